@@ -1,0 +1,118 @@
+import { _electron, test as base, type Page } from '@playwright/test'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { defaultWorkspace } from '../electron/main/services'
+import { HARNESS_ORIGIN, wireContext, type EmitEvent } from './harness/chromium-bridge'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const RENDERER_DIR = join(ROOT, 'out', 'renderer')
+const SAMPLE_DIR = join(ROOT, 'assets', 'sample-workspace')
+
+/** Which way the app is launched: a real Electron when its binary exists, else the Chromium harness. */
+export type LauncherName = 'electron' | 'chromium'
+
+/** True when node_modules/electron has its downloaded binary (never on our build machines). */
+function electronBinaryPresent(): boolean {
+  const dir = join(ROOT, 'node_modules', 'electron')
+  return existsSync(join(dir, 'path.txt')) && existsSync(join(dir, 'dist'))
+}
+
+/** Picks the launcher: NEWSDESK_E2E_LAUNCHER forces one, otherwise electron when its binary is present. */
+export function pickLauncher(): LauncherName {
+  const forced = process.env.NEWSDESK_E2E_LAUNCHER
+  if (forced === 'electron' || forced === 'chromium') return forced
+  return electronBinaryPresent() ? 'electron' : 'chromium'
+}
+
+/** A running Newsdesk under test. */
+export interface NewsdeskApp {
+  launcher: LauncherName
+  page: Page
+  /** The user-data folder of this run (fresh per test). */
+  userData: string
+  /** The open workspace folder. */
+  workspace: string
+  /** Quits and starts the app again over the same user data, as a user restarting it would. */
+  restart(): Promise<Page>
+  /** Sends a main -> renderer event (a menu command, a change on disk). */
+  emit: EmitEvent
+}
+
+interface Fixtures {
+  app: NewsdeskApp
+}
+interface WorkerFixtures {
+  launcher: LauncherName
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  launcher: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const name = pickLauncher()
+      console.log(
+        `[e2e] launcher: ${name}${name === 'chromium' ? ` (${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}, built renderer + exposeBinding bridge)` : ' (_electron.launch)'}`,
+      )
+      await use(name)
+    },
+    { scope: 'worker', auto: true },
+  ],
+  app: async ({ launcher, browser }, use) => {
+    const userData = await mkdtemp(join(tmpdir(), 'newsdesk-e2e-'))
+    let close: () => Promise<void> = async () => undefined
+    let emitImpl: EmitEvent = async () => undefined
+
+    const start = async (): Promise<Page> => {
+      if (launcher === 'electron') {
+        const electronApp = await _electron.launch({
+          args: [ROOT],
+          env: { ...process.env, NEWSDESK_USER_DATA: userData } as Record<string, string>,
+        })
+        close = () => electronApp.close()
+        emitImpl = async (event, ...args) => {
+          await electronApp.evaluate(
+            ({ BrowserWindow }, payload) => {
+              BrowserWindow.getAllWindows()[0]?.webContents.send(payload.event, ...payload.args)
+            },
+            { event, args: args as unknown[] },
+          )
+        }
+        return await electronApp.firstWindow()
+      }
+      const context = await browser.newContext()
+      await wireContext(context, RENDERER_DIR, { userData, sampleDir: SAMPLE_DIR })
+      const page = await context.newPage()
+      page.on('pageerror', (error) => console.error(`[page error] ${error.message}`))
+      close = () => context.close()
+      emitImpl = async (event, ...args) => {
+        await page.evaluate(
+          ({ e, a }) =>
+            (window as unknown as { __newsdeskEmit: (e: string, a: unknown[]) => void }).__newsdeskEmit(e, a),
+          { e: event, a: args as unknown[] },
+        )
+      }
+      await page.goto(`${HARNESS_ORIGIN}/index.html`)
+      return page
+    }
+
+    const app: NewsdeskApp = {
+      launcher,
+      page: await start(),
+      userData,
+      workspace: defaultWorkspace(userData),
+      restart: async () => {
+        await close()
+        app.page = await start()
+        return app.page
+      },
+      emit: (event, ...args) => emitImpl(event, ...args),
+    }
+    await use(app)
+    await close()
+    await rm(userData, { recursive: true, force: true })
+  },
+})
+
+export { expect } from '@playwright/test'

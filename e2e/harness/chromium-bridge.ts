@@ -1,0 +1,67 @@
+import type { BrowserContext } from '@playwright/test'
+import { createHandlers } from '../../electron/main/ipc/handlers'
+import { dispatch } from '../../electron/main/ipc/dispatch'
+import { serveAppRequest } from '../../electron/main/security/app-protocol'
+import { createServices, type ServicePaths, type Services } from '../../electron/main/services'
+import type { NewsdeskEvents } from '../../shared/ipc/contract'
+import { eventNames } from '../../shared/ipc/events'
+import { channels } from '../../shared/ipc/schemas'
+
+/** Origin the built renderer is served from in the Chromium harness (.invalid never resolves). */
+export const HARNESS_ORIGIN = 'http://newsdesk.invalid'
+
+/**
+ * Wires a browser context like Electron's main process would: the built renderer is served by the same
+ * app-protocol code main uses, and `window.newsdesk` is built from the contract's channel list on top of one
+ * binding that calls the very handler table and `dispatch` that register-handlers.ts registers.
+ * Any request for another origin is aborted and recorded in `blockedRequests`.
+ */
+export async function wireContext(context: BrowserContext, rendererDir: string, paths: ServicePaths) {
+  const services: Services = await createServices(paths)
+  const handlers = createHandlers(services)
+  const blockedRequests: string[] = []
+  await context.route('**/*', async (route) => {
+    const url = route.request().url()
+    if (!url.startsWith(`${HARNESS_ORIGIN}/`)) {
+      blockedRequests.push(url)
+      await route.abort('blockedbyclient')
+      return
+    }
+    const response = await serveAppRequest(rendererDir, url)
+    await route.fulfill({ status: response.status, headers: response.headers, body: Buffer.from(response.body) })
+  })
+  await context.exposeBinding('__newsdeskInvoke', (_source, channel: unknown, args: unknown) =>
+    dispatch(handlers, channel, Array.isArray(args) ? args : []),
+  )
+  await context.addInitScript(
+    ({ channelList, events }) => {
+      type Listener = (...args: unknown[]) => void
+      const invoke = (window as unknown as { __newsdeskInvoke: (c: string, a: unknown[]) => Promise<unknown> })
+        .__newsdeskInvoke
+      const listeners = new Map<string, Set<Listener>>()
+      const bridge: Record<string, unknown> = {
+        on(event: string, listener: Listener) {
+          if (!events.includes(event)) throw new Error(`unknown event ${event}`)
+          const set = listeners.get(event) ?? new Set<Listener>()
+          set.add(listener)
+          listeners.set(event, set)
+          return () => set.delete(listener)
+        },
+      }
+      for (const channel of channelList) {
+        const [group, method] = channel.split(':') as [string, string]
+        const target = (bridge[group] ??= {}) as Record<string, unknown>
+        target[method] = (...args: unknown[]) => invoke(channel, args)
+      }
+      Object.defineProperty(window, 'newsdesk', { value: Object.freeze(bridge), configurable: false })
+      Object.defineProperty(window, '__newsdeskEmit', {
+        value: (event: string, args: unknown[]) => listeners.get(event)?.forEach((l) => l(...args)),
+      })
+    },
+    { channelList: [...channels], events: [...eventNames] as string[] },
+  )
+  return { services, handlers, blockedRequests }
+}
+
+/** Delivers a main -> renderer event to the page, as `webContents.send` would. */
+export type EmitEvent = <E extends keyof NewsdeskEvents>(event: E, ...args: NewsdeskEvents[E]) => Promise<void>

@@ -1,0 +1,54 @@
+/**
+ * The Content-Security-Policy of every renderer page: only our own bundled scripts, styles, fonts and images;
+ * no network, no plugins, no framing, no form posts. Sent as a response header by the app:// protocol and
+ * repeated in renderer/index.html (a unit test keeps the two equal).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'none'",
+  "media-src 'none'",
+  "object-src 'none'",
+  "frame-src 'none'",
+  "worker-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ')
+
+/** Scheme and host the renderer is served from in production. */
+export const APP_SCHEME = 'app'
+export const APP_HOST = 'newsdesk'
+/** The page the main window loads. */
+export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`
+
+/** webPreferences of every BrowserWindow: the security defaults that never move (STYLE.md rule 10). */
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: true,
+    disableBlinkFeatures: 'Auxclick',
+  } as const
+}
+
+/** True when a navigation target is our own app page (anything else is prevented). */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url)
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,150 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+const noDefaultExport = {
+  'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports (STYLE.md).' }],
+}
+
+// The walls between the three rooms (STYLE.md): each folder may import only what it is allowed to.
+const nodeModules = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'url',
+  'util',
+  'stream',
+  'worker_threads',
+]
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      '.tsbuild/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/workspaces/**',
+      'bench/results/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      ...noDefaultExport,
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*', 'electron-store'], message: 'shared/ is pure: no electron.' },
+            { group: nodeModules, message: 'shared/ is pure: no Node modules.' },
+            { group: ['react', 'react-dom', 'react/*', '@tiptap/react'], message: 'shared/ is pure: no React.' },
+            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ never imports app code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly' } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*', 'electron-store'],
+              message: 'renderer/ never imports electron; use lib/bridge.ts.',
+            },
+            { group: nodeModules, message: 'renderer/ never imports Node modules.' },
+            { group: ['**/electron/**'], message: 'renderer/ never imports electron/ code.' },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'newsdesk', message: 'Only renderer/lib/bridge.ts touches window.newsdesk.' },
+      ],
+    },
+  },
+  { files: ['renderer/lib/bridge.ts'], rules: { 'no-restricted-properties': 'off' } },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'ipcMain only in electron/main/ipc/, ipcRenderer only in electron/preload/.',
+            },
+          ],
+          patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/services/**/*.ts', 'electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*', 'electron-store'],
+              message: 'Services and the CLI never import electron: they run under plain Node.',
+            },
+            { group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/ipc/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer only in electron/preload/.' },
+          ],
+          patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'ipcMain only in electron/main/ipc/.' }],
+          patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' }],
+        },
+      ],
+    },
+  },
+  {
+    // Tool configs must default-export for their tools.
+    files: ['*.config.ts', '*.config.js', 'eslint.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+)

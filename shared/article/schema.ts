@@ -1,0 +1,139 @@
+import { z } from 'zod'
+
+/** Current on-disk version of an article file; bump it and add a step to `migrations.ts` when the shape changes. */
+export const ARTICLE_SCHEMA_VERSION = 1
+
+/** The four kinds of item a newsroom publishes; drives the listing badge and the ninjs type. */
+export const articleKinds = ['article', 'audio', 'video', 'livestream'] as const
+/** Editorial workflow states, in order. */
+export const articleStatuses = ['draft', 'review', 'ready', 'published'] as const
+
+export const articleKindSchema = z.enum(articleKinds)
+export const articleStatusSchema = z.enum(articleStatuses)
+
+/** A URL-safe, workspace-unique article handle ("mayor-opens-bridge"). */
+export const slugSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug must be lowercase letters, digits and single hyphens')
+
+/** A BCP 47 language tag such as "en", "es" or "en-GB" (shape check, not a registry lookup). */
+export const languageSchema = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'language must be a BCP 47 tag such as "en" or "es-MX"')
+
+/** ISO 8601 date-time with a zone, as stored on disk and sent over IPC. */
+export const isoDateTimeSchema = z.iso.datetime({ offset: true })
+
+/** A TipTap/ProseMirror JSON node; structure is validated by the editor schema, not here. */
+export interface TiptapNode {
+  type: string
+  attrs?: Record<string, unknown>
+  content?: TiptapNode[]
+  marks?: { type: string; attrs?: Record<string, unknown> }[]
+  text?: string
+}
+
+export const tiptapNodeSchema: z.ZodType<TiptapNode> = z.lazy(() =>
+  z
+    .object({
+      type: z.string().min(1),
+      attrs: z.record(z.string(), z.unknown()).optional(),
+      content: z.array(tiptapNodeSchema).optional(),
+      marks: z
+        .array(z.object({ type: z.string().min(1), attrs: z.record(z.string(), z.unknown()).optional() }))
+        .optional(),
+      text: z.string().optional(),
+    })
+    .loose(),
+)
+
+/** The article body: a TipTap document. */
+export const tiptapDocSchema = z
+  .object({ type: z.literal('doc'), content: z.array(tiptapNodeSchema).optional() })
+  .loose()
+export type TiptapDoc = z.infer<typeof tiptapDocSchema>
+
+/** The lead image of an article: an asset in the workspace plus its accessible text. */
+export const featuredImageSchema = z.object({
+  asset: z.string().regex(/^[a-f0-9]{64}\.[a-z0-9]{1,5}$/, 'asset must be a content-hash file name in assets/'),
+  alt: z.string().max(1000),
+  caption: z.string().max(2000),
+})
+export type FeaturedImage = z.infer<typeof featuredImageSchema>
+
+/** The editable fields of an article: what the editor form and the save call carry. */
+export const articleFieldsSchema = z.object({
+  slug: slugSchema,
+  headline: z.string().max(1000),
+  standfirst: z.string().max(5000),
+  body: tiptapDocSchema,
+  kind: articleKindSchema,
+  tags: z.array(z.string().trim().min(1).max(100)).max(50),
+  byline: z.string().max(300),
+  dateline: z.string().max(300),
+  language: languageSchema,
+  status: articleStatusSchema,
+  publishAt: isoDateTimeSchema.nullable(),
+  embargoUntil: isoDateTimeSchema.nullable(),
+  editorsNote: z.string().max(5000),
+  featuredImage: featuredImageSchema.nullable(),
+})
+export type ArticleFields = z.infer<typeof articleFieldsSchema>
+
+/** An article file as stored at `articles/<id>.json`. Unknown keys are kept (`loose`), never dropped. */
+export const articleSchema = articleFieldsSchema
+  .extend({
+    schemaVersion: z.literal(ARTICLE_SCHEMA_VERSION),
+    id: z.uuid(),
+    createdAt: isoDateTimeSchema,
+    updatedAt: isoDateTimeSchema,
+    revision: z.number().int().min(1),
+  })
+  .loose()
+export type Article = z.infer<typeof articleSchema>
+export type ArticleId = string
+export type ArticleKind = z.infer<typeof articleKindSchema>
+export type ArticleStatus = z.infer<typeof articleStatusSchema>
+
+/** What the library list shows for each article (no body). */
+export interface ArticleSummary {
+  id: ArticleId
+  slug: string
+  headline: string
+  standfirst: string
+  kind: ArticleKind
+  status: ArticleStatus
+  tags: string[]
+  byline: string
+  language: string
+  publishAt: string | null
+  embargoUntil: string | null
+  updatedAt: string
+  revision: number
+}
+
+/** Reduces an article to its list summary. */
+export function toSummary(article: Article): ArticleSummary {
+  return {
+    id: article.id,
+    slug: article.slug,
+    headline: article.headline,
+    standfirst: article.standfirst,
+    kind: article.kind,
+    status: article.status,
+    tags: [...article.tags],
+    byline: article.byline,
+    language: article.language,
+    publishAt: article.publishAt,
+    embargoUntil: article.embargoUntil,
+    updatedAt: article.updatedAt,
+    revision: article.revision,
+  }
+}
+
+/** An empty TipTap document. */
+export function emptyDoc(): TiptapDoc {
+  return { type: 'doc', content: [{ type: 'paragraph' }] }
+}

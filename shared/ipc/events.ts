@@ -1,0 +1,7 @@
+import type { NewsdeskEvents } from './contract'
+
+/** Every main -> renderer event name; a missing or extra name fails to compile. Kept free of zod for the preload. */
+export const eventNames = Object.keys({
+  'menu:command': true,
+  'articles:changed-on-disk': true,
+} satisfies Record<keyof NewsdeskEvents, true>) as (keyof NewsdeskEvents)[]
