@@ -11,6 +11,8 @@ export default defineConfig({
           environment: 'node',
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 30_000,
+          // Inlined so a test's vi.mock('electron') also reaches electron-store's own import of electron.
+          server: { deps: { inline: ['electron-store', 'conf'] } },
         },
       },
       {

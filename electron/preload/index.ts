@@ -17,12 +17,47 @@ const on: EventSubscriber = (event, listener) => {
 export const bridge = {
   workspace: {
     info: () => invoke('workspace:info'),
+    open: () => invoke('workspace:open'),
+    new: () => invoke('workspace:new'),
+    recent: () => invoke('workspace:recent'),
+    openRecent: (key) => invoke('workspace:openRecent', key),
   },
   articles: {
     list: (query) => invoke('articles:list', query),
     load: (id) => invoke('articles:load', id),
     create: (input) => invoke('articles:create', input),
     save: (draft) => invoke('articles:save', draft),
+    delete: (id) => invoke('articles:delete', id),
+    attention: () => invoke('articles:attention'),
+  },
+  history: {
+    list: (id) => invoke('history:list', id),
+    load: (id, revision) => invoke('history:load', id, revision),
+    diff: (id, fromRevision, toRevision) => invoke('history:diff', id, fromRevision, toRevision),
+    restore: (id, revision) => invoke('history:restore', id, revision),
+  },
+  trash: {
+    list: () => invoke('trash:list'),
+    restore: (id) => invoke('trash:restore', id),
+    empty: () => invoke('trash:empty'),
+  },
+  journal: {
+    write: (id, baseHash, fields) => invoke('journal:write', id, baseHash, fields),
+    pending: () => invoke('journal:pending'),
+    discard: (id) => invoke('journal:discard', id),
+  },
+  assets: {
+    pickImage: () => invoke('assets:pickImage'),
+    importImage: (input) => invoke('assets:importImage', input),
+    read: (name) => invoke('assets:read', name),
+  },
+  links: {
+    open: (url) => invoke('links:open', url),
+  },
+  settings: {
+    get: () => invoke('settings:get'),
+    update: (patch) => invoke('settings:update', patch),
+    spellcheck: (language) => invoke('settings:spellcheck', language),
   },
   on,
 } satisfies NewsdeskBridge

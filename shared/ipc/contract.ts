@@ -1,3 +1,5 @@
+import type { ArticleDiff } from '../article/diff'
+import type { UiSettings, UiSettingsPatch } from '../settings/ui-settings'
 import type { Article, ArticleFields, ArticleId, ArticleKind, ArticleStatus, ArticleSummary } from '../article/schema'
 
 /** Filters the library list understands; every field is optional. */
@@ -15,6 +17,10 @@ export interface WorkspaceInfo {
   displayPath: string
   articleCount: number
   readOnly: boolean
+  /** Why the workspace is read-only: another Newsdesk holds its lock, or the folder cannot be written. */
+  readOnlyReason?: 'locked' | 'not-writable' | null
+  /** Who holds the lock when `readOnlyReason` is 'locked' ("pid 123 on host-a since <ISO>"). */
+  lockHolder?: string | null
 }
 
 /** An article together with the content hash of the file it was read from (the base of the next save). */
@@ -39,12 +45,130 @@ export interface ArticleDraft {
   id: ArticleId
   baseHash: string
   fields: ArticleFields
+  /** 'explicit' (Save command) always snapshots history; 'auto' (autosave, the default) at most every 5 minutes. */
+  mode?: 'explicit' | 'auto'
 }
 
 /** Result of a save; a refused save changes nothing on disk. */
 export type SaveResult =
   | ({ ok: true; savedAt: string } & LoadedArticle)
   | { ok: false; reason: 'conflict' | 'invalid' | 'read-only' | 'io' | 'not-found'; message: string }
+
+/** Why a history revision was recorded. */
+export type RevisionReason = 'explicit' | 'auto' | 'restore' | 'create' | 'before-delete'
+
+/** One revision kept in an article's history. */
+export interface RevisionInfo {
+  revision: number
+  savedAt: string
+  /** Bytes of the stored snapshot. */
+  size: number
+  reason: RevisionReason
+}
+
+/** Result of loading one revision from history. */
+export type RevisionLoadResult =
+  | { ok: true; article: Article }
+  | { ok: false; reason: 'not-found' | 'invalid'; message: string }
+
+/** Result of diffing two revisions. */
+export type RevisionDiffResult =
+  { ok: true; diff: ArticleDiff } | { ok: false; reason: 'not-found' | 'invalid'; message: string }
+
+/** An article in the trash. */
+export interface TrashItem {
+  id: ArticleId
+  slug: string
+  headline: string
+  deletedAt: string
+}
+
+/** Result of deleting (moving to the trash) an article. */
+export type DeleteResult =
+  { ok: true; deletedAt: string } | { ok: false; reason: 'not-found' | 'read-only' | 'io'; message: string }
+
+/** Result of taking an article out of the trash (its slug may be changed if another article took it). */
+export type TrashRestoreResult =
+  | ({ ok: true } & LoadedArticle)
+  | { ok: false; reason: 'not-found' | 'read-only' | 'io' | 'conflict' | 'invalid'; message: string }
+
+/** Result of emptying the trash. */
+export type EmptyTrashResult = { ok: true; removed: number } | { ok: false; reason: 'read-only' | 'io'; message: string }
+
+/** Unsaved editor state kept in the crash journal, offered for restoring after a crash. */
+export interface JournalEntry {
+  id: ArticleId
+  /** Headline of the journaled fields, to name the article in the notice. */
+  headline: string
+  journaledAt: string
+  /** Hash of the file the edits were based on (the saved revision at the time). */
+  baseHash: string
+  fields: ArticleFields
+  /** 'editor': typed and not saved; 'temp': an interrupted save found at start, newer than the file. */
+  source: 'editor' | 'temp'
+}
+
+/** Result of journaling unsaved fields. */
+export type JournalWriteResult =
+  { ok: true; journaledAt: string } | { ok: false; reason: 'read-only' | 'io' | 'not-found'; message: string }
+
+/** A file moved to `.newsdesk/quarantine/` because it could not be read as an article. */
+export interface AttentionItem {
+  /** Stable key of the quarantined file (its name inside the quarantine folder). */
+  key: string
+  /** Name the file had in `articles/`. */
+  originalName: string
+  reason: 'empty' | 'truncated' | 'not-json' | 'schema-invalid' | 'invalid-utf8' | 'too-large' | 'unreadable'
+  message: string
+  quarantinedAt: string
+}
+
+/** A workspace opened before, offered in "Open recent". */
+export interface RecentWorkspace {
+  /** Opaque key to reopen it with (the renderer never sends paths). */
+  key: string
+  name: string
+  displayPath: string
+  openedAt: string
+}
+
+/** Result of opening or creating a workspace. */
+export type WorkspaceOpenResult =
+  | { ok: true; info: WorkspaceInfo }
+  | { ok: false; reason: 'cancelled' | 'not-found' | 'io'; message: string }
+
+/** Things main tells the renderer about the workspace as a whole. */
+export type WorkspaceNotice =
+  | { kind: 'read-only'; reason: 'locked' | 'not-writable'; holder: string | null }
+  | { kind: 'quarantined'; count: number }
+  | { kind: 'watch-error'; message: string }
+  | { kind: 'rescanned'; changed: number }
+
+/** An image stored once in the workspace's assets/ folder, named by the sha256 of its bytes. */
+export interface AssetRef {
+  /** "<sha256>.<ext>", the only way the renderer names an asset. */
+  name: string
+  mimeType: string
+  bytes: number
+}
+
+/** Image bytes pasted or dropped in the editor (base64 so both transports carry them as plain data). */
+export interface ImageBytesInput {
+  fileName: string
+  dataBase64: string
+}
+
+/** Result of adding an image to the workspace. */
+export type AssetResult =
+  | { ok: true; asset: AssetRef }
+  | { ok: false; reason: 'cancelled' | 'invalid' | 'too-large' | 'read-only' | 'io'; message: string }
+
+/** Result of reading an asset for display. */
+export type AssetDataResult =
+  { ok: true; mimeType: string; dataBase64: string } | { ok: false; reason: 'not-found' | 'invalid'; message: string }
+
+/** Result of asking main to open a link (only https, http and mailto are ever opened). */
+export type OpenLinkResult = { ok: true; url: string } | { ok: false; reason: 'refused' | 'failed'; message: string }
 
 /** Commands the native menu sends to the renderer. */
 export type MenuCommand = 'new-article' | 'open-workspace' | 'export' | 'save' | 'preview'
@@ -56,12 +180,59 @@ export type MenuCommand = 'new-article' | 'open-workspace' | 'export' | 'save' |
 export interface NewsdeskApi {
   workspace: {
     info(): Promise<WorkspaceInfo>
+    /** Asks for a folder with a native dialog and opens it as the workspace. */
+    open(): Promise<WorkspaceOpenResult>
+    /** Asks for an (empty or new) folder with a native dialog and makes it a workspace. */
+    new(): Promise<WorkspaceOpenResult>
+    recent(): Promise<RecentWorkspace[]>
+    openRecent(key: string): Promise<WorkspaceOpenResult>
   }
   articles: {
     list(query: ArticleQuery): Promise<ArticleSummary[]>
     load(id: ArticleId): Promise<LoadResult>
     create(input: NewArticleInput): Promise<LoadResult>
     save(draft: ArticleDraft): Promise<SaveResult>
+    /** Moves the article to the trash. */
+    delete(id: ArticleId): Promise<DeleteResult>
+    /** Files quarantined because they could not be read ("Needs attention"). */
+    attention(): Promise<AttentionItem[]>
+  }
+  history: {
+    /** Revisions kept for an article, newest first. */
+    list(id: ArticleId): Promise<RevisionInfo[]>
+    load(id: ArticleId, revision: number): Promise<RevisionLoadResult>
+    diff(id: ArticleId, fromRevision: number, toRevision: number): Promise<RevisionDiffResult>
+    /** Saves the old revision's fields as a new revision (nothing is rewritten). */
+    restore(id: ArticleId, revision: number): Promise<SaveResult>
+  }
+  trash: {
+    list(): Promise<TrashItem[]>
+    restore(id: ArticleId): Promise<TrashRestoreResult>
+    empty(): Promise<EmptyTrashResult>
+  }
+  journal: {
+    /** Keeps unsaved fields of an open article so a crash cannot lose them. */
+    write(id: ArticleId, baseHash: string, fields: ArticleFields): Promise<JournalWriteResult>
+    /** Journal entries left by an earlier session (offered for restoring at start). */
+    pending(): Promise<JournalEntry[]>
+    discard(id: ArticleId): Promise<void>
+  }
+  assets: {
+    /** Asks for an image with a native dialog in main and stores it in assets/. */
+    pickImage(): Promise<AssetResult>
+    /** Stores pasted or dropped image bytes in assets/. */
+    importImage(input: ImageBytesInput): Promise<AssetResult>
+    read(name: string): Promise<AssetDataResult>
+  }
+  links: {
+    /** Opens a link in the user's browser or mail program, after main's allow-list check. */
+    open(url: string): Promise<OpenLinkResult>
+  }
+  settings: {
+    get(): Promise<UiSettings>
+    update(patch: UiSettingsPatch): Promise<UiSettings>
+    /** Points Electron's spellchecker at the open article's language. */
+    spellcheck(language: string): Promise<{ languages: string[] }>
   }
 }
 
@@ -69,6 +240,12 @@ export interface NewsdeskApi {
 export interface NewsdeskEvents {
   'menu:command': [command: MenuCommand]
   'articles:changed-on-disk': [id: ArticleId]
+  'articles:deleted-on-disk': [id: ArticleId]
+  /** The set of articles changed (external edits, a rescan, trash restore); the list should refresh. */
+  'articles:list-changed': []
+  'workspace:notice': [notice: WorkspaceNotice]
+  /** Another workspace was opened; everything shown must be reloaded. */
+  'workspace:changed': [info: WorkspaceInfo]
 }
 
 type Group = keyof NewsdeskApi & string

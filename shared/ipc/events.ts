@@ -4,4 +4,8 @@ import type { NewsdeskEvents } from './contract'
 export const eventNames = Object.keys({
   'menu:command': true,
   'articles:changed-on-disk': true,
+  'articles:deleted-on-disk': true,
+  'articles:list-changed': true,
+  'workspace:notice': true,
+  'workspace:changed': true,
 } satisfies Record<keyof NewsdeskEvents, true>) as (keyof NewsdeskEvents)[]

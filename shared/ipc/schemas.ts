@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { articleFieldsSchema, articleKindSchema, articleStatusSchema, languageSchema } from '../article/schema'
+import { uiSettingsPatchSchema } from '../settings/ui-settings'
 import type { NewsdeskApi, NewsdeskChannel } from './contract'
 
 const idSchema = z.uuid()
@@ -15,6 +16,10 @@ type ArgSchemas = {
 export const argSchemas = {
   workspace: {
     info: z.tuple([]),
+    open: z.tuple([]),
+    new: z.tuple([]),
+    recent: z.tuple([]),
+    openRecent: z.tuple([z.string().regex(/^[a-f0-9]{16,64}$/)]),
   },
   articles: {
     list: z.tuple([
@@ -38,8 +43,54 @@ export const argSchemas = {
         .strict(),
     ]),
     save: z.tuple([
-      z.object({ id: idSchema, baseHash: z.string().regex(/^[a-f0-9]{64}$/), fields: articleFieldsSchema }).strict(),
+      z
+        .object({
+          id: idSchema,
+          baseHash: z.string().regex(/^[a-f0-9]{64}$/),
+          fields: articleFieldsSchema,
+          mode: z.enum(['explicit', 'auto']).optional(),
+        })
+        .strict(),
     ]),
+    delete: z.tuple([idSchema]),
+    attention: z.tuple([]),
+  },
+  history: {
+    list: z.tuple([idSchema]),
+    load: z.tuple([idSchema, z.number().int().min(1)]),
+    diff: z.tuple([idSchema, z.number().int().min(1), z.number().int().min(1)]),
+    restore: z.tuple([idSchema, z.number().int().min(1)]),
+  },
+  trash: {
+    list: z.tuple([]),
+    restore: z.tuple([idSchema]),
+    empty: z.tuple([]),
+  },
+  journal: {
+    write: z.tuple([idSchema, z.string().regex(/^[a-f0-9]{64}$/), articleFieldsSchema]),
+    pending: z.tuple([]),
+    discard: z.tuple([idSchema]),
+  },
+  assets: {
+    pickImage: z.tuple([]),
+    importImage: z.tuple([
+      z
+        .object({
+          fileName: z.string().min(1).max(255),
+          // 25 MB of bytes is about 34 MB of base64; the service refuses oversize images with a message.
+          dataBase64: z.string().max(36_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'image data must be base64'),
+        })
+        .strict(),
+    ]),
+    read: z.tuple([z.string().regex(/^[a-f0-9]{64}\.(png|jpg|gif|webp)$/, 'not an asset name')]),
+  },
+  links: {
+    open: z.tuple([z.string().max(8192)]),
+  },
+  settings: {
+    get: z.tuple([]),
+    update: z.tuple([uiSettingsPatchSchema]),
+    spellcheck: z.tuple([languageSchema]),
   },
 } satisfies ArgSchemas
 

@@ -6,12 +6,47 @@ export function createHandlers(services: Services): NewsdeskHandlers {
   return {
     workspace: {
       info: () => services.library.info(),
+      open: () => services.workspaces.open(),
+      new: () => services.workspaces.create(),
+      recent: () => services.workspaces.recent(),
+      openRecent: (key) => services.workspaces.openRecent(key),
     },
     articles: {
       list: (query) => services.library.list(query),
       load: (id) => services.library.load(id),
       create: (input) => services.library.create(input),
       save: (draft) => services.library.save(draft),
+      delete: (id) => services.library.delete(id),
+      attention: () => services.library.attention(),
+    },
+    history: {
+      list: (id) => services.library.history.list(id),
+      load: (id, revision) => services.library.history.load(id, revision),
+      diff: (id, fromRevision, toRevision) => services.library.history.diff(id, fromRevision, toRevision),
+      restore: (id, revision) => services.library.restoreRevision(id, revision),
+    },
+    trash: {
+      list: () => services.library.trash.list(),
+      restore: (id) => services.library.restoreFromTrash(id),
+      empty: () => services.library.emptyTrash(),
+    },
+    journal: {
+      write: (id, baseHash, fields) => services.library.journal.write(id, baseHash, fields),
+      pending: () => services.library.journal.pending(),
+      discard: (id) => services.library.journal.discard(id),
+    },
+    assets: {
+      pickImage: () => services.assets.importFromPicker(),
+      importImage: (input) => services.assets.importFromRenderer(input),
+      read: (name) => services.assets.read(name),
+    },
+    links: {
+      open: (url) => services.openLink(url),
+    },
+    settings: {
+      get: () => services.settings.get(),
+      update: (patch) => services.settings.update(patch),
+      spellcheck: (language) => services.settings.spellcheck(language),
     },
   }
 }

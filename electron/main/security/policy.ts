@@ -24,25 +24,6 @@ export const APP_HOST = 'newsdesk'
 /** The page the main window loads. */
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`
 
-/** webPreferences of every BrowserWindow: the security defaults that never move (STYLE.md rule 10). */
-export function secureWebPreferences(preloadPath: string) {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: true,
-    disableBlinkFeatures: 'Auxclick',
-  } as const
-}
-
 /** True when a navigation target is our own app page (anything else is prevented). */
 export function isAppUrl(url: string): boolean {
   try {

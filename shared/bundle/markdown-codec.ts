@@ -1,0 +1,86 @@
+import Image from '@tiptap/extension-image'
+import { MarkdownManager } from '@tiptap/markdown'
+import StarterKit from '@tiptap/starter-kit'
+import type { TiptapDoc, TiptapNode } from '../article/schema'
+
+/** Converts article bodies between TipTap JSON and CommonMark/GFM; create once and reuse (setup is the costly part). */
+export interface MarkdownCodec {
+  toMarkdown(doc: TiptapDoc): string
+  toDoc(markdown: string): TiptapDoc
+}
+
+/** Builds the codec over the editor's schema (StarterKit + Image); works without a DOM. */
+export function createMarkdownCodec(): MarkdownCodec {
+  const manager = new MarkdownManager({ extensions: [StarterKit, Image] })
+  return {
+    toMarkdown: (doc) => {
+      const text = manager.serialize(doc as Parameters<MarkdownManager['serialize']>[0]).trim()
+      return text === '' ? '' : `${text}\n`
+    },
+    toDoc: (markdown) => {
+      const doc = manager.parse(markdown) as TiptapDoc
+      return doc.content && doc.content.length > 0 ? doc : { type: 'doc', content: [{ type: 'paragraph' }] }
+    },
+  }
+}
+
+const ASSET_REF = /^(?:asset:|(?:\.\.?\/)*assets\/)?([a-f0-9]{64}\.[a-z0-9]{1,5})$/
+
+/** The workspace asset file name an image `src` refers to ("assets/<sha256>.png", "asset:…", "../assets/…"), or null. */
+export function assetNameOf(src: unknown): string | null {
+  if (typeof src !== 'string') return null
+  return ASSET_REF.exec(src)?.[1] ?? null
+}
+
+/** Returns a copy of `doc` with every image `src` passed through `map` (other nodes shared, not copied). */
+export function mapImageSources(doc: TiptapDoc, map: (src: string) => string): TiptapDoc {
+  const visit = (node: TiptapNode): TiptapNode => {
+    let next = node
+    if (node.type === 'image' && typeof node.attrs?.src === 'string') {
+      const src = map(node.attrs.src)
+      if (src !== node.attrs.src) next = { ...node, attrs: { ...node.attrs, src } }
+    }
+    if (node.content) {
+      const content = node.content.map(visit)
+      if (content.some((c, i) => c !== node.content?.[i])) next = { ...next, content }
+    }
+    return next
+  }
+  return visit(doc as TiptapNode) as TiptapDoc
+}
+
+/** Every image node's `src` and `alt` in document order. */
+export function imagesOf(doc: TiptapDoc): { src: string; alt: string }[] {
+  const found: { src: string; alt: string }[] = []
+  const visit = (node: TiptapNode) => {
+    if (node.type === 'image') {
+      found.push({ src: String(node.attrs?.src ?? ''), alt: typeof node.attrs?.alt === 'string' ? node.attrs.alt : '' })
+    }
+    node.content?.forEach(visit)
+  }
+  visit(doc as TiptapNode)
+  return found
+}
+
+/** The plain text of a document, blocks separated by blank lines (for counts, RSS and ninjs text bodies). */
+export function plainTextOf(doc: TiptapDoc): string {
+  const blocks: string[] = []
+  const inline = (node: TiptapNode): string =>
+    node.type === 'text' ? (node.text ?? '') : node.type === 'hardBreak' ? '\n' : (node.content ?? []).map(inline).join('')
+  const visit = (node: TiptapNode) => {
+    const children = node.content ?? []
+    if (children.length > 0 && children.every((c) => c.type === 'text' || c.type === 'hardBreak' || c.type === 'image')) {
+      const text = inline(node)
+      if (text.trim() !== '') blocks.push(text)
+      return
+    }
+    children.forEach(visit)
+  }
+  visit(doc as TiptapNode)
+  return blocks.join('\n\n')
+}
+
+/** Word count of plain text (runs of letters, digits and joiners, Unicode-aware). */
+export function wordCount(text: string): number {
+  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu)?.length ?? 0
+}

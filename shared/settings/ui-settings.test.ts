@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_UI_SETTINGS, normalizeUiSettings, uiSettingsPatchSchema } from './ui-settings'
+
+describe('normalizeUiSettings', () => {
+  it('gives defaults for nothing stored', () => {
+    expect(normalizeUiSettings(undefined)).toEqual(DEFAULT_UI_SETTINGS)
+    expect(normalizeUiSettings('garbage')).toEqual(DEFAULT_UI_SETTINGS)
+  })
+  it('keeps valid fields and replaces invalid ones', () => {
+    expect(normalizeUiSettings({ uiLanguage: 'es', headlineBudget: 3, standfirstBudget: 200 })).toEqual({
+      uiLanguage: 'es',
+      headlineBudget: 64,
+      standfirstBudget: 200,
+    })
+    expect(normalizeUiSettings({ uiLanguage: 'fr' }).uiLanguage).toBe('en')
+  })
+})
+
+describe('uiSettingsPatchSchema', () => {
+  it('refuses unknown keys and out-of-range budgets', () => {
+    expect(uiSettingsPatchSchema.safeParse({ theme: 'dark' }).success).toBe(false)
+    expect(uiSettingsPatchSchema.safeParse({ headlineBudget: 0 }).success).toBe(false)
+    expect(uiSettingsPatchSchema.safeParse({ headlineBudget: 70 }).success).toBe(true)
+  })
+})

@@ -1,0 +1,41 @@
+import { z } from 'zod'
+
+/** UI languages Newsdesk ships (the article language is separate: any BCP 47 tag). */
+export const uiLanguageValues = ['en', 'es'] as const
+
+/** Default length budget of a headline, in characters (a setting). */
+export const DEFAULT_HEADLINE_BUDGET = 64
+/** Default length budget of a standfirst, in characters; longer text is flagged, never cut. */
+export const DEFAULT_STANDFIRST_BUDGET = 160
+
+/** The user's UI settings as stored by main (electron-store) and sent over IPC. */
+export const uiSettingsSchema = z
+  .object({
+    uiLanguage: z.enum(uiLanguageValues),
+    headlineBudget: z.number().int().min(10).max(500),
+    standfirstBudget: z.number().int().min(20).max(5000),
+  })
+  .strict()
+export type UiSettings = z.infer<typeof uiSettingsSchema>
+
+/** A partial update of the UI settings; each given field is validated like the whole. */
+export const uiSettingsPatchSchema = uiSettingsSchema.partial().strict()
+export type UiSettingsPatch = z.infer<typeof uiSettingsPatchSchema>
+
+/** The settings of a first launch. */
+export const DEFAULT_UI_SETTINGS: UiSettings = {
+  uiLanguage: 'en',
+  headlineBudget: DEFAULT_HEADLINE_BUDGET,
+  standfirstBudget: DEFAULT_STANDFIRST_BUDGET,
+}
+
+/** Reads stored settings leniently: every valid field is kept, every missing or invalid one gets its default. */
+export function normalizeUiSettings(stored: unknown): UiSettings {
+  const source = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {}
+  const result: UiSettings = { ...DEFAULT_UI_SETTINGS }
+  for (const key of Object.keys(DEFAULT_UI_SETTINGS) as (keyof UiSettings)[]) {
+    const field = uiSettingsSchema.shape[key].safeParse(source[key])
+    if (field.success) (result as Record<string, unknown>)[key] = field.data
+  }
+  return result
+}
