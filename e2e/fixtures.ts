@@ -1,6 +1,6 @@
 import { _electron, test as base, type Page } from '@playwright/test'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { defaultWorkspace } from '../electron/main/services'
@@ -82,7 +82,15 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         return await electronApp.firstWindow()
       }
       const context = await browser.newContext()
-      await wireContext(context, RENDERER_DIR, { userData, sampleDir: SAMPLE_DIR })
+      await wireContext(context, RENDERER_DIR, {
+        userData,
+        sampleDir: SAMPLE_DIR,
+        // Stand-in for main's native save dialog: exports land in <userData>/exports/<suggested name>.
+        pickDestination: async (name) => {
+          await mkdir(join(userData, 'exports'), { recursive: true })
+          return join(userData, 'exports', name)
+        },
+      })
       const page = await context.newPage()
       page.on('pageerror', (error) => console.error(`[page error] ${error.message}`))
       close = () => context.close()

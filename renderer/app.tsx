@@ -5,7 +5,10 @@ import type { NewsdeskBridge, WorkspaceInfo } from '../shared/ipc/contract'
 import { EditorPane } from './features/editor/editor-pane'
 import { useArticleDraft } from './features/editor/use-article-draft'
 import { LibraryPane } from './features/library/library-pane'
+import { LibraryNotices } from './features/library-notices/library-notices'
 import { PreviewPane } from './features/listing-preview/preview-pane'
+import { SettingsButton } from './features/settings/settings-panel'
+import { UiSettingsProvider } from './features/settings/ui-settings-context'
 
 /** The three-pane window: library, editor, preview. */
 export function App({ bridge }: { bridge: NewsdeskBridge }) {
@@ -59,27 +62,41 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
 
   if (!info) return <p className="loading">{t('app.loading')}</p>
   return (
-    <div className="app-shell">
-      <LibraryPane
-        articles={articles}
-        selectedId={selectedId}
-        onSelect={(id) => void handleSelect(id)}
-        onCreate={() => void handleCreate()}
-      />
-      {selectedId && draft.fields ? (
-        <EditorPane
-          articleId={selectedId}
-          fields={draft.fields}
-          saveState={draft.saveState}
-          onChange={draft.update}
-          onSave={() => void draft.saveNow()}
+    <UiSettingsProvider bridge={bridge}>
+      <div className="app-shell">
+        <LibraryPane
+          articles={articles}
+          selectedId={selectedId}
+          onSelect={(id) => void handleSelect(id)}
+          onCreate={() => void handleCreate()}
+          bridge={bridge}
+          onChanged={() => void refresh()}
         />
-      ) : (
-        <main className="pane editor-pane empty-editor">
-          <p className="muted">{draft.loadError ?? t('editor.nothingOpen')}</p>
-        </main>
-      )}
-      <PreviewPane fields={draft.fields} />
-    </div>
+        {selectedId && draft.fields ? (
+          <EditorPane bridge={bridge} articleId={selectedId} draft={draft} articles={articles} />
+        ) : (
+          <main className="pane editor-pane empty-editor">
+            <p className="muted">{draft.loadError ?? t('editor.nothingOpen')}</p>
+            <SettingsButton />
+          </main>
+        )}
+        <PreviewPane
+          fields={draft.fields}
+          bridge={bridge}
+          articles={articles}
+          selectedId={selectedId}
+          onOpenArticle={(id) => void handleSelect(id)}
+          onChanged={() => void refresh()}
+        />
+      </div>
+      <LibraryNotices
+        bridge={bridge}
+        info={info}
+        openId={selectedId}
+        draft={draft}
+        onOpen={(id) => void handleSelect(id)}
+        onListChanged={() => void refresh()}
+      />
+    </UiSettingsProvider>
   )
 }

@@ -17,8 +17,32 @@ export const HARNESS_ORIGIN = 'http://newsdesk.invalid'
  * Any request for another origin is aborted and recorded in `blockedRequests`.
  */
 export async function wireContext(context: BrowserContext, rendererDir: string, paths: ServicePaths) {
-  const services: Services = await createServices(paths)
+  // The harness's "native" image picker returns the file a spec names in NEWSDESK_E2E_PICK_IMAGE (null = cancel);
+  // links are recorded in `openedLinks` instead of reaching a browser.
+  const openedLinks: string[] = []
+  const services: Services = await createServices(paths, {
+    pickImageFile: async () => process.env.NEWSDESK_E2E_PICK_IMAGE ?? null,
+    openExternal: async (url) => {
+      openedLinks.push(url)
+    },
+  })
   const handlers = createHandlers(services)
+  // Service events reach every page of the context as webContents.send would deliver them in Electron.
+  const unsubscribe = services.events.subscribe((event, ...args) => {
+    for (const page of context.pages()) {
+      void page
+        .evaluate(
+          ({ e, a }) =>
+            (window as unknown as { __newsdeskEmit?: (e: string, a: unknown[]) => void }).__newsdeskEmit?.(e, a),
+          { e: event as string, a: args as unknown[] },
+        )
+        .catch(() => undefined)
+    }
+  })
+  context.on('close', () => {
+    unsubscribe()
+    void services.dispose()
+  })
   const blockedRequests: string[] = []
   await context.route('**/*', async (route) => {
     const url = route.request().url()
@@ -60,7 +84,7 @@ export async function wireContext(context: BrowserContext, rendererDir: string, 
     },
     { channelList: [...channels], events: [...eventNames] as string[] },
   )
-  return { services, handlers, blockedRequests }
+  return { services, handlers, blockedRequests, openedLinks }
 }
 
 /** Delivers a main -> renderer event to the page, as `webContents.send` would. */

@@ -1,7 +1,8 @@
-import { app, BrowserWindow, protocol } from 'electron'
+import { app, BrowserWindow, dialog, protocol } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { installAppMenu } from './app-menu'
+import { electronEditorHooks, installSpellingContextMenu } from './editor-hooks'
 import { createHandlers } from './ipc/handlers'
 import { registerHandlers, sendEvent } from './ipc/register-handlers'
 import { createMainWindow } from './main-window'
@@ -43,13 +44,56 @@ async function start(): Promise<void> {
   // Packaged builds carry the sample workspace as an extra resource; in development it is in assets/.
   const packagedSample = join(process.resourcesPath, 'sample-workspace')
   const sampleDir = existsSync(packagedSample) ? packagedSample : join(app.getAppPath(), 'assets', 'sample-workspace')
-  const services = await createServices({ userData: app.getPath('userData'), sampleDir })
+  const services = await createServices(
+    {
+      userData: app.getPath('userData'),
+      sampleDir,
+      // The only place workspace folders are chosen: a native dialog; services take the path it returns.
+      pickFolder: async (purpose) => {
+        const options: Electron.OpenDialogOptions = {
+          properties: purpose === 'create' ? ['openDirectory', 'createDirectory'] : ['openDirectory'],
+        }
+        const result = mainWindow
+          ? await dialog.showOpenDialog(mainWindow, options)
+          : await dialog.showOpenDialog(options)
+        return result.canceled ? null : (result.filePaths[0] ?? null)
+      },
+      // Export and import paths likewise come only from native dialogs; the renderer never sends a path.
+      pickDestination: async (suggestedName, kind) => {
+        const options: Electron.SaveDialogOptions = {
+          defaultPath: suggestedName,
+          properties: ['createDirectory', 'showOverwriteConfirmation'],
+          ...(kind === 'zip' ? { filters: [{ name: 'Zip', extensions: ['zip'] }] } : {}),
+        }
+        const result = mainWindow
+          ? await dialog.showSaveDialog(mainWindow, options)
+          : await dialog.showSaveDialog(options)
+        return result.canceled ? null : (result.filePath ?? null)
+      },
+      pickSources: async () => {
+        const options: Electron.OpenDialogOptions = {
+          properties: ['openFile', 'openDirectory', 'multiSelections'],
+          filters: [{ name: 'Markdown, JSON or Zip', extensions: ['md', 'markdown', 'json', 'zip'] }],
+        }
+        const result = mainWindow
+          ? await dialog.showOpenDialog(mainWindow, options)
+          : await dialog.showOpenDialog(options)
+        return result.canceled ? [] : result.filePaths
+      },
+    },
+    electronEditorHooks(() => mainWindow),
+  )
+  services.events.subscribe((event, ...args) => {
+    if (mainWindow) sendEvent(mainWindow.webContents, event, ...args)
+  })
+  app.on('will-quit', () => void services.dispose())
   const settings = createElectronSettingsStore()
   registerHandlers(createHandlers(services), (contents) => contents === mainWindow?.webContents)
   installAppMenu((command) => {
     if (mainWindow) sendEvent(mainWindow.webContents, 'menu:command', command)
   })
   mainWindow = createMainWindow(settings)
+  installSpellingContextMenu(mainWindow)
   mainWindow.on('closed', () => {
     mainWindow = null
   })

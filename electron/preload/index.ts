@@ -18,7 +18,7 @@ export const bridge = {
   workspace: {
     info: () => invoke('workspace:info'),
     open: () => invoke('workspace:open'),
-    new: () => invoke('workspace:new'),
+    create: () => invoke('workspace:create'),
     recent: () => invoke('workspace:recent'),
     openRecent: (key) => invoke('workspace:openRecent', key),
   },
@@ -54,10 +54,37 @@ export const bridge = {
   links: {
     open: (url) => invoke('links:open', url),
   },
+  search: {
+    query: (text, filters) => invoke('search:query', text, filters),
+  },
+  tags: {
+    list: () => invoke('tags:list'),
+    suggestions: () => invoke('tags:suggestions'),
+    rename: (from, to) => invoke('tags:rename', from, to),
+    merge: (sources, target) => invoke('tags:merge', sources, target),
+    delete: (tag) => invoke('tags:delete', tag),
+  },
+  publication: {
+    get: () => invoke('publication:get'),
+    set: (settings) => invoke('publication:set', settings),
+  },
+  preview: {
+    listingHtml: (options) => invoke('preview:listingHtml', options),
+    articleHtml: (id, options) => invoke('preview:articleHtml', id, options),
+    pdf: (target) => invoke('preview:pdf', target),
+  },
   settings: {
     get: () => invoke('settings:get'),
     update: (patch) => invoke('settings:update', patch),
     spellcheck: (language) => invoke('settings:spellcheck', language),
+  },
+  exports: {
+    run: (request) => invoke('exports:run', request),
+    cancel: () => invoke('exports:cancel'),
+  },
+  imports: {
+    dryRun: () => invoke('imports:dryRun'),
+    apply: (request) => invoke('imports:apply', request),
   },
   on,
 } satisfies NewsdeskBridge

@@ -1,36 +1,233 @@
 import { EditorContent, useEditor } from '@tiptap/react'
-import StarterKit from '@tiptap/starter-kit'
-import { useEffect, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type MutableRefObject } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { TiptapDoc } from '../../shared/article/schema'
+import type { NewsdeskBridge } from '../../shared/ipc/contract'
+import '../styles/writing.css'
+import { assetUrl, fileToBase64 } from './asset-urls'
+import { bodyExtensions } from './body-extensions'
+import { idleDebounce, statsFrom, type BodyStats } from './body-stats'
+import { EditorToolbar } from './editor-toolbar'
+import { detectMediaKind, mediaKinds, parseMediaUrl, type MediaKind } from './extensions/media-embed/media-embed'
+import { LinkBubble } from './link-bubble'
+import type { ToolContext } from './toolbar-tools'
 
-/** Props of the TipTap body editor. */
+/** Props of the TipTap body editor. Mount it with a `key` per document: a new key is a new editor. */
 export interface BodyEditorProps {
-  /** Identity of the document; a new key replaces the content (switching article). */
-  docKey: string
+  bridge: NewsdeskBridge
   initial: TiptapDoc
-  label: string
-  onChange: (doc: TiptapDoc) => void
+  /** The article's language: spellcheck and hyphenation follow it. */
+  language: string
+  /** Filled with a function returning the current body; the draft calls it when it saves. */
+  bodySource: MutableRefObject<(() => TiptapDoc) | null>
+  /** Called on every change; must be cheap (the body itself is read only when saving). */
+  onDirty: () => void
+  onStats: (stats: BodyStats) => void
+  onSave: () => void
+  onPreview: () => void
+  /** A message for the user (a refused link, an image that could not be added). */
+  onNotice: (message: string) => void
 }
 
-/** The article body: a TipTap editor that reports its JSON on every change. */
-export function BodyEditor({ docKey, initial, label, onChange }: BodyEditorProps) {
-  const onChangeRef = useRef(onChange)
-  onChangeRef.current = onChange
+/** Delay before word and character counts are refreshed after typing stops. */
+const STATS_DELAY_MS = 300
+
+/** The article body: TipTap with the newsroom extensions, a data-driven toolbar, a link bubble and a media form. */
+export function BodyEditor(props: BodyEditorProps) {
+  const { bridge, initial, language, bodySource } = props
+  const { t } = useTranslation()
+  const callbacks = useRef(props)
+  callbacks.current = props
+  const [linkOpen, setLinkOpen] = useState(false)
+  const [mediaOpen, setMediaOpen] = useState(false)
+
+  const openLink = useCallback(
+    async (href: string) => {
+      const result = await bridge.links.open(href)
+      if (!result.ok) callbacks.current.onNotice(t('bodyEditor.linkRefused', { reason: result.message }))
+    },
+    [bridge, t],
+  )
+
+  const importFiles = useCallback(
+    async (files: File[]) => {
+      const names: string[] = []
+      for (const file of files) {
+        const result = await bridge.assets.importImage({
+          fileName: file.name || 'pasted image',
+          dataBase64: await fileToBase64(file),
+        })
+        if (result.ok) names.push(result.asset.name)
+        else callbacks.current.onNotice(t('bodyEditor.imageFailed', { reason: result.message }))
+      }
+      return names
+    },
+    [bridge, t],
+  )
+
+  const stats = useMemo(
+    () =>
+      idleDebounce(() => {
+        const e = editorRef.current
+        if (!e || e.isDestroyed) return
+        const storage = e.storage.characterCount
+        callbacks.current.onStats(statsFrom(storage.words(), storage.characters()))
+      }, STATS_DELAY_MS),
+    [],
+  )
+
   const editor = useEditor({
     // TipTap's injected <style> would need 'unsafe-inline' in the CSP; its CSS is in styles/editor.css instead.
     injectCSS: false,
-    extensions: [
-      StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: { openOnClick: false, autolink: true } }),
-    ],
+    shouldRerenderOnTransaction: false,
+    extensions: bodyExtensions({
+      placeholder: t('bodyEditor.placeholder'),
+      kindLabel: (kind) => t(`kind.${kind}`),
+      image: {
+        resolveAsset: (name) => assetUrl(bridge, name),
+        importFiles,
+        labels: {
+          alt: t('bodyEditor.imageAlt'),
+          caption: t('bodyEditor.imageCaption'),
+          altMissing: t('bodyEditor.imageAltMissing'),
+        },
+      },
+      onSave: () => callbacks.current.onSave(),
+      onPreview: () => callbacks.current.onPreview(),
+      onOpenLink: (href) => void openLink(href),
+      onLink: () => setLinkOpen(true),
+    }),
     content: initial,
     editorProps: {
-      attributes: { 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', class: 'body-editor' },
+      attributes: {
+        'aria-label': t('editor.body'),
+        'aria-multiline': 'true',
+        role: 'textbox',
+        class: 'body-editor',
+        spellcheck: 'true',
+      },
     },
-    onUpdate: ({ editor: e }) => onChangeRef.current(e.getJSON() as TiptapDoc),
+    // Per keystroke only a flag is set; the JSON is taken when saving and the counts when typing pauses.
+    onUpdate: () => {
+      callbacks.current.onDirty()
+      stats.schedule()
+    },
+    onCreate: ({ editor: e }) => {
+      const storage = e.storage.characterCount
+      callbacks.current.onStats(statsFrom(storage.words(), storage.characters()))
+    },
   })
+  const editorRef = useRef(editor)
+  editorRef.current = editor
+
   useEffect(() => {
-    if (editor && !editor.isDestroyed) editor.commands.setContent(initial, { emitUpdate: false })
-    // Only a new document (docKey) replaces the content; `initial` of the same doc is the editor's own output.
-  }, [editor, docKey])
-  return <EditorContent editor={editor} className="body-editor-host" data-testid="body-editor" />
+    bodySource.current = () => (editorRef.current?.getJSON() as TiptapDoc | undefined) ?? initial
+    return () => {
+      stats.cancel()
+      // Leave a last snapshot for a save that runs after unmount (switching article).
+      const last =
+        editorRef.current && !editorRef.current.isDestroyed ? (editorRef.current.getJSON() as TiptapDoc) : initial
+      bodySource.current = () => last
+    }
+  }, [bodySource, initial, stats])
+
+  const context: ToolContext = useMemo(
+    () => ({
+      openLinkEditor: () => setLinkOpen(true),
+      openMediaForm: () => setMediaOpen(true),
+      insertImage: () => {
+        void bridge.assets.pickImage().then((result) => {
+          const e = editorRef.current
+          if (result.ok) e?.chain().focus().insertAsset({ asset: result.asset.name }).run()
+          else if (result.reason !== 'cancelled')
+            callbacks.current.onNotice(t('bodyEditor.imageFailed', { reason: result.message }))
+        })
+      },
+    }),
+    [bridge, t],
+  )
+
+  if (!editor) return null
+  return (
+    <div className="body-editor-frame" lang={language}>
+      <EditorToolbar editor={editor} context={context} />
+      {mediaOpen ? (
+        <MediaForm
+          onCancel={() => {
+            setMediaOpen(false)
+            editor.commands.focus()
+          }}
+          onInsert={(url, kind) => {
+            editor.chain().focus().setMediaEmbed({ url, kind }).run()
+            setMediaOpen(false)
+          }}
+        />
+      ) : null}
+      <LinkBubble
+        editor={editor}
+        open={linkOpen}
+        onClose={() => setLinkOpen(false)}
+        onOpenLink={(h) => void openLink(h)}
+      />
+      <EditorContent editor={editor} className="body-editor-host" data-testid="body-editor" />
+    </div>
+  )
+}
+
+/** The inline form that adds an offline media card (audio, video or livestream URL). */
+function MediaForm({ onInsert, onCancel }: { onInsert: (url: string, kind: MediaKind) => void; onCancel: () => void }) {
+  const { t } = useTranslation()
+  const [url, setUrl] = useState('')
+  const [kind, setKind] = useState<MediaKind | 'auto'>('auto')
+  const [error, setError] = useState<string | null>(null)
+  const handleSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    const parsed = parseMediaUrl(url)
+    if (!parsed) {
+      setError(t('bodyEditor.mediaInvalid'))
+      return
+    }
+    onInsert(parsed.href, kind === 'auto' ? detectMediaKind(parsed.href) : kind)
+  }
+  return (
+    <form
+      className="media-form"
+      onSubmit={handleSubmit}
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      aria-label={t('bodyEditor.mediaForm')}
+    >
+      <label>
+        <span>{t('bodyEditor.mediaUrl')}</span>
+        <input
+          type="text"
+          inputMode="url"
+          value={url}
+          autoFocus
+          placeholder="https://"
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => setUrl(e.target.value)}
+        />
+      </label>
+      <label>
+        <span>{t('bodyEditor.mediaKind')}</span>
+        <select value={kind} onChange={(e) => setKind(e.target.value as MediaKind | 'auto')}>
+          <option value="auto">{t('bodyEditor.mediaAuto')}</option>
+          {mediaKinds.map((k) => (
+            <option key={k} value={k}>
+              {t(`kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">{t('bodyEditor.mediaInsert')}</button>
+      <button type="button" onClick={onCancel}>
+        {t('bodyEditor.cancel')}
+      </button>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  )
 }

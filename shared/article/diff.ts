@@ -120,12 +120,13 @@ export function diffText(from: string, to: string): DiffPart[] {
         push('equal', midA[i] ?? '')
         i++
         j++
-      } else if (j < m && (i === n || (lcs[i * (m + 1) + j + 1] ?? 0) >= (lcs[(i + 1) * (m + 1) + j] ?? 0))) {
-        push('insert', midB[j] ?? '')
-        j++
-      } else {
+      } else if (i < n && (j === m || (lcs[(i + 1) * (m + 1) + j] ?? 0) >= (lcs[i * (m + 1) + j + 1] ?? 0))) {
+        // Deletions before insertions on a tie, so a replacement reads "old -> new".
         push('delete', midA[i] ?? '')
         i++
+      } else {
+        push('insert', midB[j] ?? '')
+        j++
       }
     }
   }

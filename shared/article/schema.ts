@@ -137,3 +137,13 @@ export function toSummary(article: Article): ArticleSummary {
 export function emptyDoc(): TiptapDoc {
   return { type: 'doc', content: [{ type: 'paragraph' }] }
 }
+
+/** Names of the editable fields, in schema order. */
+export const articleFieldNames = Object.keys(articleFieldsSchema.shape) as (keyof ArticleFields)[]
+
+/** The editable fields of an article (a fresh object; the article is not changed). */
+export function pickFields(article: Article): ArticleFields {
+  const fields: Record<string, unknown> = {}
+  for (const name of articleFieldNames) fields[name] = article[name]
+  return fields as ArticleFields
+}

@@ -3,11 +3,21 @@ export const MAX_FILE_NAME_BYTES = 200
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i
 
+/** Length of a string in UTF-8 bytes (shared/ has no TextEncoder type). */
+export function utf8Length(text: string): number {
+  let bytes = 0
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
+  }
+  return bytes
+}
+
 /** Why `name` cannot be a file name on every desktop OS (Windows-reserved, too long, bad characters), or null. */
 export function fileNameProblem(name: string): string | null {
   if (name === '' || name === '.' || name === '..') return `"${name}" is not a file name`
   if (WINDOWS_RESERVED.test(name)) return `"${name}" is a reserved file name on Windows`
-  if (new TextEncoder().encode(name).byteLength > MAX_FILE_NAME_BYTES) {
+  if (utf8Length(name) > MAX_FILE_NAME_BYTES) {
     return `"${name.slice(0, 40)}…" is longer than ${MAX_FILE_NAME_BYTES} bytes`
   }
   // eslint-disable-next-line no-control-regex

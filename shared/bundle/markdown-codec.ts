@@ -1,4 +1,5 @@
 import Image from '@tiptap/extension-image'
+import { OrderedList } from '@tiptap/extension-list'
 import { MarkdownManager } from '@tiptap/markdown'
 import StarterKit from '@tiptap/starter-kit'
 import type { TiptapDoc, TiptapNode } from '../article/schema'
@@ -9,9 +10,29 @@ export interface MarkdownCodec {
   toDoc(markdown: string): TiptapDoc
 }
 
+type Tokenizer = { tokenize: (src: string, tokens: unknown[], lexer: unknown) => unknown }
+const listTokenizer = OrderedList.config.markdownTokenizer as unknown as Tokenizer & Record<string, unknown>
+
+/**
+ * TipTap's ordered-list tokenizer also takes letter markers, so a paragraph opening "Dr. Helen…" parses as a
+ * list item; CommonMark lists are numbered only, so we accept the tokenizer's result only for digit markers.
+ */
+const CommonMarkOrderedList = OrderedList.extend({
+  markdownTokenizer: {
+    ...listTokenizer,
+    tokenize: (src: string, tokens: unknown[], lexer: unknown) =>
+      /^ {0,3}\d{1,9}[.)][ \t]/.test(src) ? listTokenizer.tokenize(src, tokens, lexer) : undefined,
+  } as unknown as typeof OrderedList.config.markdownTokenizer,
+})
+
 /** Builds the codec over the editor's schema (StarterKit + Image); works without a DOM. */
 export function createMarkdownCodec(): MarkdownCodec {
-  const manager = new MarkdownManager({ extensions: [StarterKit, Image] })
+  const manager = new MarkdownManager({
+    extensions: [StarterKit.configure({ orderedList: false }), CommonMarkOrderedList, Image],
+  })
+  // Bare URLs in text stay text: GFM's autolink literals would turn exported text into links on re-import,
+  // so a round trip would not be byte-identical. (The marked instance is TipTap's shared one.)
+  manager.instance.use({ tokenizer: { url: () => undefined } })
   return {
     toMarkdown: (doc) => {
       const text = manager.serialize(doc as Parameters<MarkdownManager['serialize']>[0]).trim()

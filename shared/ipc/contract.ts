@@ -1,4 +1,24 @@
 import type { ArticleDiff } from '../article/diff'
+import type {
+  ExportProgressEvent,
+  ExportReport,
+  ExportRequest,
+  ImportApplyRequest,
+  ImportApplyResult,
+  ImportDryRunResult,
+} from '../bundle/api-types'
+import type {
+  PdfResult,
+  PdfTarget,
+  PreviewOptions,
+  PreviewResult,
+  PublicationSetResult,
+  SearchAnswer,
+  TagChangeResult,
+  TagCount,
+  TagSuggestion,
+} from '../listing/api-types'
+import type { PublicationSettings } from '../listing/listing'
 import type { UiSettings, UiSettingsPatch } from '../settings/ui-settings'
 import type { Article, ArticleFields, ArticleId, ArticleKind, ArticleStatus, ArticleSummary } from '../article/schema'
 
@@ -183,7 +203,7 @@ export interface NewsdeskApi {
     /** Asks for a folder with a native dialog and opens it as the workspace. */
     open(): Promise<WorkspaceOpenResult>
     /** Asks for an (empty or new) folder with a native dialog and makes it a workspace. */
-    new(): Promise<WorkspaceOpenResult>
+    create(): Promise<WorkspaceOpenResult>
     recent(): Promise<RecentWorkspace[]>
     openRecent(key: string): Promise<WorkspaceOpenResult>
   }
@@ -228,11 +248,46 @@ export interface NewsdeskApi {
     /** Opens a link in the user's browser or mail program, after main's allow-list check. */
     open(url: string): Promise<OpenLinkResult>
   }
+  search: {
+    /** Ranked ids of articles matching the text (prefix, fuzzy, accent-insensitive) and the list filters. */
+    query(text: string, filters: ArticleQuery): Promise<SearchAnswer>
+  }
+  tags: {
+    list(): Promise<TagCount[]>
+    /** Near-duplicate tag groups, proposed and never merged automatically. */
+    suggestions(): Promise<TagSuggestion[]>
+    rename(from: string, to: string): Promise<TagChangeResult>
+    merge(sources: string[], target: string): Promise<TagChangeResult>
+    delete(tag: string): Promise<TagChangeResult>
+  }
+  publication: {
+    get(): Promise<PublicationSettings>
+    set(settings: PublicationSettings): Promise<PublicationSetResult>
+  }
+  preview: {
+    /** The news listing page (complete HTML from the shared renderer). */
+    listingHtml(options: PreviewOptions): Promise<PreviewResult>
+    articleHtml(id: ArticleId, options: PreviewOptions): Promise<PreviewResult>
+    /** Prints the listing or an article to a PDF under the workspace's exports/ folder. */
+    pdf(target: PdfTarget): Promise<PdfResult>
+  }
   settings: {
     get(): Promise<UiSettings>
     update(patch: UiSettingsPatch): Promise<UiSettings>
     /** Points Electron's spellchecker at the open article's language. */
     spellcheck(language: string): Promise<{ languages: string[] }>
+  }
+  exports: {
+    /** Asks for a destination with a native dialog in main, then exports; progress comes as 'exports:progress'. */
+    run(request: ExportRequest): Promise<ExportReport>
+    /** Cancels the running export; nothing is left at the destination. */
+    cancel(): Promise<void>
+  }
+  imports: {
+    /** Asks for files or folders with a native dialog in main and reports what importing them would do. */
+    dryRun(): Promise<ImportDryRunResult>
+    /** Applies a dry run, all or nothing. */
+    apply(request: ImportApplyRequest): Promise<ImportApplyResult>
   }
 }
 
@@ -246,6 +301,8 @@ export interface NewsdeskEvents {
   'workspace:notice': [notice: WorkspaceNotice]
   /** Another workspace was opened; everything shown must be reloaded. */
   'workspace:changed': [info: WorkspaceInfo]
+  /** Progress of the running export (articles done of total). */
+  'exports:progress': [progress: ExportProgressEvent]
 }
 
 type Group = keyof NewsdeskApi & string

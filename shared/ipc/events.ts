@@ -8,4 +8,5 @@ export const eventNames = Object.keys({
   'articles:list-changed': true,
   'workspace:notice': true,
   'workspace:changed': true,
+  'exports:progress': true,
 } satisfies Record<keyof NewsdeskEvents, true>) as (keyof NewsdeskEvents)[]

@@ -1,9 +1,19 @@
 import { z } from 'zod'
 import { articleFieldsSchema, articleKindSchema, articleStatusSchema, languageSchema } from '../article/schema'
 import { uiSettingsPatchSchema } from '../settings/ui-settings'
+import { publicationSettingsSchema } from '../listing/listing'
+import { exportFormats } from '../bundle/manifest'
 import type { NewsdeskApi, NewsdeskChannel } from './contract'
 
 const idSchema = z.uuid()
+
+const previewOptionsSchema = z
+  .object({
+    theme: z.enum(['light', 'dark']).optional(),
+    page: z.number().int().min(1).max(100_000).optional(),
+    settings: publicationSettingsSchema.optional(),
+  })
+  .strict()
 
 /** For each API method, the zod schema of its argument tuple; main validates every call with it. */
 type ArgSchemas = {
@@ -17,7 +27,7 @@ export const argSchemas = {
   workspace: {
     info: z.tuple([]),
     open: z.tuple([]),
-    new: z.tuple([]),
+    create: z.tuple([]),
     recent: z.tuple([]),
     openRecent: z.tuple([z.string().regex(/^[a-f0-9]{16,64}$/)]),
   },
@@ -91,6 +101,81 @@ export const argSchemas = {
     get: z.tuple([]),
     update: z.tuple([uiSettingsPatchSchema]),
     spellcheck: z.tuple([languageSchema]),
+  },
+  search: {
+    query: z.tuple([
+      z.string().max(500),
+      z
+        .object({
+          status: articleStatusSchema.optional(),
+          kind: articleKindSchema.optional(),
+          tag: z.string().max(100).optional(),
+          language: languageSchema.optional(),
+        })
+        .strict(),
+    ]),
+  },
+  tags: {
+    list: z.tuple([]),
+    suggestions: z.tuple([]),
+    rename: z.tuple([z.string().min(1).max(100), z.string().max(200)]),
+    merge: z.tuple([z.array(z.string().min(1).max(100)).min(1).max(50), z.string().max(200)]),
+    delete: z.tuple([z.string().min(1).max(100)]),
+  },
+  publication: {
+    get: z.tuple([]),
+    set: z.tuple([publicationSettingsSchema]),
+  },
+  preview: {
+    listingHtml: z.tuple([previewOptionsSchema]),
+    articleHtml: z.tuple([idSchema, previewOptionsSchema]),
+    pdf: z.tuple([
+      z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('listing') }).strict(),
+        z.object({ kind: z.literal('article'), id: idSchema }).strict(),
+      ]),
+    ]),
+  },
+  exports: {
+    run: z.tuple([
+      z
+        .object({
+          format: z.enum(exportFormats),
+          zip: z.boolean(),
+          scope: z.discriminatedUnion('kind', [
+            z.object({ kind: z.literal('all') }).strict(),
+            z
+              .object({
+                kind: z.literal('filter'),
+                query: z
+                  .object({
+                    status: articleStatusSchema.optional(),
+                    kind: articleKindSchema.optional(),
+                    tag: z.string().max(100).optional(),
+                    language: languageSchema.optional(),
+                  })
+                  .strict(),
+              })
+              .strict(),
+            z.object({ kind: z.literal('ids'), ids: z.array(idSchema).max(1_000_000) }).strict(),
+          ]),
+          reproducible: z.boolean().optional(),
+        })
+        .strict(),
+    ]),
+    cancel: z.tuple([]),
+  },
+  imports: {
+    dryRun: z.tuple([]),
+    apply: z.tuple([
+      z
+        .object({
+          planId: z.string().regex(/^[a-f0-9]{24}$/),
+          onConflict: z.enum(['skip', 'overwrite', 'keep-both']),
+          decisions: z.record(z.string().regex(/^\d{1,9}$/), z.enum(['skip', 'overwrite', 'keep-both'])).optional(),
+        })
+        .strict(),
+    ]),
   },
 } satisfies ArgSchemas
 

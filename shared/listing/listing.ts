@@ -5,7 +5,6 @@ import {
   articleStatuses,
   languageSchema,
   type ArticleKind,
-  type ArticleStatus,
   type ArticleSummary,
 } from '../article/schema'
 

@@ -52,4 +52,4 @@ body{font-family:Georgia,"DejaVu Serif","Times New Roman",serif;line-height:1.45
 `
 
 /** Base64 sha256 of RENDER_CSS, as it appears in the CSP (`'sha256-…'`); verified by a test in electron/. */
-export const RENDER_CSS_SHA256 = 'PLACEHOLDER'
+export const RENDER_CSS_SHA256 = 'sha256-ZsSugI21zVZOqfbnTWiCBMJ9aVvY7sdrBt9LfjFy2pg='

@@ -7,7 +7,7 @@ export function createHandlers(services: Services): NewsdeskHandlers {
     workspace: {
       info: () => services.library.info(),
       open: () => services.workspaces.open(),
-      new: () => services.workspaces.create(),
+      create: () => services.workspaces.create(),
       recent: () => services.workspaces.recent(),
       openRecent: (key) => services.workspaces.openRecent(key),
     },
@@ -43,10 +43,37 @@ export function createHandlers(services: Services): NewsdeskHandlers {
     links: {
       open: (url) => services.openLink(url),
     },
+    search: {
+      query: (text, filters) => services.search.query(text, filters),
+    },
+    tags: {
+      list: () => services.tags.list(),
+      suggestions: () => services.tags.suggestions(),
+      rename: (from, to) => services.tags.rename(from, to),
+      merge: (sources, target) => services.tags.merge(sources, target),
+      delete: (tag) => services.tags.delete(tag),
+    },
+    publication: {
+      get: () => services.publication.get(),
+      set: (settings) => services.publication.set(settings),
+    },
+    preview: {
+      listingHtml: (options) => services.preview.listingHtml(options),
+      articleHtml: (id, options) => services.preview.articleHtml(id, options),
+      pdf: (target) => services.preview.pdf(target),
+    },
     settings: {
       get: () => services.settings.get(),
       update: (patch) => services.settings.update(patch),
       spellcheck: (language) => services.settings.spellcheck(language),
+    },
+    exports: {
+      run: (request) => services.exports.run(request),
+      cancel: () => services.exports.cancel(),
+    },
+    imports: {
+      dryRun: () => services.imports.dryRun(),
+      apply: (request) => services.imports.apply(request),
     },
   }
 }

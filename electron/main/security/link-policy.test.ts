@@ -18,7 +18,10 @@ describe('checkLink', () => {
     if (!result.ok) expect(result.message).toContain(scheme)
   })
   it('refuses text that is not a URL, empty links and embedded credentials', () => {
-    expect(checkLink('example.com')).toMatchObject({ ok: false, message: expect.stringContaining('not a complete URL') })
+    expect(checkLink('example.com')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not a complete URL'),
+    })
     expect(checkLink('   ')).toMatchObject({ ok: false, message: 'the link is empty' })
     expect(checkLink('https://user:pw@example.com')).toMatchObject({ ok: false })
   })

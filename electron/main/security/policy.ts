@@ -1,3 +1,5 @@
+import { RENDER_CSS_SHA256 } from '../../../shared/render/css'
+
 /**
  * The Content-Security-Policy of every renderer page: only our own bundled scripts, styles, fonts and images;
  * no network, no plugins, no framing, no form posts. Sent as a response header by the app:// protocol and
@@ -6,7 +8,8 @@
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  // The preview iframe (srcdoc) inherits this policy; its one embedded stylesheet is allowed by hash only.
+  `style-src 'self' '${RENDER_CSS_SHA256}'`,
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'none'",

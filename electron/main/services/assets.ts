@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { AssetDataResult, AssetResult, ImageBytesInput } from '../../../shared/ipc/contract'
 import { isCode, writeDurable } from './durable-write'
@@ -72,7 +72,10 @@ export class AssetStore {
         if (isCode(error, 'ENOENT')) return null
         throw error
       })
-      if (!existing || existing.size !== bytes.byteLength) await writeDurable(path, bytes)
+      if (!existing || existing.size !== bytes.byteLength) {
+        await mkdir(this.dir, { recursive: true })
+        await writeDurable(path, bytes)
+      }
     } catch (error) {
       return { ok: false, reason: 'io', message: `could not store ${sourceName}: ${(error as Error).message}` }
     }

@@ -1,6 +1,12 @@
 import { join } from 'node:path'
+import { createEditorServices, type EditorHooks, type EditorServices } from './editor-services'
+import { ExportController, type PickDestination } from './export/export-controller'
+import { ImportController, type PickSources } from './import/import-controller'
 import { ArticleLibrary } from './library'
+import { createFindingServices, type FindingServices } from './finding'
 import { seedWorkspace } from './seed'
+import { ServiceEvents } from './service-events'
+import { WorkspaceSession, Workspaces, type PickFolder } from './workspaces'
 
 /** Where the main process keeps its data, resolved by the caller (electron's app paths, or a test's temp dir). */
 export interface ServicePaths {
@@ -10,12 +16,30 @@ export interface ServicePaths {
   sampleDir: string | null
   /** Open this workspace instead of the default one. */
   workspace?: string
+  /** Native folder dialog for workspace open/new (main injects one; without it those calls are cancelled). */
+  pickFolder?: PickFolder
+  /** Watch the workspace for external changes (default true). */
+  watch?: boolean
+  /** Native save dialog for exports (main injects one; without it exports are cancelled). */
+  pickDestination?: PickDestination
+  /** Native open dialog for imports (main injects one; without it imports are cancelled). */
+  pickSources?: PickSources
 }
 
 /** Every service main owns for one open workspace. */
-export interface Services {
+export interface Services extends EditorServices, FindingServices {
   workspaceRoot: string
+  /** The open workspace's library; replaced when another workspace is opened. */
   library: ArticleLibrary
+  /** Main -> renderer events raised by services (main forwards them with sendEvent). */
+  events: ServiceEvents
+  workspaces: Workspaces
+  /** Exports asked for by the renderer (destination from the injected dialog). */
+  exports: ExportController
+  /** Imports asked for by the renderer (sources from the injected dialog). */
+  imports: ImportController
+  /** Stops watchers and releases the workspace lock. */
+  dispose(): Promise<void>
 }
 
 /** Folder of the default workspace inside a user-data folder. */
@@ -24,9 +48,39 @@ export function defaultWorkspace(userData: string): string {
 }
 
 /** Creates the services over a workspace (seeding the default one on first run). Used by main, e2e and the CLI. */
-export async function createServices(paths: ServicePaths): Promise<Services> {
+export async function createServices(paths: ServicePaths, hooks: EditorHooks = {}): Promise<Services> {
   const workspaceRoot = paths.workspace ?? defaultWorkspace(paths.userData)
   if (paths.workspace === undefined) await seedWorkspace(workspaceRoot, paths.sampleDir)
-  const library = await ArticleLibrary.open(workspaceRoot)
-  return { workspaceRoot, library }
+  const events = new ServiceEvents()
+  let session = await WorkspaceSession.open(workspaceRoot, { events, watch: paths.watch ?? true })
+  const library = session.library
+  const editor = createEditorServices(paths.userData, () => library.root, () => library.info().readOnly, hooks)
+  const services: Services = {
+    workspaceRoot,
+    library,
+    ...editor,
+    ...createFindingServices(() => services.library),
+    events,
+    workspaces: new Workspaces({
+      userData: paths.userData,
+      events,
+      pickFolder: paths.pickFolder ?? (async () => null),
+      current: () => session,
+      onSwitch: (next) => {
+        session = next
+        services.library = next.library
+        services.workspaceRoot = next.root
+      },
+      sessionOptions: { watch: paths.watch ?? true },
+    }),
+    exports: new ExportController(
+      () => services.library,
+      paths.pickDestination ?? (async () => null),
+      (progress) => events.emit('exports:progress', progress),
+    ),
+    imports: new ImportController(() => services.library, paths.pickSources ?? (async () => [])),
+    dispose: () => session.close(),
+  }
+  await services.workspaces.remember(workspaceRoot).catch(() => undefined)
+  return services
 }

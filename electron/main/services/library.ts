@@ -1,13 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto'
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
+import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { migrateArticle } from '../../../shared/article/migrations'
 import {
   ARTICLE_SCHEMA_VERSION,
   articleSchema,
   emptyDoc,
+  pickFields,
   toSummary,
   type Article,
+  type ArticleFields,
   type ArticleId,
   type ArticleSummary,
 } from '../../../shared/article/schema'
@@ -15,125 +16,312 @@ import { slugify, uniqueSlug } from '../../../shared/article/slug'
 import type {
   ArticleDraft,
   ArticleQuery,
+  AttentionItem,
+  DeleteResult,
+  EmptyTrashResult,
+  JournalEntry,
   LoadResult,
   NewArticleInput,
+  RevisionReason,
   SaveResult,
+  TrashRestoreResult,
   WorkspaceInfo,
 } from '../../../shared/ipc/contract'
+import { contentHash, readArticleFile, serializeArticle, type ReadOutcome } from './article-file'
 import { isCode, writeDurable } from './durable-write'
+import { HistoryStore } from './history'
+import { IndexCache, type FileStamp, type IndexEntry } from './index-cache'
+import { JournalStore } from './journal'
+import { Quarantine } from './quarantine'
+import { ServiceEvents } from './service-events'
+import { sweepTemps } from './temp-sweep'
+import { TRASH_RETENTION_DAYS, TrashStore } from './trash'
+
+export {
+  contentHash,
+  MAX_ARTICLE_BYTES,
+  readArticleFile,
+  serializeArticle,
+  type ReadOutcome,
+} from './article-file'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** Largest article file the library reads; bigger ones are refused as invalid. */
-export const MAX_ARTICLE_BYTES = 10 * 1024 * 1024
-
-/** sha256 of a file's bytes: the identity of the revision an editor loaded. */
-export function contentHash(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex')
-}
-
-/** The bytes an article is stored as (2-space JSON and a final newline). */
-export function serializeArticle(article: Article): string {
-  return `${JSON.stringify(article, null, 2)}\n`
-}
-
-/** Outcome of reading one article file. */
-export type ReadOutcome =
-  { ok: true; article: Article; hash: string } | { ok: false; reason: 'not-found' | 'invalid'; message: string }
-
-/** Reads, migrates and validates one article file without throwing. */
-export async function readArticleFile(path: string): Promise<ReadOutcome> {
-  let bytes: Buffer
-  try {
-    const info = await stat(path)
-    if (info.size > MAX_ARTICLE_BYTES) {
-      return { ok: false, reason: 'invalid', message: `${basename(path)} is ${info.size} bytes, over the 10 MB limit` }
-    }
-    bytes = await readFile(path)
-  } catch (error) {
-    if (isCode(error, 'ENOENT')) return { ok: false, reason: 'not-found', message: `${basename(path)} does not exist` }
-    throw error
-  }
-  if (bytes.byteLength === 0) return { ok: false, reason: 'invalid', message: `${basename(path)} is empty` }
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return { ok: false, reason: 'invalid', message: `${basename(path)} is not valid UTF-8` }
-  }
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch (error) {
-    return { ok: false, reason: 'invalid', message: `${basename(path)} is not valid JSON: ${(error as Error).message}` }
-  }
-  const migrated = migrateArticle(raw)
-  if (!migrated.ok) return { ok: false, reason: 'invalid', message: `${basename(path)}: ${migrated.message}` }
-  const parsed = articleSchema.safeParse(migrated.value)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue?.path.join('.') || '(root)'
-    return {
-      ok: false,
-      reason: 'invalid',
-      message: `${basename(path)}: field ${where}: ${issue?.message ?? 'invalid'}`,
-    }
-  }
-  return { ok: true, article: parsed.data, hash: contentHash(bytes) }
-}
+const STAT_BATCH = 256
 
 /** Options of a library; `now` is injectable so tests control time. */
 export interface LibraryOptions {
   readOnly?: boolean
+  /** Why it is read-only (shown in the banner). */
+  readOnlyReason?: 'locked' | 'not-writable'
+  lockHolder?: string | null
   now?: () => Date
+  /** Where the library raises main -> renderer events (changes found on disk, notices). */
+  events?: ServiceEvents
+  historyRetentionDays?: number
+  autoSnapshotIntervalMs?: number
+  trashRetentionDays?: number
+  /** Use and keep `.newsdesk/index.json` (default true). */
+  indexCache?: boolean
 }
 
+/** What a rescan found: ids whose file changed or appeared, and ids whose file went away. */
+export interface RescanReport {
+  changed: ArticleId[]
+  removed: ArticleId[]
+}
+
+/** What a re-read of one file found, compared with what the library knew. */
+export type FileChange = 'unchanged' | 'changed' | 'added' | 'deleted' | 'quarantined'
+
 /**
- * The articles of one workspace folder, owned by the main process: lists, loads, creates and saves
- * `articles/<id>.json` with durable writes and a content-hash conflict check. No electron import.
+ * The articles of one workspace folder, owned by the main process: lists, loads, creates, saves, deletes
+ * and restores `articles/<id>.json` with durable writes, a content-hash conflict check, history snapshots,
+ * a trash, a crash journal and a quarantine for unreadable files. No electron import.
  */
 export class ArticleLibrary {
   readonly articlesDir: string
+  readonly history: HistoryStore
+  readonly trash: TrashStore
+  readonly journal: JournalStore
+  readonly quarantine: Quarantine
+  readonly events: ServiceEvents
   private readonly summaries = new Map<ArticleId, ArticleSummary>()
+  /** Size, mtime and hash of each article file as last read or written by this library. */
+  private readonly stamps = new Map<ArticleId, FileStamp>()
+  /** Unreadable files that could not be moved (read-only workspace). */
+  private readonly unmovable = new Map<string, AttentionItem>()
+  private readonly queues = new Map<ArticleId, Promise<unknown>>()
   private readonly now: () => Date
   private readonly readOnly: boolean
+  private readonly index: IndexCache | null
+  /** Findings of the start-up sweep, for tests and the stress script. */
+  startup = { tempsRemoved: 0, tempsRecovered: 0, historyPruned: 0, trashPurged: 0, quarantined: 0 }
 
   private constructor(
     readonly root: string,
-    options: LibraryOptions,
+    private readonly options: LibraryOptions,
   ) {
     this.articlesDir = join(root, 'articles')
     this.now = options.now ?? (() => new Date())
     this.readOnly = options.readOnly ?? false
+    this.events = options.events ?? new ServiceEvents()
+    this.history = new HistoryStore(root, {
+      now: this.now,
+      ...(options.historyRetentionDays !== undefined ? { retentionDays: options.historyRetentionDays } : {}),
+      ...(options.autoSnapshotIntervalMs !== undefined ? { autoSnapshotIntervalMs: options.autoSnapshotIntervalMs } : {}),
+    })
+    this.trash = new TrashStore(root, this.now)
+    this.quarantine = new Quarantine(root, this.now)
+    this.journal = new JournalStore(root, {
+      readOnly: this.readOnly,
+      now: this.now,
+      isStale: (entry) => this.journalIsStale(entry),
+    })
+    this.index = options.indexCache === false ? null : new IndexCache(root)
   }
 
-  /** Opens (creating the folders of) a workspace and reads every article's summary. */
+  /**
+   * Opens (creating the folders of) a workspace: sweeps leftover temp files, purges old history and trash,
+   * then lists every article (from the index cache where it still matches the files).
+   */
   static async open(root: string, options: LibraryOptions = {}): Promise<ArticleLibrary> {
     const library = new ArticleLibrary(root, options)
     if (!library.readOnly) {
       await mkdir(library.articlesDir, { recursive: true })
       await mkdir(join(root, 'assets'), { recursive: true })
       await mkdir(join(root, '.newsdesk'), { recursive: true })
+      const swept = await sweepTemps(root, {
+        quarantine: (path, outcome) => library.quarantineFile(path, outcome),
+        journal: (id, baseHash, fields) => library.journal.write(id, baseHash, fields, 'temp').then(() => undefined),
+      })
+      library.startup.tempsRemoved = swept.removed
+      library.startup.tempsRecovered = swept.recovered
+      library.startup.historyPruned = await library.history.prune()
+      library.startup.trashPurged = await library.trash.purge(options.trashRetentionDays ?? TRASH_RETENTION_DAYS)
     }
     await library.rescan()
     return library
   }
 
-  /** Re-reads every article file into the summary list. */
-  async rescan(): Promise<void> {
-    this.summaries.clear()
+  /** Runs `task` after every earlier task on the same article (saves, deletes and re-reads never interleave). */
+  private serial<T>(id: ArticleId, task: () => Promise<T>): Promise<T> {
+    const key = id.toLowerCase()
+    const previous = this.queues.get(key) ?? Promise.resolve()
+    const next = previous.then(task, task)
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.queues.set(key, settled)
+    void settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key)
+    })
+    return next
+  }
+
+  private async quarantineFile(path: string, outcome: Extract<ReadOutcome, { ok: false }>): Promise<void> {
+    const reason = outcome.problem ?? 'unreadable'
+    if (this.readOnly) {
+      const name = basename(path)
+      this.unmovable.set(name, {
+        key: name,
+        originalName: name,
+        reason,
+        message: outcome.message,
+        quarantinedAt: this.now().toISOString(),
+      })
+      return
+    }
+    await this.quarantine.add(path, reason, outcome.message)
+    this.startup.quarantined++
+    this.events.emit('workspace:notice', { kind: 'quarantined', count: 1 })
+  }
+
+  /**
+   * Re-reads the article folder. Files whose name, size and mtime (ns) match what the library last saw, or
+   * the index cache, keep their summary; the rest are read and validated; unreadable ones are quarantined.
+   * Returns the ids whose content changed or appeared, and those that went away.
+   */
+  async rescan(): Promise<RescanReport> {
     let names: string[] = []
     try {
       names = await readdir(this.articlesDir)
     } catch (error) {
       if (!isCode(error, 'ENOENT')) throw error
     }
-    for (const name of names.sort()) {
-      const id = name.endsWith('.json') ? name.slice(0, -5) : ''
-      if (!UUID_RE.test(id)) continue
-      const outcome = await readArticleFile(join(this.articlesDir, name))
-      if (outcome.ok && outcome.article.id === id) this.summaries.set(id, toSummary(outcome.article))
+    const cached = this.index && this.stamps.size === 0 ? await this.index.load() : new Map<ArticleId, IndexEntry>()
+    for (const [id, stamp] of this.stamps) {
+      const summary = this.summaries.get(id)
+      if (summary) cached.set(id, { stamp, summary })
     }
+    const ids = names
+      .filter((n) => n.endsWith('.json') && UUID_RE.test(n.slice(0, -5)))
+      .map((n) => n.slice(0, -5))
+      .sort()
+    const seen = new Set<ArticleId>()
+    const report: RescanReport = { changed: [], removed: [] }
+    for (let start = 0; start < ids.length; start += STAT_BATCH) {
+      const batch = ids.slice(start, start + STAT_BATCH)
+      const infos = await Promise.all(
+        batch.map((id) => stat(join(this.articlesDir, `${id}.json`), { bigint: true }).catch(() => null)),
+      )
+      const misses: ArticleId[] = []
+      batch.forEach((id, i) => {
+        const info = infos[i]
+        if (!info) return
+        const entry = cached.get(id)
+        if (entry && entry.stamp.size === Number(info.size) && entry.stamp.mtimeNs === info.mtimeNs.toString()) {
+          seen.add(id)
+          this.summaries.set(id, entry.summary)
+          this.stamps.set(id, entry.stamp)
+        } else {
+          misses.push(id)
+        }
+      })
+      await Promise.all(
+        misses.map(async (id) => {
+          const result = await this.readAndRemember(id)
+          if (result === 'added' || result === 'changed') report.changed.push(id)
+          if (this.summaries.has(id)) seen.add(id)
+        }),
+      )
+    }
+    for (const id of [...this.summaries.keys()]) {
+      if (!seen.has(id)) {
+        this.summaries.delete(id)
+        this.stamps.delete(id)
+        report.removed.push(id)
+      }
+    }
+    await this.flushIndex().catch(() => undefined)
+    return report
+  }
+
+  /** Reads one article file and updates what the library knows about it. */
+  private async readAndRemember(id: ArticleId): Promise<FileChange> {
+    const path = this.pathOf(id)
+    const before = this.stamps.get(id)
+    let info
+    try {
+      info = await stat(path, { bigint: true })
+    } catch (error) {
+      if (!isCode(error, 'ENOENT')) throw error
+      this.summaries.delete(id)
+      this.stamps.delete(id)
+      return before ? 'deleted' : 'unchanged'
+    }
+    const outcome = await readArticleFile(path)
+    if (!outcome.ok) {
+      if (outcome.reason === 'not-found') {
+        this.summaries.delete(id)
+        this.stamps.delete(id)
+        return before ? 'deleted' : 'unchanged'
+      }
+      await this.quarantineFile(path, outcome)
+      this.summaries.delete(id)
+      this.stamps.delete(id)
+      return 'quarantined'
+    }
+    if (outcome.article.id.toLowerCase() !== id.toLowerCase()) {
+      await this.quarantineFile(path, {
+        ok: false,
+        reason: 'invalid',
+        problem: 'schema-invalid',
+        message: `${basename(path)} holds article ${outcome.article.id}, not ${id}`,
+      })
+      this.summaries.delete(id)
+      this.stamps.delete(id)
+      return 'quarantined'
+    }
+    this.remember(outcome.article, outcome.hash, Number(info.size), info.mtimeNs.toString())
+    if (!before) return 'added'
+    return before.hash === outcome.hash ? 'unchanged' : 'changed'
+  }
+
+  private remember(article: Article, hash: string, size: number, mtimeNs: string): void {
+    this.summaries.set(article.id, toSummary(article))
+    this.stamps.set(article.id, { size, mtimeNs, hash })
+  }
+
+  private async rememberWritten(article: Article, hash: string): Promise<void> {
+    const info = await stat(this.pathOf(article.id), { bigint: true }).catch(() => null)
+    this.remember(article, hash, info ? Number(info.size) : 0, info ? info.mtimeNs.toString() : '0')
+  }
+
+  /**
+   * Re-reads one article after the watcher saw its file change, and tells the renderer what happened:
+   * `articles:changed-on-disk` when its content differs from what the library last read or wrote (so the
+   * library's own saves raise nothing), `articles:deleted-on-disk` when it is gone.
+   */
+  refreshFile(id: ArticleId): Promise<FileChange> {
+    return this.serial(id, async () => {
+      const change = await this.readAndRemember(id)
+      switch (change) {
+        case 'changed':
+          this.events.emit('articles:changed-on-disk', id)
+          this.events.emit('articles:list-changed')
+          break
+        case 'deleted':
+        case 'quarantined':
+          this.events.emit('articles:deleted-on-disk', id)
+          this.events.emit('articles:list-changed')
+          break
+        case 'added':
+          this.events.emit('articles:list-changed')
+          break
+        case 'unchanged':
+          break
+      }
+      return change
+    })
+  }
+
+  /** Persists the index cache (after a batch of watcher refreshes). */
+  async flushIndex(): Promise<void> {
+    if (!this.index || this.readOnly) return
+    await this.index.save(
+      new Map([...this.summaries].map(([id, summary]) => [id, { summary, stamp: this.stamps.get(id)! }])),
+    )
   }
 
   /** Facts about the workspace for the renderer. */
@@ -143,6 +331,8 @@ export class ArticleLibrary {
       displayPath: this.root,
       articleCount: this.summaries.size,
       readOnly: this.readOnly,
+      readOnlyReason: this.readOnly ? (this.options.readOnlyReason ?? 'not-writable') : null,
+      lockHolder: this.options.lockHolder ?? null,
     }
   }
 
@@ -168,7 +358,7 @@ export class ArticleLibrary {
   /** Loads one article with the hash its next save must quote. */
   async load(id: ArticleId): Promise<LoadResult> {
     const outcome = await readArticleFile(this.pathOf(id))
-    if (!outcome.ok) return outcome
+    if (!outcome.ok) return { ok: false, reason: outcome.reason, message: outcome.message }
     return { ok: true, article: outcome.article, hash: outcome.hash }
   }
 
@@ -201,26 +391,39 @@ export class ArticleLibrary {
     }
     const bytes = serializeArticle(article)
     await writeDurable(this.pathOf(article.id), bytes)
-    this.summaries.set(article.id, toSummary(article))
-    return { ok: true, article, hash: contentHash(bytes) }
+    const hash = contentHash(bytes)
+    await this.rememberWritten(article, hash)
+    await this.history.record(article, 'create', now).catch(() => undefined)
+    return { ok: true, article, hash }
   }
 
   /** Saves edited fields if the file on disk is still the one the editor loaded; otherwise refuses. */
-  async save(draft: ArticleDraft): Promise<SaveResult> {
+  save(draft: ArticleDraft): Promise<SaveResult> {
+    return this.serial(draft.id, () => this.saveNow(draft, draft.mode ?? 'auto'))
+  }
+
+  private async saveNow(draft: ArticleDraft, reason: RevisionReason): Promise<SaveResult> {
     if (this.readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
     const path = this.pathOf(draft.id)
     const current = await readArticleFile(path)
+    let base: Article
     if (!current.ok) {
-      return current.reason === 'not-found'
-        ? { ok: false, reason: 'not-found', message: `article ${draft.id} is not in the workspace` }
-        : { ok: false, reason: 'conflict', message: `the file on disk is unreadable: ${current.message}` }
-    }
-    if (current.hash !== draft.baseHash) {
-      return {
-        ok: false,
-        reason: 'conflict',
-        message: `the article changed on disk since it was loaded (now revision ${current.article.revision})`,
+      if (current.reason !== 'not-found') {
+        return { ok: false, reason: 'conflict', message: `the file on disk is unreadable: ${current.message}` }
       }
+      // Deleted on disk while open: the editor kept the text, and saving recreates the article.
+      const recreated = await this.recreatedBase(draft.id)
+      if (!recreated) return { ok: false, reason: 'not-found', message: `article ${draft.id} is not in the workspace` }
+      base = recreated
+    } else {
+      if (current.hash !== draft.baseHash) {
+        return {
+          ok: false,
+          reason: 'conflict',
+          message: `the article changed on disk since it was loaded (now revision ${current.article.revision})`,
+        }
+      }
+      base = current.article
     }
     const slugOwner = [...this.summaries.values()].find((s) => s.slug === draft.fields.slug && s.id !== draft.id)
     if (slugOwner) {
@@ -232,10 +435,10 @@ export class ArticleLibrary {
     }
     const savedAt = this.now().toISOString()
     const candidate = {
-      ...current.article,
+      ...base,
       ...draft.fields,
       updatedAt: savedAt,
-      revision: current.article.revision + 1,
+      revision: base.revision + 1,
     }
     const parsed = articleSchema.safeParse(candidate)
     if (!parsed.success) {
@@ -252,7 +455,161 @@ export class ArticleLibrary {
     } catch (error) {
       return { ok: false, reason: 'io', message: `could not write the article: ${(error as Error).message}` }
     }
-    this.summaries.set(draft.id, toSummary(parsed.data))
-    return { ok: true, article: parsed.data, hash: contentHash(bytes), savedAt }
+    const hash = contentHash(bytes)
+    await this.rememberWritten(parsed.data, hash)
+    const snapshotMode = reason === 'auto' ? 'auto' : 'explicit'
+    try {
+      if (await this.history.wants(draft.id, snapshotMode)) await this.history.record(parsed.data, reason, savedAt)
+    } catch (error) {
+      // The save itself succeeded; a failed snapshot is reported, not turned into a failed save.
+      this.events.emit('workspace:notice', {
+        kind: 'watch-error',
+        message: `history snapshot failed: ${(error as Error).message}`,
+      })
+    }
+    return { ok: true, article: parsed.data, hash, savedAt }
   }
+
+  /** The article a save of a file deleted on disk rebuilds on: its last history snapshot, else a fresh shell. */
+  private async recreatedBase(id: ArticleId): Promise<Article | null> {
+    const newest = (await this.history.list(id))[0]
+    if (newest) {
+      const snap = await this.history.load(id, newest.revision)
+      if (snap.ok) return snap.article
+    }
+    const known = this.summaries.get(id)
+    const now = this.now().toISOString()
+    if (!known) return null
+    return {
+      schemaVersion: ARTICLE_SCHEMA_VERSION,
+      id,
+      slug: known.slug,
+      headline: known.headline,
+      standfirst: known.standfirst,
+      kind: known.kind,
+      status: known.status,
+      tags: known.tags,
+      byline: known.byline,
+      dateline: '',
+      language: known.language,
+      publishAt: known.publishAt,
+      embargoUntil: known.embargoUntil,
+      editorsNote: '',
+      featuredImage: null,
+      createdAt: now,
+      updatedAt: now,
+      revision: known.revision,
+      body: emptyDoc(),
+    }
+  }
+
+  /** Saves an old revision's fields as a new revision. */
+  restoreRevision(id: ArticleId, revision: number): Promise<SaveResult> {
+    return this.serial(id, async () => {
+      const old = await this.history.load(id, revision)
+      if (!old.ok) return { ok: false, reason: 'not-found', message: old.message }
+      const current = await readArticleFile(this.pathOf(id))
+      if (!current.ok && current.reason !== 'not-found') {
+        return { ok: false, reason: 'conflict', message: `the file on disk is unreadable: ${current.message}` }
+      }
+      const fields = pickFields(old.article)
+      const taken = new Set([...this.summaries.values()].filter((s) => s.id !== id).map((s) => s.slug))
+      if (taken.has(fields.slug)) fields.slug = uniqueSlug(fields.slug, taken)
+      return this.saveNow({ id, baseHash: current.ok ? current.hash : '', fields }, 'restore')
+    })
+  }
+
+  /** Moves an article to the trash (its history stays). */
+  delete(id: ArticleId): Promise<DeleteResult> {
+    return this.serial(id, async () => {
+      if (this.readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
+      const path = this.pathOf(id)
+      const current = await readArticleFile(path)
+      if (!current.ok && current.reason === 'not-found') {
+        return { ok: false, reason: 'not-found', message: `article ${id} is not in the workspace` }
+      }
+      const facts = current.ok
+        ? { slug: current.article.slug, headline: current.article.headline }
+        : { slug: this.summaries.get(id)?.slug ?? '', headline: this.summaries.get(id)?.headline ?? '' }
+      try {
+        const deletedAt = await this.trash.put(id, path, facts)
+        this.summaries.delete(id)
+        this.stamps.delete(id)
+        await this.journal.discard(id)
+        return { ok: true, deletedAt }
+      } catch (error) {
+        return { ok: false, reason: 'io', message: `could not move the article to the trash: ${(error as Error).message}` }
+      }
+    })
+  }
+
+  /** Takes an article out of the trash; a slug taken meanwhile is made unique (as a new revision). */
+  restoreFromTrash(id: ArticleId): Promise<TrashRestoreResult> {
+    return this.serial(id, async () => {
+      if (this.readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
+      const trashed = await readArticleFile(this.trash.fileOf(id))
+      if (!trashed.ok) {
+        return trashed.reason === 'not-found'
+          ? { ok: false, reason: 'not-found', message: `article ${id} is not in the trash` }
+          : { ok: false, reason: 'invalid', message: trashed.message }
+      }
+      try {
+        await this.trash.takeOut(id, this.pathOf(id))
+      } catch (error) {
+        if (isCode(error, 'EEXIST')) return { ok: false, reason: 'conflict', message: (error as Error).message }
+        return { ok: false, reason: 'io', message: `could not restore from the trash: ${(error as Error).message}` }
+      }
+      await this.rememberWritten(trashed.article, trashed.hash)
+      const taken = new Set([...this.summaries.values()].filter((s) => s.id !== id).map((s) => s.slug))
+      if (taken.has(trashed.article.slug)) {
+        const fields = { ...pickFields(trashed.article), slug: uniqueSlug(trashed.article.slug, taken) }
+        const saved = await this.saveNow({ id, baseHash: trashed.hash, fields }, 'restore')
+        if (!saved.ok) return saved
+        this.events.emit('articles:list-changed')
+        return { ok: true, article: saved.article, hash: saved.hash }
+      }
+      this.events.emit('articles:list-changed')
+      return { ok: true, article: trashed.article, hash: trashed.hash }
+    })
+  }
+
+  /** Removes everything in the trash for good. */
+  async emptyTrash(): Promise<EmptyTrashResult> {
+    if (this.readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
+    try {
+      return { ok: true, removed: await this.trash.purge(0) }
+    } catch (error) {
+      return { ok: false, reason: 'io', message: `could not empty the trash: ${(error as Error).message}` }
+    }
+  }
+
+  /** Files that could not be read as articles ("Needs attention"). */
+  async attention(): Promise<AttentionItem[]> {
+    return [...this.unmovable.values(), ...(await this.quarantine.list())]
+  }
+
+  /** A journal entry needs no offering when the saved file already holds exactly those fields. */
+  private async journalIsStale(entry: JournalEntry): Promise<boolean> {
+    const current = await readArticleFile(this.pathOf(entry.id))
+    if (!current.ok) return false
+    return sameFields(pickFields(current.article), entry.fields)
+  }
+}
+
+/** True when two field sets are equal (key order ignored). */
+export function sameFields(a: ArticleFields, b: ArticleFields): boolean {
+  return stableJson(a) === stableJson(b)
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1)))
+      : v,
+  )
+}
+
+/** Removes `.newsdesk/index.json` (tests and the CLI use it to force a cold listing). */
+export async function dropIndexCache(root: string): Promise<void> {
+  await rm(join(root, '.newsdesk', 'index.json'), { force: true })
 }

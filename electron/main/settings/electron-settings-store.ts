@@ -1,4 +1,6 @@
 import Store from 'electron-store'
+import type { UiSettings } from '../../../shared/settings/ui-settings'
+import type { UiSettingsStore } from './ui-settings'
 import type { SettingsStore, WindowState } from './window-state'
 
 interface Schema {
@@ -22,5 +24,18 @@ export function createElectronSettingsStore(options: { cwd?: string } = {}): Set
       return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
     },
     setRecentWorkspaces: (paths) => store.set('recentWorkspaces', paths.slice(0, 10)),
+  }
+}
+
+/** The UiSettingsStore backed by electron-store (its own `ui-settings.json` in the user-data folder). */
+export function createElectronUiSettingsStore(options: { cwd?: string } = {}): UiSettingsStore {
+  const store = new Store<{ ui?: UiSettings }>({
+    name: 'ui-settings',
+    clearInvalidConfig: false,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  })
+  return {
+    load: async () => store.get('ui'),
+    save: async (settings) => store.set('ui', settings),
   }
 }

@@ -1,61 +1,200 @@
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { articleKinds, articleStatuses, type ArticleFields } from '../../../shared/article/schema'
+import { articleKinds, articleStatuses, type ArticleFields, type ArticleSummary } from '../../../shared/article/schema'
+import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { BodyEditor } from '../../editor/body-editor'
-import type { SaveState } from './use-article-draft'
+import type { BodyStats } from '../../editor/body-stats'
+import '../../styles/writing.css'
+import { HistoryPanel } from '../history/history-panel'
+import { SettingsButton } from '../settings/settings-panel'
+import { useUiSettings } from '../settings/ui-settings-context'
+import { BudgetMeter, DateTimeField, FeaturedImageField, TagEditor } from './form-parts'
+import { slugFollowsHeadline, slugForHeadline, slugProblem, tagVocabulary } from './form-logic'
+import type { SaveState, useArticleDraft } from './use-article-draft'
+
+/** The draft hook's result, as the pane uses it. */
+export type ArticleDraftHandle = ReturnType<typeof useArticleDraft>
 
 /** Props of the article editor pane. */
 export interface EditorPaneProps {
+  bridge: NewsdeskBridge
   articleId: string
-  fields: ArticleFields
-  saveState: SaveState
-  onChange: (patch: Partial<ArticleFields>) => void
-  onSave: () => void
+  draft: ArticleDraftHandle
+  /** Every article's summary: the tag vocabulary and the slugs already taken. */
+  articles: ArticleSummary[]
 }
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
 /** Formats an ISO time as the local wall-clock time of the UI language. */
 function clock(iso: string, language: string): string {
   return new Date(iso).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 }
 
-/** The middle pane: headline, standfirst, a few metadata fields and the TipTap body, with the save status. */
-export function EditorPane({ articleId, fields, saveState, onChange, onSave }: EditorPaneProps) {
+/** Moves focus to the listing preview (Mod-Shift-P, the View menu's Preview). */
+function focusPreview(): void {
+  const pane = document.querySelector<HTMLElement>('.preview-pane')
+  if (!pane) return
+  pane.tabIndex = -1
+  pane.focus()
+  pane.scrollIntoView({ block: 'nearest' })
+}
+
+/** The status line: "Saving…", "Saved 12:03:41" or "Not saved: <reason>" with Retry. */
+function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
   const { t, i18n } = useTranslation()
   return (
-    <main className="pane editor-pane">
-      <div className="save-status" role="status" aria-live="polite" data-testid="save-status">
-        {saveState.kind === 'saving' && t('save.saving')}
-        {saveState.kind === 'dirty' && t('save.unsaved')}
-        {saveState.kind === 'clean' &&
-          saveState.savedAt &&
-          t('save.saved', { time: clock(saveState.savedAt, i18n.language) })}
-        {saveState.kind === 'failed' && (
-          <>
-            {t('save.failed', { reason: saveState.reason })}{' '}
-            <button type="button" onClick={onSave}>
-              {t('save.retry')}
-            </button>
-          </>
-        )}
+    <div className="save-status" role="status" aria-live="polite" data-testid="save-status">
+      {state.kind === 'saving' && t('save.saving')}
+      {state.kind === 'dirty' && t('save.unsaved')}
+      {state.kind === 'clean' && state.savedAt && t('save.saved', { time: clock(state.savedAt, i18n.language) })}
+      {state.kind === 'failed' && (
+        <span className="save-failed">
+          {t('save.failed', { reason: state.reason })}{' '}
+          {state.conflict ? <span>{t('articleForm.conflictHint')} </span> : null}
+          <button type="button" onClick={onRetry}>
+            {t('save.retry')}
+          </button>
+        </span>
+      )}
+    </div>
+  )
+}
+
+/** The middle pane: every article field, the TipTap body with live counts, the save status and history. */
+export function EditorPane({ bridge, articleId, draft, articles }: EditorPaneProps) {
+  const { t, i18n } = useTranslation()
+  const { settings } = useUiSettings()
+  const fields = draft.fields
+  const [stats, setStats] = useState<BodyStats>({ words: 0, characters: 0, readingMinutes: 0 })
+  const [notice, setNotice] = useState<string | null>(null)
+  const [historyOpen, setHistoryOpen] = useState(false)
+  const onChange = draft.update
+
+  const takenSlugs = useMemo(
+    () => new Set(articles.filter((a) => a.id !== articleId).map((a) => a.slug)),
+    [articles, articleId],
+  )
+  const vocabulary = useMemo(() => tagVocabulary(articles.map((a) => a.tags)), [articles])
+  const save = useCallback(() => void draft.saveNow('explicit'), [draft])
+
+  useEffect(() => {
+    setHistoryOpen(false)
+    setNotice(null)
+  }, [articleId])
+
+  useEffect(
+    () =>
+      bridge.on('menu:command', (command) => {
+        if (command === 'preview') focusPreview()
+      }),
+    [bridge],
+  )
+
+  // The spellchecker follows the article's language (Electron only; elsewhere main reports no dictionaries).
+  const language = fields?.language
+  useEffect(() => {
+    if (language) void bridge.settings.spellcheck(language).catch(() => undefined)
+  }, [bridge, language])
+
+  if (!fields) return null
+
+  const handleKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    const mod = isMac ? e.metaKey : e.ctrlKey
+    if (!mod) return
+    if (e.key.toLowerCase() === 's' && !e.shiftKey) {
+      e.preventDefault()
+      save()
+    } else if (e.key.toLowerCase() === 'p' && e.shiftKey) {
+      e.preventDefault()
+      focusPreview()
+    }
+  }
+
+  const handleHeadline = (headline: string) => {
+    const patch: Partial<ArticleFields> = { headline }
+    if (slugFollowsHeadline(fields.slug, fields.headline, takenSlugs))
+      patch.slug = slugForHeadline(headline, takenSlugs)
+    onChange(patch)
+  }
+  const slugIssue = slugProblem(fields.slug, takenSlugs)
+  const nf = new Intl.NumberFormat(i18n.language)
+
+  return (
+    <main className="pane editor-pane" onKeyDown={handleKeyDown} aria-label={t('articleForm.paneLabel')}>
+      <div className="editor-bar">
+        <SaveStatus state={draft.saveState} onRetry={save} />
+        <button type="button" onClick={save}>
+          {t('editor.save')}
+        </button>
+        <button
+          type="button"
+          aria-expanded={historyOpen}
+          onClick={() => setHistoryOpen((o) => !o)}
+          data-testid="open-history"
+        >
+          {t('history.open')}
+        </button>
+        <SettingsButton />
       </div>
-      <label className="field">
-        <span>{t('editor.headline')}</span>
+      {notice ? (
+        <div className="notice" role="alert">
+          {notice}{' '}
+          <button type="button" onClick={() => setNotice(null)}>
+            {t('articleForm.dismiss')}
+          </button>
+        </div>
+      ) : null}
+      {historyOpen ? (
+        <HistoryPanel
+          bridge={bridge}
+          articleId={articleId}
+          current={draft.snapshot}
+          saveFirst={() => draft.saveNow('explicit')}
+          onRestored={draft.reload}
+          onClose={() => setHistoryOpen(false)}
+        />
+      ) : null}
+
+      <div className="field">
+        <label htmlFor="field-headline">{t('editor.headline')}</label>
         <input
+          id="field-headline"
           className="headline-input"
           value={fields.headline}
           placeholder={t('editor.headlinePlaceholder')}
-          onChange={(e) => onChange({ headline: e.target.value })}
+          aria-describedby="headline-budget"
+          onChange={(e) => handleHeadline(e.target.value)}
         />
-      </label>
-      <label className="field">
-        <span>{t('editor.standfirst')}</span>
+        <BudgetMeter id="headline-budget" length={[...fields.headline].length} budget={settings.headlineBudget} />
+      </div>
+      <div className="field">
+        <label htmlFor="field-standfirst">{t('editor.standfirst')}</label>
         <textarea
+          id="field-standfirst"
           className="standfirst-input"
           rows={3}
           value={fields.standfirst}
           placeholder={t('editor.standfirstPlaceholder')}
+          aria-describedby="standfirst-budget"
           onChange={(e) => onChange({ standfirst: e.target.value })}
         />
-      </label>
+        <BudgetMeter id="standfirst-budget" length={[...fields.standfirst].length} budget={settings.standfirstBudget} />
+      </div>
+      <div className="field">
+        <label htmlFor="field-slug">{t('articleForm.slug')}</label>
+        <input
+          id="field-slug"
+          value={fields.slug}
+          spellCheck={false}
+          aria-invalid={slugIssue ? true : undefined}
+          aria-describedby="slug-help"
+          onChange={(e) => onChange({ slug: e.target.value })}
+        />
+        <small id="slug-help" className={slugIssue ? 'field-error' : 'muted'}>
+          {slugIssue ? t(`articleForm.slugProblem.${slugIssue}`) : t('articleForm.slugHelp')}
+        </small>
+      </div>
       <div className="field-row">
         <label className="field">
           <span>{t('editor.kind')}</span>
@@ -93,36 +232,65 @@ export function EditorPane({ articleId, fields, saveState, onChange, onSave }: E
             ) : null}
           </select>
         </label>
+      </div>
+      <div className="field-row">
         <label className="field grow">
           <span>{t('editor.byline')}</span>
           <input value={fields.byline} onChange={(e) => onChange({ byline: e.target.value })} />
         </label>
+        <label className="field grow">
+          <span>{t('articleForm.dateline')}</span>
+          <input
+            value={fields.dateline}
+            placeholder={t('articleForm.datelinePlaceholder')}
+            onChange={(e) => onChange({ dateline: e.target.value })}
+          />
+        </label>
       </div>
-      <label className="field">
-        <span>{t('editor.tags')}</span>
-        <input
-          defaultValue={fields.tags.join(', ')}
-          key={`${articleId}-tags`}
-          title={t('editor.tagsHint')}
-          onChange={(e) =>
-            onChange({
-              tags: e.target.value
-                .split(',')
-                .map((s) => s.trim())
-                .filter((s) => s !== ''),
-            })
-          }
+      <TagEditor tags={fields.tags} vocabulary={vocabulary} onChange={(tags) => onChange({ tags })} />
+      <div className="field-row">
+        <DateTimeField
+          label={t('articleForm.publishAt')}
+          value={fields.publishAt}
+          onChange={(publishAt) => onChange({ publishAt })}
         />
-      </label>
+        <DateTimeField
+          label={t('articleForm.embargoUntil')}
+          value={fields.embargoUntil}
+          hint={t('articleForm.embargoHint')}
+          onChange={(embargoUntil) => onChange({ embargoUntil })}
+        />
+      </div>
+      <FeaturedImageField
+        bridge={bridge}
+        value={fields.featuredImage}
+        onChange={(featuredImage) => onChange({ featuredImage })}
+        onNotice={setNotice}
+      />
       <div className="field body-field">
         <span id="body-label">{t('editor.body')}</span>
         <BodyEditor
-          docKey={articleId}
+          key={`${articleId}:${draft.generation}`}
+          bridge={bridge}
           initial={fields.body}
-          label={t('editor.body')}
-          onChange={(body) => onChange({ body })}
+          language={fields.language}
+          bodySource={draft.bodySource}
+          onDirty={draft.markBodyDirty}
+          onStats={setStats}
+          onSave={save}
+          onPreview={focusPreview}
+          onNotice={setNotice}
         />
+        <p className="body-stats muted" data-testid="body-stats" aria-live="off">
+          {t('articleForm.words', { count: stats.words, formatted: nf.format(stats.words) })} ·{' '}
+          {t('articleForm.characters', { count: stats.characters, formatted: nf.format(stats.characters) })} ·{' '}
+          {t('articleForm.readingTime', { count: stats.readingMinutes, formatted: nf.format(stats.readingMinutes) })}
+        </p>
       </div>
+      <label className="field">
+        <span>{t('articleForm.editorsNote')}</span>
+        <textarea rows={3} value={fields.editorsNote} onChange={(e) => onChange({ editorsNote: e.target.value })} />
+      </label>
     </main>
   )
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Article, ArticleFields } from '../../../shared/article/schema'
+import type { Article, ArticleFields, TiptapDoc } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 
 /** Where the open draft stands with respect to the disk. */
@@ -7,10 +7,10 @@ export type SaveState =
   | { kind: 'clean'; savedAt: string | null }
   | { kind: 'dirty' }
   | { kind: 'saving' }
-  | { kind: 'failed'; reason: string }
+  | { kind: 'failed'; reason: string; conflict: boolean }
 
-/** Autosave fires this long after the last edit. */
-export const AUTOSAVE_DELAY_MS = 800
+/** Autosave fires this long after the last edit ("at most 1 s after typing stops"). */
+export const AUTOSAVE_DELAY_MS = 1000
 
 /** Extracts the editable fields of an article. */
 export function fieldsOf(article: Article): ArticleFields {
@@ -48,109 +48,289 @@ export function fieldsOf(article: Article): ArticleFields {
   }
 }
 
+/** Unsaved fields are journaled (crash protection) this long after typing stops. */
+export const JOURNAL_DELAY_MS = 300
+
+/** Everything about one open article; a switch starts a new session so late saves never mix articles. */
+interface Session {
+  id: string
+  baseHash: string
+  latest: ArticleFields
+  /** Form fields changed since the last save. */
+  dirty: boolean
+  /** The body changed since the last save (its JSON is read from the editor only when saving). */
+  bodyDirty: boolean
+  inFlight: Promise<void> | null
+  timer: ReturnType<typeof setTimeout> | null
+  journalTimer?: ReturnType<typeof setTimeout> | null
+}
+
 /**
- * Holds the open article's fields, saves them through the bridge at most AUTOSAVE_DELAY_MS after typing
- * stops (and on demand), and keeps the edits when a save fails.
+ * Holds the open article's fields and saves them through the bridge at most AUTOSAVE_DELAY_MS after typing
+ * stops, on demand (Mod-S), on switching article, on window blur and before the window closes. A failed or
+ * conflicting save keeps every edit (still dirty) and says why; nothing typed is dropped.
  */
 export function useArticleDraft(bridge: NewsdeskBridge, articleId: string | null, onSaved: () => void) {
   const [fields, setFields] = useState<ArticleFields | null>(null)
-  const [saveState, setSaveState] = useState<SaveState>({ kind: 'clean', savedAt: null })
+  const [saveState, setSaveStateRaw] = useState<SaveState>({ kind: 'clean', savedAt: null })
   const [loadError, setLoadError] = useState<string | null>(null)
-  const baseHash = useRef<string | null>(null)
-  const latest = useRef<ArticleFields | null>(null)
-  const dirty = useRef(false)
-  const inFlight = useRef<Promise<void> | null>(null)
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  /** Bumped whenever the fields are replaced from outside the form (load, restore): the body editor remounts. */
+  const [generation, setGeneration] = useState(0)
+  const session = useRef<Session | null>(null)
+  const bodySource = useRef<(() => TiptapDoc) | null>(null)
+  const stateKind = useRef<SaveState['kind']>('clean')
   const onSavedRef = useRef(onSaved)
   onSavedRef.current = onSaved
 
-  const saveNow = useCallback(async (): Promise<void> => {
-    if (timer.current) clearTimeout(timer.current)
-    timer.current = null
-    if (inFlight.current) await inFlight.current
-    if (!dirty.current || !articleId || !latest.current || !baseHash.current) return
-    const sent = latest.current
-    dirty.current = false
-    setSaveState({ kind: 'saving' })
-    const run = (async () => {
-      try {
-        const result = await bridge.articles.save({ id: articleId, baseHash: baseHash.current ?? '', fields: sent })
-        if (result.ok) {
-          baseHash.current = result.hash
-          if (latest.current === sent) setSaveState({ kind: 'clean', savedAt: result.savedAt })
-          onSavedRef.current()
-        } else {
-          dirty.current = true
-          setSaveState({ kind: 'failed', reason: result.message })
-        }
-      } catch (error) {
-        dirty.current = true
-        setSaveState({ kind: 'failed', reason: (error as Error).message })
-      }
-    })()
-    inFlight.current = run
-    await run
-    inFlight.current = null
-    // Edits typed while the save was in flight get their own save.
-    if (dirty.current && latest.current !== sent && timer.current === null) {
-      timer.current = setTimeout(() => void saveNowRef.current(), AUTOSAVE_DELAY_MS)
-    }
-  }, [bridge, articleId])
-  const saveNowRef = useRef(saveNow)
-  saveNowRef.current = saveNow
-
-  const schedule = useCallback(() => {
-    if (timer.current) clearTimeout(timer.current)
-    timer.current = setTimeout(() => void saveNowRef.current(), AUTOSAVE_DELAY_MS)
+  // Only state transitions re-render: typing in the body calls markBodyDirty per keystroke.
+  const setSaveState = useCallback((next: SaveState) => {
+    if (next.kind === 'dirty' && stateKind.current === 'dirty') return
+    stateKind.current = next.kind
+    setSaveStateRaw(next)
   }, [])
 
-  useEffect(() => {
-    let cancelled = false
-    setFields(null)
-    setLoadError(null)
-    baseHash.current = null
-    latest.current = null
-    dirty.current = false
-    setSaveState({ kind: 'clean', savedAt: null })
-    if (!articleId) return
-    void bridge.articles.load(articleId).then((result) => {
-      if (cancelled) return
+  const saveSession = useCallback(
+    async (s: Session, mode: 'explicit' | 'auto'): Promise<void> => {
+      if (s.timer) clearTimeout(s.timer)
+      s.timer = null
+      if (s.inFlight) await s.inFlight
+      if (s.bodyDirty && bodySource.current && session.current === s) {
+        s.latest = { ...s.latest, body: bodySource.current() }
+        s.bodyDirty = false
+        s.dirty = true
+      }
+      if (!s.dirty) return
+      const sent = s.latest
+      s.dirty = false
+      const current = () => session.current === s
+      if (current()) setSaveState({ kind: 'saving' })
+      const run = (async () => {
+        try {
+          const result = await bridge.articles.save({ id: s.id, baseHash: s.baseHash, fields: sent, mode })
+          if (result.ok) {
+            s.baseHash = result.hash
+            // Saved: the crash journal of this article is no longer needed (library-notices feature).
+            if (!s.dirty && !s.bodyDirty) void bridge.journal.discard(s.id).catch(() => undefined)
+            if (current() && !s.dirty && !s.bodyDirty) setSaveState({ kind: 'clean', savedAt: result.savedAt })
+            else if (current()) setSaveState({ kind: 'dirty' })
+            onSavedRef.current()
+          } else {
+            s.dirty = true
+            if (current())
+              setSaveState({ kind: 'failed', reason: result.message, conflict: result.reason === 'conflict' })
+          }
+        } catch (error) {
+          s.dirty = true
+          if (current()) setSaveState({ kind: 'failed', reason: (error as Error).message, conflict: false })
+        }
+      })()
+      s.inFlight = run
+      await run
+      s.inFlight = null
+      // Edits made while the save was in flight get their own save.
+      if ((s.dirty || s.bodyDirty) && s.timer === null && stateKind.current !== 'failed') schedule(s)
+    },
+    [bridge, setSaveState],
+  )
+  const saveRef = useRef(saveSession)
+  saveRef.current = saveSession
+
+  function schedule(s: Session) {
+    // Crash journal: the unsaved fields (body included) reach disk at most JOURNAL_DELAY_MS after typing stops.
+    if (s.journalTimer) clearTimeout(s.journalTimer)
+    s.journalTimer = setTimeout(() => {
+      s.journalTimer = null
+      if (!s.dirty && !s.bodyDirty) return
+      const body = s.bodyDirty && bodySource.current && session.current === s ? bodySource.current() : s.latest.body
+      void bridge.journal.write(s.id, s.baseHash, { ...s.latest, body }).catch(() => undefined)
+    }, JOURNAL_DELAY_MS)
+    if (s.timer) clearTimeout(s.timer)
+    s.timer = setTimeout(() => {
+      s.timer = null
+      void saveRef.current(s, 'auto')
+    }, AUTOSAVE_DELAY_MS)
+  }
+
+  /** Saves the open article now (Mod-S, Retry, switching article). */
+  const saveNow = useCallback(
+    async (mode: 'explicit' | 'auto' = 'explicit') => {
+      const s = session.current
+      if (s) await saveSession(s, mode)
+    },
+    [saveSession],
+  )
+
+  const load = useCallback(
+    async (id: string, isCancelled: () => boolean) => {
+      const result = await bridge.articles.load(id)
+      if (isCancelled()) return
       if (!result.ok) {
         setLoadError(result.message)
         return
       }
-      baseHash.current = result.hash
-      latest.current = fieldsOf(result.article)
-      setFields(latest.current)
-    })
+      session.current = {
+        id,
+        baseHash: result.hash,
+        latest: fieldsOf(result.article),
+        dirty: false,
+        bodyDirty: false,
+        inFlight: null,
+        timer: null,
+      }
+      setFields(session.current.latest)
+      setGeneration((g) => g + 1)
+      stateKind.current = 'clean'
+      setSaveStateRaw({ kind: 'clean', savedAt: null })
+    },
+    [bridge],
+  )
+
+  useEffect(() => {
+    let cancelled = false
+    const previous = session.current
+    // Switching article flushes the previous one first (its own session, so nothing mixes).
+    if (previous && (previous.dirty || previous.bodyDirty)) void saveRef.current(previous, 'auto')
+    session.current = null
+    bodySource.current = null
+    setFields(null)
+    setLoadError(null)
+    stateKind.current = 'clean'
+    setSaveStateRaw({ kind: 'clean', savedAt: null })
+    if (articleId) void load(articleId, () => cancelled)
     return () => {
       cancelled = true
+      const s = session.current
+      // Take the body now, while the editor still exists.
+      if (s && s.bodyDirty && bodySource.current) {
+        s.latest = { ...s.latest, body: bodySource.current() }
+        s.bodyDirty = false
+        s.dirty = true
+      }
     }
-  }, [bridge, articleId])
+  }, [articleId, load])
 
-  // Switching article or closing the window flushes pending edits first.
+  // Blur and closing the window flush pending edits.
   useEffect(() => {
-    const flush = () => void saveNow()
+    const flush = () => {
+      const s = session.current
+      if (s && (s.dirty || s.bodyDirty)) void saveRef.current(s, 'auto')
+    }
     window.addEventListener('blur', flush)
     window.addEventListener('beforeunload', flush)
+    window.addEventListener('pagehide', flush)
     return () => {
       window.removeEventListener('blur', flush)
       window.removeEventListener('beforeunload', flush)
-      if (dirty.current) void saveNow()
+      window.removeEventListener('pagehide', flush)
     }
-  }, [saveNow])
+  }, [])
 
+  /** Applies a change from the form. */
   const update = useCallback(
     (patch: Partial<ArticleFields>) => {
-      if (!latest.current) return
-      latest.current = { ...latest.current, ...patch }
-      dirty.current = true
-      setFields(latest.current)
+      const s = session.current
+      if (!s) return
+      s.latest = { ...s.latest, ...patch }
+      s.dirty = true
+      setFields(s.latest)
       setSaveState({ kind: 'dirty' })
-      schedule()
+      schedule(s)
     },
-    [schedule],
+    [setSaveState],
   )
 
-  return { fields, saveState, loadError, update, saveNow }
+  /** Notes a body change; cheap enough to call on every keystroke. */
+  const markBodyDirty = useCallback(() => {
+    const s = session.current
+    if (!s) return
+    s.bodyDirty = true
+    setSaveState({ kind: 'dirty' })
+    schedule(s)
+  }, [setSaveState])
+
+  /** Reloads the open article from disk (after a history restore); unsaved edits are saved first. */
+  const reload = useCallback(async () => {
+    const s = session.current
+    if (!s) return
+    await saveSession(s, 'auto')
+    await load(s.id, () => session.current !== s && session.current !== null)
+  }, [load, saveSession])
+
+  /** The current fields including the body as the editor has it (for previews and history diffs). */
+  const snapshot = useCallback((): ArticleFields | null => {
+    const s = session.current
+    if (!s) return null
+    return s.bodyDirty && bodySource.current ? { ...s.latest, body: bodySource.current() } : s.latest
+  }, [])
+
+  /** True when the open article has edits not yet saved. */
+  const isDirty = useCallback((): boolean => {
+    const s = session.current
+    return s !== null && (s.dirty || s.bodyDirty || s.inFlight !== null)
+  }, [])
+
+  /** Conflict "keep mine": adopt the disk's current hash as the base and save the edits over it. */
+  const keepMine = useCallback(
+    async (diskHash: string) => {
+      const s = session.current
+      if (!s) return
+      s.baseHash = diskHash
+      s.dirty = true
+      await saveSession(s, 'explicit')
+    },
+    [saveSession],
+  )
+
+  /** Conflict "take the disk version", or a clean reload: drops unsaved edits and loads the file. */
+  const takeDisk = useCallback(async () => {
+    const s = session.current
+    if (!s) return
+    if (s.timer) clearTimeout(s.timer)
+    if (s.journalTimer) clearTimeout(s.journalTimer)
+    s.dirty = false
+    s.bodyDirty = false
+    await load(s.id, () => session.current !== s && session.current !== null)
+  }, [load])
+
+  /** Replaces the open fields with restored ones (crash journal) as unsaved edits. */
+  const restoreFields = useCallback(
+    (restored: ArticleFields) => {
+      const s = session.current
+      if (!s) return
+      s.latest = restored
+      s.dirty = true
+      s.bodyDirty = false
+      setFields(restored)
+      setGeneration((g) => g + 1)
+      setSaveState({ kind: 'dirty' })
+      schedule(s)
+    },
+    [setSaveState],
+  )
+
+  /** Deleted on disk while open: the text stays as unsaved edits; saving recreates the file. */
+  const markUnsaved = useCallback(() => {
+    const s = session.current
+    if (!s) return
+    s.dirty = true
+    setSaveState({ kind: 'dirty' })
+  }, [setSaveState])
+
+  return {
+    fields,
+    saveState,
+    loadError,
+    generation,
+    update,
+    markBodyDirty,
+    bodySource,
+    saveNow,
+    reload,
+    snapshot,
+    isDirty,
+    keepMine,
+    takeDisk,
+    restoreFields,
+    markUnsaved,
+  }
 }

@@ -1,54 +1,327 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ArticleSummary } from '../../../shared/article/schema'
+import { articleKinds, articleStatuses, type ArticleSummary } from '../../../shared/article/schema'
+import type { AttentionItem, NewsdeskBridge } from '../../../shared/ipc/contract'
+import {
+  facetValues,
+  filterSummaries,
+  sortSummaries,
+  type BrowseFilters,
+  type BrowseSort,
+} from '../../../shared/listing/browse'
 import { badgeFor } from '../../../shared/listing/listing'
+import '../../styles/library.css'
+import { Highlighted } from './highlight'
+import { useSearch } from './use-search'
 
-/** Props of the library list. */
+/** Props of the library browser. */
 export interface LibraryPaneProps {
   articles: ArticleSummary[]
   selectedId: string | null
   onSelect: (id: string) => void
   onCreate: () => void
+  /** Search, trash and "Needs attention" go through the bridge; without it the browser only lists. */
+  bridge?: NewsdeskBridge
+  /** Called after the browser changed the library (trash, undo), so the app reloads the list. */
+  onChanged?: () => void
 }
 
-/** The left pane: every article with its kind, status and primary tag, and a "New article" button. */
-export function LibraryPane({ articles, selectedId, onSelect, onCreate }: LibraryPaneProps) {
-  const { t } = useTranslation()
+const ROW_HEIGHT = 72
+const sorts: BrowseSort[] = ['updated', 'publish', 'headline']
+
+interface Undo {
+  id: string
+  headline: string
+}
+
+/**
+ * The left pane: a virtualised list of every article (kind badge, headline, status, primary tag, updated
+ * time) with sorting, filters, as-you-type search with highlighted matches, and keyboard navigation
+ * (arrows, Home/End, Enter opens, Delete moves to the trash with undo).
+ */
+export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, onChanged }: LibraryPaneProps) {
+  const { t, i18n } = useTranslation()
+  const [sort, setSort] = useState<BrowseSort>('updated')
+  const [filters, setFilters] = useState<BrowseFilters>({})
+  const [attentionOnly, setAttentionOnly] = useState(false)
+  const [attention, setAttention] = useState<AttentionItem[]>([])
+  const [query, setQuery] = useState('')
+  const [activeId, setActiveId] = useState<string | null>(null)
+  const [undo, setUndo] = useState<Undo | null>(null)
+  const [message, setMessage] = useState<string | null>(null)
+  const searchVersion = articles.length + articles.reduce((n, a) => n + a.revision, 0)
+  const { answer, error } = useSearch(bridge ?? NO_BRIDGE, bridge ? query : '', filters, searchVersion)
+
+  const sorted = useMemo(() => sortSummaries(articles, sort), [articles, sort])
+  const facets = useMemo(() => facetValues(articles), [articles])
+  const shown = useMemo(() => {
+    if (!answer) return filterSummaries(sorted, filters)
+    const byId = new Map(articles.map((a) => [a.id, a]))
+    return answer.ids.flatMap((id) => byId.get(id) ?? [])
+  }, [answer, sorted, filters, articles])
+  const terms = answer?.terms ?? []
+
+  useEffect(() => {
+    if (!attentionOnly || !bridge) return
+    void bridge.articles.attention().then(setAttention)
+  }, [attentionOnly, bridge, articles])
+
+  const listRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  })
+  const activeIndex = Math.max(
+    0,
+    shown.findIndex((a) => a.id === (activeId ?? selectedId)),
+  )
+  const active = shown[activeIndex]
+
+  const moveTo = useCallback(
+    (index: number) => {
+      const next = shown[Math.min(shown.length - 1, Math.max(0, index))]
+      if (!next) return
+      setActiveId(next.id)
+      virtualizer.scrollToIndex(shown.indexOf(next), { align: 'auto' })
+    },
+    [shown, virtualizer],
+  )
+
+  const handleTrash = useCallback(
+    async (article: ArticleSummary) => {
+      if (!bridge) return
+      const result = await bridge.articles.delete(article.id)
+      if (!result.ok) {
+        setMessage(t('browser.trashFailed', { reason: result.message }))
+        return
+      }
+      setUndo({ id: article.id, headline: article.headline || t('library.untitled') })
+      setMessage(null)
+      onChanged?.()
+    },
+    [bridge, onChanged, t],
+  )
+
+  const handleUndo = useCallback(async () => {
+    if (!bridge || !undo) return
+    const result = await bridge.trash.restore(undo.id)
+    setUndo(null)
+    if (!result.ok) setMessage(t('browser.undoFailed', { reason: result.message }))
+    onChanged?.()
+  }, [bridge, undo, onChanged, t])
+
+  const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    switch (event.key) {
+      case 'ArrowDown':
+        moveTo(activeIndex + 1)
+        break
+      case 'ArrowUp':
+        moveTo(activeIndex - 1)
+        break
+      case 'Home':
+        moveTo(0)
+        break
+      case 'End':
+        moveTo(shown.length - 1)
+        break
+      case 'PageDown':
+        moveTo(activeIndex + 8)
+        break
+      case 'PageUp':
+        moveTo(activeIndex - 8)
+        break
+      case 'Enter':
+        if (active) onSelect(active.id)
+        break
+      case 'Delete':
+        if (active) void handleTrash(active)
+        break
+      default:
+        return
+    }
+    event.preventDefault()
+  }
+
+  const dateFormat = useMemo(
+    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }),
+    [i18n.language],
+  )
+  const setFilter = <K extends keyof BrowseFilters>(key: K, value: string) =>
+    setFilters((f) => ({ ...f, [key]: value === '' ? undefined : (value as BrowseFilters[K]) }))
+
   return (
     <aside className="pane library-pane" aria-label={t('library.heading')}>
       <header className="pane-header">
         <h2>{t('library.heading')}</h2>
-        <span className="muted">{t('library.count', { count: articles.length })}</span>
+        <span className="muted" data-testid="library-count">
+          {answer ? t('browser.matches', { count: shown.length }) : t('library.count', { count: articles.length })}
+        </span>
         <button type="button" className="primary" onClick={onCreate}>
           {t('library.newArticle')}
         </button>
       </header>
-      {articles.length === 0 ? (
-        <p className="muted empty">{t('library.empty')}</p>
+      <div className="browser-controls">
+        <input
+          type="search"
+          className="browser-search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t('browser.searchPlaceholder')}
+          aria-label={t('browser.search')}
+          disabled={!bridge}
+        />
+        <div className="browser-filters">
+          <label>
+            <span>{t('browser.sort')}</span>
+            <select value={sort} onChange={(e) => setSort(e.target.value as BrowseSort)} disabled={answer !== null}>
+              {sorts.map((s) => (
+                <option key={s} value={s}>
+                  {t(`browser.sortBy.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{t('browser.status')}</span>
+            <select value={filters.status ?? ''} onChange={(e) => setFilter('status', e.target.value)}>
+              <option value="">{t('browser.any')}</option>
+              {articleStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{t('browser.kind')}</span>
+            <select value={filters.kind ?? ''} onChange={(e) => setFilter('kind', e.target.value)}>
+              <option value="">{t('browser.any')}</option>
+              {articleKinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{t('browser.tag')}</span>
+            <select value={filters.tag ?? ''} onChange={(e) => setFilter('tag', e.target.value)}>
+              <option value="">{t('browser.any')}</option>
+              {facets.tags.map((tag) => (
+                <option key={tag} value={tag}>
+                  {tag}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{t('browser.language')}</span>
+            <select value={filters.language ?? ''} onChange={(e) => setFilter('language', e.target.value)}>
+              <option value="">{t('browser.any')}</option>
+              {facets.languages.map((l) => (
+                <option key={l} value={l}>
+                  {t(`language.${l}`, { defaultValue: l })}
+                </option>
+              ))}
+            </select>
+          </label>
+          {bridge ? (
+            <label className="browser-attention">
+              <input type="checkbox" checked={attentionOnly} onChange={(e) => setAttentionOnly(e.target.checked)} />
+              <span>{t('browser.needsAttention')}</span>
+            </label>
+          ) : null}
+        </div>
+        {error ? (
+          <p className="browser-error" role="alert">
+            {t('browser.searchFailed', { reason: error })}
+          </p>
+        ) : null}
+      </div>
+      {attentionOnly ? (
+        <ul className="attention-list" aria-label={t('browser.needsAttention')} data-testid="attention-list">
+          {attention.length === 0 ? <li className="muted">{t('browser.attentionEmpty')}</li> : null}
+          {attention.map((item) => (
+            <li key={item.key}>
+              <strong>{item.originalName}</strong>
+              <span className="muted">{item.message}</span>
+            </li>
+          ))}
+        </ul>
+      ) : shown.length === 0 ? (
+        <p className="muted empty">{answer ? t('browser.noMatches') : t('library.empty')}</p>
       ) : (
-        <ul className="article-list" aria-label={t('library.listLabel')} data-testid="article-list">
-          {articles.map((a) => {
-            const badge = badgeFor(a.kind)
-            return (
-              <li key={a.id}>
-                <button
-                  type="button"
-                  className={`article-item${a.id === selectedId ? ' selected' : ''}`}
-                  aria-current={a.id === selectedId ? 'true' : undefined}
-                  onClick={() => onSelect(a.id)}
+        <div
+          ref={listRef}
+          className="article-list browser-list"
+          role="listbox"
+          tabIndex={0}
+          aria-label={t('library.listLabel')}
+          aria-activedescendant={active ? `article-option-${active.id}` : undefined}
+          onKeyDown={handleKeyDown}
+          data-testid="article-list"
+        >
+          <div className="browser-list-inner" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((row) => {
+              const a = shown[row.index]
+              if (!a) return null
+              const badge = badgeFor(a.kind)
+              const isActive = a.id === active?.id
+              return (
+                <div
+                  key={a.id}
+                  id={`article-option-${a.id}`}
+                  role="option"
+                  aria-selected={a.id === selectedId}
+                  className={`article-item browser-row${a.id === selectedId ? ' selected' : ''}${isActive ? ' active' : ''}`}
+                  style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+                  onClick={() => {
+                    setActiveId(a.id)
+                    onSelect(a.id)
+                  }}
                   data-testid="article-item"
+                  data-id={a.id}
                 >
                   <span className="item-meta">
                     {badge ? <span className={`badge badge-${badge}`}>{t(`preview.badge.${badge}`)}</span> : null}
                     <span className={`status status-${a.status}`}>{t(`status.${a.status}`)}</span>
                     {a.tags[0] ? <span className="tag">{a.tags[0]}</span> : null}
+                    <time className="browser-updated muted" dateTime={a.updatedAt}>
+                      {dateFormat.format(new Date(a.updatedAt))}
+                    </time>
                   </span>
-                  <span className="item-headline">{a.headline || t('library.untitled')}</span>
-                </button>
-              </li>
-            )
-          })}
-        </ul>
+                  <span className="item-headline">
+                    {a.headline ? <Highlighted text={a.headline} terms={terms} /> : t('library.untitled')}
+                  </span>
+                  {answer && a.standfirst ? (
+                    <span className="browser-snippet muted">
+                      <Highlighted text={a.standfirst} terms={terms} />
+                    </span>
+                  ) : null}
+                </div>
+              )
+            })}
+          </div>
+        </div>
       )}
+      <div className="browser-toast" role="status" aria-live="polite">
+        {undo ? (
+          <>
+            <span>{t('browser.trashed', { headline: undo.headline })}</span>
+            <button type="button" onClick={() => void handleUndo()}>
+              {t('browser.undo')}
+            </button>
+          </>
+        ) : message ? (
+          <span>{message}</span>
+        ) : null}
+      </div>
     </aside>
   )
 }
+
+/** Stand-in used when no bridge is given: search never runs (its text is always empty). */
+const NO_BRIDGE = { search: { query: async () => ({ ids: [], terms: [] }) } } as unknown as NewsdeskBridge

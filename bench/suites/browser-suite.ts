@@ -1,0 +1,409 @@
+// Benchmarks in the Chromium harness (the built renderer over the real handler table, as e2e runs it):
+// open -> first listing paint, renderer heap with every article listed, keystroke latency against a bare
+// TipTap peer, and long tasks during autosave.
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type * as AppBundle from '../app-entry.ts'
+import { judge, summarize, type Row } from '../lib/report.ts'
+import { cloneWorkspace, removeClone, WORKSPACES_DIR, type CachedWorkspace } from '../lib/workspaces.ts'
+
+type Bundle = typeof AppBundle
+
+/** The flags of playwright.config.ts. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-precise-memory-info',
+]
+
+const OUT = resolve(import.meta.dirname, '..', '..', 'out', 'bench')
+const ITEM = '[data-testid="article-item"]'
+const BARE_ORIGIN = 'http://bench-bare.invalid'
+
+/** Launches Debian's Chromium like the e2e config does. */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+}
+
+// Runs in the page before any app script: records the first painted listing item and every long task.
+const PROBE = () => {
+  const w = window as unknown as Record<string, unknown>
+  w.__benchLongTasks = [] as { start: number; duration: number }[]
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      (w.__benchLongTasks as unknown[]).push({ start: e.startTime, duration: e.duration })
+  }).observe({ type: 'longtask', buffered: true })
+  const seen = () => {
+    if (w.__benchListSeen || !document.querySelector('[data-testid="article-item"]')) return
+    w.__benchListSeen = true
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel()
+      channel.port1.onmessage = () => {
+        w.__benchListPaint = performance.timeOrigin + performance.now()
+      }
+      channel.port2.postMessage(null)
+    })
+  }
+  new MutationObserver(seen).observe(document, { childList: true, subtree: true })
+}
+
+interface Session {
+  context: BrowserContext
+  page: Page
+  services: Awaited<ReturnType<Bundle['wireContext']>>['services']
+  userData: string
+  saves: { start: number; end: number }[]
+  openMs: number
+  libraryMs: number
+}
+
+/** Opens the app on `workspace` and waits for the first painted listing item. */
+async function openApp(browser: Browser, bundle: Bundle, workspace: string): Promise<Session> {
+  const userData = mkdtempSync(join(WORKSPACES_DIR, 'userdata-'))
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } })
+  await context.addInitScript(PROBE)
+  const t0 = performance.timeOrigin + performance.now()
+  const { services } = await bundle.wireContext(context, join(OUT, 'renderer'), {
+    userData,
+    sampleDir: null,
+    workspace,
+  })
+  const libraryMs = performance.timeOrigin + performance.now() - t0
+  // Instrumentation, not a mock: the real save runs, the harness only notes when it starts and ends.
+  const saves: Session['saves'] = []
+  const save = services.library.save.bind(services.library)
+  services.library.save = async (draft) => {
+    const entry = { start: performance.now(), end: 0 }
+    try {
+      return await save(draft)
+    } finally {
+      entry.end = performance.now()
+      saves.push(entry)
+    }
+  }
+  const page = await context.newPage()
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`))
+  await page.goto(`${bundle.HARNESS_ORIGIN}/index.html`)
+  await page.waitForFunction(
+    () => (window as unknown as { __benchListPaint?: number }).__benchListPaint !== undefined,
+    null,
+    {
+      timeout: 600_000,
+      polling: 50,
+    },
+  )
+  const paint = await page.evaluate(() => (window as unknown as { __benchListPaint: number }).__benchListPaint)
+  return { context, page, services, userData, saves, openMs: paint - t0, libraryMs }
+}
+
+async function closeSession(session: Session): Promise<void> {
+  await session.context.close()
+  rmSync(session.userData, { recursive: true, force: true })
+}
+
+async function heapMB(session: Session): Promise<number> {
+  const cdp = await session.context.newCDPSession(session.page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+  await cdp.detach()
+  return usedSize / 2 ** 20
+}
+
+/** open -> first listing paint (one cold first open, then warm runs) and the heap with all articles listed. */
+export async function benchBrowserOpen(
+  browser: Browser,
+  bundle: Bundle,
+  ws: CachedWorkspace,
+  quick: boolean,
+): Promise<Row[]> {
+  const n = ws.manifest.articles
+  const clone = cloneWorkspace(ws.dir)
+  try {
+    await bundle.dropIndexCache(clone)
+    const first = await openApp(browser, bundle, clone)
+    await closeSession(first)
+    const runs = quick ? 2 : 3
+    const samples: number[] = []
+    const library: number[] = []
+    let heap = 0
+    let listed = 0
+    for (let i = 0; i < runs; i++) {
+      const session = await openApp(browser, bundle, clone)
+      samples.push(session.openMs)
+      library.push(session.libraryMs)
+      if (i === runs - 1) {
+        await session.page.waitForTimeout(300)
+        heap = await heapMB(session)
+        listed = await session.page.locator(ITEM).count()
+      }
+      await closeSession(session)
+    }
+    const target = { stat: 'median', op: '<=', value: 1000 } as const
+    const nf = n.toLocaleString('en')
+    return [
+      judge({
+        group: 'open',
+        id: 'open.paint.cold',
+        label: `open → first listing paint, Chromium, first open without index cache (${nf})`,
+        unit: 'ms',
+        value: first.openMs,
+        target,
+        note: `library open ${first.libraryMs.toFixed(0)} ms`,
+      }),
+      judge({
+        group: 'open',
+        id: 'open.paint.warm',
+        label: `open → first listing paint, Chromium, index cache (${nf})`,
+        unit: 'ms',
+        stats: summarize(samples),
+        target,
+        note: `of which services open ${summarize(library).median.toFixed(0)} ms`,
+      }),
+      judge({
+        group: 'heap',
+        id: 'heap.listed',
+        label: `renderer JS heap with ${nf} articles listed (after GC)`,
+        unit: 'MB',
+        value: heap,
+        target: { stat: 'value', op: '<=', value: 250 },
+        note: `${listed.toLocaleString('en')} list items in the DOM`,
+      }),
+    ]
+  } finally {
+    removeClone(clone)
+  }
+}
+
+// ---- keystroke latency ----
+
+interface LatencySample {
+  tx: number
+  frame: number
+}
+
+/** Installs the TOOLCHAIN §4 probe on the editor found by `find` (runs in the page). */
+async function installLatencyProbe(page: Page, which: 'app' | 'bare'): Promise<void> {
+  await page.evaluate((kind) => {
+    type Ed = {
+      on(e: 'transaction', f: (p: { transaction: { docChanged: boolean } }) => void): void
+      state: { doc: { firstChild: { nodeSize: number } | null } }
+      chain(): { focus(): { setTextSelection(p: number): { run(): boolean } } }
+    }
+    const w = window as unknown as Record<string, unknown>
+    const editor = (
+      kind === 'bare' ? w.__benchEditor : (document.querySelector('.ProseMirror') as unknown as { editor: Ed }).editor
+    ) as Ed
+    const lat = {
+      samples: [] as { tx: number; frame: number }[],
+      pending: null as null | { down: number; tx: number | null },
+      slowEvents: 0,
+    }
+    w.__benchLatency = lat
+    document.addEventListener('keydown', (e) => (lat.pending = { down: e.timeStamp, tx: null }), true)
+    editor.on('transaction', ({ transaction }) => {
+      const p = lat.pending
+      if (!p || p.tx !== null || !transaction.docChanged) return
+      p.tx = performance.now()
+      lat.pending = null
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel()
+        channel.port1.onmessage = () =>
+          lat.samples.push({ tx: (p.tx as number) - p.down, frame: performance.now() - p.down })
+        channel.port2.postMessage(null)
+      })
+    })
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'keydown') lat.slowEvents++
+    }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit)
+    // Caret at the end of the first block, as a reporter fixing the intro would.
+    const first = editor.state.doc.firstChild
+    editor
+      .chain()
+      .focus()
+      .setTextSelection(first ? first.nodeSize - 1 : 1)
+      .run()
+  }, which)
+}
+
+async function typeAndCollect(page: Page, keys: number): Promise<{ samples: LatencySample[]; slowEvents: number }> {
+  await page.evaluate(() => {
+    const lat = (window as unknown as { __benchLatency: { samples: unknown[]; slowEvents: number } }).__benchLatency
+    lat.samples = []
+    lat.slowEvents = 0
+  })
+  const text = 'the council approved the new budget for housing and transport after a long debate '
+    .repeat(8)
+    .slice(0, keys)
+  await page.keyboard.type(text, { delay: 30 })
+  await page.waitForTimeout(300)
+  return page.evaluate(() => {
+    const lat = (window as unknown as { __benchLatency: { samples: LatencySample[]; slowEvents: number } })
+      .__benchLatency
+    return { samples: lat.samples, slowEvents: lat.slowEvents }
+  })
+}
+
+/** Keystroke latency in the Newsdesk renderer vs a bare StarterKit page, and long tasks during autosave. */
+export async function benchKeystroke(
+  browser: Browser,
+  bundle: Bundle,
+  ws: CachedWorkspace,
+  quick: boolean,
+): Promise<Row[]> {
+  const longRead = ws.manifest.longReads[0]
+  if (!longRead)
+    return [
+      { group: 'keystroke', id: 'keystroke.app', label: 'keystroke latency', unit: 'ms', notMeasured: 'no long read' },
+    ]
+  const articleFile = JSON.parse(readFileSync(join(ws.dir, 'articles', `${longRead.id}.json`), 'utf8')) as {
+    headline: string
+    body: unknown
+  }
+  const clone = cloneWorkspace(ws.dir)
+  const keys = quick ? 120 : 300
+  const runs = quick ? 1 : 3
+  try {
+    // Newsdesk: open the workspace, click the long read in the list, wait for its body in the editor.
+    const app = await openApp(browser, bundle, clone)
+    await app.page.locator(ITEM, { hasText: articleFile.headline }).first().click()
+    await app.page.waitForFunction(
+      () =>
+        ((
+          document.querySelector('.ProseMirror') as unknown as {
+            editor?: { state: { doc: { content: { size: number } } } }
+          }
+        )?.editor?.state.doc.content.size ?? 0) > 100_000,
+      null,
+      { timeout: 120_000 },
+    )
+    await installLatencyProbe(app.page, 'app')
+
+    // Bare peer: the same document in a page with nothing but StarterKit.
+    const bareContext = await browser.newContext({ viewport: { width: 1400, height: 860 } })
+    await bareContext.route('**/*', async (route) => {
+      const url = new URL(route.request().url())
+      if (url.origin !== BARE_ORIGIN) return route.abort('blockedbyclient')
+      if (url.pathname === '/doc.json')
+        return route.fulfill({ contentType: 'application/json', body: JSON.stringify(articleFile.body) })
+      const file = join(OUT, 'bare', url.pathname === '/' ? 'index.html' : url.pathname)
+      const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html'
+      return route.fulfill({ contentType: type, body: readFileSync(file) })
+    })
+    const bare = await bareContext.newPage()
+    await bare.goto(`${BARE_ORIGIN}/index.html`)
+    await bare.waitForSelector('body[data-ready="true"]', { timeout: 60_000 })
+    await installLatencyProbe(bare, 'bare')
+
+    // Warm-up, then alternate the two so drift on a shared machine hits both.
+    await typeAndCollect(app.page, 20)
+    await typeAndCollect(bare, 20)
+    const appSamples: LatencySample[] = []
+    const bareSamples: LatencySample[] = []
+    let appSlow = 0
+    let bareSlow = 0
+    const autosaveLongTasks: number[] = []
+    let autosaveWindows = 0
+    for (let r = 0; r < runs; r++) {
+      await app.page.bringToFront()
+      const a = await typeAndCollect(app.page, keys)
+      appSamples.push(...a.samples)
+      appSlow += a.slowEvents
+      // Autosave fires 800 ms after the last key: watch the renderer for long tasks until the save is done.
+      const savesBefore = app.saves.length
+      const typedEnd = await app.page.evaluate(() => performance.now() - 300)
+      const deadline = Date.now() + 15_000
+      while (app.saves.length === savesBefore && Date.now() < deadline) await app.page.waitForTimeout(50)
+      await app.page.waitForTimeout(250)
+      const tasks = await app.page.evaluate(
+        (from) =>
+          (window as unknown as { __benchLongTasks: { start: number; duration: number }[] }).__benchLongTasks.filter(
+            (t) => t.start >= from,
+          ),
+        typedEnd,
+      )
+      if (app.saves.length > savesBefore) autosaveWindows++
+      autosaveLongTasks.push(...tasks.map((t) => t.duration))
+      await bare.bringToFront()
+      const b = await typeAndCollect(bare, keys)
+      bareSamples.push(...b.samples)
+      bareSlow += b.slowEvents
+    }
+    await bareContext.close()
+    await closeSession(app)
+
+    const stat = (s: LatencySample[], k: 'tx' | 'frame') => summarize(s.map((x) => x[k]))
+    const appFrame = stat(appSamples, 'frame')
+    const bareFrame = stat(bareSamples, 'frame')
+    const ratio = appFrame.p95 / bareFrame.p95
+    const words = `${Math.round(longRead.words / 1000)}k-word article`
+    const nf = ws.manifest.articles.toLocaleString('en')
+    return [
+      judge({
+        group: 'keystroke',
+        id: 'keystroke.app.tx',
+        label: `keystroke → end of transaction, Newsdesk, ${words}, ${nf} listed`,
+        unit: 'ms',
+        stats: stat(appSamples, 'tx'),
+        peers: [
+          {
+            label: 'bare StarterKit',
+            median: stat(bareSamples, 'tx').median,
+            unit: 'ms',
+            ratio: stat(appSamples, 'tx').median / stat(bareSamples, 'tx').median,
+          },
+        ],
+      }),
+      judge(
+        {
+          group: 'keystroke',
+          id: 'keystroke.app.frame',
+          label: `keystroke → after next frame, Newsdesk, ${words}, ${nf} listed`,
+          unit: 'ms',
+          stats: appFrame,
+          target: { stat: 'p95', op: '<=', value: 16.7, text: `p95 ≤ 1.15× bare (now ×${ratio.toFixed(2)})` },
+          peers: [{ label: 'bare StarterKit p95', median: bareFrame.p95, unit: 'ms', ratio }],
+          note: `${appSamples.length} keys at 30 ms, ${appSlow} keydown events ≥ 16 ms`,
+        },
+        ratio <= 1.15,
+      ),
+      {
+        group: 'keystroke',
+        id: 'keystroke.bare.frame',
+        label: `peer: keystroke → after next frame, bare TipTap StarterKit, same ${words}`,
+        unit: 'ms',
+        stats: bareFrame,
+        pass: null,
+        note: `${bareSamples.length} keys, ${bareSlow} keydown events ≥ 16 ms`,
+      },
+      autosaveWindows === 0
+        ? {
+            group: 'autosave',
+            id: 'autosave.longtasks',
+            label: 'renderer long tasks > 50 ms during autosave',
+            unit: 'ms',
+            notMeasured: 'no autosave happened within 15 s of typing',
+          }
+        : judge(
+            {
+              group: 'autosave',
+              id: 'autosave.longtasks',
+              label: `longest renderer long task during autosave (${autosaveWindows} autosaves after typing)`,
+              unit: 'ms',
+              value: autosaveLongTasks.length ? Math.max(...autosaveLongTasks) : 0,
+              target: { stat: 'value', op: '<=', value: 50, text: 'no long task' },
+              note: `${autosaveLongTasks.length} long tasks`,
+            },
+            autosaveLongTasks.length === 0,
+          ),
+    ]
+  } finally {
+    removeClone(clone)
+  }
+}

@@ -1,0 +1,609 @@
+// Benchmarks of the main-process services under plain Node: open, autosave, search, filter, export, import,
+// and how open/search/export scale with the workspace size.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type * as AppBundle from '../app-entry.ts'
+import type { CachedWorkspace } from '../lib/workspaces.ts'
+import { cloneWorkspace, removeClone, WORKSPACES_DIR } from '../lib/workspaces.ts'
+import { judge, summarize, type Row, type Stats } from '../lib/report.ts'
+
+type Bundle = typeof AppBundle
+type Library = Awaited<ReturnType<Bundle['ArticleLibrary']['open']>>
+
+/** What every Node benchmark gets. */
+export interface NodeSuiteContext {
+  bundle: Bundle
+  ws: CachedWorkspace
+  quick: boolean
+  log: (message: string) => void
+}
+
+const now = () => performance.now()
+
+async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
+  const t = now()
+  const value = await fn()
+  return [now() - t, value]
+}
+
+// ---- optional services, found by duck typing so a missing or renamed module is reported, not a crash ----
+
+interface SearchLike {
+  sync(): Promise<void>
+  query(text: string, filters?: Record<string, unknown>): Promise<unknown>
+}
+interface ExportLike {
+  run(options: Record<string, unknown>): Promise<{ ok: boolean; message?: string; articleCount?: number }>
+}
+
+async function optional(bundle: Bundle, key: string): Promise<Record<string, unknown> | null> {
+  const load = bundle.optionalModules[key]
+  if (!load) return null
+  try {
+    return (await load()) as Record<string, unknown>
+  } catch {
+    return null
+  }
+}
+
+/** The search service over a library, or the reason it cannot be measured. */
+export async function searchServiceFor(bundle: Bundle, library: Library): Promise<SearchLike | string> {
+  const mod = await optional(bundle, '../electron/main/services/search.ts')
+  if (!mod) return 'search service missing'
+  const Service = mod.SearchService as (new (libraryOf: () => Library) => SearchLike) | undefined
+  if (typeof Service !== 'function') return 'search service has no SearchService class'
+  return new Service(() => library)
+}
+
+async function exportServiceFor(bundle: Bundle, library: Library): Promise<ExportLike | string> {
+  const mod = await optional(bundle, '../electron/main/services/export/export-service.ts')
+  if (!mod) return 'export service missing'
+  const Service = mod.ExportService as (new (library: Library) => ExportLike) | undefined
+  if (typeof Service !== 'function') return 'export service has no ExportService class'
+  return new Service(library)
+}
+
+/** The import entry point (dry run, then apply, as the user does it), or the reason it cannot be measured. */
+async function importerFor(
+  bundle: Bundle,
+): Promise<((bundleDir: string, library: Library) => Promise<{ ok: boolean; message?: string }>) | string> {
+  const keys = Object.keys(bundle.optionalModules).filter((k) => k.includes('/services/import/'))
+  for (const key of keys) {
+    const mod = await optional(bundle, key)
+    type Importer = {
+      dryRun(
+        paths: string[],
+      ): Promise<{ planId: string; counts: Record<string, number>; items: { problem?: { message: string } }[] }>
+      apply(planId: string): Promise<{ ok: boolean; message?: string }>
+    }
+    const Service = mod?.ImportService as (new (library: Library) => Importer) | undefined
+    if (typeof Service === 'function') {
+      return async (source, library) => {
+        const service = new Service(library)
+        const report = await service.dryRun([source])
+        if ((report.counts.invalid ?? 0) > 0) {
+          const first = report.items.find((i) => i.problem)?.problem?.message ?? ''
+          return { ok: false, message: `dry run found ${report.counts.invalid} invalid items (${first})` }
+        }
+        return service.apply(report.planId)
+      }
+    }
+  }
+  return keys.length ? 'import service has no ImportService class yet' : 'import service missing'
+}
+
+// ---- open ----
+
+/** Cold (index cache dropped) and warm open -> list ready, in ms, over `runs` runs after one warm-up. */
+export async function measureOpen(bundle: Bundle, dir: string, expected: number, runs: number) {
+  const clone = cloneWorkspace(dir)
+  try {
+    const openAndList = async () => {
+      const library = await bundle.ArticleLibrary.open(clone)
+      const listed = library.list({}).length
+      if (listed !== expected) throw new Error(`listed ${listed} of ${expected} articles`)
+      return library
+    }
+    await bundle.dropIndexCache(clone)
+    await openAndList() // warm-up: JIT and the page cache
+    const cold: number[] = []
+    const warm: number[] = []
+    for (let i = 0; i < runs; i++) {
+      await bundle.dropIndexCache(clone)
+      cold.push((await time(openAndList))[0])
+    }
+    for (let i = 0; i < runs; i++) warm.push((await time(openAndList))[0])
+    return { cold: summarize(cold), warm: summarize(warm) }
+  } finally {
+    removeClone(clone)
+  }
+}
+
+const perArticleNote = (s: Stats, n: number) => `${((s.median * 1000) / n).toFixed(1)} µs/article`
+
+export async function benchOpen(ctx: NodeSuiteContext): Promise<Row[]> {
+  const n = ctx.ws.manifest.articles
+  ctx.log(`open: ArticleLibrary.open + list on ${n.toLocaleString('en')} articles`)
+  const { cold, warm } = await measureOpen(ctx.bundle, ctx.ws.dir, n, ctx.quick ? 3 : 3)
+  const target = { stat: 'median', op: '<=', value: 1000 } as const
+  return [
+    judge({
+      group: 'open',
+      id: 'open.node.cold',
+      label: `open → list ready, Node, no index cache (${n.toLocaleString('en')})`,
+      unit: 'ms',
+      stats: cold,
+      target,
+      note: perArticleNote(cold, n),
+    }),
+    judge({
+      group: 'open',
+      id: 'open.node.warm',
+      label: `open → list ready, Node, index cache (${n.toLocaleString('en')})`,
+      unit: 'ms',
+      stats: warm,
+      target,
+      note: perArticleNote(warm, n),
+    }),
+  ]
+}
+
+// ---- autosave ----
+
+/** Durable library.save of the 20,000-word article, each save a one-word edit, with N articles open. */
+export async function benchAutosave(ctx: NodeSuiteContext): Promise<Row[]> {
+  const longRead = ctx.ws.manifest.longReads[0]
+  if (!longRead)
+    return [
+      {
+        group: 'autosave',
+        id: 'autosave.node',
+        label: 'autosave, durable',
+        unit: 'ms',
+        notMeasured: 'no long read in the workspace',
+      },
+    ]
+  const clone = cloneWorkspace(ctx.ws.dir)
+  try {
+    const library = await ctx.bundle.ArticleLibrary.open(clone)
+    const loaded = await library.load(longRead.id)
+    if (!loaded.ok) throw new Error(`cannot load the long read: ${loaded.message}`)
+    const keys = Object.keys(ctx.bundle.articleFieldsSchema.shape) as (keyof typeof loaded.article)[]
+    let article = loaded.article
+    let hash = loaded.hash
+    const samples: number[] = []
+    const total = ctx.quick ? 12 : 32
+    ctx.log(`autosave: ${total} durable saves of a ${longRead.words.toLocaleString('en')}-word article`)
+    for (let i = 0; i < total; i++) {
+      const fields = Object.fromEntries(keys.map((k) => [k, article[k]])) as Parameters<Library['save']>[0]['fields']
+      const body = structuredClone(fields.body)
+      const first = body.content?.find((node) => node.type === 'paragraph')?.content?.[0]
+      if (first?.text !== undefined) first.text = `${first.text} edit${i}`
+      const [ms, result] = await time(() =>
+        library.save({ id: longRead.id, baseHash: hash, fields: { ...fields, body }, mode: 'auto' }),
+      )
+      if (!result.ok) throw new Error(`save ${i} failed: ${result.message}`)
+      article = result.article
+      hash = result.hash
+      if (i >= 2) samples.push(ms) // two warm-up saves
+    }
+    return [
+      judge({
+        group: 'autosave',
+        id: 'autosave.node',
+        label: `autosave of a ${Math.round(longRead.words / 1000)}k-word article, durable (library.save, fsync)`,
+        unit: 'ms',
+        stats: summarize(samples),
+        target: { stat: 'p95', op: '<=', value: 30 },
+      }),
+    ]
+  } finally {
+    removeClone(clone)
+  }
+}
+
+// ---- search and filter ----
+
+/** 200 search-as-you-type queries: growing prefixes of words from the workspace's own text. */
+export function typingQueries(count = 200): string[] {
+  const words = [
+    'council',
+    'election',
+    'housing',
+    'climate',
+    'vivienda',
+    'sequía',
+    'educación',
+    'hospital',
+    'inflation',
+    'tribunal',
+    'football',
+    'energía',
+    'investigation',
+    'presupuesto',
+    'drought',
+    'transport',
+    'mañana',
+    'teachers',
+    'incendios',
+    'coalition',
+    'madrid',
+    'harvest',
+    'protesta',
+    'museum',
+    'sanidad',
+    'research',
+    'empleo',
+    'bridge',
+    'campaign',
+    'política',
+    'markets',
+    'festival',
+  ]
+  const out: string[] = []
+  for (let w = 0; out.length < count; w++) {
+    const word = words[w % words.length] as string
+    const prefix = w >= words.length ? `${words[(w + 7) % words.length]} ` : ''
+    for (let len = 2; len <= word.length && out.length < count; len++) out.push(prefix + word.slice(0, len))
+  }
+  return out
+}
+
+/** Median per-query time and the first-query (index build) time at one workspace size. */
+async function measureSearch(bundle: Bundle, dir: string, queries: string[]) {
+  const clone = cloneWorkspace(dir)
+  try {
+    const library = await bundle.ArticleLibrary.open(clone)
+    const service = await searchServiceFor(bundle, library)
+    if (typeof service === 'string') return service
+    const [buildMs] = await time(() => service.sync())
+    for (const q of queries.slice(0, 10)) await service.query(q) // warm-up
+    const samples: number[] = []
+    for (const q of queries) samples.push((await time(() => service.query(q)))[0])
+    const filters: Record<string, unknown>[] = []
+    const tags = [
+      ...new Set(
+        library
+          .list({})
+          .slice(0, 200)
+          .flatMap((s) => s.tags),
+      ),
+    ].slice(0, 10)
+    for (const status of ['draft', 'review', 'ready', 'published']) filters.push({ status })
+    for (const kind of ['article', 'audio', 'video', 'livestream']) filters.push({ kind })
+    for (const tag of tags) filters.push({ tag })
+    const filterList: number[] = []
+    const filterSearch: number[] = []
+    for (let round = 0; round < 3; round++) {
+      for (const f of filters) {
+        filterList.push((await time(() => library.list(f)))[0])
+        filterSearch.push((await time(() => service.query('council', f)))[0])
+      }
+    }
+    return {
+      build: buildMs,
+      query: summarize(samples),
+      filterList: summarize(filterList),
+      filterSearch: summarize(filterSearch),
+    }
+  } finally {
+    removeClone(clone)
+  }
+}
+
+export async function benchSearch(ctx: NodeSuiteContext): Promise<{ rows: Row[]; perSize?: number }> {
+  const n = ctx.ws.manifest.articles
+  ctx.log(`search: index build + 200 queries + filter changes on ${n.toLocaleString('en')} articles`)
+  const result = await measureSearch(ctx.bundle, ctx.ws.dir, typingQueries(200))
+  if (typeof result === 'string') {
+    return {
+      rows: [
+        {
+          group: 'search',
+          id: 'search.query',
+          label: 'search as you type, 200 queries',
+          unit: 'ms',
+          target: { stat: 'p95', op: '<=', value: 20 },
+          notMeasured: result,
+        },
+        {
+          group: 'filter',
+          id: 'filter.change',
+          label: 'filter change (tag, status, kind)',
+          unit: 'ms',
+          target: { stat: 'p95', op: '<=', value: 10 },
+          notMeasured: result,
+        },
+      ],
+    }
+  }
+  return {
+    rows: [
+      judge({
+        group: 'search',
+        id: 'search.query',
+        label: `search as you type, 200 queries (${n.toLocaleString('en')})`,
+        unit: 'ms',
+        stats: result.query,
+        target: { stat: 'p95', op: '<=', value: 20 },
+      }),
+      {
+        group: 'search',
+        id: 'search.build',
+        label: 'search index build (first sync, reads every article)',
+        unit: 'ms',
+        value: result.build,
+        pass: null,
+      },
+      judge({
+        group: 'filter',
+        id: 'filter.change',
+        label: 'filter change: library.list(tag | status | kind)',
+        unit: 'ms',
+        stats: result.filterList,
+        target: { stat: 'p95', op: '<=', value: 10 },
+      }),
+      judge({
+        group: 'filter',
+        id: 'filter.search',
+        label: 'filter change with a search term: search.query("council", filter)',
+        unit: 'ms',
+        stats: result.filterSearch,
+        target: { stat: 'p95', op: '<=', value: 10 },
+      }),
+    ],
+    perSize: result.query.median,
+  }
+}
+
+// ---- export, peers, import ----
+
+/** One Markdown export of the whole workspace, in ms, with the output folder. */
+async function exportOnce(bundle: Bundle, library: Library, dest: string): Promise<number | string> {
+  const service = await exportServiceFor(bundle, library)
+  if (typeof service === 'string') return service
+  rmSync(dest, { recursive: true, force: true })
+  const [ms, outcome] = await time(() =>
+    service.run({ format: 'markdown', destination: dest, reproducible: true, overwrite: true }),
+  )
+  if (!outcome.ok) return `export failed: ${outcome.message ?? 'unknown'}`
+  return ms
+}
+
+async function measureExport(bundle: Bundle, dir: string, runs: number) {
+  const clone = cloneWorkspace(dir)
+  const outRoot = mkdtempSync(join(WORKSPACES_DIR, 'export-'))
+  try {
+    const library = await bundle.ArticleLibrary.open(clone)
+    const n = library.list({}).length
+    const samples: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const ms = await exportOnce(bundle, library, join(outRoot, `run-${i}`))
+      if (typeof ms === 'string') return { error: ms, n, outRoot, samples }
+      samples.push(ms)
+    }
+    return { n, outRoot, samples, error: null as string | null }
+  } finally {
+    removeClone(clone)
+  }
+}
+
+/** pandoc converting the same bodies (rendered to HTML by the app's own renderer, untimed) to Markdown. */
+async function pandocPeer(
+  bundle: Bundle,
+  dir: string,
+  sample: number,
+): Promise<{ rate: number; articles: number } | string> {
+  const render = await optional(bundle, '../shared/render/index.ts')
+  const renderBodyHtml = render?.renderBodyHtml as
+    ((doc: unknown, options?: Record<string, unknown>) => string) | undefined
+  if (typeof renderBodyHtml !== 'function') return 'shared/render has no renderBodyHtml'
+  if (spawnSync('pandoc', ['--version'], { stdio: 'ignore' }).status !== 0) return 'pandoc not installed'
+  const library = await bundle.ArticleLibrary.open(dir, { readOnly: true, indexCache: false })
+  const ids = library
+    .list({})
+    .map((s) => s.id)
+    .sort()
+    .slice(0, sample)
+  const parts: string[] = []
+  for (const id of ids) {
+    const loaded = await library.load(id)
+    if (loaded.ok) parts.push(`<article>${renderBodyHtml(loaded.article.body)}</article>`)
+  }
+  const tmp = mkdtempSync(join(WORKSPACES_DIR, 'pandoc-'))
+  try {
+    const input = join(tmp, 'bodies.html')
+    writeFileSync(input, `<!doctype html><html><body>${parts.join('\n')}</body></html>`)
+    const t = now()
+    const run = spawnSync('pandoc', ['-f', 'html', '-t', 'gfm', '-o', join(tmp, 'out.md'), input], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    const ms = now() - t
+    if (run.status !== 0) return `pandoc failed: ${run.stderr.toString().slice(0, 200)}`
+    return { rate: (parts.length / ms) * 1000, articles: parts.length }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+function cpPeer(tree: string): number {
+  const dest = `${tree}-copy`
+  const t = now()
+  spawnSync('cp', ['-r', tree, dest], { stdio: 'ignore' })
+  const ms = now() - t
+  rmSync(dest, { recursive: true, force: true })
+  return ms
+}
+
+export async function benchExport(ctx: NodeSuiteContext): Promise<{ rows: Row[]; perSize?: number }> {
+  const n = ctx.ws.manifest.articles
+  const runs = ctx.quick ? 2 : 2
+  ctx.log(`export: ${runs} Markdown exports of ${n.toLocaleString('en')} articles, pandoc and cp -r peers`)
+  const measured = await measureExport(ctx.bundle, ctx.ws.dir, runs)
+  const rows: Row[] = []
+  try {
+    const pandoc = await pandocPeer(ctx.bundle, ctx.ws.dir, Math.min(n, ctx.quick ? 300 : 2000))
+    const target = { stat: 'median', op: '>=', value: 5000 } as const
+    if (measured.error !== null) {
+      rows.push({
+        group: 'export',
+        id: 'export.markdown',
+        label: `export ${n.toLocaleString('en')} to Markdown`,
+        unit: 'articles/s',
+        target,
+        notMeasured: measured.error,
+      })
+      if (typeof pandoc !== 'string') {
+        rows.push({
+          group: 'export',
+          id: 'export.peer.pandoc',
+          label: `peer: pandoc HTML → Markdown, one process over ${pandoc.articles} bodies`,
+          unit: 'articles/s',
+          value: pandoc.rate,
+          pass: null,
+        })
+      }
+    } else {
+      const rates = measured.samples.map((ms) => (n / ms) * 1000)
+      const stats = summarize(rates)
+      const outputTree = join(measured.outRoot, `run-${runs - 1}`)
+      const cpRates = [cpPeer(outputTree), cpPeer(outputTree)].map((ms) => (n / ms) * 1000)
+      const cpMedian = summarize(cpRates).median
+      const peers = [
+        { label: 'cp -r of the output', median: cpMedian, unit: 'articles/s', ratio: cpMedian / stats.median },
+      ]
+      if (typeof pandoc !== 'string')
+        peers.push({
+          label: `pandoc (${pandoc.articles} bodies, 1 process)`,
+          median: pandoc.rate,
+          unit: 'articles/s',
+          ratio: pandoc.rate / stats.median,
+        })
+      rows.push(
+        judge({
+          group: 'export',
+          id: 'export.markdown',
+          label: `export ${n.toLocaleString('en')} to Markdown`,
+          unit: 'articles/s',
+          stats,
+          target,
+          peers,
+          ...(typeof pandoc === 'string' ? { note: `pandoc peer: ${pandoc}` } : {}),
+        }),
+      )
+      rows.push(...(await benchImport(ctx, outputTree, n)))
+    }
+    return { rows, ...(measured.error === null ? { perSize: summarize(measured.samples).median } : {}) }
+  } finally {
+    rmSync(measured.outRoot, { recursive: true, force: true })
+  }
+}
+
+async function benchImport(ctx: NodeSuiteContext, bundleDir: string, n: number): Promise<Row[]> {
+  const target = { stat: 'median', op: '>=', value: 3000 } as const
+  const label = `import that bundle (${n.toLocaleString('en')}) into an empty workspace`
+  const importer = await importerFor(ctx.bundle)
+  if (typeof importer === 'string')
+    return [{ group: 'import', id: 'import.markdown', label, unit: 'articles/s', target, notMeasured: importer }]
+  const rates: number[] = []
+  for (let i = 0; i < 2; i++) {
+    const empty = mkdtempSync(join(WORKSPACES_DIR, 'import-'))
+    try {
+      const library = await ctx.bundle.ArticleLibrary.open(empty)
+      const [ms, outcome] = await time(() => importer(bundleDir, library))
+      if (!outcome.ok)
+        return [
+          {
+            group: 'import',
+            id: 'import.markdown',
+            label,
+            unit: 'articles/s',
+            target,
+            notMeasured: `import failed: ${outcome.message ?? ''}`,
+          },
+        ]
+      const imported = readdirSync(join(empty, 'articles')).length
+      if (imported !== n)
+        return [
+          {
+            group: 'import',
+            id: 'import.markdown',
+            label,
+            unit: 'articles/s',
+            target,
+            notMeasured: `imported ${imported} of ${n}`,
+          },
+        ]
+      rates.push((n / ms) * 1000)
+    } finally {
+      rmSync(empty, { recursive: true, force: true })
+    }
+  }
+  return [judge({ group: 'import', id: 'import.markdown', label, unit: 'articles/s', stats: summarize(rates), target })]
+}
+
+// ---- scaling ----
+
+/** Cost per article of open, search and export at each size; growth = cost per article at the largest / smallest. */
+export async function benchScaling(ctx: NodeSuiteContext, sizes: CachedWorkspace[]): Promise<Row[]> {
+  const rows: Row[] = []
+  const label = (what: string) =>
+    `scaling: ${what}, cost per article at ${sizes.map((s) => s.manifest.articles.toLocaleString('en')).join(' / ')}`
+  const target = { stat: 'value', op: '<=', value: 1.2, text: 'growth ≤ linear (±20 % noise)' } as const
+  const row = (id: string, what: string, perArticle: number[], unit: string): Row => {
+    const growth = (perArticle[perArticle.length - 1] as number) / (perArticle[0] as number)
+    return judge({
+      group: 'scaling',
+      id,
+      label: label(what),
+      unit: '× growth',
+      value: growth,
+      target,
+      note: perArticle.map((v) => `${v.toFixed(2)} ${unit}`).join(' / '),
+    })
+  }
+  const openCold: number[] = []
+  const openWarm: number[] = []
+  const search: number[] = []
+  const exportCost: number[] = []
+  let searchMissing: string | null = null
+  let exportMissing: string | null = null
+  for (const ws of sizes) {
+    const n = ws.manifest.articles
+    ctx.log(`scaling: ${n.toLocaleString('en')} articles`)
+    const open = await measureOpen(ctx.bundle, ws.dir, n, n >= 50_000 ? 2 : 3)
+    openCold.push((open.cold.median * 1000) / n)
+    openWarm.push((open.warm.median * 1000) / n)
+    const s = await measureSearch(ctx.bundle, ws.dir, typingQueries(60))
+    if (typeof s === 'string') searchMissing = s
+    else search.push((s.query.median * 1000) / n)
+    const e = await measureExport(ctx.bundle, ws.dir, 1)
+    rmSync(e.outRoot, { recursive: true, force: true })
+    if (e.error !== null) exportMissing = e.error
+    else exportCost.push(((e.samples[0] as number) * 1000) / n)
+  }
+  rows.push(row('scaling.open.cold', 'open (no index cache)', openCold, 'µs'))
+  rows.push(row('scaling.open.warm', 'open (index cache)', openWarm, 'µs'))
+  if (searchMissing)
+    rows.push({
+      group: 'scaling',
+      id: 'scaling.search',
+      label: label('search query'),
+      unit: '× growth',
+      target,
+      notMeasured: searchMissing,
+    })
+  else rows.push(row('scaling.search', 'search query (median)', search, 'µs'))
+  if (exportMissing)
+    rows.push({
+      group: 'scaling',
+      id: 'scaling.export',
+      label: label('Markdown export'),
+      unit: '× growth',
+      target,
+      notMeasured: exportMissing,
+    })
+  else rows.push(row('scaling.export', 'Markdown export', exportCost, 'µs'))
+  return rows
+}

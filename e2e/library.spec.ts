@@ -1,0 +1,84 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { expect, test, type NewsdeskApp } from './fixtures'
+
+interface OnDisk {
+  id: string
+  headline: string
+  [key: string]: unknown
+}
+
+async function firstArticle(app: NewsdeskApp): Promise<{ path: string; article: OnDisk }> {
+  const dir = join(app.workspace, 'articles')
+  const name = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort()[0]!
+  const path = join(dir, name)
+  return { path, article: JSON.parse(await readFile(path, 'utf8')) as OnDisk }
+}
+
+async function open(app: NewsdeskApp, headline: string) {
+  await app.page.getByTestId('article-item').filter({ hasText: headline }).first().click()
+  await expect(app.page.getByRole('textbox', { name: 'Headline' })).toHaveValue(headline)
+}
+
+test('an external edit of a clean open article reloads it with a notice', async ({ app }) => {
+  const { path, article } = await firstArticle(app)
+  await open(app, article.headline)
+  await writeFile(path, `${JSON.stringify({ ...article, headline: 'Edited in another program' }, null, 2)}\n`)
+  await expect(app.page.getByRole('textbox', { name: 'Headline' })).toHaveValue('Edited in another program', { timeout: 10_000 })
+  await expect(app.page.getByTestId('notice-reloaded')).toBeVisible()
+  await app.page.screenshot({ path: 'test-results/screens/library-reloaded.png' })
+})
+
+test('an external edit of a dirty open article shows the conflict view, and keep mine wins', async ({ app }) => {
+  const { path, article } = await firstArticle(app)
+  await open(app, article.headline)
+  await app.page.getByRole('textbox', { name: 'Headline' }).fill('My unsaved headline')
+  await writeFile(path, `${JSON.stringify({ ...article, headline: 'Their headline' }, null, 2)}\n`)
+  const view = app.page.getByTestId('conflict-view')
+  await expect(view).toBeVisible({ timeout: 10_000 })
+  // Nothing was overwritten in either direction.
+  expect(JSON.parse(await readFile(path, 'utf8')).headline).toBe('Their headline')
+  await expect(app.page.getByRole('textbox', { name: 'Headline' })).toHaveValue('My unsaved headline')
+  await view.getByRole('button', { name: 'See both' }).click()
+  await expect(app.page.getByTestId('conflict-compare')).toContainText('Their headline')
+  await app.page.screenshot({ path: 'test-results/screens/library-conflict.png' })
+  await view.getByRole('button', { name: 'Keep mine' }).click()
+  await expect(view).toBeHidden()
+  await expect
+    .poll(async () => JSON.parse(await readFile(path, 'utf8')).headline, { timeout: 10_000 })
+    .toBe('My unsaved headline')
+})
+
+test('a page closed mid-typing offers the journaled text on reopen', async ({ app }) => {
+  const { article } = await firstArticle(app)
+  await open(app, article.headline)
+  await app.page.getByRole('textbox', { name: 'Headline' }).fill('Typed just before the crash')
+  // The journal is written within a second of typing; wait for it, then close before anything else.
+  await expect
+    .poll(async () => (await readdir(join(app.workspace, '.newsdesk', 'journal')).catch(() => [])).length, {
+      timeout: 5_000,
+      intervals: [50],
+    })
+    .toBe(1)
+  const page = await app.restart()
+  const notice = page.getByTestId('journal-notice')
+  await expect(notice).toBeVisible()
+  await expect(notice).toContainText('Typed just before the crash')
+  await page.screenshot({ path: 'test-results/screens/library-journal.png' })
+  await notice.getByRole('button', { name: 'Restore' }).click()
+  await expect(page.getByRole('textbox', { name: 'Headline' })).toHaveValue('Typed just before the crash')
+})
+
+test('a corrupt article file shows under Needs attention and the app still lists the rest', async ({ app }) => {
+  const name = '0b8e4a52-5f0e-4c8e-9d3c-1f2a3b4c5d6e.json'
+  await writeFile(join(app.workspace, 'articles', name), '{"schemaVersion": 1, "headline": "cut sh')
+  const page = await app.restart()
+  await expect(page.getByTestId('article-item')).toHaveCount(10)
+  const attention = page.getByTestId('needs-attention')
+  await expect(attention).toBeVisible()
+  await attention.locator('summary').click()
+  await expect(attention).toContainText(name)
+  await expect(attention).toContainText('truncated')
+  await page.screenshot({ path: 'test-results/screens/library-attention.png' })
+  expect(await readdir(join(app.workspace, 'articles'))).not.toContain(name)
+})

@@ -1,0 +1,147 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+const ELECTION_ID = 'f3568d37-cadc-414c-ab8d-720a306fc10a'
+const EMBARGOED_ID = 'bd4748f4-9e6a-4870-8f7d-d46b4e9ee70e'
+const XSS = '<img src=x onerror=window.__xss=1>'
+
+async function articlesOnDisk(workspace: string) {
+  const dir = join(workspace, 'articles')
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.json'))
+  return Promise.all(names.map(async (n) => JSON.parse(await readFile(join(dir, n), 'utf8'))))
+}
+
+async function openDesk(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Previews and tags' }).getByRole('button', { name }).click()
+  await expect(page.getByRole('dialog')).toBeVisible()
+}
+
+test('search finds an article by a body word and by an accent-free spelling, highlighted', async ({ app }) => {
+  const { page } = app
+  const search = page.getByRole('searchbox', { name: 'Search articles' })
+  await search.fill('sorgo') // only in the body of the farmers' podcast
+  await expect(page.getByTestId('article-item')).toHaveCount(1)
+  await expect(page.getByTestId('article-item')).toContainText('Pódcast: los agricultores del valle')
+
+  await search.fill('eleccion')
+  const election = page.locator(`[data-testid="article-item"][data-id="${ELECTION_ID}"]`)
+  await expect(election).toBeVisible()
+  await expect(election.locator('mark').first()).toHaveText('elección')
+
+  await search.fill('Mexico') // "México" appears only in the podcast body
+  await expect(page.getByTestId('article-item')).toHaveCount(1)
+
+  await search.fill('')
+  await expect(page.getByTestId('article-item')).toHaveCount(10)
+  // Keyboard: focus the list, move down, Enter opens.
+  await page.getByRole('listbox', { name: 'Articles' }).focus()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect(page.getByLabel('Headline')).not.toHaveValue('')
+})
+
+test('renaming a tag changes it on every article on disk', async ({ app }) => {
+  const { page } = app
+  const before = (await articlesOnDisk(app.workspace)).filter((a) => a.tags.includes('politics'))
+  expect(before).toHaveLength(3)
+  await openDesk(page, 'Tags')
+  const row = page.locator('[data-testid="tag-row"][data-tag="politics"]')
+  await expect(row).toContainText('3')
+  await row.getByRole('button', { name: 'Rename tag politics' }).click()
+  await row.getByLabel('New name for politics').fill('política')
+  await row.getByRole('button', { name: 'Apply' }).click()
+  await expect(page.getByTestId('tags-status')).toContainText('on 3 articles')
+  await expect(page.locator('[data-testid="tag-row"][data-tag="política"]')).toContainText('3')
+
+  const after = await articlesOnDisk(app.workspace)
+  expect(after.filter((a) => a.tags.includes('politics'))).toHaveLength(0)
+  for (const old of before) {
+    const now = after.find((a) => a.id === old.id)
+    expect(now.tags).toContain('política')
+    expect(now.revision).toBe(old.revision + 1)
+  }
+  // Near-duplicates are proposed, not merged.
+  await page.getByRole('button', { name: 'Close' }).click()
+})
+
+test('the listing shows badges and order for the seeded workspace, and flags the long standfirst', async ({ app }) => {
+  const { page } = app
+  await openDesk(page, 'Listing preview')
+  const frame = page.frameLocator('[data-testid="listing-frame-desktop"]')
+  const items = frame.locator('.nd-item')
+  await expect(items).toHaveCount(7) // ready + published only
+  const ids = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')?.slice(0, 8)))
+  expect(ids).toEqual(['bd4748f4', '1b02f853', 'ae913cc1', 'f3568d37', '57404c65', 'b20c9c56', 'dc92ff92'])
+  const badges = await items.evaluateAll((els) => els.map((e) => e.querySelector('.nd-badge')?.textContent ?? ''))
+  expect(badges).toEqual(['', '[Audio]', 'Livestream', '', '[Video]', '[Audio]', ''])
+  if (Date.now() < Date.parse('2026-12-01T09:00:00.000Z')) {
+    await expect(frame.locator(`[data-id="${EMBARGOED_ID}"] .nd-embargo`)).toContainText('Embargoed until')
+  }
+  // The 649-character standfirst overflows the 3-line clamp at every width.
+  const lint = page.locator(`[data-testid="lint-item"][data-id="${ELECTION_ID}"]`)
+  await expect(lint).toContainText('standfirst needs')
+  await expect(lint).toContainText('Phone')
+  await expect(frame.locator(`[data-id="${ELECTION_ID}"]`)).toHaveClass(/nd-flagged/)
+  await expect(frame.locator(`[data-id="${ELECTION_ID}"] .nd-lint`)).toContainText('clamp is 3')
+
+  for (const w of ['desktop', 'tablet', 'phone']) {
+    await page.getByTestId(`listing-frame-${w}`).screenshot({ path: `test-results/screens/listing-${w}.png` })
+  }
+  await page.screenshot({ path: 'test-results/screens/listing-all-widths.png', fullPage: true })
+  await page.getByRole('radio', { name: 'Dark' }).check()
+  await page.getByRole('radio', { name: 'Phone' }).check()
+  await expect(page.locator('[data-testid="listing-frame-phone"]')).toBeVisible()
+  await expect
+    .poll(() => page.frameLocator('[data-testid="listing-frame-phone"]').locator('html').getAttribute('data-theme'))
+    .toBe('dark')
+  await page.getByTestId('listing-frame-phone').screenshot({ path: 'test-results/screens/listing-phone-dark.png' })
+
+  // The lint list links back to the article.
+  await lint.getByRole('button').click()
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+  await expect(page.getByLabel('Headline')).toHaveValue(
+    'Lo que hay que saber antes de la elección municipal de Riverton',
+  )
+})
+
+test('a hostile headline is shown literally everywhere and runs nothing', async ({ app }) => {
+  const { page } = app
+  await page.getByRole('button', { name: 'New article' }).click()
+  await page.getByLabel('Headline').fill(XSS)
+  await page.getByLabel('Status').selectOption('ready')
+  await expect(page.getByTestId('save-status')).toContainText('Saved', { timeout: 10_000 })
+  await expect(page.getByTestId('article-list').getByText(XSS)).toBeVisible()
+
+  await openDesk(page, 'Listing preview')
+  const frame = page.frameLocator('[data-testid="listing-frame-desktop"]')
+  await expect(frame.locator('.nd-headline', { hasText: XSS })).toHaveCount(1)
+  await expect(frame.locator('img')).toHaveCount(0)
+  await page.getByRole('tab', { name: 'Article preview' }).click()
+  await expect(page.frameLocator('[data-testid="article-frame"]').locator('h1')).toHaveText(XSS)
+  await page.getByTestId('article-frame').screenshot({ path: 'test-results/screens/article-preview-xss.png' })
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
+  const frames = page.frames()
+  for (const f of frames) {
+    expect(
+      await f.evaluate(() => (window as unknown as { __xss?: number }).__xss).catch(() => undefined),
+    ).toBeUndefined()
+  }
+})
+
+test('the listing HTML prints to PDF (page.pdf in the Chromium harness)', async ({ app }) => {
+  const { page } = app
+  const result = await page.evaluate(() =>
+    (
+      window as unknown as { newsdesk: { preview: { listingHtml(o: object): Promise<{ ok: boolean; html: string }> } } }
+    ).newsdesk.preview.listingHtml({}),
+  )
+  expect(result.ok).toBe(true)
+  const printPage = await page.context().newPage()
+  await printPage.setContent(result.html)
+  const pdf = await printPage.pdf({ format: 'A4' })
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  expect(pdf.byteLength).toBeGreaterThan(5000)
+  await printPage.close()
+})

@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { NewsdeskHandlers } from '../../../shared/ipc/contract'
+import { createServices } from '../services'
+import { dispatch, IpcValidationError } from './dispatch'
+import { createHandlers } from './handlers'
+
+// A compromised renderer: wrong types, path-like ids, huge payloads and a flood of calls are refused by
+// validation while the main process stays responsive.
+let dir: string
+let handlers: NewsdeskHandlers
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'nd-hostile-'))
+  handlers = createHandlers(await createServices({ userData: dir, sampleDir: null }))
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+describe('hostile IPC', () => {
+  it.each(['../../x', '..\\..\\x', '/etc/passwd', 'C:\\Windows\\win.ini', '%2e%2e%2fx', '\0', ''])(
+    'refuses the path-like id %j',
+    async (id) => {
+      await expect(dispatch(handlers, 'articles:load', [id])).rejects.toBeInstanceOf(IpcValidationError)
+    },
+  )
+
+  it('refuses a 100 MB payload quickly and without touching disk', async () => {
+    const huge = 'x'.repeat(100 * 1024 * 1024)
+    const started = performance.now()
+    await expect(dispatch(handlers, 'articles:create', [{ headline: huge }])).rejects.toBeInstanceOf(IpcValidationError)
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(await dispatch(handlers, 'articles:list', [{}])).toEqual([])
+  })
+
+  it('refuses __proto__ and constructor smuggling', async () => {
+    const payload = JSON.parse('{"__proto__": {"polluted": 1}, "status": "draft"}') as unknown
+    await expect(dispatch(handlers, 'articles:list', [payload])).rejects.toBeInstanceOf(IpcValidationError)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('stays responsive under 10,000 invalid calls in a second (event-loop lag under 100 ms)', async () => {
+    const histogram = monitorEventLoopDelay({ resolution: 10 })
+    histogram.enable()
+    let rejected = 0
+    const deadline = performance.now() + 1000
+    while (performance.now() < deadline && rejected < 10_000) {
+      const batch = Array.from({ length: 500 }, (_, i) =>
+        dispatch(handlers, i % 2 ? 'articles:load' : 'articles:list', [i % 2 ? `../${i}` : { status: 42 }]).catch(
+          (e: unknown) => {
+            if (e instanceof IpcValidationError) rejected += 1
+          },
+        ),
+      )
+      await Promise.all(batch)
+      await new Promise((r) => setImmediate(r))
+    }
+    histogram.disable()
+    expect(rejected).toBe(10_000)
+    expect(histogram.max / 1e6).toBeLessThan(100)
+  })
+})

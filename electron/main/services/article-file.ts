@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto'
+import { readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { migrateArticle } from '../../../shared/article/migrations'
+import { articleSchema, type Article } from '../../../shared/article/schema'
+import type { AttentionItem } from '../../../shared/ipc/contract'
+import { isCode } from './durable-write'
+
+/** Largest article file the library reads; bigger ones are refused as invalid. */
+export const MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+
+/** sha256 of a file's bytes: the identity of the revision an editor loaded. */
+export function contentHash(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+/** The bytes an article is stored as (2-space JSON and a final newline). */
+export function serializeArticle(article: Article): string {
+  return `${JSON.stringify(article, null, 2)}\n`
+}
+
+/** What is wrong with an unreadable article file (the quarantine reason). */
+export type FileProblem = AttentionItem['reason']
+
+/** Outcome of reading one article file. */
+export type ReadOutcome =
+  | { ok: true; article: Article; hash: string }
+  | { ok: false; reason: 'not-found' | 'invalid'; message: string; problem?: FileProblem }
+
+/** Reads, migrates and validates one article file without throwing; an invalid one says what is wrong. */
+export async function readArticleFile(path: string): Promise<ReadOutcome> {
+  let bytes: Buffer
+  const name = basename(path)
+  try {
+    const info = await stat(path)
+    if (info.size > MAX_ARTICLE_BYTES) {
+      return {
+        ok: false,
+        reason: 'invalid',
+        problem: 'too-large',
+        message: `${name} is ${info.size} bytes, over the 10 MB limit`,
+      }
+    }
+    bytes = await readFile(path)
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return { ok: false, reason: 'not-found', message: `${name} does not exist` }
+    if (isCode(error, 'EISDIR') || isCode(error, 'EACCES') || isCode(error, 'EPERM')) {
+      return { ok: false, reason: 'invalid', problem: 'unreadable', message: `${name} cannot be read: ${(error as Error).message}` }
+    }
+    throw error
+  }
+  return parseArticleBytes(bytes, name)
+}
+
+/** Decodes, parses, migrates and validates the bytes of an article file. */
+export function parseArticleBytes(bytes: Uint8Array, name: string): ReadOutcome {
+  if (bytes.byteLength === 0) return { ok: false, reason: 'invalid', problem: 'empty', message: `${name} is empty` }
+  if (bytes.byteLength > MAX_ARTICLE_BYTES) {
+    return { ok: false, reason: 'invalid', problem: 'too-large', message: `${name} is over the 10 MB limit` }
+  }
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return { ok: false, reason: 'invalid', problem: 'invalid-utf8', message: `${name} is not valid UTF-8` }
+  }
+  if (text.replaceAll('\u0000', '').trim().length === 0) {
+    return { ok: false, reason: 'invalid', problem: 'empty', message: `${name} holds no data` }
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (error) {
+    const message = (error as Error).message
+    // Truncated: the parser ran out of input (V8 says "end of JSON input" or gives a position at the end).
+    const position = Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN)
+    const atEnd = /end of (JSON )?input|Unterminated/i.test(message) || position >= text.trimEnd().length - 1
+    const truncated = atEnd && text.trimStart().startsWith('{')
+    return {
+      ok: false,
+      reason: 'invalid',
+      problem: truncated ? 'truncated' : 'not-json',
+      message: truncated ? `${name} is cut short (truncated JSON)` : `${name} is not valid JSON: ${message}`,
+    }
+  }
+  const migrated = migrateArticle(raw)
+  if (!migrated.ok) {
+    return { ok: false, reason: 'invalid', problem: 'schema-invalid', message: `${name}: ${migrated.message}` }
+  }
+  const parsed = articleSchema.safeParse(migrated.value)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue?.path.join('.') || '(root)'
+    return {
+      ok: false,
+      reason: 'invalid',
+      problem: 'schema-invalid',
+      message: `${name}: field ${where}: ${issue?.message ?? 'invalid'}`,
+    }
+  }
+  return { ok: true, article: parsed.data, hash: contentHash(bytes) }
+}

@@ -1,0 +1,122 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import Ajv2020 from 'ajv/dist/2020'
+import addFormats from 'ajv-formats'
+import { describe, expect, it } from 'vitest'
+import ninjsSchema from '../../../../shared/bundle/ninjs/ninjs-schema_3.1.json'
+import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json'
+import { ArticleLibrary } from '../library'
+import { ExportService } from './export-service'
+import { listTree, richWorkspace, tempDir } from './test-workspace'
+
+/** ajv (draft 2020-12) over the official ninjs 3.1 schema, with an offline stand-in for its GeoJSON $ref. */
+function ninjsValidator() {
+  const ajv = new Ajv2020({ strict: false, allErrors: true })
+  addFormats(ajv)
+  ajv.addSchema({ $id: 'https://geojson.org/schema/GeoJSON.json', type: 'object' })
+  return ajv.compile(ninjsSchema)
+}
+
+async function exportTo(format: 'ninjs' | 'rss' | 'html' | 'json') {
+  const ws = await richWorkspace()
+  const service = new ExportService(await ArticleLibrary.open(ws))
+  const dest = join(await tempDir(), format)
+  const outcome = await service.run({
+    format,
+    destination: dest,
+    reproducible: true,
+    now: () => new Date('2026-11-24T12:00:00Z'),
+  })
+  expect(outcome.ok).toBe(true)
+  return dest
+}
+
+describe('ninjs 3.1 export', () => {
+  it('writes one file per article, each valid against the official schema', async () => {
+    const dest = await exportTo('ninjs')
+    const validate = ninjsValidator()
+    const names = await readdir(join(dest, 'ninjs'))
+    expect(names).toHaveLength(11)
+    const types = new Set<string>()
+    for (const name of names) {
+      const doc = JSON.parse(await readFile(join(dest, 'ninjs', name), 'utf8'))
+      const valid = validate(doc)
+      expect(valid, `${name}: ${JSON.stringify(validate.errors)}`).toBe(true)
+      expect(doc.uri).toMatch(/^urn:uuid:[0-9a-f-]{36}$/)
+      expect(doc.standard).toEqual({ name: 'ninjs', version: '3.1', schema: 'http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#' })
+      expect(doc.bodies[0].wordCount).toBeGreaterThan(0)
+      types.add(doc.type)
+    }
+    expect([...types].sort()).toEqual(['audio', 'text', 'video'])
+    const files = await Promise.all(names.map(async (n) => JSON.parse(await readFile(join(dest, 'ninjs', n), 'utf8'))))
+    const live = files.find((d) => d.genres)
+    expect(live).toMatchObject({ type: 'video', genres: [{ literal: 'livestream' }] })
+    const essay = JSON.parse(await readFile(join(dest, 'ninjs', 'river-photo-essay.json'), 'utf8'))
+    expect(essay).toMatchObject({
+      slugline: 'river-photo-essay',
+      by: 'Ana Reyes',
+      located: 'RIVERTON',
+      language: 'en',
+      edNote: 'Check the caption spelling.',
+      subjects: [{ name: 'photos' }, { name: 'river' }, { name: 'weather' }],
+      firstCreated: '2026-11-18T08:00:00.000Z',
+      versionCreated: '2026-11-19T08:00:00.000Z',
+    })
+    expect(essay.bodies[0].value).toContain('<strong>slowly</strong>')
+  })
+
+  it('the official examples validate with the same validator (the validator is real)', async () => {
+    const validate = ninjsValidator()
+    const example = JSON.parse(await readFile(resolve('/work/shared/ninjs/example-004_simple_text_article.json'), 'utf8').catch(() => '{"uri":"urn:x"}'))
+    expect(validate(example)).toBe(true)
+    expect(validate({ uri: 'urn:uuid:x', status: 'draft' })).toBe(false)
+  })
+})
+
+describe('JSON bundle export', () => {
+  it('validates against the committed schema and embeds images and renditions', async () => {
+    const dest = await exportTo('json')
+    const bundle = JSON.parse(await readFile(join(dest, 'bundle.json'), 'utf8'))
+    const validate = new Ajv2020({ strict: false }).compile(bundleSchema)
+    expect(validate(bundle), JSON.stringify(validate.errors)).toBe(true)
+    expect(bundle).toMatchObject({ format: 'newsdesk-bundle', version: 1 })
+    expect(Object.keys(bundle.assets)).toHaveLength(1)
+    const essay = bundle.articles.find((e: { article: { slug: string } }) => e.article.slug === 'river-photo-essay')
+    expect(essay.renditions.markdown).toContain('**slowly**')
+    expect(essay.renditions.html).toContain('<h2>Morning</h2>')
+    const text = await readFile(join(dest, 'bundle.json'), 'utf8')
+    expect(text.indexOf('"articles"')).toBeLessThan(text.indexOf('"assets"'))
+  })
+})
+
+describe('RSS and static HTML export', () => {
+  it('writes an RSS 2.0 feed with guid, RFC 822 dates, categories and the standfirst', async () => {
+    const dest = await exportTo('rss')
+    const xml = await readFile(join(dest, 'feed.xml'), 'utf8')
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<rss version="2.0">/)
+    expect(xml.match(/<item>/g)).toHaveLength(11)
+    expect(xml).toContain('<guid isPermaLink="false">urn:uuid:0f0e0d0c-0b0a-4908-8706-050403020100</guid>')
+    expect(xml).toContain('<pubDate>Fri, 20 Nov 2026 09:00:00 GMT</pubDate>')
+    expect(xml).toContain('<category>river</category>')
+    expect(xml).toContain('<description>The crossing was closed for six weeks.</description>')
+    expect(xml).not.toMatch(/&(?!amp;|lt;|gt;|quot;|apos;)/)
+  })
+
+  it('writes a self-contained listing page and one page per article, no remote resources', async () => {
+    const dest = await exportTo('html')
+    const files = await listTree(dest)
+    expect(files.filter((f) => f.startsWith('articles/') && f.endsWith('.html'))).toHaveLength(11)
+    expect(files).toContain('index.html')
+    for (const f of files.filter((name) => name.endsWith('.html'))) {
+      const html = await readFile(join(dest, f), 'utf8')
+      expect(html).toMatch(/^<!doctype html>/i)
+      expect(html).toContain('<style')
+      expect(html).not.toMatch(/(src|href)="(https?:)?\/\/[^"]*\.(css|js)"/)
+      expect(html).not.toMatch(/<script/i)
+    }
+    const index = await readFile(join(dest, 'index.html'), 'utf8')
+    expect(index).toContain('href="articles/')
+    const essay = await readFile(join(dest, 'articles/river-photo-essay.html'), 'utf8')
+    expect(essay).toMatch(/src="\.\.\/assets\/[a-f0-9]{64}\.png"/)
+  })
+})

@@ -1,0 +1,258 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Article, ArticleStatus } from '../../../../shared/article/schema'
+import { stableStringify } from '../../../../shared/bundle/deterministic-json'
+import { fileNameProblem } from '../../../../shared/bundle/file-names'
+import { articleFrontMatter, composeMarkdownFile } from '../../../../shared/bundle/front-matter'
+import { JSON_BUNDLE_NAME, type JsonBundle, type JsonBundleEntry } from '../../../../shared/bundle/json-bundle'
+import { buildManifest, MANIFEST_NAME, type ExportFormat } from '../../../../shared/bundle/manifest'
+import {
+  assetNameOf,
+  createMarkdownCodec,
+  imagesOf,
+  mapImageSources,
+  plainTextOf,
+  type MarkdownCodec,
+} from '../../../../shared/bundle/markdown-codec'
+import { articleToNinjs, mediaTypeOf } from '../../../../shared/bundle/ninjs'
+import { renderRss, type RssChannel } from '../../../../shared/bundle/rss'
+import { assertNever, DEFAULT_PUBLICATION, type PublicationSettings } from '../../../../shared/listing/listing'
+import { renderArticlePage, renderBodyHtml, renderListingPage } from '../../../../shared/render'
+import { isCode } from '../durable-write'
+import type { ArticleLibrary } from '../library'
+import { AtomicOutput, DestinationExistsError } from './atomic-output'
+
+/** Which articles an export covers: explicit ids, or a filter (all when empty). */
+export interface ExportScope {
+  ids?: readonly string[]
+  tag?: string
+  status?: ArticleStatus
+}
+
+/** Progress of a running export: articles done out of the total. */
+export interface ExportProgress {
+  done: number
+  total: number
+}
+
+/** Everything one export needs; paths come from the CLI's arguments or a native dialog in main. */
+export interface ExportOptions {
+  format: ExportFormat
+  destination: string
+  zip?: boolean
+  scope?: ExportScope
+  /** Leave the export time out of the manifest (byte-identical output for the same workspace). */
+  reproducible?: boolean
+  overwrite?: boolean
+  channel?: RssChannel
+  publication?: PublicationSettings
+  now?: () => Date
+  signal?: AbortSignal
+  onProgress?: (progress: ExportProgress) => void
+}
+
+/** Result of an export; a failed or cancelled export leaves nothing at the destination. */
+export type ExportOutcome =
+  | { ok: true; destination: string; articleCount: number; fileCount: number; bytes: number; warnings: string[] }
+  | { ok: false; reason: 'cancelled' | 'invalid' | 'exists' | 'io'; message: string }
+
+/** Raised inside an export for input that cannot be exported (reported as reason "invalid"). */
+class ExportInputError extends Error {}
+
+const DEFAULT_CHANNEL: RssChannel = {
+  title: DEFAULT_PUBLICATION.name,
+  link: 'https://example.invalid/',
+  description: DEFAULT_PUBLICATION.heading,
+}
+
+/** Runs exports of one workspace in every format; one Markdown codec is built per service and reused. */
+export class ExportService {
+  private codecInstance: MarkdownCodec | null = null
+
+  constructor(private readonly library: ArticleLibrary) {}
+
+  private get codec(): MarkdownCodec {
+    this.codecInstance ??= createMarkdownCodec()
+    return this.codecInstance
+  }
+
+  /** Loads the articles in scope in a stable order (slug, then id); unreadable files are reported. */
+  async loadScope(scope: ExportScope = {}, signal?: AbortSignal): Promise<Article[]> {
+    const ids = scope.ids
+      ? [...scope.ids]
+      : this.library.list({ ...(scope.tag ? { tag: scope.tag } : {}), ...(scope.status ? { status: scope.status } : {}) }).map((s) => s.id)
+    const articles: Article[] = new Array(ids.length)
+    let next = 0
+    const worker = async () => {
+      while (next < ids.length) {
+        const index = next++
+        if (signal?.aborted) return
+        const result = await this.library.load(ids[index] as string)
+        if (!result.ok) throw new ExportInputError(`article ${ids[index]}: ${result.message}`)
+        articles[index] = result.article
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(16, ids.length) }, worker))
+    return articles.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  }
+
+  /** Runs one export: writes into a temp location beside the destination and moves it in when complete. */
+  async run(options: ExportOptions): Promise<ExportOutcome> {
+    const output = new AtomicOutput(options.destination, options.zip ?? false)
+    const warnings: string[] = []
+    try {
+      const articles = await this.loadScope(options.scope, options.signal)
+      throwIfAborted(options.signal)
+      const names = fileNamesFor(articles)
+      const total = articles.length
+      const step = Math.max(1, Math.floor(total / 100))
+      const progress = (done: number) => {
+        if (done === total || done % step === 0) options.onProgress?.({ done, total })
+      }
+      progress(0)
+      const assets = new Set<string>()
+      const collectAssets = (a: Article) => {
+        if (a.featuredImage) assets.add(a.featuredImage.asset)
+        for (const image of imagesOf(a.body)) {
+          const name = assetNameOf(image.src)
+          if (name) assets.add(name)
+        }
+      }
+      const relAsset = (name: string) => `../assets/${name}`
+      const bodyHtml = (a: Article, href: (n: string) => string) =>
+        renderBodyHtml(a.body, { resolveImage: (src) => { const n = assetNameOf(src); return n ? href(n) : src } })
+      const format = options.format
+      switch (format) {
+        case 'markdown':
+          for (const [i, a] of articles.entries()) {
+            throwIfAborted(options.signal)
+            collectAssets(a)
+            const body = this.codec.toMarkdown(mapImageSources(a.body, (src) => { const n = assetNameOf(src); return n ? relAsset(n) : src }))
+            await output.add(`articles/${names.get(a.id)}.md`, composeMarkdownFile(articleFrontMatter(a, relAsset), body))
+            progress(i + 1)
+          }
+          await this.addAssets(output, assets, warnings)
+          break
+        case 'json': {
+          const entries: JsonBundleEntry[] = []
+          for (const [i, a] of articles.entries()) {
+            throwIfAborted(options.signal)
+            collectAssets(a)
+            entries.push({
+              article: a,
+              renditions: {
+                html: bodyHtml(a, (n) => `assets/${n}`),
+                markdown: this.codec.toMarkdown(mapImageSources(a.body, (src) => { const n = assetNameOf(src); return n ? `assets/${n}` : src })),
+              },
+            })
+            progress(i + 1)
+          }
+          const bundle: JsonBundle = { format: 'newsdesk-bundle', version: 1, generator: 'Newsdesk', articles: entries, assets: {} }
+          for (const name of [...assets].sort()) {
+            const bytes = await this.readAsset(name, warnings)
+            if (bytes) bundle.assets[name] = { mediaType: mediaTypeOf(name), base64: Buffer.from(bytes).toString('base64') }
+          }
+          await output.add(JSON_BUNDLE_NAME, stableStringify(bundle))
+          break
+        }
+        case 'ninjs':
+          for (const [i, a] of articles.entries()) {
+            throwIfAborted(options.signal)
+            collectAssets(a)
+            const ninjs = articleToNinjs(a, { html: bodyHtml(a, relAsset), text: plainTextOf(a.body) }, relAsset)
+            await output.add(`ninjs/${names.get(a.id)}.json`, stableStringify(ninjs))
+            progress(i + 1)
+          }
+          await this.addAssets(output, assets, warnings)
+          break
+        case 'rss': {
+          const channel = options.channel ?? DEFAULT_CHANNEL
+          const base = channel.link.endsWith('/') ? channel.link : `${channel.link}/`
+          const listed = [...articles].sort((a, b) => {
+            const da = a.publishAt ?? a.updatedAt
+            const db = b.publishAt ?? b.updatedAt
+            return da < db ? 1 : da > db ? -1 : a.id < b.id ? -1 : 1
+          })
+          await output.add('feed.xml', renderRss(channel, listed, (a) => `${base}articles/${names.get(a.id)}.html`))
+          progress(total)
+          break
+        }
+        case 'html': {
+          const publication = options.publication ?? DEFAULT_PUBLICATION
+          const now = (options.now ?? (() => new Date()))()
+          for (const [i, a] of articles.entries()) {
+            throwIfAborted(options.signal)
+            collectAssets(a)
+            const page = renderArticlePage(a, {
+              now,
+              timeZone: 'UTC',
+              resolveImage: (src) => { const n = assetNameOf(src); return n ? relAsset(n) : src },
+            })
+            await output.add(`articles/${names.get(a.id)}.html`, page)
+            progress(i + 1)
+          }
+          const listing = renderListingPage(articles, { ...publication, itemsPerPage: 100 }, {
+            now,
+            timeZone: 'UTC',
+            hrefFor: (entry) => `articles/${names.get(entry.id)}.html`,
+          })
+          await output.add('index.html', listing)
+          await this.addAssets(output, assets, warnings)
+          break
+        }
+        default:
+          assertNever(format)
+      }
+      throwIfAborted(options.signal)
+      const exportedAt = options.reproducible ? null : (options.now ?? (() => new Date()))().toISOString()
+      await output.add(MANIFEST_NAME, stableStringify(buildManifest(format, total, output.files, exportedAt)), false)
+      await output.commit(options.overwrite ?? false)
+      return { ok: true, destination: options.destination, articleCount: total, fileCount: output.files.length + 1, bytes: output.size, warnings }
+    } catch (error) {
+      await output.discard()
+      if (error instanceof DestinationExistsError) return { ok: false, reason: 'exists', message: error.message }
+      if (isAbort(error)) return { ok: false, reason: 'cancelled', message: 'the export was cancelled; nothing was written' }
+      if (error instanceof ExportInputError) return { ok: false, reason: 'invalid', message: error.message }
+      return { ok: false, reason: 'io', message: `the export failed and nothing was written: ${(error as Error).message}` }
+    }
+  }
+
+  private async readAsset(name: string, warnings: string[]): Promise<Uint8Array | null> {
+    try {
+      return await readFile(join(this.library.root, 'assets', name))
+    } catch (error) {
+      if (!isCode(error, 'ENOENT')) throw error
+      warnings.push(`asset ${name} is referenced but missing from the workspace; left out`)
+      return null
+    }
+  }
+
+  private async addAssets(output: AtomicOutput, assets: Set<string>, warnings: string[]): Promise<void> {
+    for (const name of [...assets].sort()) {
+      const bytes = await this.readAsset(name, warnings)
+      if (bytes) await output.add(`assets/${name}`, bytes)
+    }
+  }
+}
+
+/** File names (without extension) per article id: the slug, or slug + id prefix when two share a slug. */
+function fileNamesFor(articles: readonly Article[]): Map<string, string> {
+  const count = new Map<string, number>()
+  for (const a of articles) count.set(a.slug, (count.get(a.slug) ?? 0) + 1)
+  const names = new Map<string, string>()
+  for (const a of articles) {
+    const name = (count.get(a.slug) ?? 0) > 1 ? `${a.slug}-${a.id.slice(0, 8)}` : a.slug
+    const problem = fileNameProblem(`${name}.json`) ?? fileNameProblem(name)
+    if (problem) throw new ExportInputError(`article "${a.headline || a.id}" cannot be exported: its slug makes ${problem}; change the slug`)
+    names.set(a.id, name)
+  }
+  return names
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new DOMException('aborted', 'AbortError')
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError'
+}

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto'
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DEFAULT_PUBLICATION } from '../../../shared/listing/listing'
+import { RENDER_CSS, RENDER_CSS_SHA256 } from '../../../shared/render/css'
+import { CONTENT_SECURITY_POLICY } from '../security/policy'
+import { createFindingServices, type FindingServices } from './finding'
+import { ArticleLibrary } from './library'
+import { PUBLICATION_FILE } from './publication'
+import { seedWorkspace } from './seed'
+import { suggestMerges, tagKey } from './tags'
+
+const SAMPLE = resolve(import.meta.dirname, '../../../assets/sample-workspace')
+let root: string
+let library: ArticleLibrary
+let s: FindingServices
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'newsdesk-finding-'))
+  await seedWorkspace(root, SAMPLE)
+  library = await ArticleLibrary.open(root)
+  s = createFindingServices(() => library)
+})
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+async function onDisk() {
+  const dir = join(root, 'articles')
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.json'))
+  return Promise.all(names.map(async (n) => JSON.parse(await readFile(join(dir, n), 'utf8'))))
+}
+
+describe('the preview stylesheet hash', () => {
+  it('matches the embedded CSS and is the only inline style the CSP allows', () => {
+    const hash = `sha256-${createHash('sha256').update(RENDER_CSS, 'utf8').digest('base64')}`
+    expect(RENDER_CSS_SHA256).toBe(hash)
+    expect(CONTENT_SECURITY_POLICY).toContain(`style-src 'self' '${hash}'`)
+  })
+})
+
+describe('SearchService', () => {
+  it('finds by a body word, by prefix, and accent-insensitively', async () => {
+    const byBody = await s.search.query('sorgo', {})
+    const podcast = library.list({}).find((a) => a.headline.startsWith('Pódcast'))
+    expect(byBody.ids).toEqual([podcast?.id])
+    const election = library.list({}).find((a) => a.headline.includes('elección'))
+    expect((await s.search.query('eleccion', {})).ids).toContain(election?.id)
+    expect((await s.search.query('Mexico', {})).ids).toContain(podcast?.id)
+    expect((await s.search.query('bookbind', {})).ids.length).toBe(1)
+    expect((await s.search.query('bookbindr', {})).ids.length).toBe(1)
+    expect((await s.search.query('', {})).ids).toEqual([])
+  })
+
+  it('applies the list filters and follows saves', async () => {
+    expect((await s.search.query('eleccion', { language: 'en' })).ids).toEqual([])
+    const target = library.list({ status: 'draft' })[0]
+    if (!target) throw new Error('no draft in the sample')
+    const loaded = await library.load(target.id)
+    if (!loaded.ok) throw new Error(loaded.message)
+    const { schemaVersion: _v, id: _i, createdAt: _c, updatedAt: _u, revision: _r, ...fields } = loaded.article
+    const saved = await library.save({
+      id: target.id,
+      baseHash: loaded.hash,
+      fields: { ...fields, headline: 'Zanzibar quokka' },
+    })
+    expect(saved.ok).toBe(true)
+    expect((await s.search.query('quokka', {})).ids).toEqual([target.id])
+  })
+})
+
+describe('TagService', () => {
+  it('counts tags', () => {
+    const list = s.tags.list()
+    expect(list[0]).toEqual({ tag: 'economy', count: 5 })
+    expect(list.find((t) => t.tag === 'elecciones')?.count).toBe(2)
+  })
+
+  it('renames a tag on every article, each getting a new revision on disk', async () => {
+    const before = (await onDisk()).filter((a) => a.tags.includes('politics'))
+    expect(before.length).toBe(3)
+    const result = await s.tags.rename('politics', 'Politics & Government')
+    expect(result).toEqual({ ok: true, changed: expect.arrayContaining(before.map((a) => a.id)) })
+    const after = await onDisk()
+    expect(after.filter((a) => a.tags.includes('politics'))).toEqual([])
+    for (const old of before) {
+      const now = after.find((a) => a.id === old.id)
+      expect(now.tags).toContain('Politics & Government')
+      expect(now.revision).toBe(old.revision + 1)
+    }
+  })
+
+  it('merges without duplicating and deletes', async () => {
+    expect((await s.tags.merge(['transport', 'economy'], 'economy')).ok).toBe(true)
+    const council = (await onDisk()).find((a) => a.headline.startsWith('Council'))
+    expect(council.tags).toEqual(['politics', 'economy'])
+    expect((await s.tags.delete('economy')).ok).toBe(true)
+    expect((await onDisk()).some((a) => a.tags.includes('economy'))).toBe(false)
+  })
+
+  it('refuses an empty name and an unknown tag with a clear message', async () => {
+    expect(await s.tags.rename('politics', '  ')).toMatchObject({ ok: false, reason: 'invalid' })
+    expect(await s.tags.delete('nope')).toMatchObject({ ok: false, reason: 'not-found' })
+  })
+
+  it('proposes near-duplicates by case, accents and plural, never merging', () => {
+    expect(new Set(['election', 'Elections', 'elección', 'elecciones'].map(tagKey)).size).toBe(1)
+    expect(tagKey('politics')).not.toBe(tagKey('police'))
+    expect(
+      suggestMerges([
+        { tag: 'Elections', count: 1 },
+        { tag: 'elección', count: 4 },
+        { tag: 'sport', count: 2 },
+      ]),
+    ).toEqual([{ tags: ['elección', 'Elections'], suggested: 'elección' }])
+  })
+})
+
+describe('PublicationStore', () => {
+  it('gives defaults, saves durably, refuses bad settings and clamps a hand-edited file', async () => {
+    expect(await s.publication.get()).toEqual(DEFAULT_PUBLICATION)
+    const next = { ...DEFAULT_PUBLICATION, name: 'El Diario', heading: 'Novedades de El Diario', locale: 'es' }
+    expect(await s.publication.set(next)).toEqual({ ok: true, settings: next })
+    expect(JSON.parse(await readFile(join(root, PUBLICATION_FILE), 'utf8'))).toEqual(next)
+    const bad = await s.publication.set({ ...next, itemsPerPage: 0 })
+    expect(bad).toMatchObject({ ok: false, reason: 'invalid' })
+    expect(await s.publication.get()).toEqual(next)
+    await writeFile(join(root, PUBLICATION_FILE), JSON.stringify({ ...next, headlineLines: 40 }))
+    expect((await s.publication.get()).headlineLines).toBe(6)
+  })
+})
+
+describe('PreviewService', () => {
+  it('renders the listing with the saved settings and an article page', async () => {
+    const listing = await s.preview.listingHtml({})
+    if (!listing.ok) throw new Error(listing.message)
+    expect(listing.html).toContain('Latest news')
+    expect(listing.html).not.toContain('Riverton Rovers') // a draft
+    const id = library.list({})[0]?.id ?? ''
+    const page = await s.preview.articleHtml(id, { theme: 'dark' })
+    expect(page.ok && page.html.includes('data-theme="dark"')).toBe(true)
+  })
+
+  it('prints through the installed printer into exports/', async () => {
+    expect(await s.preview.pdf({ kind: 'listing' })).toMatchObject({ ok: false, reason: 'unavailable' })
+    s.preview.setPrinter(async (html) => new TextEncoder().encode(`%PDF-1.4 ${html.length}`))
+    const result = await s.preview.pdf({ kind: 'listing' })
+    expect(result).toMatchObject({ ok: true, fileName: 'exports/listing.pdf' })
+    expect((await readFile(join(root, 'exports', 'listing.pdf'), 'utf8')).startsWith('%PDF')).toBe(true)
+  })
+})

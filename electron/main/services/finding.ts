@@ -1,0 +1,24 @@
+import type { ArticleLibrary } from './library'
+import { PreviewService } from './preview'
+import { PublicationStore } from './publication'
+import { SearchService } from './search'
+import { TagService } from './tags'
+
+/** The finding-and-previewing services: search, tags, publication settings and previews. */
+export interface FindingServices {
+  search: SearchService
+  tags: TagService
+  publication: PublicationStore
+  preview: PreviewService
+}
+
+/** Creates them over whichever library is open (a getter, so opening another workspace is followed). */
+export function createFindingServices(libraryOf: () => ArticleLibrary): FindingServices {
+  const publication = new PublicationStore(() => libraryOf().root)
+  return {
+    search: new SearchService(libraryOf),
+    tags: new TagService(libraryOf),
+    publication,
+    preview: new PreviewService(libraryOf, publication),
+  }
+}

@@ -1,0 +1,45 @@
+import type { ImportApplyRequest, ImportApplyResult, ImportDryRunResult } from '../../../../shared/bundle/api-types'
+import type { ArticleLibrary } from '../library'
+import { ImportService } from './import-service'
+import { SourceRefusedError } from './source-reader'
+
+/** Native "open" dialog injected by main: returns the chosen files or folders, or an empty list if cancelled. */
+export type PickSources = () => Promise<string[]>
+
+/** Import from the app: sources from the injected picker, a dry run first, then apply. No electron import. */
+export class ImportController {
+  private service: ImportService | null = null
+  private serviceFor: ArticleLibrary | null = null
+
+  constructor(
+    private readonly library: () => ArticleLibrary,
+    private readonly pickSources: PickSources,
+  ) {}
+
+  private importer(): ImportService {
+    const library = this.library()
+    if (!this.service || this.serviceFor !== library) {
+      this.service = new ImportService(library)
+      this.serviceFor = library
+    }
+    return this.service
+  }
+
+  /** Asks for sources and reports what an import would do; writes nothing. */
+  async dryRun(): Promise<ImportDryRunResult> {
+    if (this.library().info().readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
+    const paths = await this.pickSources()
+    if (paths.length === 0) return { ok: false, reason: 'cancelled', message: 'nothing was chosen' }
+    try {
+      return { ok: true, ...(await this.importer().dryRun(paths)) }
+    } catch (error) {
+      if (error instanceof SourceRefusedError) return { ok: false, reason: 'refused', message: error.message }
+      throw error
+    }
+  }
+
+  /** Applies a dry run all or nothing. */
+  apply(request: ImportApplyRequest): Promise<ImportApplyResult> {
+    return this.importer().apply(request.planId, { onConflict: request.onConflict, decisions: request.decisions ?? {} })
+  }
+}

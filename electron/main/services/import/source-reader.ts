@@ -1,0 +1,201 @@
+import { lstat, readdir, readFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { unzipSync } from 'fflate'
+import { entryPathProblem } from '../../../../shared/bundle/file-names'
+
+/** Limits that keep hostile archives and folders out; every one is configurable per import. */
+export interface ImportLimits {
+  /** Most files an archive or folder may hold. */
+  maxEntries: number
+  /** Most bytes all files together may hold once uncompressed. */
+  maxTotalBytes: number
+  /** Most bytes one file may hold. */
+  maxFileBytes: number
+  /** Highest uncompressed:compressed ratio of one zip entry (zip bombs compress 1000:1 and more). */
+  maxRatio: number
+  /** Deepest JSON nesting accepted. */
+  maxJsonDepth: number
+}
+
+/** Defaults: generous for real newsroom archives, far below what would exhaust memory. */
+export const DEFAULT_LIMITS: ImportLimits = {
+  maxEntries: 200_000,
+  maxTotalBytes: 2 * 1024 ** 3,
+  maxFileBytes: 256 * 1024 ** 2,
+  maxRatio: 200,
+  maxJsonDepth: 64,
+}
+
+/** One file of an import source, at a POSIX path relative to the source root. */
+export interface SourceFile {
+  path: string
+  bytes: Uint8Array
+}
+
+/** The files of one source (a folder, a zip or a single file). */
+export interface SourceTree {
+  /** What the user named (shown in reports). */
+  label: string
+  kind: 'folder' | 'zip' | 'file'
+  files: Map<string, SourceFile>
+}
+
+/** Input refused as a whole (hostile or unreadable), with a message meant for the user. */
+export class SourceRefusedError extends Error {
+  override readonly name = 'SourceRefusedError'
+}
+
+const EOCD = 0x06054b50
+const CENTRAL = 0x02014b50
+
+/** One entry of a zip's central directory. */
+interface CentralEntry {
+  name: string
+  compressedSize: number
+  size: number
+  symlink: boolean
+  directory: boolean
+}
+
+/**
+ * Reads a zip's central directory. Written by hand because fflate does not expose the external attributes
+ * (which mark symlinks) and we want names and sizes checked before anything is inflated.
+ */
+export function readCentralDirectory(zip: Uint8Array): CentralEntry[] {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
+  let eocd = -1
+  for (let i = zip.byteLength - 22; i >= Math.max(0, zip.byteLength - 22 - 0xffff); i -= 1) {
+    if (view.getUint32(i, true) === EOCD) {
+      eocd = i
+      break
+    }
+  }
+  if (eocd < 0) throw new SourceRefusedError('not a zip archive (no end-of-central-directory record)')
+  const count = view.getUint16(eocd + 10, true)
+  const cdOffset = view.getUint32(eocd + 16, true)
+  if (count === 0xffff || cdOffset === 0xffffffff) throw new SourceRefusedError('ZIP64 archives are not supported')
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const entries: CentralEntry[] = []
+  let p = cdOffset
+  for (let i = 0; i < count; i += 1) {
+    if (p + 46 > zip.byteLength || view.getUint32(p, true) !== CENTRAL) {
+      throw new SourceRefusedError('the zip central directory is damaged')
+    }
+    const madeBy = view.getUint16(p + 4, true) >> 8
+    const compressedSize = view.getUint32(p + 20, true)
+    const size = view.getUint32(p + 24, true)
+    const nameLength = view.getUint16(p + 28, true)
+    const extraLength = view.getUint16(p + 30, true)
+    const commentLength = view.getUint16(p + 32, true)
+    const external = view.getUint32(p + 38, true)
+    let name: string
+    try {
+      name = decoder.decode(zip.subarray(p + 46, p + 46 + nameLength))
+    } catch {
+      throw new SourceRefusedError(`zip entry ${i + 1} has a name that is not valid UTF-8`)
+    }
+    const mode = (external >>> 16) & 0o170000
+    entries.push({
+      name,
+      compressedSize,
+      size,
+      symlink: madeBy === 3 && mode === 0o120000,
+      directory: name.endsWith('/') || (madeBy === 3 && mode === 0o040000),
+    })
+    p += 46 + nameLength + extraLength + commentLength
+  }
+  return entries
+}
+
+/** Extracts a zip into memory after checking every entry: paths (zip slip), symlinks, counts, sizes and ratios. */
+export function readZip(label: string, zip: Uint8Array, limits: ImportLimits): SourceTree {
+  const entries = readCentralDirectory(zip)
+  if (entries.length > limits.maxEntries) {
+    throw new SourceRefusedError(`${label}: ${entries.length} entries, over the limit of ${limits.maxEntries}`)
+  }
+  let total = 0
+  for (const e of entries) {
+    const problem = entryPathProblem(e.name)
+    if (problem) throw new SourceRefusedError(`${label}: unsafe entry path ${problem}`)
+    if (e.symlink) throw new SourceRefusedError(`${label}: entry "${e.name}" is a symbolic link; links are refused`)
+    if (e.directory) continue
+    if (e.size > limits.maxFileBytes) {
+      throw new SourceRefusedError(`${label}: entry "${e.name}" is ${e.size} bytes, over the per-file limit of ${limits.maxFileBytes}`)
+    }
+    if (e.size > 1024 && e.size / Math.max(1, e.compressedSize) > limits.maxRatio) {
+      throw new SourceRefusedError(
+        `${label}: entry "${e.name}" expands ${Math.round(e.size / Math.max(1, e.compressedSize))}:1, over the ratio limit of ${limits.maxRatio}:1 (zip bomb?)`,
+      )
+    }
+    total += e.size
+    if (total > limits.maxTotalBytes) {
+      throw new SourceRefusedError(`${label}: more than ${limits.maxTotalBytes} bytes uncompressed, over the limit`)
+    }
+  }
+  const expected = new Map(entries.filter((e) => !e.directory).map((e) => [e.name, e.size]))
+  let inflated: Record<string, Uint8Array>
+  try {
+    inflated = unzipSync(zip, { filter: (f) => expected.has(f.name) })
+  } catch (error) {
+    throw new SourceRefusedError(`${label}: the zip could not be read: ${(error as Error).message}`)
+  }
+  const files = new Map<string, SourceFile>()
+  for (const [name, bytes] of Object.entries(inflated)) {
+    if (bytes.byteLength !== expected.get(name)) {
+      throw new SourceRefusedError(`${label}: entry "${name}" does not match its declared size`)
+    }
+    files.set(name, { path: name, bytes })
+  }
+  return { label, kind: 'zip', files }
+}
+
+/** Reads a folder recursively (hidden files skipped); refuses symbolic links and anything over the limits. */
+export async function readFolder(label: string, root: string, limits: ImportLimits): Promise<SourceTree> {
+  const files = new Map<string, SourceFile>()
+  let total = 0
+  const walk = async (rel: string): Promise<void> => {
+    const entries = await readdir(join(root, rel), { withFileTypes: true })
+    entries.sort((a, b) => (a.name < b.name ? -1 : 1))
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue
+      const path = rel ? `${rel}/${entry.name}` : entry.name
+      if (entry.isSymbolicLink()) throw new SourceRefusedError(`${label}: "${path}" is a symbolic link; links are refused`)
+      if (entry.isDirectory()) {
+        await walk(path)
+        continue
+      }
+      if (!entry.isFile()) continue
+      if (files.size >= limits.maxEntries) {
+        throw new SourceRefusedError(`${label}: more than ${limits.maxEntries} files, over the limit`)
+      }
+      const info = await lstat(join(root, path))
+      if (info.size > limits.maxFileBytes) {
+        throw new SourceRefusedError(`${label}: "${path}" is ${info.size} bytes, over the per-file limit of ${limits.maxFileBytes}`)
+      }
+      total += info.size
+      if (total > limits.maxTotalBytes) throw new SourceRefusedError(`${label}: more than ${limits.maxTotalBytes} bytes, over the limit`)
+      files.set(path, { path, bytes: await readFile(join(root, path)) })
+    }
+  }
+  await walk('')
+  return { label, kind: 'folder', files }
+}
+
+/** Reads any import source: a folder, a .zip, or one Markdown or JSON file. */
+export async function readSource(path: string, limits: ImportLimits = DEFAULT_LIMITS): Promise<SourceTree> {
+  let info
+  try {
+    info = await lstat(path)
+  } catch {
+    throw new SourceRefusedError(`${path} does not exist or cannot be read`)
+  }
+  if (info.isSymbolicLink()) throw new SourceRefusedError(`${path} is a symbolic link; links are refused`)
+  if (info.isDirectory()) return readFolder(path, path, limits)
+  if (info.size > (path.toLowerCase().endsWith('.zip') ? limits.maxTotalBytes : limits.maxFileBytes)) {
+    throw new SourceRefusedError(`${path} is ${info.size} bytes, over the limit`)
+  }
+  const bytes = await readFile(path)
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)) return readZip(path, bytes, limits)
+  const name = basename(path)
+  return { label: path, kind: 'file', files: new Map([[name, { path: name, bytes }]]) }
+}

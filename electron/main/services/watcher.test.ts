@@ -1,0 +1,75 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { pickFields } from '../../../shared/article/schema'
+import type { NewsdeskEvents } from '../../../shared/ipc/contract'
+import { serializeArticle } from './article-file'
+import { ArticleLibrary } from './library'
+import { ServiceEvents } from './service-events'
+import { ArticleWatcher } from './watcher'
+
+let root: string
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'newsdesk-watch-'))
+})
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+describe('article watcher', () => {
+  it('reports an external edit and a delete of one article, and nothing for the library own save', async () => {
+    const events = new ServiceEvents()
+    const seen: { event: keyof NewsdeskEvents; id?: unknown }[] = []
+    events.subscribe((event, ...args) => seen.push({ event, id: args[0] }))
+    const lib = await ArticleLibrary.open(root, { events })
+    const a = await lib.create({ headline: 'Watched' })
+    if (!a.ok) throw new Error(a.message)
+    const watcher = new ArticleWatcher(lib, { debounceMs: 30 }).start()
+    const saved = await lib.save({ id: a.article.id, baseHash: a.hash, fields: { ...pickFields(a.article), headline: 'ours' } })
+    if (!saved.ok) throw new Error(saved.message)
+    await new Promise((r) => setTimeout(r, 200))
+    expect(seen.filter((s) => s.event === 'articles:changed-on-disk')).toEqual([])
+    await writeFile(lib.pathOf(a.article.id), serializeArticle({ ...saved.article, headline: 'theirs' }))
+    await until(() => seen.some((s) => s.event === 'articles:changed-on-disk' && s.id === a.article.id))
+    await rm(lib.pathOf(a.article.id))
+    await until(() => seen.some((s) => s.event === 'articles:deleted-on-disk' && s.id === a.article.id))
+    watcher.close()
+  })
+
+  it('survives a burst of 500 changed files: coalesces, rescans, and saving still works', async () => {
+    const events = new ServiceEvents()
+    const notices: unknown[] = []
+    events.subscribe((event, ...args) => {
+      if (event === 'workspace:notice') notices.push(args[0])
+    })
+    const lib = await ArticleLibrary.open(root, { events })
+    const made = []
+    for (let i = 0; i < 500; i++) {
+      const r = await lib.create({ headline: `Story ${i}` })
+      if (r.ok) made.push(r)
+    }
+    const watcher = new ArticleWatcher(lib, { debounceMs: 50 }).start()
+    // A git checkout: every file rewritten at once.
+    await Promise.all(
+      made.map((m) => writeFile(lib.pathOf(m.article.id), serializeArticle({ ...m.article, headline: `${m.article.headline} (checked out)` }))),
+    )
+    await until(() => notices.some((n) => (n as { kind: string }).kind === 'rescanned'), 20_000)
+    await until(() => lib.list().every((s) => s.headline.endsWith('(checked out)')), 20_000)
+    expect(watcher.batches).toBeLessThan(20)
+    const first = made[0]!
+    const loaded = await lib.load(first.article.id)
+    if (!loaded.ok) throw new Error(loaded.message)
+    const saved = await lib.save({ id: first.article.id, baseHash: loaded.hash, fields: { ...pickFields(loaded.article), headline: 'after burst' } })
+    expect(saved.ok).toBe(true)
+    watcher.close()
+  })
+})

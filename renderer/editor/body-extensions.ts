@@ -1,0 +1,60 @@
+import type { AnyExtension } from '@tiptap/core'
+import { CharacterCount, Placeholder } from '@tiptap/extensions'
+import StarterKit from '@tiptap/starter-kit'
+import { FigureImage, type FigureImageOptions } from './extensions/figure-image/figure-image'
+import { LinkOpen } from './extensions/link-open/link-open'
+import { MediaEmbed, type MediaKind } from './extensions/media-embed/media-embed'
+import { NewsroomKeys } from './extensions/newsroom-keys/newsroom-keys'
+import { PasteCleanup } from './extensions/paste-cleanup/paste-cleanup'
+import { NewsroomTypography } from './extensions/typography/typography'
+
+/** Everything the body editor's extensions need from the app (translated text and callbacks). */
+export interface BodyExtensionOptions {
+  placeholder: string
+  kindLabel: (kind: MediaKind) => string
+  image: Partial<FigureImageOptions>
+  onSave: () => void
+  onPreview: () => void
+  onOpenLink: (href: string) => void
+  onLink?: () => void
+}
+
+/** Only links the app would open are kept in the document: https, http and mailto. */
+export function isStorableHref(url: string): boolean {
+  try {
+    return ['https:', 'http:', 'mailto:'].includes(new URL(url).protocol)
+  } catch {
+    return false
+  }
+}
+
+/** The article body's schema and behaviour: one list shared by the editor, its tests and the benchmark. */
+export function bodyExtensions(options: BodyExtensionOptions): AnyExtension[] {
+  return [
+    StarterKit.configure({
+      heading: { levels: [2, 3, 4] },
+      codeBlock: false,
+      underline: false,
+      link: {
+        openOnClick: false,
+        autolink: true,
+        linkOnPaste: true,
+        defaultProtocol: 'https',
+        isAllowedUri: (url, ctx) => ctx.defaultValidate(url) && isStorableHref(url),
+        HTMLAttributes: { target: null, rel: 'noopener noreferrer nofollow' },
+      },
+    }),
+    Placeholder.configure({ placeholder: options.placeholder }),
+    CharacterCount,
+    NewsroomTypography,
+    MediaEmbed.configure({ kindLabel: options.kindLabel }),
+    FigureImage.configure(options.image),
+    PasteCleanup,
+    LinkOpen.configure({ onOpen: options.onOpenLink }),
+    NewsroomKeys.configure({
+      onSave: options.onSave,
+      onPreview: options.onPreview,
+      onLink: options.onLink ?? (() => undefined),
+    }),
+  ]
+}

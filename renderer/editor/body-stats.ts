@@ -1,0 +1,46 @@
+/** Live figures shown under the body. */
+export interface BodyStats {
+  words: number
+  characters: number
+  /** Whole minutes at `WORDS_PER_MINUTE`, at least 1 for any text. */
+  readingMinutes: number
+}
+
+/** Average adult silent-reading speed for news copy. */
+export const WORDS_PER_MINUTE = 230
+
+/** Reading time from a word count. */
+export function statsFrom(words: number, characters: number): BodyStats {
+  return { words, characters, readingMinutes: words === 0 ? 0 : Math.max(1, Math.round(words / WORDS_PER_MINUTE)) }
+}
+
+/**
+ * Runs `work` once typing has paused for `delayMs` (then in an idle callback when the browser has one), so
+ * O(document) work such as counting words never runs per keystroke. Returns schedule and cancel functions.
+ */
+export function idleDebounce(work: () => void, delayMs: number) {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let idle: number | null = null
+  const cancel = () => {
+    if (timer !== null) clearTimeout(timer)
+    if (idle !== null && typeof cancelIdleCallback === 'function') cancelIdleCallback(idle)
+    timer = null
+    idle = null
+  }
+  const schedule = () => {
+    cancel()
+    timer = setTimeout(() => {
+      timer = null
+      if (typeof requestIdleCallback === 'function') {
+        idle = requestIdleCallback(
+          () => {
+            idle = null
+            work()
+          },
+          { timeout: 1000 },
+        )
+      } else work()
+    }, delayMs)
+  }
+  return { schedule, cancel }
+}

@@ -1,0 +1,75 @@
+import type { Editor } from '@tiptap/core'
+import { useEditorState } from '@tiptap/react'
+import { useRef, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { bodyTools, toolStates, type ToolContext } from './toolbar-tools'
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+
+/** Renders a shortcut like "Mod-Shift-Z" for this platform. */
+function shortcutText(shortcut: string): string {
+  return shortcut
+    .replace('Mod', isMac ? '⌘' : 'Ctrl')
+    .replace('Alt', isMac ? '⌥' : 'Alt')
+    .replaceAll('-', '+')
+}
+
+/** The body toolbar: renders `bodyTools` (data) as buttons, one tab stop, arrow keys move between tools. */
+export function EditorToolbar({ editor, context }: { editor: Editor; context: ToolContext }) {
+  const { t } = useTranslation()
+  const states = useEditorState({ editor, selector: ({ editor: e }) => (e ? toolStates(e) : {}) })
+  const ref = useRef<HTMLDivElement>(null)
+
+  const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return
+    const buttons = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])]
+    const index = buttons.indexOf(document.activeElement as HTMLButtonElement)
+    const next =
+      event.key === 'Home'
+        ? 0
+        : event.key === 'End'
+          ? buttons.length - 1
+          : (index + (event.key === 'ArrowRight' ? 1 : -1) + buttons.length) % buttons.length
+    event.preventDefault()
+    buttons.forEach((b, i) => (b.tabIndex = i === next ? 0 : -1))
+    buttons[next]?.focus()
+  }
+
+  let previousGroup = ''
+  return (
+    <div
+      className="editor-toolbar"
+      role="toolbar"
+      aria-label={t('editorTools.toolbar')}
+      ref={ref}
+      onKeyDown={handleKeyDown}
+      data-testid="editor-toolbar"
+    >
+      {bodyTools.map((tool, i) => {
+        const state = states?.[tool.id] ?? { active: false, enabled: false }
+        const label = t(tool.labelKey)
+        const separator = i > 0 && tool.group !== previousGroup
+        previousGroup = tool.group
+        const pressable = tool.group === 'inline' || tool.group === 'block'
+        return (
+          <span key={tool.id} className={separator ? 'tool tool-separated' : 'tool'}>
+            <button
+              type="button"
+              tabIndex={i === 0 ? 0 : -1}
+              aria-label={label}
+              title={tool.shortcut ? `${label} (${shortcutText(tool.shortcut)})` : label}
+              aria-pressed={pressable ? state.active : undefined}
+              aria-keyshortcuts={tool.shortcut?.replace('Mod', isMac ? 'Meta' : 'Control').replaceAll('-', '+')}
+              disabled={!state.enabled}
+              data-tool={tool.id}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => tool.run(editor, context)}
+            >
+              <span aria-hidden="true">{tool.glyph}</span>
+            </button>
+          </span>
+        )
+      })}
+    </div>
+  )
+}

@@ -1,0 +1,205 @@
+import { Plugin, PluginKey } from '@tiptap/pm/state'
+import type { EditorView } from '@tiptap/pm/view'
+import Image from '@tiptap/extension-image'
+
+/** An asset path as stored in the body: `assets/<sha256>.<ext>`, relative to the workspace. */
+export const ASSET_SRC_RE = /^assets\/([a-f0-9]{64}\.(?:png|jpg|gif|webp))$/
+
+/** The asset file name of a stored `src`, or null when the src is not one of our assets (remote, data:, file:). */
+export function assetNameOf(src: unknown): string | null {
+  const match = typeof src === 'string' ? ASSET_SRC_RE.exec(src) : null
+  return match?.[1] ?? null
+}
+
+/** Options of the figure image: how to show an asset, how to store dropped files, and the field labels. */
+export interface FigureImageOptions {
+  /** Returns a displayable (blob:) URL for an asset name, or null. */
+  resolveAsset: (name: string) => Promise<string | null>
+  /** Stores pasted or dropped image files; resolves to the asset names stored (failures are reported by the caller). */
+  importFiles: ((files: File[]) => Promise<string[]>) | null
+  labels: { alt: string; caption: string; altMissing: string }
+}
+
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    figureImage: {
+      /** Inserts a workspace asset as a figure with alt text and caption. */
+      insertAsset: (attrs: { asset: string; alt?: string; caption?: string }) => ReturnType
+    }
+  }
+}
+
+function imageFiles(list: FileList | null | undefined): File[] {
+  return [...(list ?? [])].filter((f) => /^image\/(png|jpeg|gif|webp)$/.test(f.type))
+}
+
+/**
+ * TipTap's Image as a newsroom figure: the picture is a workspace asset (`assets/<hash>.<ext>`), with alt text
+ * and a caption edited in place. Only our own assets parse: remote, data: and file: images (tracking pixels
+ * included) are dropped, so nothing is ever fetched. Pasted or dropped image files go to `importFiles`.
+ */
+export const FigureImage = Image.extend<FigureImageOptions>({
+  addOptions() {
+    return {
+      ...this.parent?.(),
+      inline: false,
+      allowBase64: false,
+      resolveAsset: async () => null,
+      importFiles: null,
+      labels: { alt: 'Alt text', caption: 'Caption', altMissing: 'Describe the image for readers who cannot see it' },
+    }
+  },
+
+  addAttributes() {
+    return {
+      src: { default: null },
+      alt: { default: '' },
+      caption: {
+        default: '',
+        parseHTML: (el) => el.closest('figure')?.querySelector('figcaption')?.textContent ?? '',
+        renderHTML: () => ({}),
+      },
+    }
+  },
+
+  parseHTML() {
+    const attrsOf = (img: HTMLElement | null, figure: HTMLElement | null) => {
+      const src = img?.getAttribute('src') ?? ''
+      if (!assetNameOf(src)) return false
+      return {
+        src,
+        alt: img?.getAttribute('alt') ?? '',
+        caption: figure?.querySelector('figcaption')?.textContent ?? '',
+      }
+    }
+    return [
+      { tag: 'figure', getAttrs: (el) => attrsOf(el.querySelector('img'), el) },
+      { tag: 'img[src]', getAttrs: (el) => attrsOf(el, null) },
+    ]
+  },
+
+  renderHTML({ node }) {
+    return [
+      'figure',
+      { class: 'figure-image' },
+      ['img', { src: String(node.attrs.src ?? ''), alt: String(node.attrs.alt ?? '') }],
+      ['figcaption', String(node.attrs.caption ?? '')],
+    ]
+  },
+
+  addCommands() {
+    return {
+      insertAsset:
+        ({ asset, alt = '', caption = '' }) =>
+        ({ commands }) => {
+          const src = `assets/${asset}`
+          if (!assetNameOf(src)) return false
+          return commands.insertContent({ type: this.name, attrs: { src, alt, caption } })
+        },
+    }
+  },
+
+  addNodeView() {
+    const options = this.options
+    return ({ node: initial, getPos, editor }) => {
+      let node = initial
+      const dom = document.createElement('figure')
+      dom.className = 'figure-image'
+      dom.contentEditable = 'false'
+      const img = document.createElement('img')
+      img.draggable = false
+      const fields = document.createElement('div')
+      fields.className = 'figure-image-fields'
+      const field = (label: string, key: 'alt' | 'caption') => {
+        const wrap = document.createElement('label')
+        const span = document.createElement('span')
+        span.textContent = label
+        const input = document.createElement('input')
+        input.type = 'text'
+        input.value = String(node.attrs[key] ?? '')
+        input.dataset.field = key
+        input.addEventListener('input', () => {
+          const pos = getPos()
+          if (typeof pos !== 'number') return
+          editor.view.dispatch(editor.view.state.tr.setNodeAttribute(pos, key, input.value))
+        })
+        wrap.append(span, input)
+        fields.append(wrap)
+        return input
+      }
+      const altInput = field(options.labels.alt, 'alt')
+      const captionInput = field(options.labels.caption, 'caption')
+      altInput.placeholder = options.labels.altMissing
+      dom.append(img, fields)
+
+      let shownAsset: string | null = null
+      const show = () => {
+        const asset = assetNameOf(node.attrs.src)
+        img.alt = String(node.attrs.alt ?? '')
+        dom.classList.toggle('figure-image-no-alt', String(node.attrs.alt ?? '').trim() === '')
+        if (altInput.value !== node.attrs.alt) altInput.value = String(node.attrs.alt ?? '')
+        if (captionInput.value !== node.attrs.caption) captionInput.value = String(node.attrs.caption ?? '')
+        if (asset === shownAsset) return
+        shownAsset = asset
+        img.removeAttribute('src')
+        if (asset) {
+          img.dataset.asset = asset
+          void options.resolveAsset(asset).then((url) => {
+            if (url && shownAsset === asset) img.src = url
+          })
+        }
+      }
+      show()
+      return {
+        dom,
+        update: (next) => {
+          if (next.type !== node.type) return false
+          node = next
+          show()
+          return true
+        },
+        // The alt and caption inputs handle their own events; ProseMirror must not treat them as editor input.
+        stopEvent: (event) => event.target instanceof HTMLInputElement,
+        ignoreMutation: () => true,
+      }
+    }
+  },
+
+  addProseMirrorPlugins() {
+    const importFiles = this.options.importFiles
+    const type = this.type
+    const insertAt = (view: EditorView, names: string[], pos: number | null) => {
+      if (names.length === 0 || view.isDestroyed) return
+      const nodes = names.map((name) => type.create({ src: `assets/${name}`, alt: '', caption: '' }))
+      const tr = view.state.tr
+      if (pos === null) tr.replaceSelectionWith(nodes[0]!)
+      else tr.insert(pos, nodes[0]!)
+      let at = tr.mapping.map(pos ?? view.state.selection.to)
+      for (const extra of nodes.slice(1)) {
+        tr.insert(at, extra)
+        at += extra.nodeSize
+      }
+      view.dispatch(tr.scrollIntoView())
+    }
+    return [
+      new Plugin({
+        key: new PluginKey('figureImageFiles'),
+        props: {
+          handlePaste: (view, event) => {
+            const files = imageFiles(event.clipboardData?.files)
+            if (!importFiles || files.length === 0) return false
+            void importFiles(files).then((names) => insertAt(view, names, null))
+            return true
+          },
+          handleDrop: (view, event) => {
+            const files = imageFiles((event as DragEvent).dataTransfer?.files)
+            if (!importFiles || files.length === 0) return false
+            const pos = view.posAtCoords({ left: (event as DragEvent).clientX, top: (event as DragEvent).clientY })
+            void importFiles(files).then((names) => insertAt(view, names, pos?.pos ?? null))
+            return true
+          },
+        },
+      }),
+    ]
+  },
+})

@@ -1,0 +1,119 @@
+import { mergeAttributes, Node } from '@tiptap/core'
+
+/** The kinds of remote media an article can point at. */
+export const mediaKinds = ['audio', 'video', 'livestream'] as const
+export type MediaKind = (typeof mediaKinds)[number]
+
+/** Attributes of a media embed: where the media lives and what it is. */
+export interface MediaEmbedAttrs {
+  url: string
+  kind: MediaKind
+}
+
+/** Parses an http(s) media URL; null for anything else (javascript:, file:, data:, junk). */
+export function parseMediaUrl(raw: string): URL | null {
+  try {
+    const url = new URL(raw.trim())
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' ? url : null
+  } catch {
+    return null
+  }
+}
+
+/** Guesses the kind of media behind a URL from its host and file extension (the user can change it). */
+export function detectMediaKind(raw: string): MediaKind {
+  const url = parseMediaUrl(raw)
+  if (!url) return 'video'
+  const host = url.hostname.replace(/^www\./, '')
+  const path = url.pathname.toLowerCase()
+  if (/\.(mp3|m4a|aac|ogg|oga|opus|wav|flac)$/.test(path) || /(^|\.)(soundcloud\.com|podcasts\.apple\.com)$/.test(host))
+    return 'audio'
+  if (/(^|\.)twitch\.tv$/.test(host) || /\/live(\/|$)/.test(path) || /\.m3u8$/.test(path)) return 'livestream'
+  return 'video'
+}
+
+/** Options: how the offline card names a kind (the UI passes translated labels). */
+export interface MediaEmbedOptions {
+  kindLabel: (kind: MediaKind) => string
+}
+
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    mediaEmbed: {
+      /** Inserts an offline media card; refuses URLs that are not http(s). */
+      setMediaEmbed: (attrs: { url: string; kind?: MediaKind }) => ReturnType
+    }
+  }
+}
+
+/**
+ * A block that points at remote audio, video or a livestream. It renders as an offline card showing the kind
+ * and the address: it never creates an iframe, <audio> or <video>, so nothing remote is ever loaded.
+ */
+export const MediaEmbed = Node.create<MediaEmbedOptions>({
+  name: 'mediaEmbed',
+  group: 'block',
+  atom: true,
+  draggable: true,
+  selectable: true,
+
+  addOptions() {
+    return { kindLabel: (kind) => kind }
+  },
+
+  addAttributes() {
+    return {
+      url: { default: '', parseHTML: (el) => el.getAttribute('data-url') ?? '' },
+      kind: {
+        default: 'video',
+        parseHTML: (el) => {
+          const kind = el.getAttribute('data-media-embed')
+          return (mediaKinds as readonly string[]).includes(kind ?? '') ? kind : 'video'
+        },
+      },
+    }
+  },
+
+  parseHTML() {
+    return [
+      {
+        tag: 'div[data-media-embed]',
+        getAttrs: (el) => (parseMediaUrl(el.getAttribute('data-url') ?? '') ? null : false),
+      },
+    ]
+  },
+
+  renderHTML({ node, HTMLAttributes }) {
+    const url = String(node.attrs.url)
+    const kind = node.attrs.kind as MediaKind
+    return [
+      'div',
+      mergeAttributes(HTMLAttributes, {
+        'data-media-embed': kind,
+        'data-url': url,
+        class: `media-embed media-embed-${kind}`,
+      }),
+      ['span', { class: 'media-embed-kind' }, this.options.kindLabel(kind)],
+      ['span', { class: 'media-embed-url' }, url],
+    ]
+  },
+
+  renderText({ node }) {
+    return `[${this.options.kindLabel(node.attrs.kind as MediaKind)}: ${String(node.attrs.url)}]`
+  },
+
+  addCommands() {
+    return {
+      setMediaEmbed:
+        ({ url, kind }) =>
+        ({ commands }) => {
+          const parsed = parseMediaUrl(url)
+          if (!parsed) return false
+          return commands.insertContent({
+            type: this.name,
+            attrs: { url: parsed.href, kind: kind ?? detectMediaKind(parsed.href) },
+          })
+        },
+    }
+  },
+})

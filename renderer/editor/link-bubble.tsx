@@ -1,0 +1,106 @@
+import type { Editor } from '@tiptap/core'
+import { BubbleMenu } from '@tiptap/react/menus'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { isStorableHref } from './body-extensions'
+
+/** Turns what the user typed into a storable href: bare hosts get https://, e-mail addresses mailto:. */
+export function normalizeHref(input: string): string | null {
+  const text = input.trim()
+  if (text === '') return null
+  if (isStorableHref(text)) return text
+  if (/^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(text)) return `mailto:${text}`
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+([/?#].*)?$/i.test(text)) return `https://${text}`
+  return null
+}
+
+/** Props of the link bubble: opened by the toolbar or Mod-K, and the callback that opens a link via main. */
+export interface LinkBubbleProps {
+  editor: Editor
+  open: boolean
+  onClose: () => void
+  onOpenLink: (href: string) => void
+}
+
+/** A small bubble under the selection to insert, edit, remove or open a link. */
+export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProps) {
+  const { t } = useTranslation()
+  const [value, setValue] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const input = useRef<HTMLInputElement>(null)
+  const openRef = useRef(open)
+  openRef.current = open
+
+  useEffect(() => {
+    if (!open) return
+    setValue(String(editor.getAttributes('link').href ?? ''))
+    setError(null)
+    const id = setTimeout(() => input.current?.focus(), 0)
+    return () => clearTimeout(id)
+  }, [open, editor])
+
+  const close = () => {
+    onClose()
+    editor.commands.focus()
+  }
+  const handleSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    const href = normalizeHref(value)
+    if (!href) {
+      setError(t('bodyEditor.linkInvalid'))
+      return
+    }
+    editor.chain().focus().extendMarkRange('link').setLink({ href }).run()
+    onClose()
+  }
+  const current = String(editor.getAttributes('link').href ?? '')
+
+  return (
+    <BubbleMenu
+      editor={editor}
+      pluginKey="linkBubble"
+      shouldShow={({ editor: e }) => openRef.current || (e.isActive('link') && e.isFocused)}
+      className="link-bubble"
+      data-testid="link-bubble"
+    >
+      {open ? (
+        <form onSubmit={handleSubmit} onKeyDown={(e) => e.key === 'Escape' && close()}>
+          <label>
+            <span className="visually-hidden">{t('bodyEditor.linkAddress')}</span>
+            <input
+              ref={input}
+              type="text"
+              inputMode="url"
+              value={value}
+              placeholder="https://"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? 'link-bubble-error' : undefined}
+              onChange={(e) => setValue(e.target.value)}
+            />
+          </label>
+          <button type="submit">{t('bodyEditor.linkApply')}</button>
+          <button type="button" onClick={close}>
+            {t('bodyEditor.cancel')}
+          </button>
+          {error ? (
+            <p id="link-bubble-error" className="field-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </form>
+      ) : (
+        <div className="link-bubble-view">
+          <span className="link-bubble-href" title={current}>
+            {current}
+          </span>
+          <button type="button" onClick={() => onOpenLink(current)}>
+            {t('bodyEditor.linkOpen')}
+          </button>
+          <button type="button" onClick={() => editor.chain().focus().extendMarkRange('link').unsetLink().run()}>
+            {t('bodyEditor.linkRemove')}
+          </button>
+        </div>
+      )}
+    </BubbleMenu>
+  )
+}

@@ -1,0 +1,81 @@
+import type { Editor } from '@tiptap/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { bodyExtensions } from './body-extensions'
+import { headlessEditor, typeText } from './test-support/headless'
+import { bodyTools, toolStates, type ToolContext } from './toolbar-tools'
+
+let editor: Editor
+afterEach(() => editor?.destroy())
+
+const noop = () => undefined
+const make = () =>
+  headlessEditor(
+    bodyExtensions({
+      placeholder: 'Write',
+      kindLabel: (k) => k,
+      image: {},
+      onSave: noop,
+      onPreview: noop,
+      onOpenLink: noop,
+    }),
+  )
+const tool = (id: string) => {
+  const found = bodyTools.find((t) => t.id === id)
+  if (!found) throw new Error(`no tool ${id}`)
+  return found
+}
+const context = (calls: string[]): ToolContext => ({
+  openLinkEditor: () => calls.push('link'),
+  insertImage: () => calls.push('image'),
+  openMediaForm: () => calls.push('media'),
+})
+
+describe('bodyTools', () => {
+  it('have unique ids and an i18n key each', () => {
+    expect(new Set(bodyTools.map((t) => t.id)).size).toBe(bodyTools.length)
+    for (const t of bodyTools) expect(t.labelKey).toMatch(/^editorTools\.\w+$/)
+  })
+  it('toggle marks and report them active', () => {
+    editor = make()
+    editor.commands.focus('end')
+    tool('bold').run(editor, context([]))
+    typeText(editor, 'Loud')
+    expect(tool('bold').isActive(editor)).toBe(true)
+    expect(editor.getHTML()).toContain('<strong>Loud</strong>')
+  })
+  it('turn the paragraph into a heading and back', () => {
+    editor = make()
+    editor.commands.focus('end')
+    typeText(editor, 'Title')
+    tool('h3').run(editor, context([]))
+    expect(editor.getHTML()).toMatch(/^<h3>Title<\/h3>/)
+    expect(toolStates(editor).h3).toEqual({ active: true, enabled: true })
+    tool('h3').run(editor, context([]))
+    expect(editor.getHTML()).toMatch(/^<p>Title<\/p>/)
+  })
+  it('enables undo only after a change, and link only with a selection', () => {
+    editor = make()
+    expect(toolStates(editor).undo?.enabled).toBe(false)
+    expect(toolStates(editor).link?.enabled).toBe(false)
+    editor.commands.focus('end')
+    typeText(editor, 'Some words')
+    expect(toolStates(editor).undo?.enabled).toBe(true)
+    editor.commands.setTextSelection({ from: 1, to: 5 })
+    expect(toolStates(editor).link?.enabled).toBe(true)
+  })
+  it('hand dialogs to the context', () => {
+    editor = make()
+    const calls: string[] = []
+    tool('image').run(editor, context(calls))
+    tool('media').run(editor, context(calls))
+    tool('link').run(editor, context(calls))
+    expect(calls).toEqual(['image', 'media', 'link'])
+  })
+  it('the body schema has no code blocks and only headings 2 to 4 (others keep their text)', () => {
+    editor = make()
+    editor.commands.setContent('<h1>One</h1><pre><code>x</code></pre><h3>Three</h3><h5>Five</h5>')
+    const types = editor.getJSON().content?.map((n) => `${n.type}${n.attrs?.level ?? ''}`)
+    expect(types).toEqual(['paragraph', 'paragraph', 'heading3', 'paragraph'])
+    expect(editor.getText({ blockSeparator: '|' })).toBe('One|x|Three|Five')
+  })
+})

@@ -1,0 +1,284 @@
+import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { FeaturedImage } from '../../../shared/article/schema'
+import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import { assetUrl } from '../../editor/asset-urls'
+import { moveItem } from './form-logic'
+
+/** A length budget meter: "42 / 64"; over budget is flagged (the text is never cut). */
+export function BudgetMeter({ id, length, budget }: { id: string; length: number; budget: number }) {
+  const { t, i18n } = useTranslation()
+  const over = length > budget
+  const nf = new Intl.NumberFormat(i18n.language)
+  return (
+    <span id={id} className={over ? 'budget budget-over' : 'budget'} data-testid={`${id}`}>
+      <meter
+        min={0}
+        max={budget}
+        low={budget * 0.85}
+        high={budget}
+        optimum={budget * 0.5}
+        value={Math.min(length, budget)}
+        aria-hidden="true"
+      />
+      {over
+        ? t('articleForm.budgetOver', { count: length - budget, length: nf.format(length), budget: nf.format(budget) })
+        : t('articleForm.budget', { length: nf.format(length), budget: nf.format(budget) })}
+    </span>
+  )
+}
+
+/** Converts a stored ISO time to the value of a datetime-local input (the user's local wall clock). */
+export function isoToLocalInput(iso: string | null): string {
+  if (!iso) return ''
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return ''
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/** Converts a datetime-local value back to an ISO time, or null when empty or incomplete. */
+export function localInputToIso(value: string): string | null {
+  if (value === '') return null
+  const d = new Date(value)
+  return Number.isNaN(d.getTime()) ? null : d.toISOString()
+}
+
+/** A date-and-time field bound to an ISO value; empty means "not set". */
+export function DateTimeField({
+  label,
+  value,
+  onChange,
+  hint,
+}: {
+  label: string
+  value: string | null
+  onChange: (iso: string | null) => void
+  hint?: string
+}) {
+  const { i18n } = useTranslation()
+  const hintId = useId()
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type="datetime-local"
+        value={isoToLocalInput(value)}
+        aria-describedby={hint || value ? hintId : undefined}
+        onChange={(e) => onChange(localInputToIso(e.target.value))}
+      />
+      {value || hint ? (
+        <small id={hintId} className="muted">
+          {value ? new Date(value).toLocaleString(i18n.language, { dateStyle: 'full', timeStyle: 'short' }) : hint}
+        </small>
+      ) : null}
+    </label>
+  )
+}
+
+/** Tags as chips: autocomplete from the workspace vocabulary, drag or Alt+arrow to reorder, the first is primary. */
+export function TagEditor({
+  tags,
+  vocabulary,
+  onChange,
+}: {
+  tags: string[]
+  vocabulary: string[]
+  onChange: (tags: string[]) => void
+}) {
+  const { t } = useTranslation()
+  const [text, setText] = useState('')
+  const [dragFrom, setDragFrom] = useState<number | null>(null)
+  const [announce, setAnnounce] = useState('')
+  const listId = useId()
+  const inputId = useId()
+  const chips = useRef<HTMLUListElement>(null)
+  const focusChip = useRef<number | null>(null)
+
+  useEffect(() => {
+    if (focusChip.current === null) return
+    chips.current?.querySelectorAll<HTMLElement>('[data-chip]')[focusChip.current]?.focus()
+    focusChip.current = null
+  })
+
+  const add = (raw: string) => {
+    const tag = raw.trim().replace(/,+$/, '').trim()
+    if (tag === '' || tag.length > 100) return
+    if (tags.some((x) => x.toLowerCase() === tag.toLowerCase())) {
+      setAnnounce(t('articleForm.tagDuplicate', { tag }))
+      setText('')
+      return
+    }
+    onChange([...tags, tag])
+    setAnnounce(t('articleForm.tagAdded', { tag }))
+    setText('')
+  }
+  const remove = (i: number) => {
+    setAnnounce(t('articleForm.tagRemoved', { tag: tags[i] }))
+    onChange(tags.filter((_, j) => j !== i))
+  }
+  const move = (from: number, to: number) => {
+    if (to < 0 || to >= tags.length || from === to) return
+    onChange(moveItem(tags, from, to))
+    focusChip.current = to
+    setAnnounce(t('articleForm.tagMoved', { tag: tags[from], position: to + 1, count: tags.length }))
+  }
+  const handleInputKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter' || e.key === ',') {
+      e.preventDefault()
+      add(text)
+    } else if (e.key === 'Backspace' && text === '' && tags.length > 0) {
+      remove(tags.length - 1)
+    }
+  }
+  const handleChipKey = (e: KeyboardEvent<HTMLElement>, i: number) => {
+    if (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowUp')) {
+      e.preventDefault()
+      move(i, i - 1)
+    } else if (e.altKey && (e.key === 'ArrowRight' || e.key === 'ArrowDown')) {
+      e.preventDefault()
+      move(i, i + 1)
+    } else if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault()
+      remove(i)
+    }
+  }
+  const suggestions = vocabulary.filter((v) => !tags.includes(v))
+
+  return (
+    <div className="field tag-editor" role="group" aria-labelledby={`${inputId}-label`}>
+      <span id={`${inputId}-label`}>{t('editor.tags')}</span>
+      <ul className="tag-chips" ref={chips} aria-label={t('articleForm.tagList')}>
+        {tags.map((tag, i) => (
+          <li
+            key={tag}
+            className={`tag-chip${i === 0 ? ' tag-primary' : ''}${dragFrom === i ? ' dragging' : ''}`}
+            draggable
+            onDragStart={(e: DragEvent) => {
+              setDragFrom(i)
+              e.dataTransfer.effectAllowed = 'move'
+              e.dataTransfer.setData('text/plain', tag)
+            }}
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={(e) => {
+              e.preventDefault()
+              if (dragFrom !== null) move(dragFrom, i)
+              setDragFrom(null)
+            }}
+            onDragEnd={() => setDragFrom(null)}
+          >
+            <span
+              data-chip
+              tabIndex={0}
+              role="button"
+              aria-roledescription={t('articleForm.tagChip')}
+              aria-label={i === 0 ? t('articleForm.tagPrimaryLabel', { tag }) : tag}
+              aria-describedby={`${inputId}-help`}
+              onKeyDown={(e) => handleChipKey(e, i)}
+            >
+              {tag}
+              {i === 0 ? <em className="tag-primary-mark">{t('articleForm.primary')}</em> : null}
+            </span>
+            <button
+              type="button"
+              className="tag-remove"
+              aria-label={t('articleForm.tagRemove', { tag })}
+              onClick={() => remove(i)}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <input
+        id={inputId}
+        type="text"
+        list={listId}
+        value={text}
+        aria-label={t('articleForm.tagAdd')}
+        aria-describedby={`${inputId}-help`}
+        placeholder={t('articleForm.tagAddPlaceholder')}
+        onChange={(e) => {
+          const v = e.target.value
+          // Picking a suggestion from the list adds it at once.
+          if (suggestions.includes(v)) add(v)
+          else setText(v)
+        }}
+        onKeyDown={handleInputKey}
+        onBlur={() => text.trim() !== '' && add(text)}
+      />
+      <datalist id={listId}>
+        {suggestions.map((v) => (
+          <option key={v} value={v} />
+        ))}
+      </datalist>
+      <small id={`${inputId}-help`} className="muted">
+        {t('articleForm.tagHelp')}
+      </small>
+      <span className="visually-hidden" role="status" aria-live="polite">
+        {announce}
+      </span>
+    </div>
+  )
+}
+
+/** The featured image: an asset chosen with the native dialog, with alt text and caption. */
+export function FeaturedImageField({
+  bridge,
+  value,
+  onChange,
+  onNotice,
+}: {
+  bridge: NewsdeskBridge
+  value: FeaturedImage | null
+  onChange: (value: FeaturedImage | null) => void
+  onNotice: (message: string) => void
+}) {
+  const { t } = useTranslation()
+  const [url, setUrl] = useState<string | null>(null)
+  useEffect(() => {
+    let live = true
+    setUrl(null)
+    if (value) void assetUrl(bridge, value.asset).then((u) => live && setUrl(u))
+    return () => {
+      live = false
+    }
+  }, [bridge, value?.asset])
+  const choose = async () => {
+    const result = await bridge.assets.pickImage()
+    if (result.ok) onChange({ asset: result.asset.name, alt: value?.alt ?? '', caption: value?.caption ?? '' })
+    else if (result.reason !== 'cancelled') onNotice(t('bodyEditor.imageFailed', { reason: result.message }))
+  }
+  return (
+    <fieldset className="featured-image">
+      <legend>{t('articleForm.featuredImage')}</legend>
+      {value ? (
+        <div className="featured-image-row">
+          {url ? <img src={url} alt={value.alt} className="featured-thumb" /> : <span className="featured-thumb" />}
+          <div className="featured-fields">
+            <label className="field">
+              <span>{t('articleForm.featuredAlt')}</span>
+              <input value={value.alt} onChange={(e) => onChange({ ...value, alt: e.target.value })} />
+            </label>
+            <label className="field">
+              <span>{t('articleForm.featuredCaption')}</span>
+              <input value={value.caption} onChange={(e) => onChange({ ...value, caption: e.target.value })} />
+            </label>
+            <div className="button-row">
+              <button type="button" onClick={() => void choose()}>
+                {t('articleForm.featuredReplace')}
+              </button>
+              <button type="button" onClick={() => onChange(null)}>
+                {t('articleForm.featuredRemove')}
+              </button>
+            </div>
+          </div>
+        </div>
+      ) : (
+        <button type="button" onClick={() => void choose()}>
+          {t('articleForm.featuredChoose')}
+        </button>
+      )}
+    </fieldset>
+  )
+}

@@ -1,0 +1,38 @@
+import { useEffect, useRef, useState } from 'react'
+import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import type { BrowseFilters } from '../../../shared/listing/browse'
+import type { SearchAnswer } from '../../../shared/listing/api-types'
+
+/** Debounce of the as-you-type search; the query itself runs in main, so typing never waits for it. */
+const SEARCH_DELAY_MS = 60
+
+/** Runs the library search as the user types; null while the box is empty. Late answers are dropped. */
+export function useSearch(bridge: NewsdeskBridge, text: string, filters: BrowseFilters, version: number) {
+  const [answer, setAnswer] = useState<SearchAnswer | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const seq = useRef(0)
+  const { status, kind, tag, language } = filters
+  useEffect(() => {
+    const mine = ++seq.current
+    if (text.trim() === '') {
+      setAnswer(null)
+      setError(null)
+      return
+    }
+    const timer = setTimeout(() => {
+      bridge.search
+        .query(text, { status, kind, tag, language })
+        .then((next) => {
+          if (mine === seq.current) {
+            setAnswer(next)
+            setError(null)
+          }
+        })
+        .catch((e: unknown) => {
+          if (mine === seq.current) setError(e instanceof Error ? e.message : String(e))
+        })
+    }, SEARCH_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [bridge, text, status, kind, tag, language, version])
+  return { answer, error }
+}

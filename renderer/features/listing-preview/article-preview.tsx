@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ArticleSummary } from '../../../shared/article/schema'
+import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import type { PreviewTheme } from '../../../shared/listing/api-types'
+import { previewWidths, type PreviewWidth } from './lint'
+import { PreviewFrame } from './preview-frame'
+import { usePdf } from './use-pdf'
+
+/** Props of the single-article preview. */
+export interface ArticlePreviewProps {
+  bridge: NewsdeskBridge
+  articles: ArticleSummary[]
+  initialId: string | null
+}
+
+/** One article's page as readers will see it (headline, standfirst, byline, dateline, date, body, images). */
+export function ArticlePreview({ bridge, articles, initialId }: ArticlePreviewProps) {
+  const { t } = useTranslation()
+  const [id, setId] = useState<string | null>(initialId ?? articles[0]?.id ?? null)
+  const [width, setWidth] = useState<PreviewWidth>('desktop')
+  const [theme, setTheme] = useState<PreviewTheme>('light')
+  const [html, setHtml] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const { print, message } = usePdf(bridge)
+  const revision = articles.find((a) => a.id === id)?.revision ?? 0
+
+  useEffect(() => {
+    if (!id) return
+    let live = true
+    void bridge.preview.articleHtml(id, { theme }).then((result) => {
+      if (!live) return
+      if (result.ok) {
+        setHtml(result.html)
+        setError(null)
+      } else setError(result.message)
+    })
+    return () => {
+      live = false
+    }
+  }, [bridge, id, theme, revision])
+
+  return (
+    <div className="article-preview">
+      <div className="preview-toolbar" role="toolbar" aria-label={t('listingPreview.toolbar')}>
+        <label>
+          {t('listingPreview.article')}
+          <select value={id ?? ''} onChange={(e) => setId(e.target.value)}>
+            {articles.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.headline || t('library.untitled')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('listingPreview.width')}
+          <select value={width} onChange={(e) => setWidth(e.target.value as PreviewWidth)}>
+            {(Object.keys(previewWidths) as PreviewWidth[]).map((w) => (
+              <option key={w} value={w}>
+                {t(`listingPreview.widths.${w}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('listingPreview.theme')}
+          <select value={theme} onChange={(e) => setTheme(e.target.value as PreviewTheme)}>
+            <option value="light">{t('listingPreview.themes.light')}</option>
+            <option value="dark">{t('listingPreview.themes.dark')}</option>
+          </select>
+        </label>
+        <button type="button" disabled={!id} onClick={() => id && void print({ kind: 'article', id })}>
+          {t('listingPreview.printPdf')}
+        </button>
+        {message ? (
+          <span className="muted" role="status">
+            {message}
+          </span>
+        ) : null}
+      </div>
+      {error ? (
+        <p role="alert" className="preview-error">
+          {error}
+        </p>
+      ) : null}
+      {html ? (
+        <div className="preview-frames">
+          <PreviewFrame
+            html={html}
+            width={previewWidths[width]}
+            title={t('listingPreview.articleFrameTitle')}
+            testId="article-frame"
+          />
+        </div>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ArticleSummary } from '../../../shared/article/schema'
+import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import { DEFAULT_PUBLICATION, type PublicationSettings } from '../../../shared/listing/listing'
+import '../../styles/listing-preview.css'
+import { TagsView } from '../tags/tags-view'
+import { ArticlePreview } from './article-preview'
+import { ListingPreview } from './listing-preview'
+import { PublicationForm } from './publication-form'
+
+/** The views of the desk dialog. */
+export type DeskTab = 'listing' | 'article' | 'tags' | 'publication'
+const tabs: DeskTab[] = ['listing', 'article', 'tags', 'publication']
+
+/** Props of the desk dialog. */
+export interface DeskDialogProps {
+  bridge: NewsdeskBridge
+  articles: ArticleSummary[]
+  selectedId: string | null
+  initialTab: DeskTab
+  onClose: () => void
+  onOpenArticle: (id: string) => void
+  onChanged: () => void
+}
+
+/** A full-window dialog with the listing preview, the article preview, the tag view and the publication settings. */
+export function DeskDialog({
+  bridge,
+  articles,
+  selectedId,
+  initialTab,
+  onClose,
+  onOpenArticle,
+  onChanged,
+}: DeskDialogProps) {
+  const { t } = useTranslation()
+  const [tab, setTab] = useState<DeskTab>(initialTab)
+  const [settings, setSettings] = useState<PublicationSettings | null>(null)
+  const closeRef = useRef<HTMLButtonElement>(null)
+
+  useEffect(() => {
+    void bridge.publication
+      .get()
+      .then(setSettings)
+      .catch(() => setSettings({ ...DEFAULT_PUBLICATION }))
+    closeRef.current?.focus()
+  }, [bridge])
+
+  return (
+    <div
+      className="desk-dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="desk-dialog-title"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose()
+      }}
+    >
+      <header className="desk-header">
+        <h2 id="desk-dialog-title">{t(`listingPreview.tabs.${tab}`)}</h2>
+        <div role="tablist" aria-label={t('listingPreview.views')} className="desk-tabs">
+          {tabs.map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              id={`desk-tab-${name}`}
+              aria-selected={tab === name}
+              aria-controls="desk-panel"
+              onClick={() => setTab(name)}
+            >
+              {t(`listingPreview.tabs.${name}`)}
+            </button>
+          ))}
+        </div>
+        <button type="button" ref={closeRef} onClick={onClose}>
+          {t('listingPreview.close')}
+        </button>
+      </header>
+      <div id="desk-panel" role="tabpanel" aria-labelledby={`desk-tab-${tab}`} className="desk-panel">
+        {tab === 'listing' && settings ? (
+          <ListingPreview
+            bridge={bridge}
+            settings={settings}
+            articles={articles}
+            onOpenArticle={(id) => {
+              onOpenArticle(id)
+              onClose()
+            }}
+          />
+        ) : null}
+        {tab === 'article' ? <ArticlePreview bridge={bridge} articles={articles} initialId={selectedId} /> : null}
+        {tab === 'tags' ? <TagsView bridge={bridge} onChanged={onChanged} /> : null}
+        {tab === 'publication' && settings ? (
+          <div className="publication-layout">
+            <PublicationForm bridge={bridge} settings={settings} onChange={setSettings} />
+            <ListingPreview
+              bridge={bridge}
+              settings={settings}
+              articles={articles}
+              onOpenArticle={(id) => {
+                onOpenArticle(id)
+                onClose()
+              }}
+            />
+          </div>
+        ) : null}
+      </div>
+    </div>
+  )
+}

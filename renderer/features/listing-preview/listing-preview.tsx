@@ -1,0 +1,164 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ArticleSummary } from '../../../shared/article/schema'
+import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import type { PreviewTheme } from '../../../shared/listing/api-types'
+import { normalizePublication, type PublicationSettings } from '../../../shared/listing/listing'
+import { markFlags, measureListing, previewWidths, type LintFlag, type PreviewWidth } from './lint'
+import { PreviewFrame } from './preview-frame'
+import { usePdf } from './use-pdf'
+
+/** Props of the listing preview. */
+export interface ListingPreviewProps {
+  bridge: NewsdeskBridge
+  settings: PublicationSettings
+  articles: ArticleSummary[]
+  onOpenArticle: (id: string) => void
+}
+
+type WidthChoice = PreviewWidth | 'all'
+const widthOrder: PreviewWidth[] = ['desktop', 'tablet', 'phone']
+
+/** The news listing as readers will see it, at desktop, tablet and phone widths, light or dark, with the truncation lint. */
+export function ListingPreview({ bridge, settings: edited, articles, onOpenArticle }: ListingPreviewProps) {
+  const { t } = useTranslation()
+  // The form may hold a half-typed value (0 items per page); the preview shows it brought into range.
+  const settings = useMemo(() => normalizePublication(edited), [edited])
+  const [choice, setChoice] = useState<WidthChoice>('all')
+  const [theme, setTheme] = useState<PreviewTheme>('light')
+  const [page, setPage] = useState(1)
+  const [html, setHtml] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [flags, setFlags] = useState<Partial<Record<PreviewWidth, LintFlag[]>>>({})
+  const { print, message } = usePdf(bridge)
+  const version = articles.reduce((n, a) => n + a.revision, articles.length)
+
+  useEffect(() => {
+    let live = true
+    bridge.preview
+      .listingHtml({ theme, page, settings })
+      .then((result) => {
+        if (!live) return
+        if (result.ok) {
+          setHtml(result.html)
+          setError(null)
+        } else setError(result.message)
+        setFlags({})
+      })
+      .catch((e: unknown) => {
+        if (live) setError(e instanceof Error ? e.message : String(e))
+      })
+    return () => {
+      live = false
+    }
+  }, [bridge, theme, page, settings, version])
+
+  const shownWidths = choice === 'all' ? widthOrder : [choice]
+  const describe = useCallback(
+    (flag: LintFlag) =>
+      flag.reasons
+        .map((r) =>
+          r === 'headline-overflow'
+            ? t('listingPreview.lint.headline', { lines: flag.headlineLines, clamp: settings.headlineLines })
+            : t('listingPreview.lint.standfirst', { lines: flag.standfirstLines, clamp: settings.standfirstLines }),
+        )
+        .join(' · '),
+    [t, settings.headlineLines, settings.standfirstLines],
+  )
+
+  const byArticle = useMemo(() => {
+    const map = new Map<string, LintFlag[]>()
+    for (const w of shownWidths) for (const f of flags[w] ?? []) map.set(f.id, [...(map.get(f.id) ?? []), f])
+    return map
+  }, [flags, shownWidths])
+  const headlineOf = (id: string) => articles.find((a) => a.id === id)?.headline || t('library.untitled')
+
+  return (
+    <div className="listing-preview">
+      <div className="preview-toolbar" role="toolbar" aria-label={t('listingPreview.toolbar')}>
+        <fieldset>
+          <legend>{t('listingPreview.width')}</legend>
+          {(['all', ...widthOrder] as WidthChoice[]).map((w) => (
+            <label key={w}>
+              <input type="radio" name="preview-width" checked={choice === w} onChange={() => setChoice(w)} />
+              {t(`listingPreview.widths.${w}`)}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('listingPreview.theme')}</legend>
+          {(['light', 'dark'] as PreviewTheme[]).map((th) => (
+            <label key={th}>
+              <input type="radio" name="preview-theme" checked={theme === th} onChange={() => setTheme(th)} />
+              {t(`listingPreview.themes.${th}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label className="preview-page">
+          {t('listingPreview.page')}
+          <input
+            type="number"
+            min={1}
+            value={page}
+            onChange={(e) => setPage(Math.max(1, Number(e.target.value) || 1))}
+          />
+        </label>
+        <button type="button" onClick={() => void print({ kind: 'listing' })}>
+          {t('listingPreview.printPdf')}
+        </button>
+        {message ? (
+          <span className="muted" role="status">
+            {message}
+          </span>
+        ) : null}
+      </div>
+      {error ? (
+        <p role="alert" className="preview-error">
+          {error}
+        </p>
+      ) : null}
+      <section className="lint-panel" aria-labelledby="lint-heading" data-testid="truncation-lint">
+        <h3 id="lint-heading">{t('listingPreview.lint.heading', { count: byArticle.size })}</h3>
+        {byArticle.size === 0 ? <p className="muted">{t('listingPreview.lint.none')}</p> : null}
+        <ul>
+          {[...byArticle.entries()].map(([id, list]) => (
+            <li key={id} data-testid="lint-item" data-id={id}>
+              <button type="button" className="link-button" onClick={() => onOpenArticle(id)}>
+                {headlineOf(id)}
+              </button>
+              <ul>
+                {list.map((f) => (
+                  <li key={f.width}>
+                    <strong>{t(`listingPreview.widths.${f.width}`)}:</strong> {describe(f)}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {html ? (
+        <div className="preview-frames">
+          {shownWidths.map((w) => (
+            <figure key={w} className="preview-figure">
+              <figcaption>
+                {t('listingPreview.frameCaption', { name: t(`listingPreview.widths.${w}`), px: previewWidths[w] })}
+              </figcaption>
+              <PreviewFrame
+                html={html}
+                width={previewWidths[w]}
+                title={t('listingPreview.frameTitle', { name: t(`listingPreview.widths.${w}`) })}
+                testId={`listing-frame-${w}`}
+                onLoadDocument={(doc) => {
+                  const found = measureListing(doc, settings, w)
+                  markFlags(doc, found, describe)
+                  setFlags((prev) => ({ ...prev, [w]: found }))
+                }}
+              />
+            </figure>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { bodyText, diffText } from './diff'
+
+const apply = (parts: ReturnType<typeof diffText>, side: 'from' | 'to') =>
+  parts
+    .filter((p) => p.op === 'equal' || p.op === (side === 'from' ? 'delete' : 'insert'))
+    .map((p) => p.text)
+    .join('')
+
+describe('diffText', () => {
+  it('marks inserted and deleted words', () => {
+    expect(diffText('the mayor opened the bridge', 'the new mayor opened a bridge')).toEqual([
+      { op: 'equal', text: 'the ' },
+      { op: 'insert', text: 'new ' },
+      { op: 'equal', text: 'mayor opened ' },
+      { op: 'delete', text: 'the' },
+      { op: 'insert', text: 'a' },
+      { op: 'equal', text: ' bridge' },
+    ])
+  })
+
+  it('always rebuilds both sides exactly', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        const parts = diffText(a, b)
+        return apply(parts, 'from') === a && apply(parts, 'to') === b
+      }),
+    )
+  })
+})
+
+describe('bodyText', () => {
+  it('joins blocks with blank lines, including list items', () => {
+    const doc = {
+      type: 'doc',
+      content: [
+        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Title' }] },
+        { type: 'paragraph', content: [{ type: 'text', text: 'One ' }, { type: 'text', text: 'two', marks: [{ type: 'bold' }] }] },
+        { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'item' }] }] }] },
+        { type: 'paragraph' },
+      ],
+    }
+    expect(bodyText(doc)).toBe('Title\n\nOne two\n\nitem')
+  })
+})

@@ -1,0 +1,252 @@
+import { parse as parseToml } from 'smol-toml'
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
+import { articleKinds, articleStatuses, type Article } from '../article/schema'
+import { slugify } from '../article/slug'
+import { findHostileJson } from './deterministic-json'
+
+/** A Markdown file split into its front matter data and body. */
+export type SplitResult =
+  | { ok: true; format: 'yaml' | 'toml' | 'none'; data: Record<string, unknown>; body: string; bodyLine: number; raw: string }
+  | { ok: false; line: number; message: string }
+
+const FENCES = { yaml: /^---[ \t]*\r?\n/, toml: /^\+\+\+[ \t]*\r?\n/ } as const
+
+/** Converts values a front-matter parser returns (TOML dates, YAML maps) into plain JSON data. */
+function toJsonValue(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString()
+  if (Array.isArray(value)) return value.map(toJsonValue)
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) {
+      Object.defineProperty(out, k, { value: toJsonValue(v), enumerable: true, writable: true, configurable: true })
+    }
+    return out
+  }
+  if (typeof value === 'bigint') return Number(value)
+  return value
+}
+
+/** Splits YAML (`---`) or TOML (`+++`) front matter from a Markdown file and parses it, with line numbers on errors. */
+export function splitFrontMatter(text: string): SplitResult {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text
+  const format = FENCES.yaml.test(source) ? 'yaml' : FENCES.toml.test(source) ? 'toml' : 'none'
+  if (format === 'none') return { ok: true, format, data: {}, body: source, bodyLine: 1, raw: '' }
+  const fence = format === 'yaml' ? '---' : '+++'
+  const lines = source.split('\n')
+  let end = -1
+  for (let i = 1; i < lines.length; i += 1) {
+    const line = (lines[i] ?? '').replace(/\r$/, '').trimEnd()
+    if (line === fence || (format === 'yaml' && line === '...')) {
+      end = i
+      break
+    }
+  }
+  if (end < 0) return { ok: false, line: 1, message: `front matter opened with ${fence} on line 1 is never closed` }
+  const raw = lines.slice(1, end).join('\n')
+  let parsed: unknown
+  try {
+    parsed =
+      format === 'yaml'
+        ? parseYaml(raw, { maxAliasCount: 50, uniqueKeys: true, prettyErrors: true })
+        : parseToml(raw)
+  } catch (error) {
+    const e = error as { linePos?: { line: number }[]; line?: number; message: string }
+    const inner = e.linePos?.[0]?.line ?? e.line ?? 0
+    return { ok: false, line: inner + 1, message: `${format.toUpperCase()} front matter: ${e.message.split('\n')[0]}` }
+  }
+  if (parsed === null || parsed === undefined) parsed = {}
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return { ok: false, line: 2, message: 'front matter is not a map of keys to values' }
+  }
+  const hostile = findHostileJson(parsed, 32)
+  if (hostile) return { ok: false, line: 2, message: `front matter refused: ${hostile}` }
+  const body = lines.slice(end + 1).join('\n')
+  return { ok: true, format, data: toJsonValue(parsed) as Record<string, unknown>, body, bodyLine: end + 2, raw }
+}
+
+/** 1-based line of `key` inside a front matter block that starts on line 2, or 1 when not found. */
+export function lineOfKey(raw: string, key: string): number {
+  const lines = raw.split('\n')
+  const re = new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*[:=]`)
+  const index = lines.findIndex((l) => re.test(l))
+  return index < 0 ? 1 : index + 2
+}
+
+/** Front matter keys Newsdesk writes itself; they are never kept as extra keys. */
+export const RESERVED_KEYS = [
+  'title',
+  'slug',
+  'summary',
+  'date',
+  'publishAt',
+  'tags',
+  'kind',
+  'byline',
+  'dateline',
+  'language',
+  'status',
+  'draft',
+  'embargoUntil',
+  'id',
+  'revision',
+  'createdAt',
+  'updatedAt',
+  'editorsNote',
+  'featuredImage',
+] as const
+
+/** Article key under which front matter keys Newsdesk does not map are kept (and written back on export). */
+export const EXTRA_KEY = 'extraFrontMatter'
+
+/** Front matter values of an article for a Markdown export; `imageHref` turns an asset name into a link. */
+export function articleFrontMatter(article: Article, imageHref: (asset: string) => string): Record<string, unknown> {
+  const data: Record<string, unknown> = {
+    title: article.headline,
+    slug: article.slug,
+    summary: article.standfirst,
+    date: article.publishAt ?? article.createdAt,
+    publishAt: article.publishAt,
+    tags: article.tags,
+    kind: article.kind,
+    byline: article.byline,
+    dateline: article.dateline,
+    language: article.language,
+    status: article.status,
+    draft: article.status !== 'published',
+    embargoUntil: article.embargoUntil,
+    id: article.id,
+    revision: article.revision,
+    createdAt: article.createdAt,
+    updatedAt: article.updatedAt,
+    editorsNote: article.editorsNote,
+  }
+  if (article.featuredImage) {
+    data.featuredImage = {
+      src: imageHref(article.featuredImage.asset),
+      alt: article.featuredImage.alt,
+      caption: article.featuredImage.caption,
+    }
+  }
+  const extra = article[EXTRA_KEY]
+  if (extra && typeof extra === 'object' && !Array.isArray(extra)) {
+    for (const key of Object.keys(extra).sort()) {
+      if (!(key in data)) data[key] = (extra as Record<string, unknown>)[key]
+    }
+  }
+  return data
+}
+
+/** Serialises front matter and body as a Markdown file with a YAML `---` block (stable key order, no folding). */
+export function composeMarkdownFile(frontMatter: Record<string, unknown>, body: string): string {
+  const yaml = stringifyYaml(frontMatter, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false })
+  return `---\n${yaml}---\n\n${body}`
+}
+
+/** Problem with one front matter field, with the key it came from. */
+export interface FieldProblem {
+  field: string
+  message: string
+}
+
+const DATE_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
+
+/** Parses the date forms Hugo, Jekyll and Decap write ("2016-10-06 11:10:38 -0700", "2019-03-11", ISO) to ISO UTC. */
+export function toIsoDate(value: unknown): string | null {
+  if (typeof value !== 'string') return null
+  const m = DATE_RE.exec(value.trim())
+  if (!m) return null
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zoneRaw = 'Z'] = m
+  const zone = zoneRaw.toUpperCase() === 'Z' ? 'Z' : zoneRaw.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2')
+  const ms = frac ? frac.slice(0, 4).padEnd(4, '0') : ''
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${ms}${zone}`)
+  return Number.isNaN(date.getTime()) ? null : date.toISOString()
+}
+
+function stringList(value: unknown): string[] {
+  if (typeof value === 'string') return value.split(/[,\s]+/).filter((s) => s !== '')
+  if (Array.isArray(value)) return value.filter((v) => typeof v === 'string' || typeof v === 'number').map(String)
+  return []
+}
+
+/** Context of one imported file: its name without extension, and the time to stamp when a date is missing. */
+export interface MappingContext {
+  fileStem: string
+  now: string
+}
+
+/** Outcome of mapping front matter to article fields (the body is supplied by the caller). */
+export type MappingResult = { ok: true; fields: Record<string, unknown> } | { ok: false; problem: FieldProblem }
+
+/**
+ * Maps front matter as Newsdesk, Hugo, Jekyll and Decap write it onto article fields: title, description /
+ * summary / excerpt, date, tags + categories, author, draft, slug; keys it does not map are kept under
+ * `extraFrontMatter`. The result still goes through the article schema, which reports bad values by field.
+ */
+export function mapFrontMatter(data: Record<string, unknown>, ctx: MappingContext): MappingResult {
+  const used = new Set<string>(RESERVED_KEYS)
+  const has = (k: string) => Object.hasOwn(data, k) && data[k] !== undefined
+  const str = (k: string): string | null => (typeof data[k] === 'string' ? (data[k] as string) : null)
+  const fail = (field: string, message: string): MappingResult => ({ ok: false, problem: { field, message } })
+
+  const dateOf = (key: string): string | null | 'invalid' => {
+    if (!has(key) || data[key] === null || data[key] === '') return null
+    return toIsoDate(data[key]) ?? 'invalid'
+  }
+  const fields: Record<string, unknown> = {}
+  fields.headline = str('title') ?? (has('title') ? String(data.title) : '')
+  const summaryKey = ['summary', 'description', 'excerpt'].find((k) => typeof data[k] === 'string')
+  if (summaryKey) used.add(summaryKey)
+  fields.standfirst = summaryKey ? (data[summaryKey] as string).trim() : ''
+
+  const date = dateOf('date')
+  if (date === 'invalid') return fail('date', `"${String(data.date)}" is not a date`)
+  for (const key of ['publishAt', 'embargoUntil', 'createdAt', 'updatedAt', 'lastmod'] as const) {
+    if (dateOf(key) === 'invalid') return fail(key, `"${String(data[key])}" is not a date`)
+  }
+  fields.publishAt = has('publishAt') ? dateOf('publishAt') : date
+  fields.embargoUntil = dateOf('embargoUntil')
+  const lastmod = dateOf('lastmod') as string | null
+  if (lastmod && !has('updatedAt')) used.add('lastmod')
+  fields.createdAt = dateOf('createdAt') ?? date ?? ctx.now
+  fields.updatedAt = dateOf('updatedAt') ?? (has('updatedAt') ? null : lastmod) ?? fields.createdAt
+
+  const tags = [...stringList(data.tags), ...stringList(data.categories), ...stringList(data.category)]
+  used.add('categories').add('category')
+  fields.tags = [...new Set(tags.map((t) => t.trim()).filter((t) => t !== ''))]
+
+  if (has('byline')) fields.byline = str('byline') ?? String(data.byline)
+  else {
+    const authorKey = ['author', 'authors'].find((k) => has(k))
+    const authors = authorKey ? stringList(typeof data[authorKey] === 'string' ? [data[authorKey]] : data[authorKey]) : []
+    if (authorKey && authors.length > 0) used.add(authorKey)
+    fields.byline = authors.join(', ')
+  }
+  fields.dateline = str('dateline') ?? ''
+  fields.language = str('language') ?? 'en'
+  fields.editorsNote = str('editorsNote') ?? ''
+
+  const kind = data.kind ?? 'article'
+  if (!(articleKinds as readonly unknown[]).includes(kind)) {
+    return fail('kind', `"${String(kind)}" is not one of ${articleKinds.join(', ')}`)
+  }
+  fields.kind = kind
+  if (has('status')) {
+    if (!(articleStatuses as readonly unknown[]).includes(data.status)) {
+      return fail('status', `"${String(data.status)}" is not one of ${articleStatuses.join(', ')}`)
+    }
+    fields.status = data.status
+  } else fields.status = data.draft === true || data.draft === 'true' ? 'draft' : 'published'
+
+  const rawSlug = str('slug') ?? ctx.fileStem.replace(/^\d{4}-\d{2}-\d{2}-/, '')
+  fields.slug = slugify(rawSlug === '' || rawSlug === 'index' ? String(fields.headline) : rawSlug)
+  if (has('id')) fields.id = data.id
+  if (has('revision')) fields.revision = data.revision
+
+  const extra: Record<string, unknown> = {}
+  for (const key of Object.keys(data).sort()) {
+    if (!used.has(key)) extra[key] = data[key]
+  }
+  if (Object.keys(extra).length > 0) fields[EXTRA_KEY] = extra
+  return { ok: true, fields }
+}

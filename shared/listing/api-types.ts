@@ -1,0 +1,52 @@
+import type { ArticleId } from '../article/schema'
+import type { PublicationSettings } from './listing'
+
+/** Ranked ids matching a search, plus the folded terms that matched (for highlighting). */
+export interface SearchAnswer {
+  ids: ArticleId[]
+  terms: string[]
+}
+
+/** A tag and how many articles carry it. */
+export interface TagCount {
+  tag: string
+  count: number
+}
+
+/** Tags that look like one another (case, accents, singular/plural); proposed to the user, never merged. */
+export interface TagSuggestion {
+  tags: string[]
+  /** The member most articles use: the natural merge target. */
+  suggested: string
+}
+
+/** Outcome of a tag rename, merge or delete across the library; `changed` lists the articles saved. */
+export type TagChangeResult =
+  | { ok: true; changed: ArticleId[] }
+  | { ok: false; reason: 'invalid' | 'not-found' | 'partial'; message: string; changed: ArticleId[] }
+
+/** Result of saving publication settings; a refused save changes nothing. */
+export type PublicationSetResult =
+  { ok: true; settings: PublicationSettings } | { ok: false; reason: 'invalid' | 'io'; message: string }
+
+/** Colour scheme of a preview. */
+export type PreviewTheme = 'light' | 'dark'
+
+/** Options of a preview request. */
+export interface PreviewOptions {
+  theme?: PreviewTheme
+  page?: number
+  /** Publication settings to preview instead of the saved ones (the settings form, before saving). */
+  settings?: PublicationSettings
+}
+
+/** A rendered preview page (a complete HTML document), or why there is none. */
+export type PreviewResult = { ok: true; html: string } | { ok: false; reason: 'not-found' | 'invalid'; message: string }
+
+/** What to print to PDF. */
+export type PdfTarget = { kind: 'listing' } | { kind: 'article'; id: ArticleId }
+
+/** Result of printing to PDF; the file is written under the workspace's exports/ folder. */
+export type PdfResult =
+  | { ok: true; fileName: string; bytes: number }
+  | { ok: false; reason: 'unavailable' | 'not-found' | 'invalid' | 'io'; message: string }
