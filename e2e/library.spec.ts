@@ -60,6 +60,13 @@ test('a page closed mid-typing offers the journaled text on reopen', async ({ ap
       intervals: [50],
     })
     .toBe(1)
+  // Crash the renderer like a power cut would: no unload handlers, no last-moment save.
+  if (app.launcher === 'chromium') {
+    const crashed = app.page.waitForEvent('crash')
+    const cdp = await app.page.context().newCDPSession(app.page)
+    void cdp.send('Page.crash').catch(() => undefined)
+    await crashed
+  }
   const page = await app.restart()
   const notice = page.getByTestId('journal-notice')
   await expect(notice).toBeVisible()

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { ArticleSummary } from '../shared/article/schema'
 import type { NewsdeskBridge, WorkspaceInfo } from '../shared/ipc/contract'
 import { EditorPane } from './features/editor/editor-pane'
+import { ExportControl } from './features/export/export-dialog'
 import { useArticleDraft } from './features/editor/use-article-draft'
 import { LibraryPane } from './features/library/library-pane'
 import { LibraryNotices } from './features/library-notices/library-notices'
@@ -97,6 +98,7 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
         onOpen={(id) => void handleSelect(id)}
         onListChanged={() => void refresh()}
       />
+      <ExportControl bridge={bridge} selectedId={selectedId} />
     </UiSettingsProvider>
   )
 }

@@ -85,7 +85,7 @@ async function child(dir: string): Promise<void> {
     const loaded = await library.load(id)
     if (!loaded.ok) throw new Error(loaded.message)
     const next = loaded.article.revision + 1
-    const fields = { ...schema.pickFields(loaded.article), headline: `h-${next}`, body: bigBody(256, `r${next}`) }
+    const fields = { ...schema.pickFields(loaded.article), headline: `h-${next}`, body: bigBody(1024, `r${next}`) }
     out(`inflight ${id} ${next}`)
     const saved = await library.save({ id, baseHash: loaded.hash, fields, mode: n % 7 === 0 ? 'explicit' : 'auto' })
     if (!saved.ok) throw new Error(saved.message)
@@ -150,8 +150,8 @@ async function killCycles(cycles: number, random: () => number, log: (s: string)
       if (stderr.trim()) report.failures.push(`cycle ${cycle}: child error: ${stderr.trim().split('\n')[0]}`)
       if (inflight.size > 0) report.killedMidSave++
       // Check every article file.
-      const names = await readdir(join(dir, 'articles'))
-      pendingTemps = names.filter((n) => n.endsWith('.ndtmp')).length
+      // Temps anywhere in the workspace (articles/, history snapshots, journal) must all be handled next start.
+      pendingTemps = (await readdir(dir, { recursive: true })).filter((n) => n.endsWith('.ndtmp')).length
       report.leftoverTemps += pendingTemps
       for (const [id, rev] of acked) {
         const outcome = await lib.readArticleFile(join(dir, 'articles', `${id}.json`))

@@ -131,7 +131,7 @@ export function markdownTable(rows: Row[], previous?: Map<string, number>): stri
           : `${median >= before ? '+' : ''}${(((median - before) / before) * 100).toFixed(1)}%`,
       )
     }
-    lines.push(`| ${cells.join(' | ')} |`)
+    lines.push(`| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`)
   }
   return lines.join('\n')
 }

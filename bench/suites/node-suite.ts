@@ -339,7 +339,7 @@ export async function benchSearch(ctx: NodeSuiteContext): Promise<{ rows: Row[];
       judge({
         group: 'filter',
         id: 'filter.change',
-        label: 'filter change: library.list(tag | status | kind)',
+        label: 'filter change: library.list(tag, status or kind)',
         unit: 'ms',
         stats: result.filterList,
         target: { stat: 'p95', op: '<=', value: 10 },

@@ -13,7 +13,11 @@ const FIXTURES = join(ROOT, 'electron/main/services/import/fixtures')
 async function cli(...argv: string[]) {
   let stdout = ''
   let stderr = ''
-  const code = await runCli(argv, (s) => (stdout += s), (s) => (stderr += s))
+  const code = await runCli(
+    argv,
+    (s) => (stdout += s),
+    (s) => (stderr += s),
+  )
   return { code, stdout, stderr }
 }
 
@@ -45,11 +49,32 @@ describe('newsdesk (in-process)', () => {
     const ws = await richWorkspace()
     const out = await tempDir()
     for (const format of ['markdown', 'json', 'ninjs', 'rss', 'html']) {
-      const r = await cli('export', '--workspace', ws, '--format', format, '--out', join(out, format), '--reproducible', '--json')
+      const r = await cli(
+        'export',
+        '--workspace',
+        ws,
+        '--format',
+        format,
+        '--out',
+        join(out, format),
+        '--reproducible',
+        '--json',
+      )
       expect(r.code, r.stderr).toBe(EXIT.ok)
       expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, articleCount: 11 })
     }
-    const zip = await cli('export', '--workspace', ws, '--format', 'markdown', '--out', join(out, 'r.zip'), '--zip', '--status', 'ready')
+    const zip = await cli(
+      'export',
+      '--workspace',
+      ws,
+      '--format',
+      'markdown',
+      '--out',
+      join(out, 'r.zip'),
+      '--zip',
+      '--status',
+      'ready',
+    )
     expect(zip.code).toBe(EXIT.ok)
     expect(existsSync(join(out, 'r.zip'))).toBe(true)
     const again = await cli('export', '--workspace', ws, '--format', 'markdown', '--out', join(out, 'markdown'))
@@ -87,9 +112,7 @@ describe('newsdesk (in-process)', () => {
 
   it('check exits 1 with the failing rules and 0 when all pass', async () => {
     const ws = await tempDir()
-    await writeArticles(ws, [
-      makeArticle({ id: '44444444-4444-4444-8444-444444444444', slug: 'good' }),
-    ])
+    await writeArticles(ws, [makeArticle({ id: '44444444-4444-4444-8444-444444444444', slug: 'good' })])
     expect((await cli('check', '--workspace', ws)).code).toBe(EXIT.ok)
     await writeArticles(ws, [
       makeArticle({
@@ -103,7 +126,9 @@ describe('newsdesk (in-process)', () => {
     const r = await cli('check', '--workspace', ws, '--json')
     expect(r.code).toBe(EXIT.checkFailed)
     const rules = JSON.parse(r.stdout).issues.map((i: { rule: string }) => i.rule)
-    expect(rules).toEqual(expect.arrayContaining(['duplicate-slug', 'required-fields', 'embargo-after-publish', 'ready-but-embargoed']))
+    expect(rules).toEqual(
+      expect.arrayContaining(['duplicate-slug', 'required-fields', 'embargo-after-publish', 'ready-but-embargoed']),
+    )
   })
 })
 
@@ -114,7 +139,10 @@ describe('newsdesk (the built out/main/cli.js, spawned)', () => {
     // CLI entry) first; a later failure in the renderer build must not hide whether the CLI itself built.
     const started = Date.now()
     try {
-      execFileSync('flock', ['/tmp/newsdesk-build.lock', 'npx', 'electron-vite', 'build'], { cwd: ROOT, stdio: 'ignore' })
+      execFileSync('flock', ['/tmp/newsdesk-build.lock', 'npx', 'electron-vite', 'build'], {
+        cwd: ROOT,
+        stdio: 'ignore',
+      })
     } catch (error) {
       if (!existsSync(cliJs) || statSync(cliJs).mtimeMs < started) throw error
     }
@@ -127,7 +155,17 @@ describe('newsdesk (the built out/main/cli.js, spawned)', () => {
     const help = await run(process.execPath, [cliJs, '--help'])
     expect(help.stdout).toContain('newsdesk export')
     for (const name of ['a', 'b']) {
-      await run(process.execPath, [cliJs, 'export', '--workspace', ws, '--format', 'markdown', '--out', join(out, name), '--reproducible'])
+      await run(process.execPath, [
+        cliJs,
+        'export',
+        '--workspace',
+        ws,
+        '--format',
+        'markdown',
+        '--out',
+        join(out, name),
+        '--reproducible',
+      ])
     }
     expect(await treeBytes(join(out, 'b'))).toEqual(await treeBytes(join(out, 'a')))
     const usage = await run(process.execPath, [cliJs, 'list']).catch((e: { code: number }) => e)

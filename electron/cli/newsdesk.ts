@@ -132,8 +132,14 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
     const library = await ArticleLibrary.open(root, { readOnly: command !== 'import' })
     switch (command) {
       case 'list': {
-        const items = library.list({ ...(v.tag ? { tag: v.tag } : {}), ...(status ? { status: status as ArticleStatus } : {}) })
-        print(items, items.map((a) => `${a.id}  ${a.status.padEnd(9)} ${a.kind.padEnd(10)} ${a.slug}  ${a.headline}\n`).join(''))
+        const items = library.list({
+          ...(v.tag ? { tag: v.tag } : {}),
+          ...(status ? { status: status as ArticleStatus } : {}),
+        })
+        print(
+          items,
+          items.map((a) => `${a.id}  ${a.status.padEnd(9)} ${a.kind.padEnd(10)} ${a.slug}  ${a.headline}\n`).join(''),
+        )
         return EXIT.ok
       }
       case 'export': {
@@ -151,10 +157,17 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         })
         if (!outcome.ok) {
           err(`newsdesk: ${outcome.message}\n`)
-          return outcome.reason === 'io' ? EXIT.invalidInput : outcome.reason === 'exists' ? EXIT.usage : EXIT.invalidInput
+          return outcome.reason === 'io'
+            ? EXIT.invalidInput
+            : outcome.reason === 'exists'
+              ? EXIT.usage
+              : EXIT.invalidInput
         }
         for (const w of outcome.warnings) err(`warning: ${w}\n`)
-        print(outcome, `exported ${outcome.articleCount} articles (${outcome.fileCount} files) to ${outcome.destination}\n`)
+        print(
+          outcome,
+          `exported ${outcome.articleCount} articles (${outcome.fileCount} files) to ${outcome.destination}\n`,
+        )
         return EXIT.ok
       }
       case 'import': {
@@ -166,11 +179,17 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         const importer = new ImportService(library)
         const report = await importer.dryRun(rest.map((p) => resolve(p)))
         const lines = report.items.map((i) => {
-          const where = i.problem ? ` — ${i.problem.field ? `${i.problem.field}: ` : ''}${i.problem.message}${i.problem.line ? ` (line ${i.problem.line})` : ''}` : ''
-          const clash = i.conflict ? ` — ${i.conflict.on} already used by "${i.conflict.headline}" (${i.conflict.id})` : ''
+          const where = i.problem
+            ? ` — ${i.problem.field ? `${i.problem.field}: ` : ''}${i.problem.message}${i.problem.line ? ` (line ${i.problem.line})` : ''}`
+            : ''
+          const clash = i.conflict
+            ? ` — ${i.conflict.on} already used by "${i.conflict.headline}" (${i.conflict.id})`
+            : ''
           return `${i.status.padEnd(9)} ${i.source}${i.slug ? ` → ${i.slug}` : ''}${where}${clash}\n`
         })
-        const summary = Object.entries(report.counts).map(([k, n]) => `${n} ${k}`).join(', ')
+        const summary = Object.entries(report.counts)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')
         const failed = report.counts.invalid > 0 ? EXIT.invalidInput : EXIT.ok
         if (v['dry-run']) {
           importer.discard(report.planId)
@@ -182,7 +201,10 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
           err(`${lines.join('')}newsdesk: ${outcome.message}\n`)
           return EXIT.invalidInput
         }
-        print({ report, outcome }, `${lines.join('')}imported: ${outcome.created} created, ${outcome.updated} updated, ${outcome.skipped} skipped (${summary})\n`)
+        print(
+          { report, outcome },
+          `${lines.join('')}imported: ${outcome.created} created, ${outcome.updated} updated, ${outcome.skipped} skipped (${summary})\n`,
+        )
         return failed
       }
       case 'check': {

@@ -6,6 +6,7 @@ import { electronEditorHooks, installSpellingContextMenu } from './editor-hooks'
 import { createHandlers } from './ipc/handlers'
 import { registerHandlers, sendEvent } from './ipc/register-handlers'
 import { createMainWindow } from './main-window'
+import { createPdfPrinter } from './pdf-printer'
 import { serveAppRequest } from './security/app-protocol'
 import { APP_SCHEME } from './security/policy'
 import { createServices } from './services'
@@ -87,6 +88,7 @@ async function start(): Promise<void> {
     if (mainWindow) sendEvent(mainWindow.webContents, event, ...args)
   })
   app.on('will-quit', () => void services.dispose())
+  services.preview.setPrinter(createPdfPrinter())
   const settings = createElectronSettingsStore()
   registerHandlers(createHandlers(services), (contents) => contents === mainWindow?.webContents)
   installAppMenu((command) => {

@@ -65,7 +65,8 @@ export function EditorToolbar({ editor, context }: { editor: Editor; context: To
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => tool.run(editor, context)}
             >
-              <span aria-hidden="true">{tool.glyph}</span>
+              {/* The glyph is drawn by CSS (::before) so the accessible name is the label alone. */}
+              <span aria-hidden="true" className="tool-glyph" data-glyph={tool.glyph} />
             </button>
           </span>
         )

@@ -49,15 +49,21 @@ export function checkReadiness(articles: readonly Article[], now: Date): Readine
         add('length-budget', field, `the ${field} is ${a[field].length} characters, over the budget of ${budget}`)
       }
     }
-    if ((slugCount.get(a.slug) ?? 0) > 1) add('duplicate-slug', 'slug', `slug "${a.slug}" is used by more than one article`)
+    if ((slugCount.get(a.slug) ?? 0) > 1)
+      add('duplicate-slug', 'slug', `slug "${a.slug}" is used by more than one article`)
     if (a.embargoUntil && a.publishAt && a.embargoUntil > a.publishAt) {
-      add('embargo-after-publish', 'embargoUntil', `the embargo (${a.embargoUntil}) ends after the publish date (${a.publishAt})`)
+      add(
+        'embargo-after-publish',
+        'embargoUntil',
+        `the embargo (${a.embargoUntil}) ends after the publish date (${a.publishAt})`,
+      )
     }
     if (a.featuredImage && a.featuredImage.alt.trim() === '') {
       add('image-alt-text', 'featuredImage.alt', 'the featured image has no alt text')
     }
     imagesOf(a.body).forEach((image, i) => {
-      if (image.alt.trim() === '') add('image-alt-text', `body.image[${i}]`, `body image ${i + 1} (${image.src}) has no alt text`)
+      if (image.alt.trim() === '')
+        add('image-alt-text', `body.image[${i}]`, `body image ${i + 1} (${image.src}) has no alt text`)
     })
     if ((a.status === 'ready' || a.status === 'published') && a.embargoUntil && new Date(a.embargoUntil) > now) {
       add('ready-but-embargoed', 'embargoUntil', `the article is ${a.status} but embargoed until ${a.embargoUntil}`)

@@ -4,9 +4,7 @@ import type { ExportFormat } from './manifest'
 
 /** Which articles an export from the app covers. */
 export type ExportScopeRequest =
-  | { kind: 'all' }
-  | { kind: 'filter'; query: ArticleQuery }
-  | { kind: 'ids'; ids: ArticleId[] }
+  { kind: 'all' } | { kind: 'filter'; query: ArticleQuery } | { kind: 'ids'; ids: ArticleId[] }
 
 /** An export asked for by the renderer; the destination is chosen in main with a native dialog. */
 export interface ExportRequest {

@@ -8,7 +8,13 @@ function sortValue(value: unknown, depth: number): unknown {
     const out: Record<string, unknown> = {}
     for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key]
-      if (v !== undefined) Object.defineProperty(out, key, { value: sortValue(v, depth + 1), enumerable: true, writable: true, configurable: true })
+      if (v !== undefined)
+        Object.defineProperty(out, key, {
+          value: sortValue(v, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
     }
     return out
   }

@@ -1,12 +1,19 @@
 import { parse as parseToml } from 'smol-toml'
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
+import { parse as parseYaml } from 'yaml'
 import { articleKinds, articleStatuses, type Article } from '../article/schema'
 import { slugify } from '../article/slug'
 import { findHostileJson } from './deterministic-json'
 
 /** A Markdown file split into its front matter data and body. */
 export type SplitResult =
-  | { ok: true; format: 'yaml' | 'toml' | 'none'; data: Record<string, unknown>; body: string; bodyLine: number; raw: string }
+  | {
+      ok: true
+      format: 'yaml' | 'toml' | 'none'
+      data: Record<string, unknown>
+      body: string
+      bodyLine: number
+      raw: string
+    }
   | { ok: false; line: number; message: string }
 
 const FENCES = { yaml: /^---[ \t]*\r?\n/, toml: /^\+\+\+[ \t]*\r?\n/ } as const
@@ -47,7 +54,7 @@ export function splitFrontMatter(text: string): SplitResult {
   try {
     parsed =
       format === 'yaml'
-        ? parseYaml(raw, { maxAliasCount: 50, uniqueKeys: true, prettyErrors: true })
+        ? (parseJsonLines(raw) ?? parseYaml(raw, { maxAliasCount: 50, uniqueKeys: true, prettyErrors: true }))
         : parseToml(raw)
   } catch (error) {
     const e = error as { linePos?: { line: number }[]; line?: number; message: string }
@@ -136,10 +143,63 @@ export function articleFrontMatter(article: Article, imageHref: (asset: string) 
   return data
 }
 
-/** Serialises front matter and body as a Markdown file with a YAML `---` block (stable key order, no folding). */
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/
+
+/** JSON text that is also a safe YAML 1.2 double-quoted / flow scalar (line separators and C1 controls escaped). */
+function yamlJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+}
+
+/**
+ * Serialises front matter and body as a Markdown file with a YAML `---` block: one `key: <JSON>` line per key
+ * in a fixed order. JSON is valid YAML 1.2 flow syntax, so Hugo, Jekyll, Astro and Decap read it; writing it
+ * by hand (instead of through the yaml library) is about ten times faster and byte-stable by construction.
+ */
 export function composeMarkdownFile(frontMatter: Record<string, unknown>, body: string): string {
-  const yaml = stringifyYaml(frontMatter, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false })
+  let yaml = ''
+  for (const [key, value] of Object.entries(frontMatter)) {
+    if (value === undefined) continue
+    yaml += `${PLAIN_KEY.test(key) ? key : yamlJson(key)}: ${yamlJson(value)}\n`
+  }
   return `---\n${yaml}---\n\n${body}`
+}
+
+const JSON_LINE = /^([A-Za-z_][A-Za-z0-9_-]*|"(?:[^"\\]|\\.)*"): (.*)$/
+
+/** Reads a front matter block written by `composeMarkdownFile` (one `key: <JSON>` per line), or null if it is not one. */
+function parseJsonLines(raw: string): Record<string, unknown> | null {
+  const data: Record<string, unknown> = {}
+  for (const line of raw.split('\n')) {
+    const m = JSON_LINE.exec(line)
+    if (!m) return null
+    const first = (m[2] ?? '').charCodeAt(0)
+    // Only JSON values whose first character cannot start a different YAML reading (quoted, [, {, digit, -, t/f/n).
+    if (!(
+      first === 34 ||
+      first === 91 ||
+      first === 123 ||
+      first === 45 ||
+      (first >= 48 && first <= 57) ||
+      first === 116 ||
+      first === 102 ||
+      first === 110
+    ))
+      return null
+    let key: string
+    let value: unknown
+    try {
+      key = m[1]?.startsWith('"') ? (JSON.parse(m[1]) as string) : (m[1] as string)
+      value = JSON.parse(m[2] ?? '')
+    } catch {
+      return null
+    }
+    if (Object.hasOwn(data, key)) return null
+    Object.defineProperty(data, key, { value, enumerable: true, writable: true, configurable: true })
+  }
+  return data
 }
 
 /** Problem with one front matter field, with the key it came from. */
@@ -148,8 +208,7 @@ export interface FieldProblem {
   message: string
 }
 
-const DATE_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
 
 /** Parses the date forms Hugo, Jekyll and Decap write ("2016-10-06 11:10:38 -0700", "2019-03-11", ISO) to ISO UTC. */
 export function toIsoDate(value: unknown): string | null {
@@ -218,7 +277,9 @@ export function mapFrontMatter(data: Record<string, unknown>, ctx: MappingContex
   if (has('byline')) fields.byline = str('byline') ?? String(data.byline)
   else {
     const authorKey = ['author', 'authors'].find((k) => has(k))
-    const authors = authorKey ? stringList(typeof data[authorKey] === 'string' ? [data[authorKey]] : data[authorKey]) : []
+    const authors = authorKey
+      ? stringList(typeof data[authorKey] === 'string' ? [data[authorKey]] : data[authorKey])
+      : []
     if (authorKey && authors.length > 0) used.add(authorKey)
     fields.byline = authors.join(', ')
   }

@@ -87,10 +87,17 @@ export function imagesOf(doc: TiptapDoc): { src: string; alt: string }[] {
 export function plainTextOf(doc: TiptapDoc): string {
   const blocks: string[] = []
   const inline = (node: TiptapNode): string =>
-    node.type === 'text' ? (node.text ?? '') : node.type === 'hardBreak' ? '\n' : (node.content ?? []).map(inline).join('')
+    node.type === 'text'
+      ? (node.text ?? '')
+      : node.type === 'hardBreak'
+        ? '\n'
+        : (node.content ?? []).map(inline).join('')
   const visit = (node: TiptapNode) => {
     const children = node.content ?? []
-    if (children.length > 0 && children.every((c) => c.type === 'text' || c.type === 'hardBreak' || c.type === 'image')) {
+    if (
+      children.length > 0 &&
+      children.every((c) => c.type === 'text' || c.type === 'hardBreak' || c.type === 'image')
+    ) {
       const text = inline(node)
       if (text.trim() !== '') blocks.push(text)
       return

@@ -87,7 +87,9 @@ export function articleToNinjs(
         name: 'featureimage',
         uri: `urn:newsdesk:asset:${image.asset}`,
         type: 'picture',
-        ...(image.caption !== '' ? { descriptions: [{ role: 'caption', contentType: 'text/plain', value: image.caption }] } : {}),
+        ...(image.caption !== ''
+          ? { descriptions: [{ role: 'caption', contentType: 'text/plain', value: image.caption }] }
+          : {}),
         ...(image.alt !== '' ? { headlines: [{ role: 'alt', contentType: 'text/plain', value: image.alt }] } : {}),
         // ninjs wants an absolute URI in href; a bundle has only a relative path, so it goes in the title.
         renditions: [{ name: 'original', title: imageHref(image.asset), contentType: mediaTypeOf(image.asset) }],

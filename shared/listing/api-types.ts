@@ -1,9 +1,10 @@
 import type { ArticleId } from '../article/schema'
 import type { PublicationSettings } from './listing'
 
-/** Ranked ids matching a search, plus the folded terms that matched (for highlighting). */
+/** Ranked ids matching a search (best first, capped), how many matched in all, and the folded terms that matched. */
 export interface SearchAnswer {
   ids: ArticleId[]
+  total: number
   terms: string[]
 }
 

@@ -33,17 +33,20 @@ export function sortSummaries(items: readonly ArticleSummary[], sort: BrowseSort
   }
 }
 
-/** The summaries (already sorted) that pass every filter, keeping their order. One linear pass. */
-export function filterSummaries(items: readonly ArticleSummary[], filters: BrowseFilters): ArticleSummary[] {
+/** The summaries (already sorted) that pass every filter, keeping their order. One linear pass, no copy when unfiltered. */
+export function filterSummaries(items: readonly ArticleSummary[], filters: BrowseFilters): readonly ArticleSummary[] {
   const { status, kind, tag, language } = filters
-  if (status === undefined && kind === undefined && tag === undefined && language === undefined) return [...items]
-  return items.filter(
-    (s) =>
-      (status === undefined || s.status === status) &&
-      (kind === undefined || s.kind === kind) &&
-      (language === undefined || s.language === language) &&
-      (tag === undefined || s.tags.includes(tag)),
-  )
+  if (status === undefined && kind === undefined && tag === undefined && language === undefined) return items
+  const out: ArticleSummary[] = []
+  for (let i = 0; i < items.length; i += 1) {
+    const s = items[i] as ArticleSummary
+    if (status !== undefined && s.status !== status) continue
+    if (kind !== undefined && s.kind !== kind) continue
+    if (language !== undefined && s.language !== language) continue
+    if (tag !== undefined && !s.tags.includes(tag)) continue
+    out.push(s)
+  }
+  return out
 }
 
 /** Distinct tags and languages present, for the filter menus (sorted). */

@@ -46,7 +46,7 @@ export {
 } from './article-file'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const STAT_BATCH = 256
+const STAT_BATCH = 1024
 
 /** Options of a library; `now` is injectable so tests control time. */
 export interface LibraryOptions {
@@ -62,6 +62,12 @@ export interface LibraryOptions {
   trashRetentionDays?: number
   /** Use and keep `.newsdesk/index.json` (default true). */
   indexCache?: boolean
+  /**
+   * List from the index cache at once (file names checked against the folder, unknown files read) and
+   * validate every cached row's size and mtime in the background (`validated`), raising list-changed and
+   * changed-on-disk events for any difference. Default false: open() validates everything before returning.
+   */
+  deferValidation?: boolean
 }
 
 /** What a rescan found: ids whose file changed or appeared, and ids whose file went away. */
@@ -94,6 +100,8 @@ export class ArticleLibrary {
   private readonly now: () => Date
   private readonly readOnly: boolean
   private readonly index: IndexCache | null
+  /** Settles when the background validation of a deferred open is done (at once otherwise). */
+  validated: Promise<RescanReport> = Promise.resolve({ changed: [], removed: [] })
   /** Findings of the start-up sweep, for tests and the stress script. */
   startup = { tempsRemoved: 0, tempsRecovered: 0, historyPruned: 0, trashPurged: 0, quarantined: 0 }
 
@@ -139,8 +147,49 @@ export class ArticleLibrary {
       library.startup.historyPruned = await library.history.prune()
       library.startup.trashPurged = await library.trash.purge(options.trashRetentionDays ?? TRASH_RETENTION_DAYS)
     }
+    if (options.deferValidation && library.index && (await library.listFromCache())) {
+      library.validated = library.rescan().then(
+        (found) => {
+          for (const id of found.changed) library.events.emit('articles:changed-on-disk', id)
+          for (const id of found.removed) library.events.emit('articles:deleted-on-disk', id)
+          if (found.changed.length + found.removed.length > 0) library.events.emit('articles:list-changed')
+          return found
+        },
+        () => ({ changed: [], removed: [] }),
+      )
+      return library
+    }
     await library.rescan()
     return library
+  }
+
+  /**
+   * Fast first listing: cached rows whose file names are still in the folder are used as they are; files
+   * the cache does not know are read now. False when there is no usable cache.
+   */
+  private async listFromCache(): Promise<boolean> {
+    const cached = await this.index!.load()
+    if (cached.size === 0) return false
+    let names: string[]
+    try {
+      names = await readdir(this.articlesDir)
+    } catch {
+      return false
+    }
+    const unknown: ArticleId[] = []
+    for (const name of names) {
+      const id = name.endsWith('.json') ? name.slice(0, -5) : ''
+      if (!UUID_RE.test(id)) continue
+      const row = cached.get(id)
+      if (row) {
+        this.summaries.set(id, row.summary)
+        this.stamps.set(id, row.stamp)
+      } else unknown.push(id)
+    }
+    for (let start = 0; start < unknown.length; start += STAT_BATCH) {
+      await Promise.all(unknown.slice(start, start + STAT_BATCH).map((id) => this.readAndRemember(id)))
+    }
+    return true
   }
 
   /** Runs `task` after every earlier task on the same article (saves, deletes and re-reads never interleave). */
@@ -233,7 +282,10 @@ export class ArticleLibrary {
         report.removed.push(id)
       }
     }
-    await this.flushIndex().catch(() => undefined)
+    // The cache is rewritten only when it no longer matches (a 50,000-row cache is ~25 MB).
+    if (report.changed.length > 0 || report.removed.length > 0 || cached.size !== this.summaries.size) {
+      await this.flushIndex().catch(() => undefined)
+    }
     return report
   }
 

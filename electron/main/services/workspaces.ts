@@ -56,6 +56,7 @@ export class WorkspaceSession {
       }
     }
     const library = await ArticleLibrary.open(root, {
+      deferValidation: true,
       ...options.library,
       events: options.events,
       readOnly: readOnlyReason !== undefined,

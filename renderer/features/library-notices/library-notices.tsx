@@ -38,7 +38,10 @@ interface Conflict {
 }
 
 /** Text fields shown side by side in the conflict view. */
-function compare(mine: ArticleFields, disk: ArticleFields): { name: 'headline' | 'standfirst' | 'body'; diff: TextFieldDiff }[] {
+function compare(
+  mine: ArticleFields,
+  disk: ArticleFields,
+): { name: 'headline' | 'standfirst' | 'body'; diff: TextFieldDiff }[] {
   return [
     { name: 'headline', diff: diffField(disk.headline, mine.headline) },
     { name: 'standfirst', diff: diffField(disk.standfirst, mine.standfirst) },
@@ -92,7 +95,9 @@ export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChan
         if (draftRef.current.isDirty()) {
           void openConflict(id)
         } else {
-          void draftRef.current.takeDisk().then(() => setFlash({ kind: 'reloaded', text: t('libraryNotices.reloaded') }))
+          void draftRef.current
+            .takeDisk()
+            .then(() => setFlash({ kind: 'reloaded', text: t('libraryNotices.reloaded') }))
         }
       }),
       bridge.on('articles:deleted-on-disk', (id) => {
@@ -149,7 +154,12 @@ export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChan
 
   const mine = conflict ? draft.snapshot() : null
   return (
-    <div className="library-notices" role="region" aria-label={t('libraryNotices.region')} data-testid="library-notices">
+    <div
+      className="library-notices"
+      role="region"
+      aria-label={t('libraryNotices.region')}
+      data-testid="library-notices"
+    >
       {info.readOnly ? (
         <div className="notice notice-warning" role="status" data-testid="read-only-banner">
           <strong>{t('libraryNotices.readOnlyTitle')}</strong>{' '}
@@ -237,12 +247,16 @@ export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChan
                     <td>
                       {diff.parts
                         .filter((p) => p.op !== 'insert')
-                        .map((p, i) => (p.op === 'delete' ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>))}
+                        .map((p, i) =>
+                          p.op === 'delete' ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>,
+                        )}
                     </td>
                     <td>
                       {diff.parts
                         .filter((p) => p.op !== 'delete')
-                        .map((p, i) => (p.op === 'insert' ? <ins key={i}>{p.text}</ins> : <span key={i}>{p.text}</span>))}
+                        .map((p, i) =>
+                          p.op === 'insert' ? <ins key={i}>{p.text}</ins> : <span key={i}>{p.text}</span>,
+                        )}
                     </td>
                   </tr>
                 ))}

@@ -27,6 +27,7 @@ export interface LibraryPaneProps {
   onChanged?: () => void
 }
 
+/** First guess of a row's height; rows are measured as they render (a search adds a snippet line). */
 const ROW_HEIGHT = 72
 const sorts: BrowseSort[] = ['updated', 'publish', 'headline']
 
@@ -157,7 +158,7 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
       <header className="pane-header">
         <h2>{t('library.heading')}</h2>
         <span className="muted" data-testid="library-count">
-          {answer ? t('browser.matches', { count: shown.length }) : t('library.count', { count: articles.length })}
+          {answer ? t('browser.matches', { count: answer.total }) : t('library.count', { count: articles.length })}
         </span>
         <button type="button" className="primary" onClick={onCreate}>
           {t('library.newArticle')}
@@ -277,7 +278,9 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
                   role="option"
                   aria-selected={a.id === selectedId}
                   className={`article-item browser-row${a.id === selectedId ? ' selected' : ''}${isActive ? ' active' : ''}`}
-                  style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+                  ref={virtualizer.measureElement}
+                  data-index={row.index}
+                  style={{ transform: `translateY(${row.start}px)` }}
                   onClick={() => {
                     setActiveId(a.id)
                     onSelect(a.id)
@@ -324,4 +327,4 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
 }
 
 /** Stand-in used when no bridge is given: search never runs (its text is always empty). */
-const NO_BRIDGE = { search: { query: async () => ({ ids: [], terms: [] }) } } as unknown as NewsdeskBridge
+const NO_BRIDGE = { search: { query: async () => ({ ids: [], total: 0, terms: [] }) } } as unknown as NewsdeskBridge

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
@@ -17,6 +17,8 @@ export interface ListingPreviewProps {
 }
 
 type WidthChoice = PreviewWidth | 'all'
+/** Gap between side-by-side frames, in px (matches .preview-frames in listing-preview.css). */
+const FRAME_GAP = 20
 const widthOrder: PreviewWidth[] = ['desktop', 'tablet', 'phone']
 
 /** The news listing as readers will see it, at desktop, tablet and phone widths, light or dark, with the truncation lint. */
@@ -54,6 +56,20 @@ export function ListingPreview({ bridge, settings: edited, articles, onOpenArtic
   }, [bridge, theme, page, settings, version])
 
   const shownWidths = choice === 'all' ? widthOrder : [choice]
+  // Side by side, the three frames are shrunk to fit the window; each still lays out at its real width.
+  const framesRef = useRef<HTMLDivElement>(null)
+  const [available, setAvailable] = useState(0)
+  useEffect(() => {
+    const el = framesRef.current
+    if (!el) return
+    const observer = new ResizeObserver(() => setAvailable(el.clientWidth))
+    observer.observe(el)
+    setAvailable(el.clientWidth)
+    return () => observer.disconnect()
+  }, [html])
+  const needed = shownWidths.reduce((sum, w) => sum + previewWidths[w], 0) + FRAME_GAP * (shownWidths.length - 1)
+  // Each frame has a 1px border on both sides; keep a few pixels spare so nothing is cut at the edge.
+  const scale = available > 0 && choice === 'all' ? Math.min(1, (available - 12) / needed) : 1
   const describe = useCallback(
     (flag: LintFlag) =>
       flag.reasons
@@ -138,7 +154,7 @@ export function ListingPreview({ bridge, settings: edited, articles, onOpenArtic
         </ul>
       </section>
       {html ? (
-        <div className="preview-frames">
+        <div className="preview-frames" ref={framesRef}>
           {shownWidths.map((w) => (
             <figure key={w} className="preview-figure">
               <figcaption>
@@ -149,6 +165,7 @@ export function ListingPreview({ bridge, settings: edited, articles, onOpenArtic
                 width={previewWidths[w]}
                 title={t('listingPreview.frameTitle', { name: t(`listingPreview.widths.${w}`) })}
                 testId={`listing-frame-${w}`}
+                scale={scale}
                 onLoadDocument={(doc) => {
                   const found = measureListing(doc, settings, w)
                   markFlags(doc, found, describe)

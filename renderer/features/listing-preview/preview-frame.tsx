@@ -8,6 +8,8 @@ export interface PreviewFrameProps {
   /** Called with the frame's document once it has laid out (to measure and mark truncation). */
   onLoadDocument?: (doc: Document) => void
   testId?: string
+  /** Shrinks the frame on screen (side-by-side view) without changing the width its page lays out at. */
+  scale?: number
 }
 
 /**
@@ -19,23 +21,25 @@ export interface PreviewFrameProps {
  * the app read the frame's layout to measure line clamps and outline overflowing items. The srcdoc document
  * inherits the app's CSP, which allows exactly the renderer's one stylesheet by its hash.
  */
-export function PreviewFrame({ html, width, title, onLoadDocument, testId }: PreviewFrameProps) {
+export function PreviewFrame({ html, width, title, onLoadDocument, testId, scale = 1 }: PreviewFrameProps) {
   const [height, setHeight] = useState(600)
   return (
-    <iframe
-      className="preview-frame"
-      title={title}
-      sandbox="allow-same-origin"
-      srcDoc={html}
-      width={width}
-      style={{ width, height }}
-      data-testid={testId}
-      onLoad={(event) => {
-        const doc = event.currentTarget.contentDocument
-        if (!doc) return
-        onLoadDocument?.(doc)
-        setHeight(Math.max(200, doc.documentElement.scrollHeight + 4))
-      }}
-    />
+    <div className="preview-frame-box" style={{ width: width * scale, height: height * scale }}>
+      <iframe
+        className="preview-frame"
+        title={title}
+        sandbox="allow-same-origin"
+        srcDoc={html}
+        width={width}
+        style={{ width, height, transform: scale === 1 ? undefined : `scale(${scale})` }}
+        data-testid={testId}
+        onLoad={(event) => {
+          const doc = event.currentTarget.contentDocument
+          if (!doc) return
+          onLoadDocument?.(doc)
+          setHeight(Math.max(200, doc.documentElement.scrollHeight + 4))
+        }}
+      />
+    </div>
   )
 }

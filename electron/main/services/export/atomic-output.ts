@@ -21,6 +21,8 @@ export class AtomicOutput {
   private readonly madeDirs = new Set<string>()
   private started = false
   private bytes = 0
+  /** Writes in flight (folder output); several at once hide file-system latency. */
+  private readonly inFlight = new Set<Promise<void>>()
 
   constructor(
     readonly destination: string,
@@ -57,11 +59,21 @@ export class AtomicOutput {
       await mkdir(join(this.temp, dir), { recursive: true })
       this.madeDirs.add(dir)
     }
-    await writeFile(join(this.temp, path), bytes, { flag: 'wx' })
+    if (this.inFlight.size >= 32) await Promise.race(this.inFlight)
+    const write: Promise<void> = writeFile(join(this.temp, path), bytes, { flag: 'wx' }).finally(() => {
+      this.inFlight.delete(write)
+    })
+    this.inFlight.add(write)
+  }
+
+  /** Waits for every queued write; the first failure is raised. */
+  private async flush(): Promise<void> {
+    await Promise.all(this.inFlight)
   }
 
   /** Moves the finished output into place; refuses to replace an existing destination unless `overwrite`. */
   async commit(overwrite: boolean): Promise<void> {
+    await this.flush()
     const existing = await stat(this.destination).catch((error: unknown) => {
       if (isCode(error, 'ENOENT')) return null
       throw error
@@ -93,6 +105,7 @@ export class AtomicOutput {
 
   /** Removes the temp output (after a cancel or a failure). */
   async discard(): Promise<void> {
+    await Promise.allSettled(this.inFlight)
     await rm(this.temp, { recursive: true, force: true })
   }
 }

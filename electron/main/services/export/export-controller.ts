@@ -41,7 +41,10 @@ export class ExportController {
         request.scope.kind === 'ids'
           ? { ids: request.scope.ids }
           : request.scope.kind === 'filter'
-            ? { ...(request.scope.query.tag ? { tag: request.scope.query.tag } : {}), ...(request.scope.query.status ? { status: request.scope.query.status } : {}) }
+            ? {
+                ...(request.scope.query.tag ? { tag: request.scope.query.tag } : {}),
+                ...(request.scope.query.status ? { status: request.scope.query.status } : {}),
+              }
             : {}
       let last = 0
       const outcome = await new ExportService(this.library()).run({

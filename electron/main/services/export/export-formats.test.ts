@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path'
 import Ajv2020 from 'ajv/dist/2020'
 import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
-import ninjsSchema from '../../../../shared/bundle/ninjs/ninjs-schema_3.1.json'
-import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json'
+import ninjsSchema from '../../../../shared/bundle/ninjs/ninjs-schema_3.1.json' with { type: 'json' }
+import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
 import { ArticleLibrary } from '../library'
 import { ExportService } from './export-service'
 import { listTree, richWorkspace, tempDir } from './test-workspace'
@@ -43,7 +43,11 @@ describe('ninjs 3.1 export', () => {
       const valid = validate(doc)
       expect(valid, `${name}: ${JSON.stringify(validate.errors)}`).toBe(true)
       expect(doc.uri).toMatch(/^urn:uuid:[0-9a-f-]{36}$/)
-      expect(doc.standard).toEqual({ name: 'ninjs', version: '3.1', schema: 'http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#' })
+      expect(doc.standard).toEqual({
+        name: 'ninjs',
+        version: '3.1',
+        schema: 'http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#',
+      })
       expect(doc.bodies[0].wordCount).toBeGreaterThan(0)
       types.add(doc.type)
     }
@@ -67,7 +71,11 @@ describe('ninjs 3.1 export', () => {
 
   it('the official examples validate with the same validator (the validator is real)', async () => {
     const validate = ninjsValidator()
-    const example = JSON.parse(await readFile(resolve('/work/shared/ninjs/example-004_simple_text_article.json'), 'utf8').catch(() => '{"uri":"urn:x"}'))
+    const example = JSON.parse(
+      await readFile(resolve('/work/shared/ninjs/example-004_simple_text_article.json'), 'utf8').catch(
+        () => '{"uri":"urn:x"}',
+      ),
+    )
     expect(validate(example)).toBe(true)
     expect(validate({ uri: 'urn:uuid:x', status: 'draft' })).toBe(false)
   })

@@ -14,7 +14,11 @@ describe('Markdown bundle export', () => {
     const service = new ExportService(await ArticleLibrary.open(ws))
     const dest = join(await tempDir(), 'bundle')
     const progress: number[] = []
-    const outcome = await service.run({ format: 'markdown', destination: dest, onProgress: (p) => progress.push(p.done) })
+    const outcome = await service.run({
+      format: 'markdown',
+      destination: dest,
+      onProgress: (p) => progress.push(p.done),
+    })
     expect(outcome).toMatchObject({ ok: true, articleCount: 11 })
     const files = await listTree(dest)
     expect(files.filter((f) => f.startsWith('articles/'))).toHaveLength(11)
@@ -22,7 +26,7 @@ describe('Markdown bundle export', () => {
     expect(progress.at(-1)).toBe(11)
 
     const md = await readFile(join(dest, 'articles/river-photo-essay.md'), 'utf8')
-    expect(md.startsWith('---\ntitle: "The river at dawn: a photo essay"\nslug: river-photo-essay\n')).toBe(true)
+    expect(md.startsWith('---\ntitle: "The river at dawn: a photo essay"\nslug: "river-photo-essay"\n')).toBe(true)
     const front = parseYaml(md.split('---\n')[1] as string) as Record<string, unknown>
     expect(front).toMatchObject({
       slug: 'river-photo-essay',
@@ -55,8 +59,19 @@ describe('Markdown bundle export', () => {
     const service = new ExportService(await ArticleLibrary.open(ws))
     const out = await tempDir()
     for (const name of ['a', 'b']) {
-      expect((await service.run({ format: 'markdown', destination: join(out, name), reproducible: true })).ok).toBe(true)
-      expect((await service.run({ format: 'markdown', destination: join(out, `${name}.zip`), zip: true, reproducible: true })).ok).toBe(true)
+      expect((await service.run({ format: 'markdown', destination: join(out, name), reproducible: true })).ok).toBe(
+        true,
+      )
+      expect(
+        (
+          await service.run({
+            format: 'markdown',
+            destination: join(out, `${name}.zip`),
+            zip: true,
+            reproducible: true,
+          })
+        ).ok,
+      ).toBe(true)
     }
     expect(await treeBytes(join(out, 'b'))).toEqual(await treeBytes(join(out, 'a')))
     const zipA = await readFile(join(out, 'a.zip'))
@@ -111,7 +126,9 @@ describe('Markdown bundle export', () => {
     const service = new ExportService(library)
     const out = await tempDir()
     const one = library.list({})[0]
-    expect((await service.run({ format: 'markdown', destination: join(out, 'one'), scope: { ids: [one?.id ?? ''] } })).ok).toBe(true)
+    expect(
+      (await service.run({ format: 'markdown', destination: join(out, 'one'), scope: { ids: [one?.id ?? ''] } })).ok,
+    ).toBe(true)
     expect(await readdir(join(out, 'one', 'articles'))).toEqual([`${one?.slug}.md`])
     const tagged = library.list({ tag: 'weather' })
     const r = await service.run({ format: 'markdown', destination: join(out, 'tag'), scope: { tag: 'weather' } })

@@ -80,7 +80,9 @@ export class ExportService {
   async loadScope(scope: ExportScope = {}, signal?: AbortSignal): Promise<Article[]> {
     const ids = scope.ids
       ? [...scope.ids]
-      : this.library.list({ ...(scope.tag ? { tag: scope.tag } : {}), ...(scope.status ? { status: scope.status } : {}) }).map((s) => s.id)
+      : this.library
+          .list({ ...(scope.tag ? { tag: scope.tag } : {}), ...(scope.status ? { status: scope.status } : {}) })
+          .map((s) => s.id)
     const articles: Article[] = new Array(ids.length)
     let next = 0
     const worker = async () => {
@@ -93,7 +95,9 @@ export class ExportService {
       }
     }
     await Promise.all(Array.from({ length: Math.min(16, ids.length) }, worker))
-    return articles.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    return articles.sort((a, b) =>
+      a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    )
   }
 
   /** Runs one export: writes into a temp location beside the destination and moves it in when complete. */
@@ -120,15 +124,28 @@ export class ExportService {
       }
       const relAsset = (name: string) => `../assets/${name}`
       const bodyHtml = (a: Article, href: (n: string) => string) =>
-        renderBodyHtml(a.body, { resolveImage: (src) => { const n = assetNameOf(src); return n ? href(n) : src } })
+        renderBodyHtml(a.body, {
+          resolveImage: (src) => {
+            const n = assetNameOf(src)
+            return n ? href(n) : src
+          },
+        })
       const format = options.format
       switch (format) {
         case 'markdown':
           for (const [i, a] of articles.entries()) {
             throwIfAborted(options.signal)
             collectAssets(a)
-            const body = this.codec.toMarkdown(mapImageSources(a.body, (src) => { const n = assetNameOf(src); return n ? relAsset(n) : src }))
-            await output.add(`articles/${names.get(a.id)}.md`, composeMarkdownFile(articleFrontMatter(a, relAsset), body))
+            const body = this.codec.toMarkdown(
+              mapImageSources(a.body, (src) => {
+                const n = assetNameOf(src)
+                return n ? relAsset(n) : src
+              }),
+            )
+            await output.add(
+              `articles/${names.get(a.id)}.md`,
+              composeMarkdownFile(articleFrontMatter(a, relAsset), body),
+            )
             progress(i + 1)
           }
           await this.addAssets(output, assets, warnings)
@@ -142,15 +159,27 @@ export class ExportService {
               article: a,
               renditions: {
                 html: bodyHtml(a, (n) => `assets/${n}`),
-                markdown: this.codec.toMarkdown(mapImageSources(a.body, (src) => { const n = assetNameOf(src); return n ? `assets/${n}` : src })),
+                markdown: this.codec.toMarkdown(
+                  mapImageSources(a.body, (src) => {
+                    const n = assetNameOf(src)
+                    return n ? `assets/${n}` : src
+                  }),
+                ),
               },
             })
             progress(i + 1)
           }
-          const bundle: JsonBundle = { format: 'newsdesk-bundle', version: 1, generator: 'Newsdesk', articles: entries, assets: {} }
+          const bundle: JsonBundle = {
+            format: 'newsdesk-bundle',
+            version: 1,
+            generator: 'Newsdesk',
+            articles: entries,
+            assets: {},
+          }
           for (const name of [...assets].sort()) {
             const bytes = await this.readAsset(name, warnings)
-            if (bytes) bundle.assets[name] = { mediaType: mediaTypeOf(name), base64: Buffer.from(bytes).toString('base64') }
+            if (bytes)
+              bundle.assets[name] = { mediaType: mediaTypeOf(name), base64: Buffer.from(bytes).toString('base64') }
           }
           await output.add(JSON_BUNDLE_NAME, stableStringify(bundle))
           break
@@ -173,7 +202,10 @@ export class ExportService {
             const db = b.publishAt ?? b.updatedAt
             return da < db ? 1 : da > db ? -1 : a.id < b.id ? -1 : 1
           })
-          await output.add('feed.xml', renderRss(channel, listed, (a) => `${base}articles/${names.get(a.id)}.html`))
+          await output.add(
+            'feed.xml',
+            renderRss(channel, listed, (a) => `${base}articles/${names.get(a.id)}.html`),
+          )
           progress(total)
           break
         }
@@ -186,16 +218,23 @@ export class ExportService {
             const page = renderArticlePage(a, {
               now,
               timeZone: 'UTC',
-              resolveImage: (src) => { const n = assetNameOf(src); return n ? relAsset(n) : src },
+              resolveImage: (src) => {
+                const n = assetNameOf(src)
+                return n ? relAsset(n) : src
+              },
             })
             await output.add(`articles/${names.get(a.id)}.html`, page)
             progress(i + 1)
           }
-          const listing = renderListingPage(articles, { ...publication, itemsPerPage: 100 }, {
-            now,
-            timeZone: 'UTC',
-            hrefFor: (entry) => `articles/${names.get(entry.id)}.html`,
-          })
+          const listing = renderListingPage(
+            articles,
+            { ...publication, itemsPerPage: 100 },
+            {
+              now,
+              timeZone: 'UTC',
+              hrefFor: (entry) => `articles/${names.get(entry.id)}.html`,
+            },
+          )
           await output.add('index.html', listing)
           await this.addAssets(output, assets, warnings)
           break
@@ -207,13 +246,25 @@ export class ExportService {
       const exportedAt = options.reproducible ? null : (options.now ?? (() => new Date()))().toISOString()
       await output.add(MANIFEST_NAME, stableStringify(buildManifest(format, total, output.files, exportedAt)), false)
       await output.commit(options.overwrite ?? false)
-      return { ok: true, destination: options.destination, articleCount: total, fileCount: output.files.length + 1, bytes: output.size, warnings }
+      return {
+        ok: true,
+        destination: options.destination,
+        articleCount: total,
+        fileCount: output.files.length + 1,
+        bytes: output.size,
+        warnings,
+      }
     } catch (error) {
       await output.discard()
       if (error instanceof DestinationExistsError) return { ok: false, reason: 'exists', message: error.message }
-      if (isAbort(error)) return { ok: false, reason: 'cancelled', message: 'the export was cancelled; nothing was written' }
+      if (isAbort(error))
+        return { ok: false, reason: 'cancelled', message: 'the export was cancelled; nothing was written' }
       if (error instanceof ExportInputError) return { ok: false, reason: 'invalid', message: error.message }
-      return { ok: false, reason: 'io', message: `the export failed and nothing was written: ${(error as Error).message}` }
+      return {
+        ok: false,
+        reason: 'io',
+        message: `the export failed and nothing was written: ${(error as Error).message}`,
+      }
     }
   }
 
@@ -243,7 +294,10 @@ function fileNamesFor(articles: readonly Article[]): Map<string, string> {
   for (const a of articles) {
     const name = (count.get(a.slug) ?? 0) > 1 ? `${a.slug}-${a.id.slice(0, 8)}` : a.slug
     const problem = fileNameProblem(`${name}.json`) ?? fileNameProblem(name)
-    if (problem) throw new ExportInputError(`article "${a.headline || a.id}" cannot be exported: its slug makes ${problem}; change the slug`)
+    if (problem)
+      throw new ExportInputError(
+        `article "${a.headline || a.id}" cannot be exported: its slug makes ${problem}; change the slug`,
+      )
     names.set(a.id, name)
   }
   return names

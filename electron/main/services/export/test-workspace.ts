@@ -87,7 +87,11 @@ export async function richWorkspace(): Promise<string> {
               { type: 'text', text: 'Fog lifts ' },
               { type: 'text', marks: [{ type: 'bold' }], text: 'slowly' },
               { type: 'text', text: ' — see ' },
-              { type: 'text', marks: [{ type: 'link', attrs: { href: 'https://example.org/river' } }], text: 'the map' },
+              {
+                type: 'text',
+                marks: [{ type: 'link', attrs: { href: 'https://example.org/river' } }],
+                text: 'the map',
+              },
               { type: 'text', text: '.' },
             ],
           },

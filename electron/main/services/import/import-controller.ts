@@ -27,7 +27,8 @@ export class ImportController {
 
   /** Asks for sources and reports what an import would do; writes nothing. */
   async dryRun(): Promise<ImportDryRunResult> {
-    if (this.library().info().readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
+    if (this.library().info().readOnly)
+      return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
     const paths = await this.pickSources()
     if (paths.length === 0) return { ok: false, reason: 'cancelled', message: 'nothing was chosen' }
     try {

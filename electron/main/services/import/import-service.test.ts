@@ -39,12 +39,16 @@ describe('round trips', () => {
         const out = await tempDir()
         const a = join(out, zip ? 'a.zip' : 'a')
         const b = join(out, zip ? 'b.zip' : 'b')
-        expect((await (await services(ws)).exporter.run({ format, destination: a, zip, reproducible: true })).ok).toBe(true)
+        expect((await (await services(ws)).exporter.run({ format, destination: a, zip, reproducible: true })).ok).toBe(
+          true,
+        )
         const empty = await tempDir()
         const { report, outcome } = await importAll(empty, [a])
         expect(report.counts).toMatchObject({ new: 11, invalid: 0, conflict: 0 })
         expect(outcome).toMatchObject({ ok: true, created: 11 })
-        expect((await (await services(empty)).exporter.run({ format, destination: b, zip, reproducible: true })).ok).toBe(true)
+        expect(
+          (await (await services(empty)).exporter.run({ format, destination: b, zip, reproducible: true })).ok,
+        ).toBe(true)
         if (zip) expect((await readFile(b)).equals(await readFile(a))).toBe(true)
         else expectSameTree(await treeBytes(b), await treeBytes(a))
       })
@@ -58,11 +62,23 @@ describe('round trips', () => {
       expect(report.counts.invalid).toBe(0)
       expect(report.counts.new).toBeGreaterThanOrEqual(5)
       const out = await tempDir()
-      expect((await (await services(first)).exporter.run({ format: 'markdown', destination: join(out, 'a'), reproducible: true })).ok).toBe(true)
+      expect(
+        (
+          await (
+            await services(first)
+          ).exporter.run({ format: 'markdown', destination: join(out, 'a'), reproducible: true })
+        ).ok,
+      ).toBe(true)
       const second = await tempDir()
       const again = await importAll(second, [join(out, 'a')])
       expect(again.report.counts.new).toBe(report.counts.new)
-      expect((await (await services(second)).exporter.run({ format: 'markdown', destination: join(out, 'b'), reproducible: true })).ok).toBe(true)
+      expect(
+        (
+          await (
+            await services(second)
+          ).exporter.run({ format: 'markdown', destination: join(out, 'b'), reproducible: true })
+        ).ok,
+      ).toBe(true)
       expectSameTree(await treeBytes(join(out, 'b')), await treeBytes(join(out, 'a')))
     })
   }
@@ -138,13 +154,17 @@ describe('dry run and conflicts', () => {
       const dir = join(src, name)
       await writeArticles(dir, articles)
       const out = join(src, `${name}-bundle`)
-      expect((await (await services(dir)).exporter.run({ format: 'json', destination: out, reproducible: true })).ok).toBe(true)
+      expect(
+        (await (await services(dir)).exporter.run({ format: 'json', destination: out, reproducible: true })).ok,
+      ).toBe(true)
       return out
     }
     const same = await bundleOf('same', [base])
     const newer = await bundleOf('newer', [{ ...base, revision: 5, headline: 'Flood (updated)' }])
     const older = await bundleOf('older', [{ ...base, revision: 1, updatedAt: '2026-11-18T09:00:00.000Z' }])
-    const slugClash = await bundleOf('clash', [makeArticle({ id: '33333333-3333-4333-8333-333333333333', slug: 'flood', headline: 'Another flood' })])
+    const slugClash = await bundleOf('clash', [
+      makeArticle({ id: '33333333-3333-4333-8333-333333333333', slug: 'flood', headline: 'Another flood' }),
+    ])
 
     const { importer, library } = await services(ws)
     expect((await importer.dryRun([same])).items[0]?.status).toBe('unchanged')
@@ -153,12 +173,21 @@ describe('dry run and conflicts', () => {
     const clash = await importer.dryRun([slugClash])
     expect(clash.items[0]).toMatchObject({ status: 'conflict', conflict: { on: 'slug', slug: 'flood' } })
 
-    expect(await importer.apply(clash.planId, { onConflict: 'skip' })).toMatchObject({ ok: true, skipped: 1, created: 0 })
+    expect(await importer.apply(clash.planId, { onConflict: 'skip' })).toMatchObject({
+      ok: true,
+      skipped: 1,
+      created: 0,
+    })
     expect(library.list({})).toHaveLength(1)
 
     const keep = await importer.dryRun([slugClash])
     expect(await importer.apply(keep.planId, { decisions: { 0: 'keep-both' } })).toMatchObject({ ok: true, created: 1 })
-    expect(library.list({}).map((s) => s.slug).sort()).toEqual(['flood', 'flood-2'])
+    expect(
+      library
+        .list({})
+        .map((s) => s.slug)
+        .sort(),
+    ).toEqual(['flood', 'flood-2'])
 
     const over = await importer.dryRun([older])
     expect(await importer.apply(over.planId, { onConflict: 'overwrite' })).toMatchObject({ ok: true, updated: 1 })
@@ -224,7 +253,8 @@ describe('hostile input', () => {
   it('refuses zip bombs by ratio, entry count and total size (limits configurable)', async () => {
     await refused(await zipWith({ 'zeros.md': new Uint8Array(5_000_000) }), /ratio limit/)
     const many: Record<string, Uint8Array> = {}
-    for (let i = 0; i < 20; i += 1) many[`p${i}.md`] = Buffer.from(`---\ntitle: ${i}\n---\n${'word '.repeat(400)}${i}\n`)
+    for (let i = 0; i < 20; i += 1)
+      many[`p${i}.md`] = Buffer.from(`---\ntitle: ${i}\n---\n${'word '.repeat(400)}${i}\n`)
     await refused(await zipWith(many), /20 entries, over the limit of 10/, { maxEntries: 10 })
     await refused(await zipWith(many), /bytes uncompressed, over the limit/, { maxTotalBytes: 10_000 })
   })
@@ -232,7 +262,10 @@ describe('hostile input', () => {
   it('refuses __proto__ keys, deep nesting and invalid JSON bundles', async () => {
     const dir = await tempDir()
     const proto = join(dir, 'proto.json')
-    await writeFile(proto, '{"format":"newsdesk-bundle","version":1,"articles":[],"assets":{},"__proto__":{"polluted":true}}')
+    await writeFile(
+      proto,
+      '{"format":"newsdesk-bundle","version":1,"articles":[],"assets":{},"__proto__":{"polluted":true}}',
+    )
     await refused(proto, /forbidden key "__proto__"/)
     const deep = join(dir, 'deep.json')
     await writeFile(deep, `${'['.repeat(500)}${']'.repeat(500)}`)

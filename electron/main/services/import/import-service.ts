@@ -10,8 +10,13 @@ import { resolveInside } from '../../../../shared/bundle/file-names'
 import { lineOfKey, mapFrontMatter, splitFrontMatter } from '../../../../shared/bundle/front-matter'
 import { JSON_BUNDLE_NAME, type JsonBundle } from '../../../../shared/bundle/json-bundle'
 import { MANIFEST_NAME } from '../../../../shared/bundle/manifest'
-import { assetNameOf, createMarkdownCodec, mapImageSources, type MarkdownCodec } from '../../../../shared/bundle/markdown-codec'
-import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json'
+import {
+  assetNameOf,
+  createMarkdownCodec,
+  mapImageSources,
+  type MarkdownCodec,
+} from '../../../../shared/bundle/markdown-codec'
+import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
 import { fsyncDir, isCode, writeDurable } from '../durable-write'
 import { serializeArticle, type ArticleLibrary } from '../library'
 import { DEFAULT_LIMITS, readSource, SourceRefusedError, type ImportLimits, type SourceTree } from './source-reader'
@@ -135,18 +140,32 @@ export class ImportService {
       const index = plan.items.length
       try {
         const article = make()
-        plan.items.push({ index, source: `${tree.label} › ${source}`, status: 'new', article, headline: article.headline, slug: article.slug, id: article.id })
+        plan.items.push({
+          index,
+          source: `${tree.label} › ${source}`,
+          status: 'new',
+          article,
+          headline: article.headline,
+          slug: article.slug,
+          id: article.id,
+        })
       } catch (error) {
         if (!(error instanceof ItemProblem)) throw error
         plan.items.push({
           index,
           source: `${tree.label} › ${source}`,
           status: 'invalid',
-          problem: { message: error.message, ...(error.line ? { line: error.line } : {}), ...(error.field ? { field: error.field } : {}) },
+          problem: {
+            message: error.message,
+            ...(error.line ? { line: error.line } : {}),
+            ...(error.field ? { field: error.field } : {}),
+          },
         })
       }
     }
-    const bundleFile = tree.files.get(JSON_BUNDLE_NAME) ?? (tree.kind === 'file' && [...tree.files.keys()][0]?.endsWith('.json') ? [...tree.files.values()][0] : undefined)
+    const bundleFile =
+      tree.files.get(JSON_BUNDLE_NAME) ??
+      (tree.kind === 'file' && [...tree.files.keys()][0]?.endsWith('.json') ? [...tree.files.values()][0] : undefined)
     if (bundleFile) {
       const bundle = this.parseBundle(tree.label, bundleFile.bytes, limits)
       for (const [name, asset] of Object.entries(bundle.assets)) {
@@ -209,7 +228,11 @@ export class ImportService {
     const stem = path.slice(path.lastIndexOf('/') + 1).replace(MARKDOWN_EXT, '')
     const mapped = mapFrontMatter(split.data, { fileStem: stem, now })
     if (!mapped.ok) {
-      throw new ItemProblem(`${mapped.problem.field}: ${mapped.problem.message}`, lineOfKey(split.raw, mapped.problem.field), mapped.problem.field)
+      throw new ItemProblem(
+        `${mapped.problem.field}: ${mapped.problem.message}`,
+        lineOfKey(split.raw, mapped.problem.field),
+        mapped.problem.field,
+      )
     }
     const importImage = (src: string): string | null => {
       const inside = resolveInside(dir, src)
@@ -232,8 +255,17 @@ export class ImportService {
     if (featured && typeof featured === 'object' && !Array.isArray(featured)) {
       const f = featured as Record<string, unknown>
       const asset = typeof f.src === 'string' ? importImage(f.src) : null
-      if (!asset) throw new ItemProblem('featuredImage.src does not point to an image in the bundle', lineOfKey(split.raw, 'featuredImage'), 'featuredImage')
-      featuredImage = { asset, alt: typeof f.alt === 'string' ? f.alt : '', caption: typeof f.caption === 'string' ? f.caption : '' }
+      if (!asset)
+        throw new ItemProblem(
+          'featuredImage.src does not point to an image in the bundle',
+          lineOfKey(split.raw, 'featuredImage'),
+          'featuredImage',
+        )
+      featuredImage = {
+        asset,
+        alt: typeof f.alt === 'string' ? f.alt : '',
+        caption: typeof f.caption === 'string' ? f.caption : '',
+      }
     }
     const candidate = {
       schemaVersion: ARTICLE_SCHEMA_VERSION,
@@ -243,7 +275,11 @@ export class ImportService {
       featuredImage,
       body,
     }
-    return validated(candidate, (field) => field, (field) => lineOfKey(split.raw, FIELD_TO_KEY[field] ?? field))
+    return validated(
+      candidate,
+      (field) => field,
+      (field) => lineOfKey(split.raw, FIELD_TO_KEY[field] ?? field),
+    )
   }
 
   private classify(plan: Plan): void {
@@ -270,7 +306,8 @@ export class ImportService {
       const slugOwner = bySlug.get(a.slug)
       if (same) {
         if (same.revision === a.revision && same.updatedAt === a.updatedAt) item.status = 'unchanged'
-        else if (a.revision > same.revision || (a.revision === same.revision && a.updatedAt > same.updatedAt)) item.status = 'update'
+        else if (a.revision > same.revision || (a.revision === same.revision && a.updatedAt > same.updatedAt))
+          item.status = 'update'
         else {
           item.status = 'conflict'
           item.conflict = { on: 'id', id: same.id, slug: same.slug, headline: same.headline }
@@ -289,7 +326,12 @@ export class ImportService {
   /** Applies a dry run: every write staged first, then moved into place; any failure restores the workspace. */
   async apply(planId: string, options: ApplyOptions = {}): Promise<ApplyOutcome> {
     const plan = this.plans.get(planId)
-    if (!plan) return { ok: false, reason: 'stale', message: 'this import plan is unknown or was already applied; run the dry run again' }
+    if (!plan)
+      return {
+        ok: false,
+        reason: 'stale',
+        message: 'this import plan is unknown or was already applied; run the dry run again',
+      }
     this.plans.delete(planId)
     const existing = new Map(this.library.list({}).map((s) => [s.id, s]))
     const taken = new Set([...existing.values()].map((s) => s.slug))
@@ -305,7 +347,11 @@ export class ImportService {
       }
       if (item.status === 'new' || item.status === 'update') {
         if (item.status === 'new' && existing.has(a.id)) {
-          return { ok: false, reason: 'stale', message: `the workspace changed since the dry run (${a.id} now exists); run it again` }
+          return {
+            ok: false,
+            reason: 'stale',
+            message: `the workspace changed since the dry run (${a.id} now exists); run it again`,
+          }
         }
         writes.push(a)
         if (item.status === 'new') created += 1
@@ -348,7 +394,11 @@ export class ImportService {
       return { ok: true, created, updated, skipped, assets: assetCount }
     } catch (error) {
       await this.library.rescan()
-      return { ok: false, reason: 'io', message: `the import failed and the workspace was left as it was: ${(error as Error).message}` }
+      return {
+        ok: false,
+        reason: 'io',
+        message: `the import failed and the workspace was left as it was: ${(error as Error).message}`,
+      }
     }
   }
 
@@ -376,7 +426,7 @@ export class ImportService {
         moves.push({ staged, target, backup: null })
         assetCount += 1
       }
-      await runPool(jobs, 16)
+      await runPool(jobs, 64)
       await mkdir(join(root, 'assets'), { recursive: true })
       for (const move of moves) {
         if (failAfter !== undefined && done.length >= failAfter) throw new Error('injected failure (test)')
@@ -429,7 +479,8 @@ function verifyManifest(label: string, bytes: Uint8Array, tree: SourceTree): voi
   for (const f of m.files as { path?: unknown; sha256?: unknown }[]) {
     const file = typeof f.path === 'string' ? tree.files.get(f.path) : undefined
     if (!file) throw new SourceRefusedError(`${label}: ${String(f.path)} is listed in the manifest but missing`)
-    if (sha256(file.bytes) !== f.sha256) throw new SourceRefusedError(`${label}: ${f.path} does not match its sha256 in the manifest (damaged or altered)`)
+    if (sha256(file.bytes) !== f.sha256)
+      throw new SourceRefusedError(`${label}: ${f.path} does not match its sha256 in the manifest (damaged or altered)`)
   }
 }
 

@@ -120,7 +120,9 @@ export function readZip(label: string, zip: Uint8Array, limits: ImportLimits): S
     if (e.symlink) throw new SourceRefusedError(`${label}: entry "${e.name}" is a symbolic link; links are refused`)
     if (e.directory) continue
     if (e.size > limits.maxFileBytes) {
-      throw new SourceRefusedError(`${label}: entry "${e.name}" is ${e.size} bytes, over the per-file limit of ${limits.maxFileBytes}`)
+      throw new SourceRefusedError(
+        `${label}: entry "${e.name}" is ${e.size} bytes, over the per-file limit of ${limits.maxFileBytes}`,
+      )
     }
     if (e.size > 1024 && e.size / Math.max(1, e.compressedSize) > limits.maxRatio) {
       throw new SourceRefusedError(
@@ -151,7 +153,7 @@ export function readZip(label: string, zip: Uint8Array, limits: ImportLimits): S
 
 /** Reads a folder recursively (hidden files skipped); refuses symbolic links and anything over the limits. */
 export async function readFolder(label: string, root: string, limits: ImportLimits): Promise<SourceTree> {
-  const files = new Map<string, SourceFile>()
+  const found: string[] = []
   let total = 0
   const walk = async (rel: string): Promise<void> => {
     const entries = await readdir(join(root, rel), { withFileTypes: true })
@@ -159,25 +161,42 @@ export async function readFolder(label: string, root: string, limits: ImportLimi
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue
       const path = rel ? `${rel}/${entry.name}` : entry.name
-      if (entry.isSymbolicLink()) throw new SourceRefusedError(`${label}: "${path}" is a symbolic link; links are refused`)
+      if (entry.isSymbolicLink())
+        throw new SourceRefusedError(`${label}: "${path}" is a symbolic link; links are refused`)
       if (entry.isDirectory()) {
         await walk(path)
         continue
       }
       if (!entry.isFile()) continue
-      if (files.size >= limits.maxEntries) {
+      if (found.length >= limits.maxEntries) {
         throw new SourceRefusedError(`${label}: more than ${limits.maxEntries} files, over the limit`)
       }
-      const info = await lstat(join(root, path))
-      if (info.size > limits.maxFileBytes) {
-        throw new SourceRefusedError(`${label}: "${path}" is ${info.size} bytes, over the per-file limit of ${limits.maxFileBytes}`)
-      }
-      total += info.size
-      if (total > limits.maxTotalBytes) throw new SourceRefusedError(`${label}: more than ${limits.maxTotalBytes} bytes, over the limit`)
-      files.set(path, { path, bytes: await readFile(join(root, path)) })
+      found.push(path)
     }
   }
   await walk('')
+  // Read with several files in flight; the listing above already checked links, counts and sizes.
+  const files = new Map<string, SourceFile>()
+  const contents: Uint8Array[] = new Array(found.length)
+  let next = 0
+  const worker = async () => {
+    while (next < found.length) {
+      const index = next++
+      const path = found[index] as string
+      const info = await lstat(join(root, path))
+      if (info.size > limits.maxFileBytes) {
+        throw new SourceRefusedError(
+          `${label}: "${path}" is ${info.size} bytes, over the per-file limit of ${limits.maxFileBytes}`,
+        )
+      }
+      total += info.size
+      if (total > limits.maxTotalBytes)
+        throw new SourceRefusedError(`${label}: more than ${limits.maxTotalBytes} bytes, over the limit`)
+      contents[index] = await readFile(join(root, path))
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(32, found.length) }, worker))
+  found.forEach((path, i) => files.set(path, { path, bytes: contents[i] as Uint8Array }))
   return { label, kind: 'folder', files }
 }
 

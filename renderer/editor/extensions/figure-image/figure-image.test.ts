@@ -33,6 +33,13 @@ describe('FigureImage', () => {
       `<figure class="figure-image"><img src="assets/${ASSET}" alt="Crowd at the quay"><figcaption>Photo: desk</figcaption></figure>`,
     )
   })
+  it('inserts a second image after a selected one instead of replacing it', () => {
+    editor = headlessEditor([StarterKit, FigureImage])
+    editor.commands.insertAsset({ asset: ASSET, alt: 'first' })
+    editor.commands.setNodeSelection(1)
+    editor.commands.insertAsset({ asset: `${'c'.repeat(64)}.gif`, alt: 'second' })
+    expect(images(editor).map((n) => n.attrs?.alt)).toEqual(['first', 'second'])
+  })
   it('refuses a name that is not a content hash', () => {
     editor = headlessEditor([StarterKit, FigureImage])
     expect(editor.commands.insertAsset({ asset: '../secret.png' })).toBe(false)

@@ -1,4 +1,4 @@
-import { Plugin, PluginKey } from '@tiptap/pm/state'
+import { NodeSelection, Plugin, PluginKey } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import Image from '@tiptap/extension-image'
 
@@ -91,10 +91,12 @@ export const FigureImage = Image.extend<FigureImageOptions>({
     return {
       insertAsset:
         ({ asset, alt = '', caption = '' }) =>
-        ({ commands }) => {
+        ({ commands, state }) => {
           const src = `assets/${asset}`
           if (!assetNameOf(src)) return false
-          return commands.insertContent({ type: this.name, attrs: { src, alt, caption } })
+          // With a block (another image, a media card) selected, insert after it instead of replacing it.
+          const at = state.selection instanceof NodeSelection ? state.selection.to : state.selection
+          return commands.insertContentAt(at, { type: this.name, attrs: { src, alt, caption } })
         },
     }
   },

@@ -46,6 +46,14 @@ describe('MediaEmbed', () => {
     expect(embeds).toHaveLength(1)
     expect(embeds[0]?.attrs).toEqual({ url: 'https://example.com/a.mp3', kind: 'audio' })
   })
+  it('inserts after a selected block instead of replacing it', () => {
+    editor = headlessEditor([StarterKit, MediaEmbed])
+    editor.commands.setMediaEmbed({ url: 'https://example.com/a.mp3' })
+    editor.commands.setNodeSelection(1)
+    editor.commands.setMediaEmbed({ url: 'https://example.com/live/' })
+    const kinds = editor.getJSON().content?.filter((n) => n.type === 'mediaEmbed').map((n) => n.attrs?.kind)
+    expect(kinds).toEqual(['audio', 'livestream'])
+  })
   it('describes itself in plain text', () => {
     editor = headlessEditor([StarterKit, MediaEmbed])
     editor.commands.setMediaEmbed({ url: 'https://www.twitch.tv/council' })

@@ -1,4 +1,5 @@
 import { mergeAttributes, Node } from '@tiptap/core'
+import { NodeSelection } from '@tiptap/pm/state'
 
 /** The kinds of remote media an article can point at. */
 export const mediaKinds = ['audio', 'video', 'livestream'] as const
@@ -106,10 +107,12 @@ export const MediaEmbed = Node.create<MediaEmbedOptions>({
     return {
       setMediaEmbed:
         ({ url, kind }) =>
-        ({ commands }) => {
+        ({ commands, state }) => {
           const parsed = parseMediaUrl(url)
           if (!parsed) return false
-          return commands.insertContent({
+          // With a block (an image, another card) selected, insert after it instead of replacing it.
+          const at = state.selection instanceof NodeSelection ? state.selection.to : state.selection
+          return commands.insertContentAt(at, {
             type: this.name,
             attrs: { url: parsed.href, kind: kind ?? detectMediaKind(parsed.href) },
           })

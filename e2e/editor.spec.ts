@@ -1,0 +1,240 @@
+import AxeBuilder from '@axe-core/playwright'
+import { readdir, readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+const FIXTURE_IMAGE = resolve(import.meta.dirname, 'fixtures-data', 'quay.png')
+const HEADLINE = 'Flood barriers go up along the Riverton quay'
+const STANDFIRST =
+  'Crews worked through the night as the river rose to its highest level in a decade, and the council opened two rest centres for families moved out of the lower town. '.repeat(
+    2,
+  )
+
+const HOSTILE_HTML = `<meta charset="utf-8"><style>p{color:red}</style><script>window.pwned = 1</script>
+<p class="MsoNormal" style="margin:0" onclick="window.pwned = 2">Council <b>approves</b> flood budget<o:p></o:p></p>
+<img src="https://tracker.example/pixel.gif?u=42" width="1" height="1" onerror="window.pwned = 3">
+<iframe src="https://www.youtube.com/embed/abc123"></iframe>
+<p><a href="javascript:window.pwned = 4">bad link</a> and <a href="https://example.org/minutes" onmouseover="window.pwned = 5">minutes</a></p>`
+
+/** The body editor (ProseMirror's contenteditable). */
+const body = (page: Page) => page.getByRole('textbox', { name: 'Article body' })
+/** The article form (the library pane has its own "Headline" sort control). */
+const form = (page: Page) => page.locator('main.editor-pane')
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control'
+
+/** Serious or critical axe violations in the writing screen (the editor pane, its dialogs and the preview). */
+async function axeSeriousOrWorse(page: Page) {
+  const results = await new AxeBuilder({ page }).include('main.editor-pane').include('.preview-pane').analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+test.beforeEach(() => {
+  process.env.NEWSDESK_E2E_PICK_IMAGE = FIXTURE_IMAGE
+})
+
+test('an article written from scratch, every field filled, is all there after a restart', async ({ app }) => {
+  test.setTimeout(90_000)
+  let page = app.page
+  await page.getByRole('button', { name: 'New article' }).click()
+  await expect(form(page).getByLabel('Headline')).toHaveValue('')
+
+  await form(page).getByLabel('Headline').fill(HEADLINE)
+  await expect(form(page).getByLabel('Slug')).toHaveValue('flood-barriers-go-up-along-the-riverton-quay')
+  await expect(page.getByTestId('headline-budget')).toContainText('44 / 64')
+  await form(page).getByLabel('Standfirst').fill(STANDFIRST)
+  // Longer than the 160-character budget: flagged, never cut.
+  await expect(page.getByTestId('standfirst-budget')).toContainText('over budget')
+  await expect(form(page).getByLabel('Standfirst')).toHaveValue(STANDFIRST)
+  await form(page).getByLabel('Slug').fill('riverton-flood-barriers')
+  await form(page).getByLabel('Kind').selectOption('video')
+  await form(page).getByLabel('Status').selectOption('review')
+  await form(page).getByLabel('Language').selectOption('es')
+  await form(page).getByLabel('Byline').fill('Ana Ruiz')
+  await form(page).getByLabel('Dateline').fill('RIVERTON, 24 November')
+
+  const tagInput = form(page).getByLabel('Add a tag')
+  for (const tag of ['floods', 'weather', 'riverton']) {
+    await tagInput.fill(tag)
+    await tagInput.press('Enter')
+  }
+  // Keyboard reorder: "riverton" moves to the front and becomes the primary tag.
+  const chip = page.getByRole('button', { name: 'riverton', exact: true })
+  await chip.focus()
+  await page.keyboard.press('Alt+ArrowLeft')
+  await page.keyboard.press('Alt+ArrowLeft')
+  await expect(page.getByRole('button', { name: 'riverton (primary)' })).toBeVisible()
+
+  await form(page).getByLabel('Publish date and time').fill('2026-12-01T09:30')
+  await form(page).getByLabel('Embargo until').fill('2026-11-30T18:00')
+  await page.getByRole('button', { name: 'Choose featured image…' }).click()
+  await form(page).getByLabel('Featured image alt text').fill('Sandbags stacked along the quay wall')
+  await form(page).getByLabel('Featured image caption').fill('The quay at dawn. Photo: Ana Ruiz')
+  await expect(page.locator('img.featured-thumb')).toHaveAttribute('src', /^blob:/)
+  await form(page).getByLabel("Editor's note").fill('Updated with council figures at 09:00.')
+
+  // Body: typography, a heading, a link through the bubble, an image from the picker, a media card.
+  await body(page).click()
+  await page.keyboard.type('Sandbags were handed out at the fire station -- "all night" said the chief...')
+  await page.keyboard.press('Enter')
+  await page.keyboard.type('Read the report')
+  for (let i = 0; i < 'report'.length; i++) await page.keyboard.press('Shift+ArrowLeft')
+  await page.keyboard.press(`${mod}+k`)
+  await form(page).getByLabel('Link address').fill('example.com/report')
+  await form(page).getByLabel('Link address').press('Enter')
+  await expect(body(page).locator('a[href="https://example.com/report"]')).toHaveText('report')
+  await page.keyboard.press('End')
+  await page.keyboard.press('Enter')
+  await page.getByRole('button', { name: 'Insert image from file' }).click()
+  const figure = body(page).locator('figure.figure-image')
+  await expect(figure.locator('img')).toHaveAttribute('src', /^blob:/)
+  await figure.getByLabel('Alt text').fill('Volunteers filling sandbags')
+  await figure.getByLabel('Caption').fill('Volunteers at the fire station')
+  await page.getByRole('button', { name: 'Insert audio, video or livestream' }).click()
+  await form(page).getByLabel('Media address').fill('https://www.twitch.tv/rivertoncouncil')
+  await page.getByRole('button', { name: 'Insert', exact: true }).click()
+  await expect(body(page).locator('.media-embed')).toContainText('Livestream')
+  await expect(body(page)).toContainText('fire station \u2014 \u201Call night\u201D said the chief\u2026')
+  await expect(page.getByTestId('body-stats')).toContainText(/\d+ words/)
+
+  await expect(page.getByTestId('save-status')).toContainText('Saved', { timeout: 10_000 })
+  await expect(page.getByTestId('save-status')).toHaveText(/^Saved \d{2}:\d{2}:\d{2}/)
+  await page.screenshot({ path: 'test-results/screens/editor-filled-en.png', fullPage: true })
+
+  page = await app.restart()
+  if (process.env.DEBUG_EDITOR_SPEC) {
+    for (const n of await readdir(join(app.workspace, 'articles'))) {
+      const a = JSON.parse(await readFile(join(app.workspace, 'articles', n), 'utf8'))
+      if (a.headline === HEADLINE) console.log(JSON.stringify(a.body))
+    }
+  }
+  await page.getByText(HEADLINE).first().click()
+  await expect(form(page).getByLabel('Headline')).toHaveValue(HEADLINE)
+  await expect(form(page).getByLabel('Standfirst')).toHaveValue(STANDFIRST)
+  await expect(form(page).getByLabel('Slug')).toHaveValue('riverton-flood-barriers')
+  await expect(form(page).getByLabel('Kind')).toHaveValue('video')
+  await expect(form(page).getByLabel('Status')).toHaveValue('review')
+  await expect(form(page).getByLabel('Language')).toHaveValue('es')
+  await expect(form(page).getByLabel('Byline')).toHaveValue('Ana Ruiz')
+  await expect(form(page).getByLabel('Dateline')).toHaveValue('RIVERTON, 24 November')
+  await expect(page.getByRole('list', { name: 'Tags, first is primary' }).locator('[data-chip]')).toHaveText([
+    /riverton/,
+    'floods',
+    'weather',
+  ])
+  await expect(form(page).getByLabel('Publish date and time')).toHaveValue('2026-12-01T09:30')
+  await expect(form(page).getByLabel('Embargo until')).toHaveValue('2026-11-30T18:00')
+  await expect(form(page).getByLabel('Featured image alt text')).toHaveValue('Sandbags stacked along the quay wall')
+  await expect(form(page).getByLabel('Featured image caption')).toHaveValue('The quay at dawn. Photo: Ana Ruiz')
+  await expect(form(page).getByLabel("Editor's note")).toHaveValue('Updated with council figures at 09:00.')
+  await expect(body(page).locator('a[href="https://example.com/report"]')).toHaveText('report')
+  await expect(body(page).locator('figure.figure-image').getByLabel('Alt text')).toHaveValue(
+    'Volunteers filling sandbags',
+  )
+  await expect(body(page).locator('figure.figure-image img')).toHaveAttribute('src', /^blob:/)
+  await expect(body(page).locator('.media-embed')).toContainText('twitch.tv/rivertoncouncil')
+
+  // And on disk, the image is stored once by content hash.
+  const names = await readdir(join(app.workspace, 'articles'))
+  const articles = await Promise.all(
+    names.map(async (n) => JSON.parse(await readFile(join(app.workspace, 'articles', n), 'utf8'))),
+  )
+  const saved = articles.find((a) => a.slug === 'riverton-flood-barriers')
+  expect(saved.tags).toEqual(['riverton', 'floods', 'weather'])
+  expect(saved.featuredImage.asset).toMatch(/^[a-f0-9]{64}\.png$/)
+  expect(await readdir(join(app.workspace, 'assets'))).toEqual([saved.featuredImage.asset])
+  expect(JSON.stringify(saved.body)).toContain(`assets/${saved.featuredImage.asset}`)
+})
+
+test('hostile HTML pasted into the body is reduced to text, marks, a safe link and an offline card', async ({
+  app,
+}) => {
+  const page = app.page
+  await page.getByRole('button', { name: 'New article' }).click()
+  await body(page).click()
+  await page.evaluate((html) => {
+    const target = document.querySelector('.ProseMirror')
+    const data = new DataTransfer()
+    data.setData('text/html', html)
+    data.setData('text/plain', 'Council approves flood budget')
+    target?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+  }, HOSTILE_HTML)
+  await expect(body(page)).toContainText('Council approves flood budget')
+  const html = await body(page).innerHTML()
+  expect(html).not.toMatch(/<(script|style|iframe|meta|object|embed)\b/i)
+  expect(html).not.toMatch(/onclick|onerror|onmouseover|javascript:|tracker\.example|MsoNormal|style="margin/i)
+  await expect(body(page).locator('strong')).toHaveText('approves')
+  await expect(body(page).locator('a')).toHaveAttribute('href', 'https://example.org/minutes')
+  await expect(body(page).locator('.media-embed')).toContainText('youtube.com/embed/abc123')
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined()
+  await expect(page.getByTestId('save-status')).toContainText('Saved', { timeout: 10_000 })
+})
+
+test('an older revision is restored from history', async ({ app }) => {
+  const page = app.page
+  await page.getByRole('button', { name: 'New article' }).click()
+  await form(page).getByLabel('Headline').fill('Bridge to reopen on Monday')
+  await body(page).click()
+  await page.keyboard.type('The first version of the story.')
+  await page.keyboard.press(`${mod}+s`)
+  await expect(page.getByTestId('save-status')).toContainText('Saved')
+  await form(page).getByLabel('Headline').fill('Bridge reopening delayed a week')
+  await body(page).click()
+  await page.keyboard.press('End')
+  await page.keyboard.type(' Engineers found cracks.')
+  await page.keyboard.press(`${mod}+s`)
+  await expect(page.getByTestId('save-status')).toContainText('Saved')
+
+  await page.getByTestId('open-history').click()
+  const panel = page.getByTestId('history-panel')
+  const items = panel.getByTestId('revision-item')
+  await expect(items.first()).toBeVisible()
+  // Find the revision whose headline was the first version, compare it, restore it.
+  const count = await items.count()
+  let found = false
+  for (let i = 0; i < count && !found; i++) {
+    await items.nth(i).click()
+    const detail = panel.getByTestId('revision-detail')
+    await expect(detail).toBeVisible()
+    found = await detail.locator('.revision-preview h3').evaluate((h) => h.textContent === 'Bridge to reopen on Monday')
+  }
+  expect(found).toBe(true)
+  await expect(panel.getByTestId('revision-detail').locator('del').first()).toBeVisible()
+  await page.screenshot({ path: 'test-results/screens/editor-history-en.png' })
+  await panel.getByRole('button', { name: /^Restore revision \d+$/ }).click()
+  await expect(form(page).getByLabel('Headline')).toHaveValue('Bridge to reopen on Monday')
+  await expect(body(page)).toHaveText('The first version of the story.')
+  await expect(panel).toContainText('restored as a new revision')
+})
+
+test('the UI switches to Spanish, keeps it after a restart, and axe finds no serious violation', async ({ app }) => {
+  test.setTimeout(60_000)
+  let page = app.page
+  await page.getByRole('button', { name: 'New article' }).click()
+  await form(page).getByLabel('Headline').fill('Council approves the flood budget')
+  await form(page).getByLabel('Standfirst').fill('Two rest centres stay open through the weekend.')
+  await body(page).click()
+  await page.keyboard.type('Councillors voted 9 to 2 in favour.')
+  await expect(page.getByTestId('save-status')).toContainText('Saved', { timeout: 10_000 })
+  expect(await axeSeriousOrWorse(page)).toEqual([])
+  await page.screenshot({ path: 'test-results/screens/editor-en.png' })
+
+  await page.getByTestId('open-settings').first().click()
+  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  await dialog.getByLabel('Interface language').selectOption('es')
+  await expect(page.getByRole('dialog', { name: 'Ajustes' })).toBeVisible()
+  expect(await axeSeriousOrWorse(page)).toEqual([])
+  await page.getByRole('button', { name: 'Hecho' }).click()
+  await expect(form(page).getByLabel('Titular')).toHaveValue('Council approves the flood budget')
+  await expect(page.getByRole('textbox', { name: 'Cuerpo del artículo' })).toContainText('Councillors voted')
+  await expect(page.getByTestId('body-stats')).toContainText('palabras')
+  await expect(page.getByRole('toolbar', { name: 'Formato' })).toBeVisible()
+  expect(await axeSeriousOrWorse(page)).toEqual([])
+  await page.screenshot({ path: 'test-results/screens/editor-es.png' })
+
+  page = await app.restart()
+  await page.getByText('Council approves the flood budget').first().click()
+  await expect(form(page).getByLabel('Titular')).toHaveValue('Council approves the flood budget')
+})

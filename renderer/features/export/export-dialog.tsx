@@ -1,0 +1,193 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { articleStatuses, type ArticleStatus } from '../../../shared/article/schema'
+import type { ExportProgressEvent, ExportReport, ExportScopeRequest } from '../../../shared/bundle/api-types'
+import { exportFormats, type ExportFormat } from '../../../shared/bundle/manifest'
+import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import { assertNever } from '../../../shared/listing/listing'
+import '../../styles/export.css'
+
+type ScopeChoice = 'all' | 'selected' | 'tag' | 'status'
+
+/** The File > Export… entry point: a button plus the dialog, also opened by the menu's "export" command. */
+export function ExportControl({ bridge, selectedId }: { bridge: NewsdeskBridge; selectedId: string | null }) {
+  const { t } = useTranslation()
+  const [open, setOpen] = useState(false)
+  useEffect(() => bridge.on('menu:command', (command) => command === 'export' && setOpen(true)), [bridge])
+  return (
+    <>
+      <button type="button" className="export-open-button" onClick={() => setOpen(true)} data-testid="open-export">
+        {t('export.open')}
+      </button>
+      {open ? <ExportDialog bridge={bridge} selectedId={selectedId} onClose={() => setOpen(false)} /> : null}
+    </>
+  )
+}
+
+/** The export dialog: format, scope, options, a progress bar and cancel. Paths are chosen in main. */
+export function ExportDialog(props: { bridge: NewsdeskBridge; selectedId: string | null; onClose: () => void }) {
+  const { bridge, selectedId, onClose } = props
+  const { t } = useTranslation()
+  const ref = useRef<HTMLDialogElement>(null)
+  const [format, setFormat] = useState<ExportFormat>('markdown')
+  const [zip, setZip] = useState(false)
+  const [reproducible, setReproducible] = useState(false)
+  const [scope, setScope] = useState<ScopeChoice>('all')
+  const [tag, setTag] = useState('')
+  const [status, setStatus] = useState<ArticleStatus>('ready')
+  const [running, setRunning] = useState(false)
+  const [progress, setProgress] = useState<ExportProgressEvent | null>(null)
+  const [report, setReport] = useState<ExportReport | null>(null)
+
+  useEffect(() => {
+    const dialog = ref.current
+    if (dialog && !dialog.open) dialog.showModal()
+  }, [])
+  useEffect(() => bridge.on('exports:progress', (p) => setProgress(p)), [bridge])
+
+  const scopeRequest = (): ExportScopeRequest => {
+    switch (scope) {
+      case 'all':
+        return { kind: 'all' }
+      case 'selected':
+        return selectedId ? { kind: 'ids', ids: [selectedId] } : { kind: 'all' }
+      case 'tag':
+        return { kind: 'filter', query: { tag: tag.trim() } }
+      case 'status':
+        return { kind: 'filter', query: { status } }
+      default:
+        return assertNever(scope)
+    }
+  }
+
+  const handleExport = async () => {
+    setRunning(true)
+    setReport(null)
+    setProgress(null)
+    try {
+      setReport(await bridge.exports.run({ format, zip, reproducible, scope: scopeRequest() }))
+    } finally {
+      setRunning(false)
+    }
+  }
+
+  const resultText = (r: ExportReport): string => {
+    if (r.ok) return t('export.done', { count: r.articleCount, files: r.fileCount, path: r.displayPath })
+    return r.reason === 'cancelled' ? t('export.cancelled') : t('export.failed', { message: r.message })
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      className="export-dialog"
+      aria-labelledby="export-title"
+      onClose={onClose}
+      data-testid="export-dialog"
+    >
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void handleExport()
+        }}
+      >
+        <h2 id="export-title">{t('export.title')}</h2>
+        <label>
+          {t('export.format')}
+          <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} disabled={running}>
+            {exportFormats.map((f) => (
+              <option key={f} value={f}>
+                {t(`export.formats.${f}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset disabled={running}>
+          <legend>{t('export.scope')}</legend>
+          {(['all', 'selected', 'tag', 'status'] as const).map((choice) => (
+            <label key={choice}>
+              <input
+                type="radio"
+                name="export-scope"
+                value={choice}
+                checked={scope === choice}
+                disabled={choice === 'selected' && !selectedId}
+                onChange={() => setScope(choice)}
+              />
+              {t(`export.scopes.${choice}`)}
+            </label>
+          ))}
+          {scope === 'tag' ? (
+            <label>
+              {t('export.tag')}
+              <input value={tag} onChange={(e) => setTag(e.target.value)} required maxLength={100} />
+            </label>
+          ) : null}
+          {scope === 'status' ? (
+            <label>
+              {t('export.status')}
+              <select value={status} onChange={(e) => setStatus(e.target.value as ArticleStatus)}>
+                {articleStatuses.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`export.statuses.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+        </fieldset>
+        <label>
+          <input type="checkbox" checked={zip} onChange={(e) => setZip(e.target.checked)} disabled={running} />
+          {t('export.zip')}
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={reproducible}
+            onChange={(e) => setReproducible(e.target.checked)}
+            disabled={running}
+          />
+          {t('export.reproducible')}
+        </label>
+        {running || progress ? (
+          <div>
+            <progress
+              aria-label={t('export.progressLabel')}
+              max={Math.max(1, progress?.total ?? 1)}
+              value={progress?.done ?? 0}
+            />
+            {progress ? (
+              <p aria-live="polite">{t('export.progress', { done: progress.done, total: progress.total })}</p>
+            ) : null}
+          </div>
+        ) : null}
+        {report ? (
+          <p className="export-result" role="status" data-testid="export-result">
+            {resultText(report)}
+          </p>
+        ) : null}
+        {report?.ok && report.warnings.length > 0 ? (
+          <ul aria-label={t('export.warnings')}>
+            {report.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        ) : null}
+        <div className="export-actions">
+          {running ? (
+            <button type="button" onClick={() => void bridge.exports.cancel()}>
+              {t('export.cancel')}
+            </button>
+          ) : (
+            <button type="button" onClick={() => ref.current?.close()}>
+              {t('export.close')}
+            </button>
+          )}
+          <button type="submit" disabled={running}>
+            {t('export.start')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  )
+}
