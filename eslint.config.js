@@ -31,6 +31,7 @@ export default tseslint.config(
       'playwright-report/**',
       'bench/workspaces/**',
       'bench/results/**',
+      '.tmp/**',
     ],
   },
   js.configs.recommended,
@@ -141,6 +142,14 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
     // Tool configs must default-export for their tools.
