@@ -24,7 +24,9 @@ test('an external edit of a clean open article reloads it with a notice', async 
   const { path, article } = await firstArticle(app)
   await open(app, article.headline)
   await writeFile(path, `${JSON.stringify({ ...article, headline: 'Edited in another program' }, null, 2)}\n`)
-  await expect(app.page.getByRole('textbox', { name: 'Headline' })).toHaveValue('Edited in another program', { timeout: 10_000 })
+  await expect(app.page.getByRole('textbox', { name: 'Headline' })).toHaveValue('Edited in another program', {
+    timeout: 10_000,
+  })
   await expect(app.page.getByTestId('notice-reloaded')).toBeVisible()
   await app.page.screenshot({ path: 'test-results/screens/library-reloaded.png' })
 })
@@ -88,4 +90,16 @@ test('a corrupt article file shows under Needs attention and the app still lists
   await expect(attention).toContainText('truncated')
   await page.screenshot({ path: 'test-results/screens/library-attention.png' })
   expect(await readdir(join(app.workspace, 'articles'))).not.toContain(name)
+})
+
+test('a workspace locked by another Newsdesk opens read-only with a banner', async ({ app }) => {
+  const lock = { pid: 4242, hostname: 'other-desk', timestamp: new Date().toISOString(), token: 'theirs' }
+  await writeFile(join(app.workspace, '.newsdesk', 'lock'), JSON.stringify(lock))
+  const page = await app.restart()
+  const banner = page.getByTestId('read-only-banner')
+  await expect(banner).toBeVisible()
+  await expect(banner).toContainText('other-desk')
+  await page.screenshot({ path: 'test-results/screens/library-read-only.png' })
+  // The other instance's lock is left alone.
+  expect(JSON.parse(await readFile(join(app.workspace, '.newsdesk', 'lock'), 'utf8')).token).toBe('theirs')
 })

@@ -28,7 +28,7 @@ test('search finds an article by a body word and by an accent-free spelling, hig
   await search.fill('eleccion')
   const election = page.locator(`[data-testid="article-item"][data-id="${ELECTION_ID}"]`)
   await expect(election).toBeVisible()
-  await expect(election.locator('mark').first()).toHaveText('elección')
+  await expect(election.locator('.item-headline mark')).toHaveText('elección')
   await page.screenshot({ path: 'test-results/screens/library-search-highlight.png' })
 
   await search.fill('Mexico') // "México" is in the podcast body; fuzzy matching may add near-spellings below it
@@ -41,6 +41,22 @@ test('search finds an article by a body word and by an accent-free spelling, hig
   await page.keyboard.press('ArrowDown')
   await page.keyboard.press('Enter')
   await expect(page.getByLabel('Headline', { exact: true })).not.toHaveValue('')
+})
+
+test('Delete in the library moves the active article to the trash, and Undo brings it back', async ({ app }) => {
+  const { page } = app
+  const list = page.getByRole('listbox', { name: 'Articles' })
+  await list.focus()
+  await page.keyboard.press('End')
+  const last = page.locator('[data-testid="article-item"].active')
+  const id = await last.getAttribute('data-id')
+  await page.keyboard.press('Delete')
+  await expect(page.getByTestId('article-item')).toHaveCount(9)
+  await expect(page.getByRole('status').filter({ hasText: 'to the trash' })).toBeVisible()
+  expect((await articlesOnDisk(app.workspace)).map((a) => a.id)).not.toContain(id)
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect(page.getByTestId('article-item')).toHaveCount(10)
+  expect((await articlesOnDisk(app.workspace)).map((a) => a.id)).toContain(id)
 })
 
 test('renaming a tag changes it on every article on disk', async ({ app }) => {
@@ -63,7 +79,7 @@ test('renaming a tag changes it on every article on disk', async ({ app }) => {
     expect(now.tags).toContain('política')
     expect(now.revision).toBe(old.revision + 1)
   }
-  // Near-duplicates are proposed, not merged.
+  await page.screenshot({ path: 'test-results/screens/tags-view.png' })
   await page.getByRole('button', { name: 'Close' }).click()
 })
 
@@ -115,6 +131,29 @@ test('the listing shows badges and order for the seeded workspace, and flags the
   await expect(page.getByLabel('Headline', { exact: true })).toHaveValue(
     'Lo que hay que saber antes de la elección municipal de Riverton',
   )
+})
+
+test('publication settings are saved in the workspace and drive the listing', async ({ app }) => {
+  const { page } = app
+  await openDesk(page, 'Publication settings')
+  await page.getByLabel('Listing heading').fill('Novedades de Riverton')
+  await page.getByLabel('Listing language').selectOption('es')
+  await page.getByLabel('Only this kind').selectOption('video')
+  const frame = page.frameLocator('[data-testid="listing-frame-desktop"]')
+  await expect(frame.locator('.nd-heading')).toHaveText('Novedades de Riverton')
+  await expect(frame.locator('.nd-item')).toHaveCount(1)
+  await expect(frame.locator('.nd-badge')).toHaveText('[Vídeo]')
+  await expect(frame.locator('time').first()).toContainText('de noviembre de 2026')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByTestId('publication-status')).toHaveText('Settings saved.')
+  await page.screenshot({ path: 'test-results/screens/publication-settings.png' })
+  const saved = JSON.parse(await readFile(join(app.workspace, '.newsdesk', 'publication.json'), 'utf8'))
+  expect(saved).toMatchObject({
+    heading: 'Novedades de Riverton',
+    locale: 'es',
+    kind: 'video',
+    statuses: ['ready', 'published'],
+  })
 })
 
 test('a hostile headline is shown literally everywhere and runs nothing', async ({ app }) => {

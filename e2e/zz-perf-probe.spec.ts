@@ -19,7 +19,7 @@ async function instrument(page: Page) {
     const w = window as unknown as { __lat: { proc: number[]; frame: number[] }; __long: number[] }
     w.__lat = { proc: [], frame: [] }
     w.__long = []
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => { w.__long.push(e.duration); console.log(`longtask ${e.duration.toFixed(0)}ms at ${e.startTime.toFixed(0)}`) })).observe({
       type: 'longtask',
       buffered: false,
     })
@@ -41,7 +41,10 @@ async function instrument(page: Page) {
   })
 }
 async function collect(page: Page) {
-  return page.evaluate(() => window as unknown as { __lat: { proc: number[]; frame: number[] }; __long: number[] })
+  return page.evaluate(() => {
+    const w = window as unknown as { __lat: { proc: number[]; frame: number[] }; __long: number[] }
+    return { __lat: w.__lat, __long: w.__long }
+  })
 }
 const q = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN
@@ -75,13 +78,18 @@ test('probe typing latency', async ({ app, browser }) => {
   }
   await writeFile(join(app.workspace, 'articles', `${id}.json`), `${JSON.stringify(article, null, 2)}\n`)
   const page = await app.restart()
+  page.on('console', (m) => m.text().startsWith('longtask') && console.log(m.text()))
   await page.getByText('Long read').first().click()
   const body = page.getByRole('textbox', { name: 'Article body' })
   await body.locator('p').first().click()
   await page.keyboard.press('End')
   await instrument(page)
+  console.log('after instrument', await page.evaluate(() => typeof (window as unknown as { __lat?: unknown }).__lat), page.url())
+  page.on('framenavigated', (f) => console.log('navigated', f.url()))
   await page.keyboard.type('x'.repeat(KEYS), { delay: 30 })
   await page.waitForTimeout(2500) // autosave runs
+  console.log('typing ended at', await page.evaluate(() => performance.now().toFixed(0)))
+  console.log('after typing', await page.evaluate(() => typeof (window as unknown as { __lat?: unknown }).__lat))
   const appResult = await collect(page)
   console.log(summary('app editor', appResult))
 

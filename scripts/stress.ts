@@ -63,7 +63,10 @@ function rng(seed: number): () => number {
 
 /** A body of about `kb` kilobytes, so each write takes long enough to be killed in the middle. */
 function bigBody(kb: number, tag: string) {
-  const para = (i: number) => ({ type: 'paragraph', content: [{ type: 'text', text: `${tag} paragraph ${i} `.repeat(12) }] })
+  const para = (i: number) => ({
+    type: 'paragraph',
+    content: [{ type: 'text', text: `${tag} paragraph ${i} `.repeat(12) }],
+  })
   return { type: 'doc' as const, content: Array.from({ length: Math.ceil((kb * 1024) / 300) }, (_, i) => para(i)) }
 }
 
@@ -106,7 +109,14 @@ interface KillReport {
 async function killCycles(cycles: number, random: () => number, log: (s: string) => void): Promise<KillReport> {
   const { lib } = await loadModules()
   const dir = await mkdtemp(join(tmpdir(), 'newsdesk-stress-'))
-  const report: KillReport = { cycles: 0, failures: [], leftoverTemps: 0, tempsSweptNextStart: 0, recovered: 0, killedMidSave: 0 }
+  const report: KillReport = {
+    cycles: 0,
+    failures: [],
+    leftoverTemps: 0,
+    tempsSweptNextStart: 0,
+    recovered: 0,
+    killedMidSave: 0,
+  }
   try {
     const library = await lib.ArticleLibrary.open(dir, { indexCache: false })
     for (let i = 0; i < 3; i++) await library.create({ headline: `h-1` })
@@ -115,9 +125,13 @@ async function killCycles(cycles: number, random: () => number, log: (s: string)
     let pendingTemps = 0
     for (let cycle = 0; cycle < cycles; cycle++) {
       const inflight = new Map<string, number>()
-      const proc = spawn(process.execPath, ['--experimental-transform-types', '--no-warnings', import.meta.filename, '--child', dir], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
+      const proc = spawn(
+        process.execPath,
+        ['--experimental-transform-types', '--no-warnings', import.meta.filename, '--child', dir],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      )
       let buffer = ''
       let stderr = ''
       let killTimer: ReturnType<typeof setTimeout> | null = null
@@ -334,7 +348,8 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
   log('')
   for (const [k, v] of rows) log(`${k.padEnd(width)}  ${v}`)
   for (const f of kill.failures.slice(0, 20)) log(`FAIL ${f}`)
-  for (const f of faultFailures) log(`FAIL ${f.fault}: intact ${f.intact}/${f.trials}, reported ${f.reported}/${f.trials}`)
+  for (const f of faultFailures)
+    log(`FAIL ${f.fault}: intact ${f.intact}/${f.trials}, reported ${f.reported}/${f.trials}`)
   const ok = kill.failures.length === 0 && faultFailures.length === 0
   log(ok ? 'stress: PASS' : 'stress: FAIL')
   return ok ? 0 : 1

@@ -1,5 +1,6 @@
+import type { Editor } from '@tiptap/core'
 import { EditorContent, useEditor } from '@tiptap/react'
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type MutableRefObject } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type MutableRefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TiptapDoc } from '../../shared/article/schema'
 import type { NewsdeskBridge } from '../../shared/ipc/contract'
@@ -29,11 +30,25 @@ export interface BodyEditorProps {
   onNotice: (message: string) => void
 }
 
+/** The contenteditable's attributes: an accessible name, a textbox role, spellcheck on. */
+function editorAttributes(label: string): Record<string, string> {
+  return { 'aria-label': label, 'aria-multiline': 'true', role: 'textbox', class: 'body-editor', spellcheck: 'true' }
+}
+
 /** Delay before word and character counts are refreshed after typing stops. */
 const STATS_DELAY_MS = 300
 
-/** The article body: TipTap with the newsroom extensions, a data-driven toolbar, a link bubble and a media form. */
-export function BodyEditor(props: BodyEditorProps) {
+/**
+ * The article body: TipTap with the newsroom extensions, a data-driven toolbar, a link bubble and a media form.
+ * Memoised on its data props: callbacks are read through a ref, so the pane re-rendering (a form field, the
+ * save status) never re-renders the editor.
+ */
+export const BodyEditor = memo(
+  BodyEditorView,
+  (a, b) => a.bridge === b.bridge && a.language === b.language && a.bodySource === b.bodySource,
+)
+
+function BodyEditorView(props: BodyEditorProps) {
   const { bridge, initial, language, bodySource } = props
   const { t } = useTranslation()
   const callbacks = useRef(props)
@@ -76,60 +91,66 @@ export function BodyEditor(props: BodyEditorProps) {
     [],
   )
 
-  const editor = useEditor({
-    // TipTap's injected <style> would need 'unsafe-inline' in the CSP; its CSS is in styles/editor.css instead.
-    injectCSS: false,
-    shouldRerenderOnTransaction: false,
-    extensions: bodyExtensions({
-      placeholder: t('bodyEditor.placeholder'),
-      kindLabel: (kind) => t(`kind.${kind}`),
-      image: {
-        resolveAsset: (name) => assetUrl(bridge, name),
-        importFiles,
-        labels: {
-          alt: t('bodyEditor.imageAlt'),
-          caption: t('bodyEditor.imageCaption'),
-          altMissing: t('bodyEditor.imageAltMissing'),
+  // The editor is built once per mount (the parent keys it per document). Options are memoised so a
+  // re-render of the pane never reaches editor.setOptions, which would redo view work on a long document.
+  const tRef = useRef(t)
+  tRef.current = t
+  const [initialDoc] = useState(initial)
+  const options = useMemo(
+    () => ({
+      // TipTap's injected <style> would need 'unsafe-inline' in the CSP; its CSS is in styles/editor.css instead.
+      injectCSS: false,
+      shouldRerenderOnTransaction: false,
+      extensions: bodyExtensions({
+        placeholder: () => tRef.current('bodyEditor.placeholder'),
+        kindLabel: (kind) => tRef.current(`kind.${kind}`),
+        image: {
+          resolveAsset: (name) => assetUrl(bridge, name),
+          importFiles,
+          labels: {
+            alt: tRef.current('bodyEditor.imageAlt'),
+            caption: tRef.current('bodyEditor.imageCaption'),
+            altMissing: tRef.current('bodyEditor.imageAltMissing'),
+          },
         },
+        onSave: () => callbacks.current.onSave(),
+        onPreview: () => callbacks.current.onPreview(),
+        onOpenLink: (href) => void openLink(href),
+        onLink: () => setLinkOpen(true),
+      }),
+      content: initialDoc,
+      editorProps: { attributes: editorAttributes(tRef.current('editor.body')) },
+      // Per keystroke only a flag is set; the JSON is taken when saving and the counts when typing pauses.
+      onUpdate: () => {
+        callbacks.current.onDirty()
+        stats.schedule()
       },
-      onSave: () => callbacks.current.onSave(),
-      onPreview: () => callbacks.current.onPreview(),
-      onOpenLink: (href) => void openLink(href),
-      onLink: () => setLinkOpen(true),
+      onCreate: ({ editor: e }: { editor: Editor }) => {
+        const storage = e.storage.characterCount
+        callbacks.current.onStats(statsFrom(storage.words(), storage.characters()))
+      },
     }),
-    content: initial,
-    editorProps: {
-      attributes: {
-        'aria-label': t('editor.body'),
-        'aria-multiline': 'true',
-        role: 'textbox',
-        class: 'body-editor',
-        spellcheck: 'true',
-      },
-    },
-    // Per keystroke only a flag is set; the JSON is taken when saving and the counts when typing pauses.
-    onUpdate: () => {
-      callbacks.current.onDirty()
-      stats.schedule()
-    },
-    onCreate: ({ editor: e }) => {
-      const storage = e.storage.characterCount
-      callbacks.current.onStats(statsFrom(storage.words(), storage.characters()))
-    },
-  })
+    [bridge, importFiles, initialDoc, openLink, stats],
+  )
+  const editor = useEditor(options, [])
+  // A UI language switch renames the editor for assistive technology (once, not per render).
+  const bodyLabel = t('editor.body')
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.view.setProps({ attributes: editorAttributes(bodyLabel) })
+  }, [editor, bodyLabel])
   const editorRef = useRef(editor)
   editorRef.current = editor
 
   useEffect(() => {
-    bodySource.current = () => (editorRef.current?.getJSON() as TiptapDoc | undefined) ?? initial
+    bodySource.current = () => (editorRef.current?.getJSON() as TiptapDoc | undefined) ?? initialDoc
     return () => {
       stats.cancel()
       // Leave a last snapshot for a save that runs after unmount (switching article).
       const last =
-        editorRef.current && !editorRef.current.isDestroyed ? (editorRef.current.getJSON() as TiptapDoc) : initial
+        editorRef.current && !editorRef.current.isDestroyed ? (editorRef.current.getJSON() as TiptapDoc) : initialDoc
       bodySource.current = () => last
     }
-  }, [bodySource, initial, stats])
+  }, [bodySource, initialDoc, stats])
 
   const context: ToolContext = useMemo(
     () => ({

@@ -10,7 +10,8 @@ import { NewsroomTypography } from './extensions/typography/typography'
 
 /** Everything the body editor's extensions need from the app (translated text and callbacks). */
 export interface BodyExtensionOptions {
-  placeholder: string
+  /** A function so a UI language switch reaches the live editor. */
+  placeholder: string | (() => string)
   kindLabel: (kind: MediaKind) => string
   image: Partial<FigureImageOptions>
   onSave: () => void
@@ -44,7 +45,10 @@ export function bodyExtensions(options: BodyExtensionOptions): AnyExtension[] {
         HTMLAttributes: { target: null, rel: 'noopener noreferrer nofollow' },
       },
     }),
-    Placeholder.configure({ placeholder: options.placeholder }),
+    Placeholder.configure({
+      placeholder:
+        typeof options.placeholder === 'string' ? options.placeholder : () => (options.placeholder as () => string)(),
+    }),
     CharacterCount,
     NewsroomTypography,
     MediaEmbed.configure({ kindLabel: options.kindLabel }),

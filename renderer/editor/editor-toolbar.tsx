@@ -1,6 +1,5 @@
 import type { Editor } from '@tiptap/core'
-import { useEditorState } from '@tiptap/react'
-import { useRef, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { bodyTools, toolStates, type ToolContext } from './toolbar-tools'
 
@@ -14,10 +13,48 @@ function shortcutText(shortcut: string): string {
     .replaceAll('-', '+')
 }
 
+type ToolStates = ReturnType<typeof toolStates>
+
+function sameStates(a: ToolStates, b: ToolStates): boolean {
+  return Object.keys(b).every((k) => a[k]?.active === b[k]?.active && a[k]?.enabled === b[k]?.enabled)
+}
+
+/** Delay of the toolbar refresh after a document change: typing never pays for the toolbar per keystroke. */
+const TYPING_REFRESH_MS = 150
+
+/**
+ * Tool states (active, enabled), refreshed after the transaction rather than inside it: at once (next task)
+ * for selection moves, after a short pause for document changes. Re-renders only when a state changes.
+ */
+function useToolStates(editor: Editor): ToolStates {
+  const [states, setStates] = useState(() => toolStates(editor))
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null
+    const refresh = () => {
+      timer = null
+      if (editor.isDestroyed) return
+      setStates((previous) => {
+        const next = toolStates(editor)
+        return sameStates(previous, next) ? previous : next
+      })
+    }
+    const handleTransaction = ({ transaction }: { transaction: { docChanged: boolean } }) => {
+      if (timer) clearTimeout(timer)
+      timer = setTimeout(refresh, transaction.docChanged ? TYPING_REFRESH_MS : 0)
+    }
+    editor.on('transaction', handleTransaction)
+    return () => {
+      editor.off('transaction', handleTransaction)
+      if (timer) clearTimeout(timer)
+    }
+  }, [editor])
+  return states
+}
+
 /** The body toolbar: renders `bodyTools` (data) as buttons, one tab stop, arrow keys move between tools. */
 export function EditorToolbar({ editor, context }: { editor: Editor; context: ToolContext }) {
   const { t } = useTranslation()
-  const states = useEditorState({ editor, selector: ({ editor: e }) => (e ? toolStates(e) : {}) })
+  const states = useToolStates(editor)
   const ref = useRef<HTMLDivElement>(null)
 
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -46,7 +83,7 @@ export function EditorToolbar({ editor, context }: { editor: Editor; context: To
       data-testid="editor-toolbar"
     >
       {bodyTools.map((tool, i) => {
-        const state = states?.[tool.id] ?? { active: false, enabled: false }
+        const state = states[tool.id] ?? { active: false, enabled: false }
         const label = t(tool.labelKey)
         const separator = i > 0 && tool.group !== previousGroup
         previousGroup = tool.group

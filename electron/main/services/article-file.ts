@@ -45,7 +45,12 @@ export async function readArticleFile(path: string): Promise<ReadOutcome> {
   } catch (error) {
     if (isCode(error, 'ENOENT')) return { ok: false, reason: 'not-found', message: `${name} does not exist` }
     if (isCode(error, 'EISDIR') || isCode(error, 'EACCES') || isCode(error, 'EPERM')) {
-      return { ok: false, reason: 'invalid', problem: 'unreadable', message: `${name} cannot be read: ${(error as Error).message}` }
+      return {
+        ok: false,
+        reason: 'invalid',
+        problem: 'unreadable',
+        message: `${name} cannot be read: ${(error as Error).message}`,
+      }
     }
     throw error
   }

@@ -4,12 +4,7 @@ import { z } from 'zod'
 import { diffArticles } from '../../../shared/article/diff'
 import { migrateArticle } from '../../../shared/article/migrations'
 import { articleSchema, isoDateTimeSchema, type Article, type ArticleId } from '../../../shared/article/schema'
-import type {
-  RevisionDiffResult,
-  RevisionInfo,
-  RevisionLoadResult,
-  RevisionReason,
-} from '../../../shared/ipc/contract'
+import type { RevisionDiffResult, RevisionInfo, RevisionLoadResult, RevisionReason } from '../../../shared/ipc/contract'
 import { isCode, writeDurable } from './durable-write'
 
 /** Days history snapshots are kept by default. */
@@ -83,7 +78,10 @@ export class HistoryStore {
   private async readSnapshot(
     id: ArticleId,
     revision: number,
-  ): Promise<{ ok: true; article: Article; reason: RevisionReason; savedAt: string; size: number } | { ok: false; reason: 'not-found' | 'invalid'; message: string }> {
+  ): Promise<
+    | { ok: true; article: Article; reason: RevisionReason; savedAt: string; size: number }
+    | { ok: false; reason: 'not-found' | 'invalid'; message: string }
+  > {
     let text: string
     try {
       text = await readFile(join(this.folderOf(id), `${revision}.json`), 'utf8')
@@ -101,7 +99,11 @@ export class HistoryStore {
       const size = Buffer.byteLength(`${JSON.stringify(article, null, 2)}\n`)
       return { ok: true, article, reason: snapshot.reason, savedAt: snapshot.savedAt, size }
     } catch (error) {
-      return { ok: false, reason: 'invalid', message: `revision ${revision} is unreadable: ${(error as Error).message}` }
+      return {
+        ok: false,
+        reason: 'invalid',
+        message: `revision ${revision} is unreadable: ${(error as Error).message}`,
+      }
     }
   }
 

@@ -64,7 +64,14 @@ export class JournalStore {
     return this.serial(id, async () => {
       if (this.options.readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
       const journaledAt = (this.options.now?.() ?? new Date()).toISOString()
-      const entry: JournalEntry = { id: id.toLowerCase(), headline: fields.headline, journaledAt, baseHash, fields, source }
+      const entry: JournalEntry = {
+        id: id.toLowerCase(),
+        headline: fields.headline,
+        journaledAt,
+        baseHash,
+        fields,
+        source,
+      }
       try {
         await mkdir(this.dir, { recursive: true })
         await writeDurable(this.fileOf(id), `${JSON.stringify(entry)}\n`)

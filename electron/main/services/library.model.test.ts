@@ -23,7 +23,7 @@ interface Real {
   base: Map<string, string>
 }
 
-const pick = <T,>(keys: T[], index: number): T | undefined => (keys.length ? keys[index % keys.length] : undefined)
+const pick = <T>(keys: T[], index: number): T | undefined => (keys.length ? keys[index % keys.length] : undefined)
 
 class CreateCmd implements fc.AsyncCommand<Model, Real> {
   constructor(readonly headline: string) {}
@@ -53,7 +53,11 @@ class SaveCmd implements fc.AsyncCommand<Model, Real> {
     const before = await readFile(path)
     const current = await readArticleFile(path)
     if (!current.ok) throw new Error(current.message)
-    const fields = { ...pickFields(current.article), headline: this.headline, ...(this.slug ? { slug: this.slug } : {}) }
+    const fields = {
+      ...pickFields(current.article),
+      headline: this.headline,
+      ...(this.slug ? { slug: this.slug } : {}),
+    }
     const res = await r.lib.save({ id, baseHash: r.base.get(id)!, fields, mode: 'explicit' })
     const slugTaken = this.slug !== null && [...m.live].some(([other, a]) => other !== id && a.slug === this.slug)
     if (model.stale) {

@@ -39,7 +39,11 @@ describe('save', () => {
     const external = { ...a.article, headline: 'Edited elsewhere' }
     await writeFile(path, serializeArticle(external))
     const before = await readFile(path)
-    const result = await lib.save({ id: a.article.id, baseHash: a.hash, fields: { ...pickFields(a.article), headline: 'Mine' } })
+    const result = await lib.save({
+      id: a.article.id,
+      baseHash: a.hash,
+      fields: { ...pickFields(a.article), headline: 'Mine' },
+    })
     expect(result).toMatchObject({ ok: false, reason: 'conflict' })
     expect(await readFile(path)).toEqual(before)
   })
@@ -86,7 +90,12 @@ describe('history', () => {
     const lib = await openLib()
     let cur = await createSaved(lib, 'One')
     const save = async (headline: string, mode: 'explicit' | 'auto') => {
-      const r = await lib.save({ id: cur.article.id, baseHash: cur.hash, fields: { ...pickFields(cur.article), headline }, mode })
+      const r = await lib.save({
+        id: cur.article.id,
+        baseHash: cur.hash,
+        fields: { ...pickFields(cur.article), headline },
+        mode,
+      })
       if (!r.ok) throw new Error(r.message)
       cur = { ok: true, article: r.article, hash: r.hash }
     }
@@ -109,7 +118,10 @@ describe('history', () => {
   it('diffs two revisions field by field and restores an old one as a new revision', async () => {
     const lib = await openLib()
     const a = await createSaved(lib, 'Bridge opens')
-    const body = { type: 'doc' as const, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Crowds gathered at noon.' }] }] }
+    const body = {
+      type: 'doc' as const,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Crowds gathered at noon.' }] }],
+    }
     const r = await lib.save({
       id: a.article.id,
       baseHash: a.hash,
@@ -217,7 +229,9 @@ describe('temp-file sweep', () => {
     expect((await readdir(dir)).filter((n) => n.endsWith('.ndtmp'))).toEqual([])
     expect(lib.list()).toHaveLength(1)
     const pending = await lib.journal.pending()
-    expect(pending).toMatchObject([{ id: a.article.id, headline: 'Interrupted save', source: 'temp', baseHash: a.hash }])
+    expect(pending).toMatchObject([
+      { id: a.article.id, headline: 'Interrupted save', source: 'temp', baseHash: a.hash },
+    ])
   })
 
   it('puts a valid temp in place when its article file is missing', async () => {
@@ -238,7 +252,9 @@ describe('journal', () => {
     const fields = { ...pickFields(a.article), headline: 'Draft, typed but unsaved' }
     expect(await lib.journal.write(a.article.id, a.hash, fields)).toMatchObject({ ok: true })
     const reopened = await openLib()
-    expect(await reopened.journal.pending()).toMatchObject([{ id: a.article.id, headline: 'Draft, typed but unsaved', source: 'editor' }])
+    expect(await reopened.journal.pending()).toMatchObject([
+      { id: a.article.id, headline: 'Draft, typed but unsaved', source: 'editor' },
+    ])
     // Saved afterwards (journal write raced the save): the entry is stale and no longer offered.
     await reopened.save({ id: a.article.id, baseHash: a.hash, fields })
     expect(await reopened.journal.pending()).toEqual([])
@@ -251,7 +267,10 @@ describe('journal', () => {
     const lib = await openLib()
     const a = await createSaved(lib, 'x')
     const ro = await openLib({ readOnly: true })
-    expect(await ro.journal.write(a.article.id, a.hash, pickFields(a.article))).toMatchObject({ ok: false, reason: 'read-only' })
+    expect(await ro.journal.write(a.article.id, a.hash, pickFields(a.article))).toMatchObject({
+      ok: false,
+      reason: 'read-only',
+    })
     expect(await ro.save({ id: a.article.id, baseHash: a.hash, fields: pickFields(a.article) })).toMatchObject({
       ok: false,
       reason: 'read-only',
@@ -270,9 +289,19 @@ describe('index cache and refresh', () => {
     // Poison the cached headline: it is used only while the file still matches the cached stamp.
     cache.entries[a.article.id].summary.headline = 'From cache'
     await writeFile(join(root, '.newsdesk', 'index.json'), JSON.stringify(cache))
-    expect((await openLib()).list().map((s) => s.headline).sort()).toEqual(['From cache', 'Other'])
+    expect(
+      (await openLib())
+        .list()
+        .map((s) => s.headline)
+        .sort(),
+    ).toEqual(['From cache', 'Other'])
     await writeFile(lib0.pathOf(a.article.id), serializeArticle({ ...a.article, headline: 'Changed on disk' }))
-    expect((await openLib()).list().map((s) => s.headline).sort()).toEqual(['Changed on disk', 'Other'])
+    expect(
+      (await openLib())
+        .list()
+        .map((s) => s.headline)
+        .sort(),
+    ).toEqual(['Changed on disk', 'Other'])
     await writeFile(join(root, '.newsdesk', 'index.json'), '{ broken')
     expect((await openLib()).list()).toHaveLength(2)
     await dropIndexCache(root)
@@ -285,7 +314,11 @@ describe('index cache and refresh', () => {
     events.subscribe((e, ...args) => seen.push(`${e}${args.length ? `:${String(args[0]).slice(0, 4)}` : ''}`))
     const lib = await openLib({ events })
     const a = await createSaved(lib, 'Watched')
-    const r = await lib.save({ id: a.article.id, baseHash: a.hash, fields: { ...pickFields(a.article), headline: 'mine' } })
+    const r = await lib.save({
+      id: a.article.id,
+      baseHash: a.hash,
+      fields: { ...pickFields(a.article), headline: 'mine' },
+    })
     expect(await lib.refreshFile(a.article.id)).toBe('unchanged')
     if (!r.ok) throw new Error(r.message)
     await writeFile(lib.pathOf(a.article.id), serializeArticle({ ...r.article, headline: 'theirs' }))

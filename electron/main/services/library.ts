@@ -37,13 +37,7 @@ import { ServiceEvents } from './service-events'
 import { sweepTemps } from './temp-sweep'
 import { TRASH_RETENTION_DAYS, TrashStore } from './trash'
 
-export {
-  contentHash,
-  MAX_ARTICLE_BYTES,
-  readArticleFile,
-  serializeArticle,
-  type ReadOutcome,
-} from './article-file'
+export { contentHash, MAX_ARTICLE_BYTES, readArticleFile, serializeArticle, type ReadOutcome } from './article-file'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const STAT_BATCH = 1024
@@ -116,7 +110,9 @@ export class ArticleLibrary {
     this.history = new HistoryStore(root, {
       now: this.now,
       ...(options.historyRetentionDays !== undefined ? { retentionDays: options.historyRetentionDays } : {}),
-      ...(options.autoSnapshotIntervalMs !== undefined ? { autoSnapshotIntervalMs: options.autoSnapshotIntervalMs } : {}),
+      ...(options.autoSnapshotIntervalMs !== undefined
+        ? { autoSnapshotIntervalMs: options.autoSnapshotIntervalMs }
+        : {}),
     })
     this.trash = new TrashStore(root, this.now)
     this.quarantine = new Quarantine(root, this.now)
@@ -590,7 +586,11 @@ export class ArticleLibrary {
         await this.journal.discard(id)
         return { ok: true, deletedAt }
       } catch (error) {
-        return { ok: false, reason: 'io', message: `could not move the article to the trash: ${(error as Error).message}` }
+        return {
+          ok: false,
+          reason: 'io',
+          message: `could not move the article to the trash: ${(error as Error).message}`,
+        }
       }
     })
   }

@@ -34,7 +34,11 @@ describe('article watcher', () => {
     const a = await lib.create({ headline: 'Watched' })
     if (!a.ok) throw new Error(a.message)
     const watcher = new ArticleWatcher(lib, { debounceMs: 30 }).start()
-    const saved = await lib.save({ id: a.article.id, baseHash: a.hash, fields: { ...pickFields(a.article), headline: 'ours' } })
+    const saved = await lib.save({
+      id: a.article.id,
+      baseHash: a.hash,
+      fields: { ...pickFields(a.article), headline: 'ours' },
+    })
     if (!saved.ok) throw new Error(saved.message)
     await new Promise((r) => setTimeout(r, 200))
     expect(seen.filter((s) => s.event === 'articles:changed-on-disk')).toEqual([])
@@ -60,7 +64,12 @@ describe('article watcher', () => {
     const watcher = new ArticleWatcher(lib, { debounceMs: 50 }).start()
     // A git checkout: every file rewritten at once.
     await Promise.all(
-      made.map((m) => writeFile(lib.pathOf(m.article.id), serializeArticle({ ...m.article, headline: `${m.article.headline} (checked out)` }))),
+      made.map((m) =>
+        writeFile(
+          lib.pathOf(m.article.id),
+          serializeArticle({ ...m.article, headline: `${m.article.headline} (checked out)` }),
+        ),
+      ),
     )
     await until(() => notices.some((n) => (n as { kind: string }).kind === 'rescanned'), 20_000)
     await until(() => lib.list().every((s) => s.headline.endsWith('(checked out)')), 20_000)
@@ -68,7 +77,11 @@ describe('article watcher', () => {
     const first = made[0]!
     const loaded = await lib.load(first.article.id)
     if (!loaded.ok) throw new Error(loaded.message)
-    const saved = await lib.save({ id: first.article.id, baseHash: loaded.hash, fields: { ...pickFields(loaded.article), headline: 'after burst' } })
+    const saved = await lib.save({
+      id: first.article.id,
+      baseHash: loaded.hash,
+      fields: { ...pickFields(loaded.article), headline: 'after burst' },
+    })
     expect(saved.ok).toBe(true)
     watcher.close()
   })

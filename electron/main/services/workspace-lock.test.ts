@@ -38,7 +38,11 @@ describe('workspace lock', () => {
   it('takes over a lock from another host only once its timestamp is old', async () => {
     const t0 = new Date('2026-01-01T00:00:00Z')
     await WorkspaceLock.acquire(root, { pid: 1, hostname: 'far', now: () => t0 })
-    const soon = await WorkspaceLock.acquire(root, { pid: 2, hostname: 'near', now: () => new Date(t0.getTime() + 60_000) })
+    const soon = await WorkspaceLock.acquire(root, {
+      pid: 2,
+      hostname: 'near',
+      now: () => new Date(t0.getTime() + 60_000),
+    })
     expect(soon.kind).toBe('held')
     const later = await WorkspaceLock.acquire(root, {
       pid: 2,
@@ -49,7 +53,10 @@ describe('workspace lock', () => {
   })
 
   it('lets only one of many simultaneous openers take over a stale lock', async () => {
-    await writeFile(join(root, '.newsdesk', 'lock'), JSON.stringify({ pid: 1, hostname: 'h', timestamp: '2000-01-01T00:00:00.000Z', token: 'old' })).catch(async () => {
+    await writeFile(
+      join(root, '.newsdesk', 'lock'),
+      JSON.stringify({ pid: 1, hostname: 'h', timestamp: '2000-01-01T00:00:00.000Z', token: 'old' }),
+    ).catch(async () => {
       await WorkspaceLock.acquire(root, { pid: 1, hostname: 'h', now: () => new Date('2000-01-01T00:00:00Z') })
     })
     const results = await Promise.all(

@@ -78,7 +78,8 @@ export class WorkspaceLock {
     }
     for (let attempt = 0; attempt < 3; attempt++) {
       const created = await tryCreate(path, me)
-      if (created === 'created') return { kind: 'acquired', lock: new WorkspaceLock(path, me, options).start(), tookOver: null }
+      if (created === 'created')
+        return { kind: 'acquired', lock: new WorkspaceLock(path, me, options).start(), tookOver: null }
       if (created !== 'exists') return { kind: 'unwritable', message: created.message }
       const holder = await readLock(path)
       if (holder && holder.hostname === me.hostname && holder.pid === me.pid) {
@@ -87,6 +88,16 @@ export class WorkspaceLock {
         return { kind: 'acquired', lock: new WorkspaceLock(path, me, options).start(), tookOver: null }
       }
       if (holder && !isStale(holder, me, options)) return { kind: 'held', holder }
+      if (!holder) {
+        // Unreadable: maybe another opener created it a moment ago and is still writing it. Only an old
+        // unreadable lock counts as stale.
+        const info = await stat(path).catch(() => null)
+        const now = (options.now?.() ?? new Date()).getTime()
+        if (info && now - info.mtimeMs < 10_000) {
+          await new Promise((r) => setTimeout(r, 100))
+          continue
+        }
+      }
       const taken = await takeOver(path, holder, me, options)
       if (taken === 'taken') {
         return { kind: 'acquired', lock: new WorkspaceLock(path, me, options).start(), tookOver: holder }
@@ -95,9 +106,7 @@ export class WorkspaceLock {
       await new Promise((r) => setTimeout(r, 50))
     }
     const holder = await readLock(path)
-    return holder
-      ? { kind: 'held', holder }
-      : { kind: 'unwritable', message: 'the workspace lock could not be taken' }
+    return holder ? { kind: 'held', holder } : { kind: 'unwritable', message: 'the workspace lock could not be taken' }
   }
 
   private start(): this {

@@ -76,7 +76,9 @@ export function EditorPane({ bridge, articleId, draft, articles }: EditorPanePro
     [articles, articleId],
   )
   const vocabulary = useMemo(() => tagVocabulary(articles.map((a) => a.tags)), [articles])
-  const save = useCallback(() => void draft.saveNow('explicit'), [draft])
+  const saveNow = draft.saveNow
+  // Stable, so the memoised body editor never needs a re-render for it.
+  const save = useCallback(() => void saveNow('explicit'), [saveNow])
 
   useEffect(() => {
     setHistoryOpen(false)

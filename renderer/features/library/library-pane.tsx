@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { articleKinds, articleStatuses, type ArticleSummary } from '../../../shared/article/schema'
 import type { AttentionItem, NewsdeskBridge } from '../../../shared/ipc/contract'
@@ -43,6 +43,8 @@ interface Undo {
  */
 export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, onChanged }: LibraryPaneProps) {
   const { t, i18n } = useTranslation()
+  // Labels point at their selects by id instead of wrapping them, so a label's text is only its own words.
+  const idBase = useId()
   const [sort, setSort] = useState<BrowseSort>('updated')
   const [filters, setFilters] = useState<BrowseFilters>({})
   const [attentionOnly, setAttentionOnly] = useState(false)
@@ -175,19 +177,28 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
           disabled={!bridge}
         />
         <div className="browser-filters">
-          <label>
-            <span>{t('browser.sort')}</span>
-            <select value={sort} onChange={(e) => setSort(e.target.value as BrowseSort)} disabled={answer !== null}>
+          <div className="browser-filter">
+            <label htmlFor={`${idBase}-sort`}>{t('browser.sort')}</label>
+            <select
+              id={`${idBase}-sort`}
+              value={sort}
+              onChange={(e) => setSort(e.target.value as BrowseSort)}
+              disabled={answer !== null}
+            >
               {sorts.map((s) => (
                 <option key={s} value={s}>
                   {t(`browser.sortBy.${s}`)}
                 </option>
               ))}
             </select>
-          </label>
-          <label>
-            <span>{t('browser.status')}</span>
-            <select value={filters.status ?? ''} onChange={(e) => setFilter('status', e.target.value)}>
+          </div>
+          <div className="browser-filter">
+            <label htmlFor={`${idBase}-status`}>{t('browser.status')}</label>
+            <select
+              id={`${idBase}-status`}
+              value={filters.status ?? ''}
+              onChange={(e) => setFilter('status', e.target.value)}
+            >
               <option value="">{t('browser.any')}</option>
               {articleStatuses.map((s) => (
                 <option key={s} value={s}>
@@ -195,10 +206,14 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
                 </option>
               ))}
             </select>
-          </label>
-          <label>
-            <span>{t('browser.kind')}</span>
-            <select value={filters.kind ?? ''} onChange={(e) => setFilter('kind', e.target.value)}>
+          </div>
+          <div className="browser-filter">
+            <label htmlFor={`${idBase}-kind`}>{t('browser.kind')}</label>
+            <select
+              id={`${idBase}-kind`}
+              value={filters.kind ?? ''}
+              onChange={(e) => setFilter('kind', e.target.value)}
+            >
               <option value="">{t('browser.any')}</option>
               {articleKinds.map((k) => (
                 <option key={k} value={k}>
@@ -206,10 +221,10 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
                 </option>
               ))}
             </select>
-          </label>
-          <label>
-            <span>{t('browser.tag')}</span>
-            <select value={filters.tag ?? ''} onChange={(e) => setFilter('tag', e.target.value)}>
+          </div>
+          <div className="browser-filter">
+            <label htmlFor={`${idBase}-tag`}>{t('browser.tag')}</label>
+            <select id={`${idBase}-tag`} value={filters.tag ?? ''} onChange={(e) => setFilter('tag', e.target.value)}>
               <option value="">{t('browser.any')}</option>
               {facets.tags.map((tag) => (
                 <option key={tag} value={tag}>
@@ -217,10 +232,14 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
                 </option>
               ))}
             </select>
-          </label>
-          <label>
-            <span>{t('browser.language')}</span>
-            <select value={filters.language ?? ''} onChange={(e) => setFilter('language', e.target.value)}>
+          </div>
+          <div className="browser-filter">
+            <label htmlFor={`${idBase}-language`}>{t('browser.language')}</label>
+            <select
+              id={`${idBase}-language`}
+              value={filters.language ?? ''}
+              onChange={(e) => setFilter('language', e.target.value)}
+            >
               <option value="">{t('browser.any')}</option>
               {facets.languages.map((l) => (
                 <option key={l} value={l}>
@@ -228,7 +247,7 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           {bridge ? (
             <label className="browser-attention">
               <input type="checkbox" checked={attentionOnly} onChange={(e) => setAttentionOnly(e.target.checked)} />
@@ -291,7 +310,11 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
                   <span className="item-meta">
                     {badge ? <span className={`badge badge-${badge}`}>{t(`preview.badge.${badge}`)}</span> : null}
                     <span className={`status status-${a.status}`}>{t(`status.${a.status}`)}</span>
-                    {a.tags[0] ? <span className="tag">{a.tags[0]}</span> : null}
+                    {a.tags[0] ? (
+                      <span className="tag">
+                        <Highlighted text={a.tags[0]} terms={terms} />
+                      </span>
+                    ) : null}
                     <time className="browser-updated muted" dateTime={a.updatedAt}>
                       {dateFormat.format(new Date(a.updatedAt))}
                     </time>

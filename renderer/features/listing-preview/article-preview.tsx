@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
@@ -17,6 +17,7 @@ export interface ArticlePreviewProps {
 /** One article's page as readers will see it (headline, standfirst, byline, dateline, date, body, images). */
 export function ArticlePreview({ bridge, articles, initialId }: ArticlePreviewProps) {
   const { t } = useTranslation()
+  const idBase = useId()
   const [id, setId] = useState<string | null>(initialId ?? articles[0]?.id ?? null)
   const [width, setWidth] = useState<PreviewWidth>('desktop')
   const [theme, setTheme] = useState<PreviewTheme>('light')
@@ -43,16 +44,15 @@ export function ArticlePreview({ bridge, articles, initialId }: ArticlePreviewPr
   return (
     <div className="article-preview">
       <div className="preview-toolbar" role="toolbar" aria-label={t('listingPreview.toolbar')}>
-        <label>
-          {t('listingPreview.article')}
-          <select value={id ?? ''} onChange={(e) => setId(e.target.value)}>
-            {articles.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.headline || t('library.untitled')}
-              </option>
-            ))}
-          </select>
-        </label>
+        <label htmlFor={`${idBase}-article`}>{t('listingPreview.article')}</label>
+        {/* Not wrapped in its label: the options are headlines, which would otherwise become part of its label text. */}
+        <select id={`${idBase}-article`} value={id ?? ''} onChange={(e) => setId(e.target.value)}>
+          {articles.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.headline || t('library.untitled')}
+            </option>
+          ))}
+        </select>
         <label>
           {t('listingPreview.width')}
           <select value={width} onChange={(e) => setWidth(e.target.value as PreviewWidth)}>

@@ -163,6 +163,8 @@ export class ImportService {
         })
       }
     }
+    const manifest = tree.files.get(MANIFEST_NAME)
+    if (manifest) verifyManifest(tree.label, manifest.bytes, tree)
     const bundleFile =
       tree.files.get(JSON_BUNDLE_NAME) ??
       (tree.kind === 'file' && [...tree.files.keys()][0]?.endsWith('.json') ? [...tree.files.values()][0] : undefined)
@@ -184,8 +186,6 @@ export class ImportService {
       )
       return
     }
-    const manifest = tree.files.get(MANIFEST_NAME)
-    if (manifest) verifyManifest(tree.label, manifest.bytes, tree)
     for (const file of [...tree.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
       if (!MARKDOWN_EXT.test(file.path)) continue
       add(file.path, () => this.markdownArticle(tree, file.path, file.bytes, plan, now))

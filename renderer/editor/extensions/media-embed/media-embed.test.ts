@@ -51,7 +51,10 @@ describe('MediaEmbed', () => {
     editor.commands.setMediaEmbed({ url: 'https://example.com/a.mp3' })
     editor.commands.setNodeSelection(1)
     editor.commands.setMediaEmbed({ url: 'https://example.com/live/' })
-    const kinds = editor.getJSON().content?.filter((n) => n.type === 'mediaEmbed').map((n) => n.attrs?.kind)
+    const kinds = editor
+      .getJSON()
+      .content?.filter((n) => n.type === 'mediaEmbed')
+      .map((n) => n.attrs?.kind)
     expect(kinds).toEqual(['audio', 'livestream'])
   })
   it('describes itself in plain text', () => {
