@@ -219,12 +219,14 @@ test('the UI switches to Spanish, keeps it after a restart, and axe finds no ser
   await page.keyboard.type('Councillors voted 9 to 2 in favour.')
   await expect(page.getByTestId('save-status')).toContainText('Saved', { timeout: 10_000 })
   expect(await axeSeriousOrWorse(page)).toEqual([])
+  await page.locator('main.editor-pane').evaluate((el) => el.scrollTo(0, 0))
   await page.screenshot({ path: 'test-results/screens/editor-en.png' })
 
   await page.getByTestId('open-settings').first().click()
   const dialog = page.getByRole('dialog', { name: 'Settings' })
   await dialog.getByLabel('Interface language').selectOption('es')
   await expect(page.getByRole('dialog', { name: 'Ajustes' })).toBeVisible()
+  await page.screenshot({ path: 'test-results/screens/editor-settings-es.png' })
   expect(await axeSeriousOrWorse(page)).toEqual([])
   await page.getByRole('button', { name: 'Hecho' }).click()
   await expect(form(page).getByLabel('Titular')).toHaveValue('Council approves the flood budget')
@@ -232,6 +234,7 @@ test('the UI switches to Spanish, keeps it after a restart, and axe finds no ser
   await expect(page.getByTestId('body-stats')).toContainText('palabras')
   await expect(page.getByRole('toolbar', { name: 'Formato' })).toBeVisible()
   expect(await axeSeriousOrWorse(page)).toEqual([])
+  await page.locator('main.editor-pane').evaluate((el) => el.scrollTo(0, 0))
   await page.screenshot({ path: 'test-results/screens/editor-es.png' })
 
   page = await app.restart()

@@ -42,7 +42,8 @@ test('an article created, typed and saved is there after a restart and on disk',
   expect(saved).toBeDefined()
   expect(saved.standfirst).toBe('Crews worked overnight as the river rose to its highest level in a decade.')
   expect(JSON.stringify(saved.body)).toContain('Sandbags were handed out at the fire station from 6am.')
-  expect(saved.slug).toBe('untitled')
+  // The slug follows the headline until the user edits it (writing issue).
+  expect(saved.slug).toBe('flood-barriers-go-up-along-the-riverton-quay')
   expect(saved.revision).toBeGreaterThanOrEqual(2)
 })
 

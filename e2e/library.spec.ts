@@ -76,6 +76,16 @@ test('a page closed mid-typing offers the journaled text on reopen', async ({ ap
   await page.screenshot({ path: 'test-results/screens/library-journal.png' })
   await notice.getByRole('button', { name: 'Restore' }).click()
   await expect(page.getByRole('textbox', { name: 'Headline' })).toHaveValue('Typed just before the crash')
+  // The restored text is an unsaved edit that autosaves like any other.
+  await expect
+    .poll(
+      async () => JSON.parse(await readFile(join(app.workspace, 'articles', `${article.id}.json`), 'utf8')).headline,
+      {
+        timeout: 10_000,
+      },
+    )
+    .toBe('Typed just before the crash')
+  await expect(page.getByTestId('save-status')).toContainText('Saved', { timeout: 10_000 })
 })
 
 test('a corrupt article file shows under Needs attention and the app still lists the rest', async ({ app }) => {

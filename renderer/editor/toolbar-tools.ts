@@ -66,7 +66,7 @@ export const bodyTools: readonly Tool[] = [
   {
     id: 'link',
     labelKey: 'editorTools.link',
-    glyph: '🔗',
+    glyph: '↗',
     shortcut: 'Mod-K',
     group: 'inline',
     isActive: (e) => e.isActive('link'),
@@ -135,7 +135,7 @@ export const bodyTools: readonly Tool[] = [
   {
     id: 'image',
     labelKey: 'editorTools.image',
-    glyph: '🖼',
+    glyph: '▣',
     group: 'insert',
     isActive: never,
     canRun: (e) => e.isEditable,

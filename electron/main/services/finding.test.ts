@@ -151,3 +151,26 @@ describe('PreviewService', () => {
     expect((await readFile(join(root, 'exports', 'listing.pdf'), 'utf8')).startsWith('%PDF')).toBe(true)
   })
 })
+
+describe('SearchService in a large library', () => {
+  it('rate-limits its library check and still catches up', async () => {
+    let clock = 0
+    const { SearchService, FULL_CHECK_LIMIT, CHECK_INTERVAL_MS } = await import('./search')
+    const big = Object.create(library) as ArticleLibrary
+    big.info = () => ({ ...library.info(), articleCount: FULL_CHECK_LIMIT + 1 })
+    const search = new SearchService(
+      () => big,
+      () => clock,
+    )
+    expect((await search.query('quokka')).ids).toEqual([])
+    const target = library.list({ status: 'draft' })[0]
+    const loaded = target ? await library.load(target.id) : null
+    if (!target || !loaded?.ok) throw new Error('no draft')
+    const { schemaVersion: _v, id: _i, createdAt: _c, updatedAt: _u, revision: _r, ...fields } = loaded.article
+    await library.save({ id: target.id, baseHash: loaded.hash, fields: { ...fields, headline: 'quokka' } })
+    clock += 10
+    expect((await search.query('quokka')).ids).toEqual([])
+    clock += CHECK_INTERVAL_MS
+    expect((await search.query('quokka')).ids).toEqual([target.id])
+  })
+})

@@ -37,17 +37,31 @@ export function toSearchDoc(article: Article): SearchDoc {
   }
 }
 
+/** Up to this many articles, every query first checks every article's revision (a few milliseconds). */
+export const FULL_CHECK_LIMIT = 5000
+/** Above it, the check runs at most this often (listing 50,000 summaries costs 50–100 ms); events force it. */
+export const CHECK_INTERVAL_MS = 1000
+
 /**
- * Full-text search over the library, kept in the main process so the renderer never blocks on it. Before each
+ * Full-text search over the library, kept in the main process so the renderer never blocks on it. Before a
  * query it re-indexes any article whose revision changed since it was indexed (a save, a tag rename, an
- * import, a restore), so the index follows every write path without hooks into them.
+ * import, a restore), so the index follows every write path without hooks into them. In a very large
+ * library (over FULL_CHECK_LIMIT) the check runs at most once per CHECK_INTERVAL_MS, or when the library
+ * reports a change on disk, so an in-app save there can take up to a second to show up in search. A change
+ * counter on the library would make the check free at any size.
  */
 export class SearchService {
   private index = new ArticleSearchIndex()
   private readonly indexed = new Map<string, string>()
   private root: string | null = null
+  private lastCheck = 0
+  private dirty = true
+  private unsubscribe: (() => void) | null = null
 
-  constructor(private readonly libraryOf: () => ArticleLibrary) {}
+  constructor(
+    private readonly libraryOf: () => ArticleLibrary,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
 
   /** Brings the index up to date with the library (starting afresh when another workspace was opened). */
   async sync(): Promise<void> {
@@ -56,7 +70,13 @@ export class SearchService {
       this.index = new ArticleSearchIndex()
       this.indexed.clear()
       this.root = library.root
+      this.unsubscribe?.()
+      this.unsubscribe = library.events.subscribe((event, ..._args) => {
+        if (event.startsWith('articles:')) this.dirty = true
+      })
     }
+    this.dirty = false
+    this.lastCheck = this.now()
     const seen = new Set<string>()
     for (const summary of library.list({})) {
       seen.add(summary.id)
@@ -74,9 +94,20 @@ export class SearchService {
     }
   }
 
+  /** True when the next query must check the library first. */
+  private mustCheck(): boolean {
+    const library = this.libraryOf()
+    return (
+      library.root !== this.root ||
+      this.dirty ||
+      library.info().articleCount <= FULL_CHECK_LIMIT ||
+      this.now() - this.lastCheck >= CHECK_INTERVAL_MS
+    )
+  }
+
   /** Ranked ids of the articles matching `text` (prefix, fuzzy, accent-insensitive) and the list filters. */
   async query(text: string, filters: ArticleQuery = {}): Promise<SearchAnswer> {
-    await this.sync()
+    if (this.mustCheck()) await this.sync()
     return searchIndex(this.index, text, filters)
   }
 }

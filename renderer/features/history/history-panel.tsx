@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { bodyText, diffArticles, type ArticleDiff, type DiffPart } from '../../../shared/article/diff'
 import type { Article, ArticleFields } from '../../../shared/article/schema'
@@ -50,15 +50,23 @@ export function HistoryPanel({ bridge, articleId, current, saveFirst, onRestored
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
-  const refresh = useCallback(async () => {
-    await saveFirst()
-    setRevisions(await bridge.history.list(articleId))
-  }, [bridge, articleId, saveFirst])
+  // Read through a ref: the pane passes a fresh function on every render, and re-rendering must not reset
+  // the selected revision.
+  const saveFirstRef = useRef(saveFirst)
+  saveFirstRef.current = saveFirst
 
   useEffect(() => {
+    let live = true
     setSelected(null)
-    void refresh()
-  }, [refresh])
+    void (async () => {
+      await saveFirstRef.current()
+      const list = await bridge.history.list(articleId)
+      if (live) setRevisions(list)
+    })()
+    return () => {
+      live = false
+    }
+  }, [bridge, articleId])
 
   const open = async (revision: number) => {
     const result = await bridge.history.load(articleId, revision)

@@ -1,0 +1,63 @@
+import type { Editor } from '@tiptap/core'
+import { Slice } from '@tiptap/pm/model'
+import { afterEach, describe, expect, it } from 'vitest'
+import { bodyExtensions, isStorableHref, type BodyExtensionOptions } from './body-extensions'
+import { headlessEditor } from './test-support/headless'
+
+let editor: Editor
+afterEach(() => editor?.destroy())
+
+const ASSET = `${'d'.repeat(64)}.png`
+const make = (image: BodyExtensionOptions['image'] = {}) =>
+  headlessEditor(
+    bodyExtensions({
+      placeholder: 'Write',
+      kindLabel: (k) => k,
+      image,
+      onSave: () => undefined,
+      onPreview: () => undefined,
+      onOpenLink: () => undefined,
+    }),
+  )
+
+describe('the body schema', () => {
+  it('turns a pasted URL into a link', () => {
+    editor = make()
+    editor.commands.focus('end')
+    editor.view.pasteText('Minutes: https://example.org/minutes/2026-11')
+    const link = editor.getJSON().content?.[0]?.content?.find((n) => n.marks?.some((m) => m.type === 'link'))
+    expect(link?.text).toBe('https://example.org/minutes/2026-11')
+    expect(link?.marks?.[0]?.attrs?.href).toBe('https://example.org/minutes/2026-11')
+  })
+  it('stores only https, http and mailto links', () => {
+    expect(isStorableHref('https://a.example')).toBe(true)
+    expect(isStorableHref('mailto:desk@a.example')).toBe(true)
+    expect(isStorableHref('ftp://a.example')).toBe(false)
+    editor = make()
+    editor.commands.setContent('<p><a href="ftp://files.example/x">ftp</a> <a href="tel:+123">tel</a></p>')
+    expect(JSON.stringify(editor.getJSON())).not.toContain('"link"')
+  })
+  it('sends pasted image files to importFiles and inserts the stored assets', async () => {
+    const received: string[] = []
+    editor = make({
+      importFiles: async (files) => {
+        received.push(...files.map((f) => f.name))
+        return [ASSET]
+      },
+    })
+    editor.commands.focus('end')
+    const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'photo.png', { type: 'image/png' })
+    const event = { clipboardData: { files: [file] } } as unknown as ClipboardEvent
+    const handled = editor.view.someProp('handlePaste', (f) => f(editor.view, event, Slice.empty))
+    expect(handled).toBe(true)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(received).toEqual(['photo.png'])
+    expect(JSON.stringify(editor.getJSON())).toContain(`"src":"assets/${ASSET}"`)
+  })
+  it('leaves non-image file pastes to the default handling', () => {
+    editor = make({ importFiles: async () => [ASSET] })
+    const file = new File(['x'], 'notes.txt', { type: 'text/plain' })
+    const event = { clipboardData: { files: [file], getData: () => '' } } as unknown as ClipboardEvent
+    expect(editor.view.someProp('handlePaste', (f) => f(editor.view, event, Slice.empty))).toBeFalsy()
+  })
+})

@@ -1,0 +1,149 @@
+import { act } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Article } from '../../../shared/article/schema'
+import type { ArticleDraft, NewsdeskBridge, SaveResult } from '../../../shared/ipc/contract'
+import { AUTOSAVE_DELAY_MS, useArticleDraft } from './use-article-draft'
+
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+const ID = '7c392812-0b37-4ba7-a2ad-974d78d6413c'
+const HASH = 'a'.repeat(64)
+const article: Article = {
+  schemaVersion: 1,
+  id: ID,
+  slug: 'bridge',
+  headline: 'Bridge',
+  standfirst: '',
+  body: { type: 'doc', content: [{ type: 'paragraph' }] },
+  kind: 'article',
+  tags: [],
+  byline: '',
+  dateline: '',
+  language: 'en',
+  status: 'draft',
+  publishAt: null,
+  embargoUntil: null,
+  editorsNote: '',
+  featuredImage: null,
+  createdAt: '2026-11-25T10:00:00.000Z',
+  updatedAt: '2026-11-25T10:00:00.000Z',
+  revision: 1,
+}
+
+type Handle = ReturnType<typeof useArticleDraft>
+let root: Root
+let handle: Handle
+let saves: ArticleDraft[]
+let answers: SaveResult[]
+
+function Probe({ bridge }: { bridge: NewsdeskBridge }) {
+  handle = useArticleDraft(bridge, ID, () => undefined)
+  return null
+}
+
+const ok = (n: number): SaveResult => ({
+  ok: true,
+  article: { ...article, revision: n },
+  hash: String(n).repeat(64).slice(0, 64),
+  savedAt: `2026-11-25T12:03:4${n}.000Z`,
+})
+
+beforeEach(async () => {
+  vi.useFakeTimers()
+  saves = []
+  answers = []
+  const bridge = {
+    articles: {
+      load: async () => ({ ok: true, article, hash: HASH }),
+      save: async (draft: ArticleDraft) => {
+        saves.push(draft)
+        return answers.shift() ?? ok(9)
+      },
+    },
+    journal: { write: async () => ({ ok: true, journaledAt: '' }), discard: async () => undefined },
+  } as unknown as NewsdeskBridge
+  root = createRoot(document.createElement('div'))
+  await act(async () => root.render(<Probe bridge={bridge} />))
+})
+afterEach(() => {
+  act(() => root.unmount())
+  vi.useRealTimers()
+})
+
+const wait = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)))
+
+describe('useArticleDraft', () => {
+  it('autosaves one second after the last change and reports the time', async () => {
+    expect(handle.fields?.headline).toBe('Bridge')
+    await act(async () => handle.update({ headline: 'Bridge reopens' }))
+    expect(handle.saveState.kind).toBe('dirty')
+    await wait(AUTOSAVE_DELAY_MS - 100)
+    await act(async () => handle.update({ headline: 'Bridge reopens Monday' }))
+    await wait(AUTOSAVE_DELAY_MS - 100)
+    expect(saves).toHaveLength(0)
+    answers.push(ok(2))
+    await wait(200)
+    expect(saves).toHaveLength(1)
+    expect(saves[0]).toMatchObject({
+      id: ID,
+      baseHash: HASH,
+      mode: 'auto',
+      fields: { headline: 'Bridge reopens Monday' },
+    })
+    expect(handle.saveState).toEqual({ kind: 'clean', savedAt: '2026-11-25T12:03:42.000Z' })
+  })
+
+  it('keeps the edits after a conflict and saves them on retry', async () => {
+    answers.push({ ok: false, reason: 'conflict', message: 'the article changed on disk' })
+    await act(async () => handle.update({ standfirst: 'Crews worked overnight.' }))
+    await wait(AUTOSAVE_DELAY_MS)
+    expect(handle.saveState).toEqual({ kind: 'failed', reason: 'the article changed on disk', conflict: true })
+    expect(handle.fields?.standfirst).toBe('Crews worked overnight.')
+    // No automatic retry loop; the user retries.
+    await wait(AUTOSAVE_DELAY_MS * 3)
+    expect(saves).toHaveLength(1)
+    answers.push(ok(3))
+    await act(async () => handle.saveNow('explicit'))
+    expect(saves).toHaveLength(2)
+    expect(saves[1]).toMatchObject({ mode: 'explicit', fields: { standfirst: 'Crews worked overnight.' } })
+    expect(handle.saveState.kind).toBe('clean')
+  })
+
+  it('reads the body from the editor only when saving', async () => {
+    const source = vi.fn(() => ({
+      type: 'doc' as const,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'typed' }] }],
+    }))
+    handle.bodySource.current = source
+    for (let i = 0; i < 50; i++) await act(async () => handle.markBodyDirty())
+    expect(source).not.toHaveBeenCalled()
+    await wait(AUTOSAVE_DELAY_MS)
+    // Once for the crash journal after the pause, once for the save: never per keystroke.
+    expect(source.mock.calls.length).toBeLessThanOrEqual(2)
+    expect(JSON.stringify(saves[0]?.fields.body)).toContain('typed')
+  })
+
+  it('does not save when nothing changed', async () => {
+    await act(async () => handle.saveNow('explicit'))
+    await wait(AUTOSAVE_DELAY_MS * 2)
+    expect(saves).toHaveLength(0)
+  })
+
+  it('keeps edits and says why when the bridge throws', async () => {
+    const failing = {
+      articles: {
+        load: async () => ({ ok: true, article, hash: HASH }),
+        save: async () => {
+          throw new Error('main process not responding')
+        },
+      },
+      journal: { write: async () => ({ ok: true, journaledAt: '' }), discard: async () => undefined },
+    } as unknown as NewsdeskBridge
+    await act(async () => root.render(<Probe bridge={failing} />))
+    await act(async () => handle.update({ byline: 'Ana Ruiz' }))
+    await act(async () => handle.saveNow('explicit'))
+    expect(handle.saveState).toEqual({ kind: 'failed', reason: 'main process not responding', conflict: false })
+    expect(handle.fields?.byline).toBe('Ana Ruiz')
+  })
+})
