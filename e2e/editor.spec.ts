@@ -195,10 +195,13 @@ test('an older revision is restored from history', async ({ app }) => {
   const count = await items.count()
   let found = false
   for (let i = 0; i < count && !found; i++) {
+    const revision = /Revision (\d+)/.exec((await items.nth(i).textContent()) ?? '')?.[1]
     await items.nth(i).click()
     const detail = panel.getByTestId('revision-detail')
-    await expect(detail).toBeVisible()
-    found = await detail.locator('.revision-preview h3').evaluate((h) => h.textContent === 'Bridge to reopen on Monday')
+    await expect(
+      detail.getByRole('heading', { name: `Revision ${revision} compared with the current text` }),
+    ).toBeVisible()
+    found = (await detail.locator('.revision-preview h3').textContent()) === 'Bridge to reopen on Monday'
   }
   expect(found).toBe(true)
   await expect(panel.getByTestId('revision-detail').locator('del').first()).toBeVisible()

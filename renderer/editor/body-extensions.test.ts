@@ -25,7 +25,8 @@ describe('the body schema', () => {
     editor = make()
     editor.commands.focus('end')
     editor.view.pasteText('Minutes: https://example.org/minutes/2026-11')
-    const link = editor.getJSON().content?.[0]?.content?.find((n) => n.marks?.some((m) => m.type === 'link'))
+    const link = editor.getJSON().content?.[0]?.content?.find((n) => n.marks?.some((m) => m.type === 'link')) as
+      { text?: string; marks?: { attrs?: Record<string, unknown> }[] } | undefined
     expect(link?.text).toBe('https://example.org/minutes/2026-11')
     expect(link?.marks?.[0]?.attrs?.href).toBe('https://example.org/minutes/2026-11')
   })
