@@ -85,6 +85,9 @@ test('an article written from scratch, every field filled, is all there after a 
   await form(page).getByLabel('Link address').fill('example.com/report')
   await form(page).getByLabel('Link address').press('Enter')
   await expect(body(page).locator('a[href="https://example.com/report"]')).toHaveText('report')
+  // The link form hands focus back to the body; wait for it, or End/Enter would land elsewhere and Enter
+  // would replace the still-selected link text.
+  await expect(body(page)).toBeFocused()
   await page.keyboard.press('End')
   await page.keyboard.press('Enter')
   await page.getByRole('button', { name: 'Insert image from file' }).click()
