@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { defaultWorkspace } from '../electron/main/services'
 import { HARNESS_ORIGIN, wireContext, type EmitEvent } from './harness/chromium-bridge'
+import { CHROMIUM_PATH } from './harness/chromium-args'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RENDERER_DIR = join(ROOT, 'out', 'renderer')
@@ -53,7 +54,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     async ({}, use) => {
       const name = pickLauncher()
       console.log(
-        `[e2e] launcher: ${name}${name === 'chromium' ? ` (${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}, built renderer + exposeBinding bridge)` : ' (_electron.launch)'}`,
+        `[e2e] launcher: ${name}${name === 'chromium' ? ` (${CHROMIUM_PATH}, built renderer + exposeBinding bridge)` : ' (_electron.launch)'}`,
       )
       await use(name)
     },

@@ -5,23 +5,14 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type * as AppBundle from '../app-entry.ts'
+import { CHROMIUM_ARGS as E2E_CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/harness/chromium-args.ts'
 import { judge, summarize, type Row } from '../lib/report.ts'
 import { cloneWorkspace, removeClone, WORKSPACES_DIR, type CachedWorkspace } from '../lib/workspaces.ts'
 
 type Bundle = typeof AppBundle
 
-/** The flags of playwright.config.ts. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-precise-memory-info',
-]
+/** The e2e flags, plus precise heap figures. */
+export const CHROMIUM_ARGS = [...E2E_CHROMIUM_ARGS, '--enable-precise-memory-info']
 
 const OUT = resolve(import.meta.dirname, '..', '..', 'out', 'bench')
 const ITEM = '[data-testid="article-item"]'
@@ -29,7 +20,7 @@ const BARE_ORIGIN = 'http://bench-bare.invalid'
 
 /** Launches Debian's Chromium like the e2e config does. */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
 }
 
 // Runs in the page before any app script: records the first painted listing item and every long task.
