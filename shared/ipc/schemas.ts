@@ -22,6 +22,16 @@ type ArgSchemas = {
   }
 }
 
+/** The library filter that listing and search share. */
+const articleFilterSchema = z
+  .object({
+    status: articleStatusSchema.optional(),
+    kind: articleKindSchema.optional(),
+    tag: z.string().max(100).optional(),
+    language: languageSchema.optional(),
+  })
+  .strict()
+
 /** Argument schemas for every channel, checked against the contract by `satisfies`. */
 export const argSchemas = {
   workspace: {
@@ -32,16 +42,7 @@ export const argSchemas = {
     openRecent: z.tuple([z.string().regex(/^[a-f0-9]{16,64}$/)]),
   },
   articles: {
-    list: z.tuple([
-      z
-        .object({
-          status: articleStatusSchema.optional(),
-          kind: articleKindSchema.optional(),
-          tag: z.string().max(100).optional(),
-          language: languageSchema.optional(),
-        })
-        .strict(),
-    ]),
+    list: z.tuple([articleFilterSchema]),
     load: z.tuple([idSchema]),
     create: z.tuple([
       z
@@ -105,14 +106,7 @@ export const argSchemas = {
   search: {
     query: z.tuple([
       z.string().max(500),
-      z
-        .object({
-          status: articleStatusSchema.optional(),
-          kind: articleKindSchema.optional(),
-          tag: z.string().max(100).optional(),
-          language: languageSchema.optional(),
-        })
-        .strict(),
+      articleFilterSchema,
     ]),
   },
   tags: {
