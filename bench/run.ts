@@ -10,9 +10,21 @@ import { machineInfo } from './lib/machine.ts'
 import { figuresById, markdownTable, previousRun, saveResults, type Row, type RunResult } from './lib/report.ts'
 import { ensureWorkspace } from './lib/workspaces.ts'
 import { benchBrowserOpen, benchKeystroke, launchChromium } from './suites/browser-suite.ts'
+import { benchScroll } from './suites/scroll-suite.ts'
 import { benchAutosave, benchExport, benchOpen, benchScaling, benchSearch } from './suites/node-suite.ts'
 
-const GROUPS = ['open', 'heap', 'keystroke', 'autosave', 'search', 'filter', 'export', 'import', 'scaling'] as const
+const GROUPS = [
+  'open',
+  'heap',
+  'scroll',
+  'keystroke',
+  'autosave',
+  'search',
+  'filter',
+  'export',
+  'import',
+  'scaling',
+] as const
 const ROOT = resolve(import.meta.dirname, '..')
 
 const { values } = parseArgs({
@@ -67,13 +79,17 @@ const rows: Row[] = []
 let chromiumVersion: string | null = null
 
 if (wants('open')) rows.push(...(await benchOpen(ctx)))
-if (wants('open', 'heap', 'keystroke', 'autosave')) {
+if (wants('open', 'heap', 'scroll', 'keystroke', 'autosave')) {
   const browser = await launchChromium()
   chromiumVersion = browser.version()
   try {
     if (wants('open', 'heap')) {
       log('Chromium: open → first listing paint and heap')
       rows.push(...(await benchBrowserOpen(browser, bundle, ws, quick)).filter((r) => wants(r.group)))
+    }
+    if (wants('scroll')) {
+      log('Chromium: scrolling the virtualised list (rAF frame times) and heap')
+      rows.push(...(await benchScroll(browser, bundle, ws, quick)))
     }
     if (wants('keystroke', 'autosave')) {
       log('Chromium: keystroke latency vs bare TipTap, long tasks during autosave')

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
@@ -23,12 +23,36 @@ const body = (page: Page) => page.getByRole('textbox', { name: 'Article body' })
 const form = (page: Page) => page.locator('main.editor-pane')
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control'
 
-/** Serious or critical axe violations in the writing screen (the editor pane, its dialogs and the preview). */
+/** Serious or critical axe violations anywhere in the app window (library, editor, history, settings, preview). */
 async function axeSeriousOrWorse(page: Page) {
-  const results = await new AxeBuilder({ page }).include('main.editor-pane').include('.preview-pane').analyze()
+  const results = await new AxeBuilder({ page }).analyze()
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(', ')}`,
+    )
+}
+
+/** The same scan in the light and the dark theme (the app follows the system's colour scheme). */
+async function axeBothThemes(page: Page) {
+  const found: string[] = []
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    found.push(...(await axeSeriousOrWorse(page)).map((v) => `[${colorScheme}] ${v}`))
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+  return found
+}
+
+/** Starts a new article with a headline and a body sentence and saves it with Mod-S. */
+async function newSavedArticle(page: Page, headline: string, text: string) {
+  await page.getByRole('button', { name: 'New article' }).click()
+  await form(page).getByLabel('Headline').fill(headline)
+  await body(page).click()
+  await page.keyboard.type(text)
+  await page.keyboard.press(`${mod}+s`)
+  await expect(page.getByTestId('save-status')).toContainText('Saved', { timeout: 10_000 })
 }
 
 test.beforeEach(() => {
@@ -227,6 +251,15 @@ test('the UI switches to Spanish, keeps it after a restart, and axe finds no ser
   await form(page).getByLabel('Standfirst').fill('Two rest centres stay open through the weekend.')
   await body(page).click()
   await page.keyboard.type('Councillors voted 9 to 2 in favour.')
+  await page.getByRole('button', { name: 'Insert audio, video or livestream' }).click()
+  await form(page).getByLabel('Media address').fill('https://www.twitch.tv/rivertoncouncil')
+  await page.getByRole('button', { name: 'Insert', exact: true }).click()
+  await page.getByRole('button', { name: 'Insert image from file' }).click()
+  // Located by class: the body's accessible name changes with the language.
+  const figure = page.locator('.ProseMirror figure.figure-image')
+  await expect(figure.getByLabel('Alt text')).toBeVisible()
+  await expect(page.locator('.ProseMirror .media-embed-kind')).toHaveText('Livestream')
+  await page.locator('.body-editor-frame').screenshot({ path: 'test-results/screens/editor-body-en.png' })
   await expect(page.getByTestId('save-status')).toContainText('Saved', { timeout: 10_000 })
   expect(await axeSeriousOrWorse(page)).toEqual([])
   await page.locator('main.editor-pane').evaluate((el) => el.scrollTo(0, 0))
@@ -242,6 +275,11 @@ test('the UI switches to Spanish, keeps it after a restart, and axe finds no ser
   await expect(form(page).getByLabel('Titular')).toHaveValue('Council approves the flood budget')
   await expect(page.getByRole('textbox', { name: 'Cuerpo del artículo' })).toContainText('Councillors voted')
   await expect(page.getByTestId('body-stats')).toContainText('palabras')
+  // The node views inside the document follow the UI language too.
+  await expect(page.locator('.ProseMirror .media-embed-kind')).toHaveText('Directo')
+  await expect(figure.getByLabel('Texto alternativo')).toBeVisible()
+  await expect(figure.getByLabel('Pie de foto')).toBeVisible()
+  await page.locator('.body-editor-frame').screenshot({ path: 'test-results/screens/editor-body-es.png' })
   await expect(page.getByRole('toolbar', { name: 'Formato' })).toBeVisible()
   expect(await axeSeriousOrWorse(page)).toEqual([])
   await page.locator('main.editor-pane').evaluate((el) => el.scrollTo(0, 0))
@@ -250,4 +288,142 @@ test('the UI switches to Spanish, keeps it after a restart, and axe finds no ser
   page = await app.restart()
   await page.getByText('Council approves the flood budget').first().click()
   await expect(form(page).getByLabel('Titular')).toHaveValue('Council approves the flood budget')
+})
+
+test('axe finds no serious violation in the whole app, light and dark, English and Spanish', async ({ app }) => {
+  test.setTimeout(120_000)
+  const page = app.page
+  await newSavedArticle(page, 'Council approves the flood budget', 'Councillors voted 9 to 2 in favour.')
+  // Library (with its status and time text), editor and preview.
+  expect(await axeBothThemes(page)).toEqual([])
+  // History panel open.
+  await page.getByTestId('open-history').click()
+  await expect(page.getByTestId('history-panel').getByTestId('revision-item').first()).toBeVisible()
+  expect(await axeBothThemes(page)).toEqual([])
+  // Settings open, then Spanish.
+  await page.getByTestId('open-settings').first().click()
+  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  expect(await axeBothThemes(page)).toEqual([])
+  await dialog.getByLabel('Interface language').selectOption('es')
+  await expect(page.getByRole('dialog', { name: 'Ajustes' })).toBeVisible()
+  expect(await axeBothThemes(page)).toEqual([])
+  await page.getByRole('button', { name: 'Hecho' }).click()
+  expect(await axeBothThemes(page)).toEqual([])
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.screenshot({ path: 'test-results/screens/app-dark-es.png' })
+  await page.emulateMedia({ colorScheme: 'light' })
+})
+
+test('an external edit while typing opens the conflict view; keep mine saves it and keeps the disk version in history', async ({
+  app,
+}) => {
+  test.setTimeout(60_000)
+  const page = app.page
+  await newSavedArticle(page, 'Ferry timetable changes', 'The morning ferry leaves at seven.')
+
+  // Find the file, then edit it "in another program" while the editor has unsaved typing.
+  const files = await readdir(join(app.workspace, 'articles'))
+  let file = ''
+  for (const name of files) {
+    const text = await readFile(join(app.workspace, 'articles', name), 'utf8')
+    if (text.includes('Ferry timetable changes')) file = join(app.workspace, 'articles', name)
+  }
+  expect(file).not.toBe('')
+  await body(page).click()
+  await page.keyboard.press(`${mod}+End`)
+  await page.keyboard.type(' Typed while someone else saved.')
+  const theirs = JSON.parse(await readFile(file, 'utf8'))
+  theirs.headline = 'Ferry timetable changes (desk copy)'
+  theirs.standfirst = 'Edited elsewhere.'
+  await writeFile(`${file}.ext-tmp`, JSON.stringify(theirs, null, 2))
+  await rename(`${file}.ext-tmp`, file)
+
+  const conflict = page.getByTestId('conflict-view')
+  await expect(conflict).toBeVisible({ timeout: 15_000 })
+  // The status line says why and leads to the choices.
+  await expect(page.getByTestId('save-status')).toContainText('Your edits are kept', { timeout: 10_000 })
+  // The conflict view floats over the top of the window; the status line's button takes keyboard users there.
+  await page.getByTestId('conflict-choose').focus()
+  await page.keyboard.press('Enter')
+  await expect(conflict.getByRole('button', { name: 'Keep mine' })).toBeFocused()
+  await conflict.getByRole('button', { name: 'See both' }).click()
+  await expect(page.getByTestId('conflict-compare')).toContainText('(desk copy)')
+  await page.screenshot({ path: 'test-results/screens/editor-conflict-en.png' })
+  // Still nothing typed is lost while the choice is open.
+  await expect(body(page)).toContainText('Typed while someone else saved.')
+  await conflict.getByRole('button', { name: 'Keep mine' }).click()
+  await expect(conflict).toBeHidden()
+  await expect(page.getByTestId('save-status')).toHaveText(/^Saved \d{2}:\d{2}:\d{2}/, { timeout: 10_000 })
+
+  const saved = JSON.parse(await readFile(file, 'utf8'))
+  expect(saved.headline).toBe('Ferry timetable changes')
+  expect(JSON.stringify(saved.body)).toContain('Typed while someone else saved.')
+  // The disk version was kept in history before it was overwritten.
+  const historyDir = join(app.workspace, '.newsdesk', 'history', saved.id)
+  const snapshots = await Promise.all(
+    (await readdir(historyDir)).map(async (n) => JSON.parse(await readFile(join(historyDir, n), 'utf8'))),
+  )
+  const kept = snapshots.find((snap) => snap.reason === 'disk-version')
+  expect(kept?.article.headline).toBe('Ferry timetable changes (desk copy)')
+  await page.getByTestId('open-history').click()
+  await expect(page.getByTestId('history-panel').getByTestId('revision-item')).toHaveCount(snapshots.length)
+})
+
+test('a Word paste with an inline picture keeps the picture as a workspace asset and fetches nothing remote', async ({
+  app,
+}) => {
+  const page = app.page
+  const remote: string[] = []
+  page.on('request', (request) => {
+    if (/^https?:/.test(request.url())) remote.push(request.url())
+  })
+  const png = (await readFile(FIXTURE_IMAGE)).toString('base64')
+  await page.getByRole('button', { name: 'New article' }).click()
+  await body(page).click()
+  await page.evaluate(
+    (html) => {
+      const data = new DataTransfer()
+      data.setData('text/html', html)
+      data.setData('text/plain', 'Flood map')
+      document
+        .querySelector('.ProseMirror')
+        ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    },
+    `<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><p class="MsoNormal">Flood map<o:p></o:p></p>
+<p class="MsoNormal"><img width="320" src="data:image/png;base64,${png}" alt="Streets under water"></p>
+<p><img src="https://tracker.example/pixel.gif"><img src="file:///C:/Users/ana/AppData/Local/Temp/clip_image002.png"></p></body></html>`,
+  )
+  const figure = body(page).locator('figure.figure-image')
+  await expect(figure).toHaveCount(1)
+  await expect(figure.locator('img')).toHaveAttribute('src', /^blob:/)
+  await expect(figure.getByLabel('Alt text')).toHaveValue('Streets under water')
+  await expect(body(page)).toContainText('Flood map')
+  await expect(page.getByTestId('save-status')).toContainText('Saved', { timeout: 10_000 })
+  const assets = await readdir(join(app.workspace, 'assets'))
+  expect(assets).toHaveLength(1)
+  expect(assets[0]).toMatch(/^[a-f0-9]{64}\.png$/)
+  expect(await readFile(join(app.workspace, 'assets', assets[0]!))).toEqual(await readFile(FIXTURE_IMAGE))
+  expect(await body(page).innerHTML()).not.toMatch(/tracker\.example|data:image|file:/)
+  // A picture Word left as a file on the user's disk cannot be read: the user is told, not left guessing.
+  await expect(page.getByRole('alert').filter({ hasText: 'was a file on your computer' })).toBeVisible()
+  expect(remote).toEqual([])
+})
+
+test('quitting asks the renderer to save now: the typing is saved at once, without waiting for autosave', async ({
+  app,
+}) => {
+  const page = app.page
+  await newSavedArticle(page, 'Late council vote', 'The vote ran late.')
+  await page.keyboard.type(' Last words before quitting.')
+  // What main sends from before-quit (services/quit-flush.ts); the renderer saves explicitly and answers.
+  await app.emit('app:flush-request', 'flush-e2e-1')
+  await expect(page.getByTestId('save-status')).toHaveText(/^Saved \d{2}:\d{2}:\d{2}/, { timeout: 10_000 })
+  const historyRoot = join(app.workspace, '.newsdesk', 'history')
+  const snapshots = []
+  for (const id of await readdir(historyRoot))
+    for (const n of await readdir(join(historyRoot, id)))
+      snapshots.push(JSON.parse(await readFile(join(historyRoot, id, n), 'utf8')))
+  // An explicit save (autosave would be 'auto' and, this soon after the last snapshot, not recorded).
+  const flushed = snapshots.find((s) => JSON.stringify(s.article.body).includes('Last words before quitting.'))
+  expect(flushed?.reason).toBe('explicit')
 })

@@ -91,6 +91,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
           await mkdir(join(userData, 'exports'), { recursive: true })
           return join(userData, 'exports', name)
         },
+        // Stand-in for main's native open dialog for imports: the paths a spec puts in NEWSDESK_E2E_PICK_SOURCES
+        // (a JSON array; unset = cancelled), whichever of files or folder the dialog asked for.
+        pickSources: async () => JSON.parse(process.env.NEWSDESK_E2E_PICK_SOURCES ?? '[]') as string[],
       })
       const page = await context.newPage()
       page.on('pageerror', (error) => console.error(`[page error] ${error.message}`))

@@ -49,6 +49,12 @@ test('an external edit of a dirty open article shows the conflict view, and keep
   await expect
     .poll(async () => JSON.parse(await readFile(path, 'utf8')).headline, { timeout: 10_000 })
     .toBe('My unsaved headline')
+  // Nothing is lost either way: the disk version that "keep mine" overwrote is in history.
+  const historyDir = join(app.workspace, '.newsdesk', 'history', article.id)
+  const snapshots = await Promise.all(
+    (await readdir(historyDir)).map(async (n) => JSON.parse(await readFile(join(historyDir, n), 'utf8'))),
+  )
+  expect(snapshots.some((s) => s.reason === 'disk-version' && s.article.headline === 'Their headline')).toBe(true)
 })
 
 test('a page closed mid-typing offers the journaled text on reopen', async ({ app }) => {
@@ -112,4 +118,70 @@ test('a workspace locked by another Newsdesk opens read-only with a banner', asy
   await page.screenshot({ path: 'test-results/screens/library-read-only.png' })
   // The other instance's lock is left alone.
   expect(JSON.parse(await readFile(join(app.workspace, '.newsdesk', 'lock'), 'utf8')).token).toBe('theirs')
+})
+
+test('new workspace, its empty library, and back through Recent workspaces', async ({ app }) => {
+  const page = app.page
+  await expect(page.getByTestId('article-item')).toHaveCount(10)
+  const second = join(app.userData, 'second-desk')
+  const menu = page.getByTestId('workspace-menu')
+  const toggle = menu.getByRole('button', { name: /^Workspace workspace/ })
+  await toggle.click()
+  process.env.NEWSDESK_E2E_PICK_FOLDER = second
+  try {
+    await menu.getByRole('button', { name: 'New workspace…' }).click()
+    await expect(menu.getByRole('button', { name: /^Workspace second-desk/ })).toBeVisible()
+    await expect(page.getByTestId('article-item')).toHaveCount(0)
+    expect(await readdir(join(second, 'articles'))).toEqual([])
+    // The lock moved with the workspace.
+    expect((await readdir(join(app.workspace, '.newsdesk'))).includes('lock')).toBe(false)
+    expect((await readdir(join(second, '.newsdesk'))).includes('lock')).toBe(true)
+    await menu.getByRole('button', { name: /^Workspace second-desk/ }).click()
+    await expect(menu.getByRole('button', { name: /^Open workspace workspace/ })).toBeVisible()
+    await page.screenshot({ path: 'test-results/screens/workspace-menu.png' })
+    await menu.getByRole('button', { name: /^Open workspace workspace/ }).click()
+    await expect(page.getByTestId('article-item')).toHaveCount(10)
+    await expect(toggle).toBeVisible()
+    // The native menu's "Open workspace…" goes through the same dialog.
+    await app.emit('menu:command', 'open-workspace')
+    await expect(page.getByTestId('article-item')).toHaveCount(0)
+    await expect(menu.getByRole('button', { name: /^Workspace second-desk/ })).toBeVisible()
+  } finally {
+    delete process.env.NEWSDESK_E2E_PICK_FOLDER
+  }
+})
+
+test('Save As copies a read-only workspace and saves the unsaved edit into the copy', async ({ app }) => {
+  const { article } = await firstArticle(app)
+  const lock = { pid: 4242, hostname: 'other-desk', timestamp: new Date().toISOString(), token: 'theirs' }
+  await writeFile(join(app.workspace, '.newsdesk', 'lock'), JSON.stringify(lock))
+  const page = await app.restart()
+  const banner = page.getByTestId('read-only-banner')
+  await expect(banner).toBeVisible()
+  await open(app, article.headline)
+  await page.getByRole('textbox', { name: 'Headline' }).fill('Written while read-only')
+  const copy = join(app.userData, 'my-copy')
+  process.env.NEWSDESK_E2E_PICK_FOLDER = copy
+  try {
+    await page.screenshot({ path: 'test-results/screens/workspace-save-as.png' })
+    await banner.getByRole('button', { name: 'Save As…' }).click()
+    await expect(banner).toBeHidden()
+    await expect(page.getByTestId('workspace-menu').getByRole('button', { name: /^Workspace my-copy/ })).toBeVisible()
+    await expect(page.getByRole('textbox', { name: 'Headline' })).toHaveValue('Written while read-only')
+    await expect
+      .poll(
+        async () =>
+          JSON.parse(await readFile(join(copy, 'articles', `${article.id}.json`), 'utf8').catch(() => '{}')).headline,
+        { timeout: 10_000 },
+      )
+      .toBe('Written while read-only')
+    await expect(page.getByTestId('article-item')).toHaveCount(10)
+    // The original is untouched and still the other instance's.
+    const original = JSON.parse(await readFile(join(app.workspace, 'articles', `${article.id}.json`), 'utf8'))
+    expect(original.headline).toBe(article.headline)
+    expect(JSON.parse(await readFile(join(app.workspace, '.newsdesk', 'lock'), 'utf8')).token).toBe('theirs')
+    await page.screenshot({ path: 'test-results/screens/workspace-after-save-as.png' })
+  } finally {
+    delete process.env.NEWSDESK_E2E_PICK_FOLDER
+  }
 })

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
@@ -21,6 +21,8 @@ async function openDesk(page: Page, name: string) {
 test('search finds an article by a body word and by an accent-free spelling, highlighted', async ({ app }) => {
   const { page } = app
   const search = page.getByRole('searchbox', { name: 'Search articles' })
+  await expect(page.getByTestId('article-item')).toHaveCount(10)
+  await page.screenshot({ path: 'test-results/screens/library-list.png' })
   await search.fill('sorgo') // only in the body of the farmers' podcast
   await expect(page.getByTestId('article-item')).toHaveCount(1)
   await expect(page.getByTestId('article-item')).toContainText('Pódcast: los agricultores del valle')
@@ -106,23 +108,24 @@ test('the listing shows badges and order for the seeded workspace, and flags the
   await page.screenshot({ path: 'test-results/screens/listing-all-widths.png' })
   // One width at a time, at full size, in a tall viewport so each whole frame is painted.
   await page.setViewportSize({ width: 1400, height: 2400 })
-  for (const [w, label] of [
-    ['desktop', 'Desktop'],
-    ['tablet', 'Tablet'],
-    ['phone', 'Phone'],
-  ]) {
-    await page.getByRole('radio', { name: label, exact: true }).check()
-    const frameEl = page.getByTestId(`listing-frame-${w}`)
-    await expect(frameEl).toBeVisible()
-    await expect(page.frameLocator(`[data-testid="listing-frame-${w}"]`).locator('.nd-item')).toHaveCount(7)
-    await frameEl.screenshot({ path: `test-results/screens/listing-${w}.png` })
+  for (const theme of ['light', 'dark']) {
+    await page.getByRole('radio', { name: theme === 'light' ? 'Light' : 'Dark' }).check()
+    for (const [w, label] of [
+      ['desktop', 'Desktop'],
+      ['tablet', 'Tablet'],
+      ['phone', 'Phone'],
+    ]) {
+      await page.getByRole('radio', { name: label, exact: true }).check()
+      const frameEl = page.getByTestId(`listing-frame-${w}`)
+      await expect(frameEl).toBeVisible()
+      const frame = page.frameLocator(`[data-testid="listing-frame-${w}"]`)
+      await expect(frame.locator('html')).toHaveAttribute('data-theme', theme)
+      await expect(frame.locator('.nd-item')).toHaveCount(7)
+      // The lint has marked this frame (its outline is part of what the editor sees).
+      await expect(frame.locator(`[data-id="${ELECTION_ID}"]`)).toHaveClass(/nd-flagged/)
+      await frameEl.screenshot({ path: `test-results/screens/listing-${w}-${theme}.png` })
+    }
   }
-  await page.getByRole('radio', { name: 'Dark' }).check()
-  await expect
-    .poll(() => page.frameLocator('[data-testid="listing-frame-phone"]').locator('html').getAttribute('data-theme'))
-    .toBe('dark')
-  await expect(page.getByTestId('lint-item').first()).toBeVisible()
-  await page.getByTestId('listing-frame-phone').screenshot({ path: 'test-results/screens/listing-phone-dark.png' })
   await page.setViewportSize({ width: 1400, height: 860 })
 
   // The lint list links back to the article.
@@ -180,18 +183,78 @@ test('a hostile headline is shown literally everywhere and runs nothing', async 
   }
 })
 
-test('the listing HTML prints to PDF (page.pdf in the Chromium harness)', async ({ app }) => {
-  const { page } = app
-  const result = await page.evaluate(() =>
-    (
-      window as unknown as { newsdesk: { preview: { listingHtml(o: object): Promise<{ ok: boolean; html: string }> } } }
-    ).newsdesk.preview.listingHtml({}),
-  )
-  expect(result.ok).toBe(true)
-  const printPage = await page.context().newPage()
-  await printPage.setContent(result.html)
-  const pdf = await printPage.pdf({ format: 'A4' })
+/** Checks a printed PDF: the header, a real size, and at least one page object. */
+async function expectPdf(path: string) {
+  const pdf = await readFile(path)
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
-  expect(pdf.byteLength).toBeGreaterThan(5000)
-  await printPage.close()
+  expect(pdf.byteLength).toBeGreaterThan(10_000)
+  expect(pdf.toString('latin1')).toMatch(/\/Type\s*\/Page\b/)
+  expect(pdf.subarray(-8).toString('latin1')).toContain('%%EOF')
+}
+
+test('Print to PDF on the listing and on an article saves real PDFs where the save picker says', async ({ app }) => {
+  const { page } = app
+  await openDesk(page, 'Listing preview')
+  await expect(page.frameLocator('[data-testid="listing-frame-desktop"]').locator('.nd-item')).toHaveCount(7)
+  await page.getByRole('button', { name: 'Print to PDF' }).click()
+  await expect(page.getByTestId('pdf-status')).toHaveText('Saved listing.pdf', { timeout: 20_000 })
+  await expectPdf(join(app.userData, 'exports', 'listing.pdf'))
+
+  await page.getByRole('tab', { name: 'Article preview' }).click()
+  await page.getByLabel('Article', { exact: true }).selectOption(ELECTION_ID)
+  await expect(page.frameLocator('[data-testid="article-frame"]').locator('h1')).toContainText('elección municipal')
+  await page.getByRole('button', { name: 'Print to PDF' }).click()
+  const slug = 'lo-que-hay-que-saber-antes-de-la-eleccion-municipal-de-riverton'
+  await expect(page.getByTestId('pdf-status')).toContainText('Saved lo-que-hay-que-saber', { timeout: 20_000 })
+  const file = (await readdir(join(app.userData, 'exports'))).find((n) => n.startsWith(slug.slice(0, 30)))
+  expect(file).toBeDefined()
+  await expectPdf(join(app.userData, 'exports', file ?? ''))
+  // Nothing went into the workspace: the destination is the picker's.
+  expect(await readdir(app.workspace)).not.toContain('exports')
+})
+
+test('near-duplicate tags are proposed, not merged; merging via the suggestion records history', async ({ app }) => {
+  // Three articles get "election", "Elections" and "elección" (two already carry "elecciones").
+  const seeded: Record<string, string> = {
+    '57404c65': 'election',
+    b20c9c56: 'Elections',
+    d95f2354: 'elección',
+  }
+  const dir = join(app.workspace, 'articles')
+  for (const name of await readdir(dir)) {
+    const tag = seeded[name.slice(0, 8)]
+    if (!tag) continue
+    const article = JSON.parse(await readFile(join(dir, name), 'utf8'))
+    await writeFile(join(dir, name), `${JSON.stringify({ ...article, tags: [...article.tags, tag] }, null, 2)}\n`)
+  }
+  const page = await app.restart()
+  await openDesk(page, 'Tags')
+  // The tag view's heading is the dialog's: "Tags" appears once as a heading.
+  await expect(page.getByRole('heading', { name: 'Tags', exact: true })).toHaveCount(1)
+  const suggestion = page.getByTestId('tag-suggestion')
+  await expect(suggestion).toHaveCount(1)
+  for (const tag of ['election', 'Elections', 'elección', 'elecciones'])
+    await expect(suggestion).toContainText(`#${tag}`)
+  await page.screenshot({ path: 'test-results/screens/tags-suggestions.png' })
+  // Proposed only: every spelling is still on disk.
+  const before = await articlesOnDisk(app.workspace)
+  for (const tag of ['election', 'Elections', 'elección', 'elecciones']) {
+    expect(before.some((a) => a.tags.includes(tag))).toBe(true)
+  }
+  // Articles already tagged "elecciones" (the suggested target) are left as they are.
+  const affected = before.filter((a) => a.tags.some((t: string) => ['election', 'Elections', 'elección'].includes(t)))
+  expect(affected).toHaveLength(3)
+
+  await suggestion.getByRole('button', { name: 'Merge into “elecciones”' }).click()
+  await expect(page.getByTestId('tags-status')).toHaveText('Merged into “elecciones” on 3 articles.')
+  await expect(page.getByTestId('tag-suggestion')).toHaveCount(0)
+  await expect(page.locator('[data-testid="tag-row"][data-tag="elecciones"]')).toContainText('5')
+  const after = await articlesOnDisk(app.workspace)
+  for (const old of affected) {
+    const now = after.find((a) => a.id === old.id)
+    expect(now.tags.filter((t: string) => /^elec/i.test(t))).toEqual(['elecciones'])
+    expect(now.revision).toBe(old.revision + 1)
+    const history = await readdir(join(app.workspace, '.newsdesk', 'history', old.id))
+    expect(history).toContain(`${old.revision + 1}.json`)
+  }
 })

@@ -1,34 +1,48 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ArticleSummary } from '../shared/article/schema'
 import type { NewsdeskBridge, WorkspaceInfo } from '../shared/ipc/contract'
 import { EditorPane } from './features/editor/editor-pane'
 import { ExportControl } from './features/export/export-dialog'
+import { ImportControl } from './features/import/import-dialog'
 import { useArticleDraft } from './features/editor/use-article-draft'
 import { LibraryPane } from './features/library/library-pane'
+import { useLibraryList } from './features/library/use-library-list'
 import { LibraryNotices } from './features/library-notices/library-notices'
 import { PreviewPane } from './features/listing-preview/preview-pane'
 import { SettingsButton } from './features/settings/settings-panel'
 import { UiSettingsProvider } from './features/settings/ui-settings-context'
+import { useWorkspaceSwitch } from './features/workspace/use-workspace-switch'
+import { WorkspaceMenu } from './features/workspace/workspace-menu'
 
 /** The three-pane window: library, editor, preview. */
 export function App({ bridge }: { bridge: NewsdeskBridge }) {
   const { t } = useTranslation()
   const [info, setInfo] = useState<WorkspaceInfo | null>(null)
-  const [articles, setArticles] = useState<ArticleSummary[]>([])
+  // Fetched incrementally: after the first load, a refresh moves only the summaries that changed.
+  const { articles, pendingTotal, refresh: refreshList } = useLibraryList(bridge)
   const [selectedId, setSelectedId] = useState<string | null>(null)
+  const [viewIds, setViewIds] = useState<string[]>([])
 
   const refresh = useCallback(async () => {
-    const [nextInfo, list] = await Promise.all([bridge.workspace.info(), bridge.articles.list({})])
+    const [nextInfo] = await Promise.all([bridge.workspace.info(), refreshList()])
     setInfo(nextInfo)
-    setArticles(list)
-  }, [bridge])
+  }, [bridge, refreshList])
 
   useEffect(() => {
     void refresh()
   }, [refresh])
 
   const draft = useArticleDraft(bridge, selectedId, () => void refresh())
+
+  // Another workspace opened: reload everything; after "Save As…" the open article stays open and its
+  // unsaved edits are saved into the copy.
+  const workspace = useWorkspaceSwitch(bridge, {
+    beforeSwitch: () => draft.saveNow(),
+    onSwitched: (keepOpen) => {
+      if (!keepOpen) setSelectedId(null)
+      void refresh().then(() => (keepOpen ? draft.saveNow() : undefined))
+    },
+  })
 
   const handleCreate = useCallback(async () => {
     await draft.saveNow()
@@ -67,11 +81,13 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
       <div className="app-shell">
         <LibraryPane
           articles={articles}
+          pendingTotal={pendingTotal}
           selectedId={selectedId}
           onSelect={(id) => void handleSelect(id)}
           onCreate={() => void handleCreate()}
           bridge={bridge}
           onChanged={() => void refresh()}
+          onShownChange={setViewIds}
         />
         {selectedId && draft.fields ? (
           <EditorPane bridge={bridge} articleId={selectedId} draft={draft} articles={articles} />
@@ -97,8 +113,13 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
         draft={draft}
         onOpen={(id) => void handleSelect(id)}
         onListChanged={() => void refresh()}
+        onSaveAs={() => void workspace.saveAs()}
       />
-      <ExportControl bridge={bridge} selectedId={selectedId} />
+      <WorkspaceMenu info={info} workspace={workspace} />
+      <div className="bundle-actions">
+        <ExportControl bridge={bridge} selectedId={selectedId} viewIds={viewIds} />
+        <ImportControl bridge={bridge} onImported={() => void refresh()} />
+      </div>
     </UiSettingsProvider>
   )
 }

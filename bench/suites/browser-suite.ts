@@ -45,7 +45,8 @@ const PROBE = () => {
   new MutationObserver(seen).observe(document, { childList: true, subtree: true })
 }
 
-interface Session {
+/** One app opened in the harness (exported for the other Chromium suites). */
+export interface Session {
   context: BrowserContext
   page: Page
   services: Awaited<ReturnType<Bundle['wireContext']>>['services']
@@ -56,7 +57,7 @@ interface Session {
 }
 
 /** Opens the app on `workspace` and waits for the first painted listing item. */
-async function openApp(browser: Browser, bundle: Bundle, workspace: string): Promise<Session> {
+export async function openApp(browser: Browser, bundle: Bundle, workspace: string): Promise<Session> {
   const userData = mkdtempSync(join(WORKSPACES_DIR, 'userdata-'))
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } })
   await context.addInitScript(PROBE)
@@ -94,12 +95,14 @@ async function openApp(browser: Browser, bundle: Bundle, workspace: string): Pro
   return { context, page, services, userData, saves, openMs: paint - t0, libraryMs }
 }
 
-async function closeSession(session: Session): Promise<void> {
+/** Closes the app's context and removes its user data. */
+export async function closeSession(session: Session): Promise<void> {
   await session.context.close()
   rmSync(session.userData, { recursive: true, force: true })
 }
 
-async function heapMB(session: Session): Promise<number> {
+/** Renderer JS heap after a forced GC, in MB. */
+export async function heapMB(session: Session): Promise<number> {
   const cdp = await session.context.newCDPSession(session.page)
   await cdp.send('HeapProfiler.collectGarbage')
   const { usedSize } = await cdp.send('Runtime.getHeapUsage')
@@ -241,6 +244,28 @@ async function typeAndCollect(page: Page, keys: number): Promise<{ samples: Late
   })
 }
 
+/**
+ * Clicks an article in the library list. The list is virtualised, so an article far down is not in the DOM
+ * until the list is scrolled to it: scroll a screenful at a time until its row exists.
+ */
+async function openListed(page: Page, headline: string): Promise<void> {
+  const row = page.locator(ITEM, { hasText: headline }).first()
+  await page.locator(ITEM).first().waitFor({ timeout: 60_000 })
+  for (let i = 0; i < 2000 && (await row.count()) === 0; i++) {
+    const moved = await page.evaluate((selector) => {
+      let el = document.querySelector(selector)?.parentElement ?? null
+      while (el && el.scrollHeight <= el.clientHeight) el = el.parentElement
+      if (!el) return false
+      const before = el.scrollTop
+      el.scrollTop += Math.max(100, el.clientHeight * 0.8)
+      return el.scrollTop !== before
+    }, ITEM)
+    if (!moved) break
+    await page.waitForTimeout(16)
+  }
+  await row.click()
+}
+
 /** Keystroke latency in the Newsdesk renderer vs a bare StarterKit page, and long tasks during autosave. */
 export async function benchKeystroke(
   browser: Browser,
@@ -263,7 +288,7 @@ export async function benchKeystroke(
   try {
     // Newsdesk: open the workspace, click the long read in the list, wait for its body in the editor.
     const app = await openApp(browser, bundle, clone)
-    await app.page.locator(ITEM, { hasText: articleFile.headline }).first().click()
+    await openListed(app.page, articleFile.headline)
     await app.page.waitForFunction(
       () =>
         ((

@@ -6,6 +6,7 @@ import { createServices, type ServicePaths, type Services } from '../../electron
 import type { NewsdeskEvents } from '../../shared/ipc/contract'
 import { eventNames } from '../../shared/ipc/events'
 import { channels } from '../../shared/ipc/schemas'
+import { pagePdfPrinter } from './page-pdf-printer'
 
 /** Origin the built renderer is served from in the Chromium harness (.invalid never resolves). */
 export const HARNESS_ORIGIN = 'http://newsdesk.invalid'
@@ -20,12 +21,19 @@ export async function wireContext(context: BrowserContext, rendererDir: string, 
   // The harness's "native" image picker returns the file a spec names in NEWSDESK_E2E_PICK_IMAGE (null = cancel);
   // links are recorded in `openedLinks` instead of reaching a browser.
   const openedLinks: string[] = []
-  const services: Services = await createServices(paths, {
-    pickImageFile: async () => process.env.NEWSDESK_E2E_PICK_IMAGE ?? null,
-    openExternal: async (url) => {
-      openedLinks.push(url)
+  // Its "native" folder dialog (workspace new / open / Save As) returns NEWSDESK_E2E_PICK_FOLDER (unset = cancel).
+  const services: Services = await createServices(
+    { pickFolder: async () => process.env.NEWSDESK_E2E_PICK_FOLDER ?? null, ...paths },
+    {
+      pickImageFile: async () => process.env.NEWSDESK_E2E_PICK_IMAGE ?? null,
+      openExternal: async (url) => {
+        openedLinks.push(url)
+      },
     },
-  })
+  )
+  // Print to PDF: page.pdf() of the same HTML where Electron uses printToPDF (the destination comes from the
+  // injected save picker, as exports' does).
+  services.preview.setPrinter(pagePdfPrinter(context))
   const handlers = createHandlers(services)
   // Service events reach every page of the context as webContents.send would deliver them in Electron.
   const unsubscribe = services.events.subscribe((event, ...args) => {
@@ -54,14 +62,26 @@ export async function wireContext(context: BrowserContext, rendererDir: string, 
     const response = await serveAppRequest(rendererDir, url)
     await route.fulfill({ status: response.status, headers: response.headers, body: Buffer.from(response.body) })
   })
-  await context.exposeBinding('__newsdeskInvoke', (_source, channel: unknown, args: unknown) =>
-    dispatch(handlers, channel, Array.isArray(args) ? args : []),
-  )
+  // Arguments and results cross as JSON text: Playwright's own value serializer walks every value into a
+  // protocol object, which took seconds for a 50,000-row list; Electron's structured clone does not. The
+  // contract carries plain data only (ISO strings, no binary), so JSON keeps every value the IPC would.
+  await context.exposeBinding('__newsdeskInvoke', async (_source, channel: unknown, argsJson: unknown) => {
+    const args: unknown = typeof argsJson === 'string' ? JSON.parse(argsJson) : []
+    const result = await dispatch(handlers, channel, Array.isArray(args) ? args : [])
+    return result === undefined ? undefined : JSON.stringify(result)
+  })
   await context.addInitScript(
     ({ channelList, events }) => {
       type Listener = (...args: unknown[]) => void
-      const invoke = (window as unknown as { __newsdeskInvoke: (c: string, a: unknown[]) => Promise<unknown> })
+      const binding = (window as unknown as { __newsdeskInvoke: (c: string, a: string) => Promise<string | undefined> })
         .__newsdeskInvoke
+      const invoke = async (channel: string, args: unknown[]) => {
+        // A trailing undefined argument is left out, as an optional parameter would be (JSON has no undefined).
+        let end = args.length
+        while (end > 0 && args[end - 1] === undefined) end--
+        const json = await binding(channel, JSON.stringify(args.slice(0, end)))
+        return json === undefined ? undefined : (JSON.parse(json) as unknown)
+      }
       const listeners = new Map<string, Set<Listener>>()
       const bridge: Record<string, unknown> = {
         on(event: string, listener: Listener) {

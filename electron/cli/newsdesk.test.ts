@@ -1,10 +1,12 @@
 import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { makeArticle, richWorkspace, tempDir, treeBytes, writeArticles } from '../main/services/export/test-workspace'
+import { TEMP_SUFFIX } from '../main/services/durable-write'
+import { WorkspaceLock } from '../main/services/workspace-lock'
 import { EXIT, runCli } from './newsdesk'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -87,7 +89,8 @@ describe('newsdesk (in-process)', () => {
     const dry = await cli('import', '--workspace', ws, join(FIXTURES, 'jekyll'), '--dry-run', '--json')
     expect(dry.code).toBe(EXIT.ok)
     expect(JSON.parse(dry.stdout).counts.new).toBe(8)
-    expect(await readdir(join(ws, 'articles'))).toEqual([])
+    // A dry run opens the workspace read-only: it does not even create articles/.
+    expect(await readdir(join(ws, 'articles')).catch(() => [])).toEqual([])
     const real = await cli('import', '--workspace', ws, join(FIXTURES, 'jekyll'))
     expect(real.code).toBe(EXIT.ok)
     expect(real.stdout).toContain('8 created')
@@ -129,6 +132,46 @@ describe('newsdesk (in-process)', () => {
     expect(rules).toEqual(
       expect.arrayContaining(['duplicate-slug', 'required-fields', 'embargo-after-publish', 'ready-but-embargoed']),
     )
+  })
+})
+
+describe('newsdesk and the workspace lock', () => {
+  it('writes nothing in a workspace another live Newsdesk holds: import exits 4, reads stay read-only', async () => {
+    const ws = await tempDir()
+    await mkdir(join(ws, 'articles'), { recursive: true })
+    // Left by a crash and a broken file: a writable open would sweep the first and quarantine the second.
+    const leftover = join(ws, 'articles', `.0f0e0d0c-0b0a-4908-8706-050403020100.json.abc${TEMP_SUFFIX}`)
+    const broken = join(ws, 'articles', '1f0e0d0c-0b0a-4908-8706-050403020100.json')
+    await writeFile(leftover, '{"half')
+    await writeFile(broken, 'not json')
+    // The holder is a live process on this host (our parent), as a running Newsdesk would be.
+    const holder = await WorkspaceLock.acquire(ws, { pid: process.ppid })
+    if (holder.kind !== 'acquired') throw new Error('could not lock')
+    const before = (await readdir(join(ws, 'articles'))).sort()
+
+    const refused = await cli('import', '--workspace', ws, join(FIXTURES, 'jekyll'))
+    expect(refused.code).toBe(EXIT.locked)
+    expect(refused.stderr).toContain('the workspace is open in another Newsdesk')
+    expect(refused.stderr).toContain(`pid ${process.ppid}`)
+    expect(refused.stderr).toContain('nothing was written')
+    for (const command of [['list'], ['check'], ['import', join(FIXTURES, 'jekyll'), '--dry-run']]) {
+      const [name, ...args] = command
+      const run = await cli(name!, '--workspace', ws, ...args)
+      expect(run.code, `${name} ${run.stderr}`).not.toBe(EXIT.locked)
+    }
+    expect((await readdir(join(ws, 'articles'))).sort()).toEqual(before)
+    expect(await readFile(broken, 'utf8')).toBe('not json')
+    expect((await readdir(join(ws, '.newsdesk'))).sort()).toEqual(['lock'])
+    expect(JSON.parse(await readFile(join(ws, '.newsdesk', 'lock'), 'utf8')).pid).toBe(process.ppid)
+
+    await holder.lock.release()
+    const real = await cli('import', '--workspace', ws, join(FIXTURES, 'jekyll'))
+    expect(real.code).toBe(EXIT.ok)
+    expect(real.stdout).toContain('8 created')
+    // The import held the lock only while it ran, and its own open swept and quarantined as usual.
+    expect((await readdir(join(ws, '.newsdesk'))).includes('lock')).toBe(false)
+    expect(existsSync(leftover)).toBe(false)
+    expect(existsSync(broken)).toBe(false)
   })
 })
 

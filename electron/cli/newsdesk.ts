@@ -4,14 +4,16 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { checkReadiness } from '../../shared/article/readiness'
 import { articleStatuses, type ArticleStatus } from '../../shared/article/schema'
+import { assertNever } from '../../shared/listing/listing'
 import { exportFormats, type ExportFormat } from '../../shared/bundle/manifest'
 import { ExportService } from '../main/services/export/export-service'
 import { ImportService, type ConflictChoice } from '../main/services/import/import-service'
 import { SourceRefusedError } from '../main/services/import/source-reader'
 import { ArticleLibrary } from '../main/services/library'
+import { describeHolder, WorkspaceLock } from '../main/services/workspace-lock'
 
 /** Exit codes of the command line (documented in README). */
-export const EXIT = { ok: 0, checkFailed: 1, usage: 2, invalidInput: 3 } as const
+export const EXIT = { ok: 0, checkFailed: 1, usage: 2, invalidInput: 3, locked: 4 } as const
 
 const COMMON = `  --workspace DIR   the workspace folder (holds articles/ and assets/)
   --json            machine-readable output on stdout
@@ -29,7 +31,7 @@ Usage:
 
 Run "newsdesk COMMAND --help" for one command.
 
-Exit codes: 0 ok, 1 check failed, 2 usage, 3 invalid input.`,
+Exit codes: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 workspace open in another Newsdesk.`,
   list: `newsdesk list --workspace DIR [--tag T] [--status S] [--json]
 
 Lists the articles of a workspace, most recently updated first.
@@ -114,6 +116,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
     return EXIT.ok
   }
   const print = (data: unknown, text: string) => out(v.json ? `${JSON.stringify(data, null, 2)}\n` : text)
+  let releaseLock: () => Promise<void> = async () => undefined
   try {
     if (!v.workspace) throw new UsageError('--workspace DIR is required')
     if (command !== 'import' && rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`)
@@ -129,7 +132,30 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         return EXIT.invalidInput
       }
     }
-    const library = await ArticleLibrary.open(root, { readOnly: command !== 'import' })
+    // Only a real import writes. It takes the workspace lock first (before the library sweeps temp files or
+    // quarantines anything), so it never writes under a Newsdesk that has the workspace open; every other
+    // command, and a dry run, opens read-only: nothing is swept, moved or written.
+    const writes = command === 'import' && !v['dry-run']
+    if (writes) {
+      const taken = await WorkspaceLock.acquire(root)
+      switch (taken.kind) {
+        case 'acquired':
+          releaseLock = () => taken.lock.release()
+          break
+        case 'held':
+          err(
+            `newsdesk ${command}: the workspace is open in another Newsdesk (${describeHolder(taken.holder)}); ` +
+              `nothing was written. Close it there, or import from the app.\n`,
+          )
+          return EXIT.locked
+        case 'unwritable':
+          err(`newsdesk ${command}: the workspace cannot be written: ${taken.message}\n`)
+          return EXIT.invalidInput
+        default:
+          return assertNever(taken)
+      }
+    }
+    const library = await ArticleLibrary.open(root, { readOnly: !writes })
     switch (command) {
       case 'list': {
         const items = library.list({
@@ -185,7 +211,8 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
           const clash = i.conflict
             ? ` — ${i.conflict.on} already used by "${i.conflict.headline}" (${i.conflict.id})`
             : ''
-          return `${i.status.padEnd(9)} ${i.source}${i.slug ? ` → ${i.slug}` : ''}${where}${clash}\n`
+          const warned = i.warnings ? ` — warning: ${i.warnings.join('; ')}` : ''
+          return `${i.status.padEnd(9)} ${i.source}${i.slug ? ` → ${i.slug}` : ''}${where}${clash}${warned}\n`
         })
         const summary = Object.entries(report.counts)
           .map(([k, n]) => `${n} ${k}`)
@@ -234,6 +261,8 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
     }
     err(`newsdesk ${command}: ${(error as Error).message}\n`)
     return EXIT.invalidInput
+  } finally {
+    await releaseLock().catch(() => undefined)
   }
 }
 

@@ -18,6 +18,7 @@ export function installAppMenu(send: (command: MenuCommand) => void): void {
         item('Open Workspace…', 'open-workspace', 'CmdOrCtrl+O'),
         { type: 'separator' },
         item('Save', 'save', 'CmdOrCtrl+S'),
+        item('Import…', 'import', 'CmdOrCtrl+Shift+O'),
         item('Export…', 'export', 'CmdOrCtrl+E'),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

@@ -1,5 +1,7 @@
 import { dialog, Menu, session, shell, type BrowserWindow } from 'electron'
+import { assertNever } from '../../shared/listing/listing'
 import type { EditorHooks } from './services/editor-services'
+import { spellingMenuItems } from './services/spelling-menu'
 import { createElectronUiSettingsStore } from './settings/electron-settings-store'
 
 /**
@@ -28,22 +30,37 @@ export function electronEditorHooks(getWindow: () => BrowserWindow | null): Edit
   }
 }
 
-/** Spelling suggestions (and "Add to dictionary") in the editor's context menu; Electron shows none by default. */
-export function installSpellingContextMenu(window: BrowserWindow): void {
+/**
+ * Spelling suggestions (and "Add to dictionary") in the editor's context menu; Electron shows none by default.
+ * The menu's content comes from spellingMenuItems (unit-tested); this only maps it to Electron's menu.
+ */
+export function installSpellingContextMenu(window: BrowserWindow, uiLanguage: () => Promise<string>): void {
   window.webContents.on('context-menu', (_event, params) => {
-    if (!params.isEditable) return
-    const items: Electron.MenuItemConstructorOptions[] = params.dictionarySuggestions.map((word) => ({
-      label: word,
-      click: () => window.webContents.replaceMisspelling(word),
-    }))
-    if (params.misspelledWord) {
-      items.push({
-        label: 'Add to dictionary',
-        click: () => window.webContents.session.addWordToSpellCheckerDictionary(params.misspelledWord),
+    void uiLanguage()
+      .catch(() => 'en')
+      .then((language) => {
+        const items = spellingMenuItems(params, language)
+        if (!items || window.isDestroyed()) return
+        const template = items.map((item): Electron.MenuItemConstructorOptions => {
+          switch (item.kind) {
+            case 'replace':
+              return { label: item.label, click: () => window.webContents.replaceMisspelling(item.word) }
+            case 'add-to-dictionary':
+              return {
+                label: item.label,
+                click: () => window.webContents.session.addWordToSpellCheckerDictionary(item.word),
+              }
+            case 'no-suggestions':
+              return { label: item.label, enabled: false }
+            case 'separator':
+              return { type: 'separator' }
+            case 'role':
+              return { role: item.role }
+            default:
+              return assertNever(item)
+          }
+        })
+        Menu.buildFromTemplate(template).popup({ window })
       })
-    }
-    if (items.length > 0) items.push({ type: 'separator' })
-    items.push({ role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' })
-    Menu.buildFromTemplate(items).popup({ window })
   })
 }

@@ -10,6 +10,7 @@ import { createPdfPrinter } from './pdf-printer'
 import { serveAppRequest } from './security/app-protocol'
 import { APP_SCHEME } from './security/policy'
 import { createServices } from './services'
+import { createBeforeQuitHandler } from './services/quit-flush'
 import { createElectronSettingsStore } from './settings/electron-settings-store'
 
 // Composition root: paths, services, handlers, window. Logic lives in the plain modules it wires.
@@ -52,7 +53,7 @@ async function start(): Promise<void> {
       // The only place workspace folders are chosen: a native dialog; services take the path it returns.
       pickFolder: async (purpose) => {
         const options: Electron.OpenDialogOptions = {
-          properties: purpose === 'create' ? ['openDirectory', 'createDirectory'] : ['openDirectory'],
+          properties: purpose === 'open' ? ['openDirectory'] : ['openDirectory', 'createDirectory'],
         }
         const result = mainWindow
           ? await dialog.showOpenDialog(mainWindow, options)
@@ -65,17 +66,22 @@ async function start(): Promise<void> {
           defaultPath: suggestedName,
           properties: ['createDirectory', 'showOverwriteConfirmation'],
           ...(kind === 'zip' ? { filters: [{ name: 'Zip', extensions: ['zip'] }] } : {}),
+          ...(kind === 'pdf' ? { filters: [{ name: 'PDF', extensions: ['pdf'] }] } : {}),
         }
         const result = mainWindow
           ? await dialog.showSaveDialog(mainWindow, options)
           : await dialog.showSaveDialog(options)
         return result.canceled ? null : (result.filePath ?? null)
       },
-      pickSources: async () => {
-        const options: Electron.OpenDialogOptions = {
-          properties: ['openFile', 'openDirectory', 'multiSelections'],
-          filters: [{ name: 'Markdown, JSON or Zip', extensions: ['md', 'markdown', 'json', 'zip'] }],
-        }
+      pickSources: async (pick) => {
+        // Linux and Windows dialogs cannot offer files and folders at once, so the renderer says which.
+        const options: Electron.OpenDialogOptions =
+          pick === 'folder'
+            ? { properties: ['openDirectory'] }
+            : {
+                properties: ['openFile', 'multiSelections'],
+                filters: [{ name: 'Markdown, JSON or Zip', extensions: ['md', 'markdown', 'json', 'zip'] }],
+              }
         const result = mainWindow
           ? await dialog.showOpenDialog(mainWindow, options)
           : await dialog.showOpenDialog(options)
@@ -88,6 +94,17 @@ async function start(): Promise<void> {
     if (mainWindow) sendEvent(mainWindow.webContents, event, ...args)
   })
   app.on('will-quit', () => void services.dispose())
+  // Quit, and closing the window (which quits here, before before-quit could ask anything), wait, bounded, for
+  // the renderer to save the open article; a failed save stays in the crash journal. One handler for both, so
+  // the save is asked for once; when it settles the app quits (every window close quits this app).
+  const holdForSave = createBeforeQuitHandler(
+    () => (mainWindow ? services.quitFlush.request() : Promise.resolve({ kind: 'no-window' as const })),
+    () => app.quit(),
+    (result) => {
+      if (result.kind !== 'flushed' && result.kind !== 'no-window') console.warn('quit: article not saved', result)
+    },
+  )
+  app.on('before-quit', holdForSave)
   services.preview.setPrinter(createPdfPrinter())
   const settings = createElectronSettingsStore()
   registerHandlers(createHandlers(services), (contents) => contents === mainWindow?.webContents)
@@ -95,7 +112,8 @@ async function start(): Promise<void> {
     if (mainWindow) sendEvent(mainWindow.webContents, 'menu:command', command)
   })
   mainWindow = createMainWindow(settings)
-  installSpellingContextMenu(mainWindow)
+  installSpellingContextMenu(mainWindow, async () => (await services.settings.get()).uiLanguage)
+  mainWindow.on('close', holdForSave)
   mainWindow.on('closed', () => {
     mainWindow = null
   })

@@ -21,9 +21,12 @@ export const bridge = {
     create: () => invoke('workspace:create'),
     recent: () => invoke('workspace:recent'),
     openRecent: (key) => invoke('workspace:openRecent', key),
+    saveAs: () => invoke('workspace:saveAs'),
   },
   articles: {
     list: (query) => invoke('articles:list', query),
+    changes: (cursor) => invoke('articles:changes', cursor),
+    head: (limit) => invoke('articles:head', limit),
     load: (id) => invoke('articles:load', id),
     create: (input) => invoke('articles:create', input),
     save: (draft) => invoke('articles:save', draft),
@@ -78,12 +81,15 @@ export const bridge = {
     update: (patch) => invoke('settings:update', patch),
     spellcheck: (language) => invoke('settings:spellcheck', language),
   },
+  app: {
+    flushed: (requestId, outcome) => invoke('app:flushed', requestId, outcome),
+  },
   exports: {
     run: (request) => invoke('exports:run', request),
     cancel: () => invoke('exports:cancel'),
   },
   imports: {
-    dryRun: () => invoke('imports:dryRun'),
+    dryRun: (pick) => invoke('imports:dryRun', pick),
     apply: (request) => invoke('imports:apply', request),
   },
   on,

@@ -10,6 +10,7 @@ import { bodyExtensions } from './body-extensions'
 import { idleDebounce, statsFrom, type BodyStats } from './body-stats'
 import { EditorToolbar } from './editor-toolbar'
 import { detectMediaKind, mediaKinds, parseMediaUrl, type MediaKind } from './extensions/media-embed/media-embed'
+import { relabel } from './extensions/ui-labels/ui-labels'
 import { LinkBubble } from './link-bubble'
 import type { ToolContext } from './toolbar-tools'
 
@@ -80,6 +81,18 @@ function BodyEditorView(props: BodyEditorProps) {
     [bridge, t],
   )
 
+  // A data: image in pasted HTML becomes a workspace asset (stored once by content hash), never dropped silently.
+  const storeDataImage = useCallback(
+    async ({ mimeType, dataBase64 }: { mimeType: string; dataBase64: string }) => {
+      const extension = mimeType.split('/')[1] === 'jpeg' ? 'jpg' : mimeType.split('/')[1]
+      const result = await bridge.assets.importImage({ fileName: `pasted image.${extension}`, dataBase64 })
+      if (result.ok) return result.asset.name
+      callbacks.current.onNotice(tRef.current('bodyEditor.imageFailed', { reason: result.message }))
+      return null
+    },
+    [bridge],
+  )
+
   const stats = useMemo(
     () =>
       idleDebounce(() => {
@@ -107,16 +120,19 @@ function BodyEditorView(props: BodyEditorProps) {
         image: {
           resolveAsset: (name) => assetUrl(bridge, name),
           importFiles,
-          labels: {
+          labels: () => ({
             alt: tRef.current('bodyEditor.imageAlt'),
             caption: tRef.current('bodyEditor.imageCaption'),
             altMissing: tRef.current('bodyEditor.imageAltMissing'),
-          },
+          }),
         },
         onSave: () => callbacks.current.onSave(),
         onPreview: () => callbacks.current.onPreview(),
         onOpenLink: (href) => void openLink(href),
         onLink: () => setLinkOpen(true),
+        storeDataImage,
+        onLocalImagesDropped: (count) =>
+          callbacks.current.onNotice(tRef.current('bodyEditor.pasteLocalImages', { count })),
       }),
       content: initialDoc,
       editorProps: { attributes: editorAttributes(tRef.current('editor.body')) },
@@ -130,13 +146,18 @@ function BodyEditorView(props: BodyEditorProps) {
         callbacks.current.onStats(statsFrom(storage.words(), storage.characters()))
       },
     }),
-    [bridge, importFiles, initialDoc, openLink, stats],
+    [bridge, importFiles, initialDoc, openLink, stats, storeDataImage],
   )
   const editor = useEditor(options, [])
   // A UI language switch renames the editor for assistive technology (once, not per render).
   const bodyLabel = t('editor.body')
   useEffect(() => {
-    if (editor && !editor.isDestroyed) editor.view.setProps({ attributes: editorAttributes(bodyLabel) })
+    if (!editor || editor.isDestroyed) return
+    editor.view.setProps({ attributes: editorAttributes(bodyLabel) })
+    // Node views showing UI text (media card kind, figure fields) re-read their labels, and a selection-only
+    // transaction (no document change, no undo step, no autosave) makes Placeholder redraw its text.
+    relabel(editor)
+    editor.view.dispatch(editor.state.tr.setSelection(editor.state.selection).setMeta('addToHistory', false))
   }, [editor, bodyLabel])
   const editorRef = useRef(editor)
   editorRef.current = editor

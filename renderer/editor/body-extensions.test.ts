@@ -48,12 +48,28 @@ describe('the body schema', () => {
     })
     editor.commands.focus('end')
     const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'photo.png', { type: 'image/png' })
-    const event = { clipboardData: { files: [file] } } as unknown as ClipboardEvent
+    const event = { clipboardData: { files: [file], getData: () => '' } } as unknown as ClipboardEvent
     const handled = editor.view.someProp('handlePaste', (f) => f(editor.view, event, Slice.empty))
     expect(handled).toBe(true)
     await new Promise((r) => setTimeout(r, 0))
     expect(received).toEqual(['photo.png'])
     expect(JSON.stringify(editor.getJSON())).toContain(`"src":"assets/${ASSET}"`)
+  })
+  it('pastes the text when Word puts a picture of the selection next to its HTML', () => {
+    const received: string[] = []
+    editor = make({
+      importFiles: async (files) => {
+        received.push(...files.map((f) => f.name))
+        return [ASSET]
+      },
+    })
+    const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'image.png', { type: 'image/png' })
+    const html = '<p class="MsoNormal">Council approves the budget</p>'
+    const event = {
+      clipboardData: { files: [file], getData: (type: string) => (type === 'text/html' ? html : '') },
+    } as unknown as ClipboardEvent
+    expect(editor.view.someProp('handlePaste', (f) => f(editor.view, event, Slice.empty))).toBeFalsy()
+    expect(received).toEqual([])
   })
   it('leaves non-image file pastes to the default handling', () => {
     editor = make({ importFiles: async () => [ASSET] })

@@ -5,8 +5,9 @@ import { FigureImage, type FigureImageOptions } from './extensions/figure-image/
 import { LinkOpen } from './extensions/link-open/link-open'
 import { MediaEmbed, type MediaKind } from './extensions/media-embed/media-embed'
 import { NewsroomKeys } from './extensions/newsroom-keys/newsroom-keys'
-import { PasteCleanup } from './extensions/paste-cleanup/paste-cleanup'
+import { PasteCleanup, type StoreDataImage } from './extensions/paste-cleanup/paste-cleanup'
 import { NewsroomTypography } from './extensions/typography/typography'
+import { UiLabels } from './extensions/ui-labels/ui-labels'
 
 /** Everything the body editor's extensions need from the app (translated text and callbacks). */
 export interface BodyExtensionOptions {
@@ -18,6 +19,10 @@ export interface BodyExtensionOptions {
   onPreview: () => void
   onOpenLink: (href: string) => void
   onLink?: () => void
+  /** Stores a pasted data: image as a workspace asset (Word, Google Docs); without it such images are dropped. */
+  storeDataImage?: StoreDataImage
+  /** Told when pasted pictures were local files (Word desktop) and could not be kept. */
+  onLocalImagesDropped?: (count: number) => void
 }
 
 /** Only links the app would open are kept in the document: https, http and mailto. */
@@ -53,7 +58,11 @@ export function bodyExtensions(options: BodyExtensionOptions): AnyExtension[] {
     NewsroomTypography,
     MediaEmbed.configure({ kindLabel: options.kindLabel }),
     FigureImage.configure(options.image),
-    PasteCleanup,
+    PasteCleanup.configure({
+      storeDataImage: options.storeDataImage ?? null,
+      onLocalImagesDropped: options.onLocalImagesDropped ?? null,
+    }),
+    UiLabels,
     LinkOpen.configure({ onOpen: options.onOpenLink }),
     NewsroomKeys.configure({
       onSave: options.onSave,

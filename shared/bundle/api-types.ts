@@ -35,7 +35,12 @@ export interface ImportReportItem {
   id?: string
   conflict?: { on: 'id' | 'slug'; id: string; slug: string; headline: string }
   problem?: { message: string; line?: number; field?: string }
+  /** Content kept in a simpler form (e.g. a GFM table kept as paragraphs, as the editor has no table node). */
+  warnings?: string[]
 }
+
+/** What the native open dialog offers: Markdown, JSON or zip files, or one folder. */
+export type ImportPick = 'files' | 'folder'
 
 /** Result of an import dry run started from the app (sources chosen with a native dialog in main). */
 export type ImportDryRunResult =

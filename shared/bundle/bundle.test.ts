@@ -129,6 +129,25 @@ describe('Markdown codec', () => {
     expect(codec.toMarkdown(codec.toDoc(codec.toMarkdown(doc)))).toBe(codec.toMarkdown(doc))
     expect(codec.toMarkdown(doc)).toContain('See https://example.com now.')
   })
+  it('keeps GFM tables as one paragraph per row (no table node in the body schema) and counts them', () => {
+    const md = 'Intro\n\n| Name | **Votes** |\n| --- | ---: |\n| Ana | 12 |\n| Bo | 3 |\n\nAfter\n'
+    const parsed = codec.parse(md)
+    expect(parsed.flattenedTables).toBe(1)
+    expect(plainTextOf(parsed.doc)).toBe('Intro\n\nName | Votes\n\nAna | 12\n\nBo | 3\n\nAfter')
+    // Marks inside cells survive; adjacent plain text is one node, as the editor would hold it.
+    expect(parsed.doc.content?.[1]?.content).toEqual([
+      { type: 'text', text: 'Name | ' },
+      { type: 'text', text: 'Votes', marks: [{ type: 'bold' }] },
+    ])
+    expect(parsed.doc.content?.[2]?.content).toEqual([{ type: 'text', text: 'Ana | 12' }])
+    // Round trip: the paragraphs export and re-import unchanged, and are no longer a table.
+    const exported = codec.toMarkdown(parsed.doc)
+    const again = codec.parse(exported)
+    expect(again.flattenedTables).toBe(0)
+    expect(again.doc).toEqual(parsed.doc)
+    expect(codec.toMarkdown(again.doc)).toBe(exported)
+    expect(codec.parse('No table here.\n').flattenedTables).toBe(0)
+  })
   it('counts words and extracts text', () => {
     expect(wordCount('It passed 5–4, said O’Neil.')).toBe(6)
     expect(plainTextOf(article().body)).toBe('It passed 5–4.')

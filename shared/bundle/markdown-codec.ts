@@ -1,3 +1,4 @@
+import { Extension } from '@tiptap/core'
 import Image from '@tiptap/extension-image'
 import { OrderedList } from '@tiptap/extension-list'
 import { MarkdownManager } from '@tiptap/markdown'
@@ -8,6 +9,8 @@ import type { TiptapDoc, TiptapNode } from '../article/schema'
 export interface MarkdownCodec {
   toMarkdown(doc: TiptapDoc): string
   toDoc(markdown: string): TiptapDoc
+  /** Like `toDoc`, also counting the GFM tables that were kept as paragraphs (the body schema has no table node). */
+  parse(markdown: string): { doc: TiptapDoc; flattenedTables: number }
 }
 
 type Tokenizer = { tokenize: (src: string, tokens: unknown[], lexer: unknown) => unknown }
@@ -25,10 +28,62 @@ const CommonMarkOrderedList = OrderedList.extend({
   } as unknown as typeof OrderedList.config.markdownTokenizer,
 })
 
+interface TableCell {
+  tokens?: unknown[]
+}
+interface TableToken {
+  header?: TableCell[]
+  rows?: TableCell[][]
+}
+type ParseHelpers = { parseInline: (tokens: unknown[]) => TiptapNode[] }
+
+/**
+ * The editor's body schema has no table node, and TipTap's Markdown parser drops tokens it has no node for,
+ * so a GFM table would vanish on import. This keeps every row as one paragraph, cells joined by " | "
+ * (inline marks kept), and counts the tables so the import report can warn.
+ */
+function tablesAsParagraphs(onTable: () => void) {
+  return Extension.create({
+    name: 'gfmTableAsParagraphs',
+    markdownTokenName: 'table',
+    parseMarkdown: (token: unknown, helpers: unknown) => {
+      onTable()
+      const table = token as TableToken
+      const { parseInline } = helpers as ParseHelpers
+      const rows = [...(table.header ? [table.header] : []), ...(table.rows ?? [])]
+      return rows.map((cells) => {
+        const content: TiptapNode[] = []
+        const push = (node: TiptapNode) => {
+          const last = content[content.length - 1]
+          // Adjacent text with the same marks is one node, as ProseMirror would normalise it.
+          if (
+            last?.type === 'text' &&
+            node.type === 'text' &&
+            JSON.stringify(last.marks) === JSON.stringify(node.marks)
+          )
+            content[content.length - 1] = { ...last, text: `${last.text ?? ''}${node.text ?? ''}` }
+          else content.push(node)
+        }
+        cells.forEach((cell, i) => {
+          if (i > 0) push({ type: 'text', text: ' | ' })
+          parseInline(cell.tokens ?? []).forEach(push)
+        })
+        return { type: 'paragraph', content }
+      })
+    },
+  } as Parameters<typeof Extension.create>[0])
+}
+
 /** Builds the codec over the editor's schema (StarterKit + Image); works without a DOM. */
 export function createMarkdownCodec(): MarkdownCodec {
+  let tables = 0
   const manager = new MarkdownManager({
-    extensions: [StarterKit.configure({ orderedList: false }), CommonMarkOrderedList, Image],
+    extensions: [
+      StarterKit.configure({ orderedList: false }),
+      CommonMarkOrderedList,
+      Image,
+      tablesAsParagraphs(() => (tables += 1)),
+    ],
   })
   // Bare URLs in text stay text: GFM's autolink literals would turn exported text into links on re-import,
   // so a round trip would not be byte-identical. (The marked instance is TipTap's shared one.)
@@ -38,10 +93,16 @@ export function createMarkdownCodec(): MarkdownCodec {
       const text = manager.serialize(doc as Parameters<MarkdownManager['serialize']>[0]).trim()
       return text === '' ? '' : `${text}\n`
     },
-    toDoc: (markdown) => {
-      const doc = manager.parse(markdown) as TiptapDoc
-      return doc.content && doc.content.length > 0 ? doc : { type: 'doc', content: [{ type: 'paragraph' }] }
-    },
+    toDoc: (markdown) => parse(markdown).doc,
+    parse,
+  }
+  function parse(markdown: string): { doc: TiptapDoc; flattenedTables: number } {
+    tables = 0
+    const doc = manager.parse(markdown) as TiptapDoc
+    return {
+      doc: doc.content && doc.content.length > 0 ? doc : { type: 'doc', content: [{ type: 'paragraph' }] },
+      flattenedTables: tables,
+    }
   }
 }
 

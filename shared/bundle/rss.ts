@@ -1,4 +1,5 @@
 import type { Article } from '../article/schema'
+import { escapeHtml } from '../render/html'
 
 /** The channel of an RSS feed. */
 export interface RssChannel {
@@ -57,7 +58,9 @@ export function renderRss(channel: RssChannel, articles: readonly Article[], ite
     lines.push(`      <pubDate>${rfc822(date)}</pubDate>`)
     if (a.byline !== '') lines.push(`      <author>${escapeXml(a.byline)}</author>`)
     for (const tag of a.tags) lines.push(`      <category>${escapeXml(tag)}</category>`)
-    lines.push(`      <description>${escapeXml(a.standfirst)}</description>`)
+    // RSS readers show <description> as entity-decoded HTML; the standfirst is plain text, so it is
+    // HTML-escaped first (markup in it stays visible text) and then XML-escaped.
+    lines.push(`      <description>${escapeXml(escapeHtml(a.standfirst))}</description>`)
     lines.push('    </item>')
   }
   lines.push('  </channel>', '</rss>', '')

@@ -6,8 +6,11 @@ import type {
   ImportApplyRequest,
   ImportApplyResult,
   ImportDryRunResult,
+  ImportPick,
 } from '../bundle/api-types'
 import type {
+  ArticleChanges,
+  ArticleHead,
   PdfResult,
   PdfTarget,
   PreviewOptions,
@@ -75,7 +78,7 @@ export type SaveResult =
   | { ok: false; reason: 'conflict' | 'invalid' | 'read-only' | 'io' | 'not-found'; message: string }
 
 /** Why a history revision was recorded. */
-export type RevisionReason = 'explicit' | 'auto' | 'restore' | 'create' | 'before-delete'
+export type RevisionReason = 'explicit' | 'auto' | 'restore' | 'create' | 'before-delete' | 'disk-version'
 
 /** One revision kept in an article's history. */
 export interface RevisionInfo {
@@ -190,8 +193,11 @@ export type AssetDataResult =
 /** Result of asking main to open a link (only https, http and mailto are ever opened). */
 export type OpenLinkResult = { ok: true; url: string } | { ok: false; reason: 'refused' | 'failed'; message: string }
 
+/** How the renderer answered main's "save now, the app is quitting" request. */
+export type FlushOutcome = { ok: true } | { ok: false; reason: 'save-failed'; message: string }
+
 /** Commands the native menu sends to the renderer. */
-export type MenuCommand = 'new-article' | 'open-workspace' | 'export' | 'save' | 'preview'
+export type MenuCommand = 'new-article' | 'open-workspace' | 'export' | 'import' | 'save' | 'preview'
 
 /**
  * The one hand-written description of the bridge (renderer -> main, request/response).
@@ -206,9 +212,15 @@ export interface NewsdeskApi {
     create(): Promise<WorkspaceOpenResult>
     recent(): Promise<RecentWorkspace[]>
     openRecent(key: string): Promise<WorkspaceOpenResult>
+    /** "Save As…" for a read-only workspace: copies it to a folder chosen with a native dialog and opens the copy. */
+    saveAs(): Promise<WorkspaceOpenResult>
   }
   articles: {
     list(query: ArticleQuery): Promise<ArticleSummary[]>
+    /** Only what changed since `cursor` (every summary when it is null, stale or from another workspace). */
+    changes(cursor: string | null): Promise<ArticleChanges>
+    /** The `limit` most recently updated summaries and how many there are in all: the first screen, fast. */
+    head(limit: number): Promise<ArticleHead>
     load(id: ArticleId): Promise<LoadResult>
     create(input: NewArticleInput): Promise<LoadResult>
     save(draft: ArticleDraft): Promise<SaveResult>
@@ -277,6 +289,10 @@ export interface NewsdeskApi {
     /** Points Electron's spellchecker at the open article's language. */
     spellcheck(language: string): Promise<{ languages: string[] }>
   }
+  app: {
+    /** Answers an 'app:flush-request': the open article was saved (or the save failed; the journal keeps it). */
+    flushed(requestId: string, outcome: FlushOutcome): Promise<void>
+  }
   exports: {
     /** Asks for a destination with a native dialog in main, then exports; progress comes as 'exports:progress'. */
     run(request: ExportRequest): Promise<ExportReport>
@@ -284,8 +300,8 @@ export interface NewsdeskApi {
     cancel(): Promise<void>
   }
   imports: {
-    /** Asks for files or folders with a native dialog in main and reports what importing them would do. */
-    dryRun(): Promise<ImportDryRunResult>
+    /** Asks for files (Markdown, JSON, zip) or a folder with a native dialog in main and reports what importing them would do. */
+    dryRun(pick: ImportPick): Promise<ImportDryRunResult>
     /** Applies a dry run, all or nothing. */
     apply(request: ImportApplyRequest): Promise<ImportApplyResult>
   }
@@ -303,6 +319,10 @@ export interface NewsdeskEvents {
   'workspace:changed': [info: WorkspaceInfo]
   /** Progress of the running export (articles done of total). */
   'exports:progress': [progress: ExportProgressEvent]
+  /** Progress of the running import apply (articles written of total). */
+  'imports:progress': [progress: ExportProgressEvent]
+  /** The app is quitting: save the open article now and answer with `app.flushed(requestId, outcome)`. */
+  'app:flush-request': [requestId: string]
 }
 
 type Group = keyof NewsdeskApi & string

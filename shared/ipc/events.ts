@@ -9,4 +9,6 @@ export const eventNames = Object.keys({
   'workspace:notice': true,
   'workspace:changed': true,
   'exports:progress': true,
+  'imports:progress': true,
+  'app:flush-request': true,
 } satisfies Record<keyof NewsdeskEvents, true>) as (keyof NewsdeskEvents)[]

@@ -40,9 +40,12 @@ export const argSchemas = {
     create: z.tuple([]),
     recent: z.tuple([]),
     openRecent: z.tuple([z.string().regex(/^[a-f0-9]{16,64}$/)]),
+    saveAs: z.tuple([]),
   },
   articles: {
     list: z.tuple([articleFilterSchema]),
+    changes: z.tuple([z.string().max(200).nullable()]),
+    head: z.tuple([z.number().int().min(1).max(1000)]),
     load: z.tuple([idSchema]),
     create: z.tuple([
       z
@@ -103,6 +106,15 @@ export const argSchemas = {
     update: z.tuple([uiSettingsPatchSchema]),
     spellcheck: z.tuple([languageSchema]),
   },
+  app: {
+    flushed: z.tuple([
+      z.string().min(1).max(100),
+      z.discriminatedUnion('ok', [
+        z.object({ ok: z.literal(true) }),
+        z.object({ ok: z.literal(false), reason: z.literal('save-failed'), message: z.string().max(2000) }),
+      ]),
+    ]),
+  },
   search: {
     query: z.tuple([
       z.string().max(500),
@@ -160,7 +172,7 @@ export const argSchemas = {
     cancel: z.tuple([]),
   },
   imports: {
-    dryRun: z.tuple([]),
+    dryRun: z.tuple([z.enum(['files', 'folder'])]),
     apply: z.tuple([
       z
         .object({

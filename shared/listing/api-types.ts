@@ -1,4 +1,4 @@
-import type { ArticleId } from '../article/schema'
+import type { ArticleId, ArticleSummary } from '../article/schema'
 import type { PublicationSettings } from './listing'
 
 /** Ranked ids matching a search (best first, capped), how many matched in all, and the folded terms that matched. */
@@ -6,7 +6,24 @@ export interface SearchAnswer {
   ids: ArticleId[]
   total: number
   terms: string[]
+  /** Present while the index is still being built: the answer covers every headline, standfirst, tag and
+   * byline but only `done` of `total` article bodies. */
+  indexing?: { done: number; total: number }
 }
+
+/**
+ * What changed in the library since a cursor (from an earlier answer; null for the first call): the changed
+ * summaries and removed ids, or every summary when the cursor is from another workspace or too old.
+ */
+/** The first screen of the library: the newest summaries and the total count. */
+export interface ArticleHead {
+  total: number
+  articles: ArticleSummary[]
+}
+
+export type ArticleChanges =
+  | { full: true; cursor: string; articles: ArticleSummary[] }
+  | { full: false; cursor: string; changed: ArticleSummary[]; removed: ArticleId[] }
 
 /** A tag and how many articles carry it. */
 export interface TagCount {
@@ -47,7 +64,7 @@ export type PreviewResult = { ok: true; html: string } | { ok: false; reason: 'n
 /** What to print to PDF. */
 export type PdfTarget = { kind: 'listing' } | { kind: 'article'; id: ArticleId }
 
-/** Result of printing to PDF; the file is written under the workspace's exports/ folder. */
+/** Result of printing to PDF: the name of the file written (where the user chose, else the workspace's exports/). */
 export type PdfResult =
   | { ok: true; fileName: string; bytes: number }
-  | { ok: false; reason: 'unavailable' | 'not-found' | 'invalid' | 'io'; message: string }
+  | { ok: false; reason: 'unavailable' | 'cancelled' | 'not-found' | 'invalid' | 'io'; message: string }

@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { ArticleSummary } from '../article/schema'
 import { facetValues, filterSummaries, sortSummaries } from './browse'
-
-function s(over: Partial<ArticleSummary> & { id: string }): ArticleSummary {
-  return {
-    slug: over.id,
-    headline: over.id,
-    standfirst: '',
-    kind: 'article',
-    status: 'draft',
-    tags: [],
-    byline: '',
-    language: 'en',
-    publishAt: null,
-    embargoUntil: null,
-    updatedAt: '2026-11-01T00:00:00.000Z',
-    revision: 1,
-    ...over,
-  }
-}
+import { summaryFixture as s } from './summary-fixture'
 
 const items = [
   s({ id: 'a', headline: 'Zoo', updatedAt: '2026-11-03T00:00:00.000Z', tags: ['x'], status: 'ready' }),

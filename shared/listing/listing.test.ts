@@ -12,21 +12,10 @@ import {
   truncationReasons,
   type ListingSource,
 } from './listing'
+import { summaryFixture } from './summary-fixture'
 
 function item(over: Partial<ListingSource> & { id: string }): ListingSource {
-  return {
-    headline: over.id,
-    standfirst: '',
-    kind: 'article',
-    status: 'published',
-    tags: [],
-    byline: '',
-    language: 'en',
-    publishAt: null,
-    embargoUntil: null,
-    updatedAt: '2026-11-01T00:00:00.000Z',
-    ...over,
-  }
+  return summaryFixture({ status: 'published', ...over })
 }
 
 const order = (items: ListingSource[]) => [...items].sort(compareListing).map((i) => i.id)

@@ -1,5 +1,6 @@
 import type { NewsdeskHandlers } from '../../../shared/ipc/contract'
 import type { Services } from '../services'
+import { listChanges } from '../services/change-log'
 
 /** The handler table: one line per contract method, each delegating to a service. No electron import. */
 export function createHandlers(services: Services): NewsdeskHandlers {
@@ -10,9 +11,12 @@ export function createHandlers(services: Services): NewsdeskHandlers {
       create: () => services.workspaces.create(),
       recent: () => services.workspaces.recent(),
       openRecent: (key) => services.workspaces.openRecent(key),
+      saveAs: () => services.workspaces.saveAs(),
     },
     articles: {
       list: (query) => services.library.list(query),
+      changes: (cursor) => listChanges(services.library, cursor),
+      head: (limit) => services.library.head(limit),
       load: (id) => services.library.load(id),
       create: (input) => services.library.create(input),
       save: (draft) => services.library.save(draft),
@@ -67,12 +71,15 @@ export function createHandlers(services: Services): NewsdeskHandlers {
       update: (patch) => services.settings.update(patch),
       spellcheck: (language) => services.settings.spellcheck(language),
     },
+    app: {
+      flushed: (requestId, outcome) => services.quitFlush.settle(requestId, outcome),
+    },
     exports: {
       run: (request) => services.exports.run(request),
       cancel: () => services.exports.cancel(),
     },
     imports: {
-      dryRun: () => services.imports.dryRun(),
+      dryRun: (pick) => services.imports.dryRun(pick),
       apply: (request) => services.imports.apply(request),
     },
   }

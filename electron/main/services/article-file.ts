@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { migrateArticle } from '../../../shared/article/migrations'
-import { articleSchema, type Article } from '../../../shared/article/schema'
+import { articleSchema, type Article, type ArticleFields } from '../../../shared/article/schema'
 import type { AttentionItem } from '../../../shared/ipc/contract'
 import { isCode } from './durable-write'
 
@@ -104,4 +104,17 @@ export function parseArticleBytes(bytes: Uint8Array, name: string): ReadOutcome 
     }
   }
   return { ok: true, article: parsed.data, hash: contentHash(bytes) }
+}
+
+/** True when two field sets are equal (key order ignored). */
+export function sameFields(a: ArticleFields, b: ArticleFields): boolean {
+  return stableJson(a) === stableJson(b)
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1)))
+      : v,
+  )
 }

@@ -43,6 +43,7 @@ describe('the preview stylesheet hash', () => {
 
 describe('SearchService', () => {
   it('finds by a body word, by prefix, and accent-insensitively', async () => {
+    await s.search.sync() // the index builds in the background; wait for the bodies
     const byBody = await s.search.query('sorgo', {})
     const podcast = library.list({}).find((a) => a.headline.startsWith('Pódcast'))
     expect(byBody.ids).toEqual([podcast?.id])
@@ -89,6 +90,19 @@ describe('TagService', () => {
       const now = after.find((a) => a.id === old.id)
       expect(now.tags).toContain('Politics & Government')
       expect(now.revision).toBe(old.revision + 1)
+      // Recorded in history even right after another snapshot, so the rename can be undone per article.
+      const revisions = await library.history.list(old.id)
+      expect(revisions[0]).toMatchObject({ revision: old.revision + 1, reason: 'explicit' })
+    }
+  })
+
+  it('records a history revision for every article a second tag change touches within minutes', async () => {
+    await s.tags.rename('politics', 'civics')
+    const affected = library.list({ tag: 'civics' })
+    await s.tags.rename('civics', 'politics')
+    for (const a of affected) {
+      const revisions = (await library.history.list(a.id)).map((r) => r.revision)
+      expect(revisions.slice(0, 2)).toEqual([a.revision + 1, a.revision])
     }
   })
 
@@ -150,27 +164,87 @@ describe('PreviewService', () => {
     expect(result).toMatchObject({ ok: true, fileName: 'exports/listing.pdf' })
     expect((await readFile(join(root, 'exports', 'listing.pdf'), 'utf8')).startsWith('%PDF')).toBe(true)
   })
+
+  it('prints to the destination the save picker chose, and writes nothing when it is cancelled', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'newsdesk-pdf-out-'))
+    try {
+      const asked: string[] = []
+      let answer: string | null = null
+      const picked = createFindingServices(() => library, {
+        pickPdfDestination: async (name) => {
+          asked.push(name)
+          return answer
+        },
+      })
+      picked.preview.setPrinter(async (html) => new TextEncoder().encode(`%PDF-1.4 ${html.length}`))
+      expect(await picked.preview.pdf({ kind: 'listing' })).toMatchObject({ ok: false, reason: 'cancelled' })
+      answer = join(out, 'chosen.pdf')
+      const article = library.list({})[0]
+      if (!article) throw new Error('empty sample')
+      const result = await picked.preview.pdf({ kind: 'article', id: article.id })
+      expect(result).toMatchObject({ ok: true, fileName: 'chosen.pdf' })
+      expect(asked).toEqual(['listing.pdf', `${article.slug}.pdf`])
+      expect((await readFile(answer, 'utf8')).startsWith('%PDF')).toBe(true)
+      expect(await readdir(out)).toEqual(['chosen.pdf'])
+      await expect(readdir(join(root, 'exports'))).rejects.toThrow()
+    } finally {
+      await rm(out, { recursive: true, force: true })
+    }
+  })
 })
 
-describe('SearchService in a large library', () => {
-  it('rate-limits its library check and still catches up', async () => {
-    let clock = 0
-    const { SearchService, FULL_CHECK_LIMIT, CHECK_INTERVAL_MS } = await import('./search')
-    const big = Object.create(library) as ArticleLibrary
-    big.info = () => ({ ...library.info(), articleCount: FULL_CHECK_LIMIT + 1 })
-    const search = new SearchService(
-      () => big,
-      () => clock,
-    )
+describe('SearchService follows the library change counter', () => {
+  it('re-indexes only what changed: nothing for an unchanged library, one article after one save', async () => {
+    const { SearchService } = await import('./search')
+    const loads: string[] = []
+    const load = library.load.bind(library)
+    library.load = async (id) => {
+      loads.push(id)
+      return load(id)
+    }
+    const search = new SearchService(() => library, { persist: false })
+    await search.sync() // the build reads the files itself, in slices
     expect((await search.query('quokka')).ids).toEqual([])
+    expect(loads).toEqual([])
+    await search.query('quokk')
+    await search.query('quok')
+    expect(loads).toEqual([]) // typing costs no library reads
+
     const target = library.list({ status: 'draft' })[0]
-    const loaded = target ? await library.load(target.id) : null
+    const loaded = target ? await load(target.id) : null
     if (!target || !loaded?.ok) throw new Error('no draft')
     const { schemaVersion: _v, id: _i, createdAt: _c, updatedAt: _u, revision: _r, ...fields } = loaded.article
     await library.save({ id: target.id, baseHash: loaded.hash, fields: { ...fields, headline: 'quokka' } })
-    clock += 10
+    expect((await search.query('quokka')).ids).toEqual([target.id]) // at once, at any library size
+    expect(loads).toEqual([target.id])
+
+    loads.length = 0
+    await library.delete(target.id)
     expect((await search.query('quokka')).ids).toEqual([])
-    clock += CHECK_INTERVAL_MS
-    expect((await search.query('quokka')).ids).toEqual([target.id])
+    expect(loads).toEqual([])
+  })
+
+  it('answers while indexing from what is indexed, then from the complete index; starts afresh for another library', async () => {
+    const { SearchService } = await import('./search')
+    let current = library
+    const search = new SearchService(() => current, { persist: false })
+    const podcast = library.list({}).find((a) => a.headline.startsWith('Pódcast'))
+    const first = await search.query('podcast') // starts the build; answers at once
+    expect(first.indexing).toEqual({ done: expect.any(Number), total: library.list({}).length })
+    await search.start()
+    expect(search.progress()).toBeNull()
+    expect((await search.query('podcast')).ids).toContain(podcast?.id)
+    const answers = await Promise.all([search.query('sorgo'), search.query('sorgo'), search.query('sorgo')])
+    for (const a of answers) {
+      expect(a.ids.length).toBe(1)
+      expect(a.indexing).toBeUndefined()
+    }
+    const other = await mkdtemp(join(tmpdir(), 'newsdesk-finding-other-'))
+    try {
+      current = await ArticleLibrary.open(other)
+      expect((await search.query('sorgo')).ids).toEqual([])
+    } finally {
+      await rm(other, { recursive: true, force: true })
+    }
   })
 })

@@ -1,5 +1,5 @@
 import type { ArticleLibrary } from './library'
-import { PreviewService } from './preview'
+import { PreviewService, type PickPdfDestination } from './preview'
 import { PublicationStore } from './publication'
 import { SearchService } from './search'
 import { TagService } from './tags'
@@ -13,12 +13,15 @@ export interface FindingServices {
 }
 
 /** Creates them over whichever library is open (a getter, so opening another workspace is followed). */
-export function createFindingServices(libraryOf: () => ArticleLibrary): FindingServices {
+export function createFindingServices(
+  libraryOf: () => ArticleLibrary,
+  options: { pickPdfDestination?: PickPdfDestination } = {},
+): FindingServices {
   const publication = new PublicationStore(() => libraryOf().root)
   return {
     search: new SearchService(libraryOf),
     tags: new TagService(libraryOf),
     publication,
-    preview: new PreviewService(libraryOf, publication),
+    preview: new PreviewService(libraryOf, publication, () => new Date(), options.pickPdfDestination ?? null),
   }
 }

@@ -3,8 +3,15 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { diffArticles } from '../../../shared/article/diff'
 import { migrateArticle } from '../../../shared/article/migrations'
-import { articleSchema, isoDateTimeSchema, type Article, type ArticleId } from '../../../shared/article/schema'
+import {
+  articleSchema,
+  isoDateTimeSchema,
+  pickFields,
+  type Article,
+  type ArticleId,
+} from '../../../shared/article/schema'
 import type { RevisionDiffResult, RevisionInfo, RevisionLoadResult, RevisionReason } from '../../../shared/ipc/contract'
+import { sameFields } from './article-file'
 import { isCode, writeDurable } from './durable-write'
 
 /** Days history snapshots are kept by default. */
@@ -17,7 +24,7 @@ const DAY_MS = 24 * 60 * 60 * 1000
 
 const snapshotSchema = z.object({
   snapshotVersion: z.literal(1),
-  reason: z.enum(['explicit', 'auto', 'restore', 'create', 'before-delete']),
+  reason: z.enum(['explicit', 'auto', 'restore', 'create', 'before-delete', 'disk-version']),
   savedAt: isoDateTimeSchema,
   article: z.unknown(),
 })
@@ -73,6 +80,24 @@ export class HistoryStore {
     const snapshot = { snapshotVersion: 1, reason, savedAt, article }
     await writeDurable(join(folder, `${article.revision}.json`), `${JSON.stringify(snapshot)}\n`)
     this.lastSnapshotAt.set(article.id, Date.parse(savedAt))
+  }
+
+  /**
+   * Keeps a version found on disk (an external edit about to be overwritten) so nothing is lost. Stored at
+   * its own revision when that slot is free or already holds the same fields; otherwise (an outside tool kept
+   * the revision number) at the next free revision, with the article's revision set to it. Returns the slot.
+   */
+  async recordDiskVersion(article: Article, savedAt: string): Promise<number> {
+    const existing = await this.readSnapshot(article.id, article.revision)
+    if (!existing.ok && existing.reason === 'not-found') {
+      await this.record(article, 'disk-version', savedAt)
+      return article.revision
+    }
+    if (existing.ok && sameFields(pickFields(existing.article), pickFields(article))) return article.revision
+    const newest = (await this.list(article.id))[0]?.revision ?? 0
+    const slot = Math.max(newest, article.revision) + 1
+    await this.record({ ...article, revision: slot }, 'disk-version', savedAt)
+    return slot
   }
 
   private async readSnapshot(

@@ -4,6 +4,7 @@ import { ExportController, type PickDestination } from './export/export-controll
 import { ImportController, type PickSources } from './import/import-controller'
 import { ArticleLibrary } from './library'
 import { createFindingServices, type FindingServices } from './finding'
+import { QuitFlush } from './quit-flush'
 import { seedWorkspace } from './seed'
 import { ServiceEvents } from './service-events'
 import { WorkspaceSession, Workspaces, type PickFolder } from './workspaces'
@@ -38,6 +39,8 @@ export interface Services extends EditorServices, FindingServices {
   exports: ExportController
   /** Imports asked for by the renderer (sources from the injected dialog). */
   imports: ImportController
+  /** Quit waits for the renderer to save the open article (the 'app:flush-request' round trip). */
+  quitFlush: QuitFlush
   /** Stops watchers and releases the workspace lock. */
   dispose(): Promise<void>
 }
@@ -52,14 +55,23 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
   const workspaceRoot = paths.workspace ?? defaultWorkspace(paths.userData)
   if (paths.workspace === undefined) await seedWorkspace(workspaceRoot, paths.sampleDir)
   const events = new ServiceEvents()
+  const pickDestination = paths.pickDestination
   let session = await WorkspaceSession.open(workspaceRoot, { events, watch: paths.watch ?? true })
   const library = session.library
-  const editor = createEditorServices(paths.userData, () => library.root, () => library.info().readOnly, hooks)
+  // Getters over `services.library`, never the first library: a workspace switch must move every service.
+  const editor = createEditorServices(
+    paths.userData,
+    () => services.library.root,
+    () => services.library.info().readOnly,
+    hooks,
+  )
   const services: Services = {
     workspaceRoot,
     library,
     ...editor,
-    ...createFindingServices(() => services.library),
+    ...createFindingServices(() => services.library, {
+      ...(pickDestination ? { pickPdfDestination: (name: string) => pickDestination(name, 'pdf') } : {}),
+    }),
     events,
     workspaces: new Workspaces({
       userData: paths.userData,
@@ -70,6 +82,8 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
         session = next
         services.library = next.library
         services.workspaceRoot = next.root
+        // Index the new workspace in the background now, not at its first query.
+        void services.search.start()
       },
       sessionOptions: { watch: paths.watch ?? true },
     }),
@@ -78,9 +92,22 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
       paths.pickDestination ?? (async () => null),
       (progress) => events.emit('exports:progress', progress),
     ),
-    imports: new ImportController(() => services.library, paths.pickSources ?? (async () => [])),
-    dispose: () => session.close(),
+    imports: new ImportController(
+      () => services.library,
+      paths.pickSources ?? (async () => []),
+      (progress) => events.emit('imports:progress', progress),
+    ),
+    quitFlush: new QuitFlush((requestId) => {
+      events.emit('app:flush-request', requestId)
+      return true
+    }),
+    dispose: () => {
+      services.search.stop()
+      return session.close()
+    },
   }
   await services.workspaces.remember(workspaceRoot).catch(() => undefined)
+  // The search index builds in the background from here (queries meanwhile answer from what is indexed).
+  void services.search.start()
   return services
 }

@@ -1,9 +1,10 @@
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { articleFieldsSchema, type ArticleFields, type ArticleId } from '../../../shared/article/schema'
 import type { JournalEntry, JournalWriteResult } from '../../../shared/ipc/contract'
-import { isCode, writeDurable } from './durable-write'
+import { writeDurable } from './durable-write'
+import { RecordFolder } from './record-folder'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -84,13 +85,7 @@ export class JournalStore {
 
   /** Entries left to offer; unreadable or stale entries are removed and not offered. */
   async pending(): Promise<JournalEntry[]> {
-    let names: string[]
-    try {
-      names = await readdir(this.dir)
-    } catch (error) {
-      if (isCode(error, 'ENOENT')) return []
-      throw error
-    }
+    const names = await new RecordFolder(this.dir).names()
     const entries: JournalEntry[] = []
     for (const name of names.sort()) {
       const id = name.endsWith('.json') ? name.slice(0, -5) : ''

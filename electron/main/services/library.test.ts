@@ -85,6 +85,71 @@ describe('save', () => {
   })
 })
 
+describe('conflict "keep mine"', () => {
+  it('keeps the disk version in history before overwriting it, even when it reuses a revision number', async () => {
+    const lib = await openLib()
+    const a = await createSaved(lib, 'Ours')
+    const path = lib.pathOf(a.article.id)
+    // An outside editor rewrites the file without bumping the revision (revision 1 is already in history).
+    const theirs = { ...a.article, headline: 'Theirs', standfirst: 'written elsewhere' }
+    await writeFile(path, serializeArticle(theirs))
+    await lib.refreshFile(a.article.id)
+    const mine = { ...pickFields(a.article), headline: 'Mine' }
+    expect(await lib.save({ id: a.article.id, baseHash: a.hash, fields: mine, mode: 'explicit' })).toMatchObject({
+      ok: false,
+      reason: 'conflict',
+    })
+    // Keep mine: the editor adopts the disk's hash as its base and saves again.
+    const disk = await lib.load(a.article.id)
+    if (!disk.ok) throw new Error(disk.message)
+    const saved = await lib.save({ id: a.article.id, baseHash: disk.hash, fields: mine, mode: 'explicit' })
+    if (!saved.ok) throw new Error(saved.message)
+    expect(saved.article.headline).toBe('Mine')
+    const revisions = await lib.history.list(a.article.id)
+    const kept = revisions.find((r) => r.reason === 'disk-version')
+    expect(kept).toBeDefined()
+    const snap = await lib.history.load(a.article.id, kept!.revision)
+    if (!snap.ok) throw new Error(snap.message)
+    expect(snap.article).toMatchObject({ headline: 'Theirs', standfirst: 'written elsewhere' })
+    // The create snapshot (revision 1, "Ours") is untouched and the new save comes after the kept version.
+    const first = await lib.history.load(a.article.id, 1)
+    expect(first.ok && first.article.headline).toBe('Ours')
+    expect(saved.article.revision).toBe(kept!.revision + 1)
+    expect(revisions.map((r) => r.revision)).toEqual([3, 2, 1])
+  })
+
+  it('takes no extra snapshot when the disk holds what the library itself wrote', async () => {
+    const lib = await openLib()
+    const a = await createSaved(lib, 'Plain')
+    const saved = await lib.save({
+      id: a.article.id,
+      baseHash: a.hash,
+      fields: { ...pickFields(a.article), headline: 'Plain, edited' },
+      mode: 'explicit',
+    })
+    expect(saved.ok).toBe(true)
+    expect((await lib.history.list(a.article.id)).map((r) => r.reason)).toEqual(['explicit', 'create'])
+  })
+
+  it('keeps an external edit with a new revision number at that number', async () => {
+    const lib = await openLib()
+    const a = await createSaved(lib, 'Ours')
+    await writeFile(lib.pathOf(a.article.id), serializeArticle({ ...a.article, headline: 'Theirs', revision: 7 }))
+    const disk = await lib.load(a.article.id)
+    if (!disk.ok) throw new Error(disk.message)
+    const saved = await lib.save({
+      id: a.article.id,
+      baseHash: disk.hash,
+      fields: { ...pickFields(a.article), headline: 'Mine' },
+      mode: 'auto',
+    })
+    if (!saved.ok) throw new Error(saved.message)
+    expect(saved.article.revision).toBe(8)
+    const kept = await lib.history.load(a.article.id, 7)
+    expect(kept.ok && kept.article.headline).toBe('Theirs')
+  })
+})
+
 describe('history', () => {
   it('snapshots every explicit save, and autosaves at most every 5 minutes', async () => {
     const lib = await openLib()
@@ -333,5 +398,19 @@ describe('index cache and refresh', () => {
       'articles:list-changed',
     ])
     expect(contentHash('x')).toHaveLength(64)
+  })
+})
+
+describe('head', () => {
+  it('gives the newest summaries first and the total, for the first screen of a large library', async () => {
+    const lib = await openLib()
+    for (const headline of ['Oldest', 'Middle', 'Newest']) {
+      await createSaved(lib, headline)
+      clock = new Date(clock.getTime() + MIN)
+    }
+    const head = lib.head(2)
+    expect(head.total).toBe(3)
+    expect(head.articles.map((s) => s.headline)).toEqual(['Newest', 'Middle'])
+    expect(head.articles).toEqual(lib.list().slice(0, 2))
   })
 })

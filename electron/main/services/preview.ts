@@ -1,5 +1,5 @@
 import { mkdir, readFile, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { ArticleId, TiptapNode } from '../../../shared/article/schema'
 import type { PdfResult, PdfTarget, PreviewOptions, PreviewResult } from '../../../shared/listing/api-types'
 import { renderArticlePage, renderListingPage } from '../../../shared/render/pages'
@@ -9,6 +9,9 @@ import type { PublicationStore } from './publication'
 
 /** Turns a complete HTML document into PDF bytes (Electron's printToPDF, or a browser's page.pdf()). */
 export type PdfPrinter = (html: string) => Promise<Uint8Array>
+
+/** Asks where to save a PDF (main's native save dialog); null when the user cancelled. */
+export type PickPdfDestination = (suggestedName: string) => Promise<string | null>
 
 const MIME: Record<string, string> = {
   png: 'image/png',
@@ -40,6 +43,8 @@ export class PreviewService {
     private readonly libraryOf: () => ArticleLibrary,
     private readonly publication: PublicationStore,
     private readonly now: () => Date = () => new Date(),
+    /** Without a picker, PDFs go to the workspace's exports/ folder. */
+    private readonly pickDestination: PickPdfDestination | null = null,
   ) {}
 
   /** Installs the PDF printer (main installs printToPDF; a test or harness its own). */
@@ -78,7 +83,7 @@ export class PreviewService {
     return { ok: true, html }
   }
 
-  /** Prints the listing or an article to `<workspace>/exports/<name>.pdf`. */
+  /** Prints the listing or an article to a PDF where the user picks (else `<workspace>/exports/<name>.pdf`). */
   async pdf(target: PdfTarget): Promise<PdfResult> {
     if (!this.printer) return { ok: false, reason: 'unavailable', message: 'printing to PDF is not available here' }
     let html: string
@@ -95,12 +100,21 @@ export class PreviewService {
       const loaded = await this.libraryOf().load(target.id)
       name = loaded.ok ? loaded.article.slug : target.id
     }
+    const suggested = `${name}.pdf`
+    // The path comes only from main's native dialog (or the workspace itself), never from the renderer.
+    const picked = this.pickDestination ? await this.pickDestination(suggested) : null
+    if (this.pickDestination && picked === null) {
+      return { ok: false, reason: 'cancelled', message: 'no destination was chosen' }
+    }
     try {
       const bytes = await this.printer(html)
-      const fileName = `${name}.pdf`
+      if (picked !== null) {
+        await writeDurable(picked, bytes)
+        return { ok: true, fileName: basename(picked), bytes: bytes.byteLength }
+      }
       await mkdir(join(this.libraryOf().root, 'exports'), { recursive: true })
-      await writeDurable(join(this.libraryOf().root, 'exports', fileName), bytes)
-      return { ok: true, fileName: `exports/${fileName}`, bytes: bytes.byteLength }
+      await writeDurable(join(this.libraryOf().root, 'exports', suggested), bytes)
+      return { ok: true, fileName: `exports/${suggested}`, bytes: bytes.byteLength }
     } catch (error) {
       return { ok: false, reason: 'io', message: `could not print: ${(error as Error).message}` }
     }

@@ -110,6 +110,8 @@ export class TagService {
         id: summary.id,
         baseHash: loaded.hash,
         fields: { ...fields, tags: replaceTags(fields.tags, from, to) },
+        // Explicit: every affected article gets its own history revision, so the change can be undone.
+        mode: 'explicit',
       })
       if (result.ok) changed.push(summary.id)
       else failures.push(`${summary.headline || summary.id}: ${result.message}`)

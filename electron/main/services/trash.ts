@@ -1,9 +1,10 @@
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { readFile, rename, rm, stat } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import type { ArticleId } from '../../../shared/article/schema'
 import type { TrashItem } from '../../../shared/ipc/contract'
-import { fsyncDir, isCode, writeDurable } from './durable-write'
+import { fsyncDir, isCode } from './durable-write'
+import { RecordFolder } from './record-folder'
 
 /** Days an article stays in the trash before the start-up purge removes it. */
 export const TRASH_RETENTION_DAYS = 30
@@ -22,53 +23,40 @@ const metaSchema = z.object({
  * Deleted articles at `.newsdesk/trash/<id>.json` (the file moved by rename, bytes untouched) with a
  * `<id>.meta.json` beside it saying when it was deleted.
  */
-export class TrashStore {
-  readonly dir: string
-  private readonly now: () => Date
-
-  constructor(root: string, now: () => Date = () => new Date()) {
-    this.dir = join(root, '.newsdesk', 'trash')
-    this.now = now
+export class TrashStore extends RecordFolder {
+  constructor(
+    root: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    super(join(root, '.newsdesk', 'trash'))
   }
 
   /** Path of a trashed article's file. */
   fileOf(id: ArticleId): string {
     if (!UUID_RE.test(id)) throw new Error(`not an article id: ${JSON.stringify(id)}`)
-    return join(this.dir, `${id.toLowerCase()}.json`)
+    return this.pathOf(`${id.toLowerCase()}.json`)
   }
 
-  private metaOf(id: ArticleId): string {
-    return join(this.dir, `${id.toLowerCase()}.meta.json`)
+  private metaName(id: ArticleId): string {
+    return `${id.toLowerCase()}.meta.json`
   }
 
   /** Moves an article file into the trash (meta written first, then one atomic rename). */
   async put(id: ArticleId, articlePath: string, facts: { slug: string; headline: string }): Promise<string> {
-    await mkdir(this.dir, { recursive: true })
     const deletedAt = this.now().toISOString()
-    await writeDurable(this.metaOf(id), `${JSON.stringify({ id, ...facts, deletedAt }, null, 2)}\n`)
-    await rename(articlePath, this.fileOf(id))
-    await fsyncDir(this.dir)
-    await fsyncDir(dirname(articlePath))
+    // fileOf checks the id is a UUID before anything moves.
+    await this.moveIn(articlePath, basename(this.fileOf(id)), this.metaName(id), { id, ...facts, deletedAt })
     return deletedAt
   }
 
   /** Every article in the trash, most recently deleted first. */
   async list(): Promise<TrashItem[]> {
-    let names: string[]
-    try {
-      names = await readdir(this.dir)
-    } catch (error) {
-      if (isCode(error, 'ENOENT')) return []
-      throw error
-    }
     const items: TrashItem[] = []
-    for (const name of names) {
+    for (const name of await this.names()) {
       const id = name.endsWith('.json') && !name.endsWith('.meta.json') ? name.slice(0, -5) : ''
       if (!UUID_RE.test(id)) continue
-      let meta: TrashItem
-      try {
-        meta = metaSchema.parse(JSON.parse(await readFile(this.metaOf(id), 'utf8')))
-      } catch {
+      let meta = await this.readRecord(this.metaName(id), metaSchema)
+      if (!meta) {
         // Meta lost (crash between the two steps, or removed by hand): fall back to the file's own facts.
         const info = await stat(join(this.dir, name))
         let facts = { slug: '', headline: '' }
@@ -95,14 +83,14 @@ export class TrashStore {
     }
     await rename(this.fileOf(id), target)
     await fsyncDir(dirname(target))
-    await rm(this.metaOf(id), { force: true })
+    await rm(this.pathOf(this.metaName(id)), { force: true })
     await fsyncDir(this.dir)
   }
 
   /** Removes one trashed article for good. */
   async remove(id: ArticleId): Promise<void> {
     await rm(this.fileOf(id), { force: true })
-    await rm(this.metaOf(id), { force: true })
+    await rm(this.pathOf(this.metaName(id)), { force: true })
   }
 
   /** Removes items deleted more than `days` ago (or everything when `days` is 0); returns how many. */

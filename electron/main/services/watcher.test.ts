@@ -1,10 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { pickFields } from '../../../shared/article/schema'
 import type { NewsdeskEvents } from '../../../shared/ipc/contract'
 import { serializeArticle } from './article-file'
+import { TEMP_SUFFIX } from './durable-write'
 import { ArticleLibrary } from './library'
 import { ServiceEvents } from './service-events'
 import { ArticleWatcher } from './watcher'
@@ -85,4 +87,67 @@ describe('article watcher', () => {
     expect(saved.ok).toBe(true)
     watcher.close()
   })
+
+  it('keeps saving during a 500-file burst (rewrites, new files, deletes, temps, assets) and watches on after it', async () => {
+    const events = new ServiceEvents()
+    const seen: { event: keyof NewsdeskEvents; arg?: unknown }[] = []
+    events.subscribe((event, ...args) => seen.push({ event, arg: args[0] }))
+    const lib = await ArticleLibrary.open(root, { events })
+    const made = []
+    for (let i = 0; i < 400; i++) {
+      const r = await lib.create({ headline: `Story ${i}` })
+      if (r.ok) made.push(r)
+    }
+    const watcher = new ArticleWatcher(lib, { debounceMs: 50 }).start()
+    const mine = made[0]!
+    let base = mine.hash
+    const saves: boolean[] = []
+    // The burst: 300 rewrites, 100 deletions, 100 new articles, plus temp files and asset writes the
+    // watcher must ignore, while the editor keeps autosaving the first article.
+    const burst = Promise.all([
+      ...made
+        .slice(1, 301)
+        .map((m) =>
+          writeFile(lib.pathOf(m.article.id), serializeArticle({ ...m.article, headline: `${m.article.headline}*` })),
+        ),
+      ...made.slice(301, 400).map((m) => rm(lib.pathOf(m.article.id))),
+      ...Array.from({ length: 100 }, (_, i) => {
+        const id = randomUUID()
+        return writeFile(
+          lib.pathOf(id),
+          serializeArticle({ ...mine.article, id, slug: `new-${i}`, headline: `New ${i}` }),
+        )
+      }),
+      ...Array.from({ length: 20 }, (_, i) => writeFile(join(lib.articlesDir, `.x${i}.json.abc${TEMP_SUFFIX}`), '{')),
+      ...Array.from({ length: 20 }, (_, i) => writeFile(join(root, 'assets', `${i}.png`), 'not watched')),
+    ])
+    for (let i = 0; i < 10; i++) {
+      const saved = await lib.save({
+        id: mine.article.id,
+        baseHash: base,
+        fields: { ...pickFields(mine.article), headline: `mine ${i}` },
+      })
+      saves.push(saved.ok)
+      if (saved.ok) base = saved.hash
+    }
+    await burst
+    expect(saves).toEqual(Array(10).fill(true))
+    await until(
+      () => lib.list().length === 1 + 300 + 100 && lib.list().filter((s) => s.headline.endsWith('*')).length === 300,
+      20_000,
+    )
+    // Our own saves were never reported as external changes.
+    expect(seen.some((s) => s.event === 'articles:changed-on-disk' && s.arg === mine.article.id)).toBe(false)
+    expect(seen.some((s) => s.event === 'workspace:notice' && (s.arg as { kind: string }).kind === 'watch-error')).toBe(
+      false,
+    )
+    // After the burst the watcher still reports one edit on its own.
+    const one = made[5]!
+    const count = seen.length
+    await writeFile(lib.pathOf(one.article.id), serializeArticle({ ...one.article, headline: 'after the burst' }))
+    await until(() => seen.slice(count).some((s) => s.event === 'articles:changed-on-disk' && s.arg === one.article.id))
+    expect(lib.list().find((s) => s.id === one.article.id)?.headline).toBe('after the burst')
+    expect(await readFile(lib.pathOf(mine.article.id), 'utf8')).toContain('"headline": "mine 9"')
+    watcher.close()
+  }, 60_000)
 })

@@ -20,6 +20,11 @@ export interface WatcherOptions {
  * names collect until the folder has been quiet for the debounce time; a burst over the limit (or an
  * event without a file name, or an fs.watch error) becomes one full rescan. Only one batch runs at a time.
  * The library compares content hashes, so its own saves raise no change events.
+ *
+ * `assets/` is deliberately not watched: an asset's name is the sha256 of its bytes and it is written once and
+ * never rewritten, so a change there cannot alter what an article shows without changing the article file
+ * (which is watched); the renderer reads assets on demand, so one that appears later shows on the next read,
+ * and a missing one is reported where it is used. Watching it would only add events with nothing to reload.
  */
 export class ArticleWatcher {
   private watcher: FSWatcher | null = null

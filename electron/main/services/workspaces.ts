@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
-import { basename, join, resolve } from 'node:path'
+import { cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { basename, join, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import type { RecentWorkspace, WorkspaceOpenResult } from '../../../shared/ipc/contract'
-import { isCode, writeDurable } from './durable-write'
+import { isCode, TEMP_SUFFIX, writeDurable } from './durable-write'
 import { ArticleLibrary, type LibraryOptions } from './library'
 import type { ServiceEvents } from './service-events'
 import { ArticleWatcher } from './watcher'
 import { describeHolder, WorkspaceLock, type LockOptions } from './workspace-lock'
 
 /** Asks the user for a folder (a native dialog in main); null when cancelled. Services never open dialogs. */
-export type PickFolder = (purpose: 'open' | 'create') => Promise<string | null>
+export type PickFolder = (purpose: 'open' | 'create' | 'save-as') => Promise<string | null>
 
 /** Options for opening one workspace. */
 export interface SessionOptions {
@@ -160,18 +160,46 @@ export class Workspaces {
     const path = await this.options.pickFolder('create')
     if (!path) return { ok: false, reason: 'cancelled', message: 'no folder was chosen' }
     try {
-      const entries = await readdir(path).catch((error: unknown) => {
-        if (isCode(error, 'ENOENT')) return [] as string[]
-        throw error
-      })
-      if (entries.some((n) => !n.startsWith('.') && n !== 'articles' && n !== 'assets')) {
-        return { ok: false, reason: 'io', message: `${path} is not empty; choose an empty folder for a new workspace` }
-      }
+      const refusal = await notEmpty(path, 'a new workspace')
+      if (refusal) return refusal
       await mkdir(join(path, 'articles'), { recursive: true })
     } catch (error) {
       return { ok: false, reason: 'io', message: (error as Error).message }
     }
     return this.openPath(path)
+  }
+
+  /**
+   * "Save As…" for a read-only workspace: asks for an empty (or new) folder, copies the workspace into it
+   * (articles, assets, history, trash, crash journal, settings; never the lock, the index cache or temp
+   * files) and opens the copy, writable. The source is only read, so a failure or crash loses nothing.
+   */
+  async saveAs(): Promise<WorkspaceOpenResult> {
+    const path = await this.options.pickFolder('save-as')
+    if (!path) return { ok: false, reason: 'cancelled', message: 'no folder was chosen' }
+    const source = resolve(this.options.current().root)
+    const target = resolve(path)
+    if (isInside(target, source) || isInside(source, target)) {
+      return { ok: false, reason: 'io', message: `${target} overlaps the open workspace; choose a folder outside it` }
+    }
+    let before: Set<string> | null = null
+    try {
+      const refusal = await notEmpty(target, 'a copy of the workspace')
+      if (refusal) return refusal
+      await mkdir(target, { recursive: true })
+      before = new Set(await readdir(target))
+      await cp(source, target, {
+        recursive: true,
+        // The target was checked empty; never overwrite anything that appears there meanwhile.
+        force: false,
+        filter: (from) => keepInCopy(relative(source, from)),
+      })
+    } catch (error) {
+      // Only what this call copied into the (empty) target is removed; the source is untouched.
+      if (before) await clearFolder(target, before).catch(() => undefined)
+      return { ok: false, reason: 'io', message: `could not copy the workspace: ${(error as Error).message}` }
+    }
+    return this.openPath(target)
   }
 
   /** Reopens a workspace from the recent list. */
@@ -207,5 +235,38 @@ export class Workspaces {
     const info = session.library.info()
     this.options.events.emit('workspace:changed', info)
     return { ok: true, info }
+  }
+}
+
+/** A refusal when `path` holds anything but dot-files and empty workspace folders (a missing folder is fine). */
+async function notEmpty(path: string, what: string): Promise<WorkspaceOpenResult | null> {
+  const entries = await readdir(path).catch((error: unknown) => {
+    if (isCode(error, 'ENOENT')) return [] as string[]
+    throw error
+  })
+  if (entries.some((n) => !n.startsWith('.') && n !== 'articles' && n !== 'assets')) {
+    return { ok: false, reason: 'io', message: `${path} is not empty; choose an empty folder for ${what}` }
+  }
+  return null
+}
+
+function isInside(child: string, parent: string): boolean {
+  return child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep)
+}
+
+/** What "Save As" leaves behind: the lock and its takeover mutex, the index cache, probes and temp files. */
+function keepInCopy(rel: string): boolean {
+  const name = basename(rel)
+  if (name.endsWith(TEMP_SUFFIX) || name.startsWith('.probe-')) return false
+  const parts = rel.split(sep)
+  if (parts[0] === '.newsdesk' && parts.length === 2) {
+    return !['lock', 'lock.takeover', 'index.json'].includes(name)
+  }
+  return true
+}
+
+async function clearFolder(path: string, keep: Set<string>): Promise<void> {
+  for (const name of await readdir(path)) {
+    if (!keep.has(name)) await rm(join(path, name), { recursive: true, force: true })
   }
 }

@@ -40,6 +40,11 @@ function focusPreview(): void {
   pane.scrollIntoView({ block: 'nearest' })
 }
 
+/** Moves focus to the conflict view's choices (keep mine, take the disk version, see both: library-notices). */
+function focusConflictChoices(): void {
+  document.querySelector<HTMLElement>('[data-testid="conflict-view"] button')?.focus()
+}
+
 /** The status line: "Saving…", "Saved 12:03:41" or "Not saved: <reason>" with Retry. */
 function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
   const { t, i18n } = useTranslation()
@@ -51,7 +56,14 @@ function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void 
       {state.kind === 'failed' && (
         <span className="save-failed">
           {t('save.failed', { reason: state.reason })}{' '}
-          {state.conflict ? <span>{t('articleForm.conflictHint')} </span> : null}
+          {state.conflict ? (
+            <>
+              <span>{t('articleForm.conflictHint')} </span>
+              <button type="button" data-testid="conflict-choose" onClick={focusConflictChoices}>
+                {t('articleForm.conflictChoose')}
+              </button>{' '}
+            </>
+          ) : null}
           <button type="button" onClick={onRetry}>
             {t('save.retry')}
           </button>

@@ -2,7 +2,7 @@ import { act } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Article } from '../../../shared/article/schema'
-import type { ArticleDraft, NewsdeskBridge, SaveResult } from '../../../shared/ipc/contract'
+import type { ArticleDraft, FlushOutcome, NewsdeskBridge, SaveResult } from '../../../shared/ipc/contract'
 import { AUTOSAVE_DELAY_MS, useArticleDraft } from './use-article-draft'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
@@ -36,6 +36,27 @@ let root: Root
 let handle: Handle
 let saves: ArticleDraft[]
 let answers: SaveResult[]
+let journaled: { id: string; headline: string; body: string }[]
+let flushed: { requestId: string; outcome: FlushOutcome }[]
+let listeners: Map<string, (...args: unknown[]) => void>
+
+/** The event and quit-flush parts of the bridge, as main and the preload provide them. */
+const eventBridge = () => ({
+  on: (event: string, listener: (...args: unknown[]) => void) => {
+    listeners.set(event, listener)
+    return () => listeners.delete(event)
+  },
+  app: {
+    flushed: async (requestId: string, outcome: FlushOutcome) => void flushed.push({ requestId, outcome }),
+  },
+  journal: {
+    write: async (id: string, _hash: string, fields: { headline: string; body: unknown }) => {
+      journaled.push({ id, headline: fields.headline, body: JSON.stringify(fields.body) })
+      return { ok: true, journaledAt: '' }
+    },
+    discard: async () => undefined,
+  },
+})
 
 function Probe({ bridge }: { bridge: NewsdeskBridge }) {
   handle = useArticleDraft(bridge, ID, () => undefined)
@@ -53,7 +74,11 @@ beforeEach(async () => {
   vi.useFakeTimers()
   saves = []
   answers = []
+  journaled = []
+  flushed = []
+  listeners = new Map()
   const bridge = {
+    ...eventBridge(),
     articles: {
       load: async () => ({ ok: true, article, hash: HASH }),
       save: async (draft: ArticleDraft) => {
@@ -61,7 +86,6 @@ beforeEach(async () => {
         return answers.shift() ?? ok(9)
       },
     },
-    journal: { write: async () => ({ ok: true, journaledAt: '' }), discard: async () => undefined },
   } as unknown as NewsdeskBridge
   root = createRoot(document.createElement('div'))
   await act(async () => root.render(<Probe bridge={bridge} />))
@@ -132,18 +156,57 @@ describe('useArticleDraft', () => {
 
   it('keeps edits and says why when the bridge throws', async () => {
     const failing = {
+      ...eventBridge(),
       articles: {
         load: async () => ({ ok: true, article, hash: HASH }),
         save: async () => {
           throw new Error('main process not responding')
         },
       },
-      journal: { write: async () => ({ ok: true, journaledAt: '' }), discard: async () => undefined },
     } as unknown as NewsdeskBridge
     await act(async () => root.render(<Probe bridge={failing} />))
     await act(async () => handle.update({ byline: 'Ana Ruiz' }))
     await act(async () => handle.saveNow('explicit'))
     expect(handle.saveState).toEqual({ kind: 'failed', reason: 'main process not responding', conflict: false })
     expect(handle.fields?.byline).toBe('Ana Ruiz')
+  })
+
+  it('saves on the quit flush request and answers main with the request id', async () => {
+    const source = vi.fn(() => ({
+      type: 'doc' as const,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'typed before quit' }] }],
+    }))
+    handle.bodySource.current = source
+    await act(async () => handle.markBodyDirty())
+    answers.push(ok(4))
+    await act(async () => listeners.get('app:flush-request')?.('flush-1'))
+    await wait(0)
+    // Saved at once, without waiting for the autosave delay.
+    expect(saves).toHaveLength(1)
+    expect(saves[0]).toMatchObject({ mode: 'explicit' })
+    expect(JSON.stringify(saves[0]?.fields.body)).toContain('typed before quit')
+    expect(flushed).toEqual([{ requestId: 'flush-1', outcome: { ok: true } }])
+  })
+
+  it('on a failed quit save, journals the text before answering, and says why', async () => {
+    answers.push({ ok: false, reason: 'io', message: 'disk full' })
+    await act(async () => handle.update({ headline: 'Typed just before quitting' }))
+    await act(async () => listeners.get('app:flush-request')?.('flush-2'))
+    await wait(0)
+    expect(saves).toHaveLength(1)
+    expect(journaled.at(-1)).toMatchObject({ id: ID, headline: 'Typed just before quitting' })
+    expect(flushed).toEqual([
+      { requestId: 'flush-2', outcome: { ok: false, reason: 'save-failed', message: 'disk full' } },
+    ])
+    // Still dirty: nothing typed was dropped.
+    expect(handle.fields?.headline).toBe('Typed just before quitting')
+    expect(handle.saveState.kind).toBe('failed')
+  })
+
+  it('answers ok at once when nothing is open or dirty', async () => {
+    await act(async () => listeners.get('app:flush-request')?.('flush-3'))
+    await wait(0)
+    expect(saves).toHaveLength(0)
+    expect(flushed).toEqual([{ requestId: 'flush-3', outcome: { ok: true } }])
   })
 })

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Article, ArticleFields, TiptapDoc } from '../../../shared/article/schema'
-import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import type { FlushOutcome, NewsdeskBridge } from '../../../shared/ipc/contract'
 
 /** Where the open draft stands with respect to the disk. */
 export type SaveState =
@@ -83,9 +83,11 @@ export function useArticleDraft(bridge: NewsdeskBridge, articleId: string | null
   onSavedRef.current = onSaved
 
   // Only state transitions re-render: typing in the body calls markBodyDirty per keystroke.
+  const lastFailure = useRef<string | null>(null)
   const setSaveState = useCallback((next: SaveState) => {
     if (next.kind === 'dirty' && stateKind.current === 'dirty') return
     stateKind.current = next.kind
+    lastFailure.current = next.kind === 'failed' ? next.reason : null
     setSaveStateRaw(next)
   }, [])
 
@@ -224,6 +226,28 @@ export function useArticleDraft(bridge: NewsdeskBridge, articleId: string | null
       window.removeEventListener('pagehide', flush)
     }
   }, [])
+
+  // Quit: main asks for a save now and waits (bounded) for the answer. When the save fails the fields are
+  // journaled first, so the crash journal still holds the text after the app is gone.
+  useEffect(
+    () =>
+      bridge.on('app:flush-request', (requestId) => {
+        void (async (): Promise<FlushOutcome> => {
+          const s = session.current
+          if (!s) return { ok: true }
+          await saveRef.current(s, 'explicit')
+          if (!s.dirty && !s.bodyDirty) return { ok: true }
+          const body = s.bodyDirty && bodySource.current ? bodySource.current() : s.latest.body
+          await bridge.journal.write(s.id, s.baseHash, { ...s.latest, body }).catch(() => undefined)
+          const state = stateKind.current === 'failed' ? lastFailure.current : null
+          return { ok: false, reason: 'save-failed', message: state ?? 'not saved' }
+        })()
+          .catch((error: unknown): FlushOutcome => ({ ok: false, reason: 'save-failed', message: String(error) }))
+          .then((outcome) => bridge.app.flushed(requestId, outcome))
+          .catch(() => undefined)
+      }),
+    [bridge],
+  )
 
   /** Applies a change from the form. */
   const update = useCallback(

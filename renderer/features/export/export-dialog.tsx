@@ -1,16 +1,24 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { articleStatuses, type ArticleStatus } from '../../../shared/article/schema'
-import type { ExportProgressEvent, ExportReport, ExportScopeRequest } from '../../../shared/bundle/api-types'
+import type { ExportProgressEvent, ExportReport } from '../../../shared/bundle/api-types'
 import { exportFormats, type ExportFormat } from '../../../shared/bundle/manifest'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
-import { assertNever } from '../../../shared/listing/listing'
+import { CountProgress } from '../../components/count-progress'
 import '../../styles/export.css'
+import { offeredScopes, scopeRequestFor, type ScopeChoice } from './export-scope'
 
-type ScopeChoice = 'all' | 'selected' | 'tag' | 'status'
+/** What the app passes the export dialog: the open article, the library's selection and its current view. */
+export interface ExportContextProps {
+  selectedId: string | null
+  /** Ids selected in the library (defaults to the open article). */
+  selectedIds?: readonly string[]
+  /** Ids the library shows now (its filters and search applied). */
+  viewIds?: readonly string[]
+}
 
 /** The File > Export… entry point: a button plus the dialog, also opened by the menu's "export" command. */
-export function ExportControl({ bridge, selectedId }: { bridge: NewsdeskBridge; selectedId: string | null }) {
+export function ExportControl({ bridge, ...context }: { bridge: NewsdeskBridge } & ExportContextProps) {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   useEffect(() => bridge.on('menu:command', (command) => command === 'export' && setOpen(true)), [bridge])
@@ -19,14 +27,17 @@ export function ExportControl({ bridge, selectedId }: { bridge: NewsdeskBridge; 
       <button type="button" className="export-open-button" onClick={() => setOpen(true)} data-testid="open-export">
         {t('export.open')}
       </button>
-      {open ? <ExportDialog bridge={bridge} selectedId={selectedId} onClose={() => setOpen(false)} /> : null}
+      {open ? <ExportDialog bridge={bridge} {...context} onClose={() => setOpen(false)} /> : null}
     </>
   )
 }
 
 /** The export dialog: format, scope, options, a progress bar and cancel. Paths are chosen in main. */
-export function ExportDialog(props: { bridge: NewsdeskBridge; selectedId: string | null; onClose: () => void }) {
+export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => void } & ExportContextProps) {
   const { bridge, selectedId, onClose } = props
+  // The view and selection are taken when the dialog opens, so a list refresh cannot change what is exported.
+  const [viewIds] = useState(() => props.viewIds ?? [])
+  const [selectedIds] = useState(() => props.selectedIds ?? (selectedId ? [selectedId] : []))
   const { t } = useTranslation()
   const ref = useRef<HTMLDialogElement>(null)
   const [format, setFormat] = useState<ExportFormat>('markdown')
@@ -45,27 +56,18 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; selectedId: string
   }, [])
   useEffect(() => bridge.on('exports:progress', (p) => setProgress(p)), [bridge])
 
-  const scopeRequest = (): ExportScopeRequest => {
-    switch (scope) {
-      case 'all':
-        return { kind: 'all' }
-      case 'selected':
-        return selectedId ? { kind: 'ids', ids: [selectedId] } : { kind: 'all' }
-      case 'tag':
-        return { kind: 'filter', query: { tag: tag.trim() } }
-      case 'status':
-        return { kind: 'filter', query: { status } }
-      default:
-        return assertNever(scope)
-    }
-  }
+  const scopeContext = { viewIds, selectedIds, openId: selectedId, tag, status }
+  const scopeRequest = scopeRequestFor(scope, scopeContext)
+  const scopeCount = (choice: ScopeChoice): number | null =>
+    choice === 'view' ? viewIds.length : choice === 'selection' ? selectedIds.length : null
 
   const handleExport = async () => {
+    if (!scopeRequest) return
     setRunning(true)
     setReport(null)
     setProgress(null)
     try {
-      setReport(await bridge.exports.run({ format, zip, reproducible, scope: scopeRequest() }))
+      setReport(await bridge.exports.run({ format, zip, reproducible, scope: scopeRequest }))
     } finally {
       setRunning(false)
     }
@@ -104,17 +106,17 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; selectedId: string
         </label>
         <fieldset disabled={running}>
           <legend>{t('export.scope')}</legend>
-          {(['all', 'selected', 'tag', 'status'] as const).map((choice) => (
+          {offeredScopes(scopeContext).map((choice) => (
             <label key={choice}>
               <input
                 type="radio"
                 name="export-scope"
                 value={choice}
                 checked={scope === choice}
-                disabled={choice === 'selected' && !selectedId}
+                disabled={choice !== 'tag' && choice !== 'status' && scopeRequestFor(choice, scopeContext) === null}
                 onChange={() => setScope(choice)}
               />
-              {t(`export.scopes.${choice}`)}
+              {t(`export.scopes.${choice}`, { count: scopeCount(choice) ?? 0 })}
             </label>
           ))}
           {scope === 'tag' ? (
@@ -150,16 +152,11 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; selectedId: string
           {t('export.reproducible')}
         </label>
         {running || progress ? (
-          <div>
-            <progress
-              aria-label={t('export.progressLabel')}
-              max={Math.max(1, progress?.total ?? 1)}
-              value={progress?.done ?? 0}
-            />
-            {progress ? (
-              <p aria-live="polite">{t('export.progress', { done: progress.done, total: progress.total })}</p>
-            ) : null}
-          </div>
+          <CountProgress
+            label={t('export.progressLabel')}
+            progress={progress}
+            text={(done, total) => t('export.progress', { done, total })}
+          />
         ) : null}
         {report ? (
           <p className="export-result" role="status" data-testid="export-result">
@@ -183,7 +180,7 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; selectedId: string
               {t('export.close')}
             </button>
           )}
-          <button type="submit" disabled={running}>
+          <button type="submit" disabled={running || scopeRequest === null}>
             {t('export.start')}
           </button>
         </div>

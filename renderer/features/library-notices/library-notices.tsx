@@ -27,6 +27,8 @@ export interface LibraryNoticesProps {
   onOpen(id: string): void
   /** The article list changed on disk; reload it. */
   onListChanged(): void
+  /** "Save As…" for a read-only workspace (copy it to a folder chosen in a native dialog, open the copy). */
+  onSaveAs?(): void
 }
 
 type Flash = { kind: 'reloaded' | 'deleted' | 'error'; text: string }
@@ -54,7 +56,7 @@ function compare(
  * "restore journaled text?" after a crash, "reloaded from disk", the conflict view (keep mine / take the
  * disk version / see both), "deleted on disk", and the "Needs attention" list of quarantined files.
  */
-export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChanged }: LibraryNoticesProps) {
+export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChanged, onSaveAs }: LibraryNoticesProps) {
   const { t } = useTranslation()
   const [journal, setJournal] = useState<JournalEntry[]>([])
   const [attention, setAttention] = useState<AttentionItem[]>([])
@@ -166,6 +168,11 @@ export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChan
           {info.readOnlyReason === 'locked'
             ? t('libraryNotices.readOnlyLocked', { holder: info.lockHolder ?? '?' })
             : t('libraryNotices.readOnlyNotWritable')}
+          {onSaveAs ? (
+            <button type="button" onClick={onSaveAs} title={t('workspace.saveAsHint')} data-testid="save-as">
+              {t('workspace.saveAs')}
+            </button>
+          ) : null}
         </div>
       ) : null}
 

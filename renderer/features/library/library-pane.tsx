@@ -10,14 +10,15 @@ import {
   type BrowseFilters,
   type BrowseSort,
 } from '../../../shared/listing/browse'
-import { badgeFor } from '../../../shared/listing/listing'
 import '../../styles/library.css'
-import { Highlighted } from './highlight'
+import { BrowserRow } from './browser-row'
 import { useSearch } from './use-search'
 
 /** Props of the library browser. */
 export interface LibraryPaneProps {
   articles: ArticleSummary[]
+  /** While only the first screen of a large library is here: how many articles there are in all. */
+  pendingTotal?: number | null
   selectedId: string | null
   onSelect: (id: string) => void
   onCreate: () => void
@@ -25,10 +26,17 @@ export interface LibraryPaneProps {
   bridge?: NewsdeskBridge
   /** Called after the browser changed the library (trash, undo), so the app reloads the list. */
   onChanged?: () => void
+  /** Called with the ids the list shows (filters and search applied), e.g. for "export the current view". */
+  onShownChange?: (ids: string[]) => void
 }
 
-/** First guess of a row's height; rows are measured as they render (a search adds a snippet line). */
-const ROW_HEIGHT = 72
+/**
+ * Every row has the same height (a search adds one snippet line), so the virtualiser never measures rows:
+ * measuring makes it recompute every row's offset (50,000 of them) in each frame that brings new rows into
+ * view, which dropped frames while scrolling a large library. The headline is clamped to two lines to fit.
+ */
+const ROW_HEIGHT = 76
+const SEARCH_ROW_HEIGHT = 92
 const sorts: BrowseSort[] = ['updated', 'publish', 'headline']
 
 interface Undo {
@@ -41,7 +49,16 @@ interface Undo {
  * time) with sorting, filters, as-you-type search with highlighted matches, and keyboard navigation
  * (arrows, Home/End, Enter opens, Delete moves to the trash with undo).
  */
-export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, onChanged }: LibraryPaneProps) {
+export function LibraryPane({
+  articles,
+  pendingTotal = null,
+  selectedId,
+  onSelect,
+  onCreate,
+  bridge,
+  onChanged,
+  onShownChange,
+}: LibraryPaneProps) {
   const { t, i18n } = useTranslation()
   // Labels point at their selects by id instead of wrapping them, so a label's text is only its own words.
   const idBase = useId()
@@ -53,17 +70,20 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
   const [activeId, setActiveId] = useState<string | null>(null)
   const [undo, setUndo] = useState<Undo | null>(null)
   const [message, setMessage] = useState<string | null>(null)
-  const searchVersion = articles.length + articles.reduce((n, a) => n + a.revision, 0)
-  const { answer, error } = useSearch(bridge ?? NO_BRIDGE, bridge ? query : '', filters, searchVersion)
+  // The list is a new array only when the library changed (see useLibraryList), so it is the search's version.
+  const { answer, error } = useSearch(bridge ?? NO_BRIDGE, bridge ? query : '', filters, articles)
 
   const sorted = useMemo(() => sortSummaries(articles, sort), [articles, sort])
   const facets = useMemo(() => facetValues(articles), [articles])
+  // Built once per list change, not once per keystroke's answer.
+  const byId = useMemo(() => new Map(articles.map((a) => [a.id, a])), [articles])
   const shown = useMemo(() => {
     if (!answer) return filterSummaries(sorted, filters)
-    const byId = new Map(articles.map((a) => [a.id, a]))
     return answer.ids.flatMap((id) => byId.get(id) ?? [])
-  }, [answer, sorted, filters, articles])
-  const terms = answer?.terms ?? []
+  }, [answer, sorted, filters, byId])
+  const terms = answer?.terms ?? NO_TERMS
+  const rowHeight = answer ? SEARCH_ROW_HEIGHT : ROW_HEIGHT
+  useEffect(() => onShownChange?.(shown.map((a) => a.id)), [shown, onShownChange])
 
   useEffect(() => {
     if (!attentionOnly || !bridge) return
@@ -74,12 +94,17 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
   const virtualizer = useVirtualizer({
     count: shown.length,
     getScrollElement: () => listRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 8,
   })
-  const activeIndex = Math.max(
-    0,
-    shown.findIndex((a) => a.id === (activeId ?? selectedId)),
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer])
+  const activeIndex = useMemo(
+    () =>
+      Math.max(
+        0,
+        shown.findIndex((a) => a.id === (activeId ?? selectedId)),
+      ),
+    [shown, activeId, selectedId],
   )
   const active = shown[activeIndex]
 
@@ -106,6 +131,14 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
       onChanged?.()
     },
     [bridge, onChanged, t],
+  )
+
+  const handlePick = useCallback(
+    (id: string) => {
+      setActiveId(id)
+      onSelect(id)
+    },
+    [onSelect],
   )
 
   const handleUndo = useCallback(async () => {
@@ -148,24 +181,19 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
     event.preventDefault()
   }
 
+  // Short dates leave room on the one metadata line for the primary tag.
   const dateFormat = useMemo(
-    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }),
+    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }),
     [i18n.language],
   )
   const setFilter = <K extends keyof BrowseFilters>(key: K, value: string) =>
     setFilters((f) => ({ ...f, [key]: value === '' ? undefined : (value as BrowseFilters[K]) }))
 
-  return (
-    <aside className="pane library-pane" aria-label={t('library.heading')}>
-      <header className="pane-header">
-        <h2>{t('library.heading')}</h2>
-        <span className="muted" data-testid="library-count">
-          {answer ? t('browser.matches', { count: answer.total }) : t('library.count', { count: articles.length })}
-        </span>
-        <button type="button" className="primary" onClick={onCreate}>
-          {t('library.newArticle')}
-        </button>
-      </header>
+  // Rendered again only when a control's value changes: not on every scroll frame of the list (the tag
+  // filter alone can hold thousands of options in a large library).
+  const searching = answer !== null
+  const controls = useMemo(
+    () => (
       <div className="browser-controls">
         <input
           type="search"
@@ -183,7 +211,7 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
               id={`${idBase}-sort`}
               value={sort}
               onChange={(e) => setSort(e.target.value as BrowseSort)}
-              disabled={answer !== null}
+              disabled={searching}
             >
               {sorts.map((s) => (
                 <option key={s} value={s}>
@@ -261,6 +289,37 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
           </p>
         ) : null}
       </div>
+    ),
+    // setFilter is left out: it only calls the stable setFilters.
+    [query, bridge, idBase, sort, searching, filters, facets, attentionOnly, error, t],
+  )
+
+  return (
+    <aside className="pane library-pane" aria-label={t('library.heading')}>
+      <header className="pane-header">
+        <h2>{t('library.heading')}</h2>
+        <span className="muted" data-testid="library-count">
+          {answer
+            ? t('browser.matches', { count: answer.total })
+            : t('library.count', { count: pendingTotal ?? articles.length })}
+        </span>
+        {answer?.indexing ? (
+          <span
+            className="muted search-indexing"
+            role="status"
+            data-testid="search-indexing"
+            title={t('search.indexingDetail', answer.indexing)}
+          >
+            {t('search.indexing', {
+              percent: Math.floor((100 * answer.indexing.done) / Math.max(1, answer.indexing.total)),
+            })}
+          </span>
+        ) : null}
+        <button type="button" className="primary" onClick={onCreate}>
+          {t('library.newArticle')}
+        </button>
+      </header>
+      {controls}
       {attentionOnly ? (
         <ul className="attention-list" aria-label={t('browser.needsAttention')} data-testid="attention-list">
           {attention.length === 0 ? <li className="muted">{t('browser.attentionEmpty')}</li> : null}
@@ -288,46 +347,20 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
             {virtualizer.getVirtualItems().map((row) => {
               const a = shown[row.index]
               if (!a) return null
-              const badge = badgeFor(a.kind)
-              const isActive = a.id === active?.id
               return (
-                <div
+                <BrowserRow
                   key={a.id}
-                  id={`article-option-${a.id}`}
-                  role="option"
-                  aria-selected={a.id === selectedId}
-                  className={`article-item browser-row${a.id === selectedId ? ' selected' : ''}${isActive ? ' active' : ''}`}
-                  ref={virtualizer.measureElement}
-                  data-index={row.index}
-                  style={{ transform: `translateY(${row.start}px)` }}
-                  onClick={() => {
-                    setActiveId(a.id)
-                    onSelect(a.id)
-                  }}
-                  data-testid="article-item"
-                  data-id={a.id}
-                >
-                  <span className="item-meta">
-                    {badge ? <span className={`badge badge-${badge}`}>{t(`preview.badge.${badge}`)}</span> : null}
-                    <span className={`status status-${a.status}`}>{t(`status.${a.status}`)}</span>
-                    {a.tags[0] ? (
-                      <span className="tag">
-                        <Highlighted text={a.tags[0]} terms={terms} />
-                      </span>
-                    ) : null}
-                    <time className="browser-updated muted" dateTime={a.updatedAt}>
-                      {dateFormat.format(new Date(a.updatedAt))}
-                    </time>
-                  </span>
-                  <span className="item-headline">
-                    {a.headline ? <Highlighted text={a.headline} terms={terms} /> : t('library.untitled')}
-                  </span>
-                  {answer && a.standfirst ? (
-                    <span className="browser-snippet muted">
-                      <Highlighted text={a.standfirst} terms={terms} />
-                    </span>
-                  ) : null}
-                </div>
+                  article={a}
+                  index={row.index}
+                  start={row.start}
+                  selected={a.id === selectedId}
+                  active={a.id === active?.id}
+                  terms={terms}
+                  showSnippet={answer !== null}
+                  dateFormat={dateFormat}
+                  height={rowHeight}
+                  onPick={handlePick}
+                />
               )
             })}
           </div>
@@ -348,6 +381,8 @@ export function LibraryPane({ articles, selectedId, onSelect, onCreate, bridge, 
     </aside>
   )
 }
+
+const NO_TERMS: readonly string[] = []
 
 /** Stand-in used when no bridge is given: search never runs (its text is always empty). */
 const NO_BRIDGE = { search: { query: async () => ({ ids: [], total: 0, terms: [] }) } } as unknown as NewsdeskBridge

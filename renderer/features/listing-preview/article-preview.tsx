@@ -23,7 +23,7 @@ export function ArticlePreview({ bridge, articles, initialId }: ArticlePreviewPr
   const [theme, setTheme] = useState<PreviewTheme>('light')
   const [html, setHtml] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const { print, message } = usePdf(bridge)
+  const { print, message, busy } = usePdf(bridge)
   const revision = articles.find((a) => a.id === id)?.revision ?? 0
 
   useEffect(() => {
@@ -70,11 +70,11 @@ export function ArticlePreview({ bridge, articles, initialId }: ArticlePreviewPr
             <option value="dark">{t('listingPreview.themes.dark')}</option>
           </select>
         </label>
-        <button type="button" disabled={!id} onClick={() => id && void print({ kind: 'article', id })}>
+        <button type="button" disabled={!id || busy} onClick={() => id && void print({ kind: 'article', id })}>
           {t('listingPreview.printPdf')}
         </button>
         {message ? (
-          <span className="muted" role="status">
+          <span className="muted" role="status" data-testid="pdf-status">
             {message}
           </span>
         ) : null}

@@ -32,7 +32,7 @@ export function ListingPreview({ bridge, settings: edited, articles, onOpenArtic
   const [html, setHtml] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [flags, setFlags] = useState<Partial<Record<PreviewWidth, LintFlag[]>>>({})
-  const { print, message } = usePdf(bridge)
+  const { print, message, busy } = usePdf(bridge)
   const version = articles.reduce((n, a) => n + a.revision, articles.length)
 
   useEffect(() => {
@@ -119,11 +119,11 @@ export function ListingPreview({ bridge, settings: edited, articles, onOpenArtic
             onChange={(e) => setPage(Math.max(1, Number(e.target.value) || 1))}
           />
         </label>
-        <button type="button" onClick={() => void print({ kind: 'listing' })}>
+        <button type="button" disabled={busy} onClick={() => void print({ kind: 'listing' })}>
           {t('listingPreview.printPdf')}
         </button>
         {message ? (
-          <span className="muted" role="status">
+          <span className="muted" role="status" data-testid="pdf-status">
             {message}
           </span>
         ) : null}

@@ -50,8 +50,8 @@ export function TagsView({ bridge, onChanged }: TagsViewProps) {
   }
 
   return (
-    <section className="tags-view" aria-labelledby="tags-view-heading">
-      <h2 id="tags-view-heading">{t('tagsView.heading')}</h2>
+    // Titled by the desk dialog's own heading ("Tags"); a second heading here showed the word twice.
+    <section className="tags-view" aria-label={t('tagsView.heading')}>
       {status ? (
         <p className={status.ok ? 'tags-status' : 'tags-status tags-error'} role="status" data-testid="tags-status">
           {status.text}

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { zipSync, type Zippable } from 'fflate'
 import { entryPathProblem } from '../../../../shared/bundle/file-names'
@@ -18,11 +18,13 @@ export class AtomicOutput {
   readonly files: ManifestFile[] = []
   private readonly temp: string
   private readonly zipEntries: Zippable = {}
-  private readonly madeDirs = new Set<string>()
-  private started = false
+  private readonly madeDirs = new Map<string, Promise<void>>()
+  private rootMade: Promise<void> | null = null
   private bytes = 0
   /** Writes in flight (folder output); several at once hide file-system latency. */
   private readonly inFlight = new Set<Promise<void>>()
+  /** The first failed folder write, raised by the next add or flush. */
+  private failure: unknown = null
 
   constructor(
     readonly destination: string,
@@ -50,30 +52,43 @@ export class AtomicOutput {
       this.zipEntries[path] = [bytes, { level: /\.(png|jpe?g|gif|webp|avif)$/.test(path) ? 0 : 6, mtime: ZIP_EPOCH }]
       return
     }
-    if (!this.started) {
-      await mkdir(this.temp, { recursive: false })
-      this.started = true
-    }
+    // Folders are made once, by promise, so several callers may add files at the same time.
+    this.rootMade ??= mkdir(this.temp, { recursive: false }).then(() => undefined)
+    await this.rootMade
     const dir = dirname(path)
-    if (dir !== '.' && !this.madeDirs.has(dir)) {
-      await mkdir(join(this.temp, dir), { recursive: true })
-      this.madeDirs.add(dir)
+    if (dir !== '.') {
+      let made = this.madeDirs.get(dir)
+      if (!made) {
+        made = mkdir(join(this.temp, dir), { recursive: true }).then(() => undefined)
+        this.madeDirs.set(dir, made)
+      }
+      await made
     }
-    if (this.inFlight.size >= 32) await Promise.race(this.inFlight)
-    const write: Promise<void> = writeFile(join(this.temp, path), bytes, { flag: 'wx' }).finally(() => {
-      this.inFlight.delete(write)
-    })
+    while (this.inFlight.size >= 32) await Promise.race(this.inFlight)
+    if (this.failure) throw this.failure
+    // A failed write is remembered (not left as an unhandled rejection, nor lost once it leaves the set).
+    const write: Promise<void> = writeFile(join(this.temp, path), bytes, { flag: 'wx' }).then(
+      () => {
+        this.inFlight.delete(write)
+      },
+      (error: unknown) => {
+        this.inFlight.delete(write)
+        this.failure ??= error
+      },
+    )
     this.inFlight.add(write)
   }
 
   /** Waits for every queued write; the first failure is raised. */
   private async flush(): Promise<void> {
     await Promise.all(this.inFlight)
+    if (this.failure) throw this.failure
   }
 
   /** Moves the finished output into place; refuses to replace an existing destination unless `overwrite`. */
   async commit(overwrite: boolean): Promise<void> {
     await this.flush()
+    await recoverInterruptedExport(this.destination, this.temp)
     const existing = await stat(this.destination).catch((error: unknown) => {
       if (isCode(error, 'ENOENT')) return null
       throw error
@@ -83,11 +98,10 @@ export class AtomicOutput {
       const sorted: Zippable = {}
       for (const key of Object.keys(this.zipEntries).sort()) sorted[key] = this.zipEntries[key] as Zippable[string]
       await writeFile(this.temp, zipSync(sorted), { flag: 'wx' })
-    } else if (!this.started) {
-      await mkdir(this.temp)
-      this.started = true
+    } else {
+      this.rootMade ??= mkdir(this.temp).then(() => undefined)
+      await this.rootMade
     }
-    this.started = true
     let backup: string | null = null
     if (existing) {
       backup = `${this.temp}.old`
@@ -116,4 +130,34 @@ export class DestinationExistsError extends Error {
   constructor(readonly path: string) {
     super(`${path} already exists; choose another destination or allow overwriting`)
   }
+}
+
+/**
+ * Repairs what a crash (SIGKILL, power loss) left beside `destination` during an earlier export: when the
+ * destination is missing but a finished previous export sits in its `.old` backup (killed between the two
+ * renames of a folder commit), the backup is put back; other leftover temp outputs are removed. `keep` is
+ * the caller's own temp output. Returns the number of entries restored or removed.
+ */
+export async function recoverInterruptedExport(destination: string, keep?: string): Promise<number> {
+  const dir = dirname(destination)
+  const prefix = `.${basename(destination)}.`
+  const names = await readdir(dir).catch(() => [] as string[])
+  const ours = (n: string) => n.startsWith(prefix) && /^[0-9a-f]{12}\.ndexport(\.old)?$/.test(n.slice(prefix.length))
+  let changed = 0
+  const present = await stat(destination).then(
+    () => true,
+    () => false,
+  )
+  const backup = present ? undefined : names.find((n) => ours(n) && n.endsWith('.old'))
+  if (backup) {
+    await rename(join(dir, backup), destination)
+    changed++
+  }
+  for (const n of names) {
+    if (!ours(n) || n === backup || (keep && join(dir, n) === keep)) continue
+    await rm(join(dir, n), { recursive: true, force: true })
+    changed++
+  }
+  if (changed > 0) await fsyncDir(dir)
+  return changed
 }

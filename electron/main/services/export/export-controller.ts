@@ -4,7 +4,7 @@ import type { ArticleLibrary } from '../library'
 import { ExportService } from './export-service'
 
 /** Native "save as" dialog injected by main: a suggested name in, a chosen path (or null if cancelled) out. */
-export type PickDestination = (suggestedName: string, kind: 'folder' | 'zip') => Promise<string | null>
+export type PickDestination = (suggestedName: string, kind: 'folder' | 'zip' | 'pdf') => Promise<string | null>
 
 /** The default file name offered for an export. */
 export function suggestedExportName(format: ExportFormat, zip: boolean, now: Date): string {

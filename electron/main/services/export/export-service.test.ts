@@ -120,6 +120,20 @@ describe('Markdown bundle export', () => {
     expect(await readdir(out)).toEqual([])
   })
 
+  it('streams a Markdown export from the listing, and refuses a file whose slug changed behind its back', async () => {
+    const ws = await tempDir()
+    const id = '22222222-2222-4222-8222-222222222222'
+    await writeArticles(ws, [makeArticle({ id, slug: 'before' })])
+    const library = await ArticleLibrary.open(ws)
+    // Edited on disk after the library listed it (no watcher here): the listing still says "before".
+    await writeArticles(ws, [makeArticle({ id, slug: 'after' })])
+    const out = await tempDir()
+    const outcome = await new ExportService(library).run({ format: 'markdown', destination: join(out, 'b') })
+    expect(outcome).toMatchObject({ ok: false, reason: 'invalid' })
+    if (!outcome.ok) expect(outcome.message).toContain('changed on disk during the export')
+    expect(await readdir(out)).toEqual([])
+  })
+
   it('exports only the scope asked for (ids, tag, status)', async () => {
     const ws = await richWorkspace()
     const library = await ArticleLibrary.open(ws)

@@ -17,7 +17,8 @@ import {
 import { articleToNinjs, mediaTypeOf } from '../../../../shared/bundle/ninjs'
 import { renderRss, type RssChannel } from '../../../../shared/bundle/rss'
 import { assertNever, DEFAULT_PUBLICATION, type PublicationSettings } from '../../../../shared/listing/listing'
-import { renderArticlePage, renderBodyHtml, renderListingPage } from '../../../../shared/render'
+import { renderArticlePage, renderBodyHtml, renderListingPage, safeImageSrc } from '../../../../shared/render'
+import { parseArticleBytes, type ReadOutcome } from '../article-file'
 import { isCode } from '../durable-write'
 import type { ArticleLibrary } from '../library'
 import { AtomicOutput, DestinationExistsError } from './atomic-output'
@@ -76,28 +77,79 @@ export class ExportService {
     return this.codecInstance
   }
 
-  /** Loads the articles in scope in a stable order (slug, then id); unreadable files are reported. */
-  async loadScope(scope: ExportScope = {}, signal?: AbortSignal): Promise<Article[]> {
-    const ids = scope.ids
+  private scopeIds(scope: ExportScope): string[] {
+    return scope.ids
       ? [...scope.ids]
       : this.library
           .list({ ...(scope.tag ? { tag: scope.tag } : {}), ...(scope.status ? { status: scope.status } : {}) })
           .map((s) => s.id)
-    const articles: Article[] = new Array(ids.length)
+  }
+
+  /** Reads and validates one article file directly (no stat first, as library.load does). */
+  private async readArticle(id: string): Promise<Article> {
+    let result: ReadOutcome
+    try {
+      result = parseArticleBytes(await readFile(this.library.pathOf(id)), `${id}.json`)
+    } catch (error) {
+      if (!isCode(error, 'ENOENT')) throw error
+      result = { ok: false, reason: 'not-found', message: `${id}.json does not exist` }
+    }
+    if (!result.ok) throw new ExportInputError(`article ${id}: ${result.message}`)
+    return result.article
+  }
+
+  /** Runs `each` over `ids` with several files in flight; stops at the first failure or a cancel. */
+  private async forEachArticle(
+    ids: readonly string[],
+    signal: AbortSignal | undefined,
+    each: (article: Article, index: number) => Promise<void> | void,
+  ): Promise<void> {
     let next = 0
+    let failed = false
     const worker = async () => {
-      while (next < ids.length) {
+      while (next < ids.length && !failed) {
         const index = next++
-        if (signal?.aborted) return
-        const result = await this.library.load(ids[index] as string)
-        if (!result.ok) throw new ExportInputError(`article ${ids[index]}: ${result.message}`)
-        articles[index] = result.article
+        throwIfAborted(signal)
+        try {
+          await each(await this.readArticle(ids[index] as string), index)
+        } catch (error) {
+          failed = true
+          throw error
+        }
       }
     }
-    await Promise.all(Array.from({ length: Math.min(16, ids.length) }, worker))
-    return articles.sort((a, b) =>
-      a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-    )
+    await Promise.all(Array.from({ length: Math.min(32, ids.length) }, worker))
+  }
+
+  /** Loads the articles in scope in a stable order (slug, then id); unreadable files are reported. */
+  async loadScope(scope: ExportScope = {}, signal?: AbortSignal): Promise<Article[]> {
+    const ids = this.scopeIds(scope)
+    const articles: Article[] = new Array(ids.length)
+    await this.forEachArticle(ids, signal, (article, index) => {
+      articles[index] = article
+    })
+    return articles.sort(bySlugThenId)
+  }
+
+  /**
+   * The scope in export order (slug, then id) and the file names, from the library's summaries, so a
+   * Markdown export can stream: each article is read, written and dropped, and memory stays flat on
+   * 50,000 articles (holding them all made garbage collection a large share of the time). Null when an id
+   * has no summary (then everything is loaded first, as for the other formats).
+   */
+  private plan(scope: ExportScope): { ids: string[]; slugs: Map<string, string>; names: Map<string, string> } | null {
+    const summaries = []
+    for (const id of this.scopeIds(scope)) {
+      const summary = this.library.summary(id)
+      if (!summary) return null
+      summaries.push(summary)
+    }
+    summaries.sort(bySlugThenId)
+    return {
+      ids: summaries.map((s) => s.id),
+      slugs: new Map(summaries.map((s) => [s.id, s.slug])),
+      names: fileNamesFor(summaries),
+    }
   }
 
   /** Runs one export: writes into a temp location beside the destination and moves it in when complete. */
@@ -105,10 +157,11 @@ export class ExportService {
     const output = new AtomicOutput(options.destination, options.zip ?? false)
     const warnings: string[] = []
     try {
-      const articles = await this.loadScope(options.scope, options.signal)
+      const planned = options.format === 'markdown' ? this.plan(options.scope ?? {}) : null
+      const articles = planned ? [] : await this.loadScope(options.scope, options.signal)
       throwIfAborted(options.signal)
-      const names = fileNamesFor(articles)
-      const total = articles.length
+      const names = planned ? planned.names : fileNamesFor(articles)
+      const total = planned ? planned.ids.length : articles.length
       const step = Math.max(1, Math.floor(total / 100))
       const progress = (done: number) => {
         if (done === total || done % step === 0) options.onProgress?.({ done, total })
@@ -127,14 +180,15 @@ export class ExportService {
         renderBodyHtml(a.body, {
           resolveImage: (src) => {
             const n = assetNameOf(src)
-            return n ? href(n) : src
+            // Anything that is not a workspace asset goes through the renderer's policy (no remote pixels).
+            return n ? href(n) : safeImageSrc(src)
           },
         })
       const format = options.format
       switch (format) {
-        case 'markdown':
-          for (const [i, a] of articles.entries()) {
-            throwIfAborted(options.signal)
+        case 'markdown': {
+          let done = 0
+          const writeMarkdown = async (a: Article) => {
             collectAssets(a)
             const body = this.codec.toMarkdown(
               mapImageSources(a.body, (src) => {
@@ -146,10 +200,25 @@ export class ExportService {
               `articles/${names.get(a.id)}.md`,
               composeMarkdownFile(articleFrontMatter(a, relAsset), body),
             )
-            progress(i + 1)
+            progress(++done)
+          }
+          if (planned) {
+            await this.forEachArticle(planned.ids, options.signal, (a) => {
+              if (planned.slugs.get(a.id) !== a.slug)
+                throw new ExportInputError(
+                  `article "${a.headline || a.id}" changed on disk during the export (its slug is now "${a.slug}"); export again`,
+                )
+              return writeMarkdown(a)
+            })
+          } else {
+            for (const a of articles) {
+              throwIfAborted(options.signal)
+              await writeMarkdown(a)
+            }
           }
           await this.addAssets(output, assets, warnings)
           break
+        }
         case 'json': {
           const entries: JsonBundleEntry[] = []
           for (const [i, a] of articles.entries()) {
@@ -220,7 +289,7 @@ export class ExportService {
               timeZone: 'UTC',
               resolveImage: (src) => {
                 const n = assetNameOf(src)
-                return n ? relAsset(n) : src
+                return n ? relAsset(n) : safeImageSrc(src)
               },
             })
             await output.add(`articles/${names.get(a.id)}.html`, page)
@@ -286,8 +355,13 @@ export class ExportService {
   }
 }
 
+/** Export order: slug, then id. */
+function bySlugThenId(a: { slug: string; id: string }, b: { slug: string; id: string }): number {
+  return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
 /** File names (without extension) per article id: the slug, or slug + id prefix when two share a slug. */
-function fileNamesFor(articles: readonly Article[]): Map<string, string> {
+function fileNamesFor(articles: readonly { id: string; slug: string; headline: string }[]): Map<string, string> {
   const count = new Map<string, number>()
   for (const a of articles) count.set(a.slug, (count.get(a.slug) ?? 0) + 1)
   const names = new Map<string, string>()

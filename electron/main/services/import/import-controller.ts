@@ -1,10 +1,16 @@
-import type { ImportApplyRequest, ImportApplyResult, ImportDryRunResult } from '../../../../shared/bundle/api-types'
+import type {
+  ExportProgressEvent,
+  ImportApplyRequest,
+  ImportApplyResult,
+  ImportDryRunResult,
+  ImportPick,
+} from '../../../../shared/bundle/api-types'
 import type { ArticleLibrary } from '../library'
 import { ImportService } from './import-service'
 import { SourceRefusedError } from './source-reader'
 
-/** Native "open" dialog injected by main: returns the chosen files or folders, or an empty list if cancelled. */
-export type PickSources = () => Promise<string[]>
+/** Native "open" dialog injected by main: returns the chosen files or folder, or an empty list if cancelled. */
+export type PickSources = (pick: ImportPick) => Promise<string[]>
 
 /** Import from the app: sources from the injected picker, a dry run first, then apply. No electron import. */
 export class ImportController {
@@ -14,6 +20,7 @@ export class ImportController {
   constructor(
     private readonly library: () => ArticleLibrary,
     private readonly pickSources: PickSources,
+    private readonly onProgress: (progress: ExportProgressEvent) => void = () => undefined,
   ) {}
 
   private importer(): ImportService {
@@ -26,10 +33,10 @@ export class ImportController {
   }
 
   /** Asks for sources and reports what an import would do; writes nothing. */
-  async dryRun(): Promise<ImportDryRunResult> {
+  async dryRun(pick: ImportPick = 'files'): Promise<ImportDryRunResult> {
     if (this.library().info().readOnly)
       return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
-    const paths = await this.pickSources()
+    const paths = await this.pickSources(pick)
     if (paths.length === 0) return { ok: false, reason: 'cancelled', message: 'nothing was chosen' }
     try {
       return { ok: true, ...(await this.importer().dryRun(paths)) }
@@ -41,6 +48,17 @@ export class ImportController {
 
   /** Applies a dry run all or nothing. */
   apply(request: ImportApplyRequest): Promise<ImportApplyResult> {
-    return this.importer().apply(request.planId, { onConflict: request.onConflict, decisions: request.decisions ?? {} })
+    let last = 0
+    return this.importer().apply(request.planId, {
+      onConflict: request.onConflict,
+      decisions: request.decisions ?? {},
+      onProgress: (p) => {
+        const t = Date.now()
+        if (p.done === 0 || p.done === p.total || t - last > 50) {
+          last = t
+          this.onProgress(p)
+        }
+      },
+    })
   }
 }

@@ -222,6 +222,42 @@ describe('dry run and conflicts', () => {
   })
 })
 
+describe('tables and progress', () => {
+  it('warns in the dry run that a GFM table was kept as paragraphs, and imports every cell', async () => {
+    const src = await tempDir()
+    await writeFile(
+      join(src, 'results.md'),
+      '---\ntitle: Results\n---\nThe count:\n\n| Ward | Votes |\n| --- | --- |\n| North | 1,204 |\n| South | 987 |\n',
+    )
+    await writeFile(join(src, 'plain.md'), '---\ntitle: Plain\n---\nNo tables.\n')
+    const ws = await tempDir()
+    const { importer, library } = await services(ws)
+    const report = await importer.dryRun([src])
+    const results = report.items.find((i) => i.slug === 'results')
+    expect(results?.warnings).toEqual([
+      'a table was kept as paragraphs (one per row, cells separated by " | "): the editor has no tables',
+    ])
+    expect(report.items.find((i) => i.slug === 'plain')?.warnings).toBeUndefined()
+    expect(await importer.apply(report.planId)).toMatchObject({ ok: true, created: 2 })
+    const loaded = await library.load(results?.id ?? '')
+    const text = JSON.stringify(loaded.ok && loaded.article.body)
+    for (const cell of ['Ward | Votes', 'North | 1,204', 'South | 987']) expect(text).toContain(cell)
+  })
+
+  it('reports apply progress up to the total of articles written', async () => {
+    const ws = await richWorkspace()
+    const out = await tempDir()
+    await (await services(ws)).exporter.run({ format: 'markdown', destination: join(out, 'b'), reproducible: true })
+    const { importer } = await services(await tempDir())
+    const report = await importer.dryRun([join(out, 'b')])
+    const seen: { done: number; total: number }[] = []
+    expect(await importer.apply(report.planId, { onProgress: (p) => seen.push(p) })).toMatchObject({ ok: true })
+    expect(seen[0]).toEqual({ done: 0, total: 11 })
+    expect(seen.at(-1)).toEqual({ done: 11, total: 11 })
+    expect(seen.every((p, i) => i === 0 || p.done >= (seen[i - 1]?.done ?? 0))).toBe(true)
+  })
+})
+
 describe('hostile input', () => {
   const refused = async (path: string, message: RegExp, limits = {}) => {
     const { importer } = await services(await tempDir())

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { migrateArticle } from '../../../../shared/article/migrations'
@@ -17,8 +17,9 @@ import {
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
-import { fsyncDir, isCode, writeDurable } from '../durable-write'
+import { fsyncDir } from '../durable-write'
 import { serializeArticle, type ArticleLibrary } from '../library'
+import { markDone, writeMoves } from './import-recovery'
 import { DEFAULT_LIMITS, readSource, SourceRefusedError, type ImportLimits, type SourceTree } from './source-reader'
 
 /** What to do with an item that conflicts with the workspace (same id, or same slug on another article). */
@@ -40,6 +41,8 @@ export interface ImportItem {
   conflict?: { on: 'id' | 'slug'; id: string; slug: string; headline: string }
   /** For invalid items: why, with the line and field when known. */
   problem?: { message: string; line?: number; field?: string }
+  /** Content kept in a simpler form than the source had (e.g. a GFM table kept as paragraphs). */
+  warnings?: string[]
 }
 
 /** The dry-run report: every item and the counts by status. */
@@ -68,6 +71,8 @@ export interface ApplyOptions {
   decisions?: Record<string | number, ConflictChoice>
   /** Test hook: throw after this many files were moved into place (to prove the rollback). */
   failAfterCommits?: number
+  /** Articles written so far out of the total (the apply's progress). */
+  onProgress?: (progress: { done: number; total: number }) => void
 }
 
 interface PlannedItem extends ImportItem {
@@ -136,10 +141,11 @@ export class ImportService {
   }
 
   private collect(tree: SourceTree, plan: Plan, limits: ImportLimits, now: string): void {
-    const add = (source: string, make: () => Article) => {
+    const add = (source: string, make: (warnings: string[]) => Article) => {
       const index = plan.items.length
       try {
-        const article = make()
+        const warnings: string[] = []
+        const article = make(warnings)
         plan.items.push({
           index,
           source: `${tree.label} › ${source}`,
@@ -148,6 +154,7 @@ export class ImportService {
           headline: article.headline,
           slug: article.slug,
           id: article.id,
+          ...(warnings.length > 0 ? { warnings } : {}),
         })
       } catch (error) {
         if (!(error instanceof ItemProblem)) throw error
@@ -188,7 +195,7 @@ export class ImportService {
     }
     for (const file of [...tree.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
       if (!MARKDOWN_EXT.test(file.path)) continue
-      add(file.path, () => this.markdownArticle(tree, file.path, file.bytes, plan, now))
+      add(file.path, (warnings) => this.markdownArticle(tree, file.path, file.bytes, plan, now, warnings))
     }
   }
 
@@ -215,7 +222,14 @@ export class ImportService {
     return raw as JsonBundle
   }
 
-  private markdownArticle(tree: SourceTree, path: string, bytes: Uint8Array, plan: Plan, now: string): Article {
+  private markdownArticle(
+    tree: SourceTree,
+    path: string,
+    bytes: Uint8Array,
+    plan: Plan,
+    now: string,
+    warnings: string[],
+  ): Article {
     let text: string
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -245,7 +259,13 @@ export class ImportService {
       }
       return assetNameOf(src)
     }
-    const body: TiptapDoc = mapImageSources(this.codec.toDoc(split.body), (src) => {
+    const parsed = this.codec.parse(split.body)
+    if (parsed.flattenedTables > 0) {
+      warnings.push(
+        `${parsed.flattenedTables === 1 ? 'a table was' : `${parsed.flattenedTables} tables were`} kept as paragraphs (one per row, cells separated by " | "): the editor has no tables`,
+      )
+    }
+    const body: TiptapDoc = mapImageSources(parsed.doc, (src) => {
       const name = importImage(src)
       return name ? `assets/${name}` : src
     })
@@ -389,8 +409,11 @@ export class ImportService {
       }
     }
     try {
-      const assetCount = await this.commit(writes, assets, options.failAfterCommits)
-      await this.library.rescan()
+      const files = writes.map((article) => ({ article, bytes: serializeArticle(article) }))
+      const assetCount = await this.commit(files, assets, options.failAfterCommits, options.onProgress)
+      // Every article was validated in the dry run and written above: the library adopts them without
+      // reading them back (one index write, not a rescan that re-reads and re-validates every file).
+      await this.library.adoptWritten(files)
       return { ok: true, created, updated, skipped, assets: assetCount }
     } catch (error) {
       await this.library.rescan()
@@ -402,45 +425,83 @@ export class ImportService {
     }
   }
 
-  private async commit(articles: Article[], assets: Map<string, Uint8Array>, failAfter?: number): Promise<number> {
+  /**
+   * Writes every file into a staging folder inside the workspace (each file fsynced, no per-file rename or
+   * folder fsync: nothing there is visible yet), fsyncs the staging folder once, then renames the files into
+   * place (several in flight) and fsyncs articles/ and assets/ once each. Any failure moves the old files back.
+   */
+  private async commit(
+    articles: { article: Article; bytes: string }[],
+    assets: Map<string, Uint8Array>,
+    failAfter?: number,
+    onProgress?: (progress: { done: number; total: number }) => void,
+  ): Promise<number> {
     const root = this.library.root
     const staging = join(root, '.newsdesk', `import-${randomBytes(6).toString('hex')}`)
     const backups = join(staging, 'backup')
     await mkdir(backups, { recursive: true })
+    await mkdir(join(root, 'assets'), { recursive: true })
+    // One listing per folder instead of a stat per file.
+    const [presentArticles, presentAssets] = await Promise.all([
+      readdir(this.library.articlesDir).then((names) => new Set(names)),
+      readdir(join(root, 'assets')).then((names) => new Set(names)),
+    ])
     const moves: { staged: string; target: string; backup: string | null }[] = []
     const done: typeof moves = []
+    const total = articles.length
+    let written = 0
+    const step = Math.max(1, Math.floor(total / 100))
+    onProgress?.({ done: 0, total })
     try {
       const jobs: (() => Promise<void>)[] = []
-      for (const a of articles) {
+      for (const { article: a, bytes } of articles) {
         const staged = join(staging, `${a.id}.json`)
         const target = this.library.pathOf(a.id)
-        jobs.push(() => writeDurable(staged, serializeArticle(a)))
-        moves.push({ staged, target, backup: (await exists(target)) ? join(backups, `${a.id}.json`) : null })
+        jobs.push(async () => {
+          await writeStaged(staged, Buffer.from(bytes, 'utf8'))
+          written += 1
+          if (written === total || written % step === 0) onProgress?.({ done: written, total })
+        })
+        const exists = presentArticles.has(`${a.id.toLowerCase()}.json`)
+        moves.push({ staged, target, backup: exists ? join(backups, `${a.id}.json`) : null })
       }
       let assetCount = 0
       for (const [name, bytes] of assets) {
-        const target = join(root, 'assets', name)
-        if (await exists(target)) continue
+        if (presentAssets.has(name)) continue
         const staged = join(staging, name)
-        jobs.push(() => writeDurable(staged, bytes))
-        moves.push({ staged, target, backup: null })
+        jobs.push(() => writeStaged(staged, bytes))
+        moves.push({ staged, target: join(root, 'assets', name), backup: null })
         assetCount += 1
       }
       await runPool(jobs, 64)
-      await mkdir(join(root, 'assets'), { recursive: true })
-      for (const move of moves) {
-        if (failAfter !== undefined && done.length >= failAfter) throw new Error('injected failure (test)')
-        if (move.backup) await rename(move.target, move.backup)
-        try {
-          await rename(move.staged, move.target)
-        } catch (error) {
-          if (move.backup) await rename(move.backup, move.target)
-          throw error
-        }
-        done.push(move)
-      }
+      await fsyncDir(staging)
+      await fsyncDir(backups)
+      // A crash from here on is rolled back at the next start (import-recovery.ts).
+      await writeMoves(root, staging, moves)
+      let failed = false
+      let started = 0
+      await runPool(
+        moves.map((move) => async () => {
+          if (failed) return
+          if (failAfter !== undefined && started++ >= failAfter) {
+            failed = true
+            throw new Error('injected failure (test)')
+          }
+          if (move.backup) await rename(move.target, move.backup)
+          try {
+            await rename(move.staged, move.target)
+          } catch (error) {
+            failed = true
+            if (move.backup) await rename(move.backup, move.target)
+            throw error
+          }
+          done.push(move)
+        }),
+        32,
+      )
       await fsyncDir(this.library.articlesDir)
       await fsyncDir(join(root, 'assets'))
+      await markDone(staging)
       return assetCount
     } catch (error) {
       for (const move of done.reverse()) {
@@ -507,20 +568,35 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Writes a new file fully and fsyncs it (no rename: it sits in the import's staging folder until commit). */
+async function writeStaged(path: string, bytes: Uint8Array): Promise<void> {
+  const handle = await open(path, 'wx', 0o644)
   try {
-    await stat(path)
-    return true
-  } catch (error) {
-    if (isCode(error, 'ENOENT')) return false
-    throw error
+    let offset = 0
+    while (offset < bytes.byteLength) {
+      const { bytesWritten } = await handle.write(bytes, offset, bytes.byteLength - offset, offset)
+      if (bytesWritten <= 0) throw new Error(`short write to ${path}`)
+      offset += bytesWritten
+    }
+    await handle.sync()
+  } finally {
+    await handle.close()
   }
 }
 
 async function runPool(jobs: (() => Promise<void>)[], width: number): Promise<void> {
   let next = 0
+  let failure: unknown = null
   const worker = async () => {
-    while (next < jobs.length) await (jobs[next++] as () => Promise<void>)()
+    // After a failure no new job starts, so a rollback never races with work still being started.
+    while (next < jobs.length && failure === null) {
+      try {
+        await (jobs[next++] as () => Promise<void>)()
+      } catch (error) {
+        failure ??= error
+      }
+    }
   }
   await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, worker))
+  if (failure !== null) throw failure
 }

@@ -1,6 +1,7 @@
 import { NodeSelection, Plugin, PluginKey } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import Image from '@tiptap/extension-image'
+import { onRelabel, redrawing } from '../ui-labels/ui-labels'
 
 /** An asset path as stored in the body: `assets/<sha256>.<ext>`, relative to the workspace. */
 export const ASSET_SRC_RE = /^assets\/([a-f0-9]{64}\.(?:png|jpg|gif|webp))$/
@@ -17,7 +18,15 @@ export interface FigureImageOptions {
   resolveAsset: (name: string) => Promise<string | null>
   /** Stores pasted or dropped image files; resolves to the asset names stored (failures are reported by the caller). */
   importFiles: ((files: File[]) => Promise<string[]>) | null
-  labels: { alt: string; caption: string; altMissing: string }
+  /** The field labels; a function is re-read when the UI language changes (UiLabels' relabel command). */
+  labels: FigureLabels | (() => FigureLabels)
+}
+
+/** The UI text inside a figure: its two field labels and the missing-alt prompt. */
+export interface FigureLabels {
+  alt: string
+  caption: string
+  altMissing: string
 }
 
 declare module '@tiptap/core' {
@@ -27,6 +36,12 @@ declare module '@tiptap/core' {
       insertAsset: (attrs: { asset: string; alt?: string; caption?: string }) => ReturnType
     }
   }
+}
+
+/** True when clipboard HTML holds real text (not just an <img> wrapper around the copied picture). */
+export function htmlHasText(html: string): boolean {
+  if (html.trim() === '') return false
+  return (new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '').trim() !== ''
 }
 
 function imageFiles(list: FileList | null | undefined): File[] {
@@ -112,10 +127,11 @@ export const FigureImage = Image.extend<FigureImageOptions>({
       img.draggable = false
       const fields = document.createElement('div')
       fields.className = 'figure-image-fields'
-      const field = (label: string, key: 'alt' | 'caption') => {
+      const labels = () => (typeof options.labels === 'function' ? options.labels() : options.labels)
+      const field = (key: 'alt' | 'caption') => {
         const wrap = document.createElement('label')
         const span = document.createElement('span')
-        span.textContent = label
+        span.dataset.label = key
         const input = document.createElement('input')
         input.type = 'text'
         input.value = String(node.attrs[key] ?? '')
@@ -129,13 +145,21 @@ export const FigureImage = Image.extend<FigureImageOptions>({
         fields.append(wrap)
         return input
       }
-      const altInput = field(options.labels.alt, 'alt')
-      const captionInput = field(options.labels.caption, 'caption')
-      altInput.placeholder = options.labels.altMissing
+      const altInput = field('alt')
+      const captionInput = field('caption')
+      const relabel = () => {
+        const text = labels()
+        fields.querySelector('[data-label="alt"]')!.textContent = text.alt
+        fields.querySelector('[data-label="caption"]')!.textContent = text.caption
+        altInput.placeholder = text.altMissing
+      }
+      relabel()
+      const off = onRelabel(editor, relabel)
       dom.append(img, fields)
 
       let shownAsset: string | null = null
-      const show = () => {
+      const show = (next: typeof node) => {
+        node = next
         const asset = assetNameOf(node.attrs.src)
         img.alt = String(node.attrs.alt ?? '')
         dom.classList.toggle('figure-image-no-alt', String(node.attrs.alt ?? '').trim() === '')
@@ -151,18 +175,14 @@ export const FigureImage = Image.extend<FigureImageOptions>({
           })
         }
       }
-      show()
+      const { update } = redrawing(initial, show)
       return {
         dom,
-        update: (next) => {
-          if (next.type !== node.type) return false
-          node = next
-          show()
-          return true
-        },
+        update,
         // The alt and caption inputs handle their own events; ProseMirror must not treat them as editor input.
         stopEvent: (event) => event.target instanceof HTMLInputElement,
         ignoreMutation: () => true,
+        destroy: off,
       }
     }
   },
@@ -190,6 +210,8 @@ export const FigureImage = Image.extend<FigureImageOptions>({
           handlePaste: (view, event) => {
             const files = imageFiles(event.clipboardData?.files)
             if (!importFiles || files.length === 0) return false
+            // Word and some browsers add a picture of the copied selection next to its HTML: paste the text.
+            if (htmlHasText(event.clipboardData?.getData('text/html') ?? '')) return false
             void importFiles(files).then((names) => insertAt(view, names, null))
             return true
           },

@@ -1,5 +1,6 @@
 import { mergeAttributes, Node } from '@tiptap/core'
 import { NodeSelection } from '@tiptap/pm/state'
+import { onRelabel, redrawing } from '../ui-labels/ui-labels'
 
 /** The kinds of remote media an article can point at. */
 export const mediaKinds = ['audio', 'video', 'livestream'] as const
@@ -97,6 +98,37 @@ export const MediaEmbed = Node.create<MediaEmbedOptions>({
       ['span', { class: 'media-embed-kind' }, this.options.kindLabel(kind)],
       ['span', { class: 'media-embed-url' }, url],
     ]
+  },
+
+  // The same card as renderHTML, as a node view so the kind label follows a UI language switch (UiLabels).
+  addNodeView() {
+    const options = this.options
+    return ({ node: initial, editor }) => {
+      let node = initial
+      const dom = document.createElement('div')
+      const kindSpan = document.createElement('span')
+      kindSpan.className = 'media-embed-kind'
+      const urlSpan = document.createElement('span')
+      urlSpan.className = 'media-embed-url'
+      dom.append(kindSpan, urlSpan)
+      const show = (next: typeof node = node) => {
+        node = next
+        const kind = node.attrs.kind as MediaKind
+        const url = String(node.attrs.url)
+        dom.className = `media-embed media-embed-${kind}`
+        dom.dataset.mediaEmbed = kind
+        dom.dataset.url = url
+        kindSpan.textContent = options.kindLabel(kind)
+        urlSpan.textContent = url
+      }
+      const { update } = redrawing(initial, show)
+      const off = onRelabel(editor, () => show())
+      return {
+        dom,
+        update,
+        destroy: off,
+      }
+    }
   },
 
   renderText({ node }) {

@@ -1,10 +1,17 @@
 import type { Editor } from '@tiptap/core'
 import StarterKit from '@tiptap/starter-kit'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { headlessEditor, pasteHtml } from '../../test-support/headless'
-import { FigureImage } from '../figure-image/figure-image'
+import { FigureImage, htmlHasText } from '../figure-image/figure-image'
 import { MediaEmbed } from '../media-embed/media-embed'
-import { cleanPastedHtml, PasteCleanup } from './paste-cleanup'
+import {
+  cleanPastedHtml,
+  countLocalImages,
+  hasDataImages,
+  PasteCleanup,
+  storeDataImages,
+  type StoreDataImage,
+} from './paste-cleanup'
 
 const ASSET = `${'b'.repeat(64)}.jpg`
 let editor: Editor
@@ -66,5 +73,124 @@ describe('pasting hostile HTML into a headless editor', () => {
     expect(json).toContain(`"src":"assets/${ASSET}"`)
     expect(json.match(/"type":"image"/g)).toHaveLength(1)
     expect((globalThis as { pwned?: number }).pwned).toBeUndefined()
+  })
+})
+
+// A 1x1 PNG, as Word and Google Docs put pictures inline in the HTML they copy.
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
+const WORD_WITH_PICTURE = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>
+<p class="MsoNormal">Flood map<o:p></o:p></p>
+<p class="MsoNormal"><img width="320" height="200" src="data:image/png;base64,${PNG_1PX}" alt="Map of the flooded streets"></p>
+<p><img src="data:image/png;base64,${PNG_1PX}"><img src="https://tracker.example/pixel.gif"><img src="file:///C:/Users/ana/clip_image001.png"></p>
+<p><img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4="></p>
+</body></html>`
+
+/** A store that hashes nothing but records what it got, like the assets service would be called. */
+function recordingStore(names: string[] = []): {
+  store: StoreDataImage
+  calls: { mimeType: string; dataBase64: string }[]
+} {
+  const calls: { mimeType: string; dataBase64: string }[] = []
+  return {
+    calls,
+    store: async (image) => {
+      calls.push(image)
+      return names.shift() ?? null
+    },
+  }
+}
+
+describe('pasted data: images', () => {
+  it('detects data: raster images only', () => {
+    expect(hasDataImages(WORD_WITH_PICTURE)).toBe(true)
+    expect(hasDataImages('<img src="https://example.com/a.png">')).toBe(false)
+    expect(hasDataImages('<img src="data:image/svg+xml;base64,AAAA">')).toBe(false)
+  })
+
+  it('stores each distinct data: image once and points the img at the asset; remote ones are left to be dropped', async () => {
+    const { store, calls } = recordingStore([ASSET])
+    const out = await storeDataImages(WORD_WITH_PICTURE, store)
+    // Two identical pictures: stored once.
+    expect(calls).toEqual([{ mimeType: 'image/png', dataBase64: PNG_1PX }])
+    expect(out.match(new RegExp(`src="assets/${ASSET}"`, 'g'))).toHaveLength(2)
+    expect(out).not.toContain('data:image/png')
+    const cleaned = cleanPastedHtml(out)
+    expect(cleaned).toContain(`<img src="assets/${ASSET}" alt="Map of the flooded streets">`)
+    expect(cleaned).not.toMatch(/tracker\.example|file:|data:/)
+  })
+
+  it('removes an image the store refuses (nothing half-pasted)', async () => {
+    const { store } = recordingStore([])
+    const out = await storeDataImages(`<p>Text</p><img src="data:image/png;base64,${PNG_1PX}">`, store)
+    expect(out).toBe('<p>Text</p>')
+    const failing = await storeDataImages(`<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">`, async () => {
+      throw new Error('disk full')
+    })
+    expect(failing).toBe('')
+  })
+
+  it('a Word paste in the editor keeps the text and the picture as a workspace asset figure', async () => {
+    const { store, calls } = recordingStore([ASSET])
+    editor = headlessEditor([
+      StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: { openOnClick: false } }),
+      FigureImage,
+      MediaEmbed,
+      PasteCleanup.configure({ storeDataImage: store }),
+    ])
+    const { view } = editor
+    let prevented = false
+    const event = {
+      clipboardData: { getData: (type: string) => (type === 'text/html' ? WORD_WITH_PICTURE : ''), files: [] },
+      preventDefault: () => void (prevented = true),
+    } as unknown as ClipboardEvent
+    const handled = view.someProp('handlePaste', (f) => f(view, event, view.state.doc.slice(0, 0)))
+    expect(handled).toBe(true)
+    expect(prevented).toBe(true)
+    await vi.waitFor(() => expect(JSON.stringify(editor.getJSON())).toContain(`assets/${ASSET}`))
+    expect(calls).toHaveLength(1)
+    expect(editor.getText()).toContain('Flood map')
+    const images = editor.getJSON().content?.filter((n) => n.type === 'image') ?? []
+    expect(images.map((n) => n.attrs?.src)).toEqual([`assets/${ASSET}`, `assets/${ASSET}`])
+    expect(images[0]?.attrs?.alt).toBe('Map of the flooded streets')
+    expect(JSON.stringify(editor.getJSON())).not.toMatch(/tracker|file:|data:/)
+  })
+
+  it('a paste without data: images takes the ordinary path', () => {
+    const { store, calls } = recordingStore([ASSET])
+    editor = headlessEditor([StarterKit, FigureImage, PasteCleanup.configure({ storeDataImage: store })])
+    pasteHtml(editor, '<p>Just text <img src="https://tracker.example/p.gif"></p>')
+    expect(editor.getText().trim()).toBe('Just text')
+    expect(calls).toHaveLength(0)
+  })
+})
+
+describe('htmlHasText', () => {
+  it('tells a text paste (with a picture of it alongside) from a lone picture', () => {
+    expect(htmlHasText('<p class="MsoNormal">Council approves</p>')).toBe(true)
+    expect(htmlHasText('<img src="blob:x">')).toBe(false)
+    expect(htmlHasText('')).toBe(false)
+  })
+})
+
+describe('local pictures from Word desktop', () => {
+  const WORD_DESKTOP = `<p class="MsoNormal">Bridge<img width="200" src="file:///C:/Users/ana/AppData/Local/Temp/msohtmlclip1/01/clip_image002.png"></p>
+<p><img src='FILE:///C:/clip_image004.jpg'><img src="https://tracker.example/p.gif"></p>`
+
+  it('counts only file: pictures', () => {
+    expect(countLocalImages(WORD_DESKTOP)).toBe(2)
+    expect(countLocalImages('<img src="https://example.com/a.png">')).toBe(0)
+  })
+
+  it('tells the app how many were not kept, and pastes the text without them', () => {
+    const told: number[] = []
+    editor = headlessEditor([
+      StarterKit,
+      FigureImage,
+      PasteCleanup.configure({ onLocalImagesDropped: (n) => told.push(n) }),
+    ])
+    pasteHtml(editor, WORD_DESKTOP)
+    expect(told).toEqual([2])
+    expect(editor.getText()).toContain('Bridge')
+    expect(JSON.stringify(editor.getJSON())).not.toMatch(/file:|"type":"image"/)
   })
 })

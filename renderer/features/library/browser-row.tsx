@@ -1,0 +1,76 @@
+import { memo } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ArticleSummary } from '../../../shared/article/schema'
+import { badgeFor } from '../../../shared/listing/listing'
+import { Highlighted } from './highlight'
+
+/** Props of one row of the library list. */
+export interface BrowserRowProps {
+  article: ArticleSummary
+  index: number
+  /** Offset of the row from the top of the list, in px (from the virtualiser). */
+  start: number
+  selected: boolean
+  active: boolean
+  terms: readonly string[]
+  showSnippet: boolean
+  dateFormat: Intl.DateTimeFormat
+  /** The fixed height of every row, in px. */
+  height: number
+  onPick: (id: string) => void
+}
+
+/**
+ * One article in the virtualised list: kind badge, status, primary tag, updated time, headline (and the
+ * standfirst while searching). Memoised: while the list scrolls, rows that stay on screen with the same
+ * offset are not rendered again, so a frame only pays for the rows that came into view.
+ */
+export const BrowserRow = memo(function BrowserRow({
+  article: a,
+  index,
+  start,
+  selected,
+  active,
+  terms,
+  showSnippet,
+  dateFormat,
+  height,
+  onPick,
+}: BrowserRowProps) {
+  const { t } = useTranslation()
+  const badge = badgeFor(a.kind)
+  return (
+    <div
+      id={`article-option-${a.id}`}
+      role="option"
+      aria-selected={selected}
+      className={`article-item browser-row${selected ? ' selected' : ''}${active ? ' active' : ''}`}
+      data-index={index}
+      style={{ transform: `translateY(${start}px)`, height }}
+      onClick={() => onPick(a.id)}
+      data-testid="article-item"
+      data-id={a.id}
+    >
+      <span className="item-meta">
+        {badge ? <span className={`badge badge-${badge}`}>{t(`preview.badge.${badge}`)}</span> : null}
+        <span className={`status status-${a.status}`}>{t(`status.${a.status}`)}</span>
+        {a.tags[0] ? (
+          <span className="tag">
+            <Highlighted text={a.tags[0]} terms={terms} />
+          </span>
+        ) : null}
+        <time className="browser-updated muted" dateTime={a.updatedAt}>
+          {dateFormat.format(new Date(a.updatedAt))}
+        </time>
+      </span>
+      <span className="item-headline">
+        {a.headline ? <Highlighted text={a.headline} terms={terms} /> : t('library.untitled')}
+      </span>
+      {showSnippet && a.standfirst ? (
+        <span className="browser-snippet muted">
+          <Highlighted text={a.standfirst} terms={terms} />
+        </span>
+      ) : null}
+    </div>
+  )
+})

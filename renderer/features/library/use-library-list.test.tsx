@@ -1,0 +1,114 @@
+import { act } from 'react'
+import { createRoot } from 'react-dom/client'
+import { describe, expect, it } from 'vitest'
+import type { ArticleSummary } from '../../../shared/article/schema'
+import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import type { ArticleChanges } from '../../../shared/listing/api-types'
+import { summaryFixture } from '../../../shared/listing/summary-fixture'
+import { applyChanges, HEAD_LIMIT, useLibraryList } from './use-library-list'
+
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+function summary(id: string, headline: string): ArticleSummary {
+  return summaryFixture({ id, headline })
+}
+
+describe('applyChanges', () => {
+  const a = summary('a', 'A')
+  const b = summary('b', 'B')
+  const c = summary('c', 'C')
+
+  it('replaces the list on a full answer', () => {
+    expect(applyChanges([a], { full: true, cursor: 'x:1', articles: [b, c] })).toEqual([b, c])
+  })
+
+  it('keeps the same array when nothing changed, so nothing re-renders', () => {
+    const list = [a, b]
+    expect(applyChanges(list, { full: false, cursor: 'x:2', changed: [], removed: [] })).toBe(list)
+  })
+
+  it('updates in place, drops removed ids and puts new articles first', () => {
+    const a2 = { ...a, headline: 'A2', revision: 2 }
+    const next = applyChanges([a, b], { full: false, cursor: 'x:3', changed: [a2, c], removed: ['b'] })
+    expect(next.map((s) => s.headline)).toEqual(['C', 'A2'])
+  })
+})
+
+describe('useLibraryList', () => {
+  it('fetches everything once, then asks only for changes since its cursor', async () => {
+    const cursors: (string | null)[] = []
+    const answers: ArticleChanges[] = [
+      { full: true, cursor: 'e:2', articles: [summary('a', 'A'), summary('b', 'B')] },
+      { full: false, cursor: 'e:2', changed: [], removed: [] },
+      { full: false, cursor: 'e:3', changed: [summary('b', 'B2')], removed: [] },
+    ]
+    const bridge = {
+      articles: {
+        head: async () => ({ total: 2, articles: [summary('a', 'A'), summary('b', 'B')] }),
+        changes: async (cursor: string | null) => {
+          cursors.push(cursor)
+          return answers.shift() as ArticleChanges
+        },
+      },
+    } as unknown as NewsdeskBridge
+    const seen: ArticleSummary[][] = []
+    let refresh: () => Promise<void> = async () => undefined
+    function Probe() {
+      const list = useLibraryList(bridge)
+      refresh = list.refresh
+      if (seen[seen.length - 1] !== list.articles) seen.push(list.articles)
+      return null
+    }
+    const root = createRoot(document.createElement('div'))
+    await act(async () => root.render(<Probe />))
+    await act(() => refresh())
+    const afterFull = seen[seen.length - 1]
+    await act(() => refresh())
+    expect(seen[seen.length - 1]).toBe(afterFull) // nothing changed: the same array, no new render input
+    await act(() => refresh())
+    expect(cursors).toEqual([null, 'e:2', 'e:2'])
+    expect(seen[seen.length - 1]?.map((s) => s.headline)).toEqual(['A', 'B2'])
+    act(() => root.unmount())
+  })
+
+  it('paints the newest screen of a large library first, with the full count, then the whole list', async () => {
+    const all = Array.from({ length: HEAD_LIMIT + 50 }, (_, i) => summary(`id-${i}`, `H${i}`))
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const limits: number[] = []
+    const bridge = {
+      articles: {
+        head: async (limit: number) => {
+          limits.push(limit)
+          return { total: all.length, articles: all.slice(0, limit) }
+        },
+        changes: async () => {
+          await gate
+          return { full: true, cursor: 'e:1', articles: all } satisfies ArticleChanges
+        },
+      },
+    } as unknown as NewsdeskBridge
+    let state: ReturnType<typeof useLibraryList> | null = null
+    function Probe() {
+      state = useLibraryList(bridge)
+      return null
+    }
+    const root = createRoot(document.createElement('div'))
+    await act(async () => root.render(<Probe />))
+    let done: Promise<void> = Promise.resolve()
+    await act(async () => {
+      done = state!.refresh()
+      await new Promise((resolve) => setTimeout(resolve, 0))
+    })
+    expect(limits).toEqual([HEAD_LIMIT])
+    expect(state!.articles).toHaveLength(HEAD_LIMIT)
+    expect(state!.pendingTotal).toBe(all.length)
+    await act(async () => {
+      release()
+      await done
+    })
+    expect(state!.articles).toHaveLength(all.length)
+    expect(state!.pendingTotal).toBeNull()
+    act(() => root.unmount())
+  })
+})

@@ -1,0 +1,73 @@
+import { useCallback, useRef, useState } from 'react'
+import type { ArticleSummary } from '../../../shared/article/schema'
+import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import type { ArticleChanges } from '../../../shared/listing/api-types'
+
+/**
+ * Applies one `articles:changes` answer to the list the renderer holds. Returns the same array when nothing
+ * changed, so a save that changed nothing visible (or an answer with no changes) re-renders nothing.
+ */
+export function applyChanges(current: ArticleSummary[], changes: ArticleChanges): ArticleSummary[] {
+  if (changes.full) return changes.articles
+  if (changes.changed.length === 0 && changes.removed.length === 0) return current
+  const changed = new Map(changes.changed.map((s) => [s.id, s]))
+  const removed = new Set(changes.removed)
+  const next: ArticleSummary[] = []
+  for (const s of current) {
+    if (removed.has(s.id)) continue
+    const update = changed.get(s.id)
+    next.push(update ?? s)
+    if (update) changed.delete(s.id)
+  }
+  // New articles go first: they are the most recently updated.
+  return [...changed.values(), ...next]
+}
+
+/** Settles after the next frame has been painted. */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+}
+
+/** How many summaries the first screen asks for before the whole list. */
+export const HEAD_LIMIT = 200
+
+/**
+ * The library list the app shows, kept up to date incrementally: the first load paints the newest
+ * `HEAD_LIMIT` summaries at once and then fetches every summary (50,000 summaries are tens of megabytes to
+ * move); later refreshes (after a save, a trash, a tag change) fetch only what changed since the last
+ * answer, so with 50,000 articles an autosave moves one summary over the bridge instead of all of them.
+ * Until the whole list is here, `pendingTotal` is the library's size (from the first screen), else null.
+ */
+export function useLibraryList(bridge: NewsdeskBridge) {
+  const [articles, setArticles] = useState<ArticleSummary[]>([])
+  const [total, setTotal] = useState<number | null>(null)
+  const [complete, setComplete] = useState(false)
+  const cursor = useRef<string | null>(null)
+  // Answers are applied in order; a refresh asked for while one runs follows it.
+  const chain = useRef<Promise<void>>(Promise.resolve())
+  const started = useRef(false)
+
+  const refresh = useCallback(() => {
+    const run = chain.current.then(async () => {
+      if (!started.current) {
+        started.current = true
+        const head = await bridge.articles.head(HEAD_LIMIT)
+        setTotal(head.total)
+        // Only a first screen: the full answer below replaces it. It is asked for once the screen is painted,
+        // so the start-up's small calls (settings, attention) are not queued behind tens of megabytes.
+        if (head.total > head.articles.length) {
+          setArticles(head.articles)
+          await afterPaint()
+        }
+      }
+      const changes = await bridge.articles.changes(cursor.current)
+      cursor.current = changes.cursor
+      setArticles((current) => applyChanges(current, changes))
+      setComplete(true)
+    })
+    chain.current = run.catch(() => undefined)
+    return run
+  }, [bridge])
+
+  return { articles, pendingTotal: complete ? null : total, refresh }
+}

@@ -1,0 +1,361 @@
+// Kill-9 campaigns, one per write path. A child process repeats one write in a loop, printing
+// `inflight <key> <n>` before and `ack <key> <n>` after each; the parent SIGKILLs it at a random point and then
+// checks the files on disk: each holds the last acknowledged value or the one in flight, parses completely,
+// and nothing is half-written. The next child's start reports what the start-up sweep did with leftovers.
+import { createRequire, syncBuiltinESMExports } from 'node:module'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { pickFields, type Article } from '../../shared/article/schema'
+import { uiSettingsSchema } from '../../shared/settings/ui-settings'
+import { JSON_BUNDLE_NAME, type JsonBundle } from '../../shared/bundle/json-bundle'
+import { makeArticle } from '../../electron/main/services/export/test-workspace'
+import { ArticleLibrary, readArticleFile } from '../../electron/main/services/library'
+import { bigBody } from './common'
+
+/** The write paths with a kill-9 campaign. */
+export const KILL_PATHS = ['article save', 'journal', 'history snapshot', 'settings', 'import', 'export'] as const
+/** One of the write paths. */
+export type KillPath = (typeof KILL_PATHS)[number]
+
+/** The layout of one campaign's temp folder. */
+export function layout(root: string) {
+  return {
+    workspace: join(root, 'workspace'),
+    source: join(root, 'source'),
+    out: join(root, 'out'),
+    settings: join(root, 'user-data', 'ui-settings.json'),
+  }
+}
+
+const IMPORT_IDS = Array.from({ length: 40 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
+const ARTICLES = 3
+
+async function openLibrary(root: string) {
+  return ArticleLibrary.open(layout(root).workspace, { indexCache: false })
+}
+
+/** Prepares the folder before the first cycle; returns the values already on disk (as acknowledged). */
+export async function setup(path: KillPath, root: string): Promise<Map<string, number>> {
+  const { source, out, settings } = layout(root)
+  await mkdir(source, { recursive: true })
+  await mkdir(out, { recursive: true })
+  await mkdir(join(settings, '..'), { recursive: true })
+  const library = await openLibrary(root)
+  if (path === 'import') {
+    await importGeneration(root, library, 0)
+    return new Map([['import', 0]])
+  }
+  const initial = new Map<string, number>()
+  const count = path === 'export' ? 20 : ARTICLES
+  for (let i = 0; i < count; i++) {
+    const created = await library.create({ headline: 'h-1' })
+    if (!created.ok) throw new Error(created.message)
+    if (path === 'article save' || path === 'history snapshot') initial.set(created.article.id, 1)
+  }
+  return initial
+}
+
+function bundleOf(generation: number): JsonBundle {
+  return {
+    format: 'newsdesk-bundle',
+    version: 1,
+    generator: 'newsdesk stress',
+    assets: {},
+    articles: IMPORT_IDS.map((id, i) => ({
+      renditions: { html: '', markdown: '' },
+      article: makeArticle({
+        id,
+        slug: `imported-${i}`,
+        headline: `g-${generation}`,
+        revision: generation + 1,
+        body: bigBody(8, `g${generation}`) as Article['body'],
+      }),
+    })),
+  }
+}
+
+async function importGeneration(root: string, library: ArticleLibrary, generation: number): Promise<void> {
+  const { ImportService } = await import('../../electron/main/services/import/import-service')
+  const dir = join(layout(root).source, `g${generation}`)
+  await mkdir(dir, { recursive: true })
+  await writeFile(join(dir, JSON_BUNDLE_NAME), JSON.stringify(bundleOf(generation)))
+  const importer = new ImportService(library)
+  const dry = await importer.dryRun([dir])
+  const applied = await importer.apply(dry.planId, { onConflict: 'overwrite' })
+  await rm(dir, { recursive: true, force: true })
+  if (!applied.ok) throw new Error(applied.message)
+}
+
+/** Renames one write of each path makes at most (a kill "at rename k" picks k up to this). */
+export function renamesPerWrite(path: KillPath): number {
+  return path === 'import' ? IMPORT_IDS.length * 2 + 2 : path === 'export' ? 3 : 1
+}
+
+/**
+ * Makes the process SIGKILL itself at its `k`-th rename, so some cycles die at an exact step of a write (as
+ * `strace -e inject=rename:when=k` would) instead of at a random time.
+ */
+function killAtRename(k: number): void {
+  const require = createRequire(import.meta.url)
+  const fsp = require('node:fs').promises as typeof import('node:fs/promises')
+  const original = fsp.rename
+  let count = 0
+  fsp.rename = (async (...args: Parameters<typeof original>) => {
+    if (++count === k) process.kill(process.pid, 'SIGKILL')
+    return original(...args)
+  }) as typeof original
+  syncBuiltinESMExports()
+}
+
+/** One prepared write: the key and value it will put on disk, and the write itself (throws on failure). */
+export interface PreparedWrite {
+  key: string
+  value: number
+  run: () => Promise<void>
+}
+
+/** What writes one path: opened once per process; `ready` is the start-up line (sweep counts). */
+export interface Writer {
+  ready: string
+  /** Prepares write number `n`; `kb` overrides the body size of article, journal and history writes. */
+  prepare(n: number, kb?: number): Promise<PreparedWrite>
+}
+
+/** Opens the services of one path over the campaign folder `root` (also used by the disk-fault trials). */
+export async function writer(path: KillPath, root: string): Promise<Writer> {
+  if (path === 'settings') {
+    const { createJsonUiSettingsStore, UiSettingsService } = await import('../../electron/main/settings/ui-settings')
+    const service = new UiSettingsService(createJsonUiSettingsStore(layout(root).settings))
+    return {
+      ready: 'ready 0 0 0',
+      prepare: async (n) => ({
+        key: 'settings',
+        value: n,
+        run: async () => {
+          await service.update({ headlineBudget: 10 + (n % 490), standfirstBudget: 20 + (n % 4980) })
+        },
+      }),
+    }
+  }
+  const library = await openLibrary(root)
+  const ready = `ready ${library.startup.tempsRemoved} ${library.startup.tempsRecovered} ${library.list().length}`
+  const ids = library.list().map((s) => s.id)
+  if (path === 'import') {
+    await import('../../electron/main/services/import/import-service')
+    return { ready, prepare: async (n) => ({ key: 'import', value: n, run: () => importGeneration(root, library, n) }) }
+  }
+  if (path === 'export') {
+    const { ExportService } = await import('../../electron/main/services/export/export-service')
+    const exporter = new ExportService(library)
+    const destination = join(layout(root).out, 'site')
+    return {
+      ready,
+      prepare: async (n) => ({
+        key: 'export',
+        value: n,
+        run: async () => {
+          const r = await exporter.run({ format: 'html', destination, overwrite: true })
+          if (!r.ok) throw new Error(r.message)
+        },
+      }),
+    }
+  }
+  return {
+    ready,
+    prepare: async (n, kb) => {
+      const id = ids[n % ids.length]!
+      const loaded = await library.load(id)
+      if (!loaded.ok) throw new Error(loaded.message)
+      const body = bigBody(kb ?? (path === 'article save' ? 1024 : 512), `r${n}`)
+      if (path === 'article save') {
+        const next = loaded.article.revision + 1
+        const fields = { ...pickFields(loaded.article), headline: `h-${next}`, body }
+        const mode = n % 7 === 0 ? 'explicit' : 'auto'
+        return {
+          key: id,
+          value: next,
+          run: async () => {
+            const saved = await library.save({ id, baseHash: loaded.hash, fields, mode })
+            if (!saved.ok) throw new Error(saved.message)
+          },
+        }
+      }
+      if (path === 'journal') {
+        const fields = { ...pickFields(loaded.article), headline: `j-${n}`, body }
+        return {
+          key: id,
+          value: n,
+          run: async () => {
+            const r = await library.journal.write(id, loaded.hash, fields)
+            if (!r.ok) throw new Error(r.message)
+          },
+        }
+      }
+      const snapshot = { ...loaded.article, revision: n, headline: `s-${n}`, body }
+      return {
+        key: id,
+        value: n,
+        run: () => library.history.record(snapshot, 'explicit', new Date().toISOString()),
+      }
+    },
+  }
+}
+
+/** The child: repeats the path's write from generation `from` on until killed (at rename `killAt` if > 0). */
+export async function child(path: KillPath, root: string, from: number, killAt = 0): Promise<void> {
+  const out = (line: string) => process.stdout.write(`${line}\n`)
+  if (killAt > 0) killAtRename(killAt)
+  const w = await writer(path, root)
+  out(w.ready)
+  for (let n = from; ; n++) {
+    const write = await w.prepare(n)
+    out(`inflight ${write.key} ${write.value}`)
+    await write.run()
+    out(`ack ${write.key} ${write.value}`)
+  }
+}
+
+/** Checks the files after a kill; returns failures and the values found (they count as acknowledged). */
+export async function verify(
+  path: KillPath,
+  root: string,
+  acked: Map<string, number>,
+  inflight: Map<string, number>,
+): Promise<{ failures: string[]; found: Map<string, number> }> {
+  const failures: string[] = []
+  const found = new Map<string, number>()
+  const { workspace, out, settings } = layout(root)
+  const allowed = (key: string) => [acked.get(key), inflight.get(key)].filter((r): r is number => r !== undefined)
+  const expect = (key: string, got: number | null, what: string) => {
+    const ok = allowed(key)
+    if (got === null) {
+      if (acked.has(key)) failures.push(`${key}: acknowledged ${what} missing`)
+      return
+    }
+    if (!ok.includes(got) && !(path === 'history snapshot' && got < Math.max(...ok, 0)))
+      failures.push(`${key}: ${what} ${got}, expected ${ok.join(' or ') || 'none'}`)
+    else found.set(key, Math.max(got, acked.get(key) ?? got))
+  }
+  switch (path) {
+    case 'article save': {
+      for (const key of acked.keys()) {
+        const outcome = await readArticleFile(join(workspace, 'articles', `${key}.json`))
+        if (!outcome.ok) failures.push(`${key} unreadable: ${outcome.message}`)
+        else if (outcome.article.headline !== `h-${outcome.article.revision}`)
+          failures.push(`${key} revision ${outcome.article.revision} holds ${outcome.article.headline}`)
+        else expect(key, outcome.article.revision, 'revision')
+      }
+      break
+    }
+    case 'journal': {
+      for (const key of new Set([...acked.keys(), ...inflight.keys()])) {
+        const text = await readFile(join(workspace, '.newsdesk', 'journal', `${key}.json`), 'utf8').catch(() => null)
+        if (text === null) expect(key, null, 'journal entry')
+        else {
+          const entry = parseOr(text) as { headline?: string; fields?: { body?: unknown } } | null
+          const n = /^j-(\d+)$/.exec(entry?.headline ?? '')?.[1]
+          if (!entry?.fields?.body || n === undefined) failures.push(`${key}: journal entry unreadable or partial`)
+          else expect(key, Number(n), 'journal entry')
+        }
+      }
+      break
+    }
+    case 'history snapshot': {
+      for (const key of new Set([...acked.keys(), ...inflight.keys()])) {
+        const folder = join(workspace, '.newsdesk', 'history', key)
+        const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => /^\d+\.json$/.test(n))
+        for (const name of names) {
+          const snap = parseOr(await readFile(join(folder, name), 'utf8')) as {
+            article?: { revision?: number; headline?: string }
+          } | null
+          const rev = Number(name.slice(0, -5))
+          const want = rev === 1 ? 'h-1' : `s-${rev}`
+          if (snap?.article?.revision !== rev || snap.article.headline !== want)
+            failures.push(`${key}: snapshot ${name} unreadable or partial`)
+        }
+        const ack = acked.get(key)
+        if (ack !== undefined && !names.includes(`${ack}.json`))
+          failures.push(`${key}: acknowledged snapshot ${ack} missing`)
+        const newest = Math.max(...names.map((n) => Number(n.slice(0, -5))), 0)
+        expect(key, newest, 'newest snapshot')
+      }
+      break
+    }
+    case 'settings': {
+      const text = await readFile(settings, 'utf8').catch(() => null)
+      if (text === null) expect('settings', null, 'settings file')
+      else {
+        const parsed = uiSettingsSchema.safeParse(parseOr(text))
+        if (!parsed.success) failures.push('settings file unreadable or partial')
+        else {
+          const n = allowed('settings').find((v) => 10 + (v % 490) === parsed.data.headlineBudget)
+          if (n === undefined)
+            failures.push(`settings hold headlineBudget ${parsed.data.headlineBudget}, not a written value`)
+          else found.set('settings', Math.max(n, acked.get('settings') ?? n))
+        }
+      }
+      break
+    }
+    case 'import': {
+      // What the next start does first (library open rolls back an import killed in the middle of its moves).
+      const { recoverInterruptedImports } = await import('../../electron/main/services/import/import-recovery')
+      await recoverInterruptedImports(workspace)
+      const generations = new Set<number>()
+      for (const id of IMPORT_IDS) {
+        const outcome = await readArticleFile(join(workspace, 'articles', `${id}.json`))
+        if (!outcome.ok) failures.push(`import: ${id} ${outcome.message}`)
+        else generations.add(Number(outcome.article.headline.slice(2)))
+      }
+      if (generations.size > 1) failures.push(`half-imported: generations ${[...generations].join(', ')} side by side`)
+      else if (generations.size === 1) expect('import', [...generations][0]!, 'generation')
+      break
+    }
+    case 'export': {
+      const site = join(out, 'site')
+      // What the next export does first (a kill between the two renames of a commit hides the old export).
+      const { recoverInterruptedExport } = await import('../../electron/main/services/export/atomic-output')
+      await recoverInterruptedExport(site)
+      const manifestText = await readFile(join(site, 'manifest.json'), 'utf8').catch(() => null)
+      if (manifestText === null) {
+        if (acked.has('export')) failures.push('export: acknowledged export missing from its destination')
+        break
+      }
+      const manifest = parseOr(manifestText) as { files?: { path: string; sha256: string }[] } | null
+      if (!manifest?.files) {
+        failures.push('export: manifest unreadable')
+        break
+      }
+      const { createHash } = await import('node:crypto')
+      for (const f of manifest.files) {
+        const bytes = await readFile(join(site, f.path)).catch(() => null)
+        if (!bytes || createHash('sha256').update(bytes).digest('hex') !== f.sha256)
+          failures.push(`half-exported: ${f.path} missing or different`)
+      }
+      found.set('export', Math.max(acked.get('export') ?? 0, inflight.get('export') ?? 0))
+      break
+    }
+  }
+  return { failures, found }
+}
+
+function parseOr(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+/** Leftovers of interrupted writes under `root`: durable-write temps, export temp folders, import staging. */
+export async function leftovers(
+  root: string,
+): Promise<{ temps: number; settingsTemps: number; exportTemps: number; importStaging: number }> {
+  const names = await readdir(root, { recursive: true }).catch(() => [] as string[])
+  return {
+    temps: names.filter((n) => n.endsWith('.ndtmp') && !n.includes('user-data') && !/import-[0-9a-f]{12}/.test(n))
+      .length,
+    settingsTemps: names.filter((n) => n.endsWith('.ndtmp') && n.includes('user-data')).length,
+    exportTemps: names.filter((n) => /\.ndexport(\.old)?$/.test(n)).length,
+    importStaging: names.filter((n) => /\.newsdesk\/import-[0-9a-f]{12}$/.test(n)).length,
+  }
+}
