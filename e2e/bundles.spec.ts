@@ -167,3 +167,97 @@ test('exporting "the library\'s current view" exports exactly the filtered artic
   expect(exported.map((a: { status: string }) => a.status)).toEqual(Array(5).fill('published'))
   expect(exported.map((a: { id: string }) => a.id).sort()).toEqual([...shownIds].sort())
 })
+
+test('Ctrl-clicking three articles and exporting "the selection" as Markdown writes exactly those three', async ({
+  app,
+}) => {
+  const { page } = app
+  const rows = page.getByTestId('article-item')
+  await expect(rows).toHaveCount(SAMPLE_COUNT)
+  await expect(page.getByRole('listbox', { name: 'Articles' })).toHaveAttribute('aria-multiselectable', 'true')
+  const picked: string[] = []
+  for (const index of [1, 4, 6]) {
+    const row = rows.nth(index)
+    picked.push((await row.getAttribute('data-id')) as string)
+    await row.click({ modifiers: ['ControlOrMeta'] })
+  }
+  await expect(page.getByTestId('library-selection')).toContainText('3 selected')
+  await expect(page.locator('[data-testid="article-item"][aria-selected="true"]')).toHaveCount(3)
+  // Ctrl-click selects without opening anything.
+  await expect(page.getByLabel('Headline', { exact: true })).toHaveCount(0)
+  await page.screenshot({ path: 'test-results/screens/library-multi-select.png' })
+
+  await page.getByRole('button', { name: 'Export…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Export articles' })
+  await dialog.getByLabel('Format').selectOption('markdown')
+  await dialog.getByLabel('The selected articles (3)').check()
+  await dialog.getByRole('button', { name: 'Choose destination and export' }).click()
+  await expect(dialog.getByTestId('export-result')).toContainText('Exported 3 articles', { timeout: 15_000 })
+  const exportsDir = join(app.userData, 'exports')
+  const [folder] = await readdir(exportsDir)
+  const dir = join(exportsDir, folder as string, 'articles')
+  const files = await readdir(dir)
+  expect(files).toHaveLength(3)
+  const ids = await Promise.all(
+    files.map(async (f) => /^id: "?([^"\n]+)"?$/m.exec(await readFile(join(dir, f), 'utf8'))?.[1]),
+  )
+  expect(ids.sort()).toEqual([...picked].sort())
+})
+
+test('the library list multi-selects from the keyboard and with Shift-click, and Delete trashes the selection with one Undo', async ({
+  app,
+}) => {
+  const { page } = app
+  const rows = page.getByTestId('article-item')
+  const selectedRows = page.locator('[data-testid="article-item"][aria-selected="true"]')
+  await expect(rows).toHaveCount(SAMPLE_COUNT)
+  // A plain click still opens the article; Shift-click then selects the range from it.
+  await rows.nth(2).click()
+  await expect(page.getByLabel('Headline', { exact: true })).not.toHaveValue('')
+  await rows.nth(5).click({ modifiers: ['Shift'] })
+  await expect(selectedRows).toHaveCount(4)
+  await expect(page.getByTestId('library-selection')).toContainText('4 selected')
+  // Shift+ArrowUp shrinks the range by one from the keyboard.
+  await page.keyboard.press('Shift+ArrowUp')
+  await expect(selectedRows).toHaveCount(3)
+  await page.keyboard.press('ControlOrMeta+a')
+  await expect(selectedRows).toHaveCount(SAMPLE_COUNT)
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('library-selection')).toHaveCount(0)
+  // The Clear button does the same as Escape.
+  await rows.nth(0).click({ modifiers: ['ControlOrMeta'] })
+  await rows.nth(1).click({ modifiers: ['ControlOrMeta'] })
+  await expect(page.getByTestId('library-selection')).toContainText('2 selected')
+  await page.getByRole('button', { name: 'Clear the selection' }).click()
+  await expect(page.getByTestId('library-selection')).toHaveCount(0)
+
+  // Delete with a multi-selection: all of it to the trash, one Undo brings all back.
+  await rows.nth(7).click({ modifiers: ['ControlOrMeta'] })
+  await rows.nth(8).click({ modifiers: ['ControlOrMeta'] })
+  await rows.nth(9).click({ modifiers: ['ControlOrMeta'] })
+  await page.keyboard.press('Delete')
+  await expect(rows).toHaveCount(SAMPLE_COUNT - 3)
+  await expect(page.getByRole('status').filter({ hasText: 'Moved 3 articles to the trash.' })).toBeVisible()
+  await page.getByRole('status').filter({ hasText: 'Moved 3 articles' }).getByRole('button', { name: 'Undo' }).click()
+  await expect(rows).toHaveCount(SAMPLE_COUNT)
+})
+
+test('"One article" exports any article picked by typing its headline', async ({ app }) => {
+  const { page } = app
+  const rows = page.getByTestId('article-item')
+  await expect(rows).toHaveCount(SAMPLE_COUNT)
+  const headline = (await rows.nth(3).locator('.item-headline').textContent()) as string
+  await page.getByRole('button', { name: 'Export…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Export articles' })
+  await dialog.getByLabel('Format').selectOption('json')
+  await dialog.getByLabel('One article').check()
+  const chooser = dialog.getByLabel('Article', { exact: true })
+  await chooser.fill(headline.slice(0, 12))
+  await expect(dialog.getByText('Pick an article from the suggestions.')).toBeVisible()
+  await expect(dialog.getByRole('button', { name: 'Choose destination and export' })).toBeDisabled()
+  const option = (await dialog.locator('datalist option').first().getAttribute('value')) as string
+  expect(option).toContain(headline.slice(0, 12))
+  await chooser.fill(option)
+  await dialog.getByRole('button', { name: 'Choose destination and export' }).click()
+  await expect(dialog.getByTestId('export-result')).toContainText('Exported 1 articles', { timeout: 15_000 })
+})

@@ -22,6 +22,7 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
   const { articles, pendingTotal, refresh: refreshList } = useLibraryList(bridge)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [viewIds, setViewIds] = useState<string[]>([])
+  const [listSelection, setListSelection] = useState<string[]>([])
 
   const refresh = useCallback(async () => {
     const [nextInfo] = await Promise.all([bridge.workspace.info(), refreshList()])
@@ -88,6 +89,7 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
           bridge={bridge}
           onChanged={() => void refresh()}
           onShownChange={setViewIds}
+          onSelectionChange={setListSelection}
         />
         {selectedId && draft.fields ? (
           <EditorPane bridge={bridge} articleId={selectedId} draft={draft} articles={articles} />
@@ -117,7 +119,13 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
       />
       <WorkspaceMenu info={info} workspace={workspace} />
       <div className="bundle-actions">
-        <ExportControl bridge={bridge} selectedId={selectedId} viewIds={viewIds} />
+        <ExportControl
+          bridge={bridge}
+          selectedId={selectedId}
+          selectedIds={listSelection}
+          viewIds={viewIds}
+          articles={articles}
+        />
         <ImportControl bridge={bridge} onImported={() => void refresh()} />
       </div>
     </UiSettingsProvider>

@@ -226,6 +226,23 @@ async function installLatencyProbe(page: Page, which: 'app' | 'bare'): Promise<v
   }, which)
 }
 
+/**
+ * With NEWSDESK_BENCH_TRACE=<dir>, records a Chrome trace of one typing run per page into <dir>/<name>.json
+ * (open it in chrome://tracing or Perfetto) to see where a keystroke's frame goes.
+ */
+async function traced<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
+  const dir = process.env.NEWSDESK_BENCH_TRACE
+  if (!dir) return run()
+  const browser = page.context().browser()
+  if (!browser) return run()
+  await browser.startTracing(page, { path: join(dir, `${name}.json`), screenshots: false })
+  try {
+    return await run()
+  } finally {
+    await browser.stopTracing()
+  }
+}
+
 async function typeAndCollect(page: Page, keys: number): Promise<{ samples: LatencySample[]; slowEvents: number }> {
   await page.evaluate(() => {
     const lat = (window as unknown as { __benchLatency: { samples: unknown[]; slowEvents: number } }).__benchLatency
@@ -245,25 +262,18 @@ async function typeAndCollect(page: Page, keys: number): Promise<{ samples: Late
 }
 
 /**
- * Clicks an article in the library list. The list is virtualised, so an article far down is not in the DOM
- * until the list is scrolled to it: scroll a screenful at a time until its row exists.
+ * Opens an article the way an editor finds one in a large library: types its headline into the library's
+ * search box (headlines are searchable as soon as the workspace opens) and clicks the row it finds.
  */
 async function openListed(page: Page, headline: string): Promise<void> {
-  const row = page.locator(ITEM, { hasText: headline }).first()
   await page.locator(ITEM).first().waitFor({ timeout: 60_000 })
-  for (let i = 0; i < 2000 && (await row.count()) === 0; i++) {
-    const moved = await page.evaluate((selector) => {
-      let el = document.querySelector(selector)?.parentElement ?? null
-      while (el && el.scrollHeight <= el.clientHeight) el = el.parentElement
-      if (!el) return false
-      const before = el.scrollTop
-      el.scrollTop += Math.max(100, el.clientHeight * 0.8)
-      return el.scrollTop !== before
-    }, ITEM)
-    if (!moved) break
-    await page.waitForTimeout(16)
-  }
+  await page.locator('.library-pane input[type="search"]').fill(headline)
+  const row = page.locator(ITEM, { hasText: headline }).first()
+  await row.waitFor({ timeout: 60_000 })
   await row.click()
+  // Back to the whole list, so typing is measured with every article listed.
+  await page.locator('.library-pane input[type="search"]').fill('')
+  await page.locator(ITEM).nth(1).waitFor({ timeout: 60_000 })
 }
 
 /** Keystroke latency in the Newsdesk renderer vs a bare StarterKit page, and long tasks during autosave. */
@@ -328,7 +338,7 @@ export async function benchKeystroke(
     let autosaveWindows = 0
     for (let r = 0; r < runs; r++) {
       await app.page.bringToFront()
-      const a = await typeAndCollect(app.page, keys)
+      const a = await traced(app.page, `keystroke-app-${r}`, () => typeAndCollect(app.page, keys))
       appSamples.push(...a.samples)
       appSlow += a.slowEvents
       // Autosave fires 800 ms after the last key: watch the renderer for long tasks until the save is done.
@@ -347,7 +357,7 @@ export async function benchKeystroke(
       if (app.saves.length > savesBefore) autosaveWindows++
       autosaveLongTasks.push(...tasks.map((t) => t.duration))
       await bare.bringToFront()
-      const b = await typeAndCollect(bare, keys)
+      const b = await traced(bare, `keystroke-bare-${r}`, () => typeAndCollect(bare, keys))
       bareSamples.push(...b.samples)
       bareSlow += b.slowEvents
     }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { articleStatuses, type ArticleStatus } from '../../../shared/article/schema'
 import type { ExportProgressEvent, ExportReport } from '../../../shared/bundle/api-types'
@@ -6,7 +6,15 @@ import { exportFormats, type ExportFormat } from '../../../shared/bundle/manifes
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { CountProgress } from '../../components/count-progress'
 import '../../styles/export.css'
-import { offeredScopes, scopeRequestFor, type ScopeChoice } from './export-scope'
+import {
+  choiceLabel,
+  matchChoices,
+  offeredScopes,
+  resolveChoice,
+  scopeRequestFor,
+  type ArticleChoice,
+  type ScopeChoice,
+} from './export-scope'
 
 /** What the app passes the export dialog: the open article, the library's selection and its current view. */
 export interface ExportContextProps {
@@ -15,6 +23,8 @@ export interface ExportContextProps {
   selectedIds?: readonly string[]
   /** Ids the library shows now (its filters and search applied). */
   viewIds?: readonly string[]
+  /** Every article, for the "one article" chooser. */
+  articles?: readonly ArticleChoice[]
 }
 
 /** The File > Export… entry point: a button plus the dialog, also opened by the menu's "export" command. */
@@ -38,7 +48,17 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
   // The view and selection are taken when the dialog opens, so a list refresh cannot change what is exported.
   const [viewIds] = useState(() => props.viewIds ?? [])
   const [selectedIds] = useState(() => props.selectedIds ?? (selectedId ? [selectedId] : []))
+  const [articles] = useState(() => props.articles ?? [])
   const { t } = useTranslation()
+  const untitled = t('export.untitled')
+  const chooserId = useId()
+  // "One article" starts on the open article; the user can type to pick any other.
+  const [oneText, setOneText] = useState(() => {
+    const open = articles.find((a) => a.id === selectedId)
+    return open ? choiceLabel(open, untitled) : ''
+  })
+  const oneId = articles.length > 0 ? resolveChoice(articles, oneText, untitled) : selectedId
+  const suggestions = useMemo(() => matchChoices(articles, oneText, untitled), [articles, oneText, untitled])
   const ref = useRef<HTMLDialogElement>(null)
   const [format, setFormat] = useState<ExportFormat>('markdown')
   const [zip, setZip] = useState(false)
@@ -56,7 +76,7 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
   }, [])
   useEffect(() => bridge.on('exports:progress', (p) => setProgress(p)), [bridge])
 
-  const scopeContext = { viewIds, selectedIds, openId: selectedId, tag, status }
+  const scopeContext = { viewIds, selectedIds, oneId, tag, status }
   const scopeRequest = scopeRequestFor(scope, scopeContext)
   const scopeCount = (choice: ScopeChoice): number | null =>
     choice === 'view' ? viewIds.length : choice === 'selection' ? selectedIds.length : null
@@ -113,12 +133,42 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
                 name="export-scope"
                 value={choice}
                 checked={scope === choice}
-                disabled={choice !== 'tag' && choice !== 'status' && scopeRequestFor(choice, scopeContext) === null}
+                disabled={
+                  choice !== 'tag' &&
+                  choice !== 'status' &&
+                  choice !== 'one' &&
+                  scopeRequestFor(choice, scopeContext) === null
+                }
                 onChange={() => setScope(choice)}
               />
               {t(`export.scopes.${choice}`, { count: scopeCount(choice) ?? 0 })}
             </label>
           ))}
+          {scope === 'one' ? (
+            <div className="export-chooser">
+              <label htmlFor={`${chooserId}-article`}>{t('export.article')}</label>
+              <input
+                id={`${chooserId}-article`}
+                value={oneText}
+                onChange={(e) => setOneText(e.target.value)}
+                list={`${chooserId}-articles`}
+                placeholder={t('export.articlePlaceholder')}
+                aria-describedby={oneId ? undefined : `${chooserId}-hint`}
+                aria-invalid={oneId === null}
+                required
+              />
+              <datalist id={`${chooserId}-articles`}>
+                {suggestions.map((a) => (
+                  <option key={a.id} value={choiceLabel(a, untitled)} />
+                ))}
+              </datalist>
+              {oneId ? null : (
+                <span id={`${chooserId}-hint`} className="export-hint">
+                  {t('export.articleHint')}
+                </span>
+              )}
+            </div>
+          ) : null}
           {scope === 'tag' ? (
             <label>
               {t('export.tag')}

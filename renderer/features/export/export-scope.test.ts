@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { offeredScopes, scopeRequestFor, type ScopeContext } from './export-scope'
+import {
+  choiceLabel,
+  matchChoices,
+  offeredScopes,
+  resolveChoice,
+  scopeRequestFor,
+  type ScopeContext,
+} from './export-scope'
 
 const ctx: ScopeContext = {
   viewIds: ['b', 'a', 'c'],
   selectedIds: ['a', 'c'],
-  openId: 'a',
+  oneId: 'a',
   tag: '  transport ',
   status: 'ready',
 }
@@ -20,15 +27,40 @@ describe('export scope', () => {
   })
 
   it('refuses a choice with nothing in it instead of silently exporting everything', () => {
-    const empty: ScopeContext = { viewIds: [], selectedIds: [], openId: null, tag: ' ', status: 'draft' }
+    const empty: ScopeContext = { viewIds: [], selectedIds: [], oneId: null, tag: ' ', status: 'draft' }
     expect(scopeRequestFor('view', empty)).toBeNull()
     expect(scopeRequestFor('selection', empty)).toBeNull()
     expect(scopeRequestFor('one', empty)).toBeNull()
     expect(scopeRequestFor('tag', empty)).toBeNull()
   })
 
-  it('offers "selection" only when it is more than the open article', () => {
-    expect(offeredScopes({ selectedIds: ['a'], openId: 'a' })).toEqual(['all', 'view', 'one', 'tag', 'status'])
-    expect(offeredScopes({ selectedIds: ['a', 'b'], openId: 'a' })).toContain('selection')
+  it('offers "selection" only when two or more articles are selected', () => {
+    expect(offeredScopes({ selectedIds: ['a'] })).toEqual(['all', 'view', 'one', 'tag', 'status'])
+    expect(offeredScopes({ selectedIds: [] })).not.toContain('selection')
+    expect(offeredScopes({ selectedIds: ['a', 'b'] })).toEqual(['all', 'view', 'selection', 'one', 'tag', 'status'])
+  })
+
+  const library = [
+    { id: '1', headline: 'Council approves budget', slug: 'council-budget' },
+    { id: '2', headline: 'Council approves budget', slug: 'council-budget-2' },
+    { id: '3', headline: '', slug: 'untitled-draft' },
+    { id: '4', headline: 'Río crece tras la tormenta', slug: 'rio-crece' },
+  ]
+
+  it('"one article": suggestions match every typed word, are capped, and tell same headlines apart', () => {
+    expect(matchChoices(library, 'council BUDGET', 'Untitled').map((a) => a.id)).toEqual(['1', '2'])
+    expect(matchChoices(library, 'budget-2', 'Untitled').map((a) => a.id)).toEqual(['2'])
+    expect(matchChoices(library, 'untitled', 'Untitled').map((a) => a.id)).toEqual(['3'])
+    expect(matchChoices(library, 'río', 'Untitled').map((a) => a.id)).toEqual(['4'])
+    expect(matchChoices(library, '', 'Untitled', 2)).toHaveLength(2)
+    expect(matchChoices(library, 'nothing like it', 'Untitled')).toEqual([])
+  })
+
+  it('"one article": only an exact suggestion names an article', () => {
+    const label = choiceLabel(library[1] as (typeof library)[number], 'Untitled')
+    expect(label).toBe('Council approves budget (council-budget-2)')
+    expect(resolveChoice(library, ` ${label} `, 'Untitled')).toBe('2')
+    expect(resolveChoice(library, 'Council approves budget', 'Untitled')).toBeNull()
+    expect(resolveChoice(library, 'Untitled (untitled-draft)', 'Untitled')).toBe('3')
   })
 })

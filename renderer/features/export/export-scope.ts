@@ -9,10 +9,10 @@ export type ScopeChoice = 'all' | 'view' | 'selection' | 'one' | 'tag' | 'status
 export interface ScopeContext {
   /** Ids the library shows now, in its order (its filters and search applied). */
   viewIds: readonly string[]
-  /** Ids selected in the library (one today; several once the list has multi-select). */
+  /** Ids selected in the library (Ctrl/Cmd- and Shift-click). */
   selectedIds: readonly string[]
-  /** The article open in the editor. */
-  openId: string | null
+  /** The article chosen for "one article" (the open one unless the user picked another). */
+  oneId: string | null
   tag: string
   status: ArticleStatus
 }
@@ -27,7 +27,7 @@ export function scopeRequestFor(choice: ScopeChoice, ctx: ScopeContext): ExportS
     case 'selection':
       return ctx.selectedIds.length > 0 ? { kind: 'ids', ids: [...ctx.selectedIds] } : null
     case 'one':
-      return ctx.openId ? { kind: 'ids', ids: [ctx.openId] } : null
+      return ctx.oneId ? { kind: 'ids', ids: [ctx.oneId] } : null
     case 'tag':
       return ctx.tag.trim() ? { kind: 'filter', query: { tag: ctx.tag.trim() } } : null
     case 'status':
@@ -37,8 +37,46 @@ export function scopeRequestFor(choice: ScopeChoice, ctx: ScopeContext): ExportS
   }
 }
 
-/** The scopes worth offering: "selection" only when it differs from the open article (multi-select). */
-export function offeredScopes(ctx: Pick<ScopeContext, 'selectedIds' | 'openId'>): ScopeChoice[] {
-  const multi = ctx.selectedIds.length > 1 || (ctx.selectedIds.length === 1 && ctx.selectedIds[0] !== ctx.openId)
+/** The scopes worth offering: "selection" only when several are selected ("one article" covers a single one). */
+export function offeredScopes(ctx: Pick<ScopeContext, 'selectedIds'>): ScopeChoice[] {
+  const multi = ctx.selectedIds.length >= 2
   return ['all', 'view', ...(multi ? (['selection'] as const) : []), 'one', 'tag', 'status']
+}
+
+/** An article as the "one article" chooser lists it. */
+export interface ArticleChoice {
+  id: string
+  headline: string
+  slug: string
+}
+
+/** The text the chooser shows for an article: its headline and slug (the slug tells same headlines apart). */
+export function choiceLabel(a: ArticleChoice, untitled: string): string {
+  return `${a.headline.trim() || untitled} (${a.slug})`
+}
+
+/**
+ * The suggestions for what the user typed in the chooser: articles whose label contains every typed word
+ * (case-insensitive), at most `limit` of them, so a library of 50,000 does not put 50,000 options in the page.
+ */
+export function matchChoices(
+  articles: readonly ArticleChoice[],
+  typed: string,
+  untitled: string,
+  limit = 30,
+): ArticleChoice[] {
+  const words = typed.toLocaleLowerCase().split(/\s+/).filter(Boolean)
+  const out: ArticleChoice[] = []
+  for (const a of articles) {
+    const label = choiceLabel(a, untitled).toLocaleLowerCase()
+    if (words.every((w) => label.includes(w))) out.push(a)
+    if (out.length >= limit) break
+  }
+  return out
+}
+
+/** The article whose label is exactly what the chooser holds, or null (typed text that names no article). */
+export function resolveChoice(articles: readonly ArticleChoice[], typed: string, untitled: string): string | null {
+  const text = typed.trim()
+  return articles.find((a) => choiceLabel(a, untitled) === text)?.id ?? null
 }

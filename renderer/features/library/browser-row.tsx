@@ -17,8 +17,12 @@ export interface BrowserRowProps {
   dateFormat: Intl.DateTimeFormat
   /** The fixed height of every row, in px. */
   height: number
-  onPick: (id: string) => void
+  /** A click: plain opens the article, Ctrl/Cmd toggles it in the selection, Shift selects a range. */
+  onPick: (id: string, how: PickGesture) => void
 }
+
+/** What a click on a row asks for. */
+export type PickGesture = 'open' | 'toggle' | 'range'
 
 /**
  * One article in the virtualised list: kind badge, status, primary tag, updated time, headline (and the
@@ -47,7 +51,7 @@ export const BrowserRow = memo(function BrowserRow({
       className={`article-item browser-row${selected ? ' selected' : ''}${active ? ' active' : ''}`}
       data-index={index}
       style={{ transform: `translateY(${start}px)`, height }}
-      onClick={() => onPick(a.id)}
+      onClick={(e) => onPick(a.id, e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'open')}
       data-testid="article-item"
       data-id={a.id}
     >

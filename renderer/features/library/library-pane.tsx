@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type Keyboard
 import { useTranslation } from 'react-i18next'
 import { articleKinds, articleStatuses, type ArticleSummary } from '../../../shared/article/schema'
 import type { AttentionItem, NewsdeskBridge } from '../../../shared/ipc/contract'
+import { assertNever } from '../../../shared/listing/listing'
 import {
   facetValues,
   filterSummaries,
@@ -11,7 +12,18 @@ import {
   type BrowseSort,
 } from '../../../shared/listing/browse'
 import '../../styles/library.css'
-import { BrowserRow } from './browser-row'
+import { BrowserRow, type PickGesture } from './browser-row'
+import {
+  emptySelection,
+  extendSelection,
+  orderedSelection,
+  pruneSelection,
+  selectAll,
+  selectOnly,
+  selectRange,
+  toggleSelection,
+  type ListSelection,
+} from './selection'
 import { useSearch } from './use-search'
 
 /** Props of the library browser. */
@@ -28,6 +40,8 @@ export interface LibraryPaneProps {
   onChanged?: () => void
   /** Called with the ids the list shows (filters and search applied), e.g. for "export the current view". */
   onShownChange?: (ids: string[]) => void
+  /** Called with the ids selected in the list (in the list's order), e.g. for "export the selection". */
+  onSelectionChange?: (ids: string[]) => void
 }
 
 /**
@@ -40,14 +54,16 @@ const SEARCH_ROW_HEIGHT = 92
 const sorts: BrowseSort[] = ['updated', 'publish', 'headline']
 
 interface Undo {
-  id: string
-  headline: string
+  ids: string[]
+  /** What the toast says went to the trash. */
+  text: string
 }
 
 /**
  * The left pane: a virtualised list of every article (kind badge, headline, status, primary tag, updated
  * time) with sorting, filters, as-you-type search with highlighted matches, and keyboard navigation
- * (arrows, Home/End, Enter opens, Delete moves to the trash with undo).
+ * (arrows, Home/End, Enter opens, Delete moves to the trash with undo). Rows can be multi-selected as in a
+ * file list (Ctrl/Cmd-click, Shift-click, Shift+arrows, Ctrl/Cmd+A, Escape clears; see ./selection).
  */
 export function LibraryPane({
   articles,
@@ -58,6 +74,7 @@ export function LibraryPane({
   bridge,
   onChanged,
   onShownChange,
+  onSelectionChange,
 }: LibraryPaneProps) {
   const { t, i18n } = useTranslation()
   // Labels point at their selects by id instead of wrapping them, so a label's text is only its own words.
@@ -70,6 +87,7 @@ export function LibraryPane({
   const [activeId, setActiveId] = useState<string | null>(null)
   const [undo, setUndo] = useState<Undo | null>(null)
   const [message, setMessage] = useState<string | null>(null)
+  const [selection, setSelection] = useState<ListSelection>(emptySelection)
   // The list is a new array only when the library changed (see useLibraryList), so it is the search's version.
   const { answer, error } = useSearch(bridge ?? NO_BRIDGE, bridge ? query : '', filters, articles)
 
@@ -83,7 +101,17 @@ export function LibraryPane({
   }, [answer, sorted, filters, byId])
   const terms = answer?.terms ?? NO_TERMS
   const rowHeight = answer ? SEARCH_ROW_HEIGHT : ROW_HEIGHT
-  useEffect(() => onShownChange?.(shown.map((a) => a.id)), [shown, onShownChange])
+  const shownIds = useMemo(() => shown.map((a) => a.id), [shown])
+  useEffect(() => onShownChange?.(shownIds), [shownIds, onShownChange])
+  // An article opened from elsewhere (preview, notices, New) becomes the selection, as a click would make it.
+  useEffect(() => {
+    if (selectedId) setSelection((s) => (s.ids.has(selectedId) ? s : selectOnly(selectedId)))
+  }, [selectedId])
+  // Rows a filter, a search or the trash took away are not selected (they come back if shown again).
+  const selected = useMemo(() => pruneSelection(selection, shownIds), [selection, shownIds])
+  const selectedList = useMemo(() => orderedSelection(selected, shownIds), [selected, shownIds])
+  const multi = selectedList.length >= 2
+  useEffect(() => onSelectionChange?.(selectedList), [selectedList, onSelectionChange])
 
   useEffect(() => {
     if (!attentionOnly || !bridge) return
@@ -109,53 +137,95 @@ export function LibraryPane({
   const active = shown[activeIndex]
 
   const moveTo = useCallback(
-    (index: number) => {
+    (index: number): string | null => {
       const next = shown[Math.min(shown.length - 1, Math.max(0, index))]
-      if (!next) return
+      if (!next) return null
       setActiveId(next.id)
       virtualizer.scrollToIndex(shown.indexOf(next), { align: 'auto' })
+      return next.id
     },
     [shown, virtualizer],
   )
 
+  // Several rows go to the trash one by one; one Undo brings back all that went.
   const handleTrash = useCallback(
-    async (article: ArticleSummary) => {
-      if (!bridge) return
-      const result = await bridge.articles.delete(article.id)
-      if (!result.ok) {
-        setMessage(t('browser.trashFailed', { reason: result.message }))
-        return
+    async (targets: readonly ArticleSummary[]) => {
+      if (!bridge || targets.length === 0) return
+      const trashed: ArticleSummary[] = []
+      let failure: string | null = null
+      for (const article of targets) {
+        const result = await bridge.articles.delete(article.id)
+        if (result.ok) trashed.push(article)
+        else failure ??= result.message
       }
-      setUndo({ id: article.id, headline: article.headline || t('library.untitled') })
-      setMessage(null)
-      onChanged?.()
+      const [first] = trashed
+      setUndo(
+        first
+          ? {
+              ids: trashed.map((a) => a.id),
+              text:
+                trashed.length === 1
+                  ? t('browser.trashed', { headline: first.headline || t('library.untitled') })
+                  : t('browser.trashedMany', { count: trashed.length }),
+            }
+          : null,
+      )
+      setMessage(failure === null ? null : t('browser.trashFailed', { reason: failure }))
+      if (trashed.length > 0) onChanged?.()
     },
     [bridge, onChanged, t],
   )
 
   const handlePick = useCallback(
-    (id: string) => {
+    (id: string, how: PickGesture) => {
       setActiveId(id)
-      onSelect(id)
+      switch (how) {
+        case 'open':
+          setSelection(selectOnly(id))
+          onSelect(id)
+          break
+        case 'toggle':
+          setSelection((s) => toggleSelection(pruneSelection(s, shownIds), id))
+          break
+        case 'range':
+          setSelection((s) => selectRange(pruneSelection(s, shownIds), shownIds, id))
+          break
+        default:
+          assertNever(how)
+      }
     },
-    [onSelect],
+    [onSelect, shownIds],
   )
 
   const handleUndo = useCallback(async () => {
     if (!bridge || !undo) return
-    const result = await bridge.trash.restore(undo.id)
     setUndo(null)
-    if (!result.ok) setMessage(t('browser.undoFailed', { reason: result.message }))
+    let failure: string | null = null
+    for (const id of undo.ids) {
+      const result = await bridge.trash.restore(id)
+      if (!result.ok) failure ??= result.message
+    }
+    if (failure !== null) setMessage(t('browser.undoFailed', { reason: failure }))
     onChanged?.()
   }, [bridge, undo, onChanged, t])
 
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const command = event.ctrlKey || event.metaKey
     switch (event.key) {
       case 'ArrowDown':
-        moveTo(activeIndex + 1)
+      case 'ArrowUp': {
+        const to = moveTo(activeIndex + (event.key === 'ArrowDown' ? 1 : -1))
+        if (event.shiftKey && active && to) setSelection((s) => extendSelection(s, shownIds, active.id, to))
         break
-      case 'ArrowUp':
-        moveTo(activeIndex - 1)
+      }
+      case 'a':
+      case 'A':
+        if (!command) return
+        setSelection((s) => selectAll(s, shownIds))
+        break
+      case 'Escape':
+        if (selected.ids.size === 0) return
+        setSelection(emptySelection)
         break
       case 'Home':
         moveTo(0)
@@ -173,7 +243,8 @@ export function LibraryPane({
         if (active) onSelect(active.id)
         break
       case 'Delete':
-        if (active) void handleTrash(active)
+        if (multi) void handleTrash(shown.filter((a) => selected.ids.has(a.id)))
+        else if (active) void handleTrash([active])
         break
       default:
         return
@@ -320,6 +391,18 @@ export function LibraryPane({
         </button>
       </header>
       {controls}
+      {multi && !attentionOnly ? (
+        <div className="browser-selection" data-testid="library-selection">
+          <span role="status">{t('browser.selected', { count: selectedList.length })}</span>
+          <button
+            type="button"
+            onClick={() => setSelection(emptySelection)}
+            aria-label={t('browser.clearSelectionLabel')}
+          >
+            {t('browser.clearSelection')}
+          </button>
+        </div>
+      ) : null}
       {attentionOnly ? (
         <ul className="attention-list" aria-label={t('browser.needsAttention')} data-testid="attention-list">
           {attention.length === 0 ? <li className="muted">{t('browser.attentionEmpty')}</li> : null}
@@ -337,6 +420,7 @@ export function LibraryPane({
           ref={listRef}
           className="article-list browser-list"
           role="listbox"
+          aria-multiselectable="true"
           tabIndex={0}
           aria-label={t('library.listLabel')}
           aria-activedescendant={active ? `article-option-${active.id}` : undefined}
@@ -353,7 +437,7 @@ export function LibraryPane({
                   article={a}
                   index={row.index}
                   start={row.start}
-                  selected={a.id === selectedId}
+                  selected={selected.ids.size > 0 ? selected.ids.has(a.id) : a.id === selectedId}
                   active={a.id === active?.id}
                   terms={terms}
                   showSnippet={answer !== null}
@@ -369,7 +453,7 @@ export function LibraryPane({
       <div className="browser-toast" role="status" aria-live="polite">
         {undo ? (
           <>
-            <span>{t('browser.trashed', { headline: undo.headline })}</span>
+            <span>{undo.text}</span>
             <button type="button" onClick={() => void handleUndo()}>
               {t('browser.undo')}
             </button>
