@@ -1,4 +1,4 @@
-import { _electron, test as base, type Page } from '@playwright/test'
+import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -39,6 +39,10 @@ export interface NewsdeskApp {
   restart(): Promise<Page>
   /** Sends a main -> renderer event (a menu command, a change on disk). */
   emit: EmitEvent
+  /** The Electron main process under Playwright's control (electron launcher only; null in the harness). */
+  electronApp: ElectronApplication | null
+  /** URLs the harness's stand-in for shell.openExternal received after the link policy (chromium launcher only). */
+  openedLinks: string[]
 }
 
 interface Fixtures {
@@ -64,26 +68,29 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const userData = await mkdtemp(join(tmpdir(), 'newsdesk-e2e-'))
     let close: () => Promise<void> = async () => undefined
     let emitImpl: EmitEvent = async () => undefined
+    let electronApp: ElectronApplication | null = null
+    let openedLinks: string[] = []
 
     const start = async (): Promise<Page> => {
       if (launcher === 'electron') {
-        const electronApp = await _electron.launch({
+        const launched = await _electron.launch({
           args: [ROOT],
           env: { ...process.env, NEWSDESK_USER_DATA: userData } as Record<string, string>,
         })
-        close = () => electronApp.close()
+        electronApp = launched
+        close = () => launched.close()
         emitImpl = async (event, ...args) => {
-          await electronApp.evaluate(
+          await launched.evaluate(
             ({ BrowserWindow }, payload) => {
               BrowserWindow.getAllWindows()[0]?.webContents.send(payload.event, ...payload.args)
             },
             { event, args: args as unknown[] },
           )
         }
-        return await electronApp.firstWindow()
+        return await launched.firstWindow()
       }
       const context = await browser.newContext()
-      await wireContext(context, RENDERER_DIR, {
+      const wired = await wireContext(context, RENDERER_DIR, {
         userData,
         sampleDir: SAMPLE_DIR,
         // Stand-in for main's native save dialog: exports land in <userData>/exports/<suggested name>.
@@ -95,6 +102,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         // (a JSON array; unset = cancelled), whichever of files or folder the dialog asked for.
         pickSources: async () => JSON.parse(process.env.NEWSDESK_E2E_PICK_SOURCES ?? '[]') as string[],
       })
+      openedLinks = wired.openedLinks
       const page = await context.newPage()
       page.on('pageerror', (error) => console.error(`[page error] ${error.message}`))
       close = () => context.close()
@@ -120,6 +128,12 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         return app.page
       },
       emit: (event, ...args) => emitImpl(event, ...args),
+      get electronApp() {
+        return electronApp
+      },
+      get openedLinks() {
+        return openedLinks
+      },
     }
     await use(app)
     await close()
