@@ -303,8 +303,12 @@ async function measureSearch(bundle: Bundle, dir: string, queries: string[]) {
     for (const tag of tags) filters.push({ tag })
     const filterList: number[] = []
     const filterSearch: number[] = []
+    const filterPane: number[] = []
+    // What the library pane runs on a filter change: its sorted list (kept across changes) filtered in the renderer.
+    const sorted = bundle.sortSummaries(library.list({}), 'updated')
     for (let round = 0; round < 3; round++) {
       for (const f of filters) {
+        filterPane.push((await time(() => bundle.filterSummaries(sorted, f)))[0])
         filterList.push((await time(() => library.list(f)))[0])
         filterSearch.push((await time(() => service.query('council', f)))[0])
       }
@@ -318,6 +322,7 @@ async function measureSearch(bundle: Bundle, dir: string, queries: string[]) {
       warm,
       query: summarize(samples),
       filterList: summarize(filterList),
+      filterPane: summarize(filterPane),
       filterSearch: summarize(filterSearch),
     }
   } finally {
@@ -390,8 +395,18 @@ export async function benchSearch(ctx: NodeSuiteContext): Promise<{ rows: Row[];
       },
       judge({
         group: 'filter',
+        id: 'filter.pane',
+        label:
+          "filter change in the library pane: shared/listing/browse.ts filterSummaries over the pane's sorted list " +
+          '(the function the renderer runs, timed in Node; the re-render of the visible rows is not included)',
+        unit: 'ms',
+        stats: result.filterPane,
+        target: { stat: 'p95', op: '<=', value: 10 },
+      }),
+      judge({
+        group: 'filter',
         id: 'filter.change',
-        label: 'filter change: library.list(tag, status or kind)',
+        label: 'filter change: library.list(tag, status or kind) in main',
         unit: 'ms',
         stats: result.filterList,
         target: { stat: 'p95', op: '<=', value: 10 },
