@@ -137,7 +137,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     }
     await use(app)
     await close()
-    await rm(userData, { recursive: true, force: true })
+    await rm(userData, { recursive: true, force: true, maxRetries: 10 }) // a background index save may still be finishing
   },
 })
 

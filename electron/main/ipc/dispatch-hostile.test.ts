@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NewsdeskHandlers } from '../../../shared/ipc/contract'
-import { createServices } from '../services'
+import { createServices, type Services } from '../services'
 import { dispatch, IpcValidationError } from './dispatch'
 import { createHandlers } from './handlers'
 
@@ -12,11 +12,16 @@ import { createHandlers } from './handlers'
 // validation while the main process stays responsive.
 let dir: string
 let handlers: NewsdeskHandlers
+let services: Services
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'nd-hostile-'))
-  handlers = createHandlers(await createServices({ userData: dir, sampleDir: null }))
+  services = await createServices({ userData: dir, sampleDir: null })
+  handlers = createHandlers(services)
 })
-afterAll(() => rm(dir, { recursive: true, force: true }))
+afterAll(async () => {
+  await services.dispose()
+  await rm(dir, { recursive: true, force: true })
+})
 
 describe('hostile IPC', () => {
   it.each(['../../x', '..\\..\\x', '/etc/passwd', 'C:\\Windows\\win.ini', '%2e%2e%2fx', '\0', ''])(
@@ -58,7 +63,9 @@ describe('hostile IPC', () => {
     }
     histogram.disable()
     const perSecond = 10_000 / ((performance.now() - started) / 1000)
-    console.log(`hostile IPC flood: ${Math.round(perSecond)} rejected calls/s, max event-loop lag ${(histogram.max / 1e6).toFixed(1)} ms`)
+    console.log(
+      `hostile IPC flood: ${Math.round(perSecond)} rejected calls/s, max event-loop lag ${(histogram.max / 1e6).toFixed(1)} ms`,
+    )
     expect(rejected).toBe(10_000)
     expect(histogram.max / 1e6).toBeLessThan(100)
   })

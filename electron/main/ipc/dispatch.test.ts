@@ -4,17 +4,23 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { NewsdeskHandlers } from '../../../shared/ipc/contract'
-import { createServices } from '../services'
+import { createServices, type Services } from '../services'
 import { dispatch, IpcValidationError } from './dispatch'
 import { createHandlers } from './handlers'
 
 let dir: string
 let handlers: NewsdeskHandlers
+let services: Services
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'nd-dispatch-'))
-  handlers = createHandlers(await createServices({ userData: dir, sampleDir: null }))
+  services = await createServices({ userData: dir, sampleDir: null })
+  handlers = createHandlers(services)
 })
-afterEach(() => rm(dir, { recursive: true, force: true }))
+// The search index builds in the background: stop it before the folder goes.
+afterEach(async () => {
+  await services.dispose()
+  await rm(dir, { recursive: true, force: true })
+})
 
 describe('dispatch', () => {
   it('runs a valid call through the handler table', async () => {

@@ -101,9 +101,9 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
       events.emit('app:flush-request', requestId)
       return true
     }),
-    dispose: () => {
-      services.search.stop()
-      return session.close()
+    dispose: async () => {
+      await services.search.stop()
+      await session.close()
     },
   }
   await services.workspaces.remember(workspaceRoot).catch(() => undefined)

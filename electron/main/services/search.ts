@@ -169,11 +169,13 @@ export class SearchService {
     return build.promise
   }
 
-  /** Cancels a running build (the workspace is closing). */
-  stop(): void {
-    if (this.build) this.build.cancelled = true
+  /** Cancels a running build (the workspace is closing); settles once it has stopped touching the folder. */
+  stop(): Promise<void> {
+    const build = this.build
+    if (build) build.cancelled = true
     this.build = null
     this.epoch = null
+    return build ? build.promise : Promise.resolve()
   }
 
   /** Progress of the running build, or null when the index is complete. */
