@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { open, rename, rm } from 'node:fs/promises'
+import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 /** Suffix every temp file of `writeDurable` carries, so a start-up sweep can recognise leftovers. */
@@ -21,12 +21,7 @@ export async function writeDurable(target: string, data: string | Uint8Array): P
   const temp = tempPathFor(target)
   let handle = await open(temp, 'wx', 0o644)
   try {
-    let offset = 0
-    while (offset < bytes.byteLength) {
-      const { bytesWritten } = await handle.write(bytes, offset, bytes.byteLength - offset, offset)
-      if (bytesWritten <= 0) throw new Error(`short write to ${temp}`)
-      offset += bytesWritten
-    }
+    await writeAll(handle, bytes, temp)
     await handle.sync()
     const { size } = await handle.stat()
     if (size !== bytes.byteLength)
@@ -40,6 +35,16 @@ export async function writeDurable(target: string, data: string | Uint8Array): P
     throw error
   }
   await fsyncDir(dirname(target))
+}
+
+/** Writes every byte at the start of an open file, looping over short writes; a write of nothing is an error. */
+export async function writeAll(handle: FileHandle, bytes: Uint8Array, path: string): Promise<void> {
+  let offset = 0
+  while (offset < bytes.byteLength) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.byteLength - offset, offset)
+    if (bytesWritten <= 0) throw new Error(`short write to ${path}`)
+    offset += bytesWritten
+  }
 }
 
 /** Flushes a folder's entry table so a rename inside it survives power loss. */

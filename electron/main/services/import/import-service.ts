@@ -17,7 +17,7 @@ import {
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
-import { fsyncDir } from '../durable-write'
+import { fsyncDir, writeAll } from '../durable-write'
 import { serializeArticle, type ArticleLibrary } from '../library'
 import { markDone, writeMoves } from './import-recovery'
 import { DEFAULT_LIMITS, readSource, SourceRefusedError, type ImportLimits, type SourceTree } from './source-reader'
@@ -572,12 +572,7 @@ function sha256(bytes: Uint8Array): string {
 async function writeStaged(path: string, bytes: Uint8Array): Promise<void> {
   const handle = await open(path, 'wx', 0o644)
   try {
-    let offset = 0
-    while (offset < bytes.byteLength) {
-      const { bytesWritten } = await handle.write(bytes, offset, bytes.byteLength - offset, offset)
-      if (bytesWritten <= 0) throw new Error(`short write to ${path}`)
-      offset += bytesWritten
-    }
+    await writeAll(handle, bytes, path)
     await handle.sync()
   } finally {
     await handle.close()
