@@ -8,7 +8,7 @@ export { createServices } from '../electron/main/services'
 export { HARNESS_ORIGIN, wireContext } from '../e2e/harness/chromium-bridge'
 export { serveAppRequest } from '../electron/main/security/app-protocol'
 export { articleFieldsSchema } from '../shared/article/schema'
-export { filterSummaries, sortSummaries } from '../shared/listing/browse'
+export { buildFilterIndex, filterIndexed, filterSummaries, sortSummaries } from '../shared/listing/browse'
 
 /** Lazily loaded optional service modules, keyed by their path relative to this file. */
 export const optionalModules: Record<string, () => Promise<unknown>> = import.meta.glob([

@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { facetValues, filterSummaries, sortSummaries } from './browse'
+import { buildFilterIndex, facetValues, filterIndexed, filterSummaries, sortSummaries } from './browse'
 import { summaryFixture as s } from './summary-fixture'
 
 const items = [
@@ -22,6 +23,43 @@ describe('filterSummaries', () => {
     expect(filterSummaries(items, { tag: 'x', status: 'ready' }).map((i) => i.id)).toEqual(['a'])
     expect(filterSummaries(items, { kind: 'audio', language: 'es' }).map((i) => i.id)).toEqual(['b'])
     expect(filterSummaries(items, {})).toHaveLength(3)
+  })
+
+  it('gives the same rows in the same order through the prepared filter index', () => {
+    const index = buildFilterIndex(items)
+    const cases = [
+      {},
+      { tag: 'x' },
+      { tag: 'x', status: 'ready' as const },
+      { kind: 'audio' as const, language: 'es' },
+      { tag: 'nope' },
+      { language: 'fr' },
+      { status: 'published' as const },
+    ]
+    for (const filters of cases) expect(filterIndexed(index, filters)).toEqual(filterSummaries(items, filters))
+  })
+
+  it('agrees with filterSummaries on generated lists and filters', () => {
+    const pick = <T>(values: T[]) => fc.option(fc.constantFrom(...values), { nil: undefined })
+    const row = fc.record({
+      status: fc.constantFrom('draft' as const, 'review' as const, 'ready' as const, 'published' as const),
+      kind: fc.constantFrom('article' as const, 'audio' as const, 'video' as const, 'livestream' as const),
+      language: fc.constantFrom('en', 'es', 'fr'),
+      tags: fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 4 }),
+    })
+    const filters = fc.record({
+      status: pick(['draft' as const, 'ready' as const]),
+      kind: pick(['audio' as const, 'article' as const]),
+      language: pick(['es', 'de']),
+      tag: pick(['a', 'c', 'z']),
+    })
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), filters, (rows, f) => {
+        const list = rows.map((r, i) => s({ id: `id-${i}`, ...r }))
+        expect(filterIndexed(buildFilterIndex(list), f)).toEqual(filterSummaries(list, f))
+      }),
+      { numRuns: 300 },
+    )
   })
 
   it('lists the facet values', () => {

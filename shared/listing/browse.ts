@@ -49,6 +49,74 @@ export function filterSummaries(items: readonly ArticleSummary[], filters: Brows
   return out
 }
 
+/**
+ * A sorted list prepared for filter changes: each row's status, kind and language as small codes in typed
+ * arrays, and each tag's row positions. Built once per list change (one pass), so a filter change reads
+ * contiguous bytes (or only the tag's rows) instead of 50,000 scattered objects.
+ */
+export interface FilterIndex {
+  items: readonly ArticleSummary[]
+  codes: { status: Uint8Array; kind: Uint8Array; language: Uint16Array }
+  values: { status: Map<string, number>; kind: Map<string, number>; language: Map<string, number> }
+  tagRows: Map<string, number[]>
+}
+
+/** Builds the filter index of a sorted list. */
+export function buildFilterIndex(items: readonly ArticleSummary[]): FilterIndex {
+  const values = {
+    status: new Map<string, number>(),
+    kind: new Map<string, number>(),
+    language: new Map<string, number>(),
+  }
+  const codeOf = (map: Map<string, number>, value: string) => {
+    let code = map.get(value)
+    if (code === undefined) map.set(value, (code = map.size))
+    return code
+  }
+  const codes = {
+    status: new Uint8Array(items.length),
+    kind: new Uint8Array(items.length),
+    language: new Uint16Array(items.length),
+  }
+  const tagRows = new Map<string, number[]>()
+  for (let i = 0; i < items.length; i += 1) {
+    const s = items[i] as ArticleSummary
+    codes.status[i] = codeOf(values.status, s.status)
+    codes.kind[i] = codeOf(values.kind, s.kind)
+    codes.language[i] = codeOf(values.language, s.language)
+    for (const tag of new Set(s.tags)) {
+      const rows = tagRows.get(tag)
+      if (rows) rows.push(i)
+      else tagRows.set(tag, [i])
+    }
+  }
+  return { items, codes, values, tagRows }
+}
+
+/** `filterSummaries` over a prepared index: the same rows in the same order. */
+export function filterIndexed(index: FilterIndex, filters: BrowseFilters): readonly ArticleSummary[] {
+  const { status, kind, tag, language } = filters
+  if (status === undefined && kind === undefined && tag === undefined && language === undefined) return index.items
+  // A value no row has matches nothing; -1 never equals a code.
+  const want = (map: Map<string, number>, value: string | undefined) =>
+    value === undefined ? null : (map.get(value) ?? -1)
+  const st = want(index.values.status, status)
+  const kd = want(index.values.kind, kind)
+  const lg = want(index.values.language, language)
+  const { codes, items } = index
+  const passes = (i: number) =>
+    (st === null || codes.status[i] === st) &&
+    (kd === null || codes.kind[i] === kd) &&
+    (lg === null || codes.language[i] === lg)
+  const out: ArticleSummary[] = []
+  if (tag !== undefined) {
+    for (const i of index.tagRows.get(tag) ?? []) if (passes(i)) out.push(items[i] as ArticleSummary)
+    return out
+  }
+  for (let i = 0; i < items.length; i += 1) if (passes(i)) out.push(items[i] as ArticleSummary)
+  return out
+}
+
 /** Distinct tags and languages present, for the filter menus (sorted). */
 export function facetValues(items: readonly ArticleSummary[]): { tags: string[]; languages: string[] } {
   const tags = new Set<string>()

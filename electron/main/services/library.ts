@@ -12,6 +12,7 @@ import {
   type ArticleSummary,
 } from '../../../shared/article/schema'
 import { slugify, uniqueSlug } from '../../../shared/article/slug'
+import { buildFilterIndex, filterIndexed, type FilterIndex } from '../../../shared/listing/browse'
 import type {
   ArticleDraft,
   ArticleQuery,
@@ -97,6 +98,8 @@ export class ArticleLibrary {
   private readonly summaries = new ChangeTrackedMap<ArticleId, ArticleSummary>()
   /** `list()`'s sorted summaries as of a change count. */
   private sorted: { count: number; list: ArticleSummary[] } | null = null
+  /** The sorted list's filter index, as of a change count. */
+  private filterIndex: { count: number; index: FilterIndex } | null = null
   /** Size, mtime and hash of each article file as last read or written by this library. */
   private readonly stamps = new Map<ArticleId, FileStamp>()
   /**
@@ -459,13 +462,13 @@ export class ArticleLibrary {
         ),
       }
     }
-    return this.sorted.list.filter(
-      (s) =>
-        (query.status === undefined || s.status === query.status) &&
-        (query.kind === undefined || s.kind === query.kind) &&
-        (query.language === undefined || s.language === query.language) &&
-        (query.tag === undefined || s.tags.includes(query.tag)),
-    )
+    const { status, kind, tag, language } = query
+    if (status === undefined && kind === undefined && tag === undefined && language === undefined)
+      return this.sorted.list.slice()
+    // The filter index (typed arrays of codes, each tag's rows) is built on the first filtered call after a change.
+    if (this.filterIndex?.count !== this.sorted.count)
+      this.filterIndex = { count: this.sorted.count, index: buildFilterIndex(this.sorted.list) }
+    return [...filterIndexed(this.filterIndex.index, { status, kind, tag, language })]
   }
 
   /** Path of an article file; refuses anything that is not a UUID so no id can name another path. */

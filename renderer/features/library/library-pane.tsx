@@ -5,8 +5,9 @@ import { articleKinds, articleStatuses, type ArticleSummary } from '../../../sha
 import type { AttentionItem, NewsdeskBridge } from '../../../shared/ipc/contract'
 import { assertNever } from '../../../shared/listing/listing'
 import {
+  buildFilterIndex,
   facetValues,
-  filterSummaries,
+  filterIndexed,
   sortSummaries,
   type BrowseFilters,
   type BrowseSort,
@@ -92,13 +93,15 @@ export function LibraryPane({
   const { answer, error } = useSearch(bridge ?? NO_BRIDGE, bridge ? query : '', filters, articles)
 
   const sorted = useMemo(() => sortSummaries(articles, sort), [articles, sort])
+  // Prepared once per list or sort change, so a filter change reads typed arrays, not 50,000 objects.
+  const filterIndex = useMemo(() => buildFilterIndex(sorted), [sorted])
   const facets = useMemo(() => facetValues(articles), [articles])
   // Built once per list change, not once per keystroke's answer.
   const byId = useMemo(() => new Map(articles.map((a) => [a.id, a])), [articles])
   const shown = useMemo(() => {
-    if (!answer) return filterSummaries(sorted, filters)
+    if (!answer) return filterIndexed(filterIndex, filters)
     return answer.ids.flatMap((id) => byId.get(id) ?? [])
-  }, [answer, sorted, filters, byId])
+  }, [answer, filterIndex, filters, byId])
   const terms = answer?.terms ?? NO_TERMS
   const rowHeight = answer ? SEARCH_ROW_HEIGHT : ROW_HEIGHT
   const shownIds = useMemo(() => shown.map((a) => a.id), [shown])
