@@ -117,7 +117,20 @@ export async function measureOpen(bundle: Bundle, dir: string, expected: number,
       cold.push((await time(openAndList))[0])
     }
     for (let i = 0; i < runs; i++) warm.push((await time(openAndList))[0])
-    return { cold: summarize(cold), warm: summarize(warm) }
+    // As the app opens a workspace (workspaces.ts): list from the index cache at once, check every file's
+    // stamp in the background. Each run waits for that check before the next, so runs do not overlap.
+    const app: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const [ms, library] = await time(async () => {
+        const library = await bundle.ArticleLibrary.open(clone, { deferValidation: true })
+        const listed = library.list({}).length
+        if (listed !== expected) throw new Error(`listed ${listed} of ${expected} articles`)
+        return library
+      })
+      app.push(ms)
+      await library.validated
+    }
+    return { cold: summarize(cold), warm: summarize(warm), app: summarize(app) }
   } finally {
     removeClone(clone)
   }
@@ -128,7 +141,7 @@ const perArticleNote = (s: Stats, n: number) => `${((s.median * 1000) / n).toFix
 export async function benchOpen(ctx: NodeSuiteContext): Promise<Row[]> {
   const n = ctx.ws.manifest.articles
   ctx.log(`open: ArticleLibrary.open + list on ${n.toLocaleString('en')} articles`)
-  const { cold, warm } = await measureOpen(ctx.bundle, ctx.ws.dir, n, ctx.quick ? 3 : 3)
+  const { cold, warm, app } = await measureOpen(ctx.bundle, ctx.ws.dir, n, ctx.quick ? 3 : 3)
   const target = { stat: 'median', op: '<=', value: 1000 } as const
   return [
     judge({
@@ -143,11 +156,20 @@ export async function benchOpen(ctx: NodeSuiteContext): Promise<Row[]> {
     judge({
       group: 'open',
       id: 'open.node.warm',
-      label: `open → list ready, Node, index cache (${n.toLocaleString('en')})`,
+      label: `open → list ready, Node, index cache, every file checked before listing (${n.toLocaleString('en')})`,
       unit: 'ms',
       stats: warm,
       target,
       note: perArticleNote(warm, n),
+    }),
+    judge({
+      group: 'open',
+      id: 'open.node.app',
+      label: `open → list ready, Node, as the app opens: index cache, files checked in the background (${n.toLocaleString('en')})`,
+      unit: 'ms',
+      stats: app,
+      target,
+      note: perArticleNote(app, n),
     }),
   ]
 }
