@@ -23,9 +23,20 @@ export function applyChanges(current: ArticleSummary[], changes: ArticleChanges)
   return [...changed.values(), ...next]
 }
 
-/** Settles after the next frame has been painted. */
+/**
+ * Settles after the next frame has been painted, or after 250 ms at the latest: a hidden window gets no
+ * animation frames, and the rest of the list must not wait for it to be shown.
+ */
 function afterPaint(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 250)
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer)
+        resolve()
+      }, 0),
+    )
+  })
 }
 
 /** How many summaries the first screen asks for before the whole list. */
