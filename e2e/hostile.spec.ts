@@ -69,6 +69,20 @@ test('200+ hostile payloads imported, shown, pasted and exported: 0 executions, 
       await items.nth(i).click()
       await expect(page.getByLabel('Headline', { exact: true })).toBeVisible()
     }
+    // Whatever the list order, the payloads that carry images, iframes and SVG are opened too (an <img> built
+    // by the editor loads its src even when it is not in the page).
+    const search = page.getByRole('searchbox', { name: 'Search articles' })
+    for (const term of ['img', 'iframe', 'svg']) {
+      await search.fill(term)
+      // Results are in when the first rows carry the term (every payload is also its article's headline).
+      await expect(items.first()).toContainText(term, { ignoreCase: true })
+      const found = Math.min(await items.count(), 8)
+      for (let i = 0; i < found; i++) {
+        await items.nth(i).click()
+        await expect(page.getByLabel('Headline', { exact: true })).toBeVisible()
+      }
+    }
+    await search.fill('')
     await page.screenshot({ path: 'test-results/screens/hostile-editor.png' })
 
     // Pasted into the body editor, every payload as HTML and as text.

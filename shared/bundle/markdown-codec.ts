@@ -131,6 +131,72 @@ export function mapImageSources(doc: TiptapDoc, map: (src: string) => string): T
   return visit(doc as TiptapNode) as TiptapDoc
 }
 
+const TEXTBLOCKS = new Set(['paragraph', 'heading'])
+
+/**
+ * Brings every image of an imported body into the shape the editor's schema has: an image is a block node whose
+ * `src` is a workspace asset. Markdown puts images inside paragraphs ("Text ![x](a.png) more"), so a resolved
+ * image is lifted out of its paragraph (the text before and after stays in paragraphs of its own). An image that
+ * does not resolve to an asset (remote URL, a file missing from the bundle, `javascript:`…) never becomes a live
+ * image: it is kept as its literal Markdown text, so nothing is lost and nothing is ever loaded.
+ * `resolve` returns the asset file name for a `src`, or null. Returns the new body and the unresolved sources.
+ */
+export function normalizeImages(
+  doc: TiptapDoc,
+  resolve: (src: string) => string | null,
+): { doc: TiptapDoc; unresolved: string[] } {
+  const unresolved: string[] = []
+  const imageOf = (node: TiptapNode): TiptapNode | null => {
+    const src = typeof node.attrs?.src === 'string' ? node.attrs.src : ''
+    const name = resolve(src)
+    if (name) return { ...node, attrs: { ...node.attrs, src: `assets/${name}` } }
+    unresolved.push(src)
+    return null
+  }
+  const literal = (node: TiptapNode): TiptapNode => ({
+    type: 'text',
+    text: `![${typeof node.attrs?.alt === 'string' ? node.attrs.alt : ''}](${String(node.attrs?.src ?? '')})`,
+  })
+  const blocks = (node: TiptapNode): TiptapNode[] => {
+    if (node.type === 'image') return [imageOf(node) ?? { type: 'paragraph', content: [literal(node)] }]
+    const children = node.content
+    if (!children) return [node]
+    if (!TEXTBLOCKS.has(node.type) || !children.some((c) => c.type === 'image')) {
+      const content = children.flatMap(blocks)
+      // A list item opens with a paragraph in the schema, also when its first line was only an image.
+      if (node.type === 'listItem' && content[0]?.type !== 'paragraph') content.unshift({ type: 'paragraph' })
+      return [{ ...node, content }]
+    }
+    // A textblock holding images: split it around each resolved image.
+    const out: TiptapNode[] = []
+    let run: TiptapNode[] = []
+    const flush = () => {
+      if (run.some((c) => c.type !== 'hardBreak' && (c.type !== 'text' || (c.text ?? '').trim() !== ''))) {
+        out.push({ ...node, content: run })
+      }
+      run = []
+    }
+    for (const child of children) {
+      if (child.type !== 'image') {
+        run.push(child)
+        continue
+      }
+      const image = imageOf(child)
+      if (image) {
+        flush()
+        out.push(image)
+      } else run.push(literal(child))
+    }
+    flush()
+    return out
+  }
+  const content = (doc.content ?? []).flatMap(blocks)
+  return {
+    doc: { ...doc, content: content.length > 0 ? content : [{ type: 'paragraph' }] },
+    unresolved,
+  }
+}
+
 /** Every image node's `src` and `alt` in document order. */
 export function imagesOf(doc: TiptapDoc): { src: string; alt: string }[] {
   const found: { src: string; alt: string }[] = []

@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import { getSchema } from '@tiptap/core'
+import Image from '@tiptap/extension-image'
+import StarterKit from '@tiptap/starter-kit'
 import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { ExportService } from '../export/export-service'
@@ -242,6 +246,50 @@ describe('tables and progress', () => {
     const loaded = await library.load(results?.id ?? '')
     const text = JSON.stringify(loaded.ok && loaded.article.body)
     for (const cell of ['Ward | Votes', 'North | 1,204', 'South | 987']) expect(text).toContain(cell)
+  })
+
+  it('lifts Markdown images out of paragraphs into the editor schema, and keeps unfound or hostile ones as text', async () => {
+    const src = await tempDir()
+    await mkdir(join(src, 'img'))
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
+    await writeFile(join(src, 'img', 'map.png'), png)
+    await writeFile(
+      join(src, 'story.md'),
+      [
+        '---\ntitle: Story\n---',
+        'Before ![The map](img/map.png) after.',
+        '',
+        '![remote](https://example.org/pixel.png) and ![x](javascript:__xss(1))',
+        '',
+        '- ![In a list](img/map.png)',
+        '',
+      ].join('\n'),
+    )
+    const ws = await tempDir()
+    const { importer, library } = await services(ws)
+    const report = await importer.dryRun([src])
+    const item = report.items.find((i) => i.slug === 'story')
+    expect(item?.warnings).toEqual([
+      '2 images were kept as text, not found in the source: "https://example.org/pixel.png", "javascript:__xss(1)"',
+    ])
+    expect(await importer.apply(report.planId)).toMatchObject({ ok: true, created: 1 })
+    const loaded = await library.load(item?.id ?? '')
+    if (!loaded.ok) throw new Error('not loaded')
+    const body = loaded.article.body
+    // The body fits the schema the editor loads (an image is a block; a list item opens with a paragraph).
+    const schema = getSchema([StarterKit, Image])
+    expect(() => schema.nodeFromJSON(body).check()).not.toThrow()
+    const asset = `assets/${createHash('sha256').update(png).digest('hex')}.png`
+    expect(body.content?.slice(0, 3)).toEqual([
+      { type: 'paragraph', content: [{ type: 'text', text: 'Before ' }] },
+      { type: 'image', attrs: { src: asset, alt: 'The map', title: null } },
+      { type: 'paragraph', content: [{ type: 'text', text: ' after.' }] },
+    ])
+    const text = JSON.stringify(body)
+    expect(text).toContain('![remote](https://example.org/pixel.png)')
+    expect(text).toContain('![x](javascript:__xss(1))')
+    expect(text).not.toMatch(/"src":"(https|javascript):/)
+    expect(await readdir(join(ws, 'assets'))).toEqual([asset.slice('assets/'.length)])
   })
 
   it('reports apply progress up to the total of articles written', async () => {

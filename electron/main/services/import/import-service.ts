@@ -14,6 +14,7 @@ import {
   assetNameOf,
   createMarkdownCodec,
   mapImageSources,
+  normalizeImages,
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
@@ -185,10 +186,16 @@ export class ImportService {
         plan.assets.set(name, bytes)
       }
       bundle.articles.forEach((entry, i) =>
-        add(`${bundleFile.path} articles[${i}]`, () => {
+        add(`${bundleFile.path} articles[${i}]`, (warnings) => {
           const migrated = migrateArticle(entry.article)
           if (!migrated.ok) throw new ItemProblem(migrated.message, undefined, 'schemaVersion')
-          return validated(migrated.value, (f) => `articles[${i}].article.${f}`)
+          const value = migrated.value as Record<string, unknown>
+          if (value.body && typeof value.body === 'object') {
+            const images = normalizeImages(value.body as TiptapDoc, assetNameOf)
+            if (images.unresolved.length > 0) warnings.push(unresolvedWarning(images.unresolved))
+            value.body = images.doc
+          }
+          return validated(value, (f) => `articles[${i}].article.${f}`)
         }),
       )
       return
@@ -265,10 +272,9 @@ export class ImportService {
         `${parsed.flattenedTables === 1 ? 'a table was' : `${parsed.flattenedTables} tables were`} kept as paragraphs (one per row, cells separated by " | "): the editor has no tables`,
       )
     }
-    const body: TiptapDoc = mapImageSources(parsed.doc, (src) => {
-      const name = importImage(src)
-      return name ? `assets/${name}` : src
-    })
+    const images = normalizeImages(parsed.doc, importImage)
+    if (images.unresolved.length > 0) warnings.push(unresolvedWarning(images.unresolved))
+    const body: TiptapDoc = images.doc
     const fields = mapped.fields
     const featured = split.data.featuredImage
     let featuredImage = null
@@ -543,6 +549,13 @@ function verifyManifest(label: string, bytes: Uint8Array, tree: SourceTree): voi
     if (sha256(file.bytes) !== f.sha256)
       throw new SourceRefusedError(`${label}: ${f.path} does not match its sha256 in the manifest (damaged or altered)`)
   }
+}
+
+/** The dry-run warning for images that were kept as text because they are not in the source (or not images). */
+function unresolvedWarning(sources: string[]): string {
+  const shown = sources.slice(0, 3).map((src) => JSON.stringify(src.length > 80 ? `${src.slice(0, 80)}…` : src))
+  const more = sources.length > 3 ? ` and ${sources.length - 3} more` : ''
+  return `${sources.length === 1 ? 'an image was' : `${sources.length} images were`} kept as text, not found in the source: ${shown.join(', ')}${more}`
 }
 
 function decodeUtf8(bytes: Uint8Array, label: string): string {

@@ -97,7 +97,8 @@ export const FigureImage = Image.extend<FigureImageOptions>({
     return [
       'figure',
       { class: 'figure-image' },
-      ['img', { src: String(node.attrs.src ?? ''), alt: String(node.attrs.alt ?? '') }],
+      // Only a workspace asset is ever a live src (copy, drag and getHTML build real <img> elements, which load).
+      ['img', { src: assetNameOf(node.attrs.src) ? String(node.attrs.src) : null, alt: String(node.attrs.alt ?? '') }],
       ['figcaption', String(node.attrs.caption ?? '')],
     ]
   },
