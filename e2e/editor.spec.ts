@@ -84,6 +84,11 @@ test('an article written from scratch, every field filled, is all there after a 
     await tagInput.fill(tag)
     await tagInput.press('Enter')
   }
+  // Autocomplete from the workspace's tags: what matches the typed text, accent-blind; picking one adds it.
+  await tagInput.fill('ELECC')
+  await expect(form(page).locator('.tag-editor datalist option')).toHaveCount(1)
+  await expect(form(page).locator('.tag-editor datalist option')).toHaveAttribute('value', 'elecciones')
+  await tagInput.fill('')
   // Keyboard reorder: "riverton" moves to the front and becomes the primary tag.
   const chip = page.getByRole('button', { name: 'riverton', exact: true })
   await chip.focus()

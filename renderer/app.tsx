@@ -19,7 +19,7 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
   const { t } = useTranslation()
   const [info, setInfo] = useState<WorkspaceInfo | null>(null)
   // Fetched incrementally: after the first load, a refresh moves only the summaries that changed.
-  const { articles, pendingTotal, refresh: refreshList } = useLibraryList(bridge)
+  const { articles, facets, pendingTotal, refresh: refreshList } = useLibraryList(bridge)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [viewIds, setViewIds] = useState<string[]>([])
   const [listSelection, setListSelection] = useState<string[]>([])
@@ -82,6 +82,7 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
       <div className="app-shell">
         <LibraryPane
           articles={articles}
+          facets={facets}
           pendingTotal={pendingTotal}
           selectedId={selectedId}
           onSelect={(id) => void handleSelect(id)}

@@ -12,7 +12,7 @@ export function slugify(text: string): string {
 }
 
 /** Returns `base`, or `base-2`, `base-3`… the first one not in `taken`. */
-export function uniqueSlug(base: string, taken: ReadonlySet<string>): string {
+export function uniqueSlug(base: string, taken: Pick<ReadonlySet<string>, 'has'>): string {
   if (!taken.has(base)) return base
   for (let n = 2; ; n += 1) {
     const candidate = `${base}-${n}`

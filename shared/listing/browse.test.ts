@@ -1,6 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { buildFilterIndex, facetValues, filterIndexed, filterSummaries, sortSummaries } from './browse'
+import {
+  buildFilterIndex,
+  countFacets,
+  emptyFacetCounts,
+  facetsOf,
+  facetValues,
+  filterIndexed,
+  filterSummaries,
+  sortSummaries,
+} from './browse'
 import { summaryFixture as s } from './summary-fixture'
 
 const items = [
@@ -57,6 +66,34 @@ describe('filterSummaries', () => {
       fc.property(fc.array(row, { maxLength: 40 }), filters, (rows, f) => {
         const list = rows.map((r, i) => s({ id: `id-${i}`, ...r }))
         expect(filterIndexed(buildFilterIndex(list), f)).toEqual(filterSummaries(list, f))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('keeps facet counts up to date one article at a time, as a recount would find them', () => {
+    const summary = fc.record({
+      language: fc.constantFrom('en', 'es', 'fr'),
+      tags: fc.array(fc.constantFrom('a', 'b', 'c', 'Ä'), { maxLength: 4 }),
+    })
+    fc.assert(
+      fc.property(fc.array(summary, { maxLength: 12 }), fc.array(fc.tuple(fc.nat(), summary), { maxLength: 20 }), (start, edits) => {
+        const list = start.map((x, i) => s({ id: `a${i}`, ...x }))
+        const counts = emptyFacetCounts()
+        for (const a of list) countFacets(counts, a, 1)
+        let shown = facetsOf(counts)
+        for (const [at, next] of edits) {
+          const i = list.length === 0 ? 0 : at % (list.length + 1)
+          const old = list[i]
+          const replacement = s({ id: old?.id ?? `n${list.length}`, ...next })
+          let changed = false
+          if (old) changed = countFacets(counts, old, -1) || changed
+          changed = countFacets(counts, replacement, 1) || changed
+          list[i] = replacement
+          // The menus are rebuilt only when a value appeared or went away, and then match a recount.
+          if (changed) shown = facetsOf(counts)
+          expect(shown).toEqual(facetValues(list))
+        }
       }),
       { numRuns: 300 },
     )

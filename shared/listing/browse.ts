@@ -84,7 +84,11 @@ export function buildFilterIndex(items: readonly ArticleSummary[]): FilterIndex 
     codes.status[i] = codeOf(values.status, s.status)
     codes.kind[i] = codeOf(values.kind, s.kind)
     codes.language[i] = codeOf(values.language, s.language)
-    for (const tag of new Set(s.tags)) {
+    const tags = s.tags
+    for (let j = 0; j < tags.length; j += 1) {
+      const tag = tags[j] as string
+      // A tag listed twice on one article is one row (no Set per article: this runs 50,000 times per change).
+      if (j > 0 && tags.indexOf(tag) !== j) continue
       const rows = tagRows.get(tag)
       if (rows) rows.push(i)
       else tagRows.set(tag, [i])
@@ -117,13 +121,62 @@ export function filterIndexed(index: FilterIndex, filters: BrowseFilters): reado
   return out
 }
 
-/** Distinct tags and languages present, for the filter menus (sorted). */
-export function facetValues(items: readonly ArticleSummary[]): { tags: string[]; languages: string[] } {
-  const tags = new Set<string>()
-  const languages = new Set<string>()
-  for (const s of items) {
-    languages.add(s.language)
-    for (const t of s.tags) tags.add(t)
+/** The filter menus' values: distinct tags and languages, sorted. */
+export interface Facets {
+  tags: string[]
+  languages: string[]
+}
+
+/** How many listed articles carry each tag and language; kept up to date one changed article at a time. */
+export interface FacetCounts {
+  tags: Map<string, number>
+  languages: Map<string, number>
+}
+
+/** Empty facet counts. */
+export function emptyFacetCounts(): FacetCounts {
+  return { tags: new Map(), languages: new Map() }
+}
+
+/**
+ * Adds (`delta` 1) or takes away (-1) one article's tags and language. Returns true when a value appeared
+ * or disappeared, i.e. when the menus change.
+ */
+export function countFacets(counts: FacetCounts, summary: ArticleSummary, delta: 1 | -1): boolean {
+  let changed = false
+  const bump = (map: Map<string, number>, key: string) => {
+    const next = (map.get(key) ?? 0) + delta
+    if (next <= 0) {
+      map.delete(key)
+      changed = true
+    } else {
+      if (next === 1 && delta === 1) changed = true
+      map.set(key, next)
+    }
   }
-  return { tags: [...tags].sort(collator.compare), languages: [...languages].sort() }
+  summary.tags.forEach((tag, i) => {
+    if (summary.tags.indexOf(tag) === i) bump(counts.tags, tag)
+  })
+  bump(counts.languages, summary.language)
+  return changed
+}
+
+/** The menus' values from the counts, sorted. */
+export function facetsOf(counts: FacetCounts): Facets {
+  // Tags the collator sees as equal ("Ä" and "a") are ordered by code point, so the order never depends on
+  // which article was counted first.
+  const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)
+  return { tags: [...counts.tags.keys()].sort(byName), languages: [...counts.languages.keys()].sort() }
+}
+
+/** The facet counts of a whole list. */
+export function facetCountsOf(items: readonly ArticleSummary[]): FacetCounts {
+  const counts = emptyFacetCounts()
+  for (const s of items) countFacets(counts, s, 1)
+  return counts
+}
+
+/** Facet values of a whole list (for a list that is not kept incrementally). */
+export function facetValues(items: readonly ArticleSummary[]): Facets {
+  return facetsOf(facetCountsOf(items))
 }

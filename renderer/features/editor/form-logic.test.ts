@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { moveItem, slugFollowsHeadline, slugForHeadline, slugProblem, tagVocabulary } from './form-logic'
+import { moveItem, once, slugFollowsHeadline, slugForHeadline, slugProblem, tagSuggestions, tagVocabulary } from './form-logic'
 
 describe('moveItem', () => {
   it('moves an item forwards and backwards', () => {
@@ -32,5 +32,28 @@ describe('slugs', () => {
 describe('tagVocabulary', () => {
   it('lists distinct tags, most used first', () => {
     expect(tagVocabulary([['floods', 'weather'], ['weather'], ['council']])).toEqual(['weather', 'council', 'floods'])
+  })
+})
+
+describe('tagSuggestions', () => {
+  const vocabulary = ['elections', 'economy', 'Elección', 're-election', 'health', 'Europe']
+
+  it('offers what matches the typed text, accent- and case-blind, prefix matches first, in vocabulary order', () => {
+    expect(tagSuggestions(vocabulary, 'ELEC', [])).toEqual(['elections', 'Elección', 're-election'])
+    expect(tagSuggestions(vocabulary, 'eleccion', [])).toEqual(['Elección'])
+  })
+
+  it('offers nothing for empty input, leaves out tags already on the article, and stops at the limit', () => {
+    expect(tagSuggestions(vocabulary, '  ', [])).toEqual([])
+    expect(tagSuggestions(vocabulary, 'e', ['Economy'])).toEqual(['elections', 'Elección', 'Europe', 're-election', 'health'])
+    expect(tagSuggestions(vocabulary, 'e', [], 2)).toEqual(['elections', 'economy'])
+  })
+})
+
+describe('once', () => {
+  it('computes on the first call only', () => {
+    let runs = 0
+    const value = once(() => ++runs)
+    expect([value(), value(), runs]).toEqual([1, 1, 1])
   })
 })

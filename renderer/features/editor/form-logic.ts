@@ -11,7 +11,7 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
 }
 
 /** True while the slug still follows the headline: the user never typed one of their own. */
-export function slugFollowsHeadline(slug: string, headline: string, taken: ReadonlySet<string>): boolean {
+export function slugFollowsHeadline(slug: string, headline: string, taken: SlugLookup): boolean {
   if (/^untitled(-\d+)?$/.test(slug)) return true
   const base = slugify(headline)
   return (
@@ -20,14 +20,48 @@ export function slugFollowsHeadline(slug: string, headline: string, taken: Reado
 }
 
 /** The slug for a new headline while the slug is untouched: from the headline, unique in the workspace. */
-export function slugForHeadline(headline: string, taken: ReadonlySet<string>): string {
+export function slugForHeadline(headline: string, taken: SlugLookup): string {
   return uniqueSlug(slugify(headline), taken)
 }
 
 /** Why a slug cannot be saved, or null when it can. */
-export function slugProblem(slug: string, taken: ReadonlySet<string>): 'format' | 'taken' | null {
+export function slugProblem(slug: string, taken: SlugLookup): 'format' | 'taken' | null {
   if (!slugSchema.safeParse(slug).success) return 'format'
   return taken.has(slug) ? 'taken' : null
+}
+
+/** What the slug rules need to know about the workspace's slugs (a Set, or a scan of the list). */
+export type SlugLookup = Pick<ReadonlySet<string>, 'has'>
+
+/** A function that computes its value on the first call and returns the same value after. */
+export function once<T>(compute: () => T): () => T {
+  let done = false
+  let value: T
+  return () => {
+    if (!done) {
+      value = compute()
+      done = true
+    }
+    return value
+  }
+}
+
+/** The vocabulary entries worth offering for what is typed: accent- and case-insensitive, prefix matches first. */
+export function tagSuggestions(vocabulary: readonly string[], typed: string, exclude: readonly string[], limit = 20): string[] {
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+  const want = fold(typed.trim())
+  if (want === '') return []
+  const skip = new Set(exclude.map(fold))
+  const prefix: string[] = []
+  const inside: string[] = []
+  for (const tag of vocabulary) {
+    if (prefix.length >= limit) break
+    const folded = fold(tag)
+    if (skip.has(folded)) continue
+    if (folded.startsWith(want)) prefix.push(tag)
+    else if (inside.length < limit && folded.includes(want)) inside.push(tag)
+  }
+  return [...prefix, ...inside].slice(0, limit)
 }
 
 /** Distinct tags of the workspace, most used first (the autocomplete vocabulary). */

@@ -1,9 +1,9 @@
-import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react'
+import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FeaturedImage } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { assetUrl } from '../../editor/asset-urls'
-import { moveItem } from './form-logic'
+import { moveItem, tagSuggestions } from './form-logic'
 
 /** A length budget meter: "42 / 64"; over budget is flagged (the text is never cut). */
 export function BudgetMeter({ id, length, budget }: { id: string; length: number; budget: number }) {
@@ -83,7 +83,8 @@ export function TagEditor({
   onChange,
 }: {
   tags: string[]
-  vocabulary: string[]
+  /** The workspace's tags, most used first; called only when suggestions are needed. */
+  vocabulary: () => readonly string[]
   onChange: (tags: string[]) => void
 }) {
   const { t } = useTranslation()
@@ -143,7 +144,8 @@ export function TagEditor({
       remove(i)
     }
   }
-  const suggestions = vocabulary.filter((v) => !tags.includes(v))
+  // Only what matches the typed text is offered (a datalist of 2,000 tags helps nobody and costs every render).
+  const suggestions = useMemo(() => tagSuggestions(text === '' ? [] : vocabulary(), text, tags), [vocabulary, text, tags])
 
   return (
     <div className="field tag-editor" role="group" aria-labelledby={`${inputId}-label`}>
@@ -200,8 +202,10 @@ export function TagEditor({
         placeholder={t('articleForm.tagAddPlaceholder')}
         onChange={(e) => {
           const v = e.target.value
-          // Picking a suggestion from the list adds it at once.
-          if (suggestions.includes(v)) add(v)
+          // Picking a suggestion from the list adds it at once; typing a tag letter by letter does not (the
+          // editor may be on the way to a longer one).
+          const typed = (e.nativeEvent as InputEvent).inputType === 'insertText'
+          if (!typed && suggestions.includes(v)) add(v)
           else setText(v)
         }}
         onKeyDown={handleInputKey}

@@ -11,6 +11,7 @@ import {
   sortSummaries,
   type BrowseFilters,
   type BrowseSort,
+  type Facets,
 } from '../../../shared/listing/browse'
 import '../../styles/library.css'
 import { BrowserRow, type PickGesture } from './browser-row'
@@ -27,9 +28,13 @@ import {
 } from './selection'
 import { useSearch } from './use-search'
 
+const NO_FACETS: Facets = { tags: [], languages: [] }
+
 /** Props of the library browser. */
 export interface LibraryPaneProps {
   articles: ArticleSummary[]
+  /** The filter menus' values, kept by the list's owner (see useLibraryList); counted here when absent. */
+  facets?: Facets
   /** While only the first screen of a large library is here: how many articles there are in all. */
   pendingTotal?: number | null
   selectedId: string | null
@@ -68,6 +73,7 @@ interface Undo {
  */
 export function LibraryPane({
   articles,
+  facets: facetsProp,
   pendingTotal = null,
   selectedId,
   onSelect,
@@ -94,14 +100,26 @@ export function LibraryPane({
 
   const sorted = useMemo(() => sortSummaries(articles, sort), [articles, sort])
   // Prepared once per list or sort change, so a filter change reads typed arrays, not 50,000 objects.
-  const filterIndex = useMemo(() => buildFilterIndex(sorted), [sorted])
-  const facets = useMemo(() => facetValues(articles), [articles])
-  // Built once per list change, not once per keystroke's answer.
-  const byId = useMemo(() => new Map(articles.map((a) => [a.id, a])), [articles])
+  // The filter index is built from the first filter change on, and then once per list change: an editor
+  // who never filters does not pay ~15 ms per save for it at 50,000 articles (the first filter pays once).
+  const filtering = Object.values(filters).some((v) => v !== undefined)
+  const [indexWanted, setIndexWanted] = useState(false)
+  if (filtering && !indexWanted) setIndexWanted(true)
+  const filterIndex = useMemo(() => (indexWanted ? buildFilterIndex(sorted) : null), [sorted, indexWanted])
+  // The app keeps the menus' values per changed article; a pane used alone counts its list.
+  const ownFacets = useMemo(() => (facetsProp ? null : facetValues(articles)), [facetsProp, articles])
+  const facets = facetsProp ?? ownFacets ?? NO_FACETS
+  // Built once per list change while a search is shown (not once per keystroke's answer), and not at all
+  // while none is: with 50,000 articles every autosave would rebuild it for nothing.
+  const searching = answer !== null
+  const byId = useMemo(
+    () => (searching ? new Map(articles.map((a) => [a.id, a])) : null),
+    [articles, searching],
+  )
   const shown = useMemo(() => {
-    if (!answer) return filterIndexed(filterIndex, filters)
+    if (!answer || !byId) return filterIndex ? filterIndexed(filterIndex, filters) : sorted
     return answer.ids.flatMap((id) => byId.get(id) ?? [])
-  }, [answer, filterIndex, filters, byId])
+  }, [answer, filterIndex, filters, byId, sorted])
   const terms = answer?.terms ?? NO_TERMS
   const rowHeight = answer ? SEARCH_ROW_HEIGHT : ROW_HEIGHT
   const shownIds = useMemo(() => shown.map((a) => a.id), [shown])
@@ -265,7 +283,6 @@ export function LibraryPane({
 
   // Rendered again only when a control's value changes: not on every scroll frame of the list (the tag
   // filter alone can hold thousands of options in a large library).
-  const searching = answer !== null
   const controls = useMemo(
     () => (
       <div className="browser-controls">

@@ -66,9 +66,14 @@ export function selectAll(selection: ListSelection, shownIds: readonly string[])
  * only if it is still shown. Returns the same object when nothing was dropped, so React can skip a render.
  */
 export function pruneSelection(selection: ListSelection, shownIds: readonly string[]): ListSelection {
-  const shown = new Set(shownIds)
-  const ids = new Set([...selection.ids].filter((id) => shown.has(id)))
-  const anchor = selection.anchor !== null && shown.has(selection.anchor) ? selection.anchor : null
+  if (selection.ids.size === 0 && selection.anchor === null) return selection
+  // One pass over the shown ids against the (small) selection, not a Set of every shown id per list change.
+  const ids = new Set<string>()
+  let anchor: string | null = null
+  for (const id of shownIds) {
+    if (selection.ids.has(id)) ids.add(id)
+    if (id === selection.anchor) anchor = id
+  }
   if (ids.size === selection.ids.size && anchor === selection.anchor) return selection
   return { ids, anchor }
 }

@@ -71,6 +71,39 @@ describe('useLibraryList', () => {
     act(() => root.unmount())
   })
 
+  it('keeps the filter menus per changed article, with a new object only when a value comes or goes', async () => {
+    const tagged = (id: string, tags: string[], language = 'en') => summaryFixture({ id, headline: id, tags, language })
+    const answers: ArticleChanges[] = [
+      { full: true, cursor: 'e:1', articles: [tagged('a', ['x', 'y']), tagged('b', ['x'])] },
+      { full: false, cursor: 'e:2', changed: [tagged('b', ['x'])], removed: [] },
+      { full: false, cursor: 'e:3', changed: [tagged('a', ['x']), tagged('c', ['z'], 'es')], removed: [] },
+      { full: false, cursor: 'e:4', changed: [], removed: ['c'] },
+    ]
+    const bridge = {
+      articles: {
+        head: async () => ({ total: 2, articles: [] }),
+        changes: async () => answers.shift() as ArticleChanges,
+      },
+    } as unknown as NewsdeskBridge
+    let state: ReturnType<typeof useLibraryList> | null = null
+    function Probe() {
+      state = useLibraryList(bridge)
+      return null
+    }
+    const root = createRoot(document.createElement('div'))
+    await act(async () => root.render(<Probe />))
+    await act(() => state!.refresh())
+    const first = state!.facets
+    expect(first).toEqual({ tags: ['x', 'y'], languages: ['en'] })
+    await act(() => state!.refresh())
+    expect(state!.facets).toBe(first) // b saved with the same tags: the menus are the same object
+    await act(() => state!.refresh())
+    expect(state!.facets).toEqual({ tags: ['x', 'z'], languages: ['en', 'es'] }) // y went, z and es came
+    await act(() => state!.refresh())
+    expect(state!.facets).toEqual({ tags: ['x'], languages: ['en'] })
+    act(() => root.unmount())
+  })
+
   it('paints the newest screen of a large library first, with the full count, then the whole list', async () => {
     const all = Array.from({ length: HEAD_LIMIT + 50 }, (_, i) => summary(`id-${i}`, `H${i}`))
     let release: () => void = () => undefined

@@ -1,24 +1,39 @@
-import { useCallback, useRef, useState } from 'react'
+import { startTransition, useCallback, useRef, useState } from 'react'
 import type { ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import type { ArticleChanges } from '../../../shared/listing/api-types'
+import { countFacets, emptyFacetCounts, facetCountsOf, facetsOf, type FacetCounts, type Facets } from '../../../shared/listing/browse'
+
+const NO_FACETS: Facets = { tags: [], languages: [] }
+
 
 /**
  * Applies one `articles:changes` answer to the list the renderer holds. Returns the same array when nothing
  * changed, so a save that changed nothing visible (or an answer with no changes) re-renders nothing.
  */
-export function applyChanges(current: ArticleSummary[], changes: ArticleChanges): ArticleSummary[] {
+export function applyChanges(
+  current: ArticleSummary[],
+  changes: ArticleChanges,
+  onReplace?: (before: ArticleSummary | null, after: ArticleSummary | null) => void,
+): ArticleSummary[] {
   if (changes.full) return changes.articles
   if (changes.changed.length === 0 && changes.removed.length === 0) return current
   const changed = new Map(changes.changed.map((s) => [s.id, s]))
   const removed = new Set(changes.removed)
   const next: ArticleSummary[] = []
   for (const s of current) {
-    if (removed.has(s.id)) continue
+    if (removed.has(s.id)) {
+      onReplace?.(s, null)
+      continue
+    }
     const update = changed.get(s.id)
     next.push(update ?? s)
-    if (update) changed.delete(s.id)
+    if (update) {
+      onReplace?.(s, update)
+      changed.delete(s.id)
+    }
   }
+  for (const added of changed.values()) onReplace?.(null, added)
   // New articles go first: they are the most recently updated.
   return [...changed.values(), ...next]
 }
@@ -51,6 +66,11 @@ export const HEAD_LIMIT = 200
  */
 export function useLibraryList(bridge: NewsdeskBridge) {
   const [articles, setArticles] = useState<ArticleSummary[]>([])
+  // The filter menus' values, counted once and then kept per changed article (a save must not recount 50,000
+  // summaries); a new object only when a value appears or goes away.
+  const [facets, setFacets] = useState<Facets>(NO_FACETS)
+  const counts = useRef<FacetCounts>(emptyFacetCounts())
+  const list = useRef<ArticleSummary[]>([])
   const [total, setTotal] = useState<number | null>(null)
   const [complete, setComplete] = useState(false)
   const cursor = useRef<string | null>(null)
@@ -67,18 +87,37 @@ export function useLibraryList(bridge: NewsdeskBridge) {
         // Only a first screen: the full answer below replaces it. It is asked for once the screen is painted,
         // so the start-up's small calls (settings, attention) are not queued behind tens of megabytes.
         if (head.total > head.articles.length) {
+          list.current = head.articles
+          counts.current = facetCountsOf(head.articles)
           setArticles(head.articles)
+          setFacets(facetsOf(counts.current))
           await afterPaint()
         }
       }
       const changes = await bridge.articles.changes(cursor.current)
       cursor.current = changes.cursor
-      setArticles((current) => applyChanges(current, changes))
+      let menusChanged = false
+      const next = applyChanges(list.current, changes, (before, after) => {
+        if (before && countFacets(counts.current, before, -1)) menusChanged = true
+        if (after && countFacets(counts.current, after, 1)) menusChanged = true
+      })
+      if (changes.full) {
+        counts.current = facetCountsOf(next)
+        menusChanged = true
+      }
+      list.current = next
+      const menus = menusChanged ? facetsOf(counts.current) : null
+      // A transition: React renders the panes that follow the list in slices it can interrupt, so a save's
+      // list update (with 50,000 articles, tens of ms of sorting and indexing) never blocks typing in one piece.
+      startTransition(() => {
+        setArticles(next)
+        if (menus) setFacets(menus)
+      })
       setComplete(true)
     })
     chain.current = run.catch(() => undefined)
     return run
   }, [bridge])
 
-  return { articles, pendingTotal: complete ? null : total, refresh }
+  return { articles, facets, pendingTotal: complete ? null : total, refresh }
 }
