@@ -24,9 +24,10 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
   const [viewIds, setViewIds] = useState<string[]>([])
   const [listSelection, setListSelection] = useState<string[]>([])
 
+  // The workspace's info shows the app at once; the list follows on its own (the first screen of a large
+  // library is painted before the rest arrives, so the app must not wait for the whole list to appear).
   const refresh = useCallback(async () => {
-    const [nextInfo] = await Promise.all([bridge.workspace.info(), refreshList()])
-    setInfo(nextInfo)
+    await Promise.all([bridge.workspace.info().then(setInfo), refreshList()])
   }, [bridge, refreshList])
 
   useEffect(() => {
