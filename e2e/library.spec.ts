@@ -108,6 +108,40 @@ test('a corrupt article file shows under Needs attention and the app still lists
   expect(await readdir(join(app.workspace, 'articles'))).not.toContain(name)
 })
 
+test('a damaged settings file at start is set aside and the user is told, with defaults in use', async ({ app }) => {
+  const damaged = '{"uiLanguage": "es", "headlineBud'
+  // Closed first, so the running app cannot be the one that finds the damaged file.
+  await app.page.close()
+  await writeFile(join(app.userData, 'ui-settings.json'), damaged)
+  const page = await app.restart()
+  const notice = page.getByTestId('settings-notice')
+  await expect(notice).toBeVisible()
+  await expect(notice).toContainText(
+    'Your settings file was damaged and has been set aside as ui-settings.json.corrupt-',
+  )
+  await expect(notice).toContainText('defaults are in use')
+  const kept = (await readdir(app.userData)).filter((n) => n.startsWith('ui-settings.json.corrupt-'))
+  expect(kept).toHaveLength(1)
+  await expect(notice).toContainText(join(app.userData, kept[0]!))
+  expect(await readFile(join(app.userData, kept[0]!), 'utf8')).toBe(damaged)
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await page.screenshot({ path: 'test-results/screens/settings-set-aside.png' })
+  // In Spanish too (the new settings file is written; the notice stays for this run).
+  await page.getByTestId('open-settings').first().click()
+  await page.getByRole('dialog', { name: 'Settings' }).getByLabel('Interface language').selectOption('es')
+  await page.getByRole('button', { name: 'Hecho' }).click()
+  await expect(notice).toContainText(
+    'Tu archivo de ajustes estaba dañado y se ha apartado como ui-settings.json.corrupt-',
+  )
+  await page.screenshot({ path: 'test-results/screens/settings-set-aside-es.png' })
+  await notice.getByRole('button', { name: 'Descartar aviso de ajustes' }).click()
+  await expect(notice).toHaveCount(0)
+  // The next start finds a good (or no) settings file and says nothing.
+  const again = await app.restart()
+  await expect(again.getByTestId('article-item').first()).toBeVisible()
+  await expect(again.getByTestId('settings-notice')).toHaveCount(0)
+})
+
 test('a workspace locked by another Newsdesk opens read-only with a banner', async ({ app }) => {
   const lock = { pid: 4242, hostname: 'other-desk', timestamp: new Date().toISOString(), token: 'theirs' }
   await writeFile(join(app.workspace, '.newsdesk', 'lock'), JSON.stringify(lock))

@@ -3,13 +3,14 @@ import { assertNever } from '../../shared/listing/listing'
 import type { EditorHooks } from './services/editor-services'
 import { spellingMenuItems } from './services/spelling-menu'
 import { createElectronUiSettingsStore } from './settings/electron-settings-store'
+import type { SettingsNotices } from './settings/settings-notices'
 
 /**
  * The platform side of the writing screen: the native image picker, the browser for links (reached only
  * after link-policy.ts allows the URL), Electron's spellchecker and electron-store for UI settings.
  * Electron-only; cannot run on machines without the Electron binary, so it is kept this small.
  */
-export function electronEditorHooks(getWindow: () => BrowserWindow | null): EditorHooks {
+export function electronEditorHooks(getWindow: () => BrowserWindow | null, notices?: SettingsNotices): EditorHooks {
   return {
     pickImageFile: async () => {
       const options: Electron.OpenDialogOptions = {
@@ -26,7 +27,7 @@ export function electronEditorHooks(getWindow: () => BrowserWindow | null): Edit
       // On macOS the OS spellchecker picks the language itself and this call is a no-op.
       setLanguages: (languages) => session.defaultSession.setSpellCheckerLanguages(languages),
     },
-    settingsStore: createElectronUiSettingsStore(),
+    settingsStore: createElectronUiSettingsStore(notices ? { notices } : {}),
   }
 }
 

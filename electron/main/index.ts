@@ -12,6 +12,7 @@ import { APP_SCHEME } from './security/policy'
 import { createServices } from './services'
 import { createBeforeQuitHandler } from './services/quit-flush'
 import { createElectronSettingsStore } from './settings/electron-settings-store'
+import { SettingsNotices } from './settings/settings-notices'
 
 // Composition root: paths, services, handlers, window. Logic lives in the plain modules it wires.
 if (process.env.NEWSDESK_USER_DATA) app.setPath('userData', process.env.NEWSDESK_USER_DATA)
@@ -46,6 +47,9 @@ async function start(): Promise<void> {
   // Packaged builds carry the sample workspace as an extra resource; in development it is in assets/.
   const packagedSample = join(process.resourcesPath, 'sample-workspace')
   const sampleDir = existsSync(packagedSample) ? packagedSample : join(app.getAppPath(), 'assets', 'sample-workspace')
+  // One log for both settings files, so a damaged one found by either store reaches the renderer's notices.
+  const settingsNotices = new SettingsNotices()
+  const settings = createElectronSettingsStore({ notices: settingsNotices })
   const services = await createServices(
     {
       userData: app.getPath('userData'),
@@ -88,12 +92,12 @@ async function start(): Promise<void> {
         return result.canceled ? [] : result.filePaths
       },
     },
-    electronEditorHooks(() => mainWindow),
+    electronEditorHooks(() => mainWindow, settingsNotices),
   )
   services.events.subscribe((event, ...args) => {
     if (mainWindow) sendEvent(mainWindow.webContents, event, ...args)
   })
-  app.on('will-quit', () => void services.dispose())
+  app.on('will-quit', () => void services.dispose().then(() => settings.flush?.()))
   // Quit, and closing the window (which quits here, before before-quit could ask anything), wait, bounded, for
   // the renderer to save the open article; a failed save stays in the crash journal. One handler for both, so
   // the save is asked for once; when it settles the app quits (every window close quits this app).
@@ -106,7 +110,6 @@ async function start(): Promise<void> {
   )
   app.on('before-quit', holdForSave)
   services.preview.setPrinter(createPdfPrinter())
-  const settings = createElectronSettingsStore()
   registerHandlers(createHandlers(services), (contents) => contents === mainWindow?.webContents)
   installAppMenu((command) => {
     if (mainWindow) sendEvent(mainWindow.webContents, 'menu:command', command)

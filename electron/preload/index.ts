@@ -80,6 +80,7 @@ export const bridge = {
     get: () => invoke('settings:get'),
     update: (patch) => invoke('settings:update', patch),
     spellcheck: (language) => invoke('settings:spellcheck', language),
+    notices: () => invoke('settings:notices'),
   },
   app: {
     flushed: (requestId, outcome) => invoke('app:flushed', requestId, outcome),

@@ -235,8 +235,26 @@ async function corruptOnStart(): Promise<{ trials: number; failures: string[] }>
           } else if (!listed.includes(a.id)) failures.push(`${label}: the article is no longer listed`)
           const created = await again.create({ headline: 'after damage' })
           if (!created.ok) failures.push(`${label}: cannot create after start: ${created.message}`)
-          const ui = await new UiSettingsService(createJsonUiSettingsStore(settings)).get()
+          const damaged = target === 'settings' ? await readFile(file) : Buffer.alloc(0)
+          const uiService = new UiSettingsService(createJsonUiSettingsStore(settings))
+          const ui = await uiService.get()
           if (target !== 'settings' && ui.headlineBudget !== 80) failures.push(`${label}: settings lost`)
+          if (target === 'settings') {
+            // A settings file that no longer parses is set aside (kept byte for byte) and the user is told.
+            const parses = (() => {
+              try {
+                JSON.parse(damaged.toString('utf8'))
+                return true
+              } catch {
+                return false
+              }
+            })()
+            const notice = (await uiService.notices()).find((n) => n.kind === 'set-aside')
+            if (!parses && notice?.kind !== 'set-aside')
+              failures.push(`${label}: no notice that settings were set aside`)
+            if (notice?.kind === 'set-aside' && !(await readFile(notice.displayPath)).equals(damaged))
+              failures.push(`${label}: the set-aside settings file is not the damaged one`)
+          }
         } catch (error) {
           failures.push(`${label}: start failed: ${(error as Error).message}`)
         }

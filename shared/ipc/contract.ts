@@ -167,6 +167,27 @@ export type WorkspaceNotice =
   | { kind: 'watch-error'; message: string }
   | { kind: 'rescanned'; changed: number }
 
+/**
+ * Something the user must know about the settings files kept outside the workspace: one that could not be read
+ * at start was set aside (kept, never wiped) and defaults are in use, or a settings write failed (the previous
+ * file is unchanged).
+ */
+export type SettingsNotice =
+  | {
+      kind: 'set-aside'
+      /** Stable key of the notice (the set-aside file's name). */
+      key: string
+      /** The settings file that was damaged ("settings.json", "ui-settings.json"). */
+      file: string
+      /** Name the damaged file now has, beside the new one. */
+      setAsideAs: string
+      /** Where the set-aside file is, shown to the user; never sent back as an argument. */
+      displayPath: string
+      reason: 'empty' | 'not-json'
+      at: string
+    }
+  | { kind: 'write-failed'; key: string; file: string; message: string; at: string }
+
 /** An image stored once in the workspace's assets/ folder, named by the sha256 of its bytes. */
 export interface AssetRef {
   /** "<sha256>.<ext>", the only way the renderer names an asset. */
@@ -288,6 +309,8 @@ export interface NewsdeskApi {
     update(patch: UiSettingsPatch): Promise<UiSettings>
     /** Points Electron's spellchecker at the open article's language. */
     spellcheck(language: string): Promise<{ languages: string[] }>
+    /** Settings files set aside at start and settings writes that failed in this run (shown as notices). */
+    notices(): Promise<SettingsNotice[]>
   }
   app: {
     /** Answers an 'app:flush-request': the open article was saved (or the save failed; the journal keeps it). */
@@ -323,6 +346,8 @@ export interface NewsdeskEvents {
   'imports:progress': [progress: ExportProgressEvent]
   /** The app is quitting: save the open article now and answer with `app.flushed(requestId, outcome)`. */
   'app:flush-request': [requestId: string]
+  /** A settings file was set aside or a settings write failed (the same notice `settings.notices()` lists). */
+  'settings:notice': [notice: SettingsNotice]
 }
 
 type Group = keyof NewsdeskApi & string

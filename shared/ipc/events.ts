@@ -11,4 +11,5 @@ export const eventNames = Object.keys({
   'exports:progress': true,
   'imports:progress': true,
   'app:flush-request': true,
+  'settings:notice': true,
 } satisfies Record<keyof NewsdeskEvents, true>) as (keyof NewsdeskEvents)[]

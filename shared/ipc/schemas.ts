@@ -105,6 +105,7 @@ export const argSchemas = {
     get: z.tuple([]),
     update: z.tuple([uiSettingsPatchSchema]),
     spellcheck: z.tuple([languageSchema]),
+    notices: z.tuple([]),
   },
   app: {
     flushed: z.tuple([

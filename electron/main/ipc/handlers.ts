@@ -70,6 +70,7 @@ export function createHandlers(services: Services): NewsdeskHandlers {
       get: () => services.settings.get(),
       update: (patch) => services.settings.update(patch),
       spellcheck: (language) => services.settings.spellcheck(language),
+      notices: () => services.settings.notices(),
     },
     app: {
       flushed: (requestId, outcome) => services.quitFlush.settle(requestId, outcome),

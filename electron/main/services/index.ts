@@ -106,6 +106,8 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
       await session.close()
     },
   }
+  // A settings file set aside or a settings write that failed reaches the renderer as it happens.
+  services.settings.onNotice((notice) => events.emit('settings:notice', notice))
   await services.workspaces.remember(workspaceRoot).catch(() => undefined)
   // The search index builds in the background from here (queries meanwhile answer from what is indexed).
   void services.search.start()

@@ -6,29 +6,49 @@ import {
   type UiSettings,
   type UiSettingsPatch,
 } from '../../../shared/settings/ui-settings'
+import type { SettingsNotice } from '../../../shared/ipc/contract'
 import { isCode, writeDurable } from '../services/durable-write'
+import { setAsideSettingsFile, SettingsNotices } from './settings-notices'
 
 /** Where UI settings live: electron-store in the app (electron-settings-store.ts), a JSON file in tests and e2e. */
 export interface UiSettingsStore {
   load(): Promise<unknown>
   save(settings: UiSettings): Promise<void>
+  /** Where this store reports a settings file it set aside and a write that failed. */
+  notices?: SettingsNotices
 }
 
-/** A UiSettingsStore over one plain JSON file (used by services tests and the e2e harness). */
-export function createJsonUiSettingsStore(path: string): UiSettingsStore {
+/**
+ * A UiSettingsStore over one plain JSON file (used by services tests and the e2e harness). Like the electron-store
+ * one, a file that is not JSON is set aside (kept) with a notice, and a failed write is reported and rethrown.
+ */
+export function createJsonUiSettingsStore(path: string, notices = new SettingsNotices()): UiSettingsStore {
   return {
     load: async () => {
+      let text: string
       try {
-        return JSON.parse(await readFile(path, 'utf8')) as unknown
+        text = await readFile(path, 'utf8')
       } catch (error) {
-        if (isCode(error, 'ENOENT') || error instanceof SyntaxError) return undefined
+        if (isCode(error, 'ENOENT')) return undefined
         throw error
+      }
+      try {
+        return JSON.parse(text) as unknown
+      } catch {
+        setAsideSettingsFile(path, text, notices)
+        return undefined
       }
     },
     save: async (settings) => {
-      await mkdir(dirname(path), { recursive: true })
-      await writeDurable(path, `${JSON.stringify(settings, null, 2)}\n`)
+      try {
+        await mkdir(dirname(path), { recursive: true })
+        await writeDurable(path, `${JSON.stringify(settings, null, 2)}\n`)
+      } catch (error) {
+        notices.writeFailed(path, error)
+        throw error
+      }
     },
+    notices,
   }
 }
 
@@ -72,6 +92,17 @@ export class UiSettingsService {
     const next = { ...(await this.get()), ...checked }
     await this.store.save(next)
     return next
+  }
+
+  /** Settings files set aside and settings writes that failed in this run (read first, so a damaged file is found). */
+  async notices(): Promise<SettingsNotice[]> {
+    await this.store.load().catch(() => undefined)
+    return this.store.notices?.list() ?? []
+  }
+
+  /** Calls `listener` for every settings notice from now on (main forwards them as 'settings:notice'). */
+  onNotice(listener: (notice: SettingsNotice) => void): () => void {
+    return this.store.notices?.subscribe(listener) ?? (() => undefined)
   }
 
   /** Points the spellchecker at `language`; returns the dictionaries chosen (none outside Electron). */

@@ -15,7 +15,10 @@ describe('sanitizeWindowState', () => {
       maximized: true,
     })
   })
-  it.each([null, 'x', { width: 'big' }, { width: 10, height: 10, maximized: false }])('falls back to the default for %j', (value) => {
-    expect(sanitizeWindowState(value, [display])).toEqual(DEFAULT_WINDOW_STATE)
-  })
+  it.each([null, 'x', { width: 'big' }, { width: 10, height: 10, maximized: false }])(
+    'falls back to the default for %j',
+    (value) => {
+      expect(sanitizeWindowState(value, [display])).toEqual(DEFAULT_WINDOW_STATE)
+    },
+  )
 })

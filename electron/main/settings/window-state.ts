@@ -42,4 +42,6 @@ export interface SettingsStore {
   setWindowState(state: WindowState): void
   getRecentWorkspaces(): string[]
   setRecentWorkspaces(paths: string[]): void
+  /** Resolves when the writes asked for so far are on disk (or failed and were reported). */
+  flush?(): Promise<void>
 }

@@ -4,6 +4,7 @@ import { bodyText, diffField, type TextFieldDiff } from '../../../shared/article
 import { pickFields, type ArticleFields } from '../../../shared/article/schema'
 import type { AttentionItem, JournalEntry, NewsdeskBridge, WorkspaceInfo } from '../../../shared/ipc/contract'
 import '../../styles/library-notices.css'
+import { SettingsNotices } from '../settings/settings-notices'
 
 /** What the notices need from the open draft (a subset of useArticleDraft's result). */
 export interface DraftControls {
@@ -175,6 +176,8 @@ export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChan
           ) : null}
         </div>
       ) : null}
+
+      <SettingsNotices bridge={bridge} />
 
       {journal.map((entry) => (
         <div key={entry.id} className="notice notice-info" role="alert" data-testid="journal-notice">
