@@ -1,5 +1,6 @@
+import { readdirSync, rmSync } from 'node:fs'
 import { readdir, rename, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { pickFields, type ArticleFields, type ArticleId } from '../../../shared/article/schema'
 import { readArticleFile, type ReadOutcome } from './article-file'
 import { fsyncDir, isCode, TEMP_SUFFIX } from './durable-write'
@@ -54,6 +55,26 @@ export async function sweepTemps(root: string, actions: SweepActions): Promise<S
     }
   }
   return report
+}
+
+/**
+ * Removes the temps an interrupted `writeDurable` left beside one file whose writes are never recovered
+ * (settings: a write that did not finish was never acknowledged, the file itself is the last good state).
+ * Synchronous, for stores that open synchronously. Returns how many were removed.
+ */
+export function removeTempsOfSync(target: string): number {
+  const dir = dirname(target)
+  const name = basename(target)
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return 0
+    throw error
+  }
+  const leftovers = names.filter((n) => TEMP_RE.exec(n)?.[1] === name)
+  for (const leftover of leftovers) rmSync(join(dir, leftover), { force: true })
+  return leftovers.length
 }
 
 async function recover(tempPath: string, targetPath: string, id: string, actions: SweepActions): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
@@ -20,6 +20,19 @@ vi.mock('atomically', async (original) => ({
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
 describe('electron-store settings', () => {
+  it('removes temps a killed write left beside its file at open, and nothing else', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'nd-settings-temps-'))
+    await writeFile(join(own, 'settings.json'), '{"recentWorkspaces":["/kept"]}')
+    await writeFile(join(own, '.settings.json.0123456789ab.ndtmp'), '{"recentWork')
+    await writeFile(join(own, '.ui-settings.json.0123456789ab.ndtmp'), '{}')
+    await writeFile(join(own, 'notes.txt'), 'mine')
+    const { createElectronSettingsStore } = await import('./electron-settings-store')
+    const store = createElectronSettingsStore({ cwd: own })
+    expect(store.getRecentWorkspaces()).toEqual(['/kept'])
+    expect((await readdir(own)).sort()).toEqual(['.ui-settings.json.0123456789ab.ndtmp', 'notes.txt', 'settings.json'])
+    await rm(own, { recursive: true, force: true })
+  })
+
   it('keeps window state and recent workspaces in settings.json, never drafts', async () => {
     const { createElectronSettingsStore } = await import('./electron-settings-store')
     const notices = new SettingsNotices()

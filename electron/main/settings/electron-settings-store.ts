@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import Store from 'electron-store'
 import type { UiSettings } from '../../../shared/settings/ui-settings'
 import { writeDurable } from '../services/durable-write'
+import { removeTempsOfSync } from '../services/temp-sweep'
 import { setAsideSettingsFile, SettingsNotices } from './settings-notices'
 import type { UiSettingsStore } from './ui-settings'
 import type { SettingsStore, WindowState } from './window-state'
@@ -55,6 +56,8 @@ function openStore<T extends Record<string, any>>(
 function durableStore<T extends Record<string, any>>(name: string, options: ElectronStoreOptions) {
   const notices = options.notices ?? new SettingsNotices()
   const store = openStore<T>(name, options, notices)
+  // Temps of writes a kill interrupted: never acknowledged, so the file on disk is the last good state.
+  removeTempsOfSync(store.path)
   let current: T = { ...store.store }
   let queue: Promise<void> = Promise.resolve()
   return {
