@@ -9,6 +9,18 @@ import { applyChanges, HEAD_LIMIT, useLibraryList } from './use-library-list'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
+/** Mounts a component that only runs the hook; `current()` is the hook's latest answer. */
+async function mountList(bridge: NewsdeskBridge) {
+  let state: ReturnType<typeof useLibraryList> | null = null
+  function Probe() {
+    state = useLibraryList(bridge)
+    return null
+  }
+  const root = createRoot(document.createElement('div'))
+  await act(async () => root.render(<Probe />))
+  return { root, current: () => state as unknown as ReturnType<typeof useLibraryList> }
+}
+
 function summary(id: string, headline: string): ArticleSummary {
   return summaryFixture({ id, headline })
 }
@@ -85,22 +97,16 @@ describe('useLibraryList', () => {
         changes: async () => answers.shift() as ArticleChanges,
       },
     } as unknown as NewsdeskBridge
-    let state: ReturnType<typeof useLibraryList> | null = null
-    function Probe() {
-      state = useLibraryList(bridge)
-      return null
-    }
-    const root = createRoot(document.createElement('div'))
-    await act(async () => root.render(<Probe />))
-    await act(() => state!.refresh())
-    const first = state!.facets
+    const { root, current } = await mountList(bridge)
+    await act(() => current().refresh())
+    const first = current().facets
     expect(first).toEqual({ tags: ['x', 'y'], languages: ['en'] })
-    await act(() => state!.refresh())
-    expect(state!.facets).toBe(first) // b saved with the same tags: the menus are the same object
-    await act(() => state!.refresh())
-    expect(state!.facets).toEqual({ tags: ['x', 'z'], languages: ['en', 'es'] }) // y went, z and es came
-    await act(() => state!.refresh())
-    expect(state!.facets).toEqual({ tags: ['x'], languages: ['en'] })
+    await act(() => current().refresh())
+    expect(current().facets).toBe(first) // b saved with the same tags: the menus are the same object
+    await act(() => current().refresh())
+    expect(current().facets).toEqual({ tags: ['x', 'z'], languages: ['en', 'es'] }) // y went, z and es came
+    await act(() => current().refresh())
+    expect(current().facets).toEqual({ tags: ['x'], languages: ['en'] })
     act(() => root.unmount())
   })
 
@@ -121,27 +127,21 @@ describe('useLibraryList', () => {
         },
       },
     } as unknown as NewsdeskBridge
-    let state: ReturnType<typeof useLibraryList> | null = null
-    function Probe() {
-      state = useLibraryList(bridge)
-      return null
-    }
-    const root = createRoot(document.createElement('div'))
-    await act(async () => root.render(<Probe />))
+    const { root, current } = await mountList(bridge)
     let done: Promise<void> = Promise.resolve()
     await act(async () => {
-      done = state!.refresh()
+      done = current().refresh()
       await new Promise((resolve) => setTimeout(resolve, 0))
     })
     expect(limits).toEqual([HEAD_LIMIT])
-    expect(state!.articles).toHaveLength(HEAD_LIMIT)
-    expect(state!.pendingTotal).toBe(all.length)
+    expect(current().articles).toHaveLength(HEAD_LIMIT)
+    expect(current().pendingTotal).toBe(all.length)
     await act(async () => {
       release()
       await done
     })
-    expect(state!.articles).toHaveLength(all.length)
-    expect(state!.pendingTotal).toBeNull()
+    expect(current().articles).toHaveLength(all.length)
+    expect(current().pendingTotal).toBeNull()
     act(() => root.unmount())
   })
 })
