@@ -46,3 +46,24 @@ describe('npm run stress (short run)', () => {
     }
   }, 180_000)
 })
+
+describe('npm run stress --paths', () => {
+  it('runs the kill-9 campaign of the named write paths only, and refuses an unknown one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'newsdesk-stress-paths-'))
+    const out = join(dir, 'latest.json')
+    try {
+      const code = await runStress(
+        ['--cycles', '3', '--fuzz', '0', '--seed', '7', '--quiet', '--only', 'kill', '--paths', 'settings', '--out', out],
+        () => undefined,
+      )
+      expect(code).toBe(0)
+      const result = JSON.parse(await readFile(out, 'utf8')) as { rows: { path: string; campaign: string; trials: number }[] }
+      expect(result.rows.map((r) => [r.path, r.campaign, r.trials])).toEqual([['settings', 'kill -9', 3]])
+      await expect(runStress(['--paths', 'settings,nope', '--quiet', '--out', out], () => undefined)).rejects.toThrow(
+        /unknown write path nope/,
+      )
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})

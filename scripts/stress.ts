@@ -1,5 +1,5 @@
 // Stress test of every write path (`npm run stress`). Runs on Node 22 with no extra packages:
-//   node --experimental-transform-types scripts/stress.ts [--cycles N] [--fuzz N] [--seed S] [--quiet] [--only a,b]
+//   node --experimental-transform-types scripts/stress.ts [--cycles N] [--fuzz N] [--seed S] [--quiet] [--only a,b] [--paths p,q]
 // 1. Kill-9 (scripts/stress/kill.ts): for article save, journal, history snapshot, settings, import and export a
 //    child process repeats the write and is SIGKILLed at a random point, --cycles times (default 1,000) per path;
 //    every file must parse and hold the last acknowledged value or the one in flight, nothing half-imported or
@@ -39,6 +39,8 @@ interface Args {
   seed: number
   quiet: boolean
   only: string[] | null
+  /** Kill-9 campaigns for these write paths only (`--paths settings,import`); all of them when null. */
+  paths: string[] | null
   child: { path: string; root: string; from: number; killAt: number } | null
   out: string | null
 }
@@ -50,6 +52,7 @@ function parse(argv: string[]): Args {
     seed: Date.now() % 100000,
     quiet: false,
     only: null,
+    paths: null,
     child: null,
     out: null,
   }
@@ -60,6 +63,7 @@ function parse(argv: string[]): Args {
     else if (a === '--seed') args.seed = Number(argv[++i])
     else if (a === '--quiet') args.quiet = true
     else if (a === '--only') args.only = (argv[++i] ?? '').split(',')
+    else if (a === '--paths') args.paths = (argv[++i] ?? '').split(',').map((p) => p.trim())
     else if (a === '--out') args.out = argv[++i] ?? null
     else if (a === '--child')
       args.child = { path: argv[++i] ?? '', root: argv[++i] ?? '', from: Number(argv[++i]), killAt: Number(argv[++i]) }
@@ -227,8 +231,11 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
   const random = rng(args.seed)
   const kill = await load.kill()
   const command = wanted('kill') ? await childCommand(log) : []
+  const unknown = args.paths?.filter((p) => !(kill.KILL_PATHS as readonly string[]).includes(p)) ?? []
+  if (unknown.length > 0) throw new Error(`--paths: unknown write path ${unknown.join(', ')} (${kill.KILL_PATHS.join(', ')})`)
   for (const path of kill.KILL_PATHS) {
     if (!wanted('kill')) break
+    if (args.paths && !args.paths.includes(path)) continue
     const t = Date.now()
     rows.push(await killCycles(command, path, args.cycles, random, progress))
     progress(`  ${path}: kill -9 done in ${((Date.now() - t) / 1000).toFixed(1)} s`)
