@@ -53,11 +53,27 @@ describe('npm run stress --paths', () => {
     const out = join(dir, 'latest.json')
     try {
       const code = await runStress(
-        ['--cycles', '3', '--fuzz', '0', '--seed', '7', '--quiet', '--only', 'kill', '--paths', 'settings', '--out', out],
+        [
+          '--cycles',
+          '3',
+          '--fuzz',
+          '0',
+          '--seed',
+          '7',
+          '--quiet',
+          '--only',
+          'kill',
+          '--paths',
+          'settings',
+          '--out',
+          out,
+        ],
         () => undefined,
       )
       expect(code).toBe(0)
-      const result = JSON.parse(await readFile(out, 'utf8')) as { rows: { path: string; campaign: string; trials: number }[] }
+      const result = JSON.parse(await readFile(out, 'utf8')) as {
+        rows: { path: string; campaign: string; trials: number }[]
+      }
       expect(result.rows.map((r) => [r.path, r.campaign, r.trials])).toEqual([['settings', 'kill -9', 3]])
       await expect(runStress(['--paths', 'settings,nope', '--quiet', '--out', out], () => undefined)).rejects.toThrow(
         /unknown write path nope/,

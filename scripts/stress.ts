@@ -232,7 +232,8 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
   const kill = await load.kill()
   const command = wanted('kill') ? await childCommand(log) : []
   const unknown = args.paths?.filter((p) => !(kill.KILL_PATHS as readonly string[]).includes(p)) ?? []
-  if (unknown.length > 0) throw new Error(`--paths: unknown write path ${unknown.join(', ')} (${kill.KILL_PATHS.join(', ')})`)
+  if (unknown.length > 0)
+    throw new Error(`--paths: unknown write path ${unknown.join(', ')} (${kill.KILL_PATHS.join(', ')})`)
   for (const path of kill.KILL_PATHS) {
     if (!wanted('kill')) break
     if (args.paths && !args.paths.includes(path)) continue

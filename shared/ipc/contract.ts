@@ -91,8 +91,7 @@ export interface RevisionInfo {
 
 /** Result of loading one revision from history. */
 export type RevisionLoadResult =
-  | { ok: true; article: Article }
-  | { ok: false; reason: 'not-found' | 'invalid'; message: string }
+  { ok: true; article: Article } | { ok: false; reason: 'not-found' | 'invalid'; message: string }
 
 /** Result of diffing two revisions. */
 export type RevisionDiffResult =
@@ -116,7 +115,8 @@ export type TrashRestoreResult =
   | { ok: false; reason: 'not-found' | 'read-only' | 'io' | 'conflict' | 'invalid'; message: string }
 
 /** Result of emptying the trash. */
-export type EmptyTrashResult = { ok: true; removed: number } | { ok: false; reason: 'read-only' | 'io'; message: string }
+export type EmptyTrashResult =
+  { ok: true; removed: number } | { ok: false; reason: 'read-only' | 'io'; message: string }
 
 /** Unsaved editor state kept in the crash journal, offered for restoring after a crash. */
 export interface JournalEntry {
@@ -157,8 +157,7 @@ export interface RecentWorkspace {
 
 /** Result of opening or creating a workspace. */
 export type WorkspaceOpenResult =
-  | { ok: true; info: WorkspaceInfo }
-  | { ok: false; reason: 'cancelled' | 'not-found' | 'io'; message: string }
+  { ok: true; info: WorkspaceInfo } | { ok: false; reason: 'cancelled' | 'not-found' | 'io'; message: string }
 
 /** Things main tells the renderer about the workspace as a whole. */
 export type WorkspaceNotice =

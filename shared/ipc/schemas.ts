@@ -92,7 +92,10 @@ export const argSchemas = {
         .object({
           fileName: z.string().min(1).max(255),
           // 25 MB of bytes is about 34 MB of base64; the service refuses oversize images with a message.
-          dataBase64: z.string().max(36_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'image data must be base64'),
+          dataBase64: z
+            .string()
+            .max(36_000_000)
+            .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'image data must be base64'),
         })
         .strict(),
     ]),
@@ -117,10 +120,7 @@ export const argSchemas = {
     ]),
   },
   search: {
-    query: z.tuple([
-      z.string().max(500),
-      articleFilterSchema,
-    ]),
+    query: z.tuple([z.string().max(500), articleFilterSchema]),
   },
   tags: {
     list: z.tuple([]),

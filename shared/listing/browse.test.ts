@@ -77,24 +77,28 @@ describe('filterSummaries', () => {
       tags: fc.array(fc.constantFrom('a', 'b', 'c', 'Ä'), { maxLength: 4 }),
     })
     fc.assert(
-      fc.property(fc.array(summary, { maxLength: 12 }), fc.array(fc.tuple(fc.nat(), summary), { maxLength: 20 }), (start, edits) => {
-        const list = start.map((x, i) => s({ id: `a${i}`, ...x }))
-        const counts = emptyFacetCounts()
-        for (const a of list) countFacets(counts, a, 1)
-        let shown = facetsOf(counts)
-        for (const [at, next] of edits) {
-          const i = list.length === 0 ? 0 : at % (list.length + 1)
-          const old = list[i]
-          const replacement = s({ id: old?.id ?? `n${list.length}`, ...next })
-          let changed = false
-          if (old) changed = countFacets(counts, old, -1) || changed
-          changed = countFacets(counts, replacement, 1) || changed
-          list[i] = replacement
-          // The menus are rebuilt only when a value appeared or went away, and then match a recount.
-          if (changed) shown = facetsOf(counts)
-          expect(shown).toEqual(facetValues(list))
-        }
-      }),
+      fc.property(
+        fc.array(summary, { maxLength: 12 }),
+        fc.array(fc.tuple(fc.nat(), summary), { maxLength: 20 }),
+        (start, edits) => {
+          const list = start.map((x, i) => s({ id: `a${i}`, ...x }))
+          const counts = emptyFacetCounts()
+          for (const a of list) countFacets(counts, a, 1)
+          let shown = facetsOf(counts)
+          for (const [at, next] of edits) {
+            const i = list.length === 0 ? 0 : at % (list.length + 1)
+            const old = list[i]
+            const replacement = s({ id: old?.id ?? `n${list.length}`, ...next })
+            let changed = false
+            if (old) changed = countFacets(counts, old, -1) || changed
+            changed = countFacets(counts, replacement, 1) || changed
+            list[i] = replacement
+            // The menus are rebuilt only when a value appeared or went away, and then match a recount.
+            if (changed) shown = facetsOf(counts)
+            expect(shown).toEqual(facetValues(list))
+          }
+        },
+      ),
       { numRuns: 300 },
     )
   })

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { moveItem, once, slugFollowsHeadline, slugForHeadline, slugProblem, tagSuggestions, tagVocabulary } from './form-logic'
+import {
+  moveItem,
+  once,
+  slugFollowsHeadline,
+  slugForHeadline,
+  slugProblem,
+  tagSuggestions,
+  tagVocabulary,
+} from './form-logic'
 
 describe('moveItem', () => {
   it('moves an item forwards and backwards', () => {
@@ -45,7 +53,13 @@ describe('tagSuggestions', () => {
 
   it('offers nothing for empty input, leaves out tags already on the article, and stops at the limit', () => {
     expect(tagSuggestions(vocabulary, '  ', [])).toEqual([])
-    expect(tagSuggestions(vocabulary, 'e', ['Economy'])).toEqual(['elections', 'Elección', 'Europe', 're-election', 'health'])
+    expect(tagSuggestions(vocabulary, 'e', ['Economy'])).toEqual([
+      'elections',
+      'Elección',
+      'Europe',
+      're-election',
+      'health',
+    ])
     expect(tagSuggestions(vocabulary, 'e', [], 2)).toEqual(['elections', 'economy'])
   })
 })

@@ -47,7 +47,12 @@ export function once<T>(compute: () => T): () => T {
 }
 
 /** The vocabulary entries worth offering for what is typed: accent- and case-insensitive, prefix matches first. */
-export function tagSuggestions(vocabulary: readonly string[], typed: string, exclude: readonly string[], limit = 20): string[] {
+export function tagSuggestions(
+  vocabulary: readonly string[],
+  typed: string,
+  exclude: readonly string[],
+  limit = 20,
+): string[] {
   const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
   const want = fold(typed.trim())
   if (want === '') return []

@@ -145,7 +145,10 @@ export function TagEditor({
     }
   }
   // Only what matches the typed text is offered (a datalist of 2,000 tags helps nobody and costs every render).
-  const suggestions = useMemo(() => tagSuggestions(text === '' ? [] : vocabulary(), text, tags), [vocabulary, text, tags])
+  const suggestions = useMemo(
+    () => tagSuggestions(text === '' ? [] : vocabulary(), text, tags),
+    [vocabulary, text, tags],
+  )
 
   return (
     <div className="field tag-editor" role="group" aria-labelledby={`${inputId}-label`}>

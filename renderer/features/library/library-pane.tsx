@@ -112,10 +112,7 @@ export function LibraryPane({
   // Built once per list change while a search is shown (not once per keystroke's answer), and not at all
   // while none is: with 50,000 articles every autosave would rebuild it for nothing.
   const searching = answer !== null
-  const byId = useMemo(
-    () => (searching ? new Map(articles.map((a) => [a.id, a])) : null),
-    [articles, searching],
-  )
+  const byId = useMemo(() => (searching ? new Map(articles.map((a) => [a.id, a])) : null), [articles, searching])
   const shown = useMemo(() => {
     if (!answer || !byId) return filterIndex ? filterIndexed(filterIndex, filters) : sorted
     return answer.ids.flatMap((id) => byId.get(id) ?? [])

@@ -2,10 +2,16 @@ import { startTransition, useCallback, useRef, useState } from 'react'
 import type { ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import type { ArticleChanges } from '../../../shared/listing/api-types'
-import { countFacets, emptyFacetCounts, facetCountsOf, facetsOf, type FacetCounts, type Facets } from '../../../shared/listing/browse'
+import {
+  countFacets,
+  emptyFacetCounts,
+  facetCountsOf,
+  facetsOf,
+  type FacetCounts,
+  type Facets,
+} from '../../../shared/listing/browse'
 
 const NO_FACETS: Facets = { tags: [], languages: [] }
-
 
 /**
  * Applies one `articles:changes` answer to the list the renderer holds. Returns the same array when nothing
