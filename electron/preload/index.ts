@@ -27,6 +27,7 @@ export const bridge = {
     list: (query) => invoke('articles:list', query),
     changes: (cursor) => invoke('articles:changes', cursor),
     head: (limit) => invoke('articles:head', limit),
+    page: (offset, limit) => invoke('articles:page', offset, limit),
     load: (id) => invoke('articles:load', id),
     create: (input) => invoke('articles:create', input),
     save: (draft) => invoke('articles:save', draft),

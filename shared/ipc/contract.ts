@@ -11,6 +11,7 @@ import type {
 import type {
   ArticleChanges,
   ArticleHead,
+  ArticlePage,
   PdfResult,
   PdfTarget,
   PreviewOptions,
@@ -241,6 +242,11 @@ export interface NewsdeskApi {
     changes(cursor: string | null): Promise<ArticleChanges>
     /** The `limit` most recently updated summaries and how many there are in all: the first screen, fast. */
     head(limit: number): Promise<ArticleHead>
+    /**
+     * Summaries `offset` to `offset + limit` of the whole list, newest first, with the change cursor they were
+     * read at: a large library arrives in pages the renderer can take in between other work.
+     */
+    page(offset: number, limit: number): Promise<ArticlePage>
     load(id: ArticleId): Promise<LoadResult>
     create(input: NewArticleInput): Promise<LoadResult>
     save(draft: ArticleDraft): Promise<SaveResult>

@@ -46,6 +46,7 @@ export const argSchemas = {
     list: z.tuple([articleFilterSchema]),
     changes: z.tuple([z.string().max(200).nullable()]),
     head: z.tuple([z.number().int().min(1).max(1000)]),
+    page: z.tuple([z.number().int().min(0).max(10_000_000), z.number().int().min(1).max(10_000)]),
     load: z.tuple([idSchema]),
     create: z.tuple([
       z

@@ -21,6 +21,13 @@ export interface ArticleHead {
   articles: ArticleSummary[]
 }
 
+/** One page of the whole list, newest first, and the change cursor it was read at. */
+export interface ArticlePage {
+  cursor: string
+  total: number
+  articles: ArticleSummary[]
+}
+
 export type ArticleChanges =
   | { full: true; cursor: string; articles: ArticleSummary[] }
   | { full: false; cursor: string; changed: ArticleSummary[]; removed: ArticleId[] }

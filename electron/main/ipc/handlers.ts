@@ -1,6 +1,6 @@
 import type { NewsdeskHandlers } from '../../../shared/ipc/contract'
 import type { Services } from '../services'
-import { listChanges } from '../services/change-log'
+import { listChanges, listPage } from '../services/change-log'
 
 /** The handler table: one line per contract method, each delegating to a service. No electron import. */
 export function createHandlers(services: Services): NewsdeskHandlers {
@@ -17,6 +17,7 @@ export function createHandlers(services: Services): NewsdeskHandlers {
       list: (query) => services.library.list(query),
       changes: (cursor) => listChanges(services.library, cursor),
       head: (limit) => services.library.head(limit),
+      page: (offset, limit) => listPage(services.library, offset, limit),
       load: (id) => services.library.load(id),
       create: (input) => services.library.create(input),
       save: (draft) => services.library.save(draft),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { articleFieldsSchema } from '../../../shared/article/schema'
-import { ChangeTrackedMap, listChanges } from './change-log'
+import { ChangeTrackedMap, listChanges, listPage } from './change-log'
 import { ArticleLibrary } from './library'
 import { seedWorkspace } from './seed'
 
@@ -72,6 +72,30 @@ describe('listChanges over a real library', () => {
 
       expect(listChanges(library, 'not a cursor').full).toBe(true)
       expect(listChanges(library, `${new ChangeTrackedMap().epoch}:0`).full).toBe(true)
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('listPage over a real library', () => {
+  it('pages through the whole list newest first, and its cursor catches up what changed while paging', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'newsdesk-pages-'))
+    try {
+      await seedWorkspace(root, resolve(import.meta.dirname, '../../../assets/sample-workspace'))
+      const library = await ArticleLibrary.open(root)
+      const whole = library.list({}).map((s) => s.id)
+      const first = listPage(library, 0, 4)
+      expect(first.total).toBe(whole.length)
+      expect(first.articles.map((s) => s.id)).toEqual(whole.slice(0, 4))
+      const created = await library.create({ headline: 'Written while paging' })
+      if (!created.ok) throw new Error('create failed')
+      const rest = listPage(library, 4, 100)
+      expect(rest.total).toBe(whole.length + 1)
+      const caughtUp = listChanges(library, first.cursor)
+      if (caughtUp.full) throw new Error('expected an incremental answer')
+      expect(caughtUp.changed.map((s) => s.headline)).toEqual(['Written while paging'])
+      expect(listPage(library, whole.length + 1, 10).articles).toEqual([])
     } finally {
       await rm(root, { recursive: true, force: true })
     }

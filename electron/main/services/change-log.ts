@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ArticleSummary } from '../../../shared/article/schema'
-import type { ArticleChanges } from '../../../shared/listing/api-types'
+import type { ArticleChanges, ArticlePage } from '../../../shared/listing/api-types'
 
 /** Entries kept in the log beyond the map's size before older ones are dropped (readers then start afresh). */
 const SLACK = 1024
@@ -64,6 +64,11 @@ export class ChangeTrackedMap<K, V> extends Map<K, V> {
   }
 }
 
+/** The cursor of the library's current state ("<epoch>:<count>"). */
+function cursorOf(library: ChangeSource): string {
+  return `${library.changeEpoch}:${library.changeCount}`
+}
+
 /** What `listChanges` needs of the library. */
 export interface ChangeSource {
   readonly changeEpoch: string
@@ -73,12 +78,22 @@ export interface ChangeSource {
   list(query: Record<string, never>): ArticleSummary[]
 }
 
+/** One page of the whole list (newest first) and the cursor to ask for changes made while paging. */
+export function listPage(library: ChangeSource, offset: number, limit: number): ArticlePage {
+  const all = library.list({})
+  return {
+    cursor: cursorOf(library),
+    total: all.length,
+    articles: all.slice(offset, offset + limit),
+  }
+}
+
 /**
  * Answers `articles:changes`: the summaries changed and ids removed since `cursor` ("<epoch>:<count>" from
  * an earlier answer), or every summary when the cursor is null, malformed, stale or from another library.
  */
 export function listChanges(library: ChangeSource, cursor: string | null): ArticleChanges {
-  const next = `${library.changeEpoch}:${library.changeCount}`
+  const next = cursorOf(library)
   const match = cursor === null ? null : /^([0-9a-f-]{36}):(\d{1,15})$/.exec(cursor)
   const changes = match && match[1] === library.changeEpoch ? library.changedSince(Number(match[2])) : null
   if (changes === null) return { full: true, cursor: next, articles: library.list({}) }

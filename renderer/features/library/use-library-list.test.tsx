@@ -5,7 +5,7 @@ import type { ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import type { ArticleChanges } from '../../../shared/listing/api-types'
 import { summaryFixture } from '../../../shared/listing/summary-fixture'
-import { applyChanges, HEAD_LIMIT, useLibraryList } from './use-library-list'
+import { applyChanges, HEAD_LIMIT, PAGE_SIZE, useLibraryList } from './use-library-list'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
@@ -93,7 +93,7 @@ describe('useLibraryList', () => {
     ]
     const bridge = {
       articles: {
-        head: async () => ({ total: 2, articles: [] }),
+        head: async () => ({ total: 0, articles: [] }),
         changes: async () => answers.shift() as ArticleChanges,
       },
     } as unknown as NewsdeskBridge
@@ -110,20 +110,35 @@ describe('useLibraryList', () => {
     act(() => root.unmount())
   })
 
-  it('paints the newest screen of a large library first, with the full count, then the whole list', async () => {
-    const all = Array.from({ length: HEAD_LIMIT + 50 }, (_, i) => summary(`id-${i}`, `H${i}`))
+  it('paints the newest screen of a large library first, then the rest in pages, catching up on changes made meanwhile', async () => {
+    // The library as main holds it, newest first; it changes while the renderer pages through it.
+    let library = Array.from({ length: HEAD_LIMIT + PAGE_SIZE + 50 }, (_, i) => summary(`id-${i}`, `H${i}`))
     let release: () => void = () => undefined
     const gate = new Promise<void>((resolve) => (release = resolve))
-    const limits: number[] = []
+    const calls: string[] = []
+    const moved = { ...library[PAGE_SIZE + 10]!, headline: 'Moved to the top', revision: 2 }
     const bridge = {
       articles: {
         head: async (limit: number) => {
-          limits.push(limit)
-          return { total: all.length, articles: all.slice(0, limit) }
+          calls.push(`head ${limit}`)
+          return { total: library.length, articles: library.slice(0, limit) }
         },
-        changes: async () => {
-          await gate
-          return { full: true, cursor: 'e:1', articles: all } satisfies ArticleChanges
+        page: async (offset: number, limit: number) => {
+          calls.push(`page ${offset}`)
+          if (offset === 0) await gate
+          const page = {
+            cursor: `e:${offset === 0 ? 1 : 2}`,
+            total: library.length,
+            articles: library.slice(offset, offset + limit),
+          }
+          // After the first page an article from the second page is saved: it moves to the top, so the second
+          // page starts one row later and never holds it; the catch-up brings it.
+          if (offset === 0) library = [moved, ...library.filter((a) => a.id !== moved.id)]
+          return page
+        },
+        changes: async (cursor: string) => {
+          calls.push(`changes ${cursor}`)
+          return { full: false, cursor: 'e:2', changed: [moved], removed: [] } satisfies ArticleChanges
         },
       },
     } as unknown as NewsdeskBridge
@@ -133,14 +148,17 @@ describe('useLibraryList', () => {
       done = current().refresh()
       await new Promise((resolve) => setTimeout(resolve, 0))
     })
-    expect(limits).toEqual([HEAD_LIMIT])
     expect(current().articles).toHaveLength(HEAD_LIMIT)
-    expect(current().pendingTotal).toBe(all.length)
+    expect(current().pendingTotal).toBe(library.length)
     await act(async () => {
       release()
       await done
     })
-    expect(current().articles).toHaveLength(all.length)
+    expect(calls).toEqual([`head ${HEAD_LIMIT}`, 'page 0', `page ${PAGE_SIZE}`, 'changes e:1'])
+    const ids = current().articles.map((a) => a.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(ids.sort()).toEqual(library.map((a) => a.id).sort())
+    expect(current().articles[0]?.headline).toBe('Moved to the top')
     expect(current().pendingTotal).toBeNull()
     act(() => root.unmount())
   })

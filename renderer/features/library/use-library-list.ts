@@ -63,10 +63,18 @@ function afterPaint(): Promise<void> {
 /** How many summaries the first screen asks for before the whole list. */
 export const HEAD_LIMIT = 200
 
+/** How many summaries one page of a large library's first load carries (~1.6 MB of JSON). */
+export const PAGE_SIZE = 2000
+
+function uniqueById(items: readonly ArticleSummary[]): ArticleSummary[] {
+  const seen = new Set<string>()
+  return items.filter((s) => !seen.has(s.id) && seen.add(s.id) !== undefined)
+}
+
 /**
  * The library list the app shows, kept up to date incrementally: the first load paints the newest
- * `HEAD_LIMIT` summaries at once and then fetches every summary (50,000 summaries are tens of megabytes to
- * move); later refreshes (after a save, a trash, a tag change) fetch only what changed since the last
+ * `HEAD_LIMIT` summaries at once and then fetches the rest in pages of `PAGE_SIZE` (50,000 summaries are tens of
+ * megabytes to move); later refreshes (after a save, a trash, a tag change) fetch only what changed since the last
  * answer, so with 50,000 articles an autosave moves one summary over the bridge instead of all of them.
  * Until the whole list is here, `pendingTotal` is the library's size (from the first screen), else null.
  */
@@ -98,6 +106,26 @@ export function useLibraryList(bridge: NewsdeskBridge) {
           setArticles(head.articles)
           setFacets(facetsOf(counts.current))
           await afterPaint()
+          // The rest in pages: one answer of 50,000 summaries (40 MB) froze the window for seconds after the
+          // first paint; pages leave room for input and other calls in between. Changes made while paging are
+          // caught up below from the first page's cursor (an article that moved between pages is kept once).
+          const pages: ArticleSummary[] = []
+          let pageCursor: string | null = null
+          for (let offset = 0; ; offset += PAGE_SIZE) {
+            const page = await bridge.articles.page(offset, PAGE_SIZE)
+            pageCursor ??= page.cursor
+            pages.push(...page.articles)
+            if (page.articles.length < PAGE_SIZE || offset + PAGE_SIZE >= page.total) break
+          }
+          const whole = uniqueById(pages)
+          list.current = whole
+          counts.current = facetCountsOf(whole)
+          cursor.current = pageCursor
+          const menus = facetsOf(counts.current)
+          startTransition(() => {
+            setArticles(whole)
+            setFacets(menus)
+          })
         }
       }
       const changes = await bridge.articles.changes(cursor.current)
