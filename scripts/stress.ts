@@ -188,7 +188,7 @@ async function killCycles(
       if (inflight.size > 0) killedMidWrite++
       for (const v of inflight.values()) from = Math.max(from, v + 1)
       const left = await kill.leftovers(root)
-      pendingTemps = left.temps
+      pendingTemps = killPath === 'settings' ? left.settingsTemps : left.temps
       leftTemps += left.temps
       exportTemps = left.exportTemps
       importStaging = left.importStaging
@@ -207,7 +207,9 @@ async function killCycles(
     `temps left ${leftTemps}, swept ${swept}, recovered ${recovered}`,
     ...(path === 'export' ? [`export temp folders beside the destination at the end ${exportTemps}`] : []),
     ...(path === 'import' ? [`import staging folders at the end ${importStaging}`] : []),
-    ...(path === 'settings' ? [`temps beside the settings file at the end ${settingsTemps} (never swept)`] : []),
+    ...(path === 'settings'
+      ? [`temps beside the settings file at the end ${settingsTemps} (swept at the next start)`]
+      : []),
   ]
   return row(path, 'kill -9', cycles, failures, notes.join('; '))
 }

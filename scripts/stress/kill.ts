@@ -4,7 +4,7 @@
 // and nothing is half-written. The next child's start reports what the start-up sweep did with leftovers.
 import { createRequire, syncBuiltinESMExports } from 'node:module'
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { pickFields, type Article } from '../../shared/article/schema'
 import { uiSettingsSchema } from '../../shared/settings/ui-settings'
 import { JSON_BUNDLE_NAME, type JsonBundle } from '../../shared/bundle/json-bundle'
@@ -125,9 +125,15 @@ export interface Writer {
 export async function writer(path: KillPath, root: string): Promise<Writer> {
   if (path === 'settings') {
     const { createJsonUiSettingsStore, UiSettingsService } = await import('../../electron/main/settings/ui-settings')
-    const service = new UiSettingsService(createJsonUiSettingsStore(layout(root).settings))
+    const path = layout(root).settings
+    const temps = async () =>
+      (await readdir(dirname(path)).catch(() => [] as string[])).filter((n) => n.endsWith('.ndtmp')).length
+    const before = await temps()
+    const service = new UiSettingsService(createJsonUiSettingsStore(path))
+    // The start-up read sweeps what a killed write left; the campaign checks every leftover was swept.
+    await service.get()
     return {
-      ready: 'ready 0 0 0',
+      ready: `ready ${before - (await temps())} 0 0`,
       prepare: async (n) => ({
         key: 'settings',
         value: n,

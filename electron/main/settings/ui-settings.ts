@@ -8,6 +8,7 @@ import {
 } from '../../../shared/settings/ui-settings'
 import type { SettingsNotice } from '../../../shared/ipc/contract'
 import { isCode, writeDurable } from '../services/durable-write'
+import { removeTempsOfSync } from '../services/temp-sweep'
 import { setAsideSettingsFile, SettingsNotices } from './settings-notices'
 
 /** Where UI settings live: electron-store in the app (electron-settings-store.ts), a JSON file in tests and e2e. */
@@ -23,8 +24,15 @@ export interface UiSettingsStore {
  * one, a file that is not JSON is set aside (kept) with a notice, and a failed write is reported and rethrown.
  */
 export function createJsonUiSettingsStore(path: string, notices = new SettingsNotices()): UiSettingsStore {
+  let swept = false
   return {
     load: async () => {
+      // Once, at the first read (start-up, before any write of this store can be in flight): temps of writes a
+      // kill interrupted were never acknowledged, the file itself is the last good state.
+      if (!swept) {
+        swept = true
+        removeTempsOfSync(path)
+      }
       let text: string
       try {
         text = await readFile(path, 'utf8')
