@@ -39,17 +39,27 @@ export function splitFrontMatter(text: string): SplitResult {
   const format = FENCES.yaml.test(source) ? 'yaml' : FENCES.toml.test(source) ? 'toml' : 'none'
   if (format === 'none') return { ok: true, format, data: {}, body: source, bodyLine: 1, raw: '' }
   const fence = format === 'yaml' ? '---' : '+++'
-  const lines = source.split('\n')
+  // Walks the lines by index (not split + join of the whole file): the body can be long, the front matter is not.
   let end = -1
-  for (let i = 1; i < lines.length; i += 1) {
-    const line = (lines[i] ?? '').replace(/\r$/, '').trimEnd()
+  let rawStart = source.indexOf('\n') + 1
+  let rawEnd = -1
+  let bodyStart = source.length
+  for (let start = rawStart, i = 1; start <= source.length; i += 1) {
+    const nl = source.indexOf('\n', start)
+    const stop = nl < 0 ? source.length : nl
+    const line = source.slice(start, stop).replace(/\r$/, '').trimEnd()
     if (line === fence || (format === 'yaml' && line === '...')) {
       end = i
+      rawEnd = start - 1
+      bodyStart = nl < 0 ? source.length + 1 : nl + 1
       break
     }
+    if (nl < 0) break
+    start = nl + 1
   }
   if (end < 0) return { ok: false, line: 1, message: `front matter opened with ${fence} on line 1 is never closed` }
-  const raw = lines.slice(1, end).join('\n')
+  if (rawEnd < rawStart) rawStart = rawEnd = 0
+  const raw = source.slice(rawStart, rawEnd)
   let parsed: unknown
   try {
     parsed =
@@ -67,7 +77,7 @@ export function splitFrontMatter(text: string): SplitResult {
   }
   const hostile = findHostileJson(parsed, 32)
   if (hostile) return { ok: false, line: 2, message: `front matter refused: ${hostile}` }
-  const body = lines.slice(end + 1).join('\n')
+  const body = source.slice(bodyStart)
   return { ok: true, format, data: toJsonValue(parsed) as Record<string, unknown>, body, bodyLine: end + 2, raw }
 }
 

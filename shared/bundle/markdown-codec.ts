@@ -74,6 +74,10 @@ function tablesAsParagraphs(onTable: () => void) {
   } as Parameters<typeof Extension.create>[0])
 }
 
+/** marked's GFM inline text rule without its autolink (URL and email) stops. */
+export const GFM_TEXT_WITHOUT_AUTOLINKS =
+  /^([`~]+|[^`~])(?:(?= {2,}\n)|[\s\S]*?(?:(?=[\\<![`*~_]|\b_|$)|[^ ](?= {2,}\n)))/
+
 /** Builds the codec over the editor's schema (StarterKit + Image); works without a DOM. */
 export function createMarkdownCodec(): MarkdownCodec {
   let tables = 0
@@ -88,6 +92,22 @@ export function createMarkdownCodec(): MarkdownCodec {
   // Bare URLs in text stay text: GFM's autolink literals would turn exported text into links on re-import,
   // so a round trip would not be byte-identical. (The marked instance is TipTap's shared one.)
   manager.instance.use({ tokenizer: { url: () => undefined } })
+  // With the autolink tokenizer off, GFM's inline text rule still stops before every "http", "www." and
+  // email-like word only to hand the rest back to itself, and its email lookaheads are the costliest regex of
+  // an import. This rule stops at the same Markdown delimiters, so the tokens are the same (consecutive text
+  // tokens are merged by the lexer; bundle.test.ts compares both rules on generated text).
+  const { gfm, breaks, pedantic } = manager.instance.defaults
+  if (gfm && !breaks && !pedantic) {
+    manager.instance.use({
+      tokenizer: {
+        inlineText(this: { lexer: { state: { inRawBlock: boolean } } }, src: string) {
+          const cap = GFM_TEXT_WITHOUT_AUTOLINKS.exec(src)
+          if (cap) return { type: 'text', raw: cap[0], text: cap[0], escaped: this.lexer.state.inRawBlock }
+          return undefined
+        },
+      },
+    } as Parameters<typeof manager.instance.use>[0])
+  }
   return {
     toMarkdown: (doc) => {
       const text = manager.serialize(doc as Parameters<MarkdownManager['serialize']>[0]).trim()

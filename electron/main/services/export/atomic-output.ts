@@ -1,18 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { zipSync, type Zippable } from 'fflate'
 import { entryPathProblem } from '../../../../shared/bundle/file-names'
 import type { ManifestFile } from '../../../../shared/bundle/manifest'
-import { fsyncDir, isCode } from '../durable-write'
+import { fsyncDir, isCode, writeAll } from '../durable-write'
+import { BoundedQueue } from './bounded-pool'
 
 /** Fixed modification time of every zip entry, so the same files always give the same zip bytes. */
 const ZIP_EPOCH = new Date('1980-01-01T00:00:00Z')
 
+/** Writes in flight for a folder output: enough to keep libuv's thread pool busy, few enough to stay flat. */
+const WRITES_IN_FLIGHT = 32
+
 /**
  * Collects the files of one export and moves them into place only when complete: a folder is written into a
  * temp folder beside the destination and renamed over it; a zip is built in memory and written to a temp
- * file beside it, then renamed. `discard()` removes every trace. Records a sha256 per file for the manifest.
+ * file beside it, then renamed. Every file and folder is fsynced before the rename, so after a power loss
+ * the destination holds the whole export or the previous state, never empty or partial files.
+ * `discard()` removes every trace. Records a sha256 per file for the manifest.
  */
 export class AtomicOutput {
   readonly files: ManifestFile[] = []
@@ -22,9 +28,7 @@ export class AtomicOutput {
   private rootMade: Promise<void> | null = null
   private bytes = 0
   /** Writes in flight (folder output); several at once hide file-system latency. */
-  private readonly inFlight = new Set<Promise<void>>()
-  /** The first failed folder write, raised by the next add or flush. */
-  private failure: unknown = null
+  private readonly writes = new BoundedQueue(WRITES_IN_FLIGHT)
 
   constructor(
     readonly destination: string,
@@ -64,25 +68,21 @@ export class AtomicOutput {
       }
       await made
     }
-    while (this.inFlight.size >= 32) await Promise.race(this.inFlight)
-    if (this.failure) throw this.failure
-    // A failed write is remembered (not left as an unhandled rejection, nor lost once it leaves the set).
-    const write: Promise<void> = writeFile(join(this.temp, path), bytes, { flag: 'wx' }).then(
-      () => {
-        this.inFlight.delete(write)
-      },
-      (error: unknown) => {
-        this.inFlight.delete(write)
-        this.failure ??= error
-      },
-    )
-    this.inFlight.add(write)
+    await this.writes.push(() => writeNewFile(join(this.temp, path), bytes))
   }
 
-  /** Waits for every queued write; the first failure is raised. */
+  /** Waits for every queued write (the first failure is raised), then fsyncs the folders made. */
   private async flush(): Promise<void> {
-    await Promise.all(this.inFlight)
-    if (this.failure) throw this.failure
+    await this.writes.drain()
+    if (this.zip) return
+    // Every folder made (with the ancestors `mkdir -p` made), deepest first and the temp root last.
+    const dirs = new Set<string>()
+    for (const dir of this.madeDirs.keys()) {
+      for (let d = dir; d !== '.'; d = dirname(d)) dirs.add(d)
+    }
+    for (const dir of [...dirs].sort((a, b) => b.split('/').length - a.split('/').length))
+      await fsyncDir(join(this.temp, dir))
+    if (this.rootMade) await fsyncDir(this.temp)
   }
 
   /** Moves the finished output into place; refuses to replace an existing destination unless `overwrite`. */
@@ -97,10 +97,11 @@ export class AtomicOutput {
     if (this.zip) {
       const sorted: Zippable = {}
       for (const key of Object.keys(this.zipEntries).sort()) sorted[key] = this.zipEntries[key] as Zippable[string]
-      await writeFile(this.temp, zipSync(sorted), { flag: 'wx' })
-    } else {
-      this.rootMade ??= mkdir(this.temp).then(() => undefined)
+      await writeNewFile(this.temp, zipSync(sorted))
+    } else if (!this.rootMade) {
+      this.rootMade = mkdir(this.temp).then(() => undefined)
       await this.rootMade
+      await fsyncDir(this.temp)
     }
     let backup: string | null = null
     if (existing) {
@@ -119,8 +120,19 @@ export class AtomicOutput {
 
   /** Removes the temp output (after a cancel or a failure). */
   async discard(): Promise<void> {
-    await Promise.allSettled(this.inFlight)
+    await this.writes.settle()
     await rm(this.temp, { recursive: true, force: true })
+  }
+}
+
+/** Writes a file that must not exist yet, fully, and fsyncs it (a staged file: it is renamed into place later). */
+export async function writeNewFile(path: string, bytes: Uint8Array): Promise<void> {
+  const handle = await open(path, 'wx', 0o644)
+  try {
+    await writeAll(handle, bytes, path)
+    await handle.sync()
+  } finally {
+    await handle.close()
   }
 }
 

@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import type { Article, ArticleStatus } from '../../../../shared/article/schema'
 import { stableStringify } from '../../../../shared/bundle/deterministic-json'
 import { fileNameProblem } from '../../../../shared/bundle/file-names'
-import { articleFrontMatter, composeMarkdownFile } from '../../../../shared/bundle/front-matter'
 import { JSON_BUNDLE_NAME, type JsonBundle, type JsonBundleEntry } from '../../../../shared/bundle/json-bundle'
 import { buildManifest, MANIFEST_NAME, type ExportFormat } from '../../../../shared/bundle/manifest'
 import {
@@ -22,6 +21,8 @@ import { parseArticleBytes, type ReadOutcome } from '../article-file'
 import { isCode } from '../durable-write'
 import type { ArticleLibrary } from '../library'
 import { AtomicOutput, DestinationExistsError } from './atomic-output'
+import { runBounded } from './bounded-pool'
+import { relAsset, renderArticle, renderArticleBytes, type RenderedArticle } from './markdown-file'
 
 /** Which articles an export covers: explicit ids, or a filter (all when empty). */
 export interface ExportScope {
@@ -57,6 +58,9 @@ export type ExportOutcome =
   | { ok: true; destination: string; articleCount: number; fileCount: number; bytes: number; warnings: string[] }
   | { ok: false; reason: 'cancelled' | 'invalid' | 'exists' | 'io'; message: string }
 
+/** Article files read (and turned into output) at once. */
+const READS_IN_FLIGHT = 32
+
 /** Raised inside an export for input that cannot be exported (reported as reason "invalid"). */
 class ExportInputError extends Error {}
 
@@ -87,38 +91,24 @@ export class ExportService {
 
   /** Reads and validates one article file directly (no stat first, as library.load does). */
   private async readArticle(id: string): Promise<Article> {
-    let result: ReadOutcome
-    try {
-      result = parseArticleBytes(await readFile(this.library.pathOf(id)), `${id}.json`)
-    } catch (error) {
-      if (!isCode(error, 'ENOENT')) throw error
-      result = { ok: false, reason: 'not-found', message: `${id}.json does not exist` }
-    }
+    const bytes = await readIfPresent(this.library.pathOf(id))
+    const result: ReadOutcome = bytes
+      ? parseArticleBytes(bytes, `${id}.json`)
+      : { ok: false, reason: 'not-found', message: `${id}.json does not exist` }
     if (!result.ok) throw new ExportInputError(`article ${id}: ${result.message}`)
     return result.article
   }
 
   /** Runs `each` over `ids` with several files in flight; stops at the first failure or a cancel. */
-  private async forEachArticle(
+  private forEachArticle(
     ids: readonly string[],
     signal: AbortSignal | undefined,
     each: (article: Article, index: number) => Promise<void> | void,
   ): Promise<void> {
-    let next = 0
-    let failed = false
-    const worker = async () => {
-      while (next < ids.length && !failed) {
-        const index = next++
-        throwIfAborted(signal)
-        try {
-          await each(await this.readArticle(ids[index] as string), index)
-        } catch (error) {
-          failed = true
-          throw error
-        }
-      }
-    }
-    await Promise.all(Array.from({ length: Math.min(32, ids.length) }, worker))
+    return runBounded(ids, READS_IN_FLIGHT, async (id, index) => {
+      throwIfAborted(signal)
+      await each(await this.readArticle(id), index)
+    })
   }
 
   /** Loads the articles in scope in a stable order (slug, then id); unreadable files are reported. */
@@ -175,7 +165,6 @@ export class ExportService {
           if (name) assets.add(name)
         }
       }
-      const relAsset = (name: string) => `../assets/${name}`
       const bodyHtml = (a: Article, href: (n: string) => string) =>
         renderBodyHtml(a.body, {
           resolveImage: (src) => {
@@ -188,32 +177,26 @@ export class ExportService {
       switch (format) {
         case 'markdown': {
           let done = 0
-          const writeMarkdown = async (a: Article) => {
-            collectAssets(a)
-            const body = this.codec.toMarkdown(
-              mapImageSources(a.body, (src) => {
-                const n = assetNameOf(src)
-                return n ? relAsset(n) : src
-              }),
-            )
-            await output.add(
-              `articles/${names.get(a.id)}.md`,
-              composeMarkdownFile(articleFrontMatter(a, relAsset), body),
-            )
+          const write = async (r: RenderedArticle & { ok: true }) => {
+            for (const name of r.assets) assets.add(name)
+            await output.add(`articles/${names.get(r.id)}.md`, r.text)
             progress(++done)
           }
           if (planned) {
-            await this.forEachArticle(planned.ids, options.signal, (a) => {
-              if (planned.slugs.get(a.id) !== a.slug)
+            await runBounded(planned.ids, READS_IN_FLIGHT, async (id) => {
+              throwIfAborted(options.signal)
+              const r = renderArticleBytes(this.codec, await readIfPresent(this.library.pathOf(id)), id)
+              if (!r.ok) throw new ExportInputError(r.message)
+              if (planned.slugs.get(r.id) !== r.slug)
                 throw new ExportInputError(
-                  `article "${a.headline || a.id}" changed on disk during the export (its slug is now "${a.slug}"); export again`,
+                  `article "${r.headline || r.id}" changed on disk during the export (its slug is now "${r.slug}"); export again`,
                 )
-              return writeMarkdown(a)
+              await write(r)
             })
           } else {
             for (const a of articles) {
               throwIfAborted(options.signal)
-              await writeMarkdown(a)
+              await write(renderArticle(this.codec, a))
             }
           }
           await this.addAssets(output, assets, warnings)
@@ -375,6 +358,16 @@ function fileNamesFor(articles: readonly { id: string; slug: string; headline: s
     names.set(a.id, name)
   }
   return names
+}
+
+/** The bytes of a file, or null when it does not exist. */
+async function readIfPresent(path: string): Promise<Uint8Array | null> {
+  try {
+    return await readFile(path)
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return null
+    throw error
+  }
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { migrateArticle } from '../../../../shared/article/migrations'
@@ -18,7 +18,9 @@ import {
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
-import { fsyncDir, writeAll } from '../durable-write'
+import { fsyncDir } from '../durable-write'
+import { writeNewFile } from '../export/atomic-output'
+import { runBounded } from '../export/bounded-pool'
 import { serializeArticle, type ArticleLibrary } from '../library'
 import { markDone, writeMoves } from './import-recovery'
 import { DEFAULT_LIMITS, readSource, SourceRefusedError, type ImportLimits, type SourceTree } from './source-reader'
@@ -415,7 +417,8 @@ export class ImportService {
       }
     }
     try {
-      const files = writes.map((article) => ({ article, bytes: serializeArticle(article) }))
+      // Encoded once: the same bytes are written and hashed for the library's index.
+      const files = writes.map((article) => ({ article, bytes: Buffer.from(serializeArticle(article), 'utf8') }))
       const assetCount = await this.commit(files, assets, options.failAfterCommits, options.onProgress)
       // Every article was validated in the dry run and written above: the library adopts them without
       // reading them back (one index write, not a rescan that re-reads and re-validates every file).
@@ -437,7 +440,7 @@ export class ImportService {
    * place (several in flight) and fsyncs articles/ and assets/ once each. Any failure moves the old files back.
    */
   private async commit(
-    articles: { article: Article; bytes: string }[],
+    articles: { article: Article; bytes: Uint8Array }[],
     assets: Map<string, Uint8Array>,
     failAfter?: number,
     onProgress?: (progress: { done: number; total: number }) => void,
@@ -464,7 +467,7 @@ export class ImportService {
         const staged = join(staging, `${a.id}.json`)
         const target = this.library.pathOf(a.id)
         jobs.push(async () => {
-          await writeStaged(staged, Buffer.from(bytes, 'utf8'))
+          await writeNewFile(staged, bytes)
           written += 1
           if (written === total || written % step === 0) onProgress?.({ done: written, total })
         })
@@ -475,36 +478,33 @@ export class ImportService {
       for (const [name, bytes] of assets) {
         if (presentAssets.has(name)) continue
         const staged = join(staging, name)
-        jobs.push(() => writeStaged(staged, bytes))
+        jobs.push(() => writeNewFile(staged, bytes))
         moves.push({ staged, target: join(root, 'assets', name), backup: null })
         assetCount += 1
       }
-      await runPool(jobs, 64)
+      await runBounded(jobs, 64, (job) => job())
       await fsyncDir(staging)
       await fsyncDir(backups)
       // A crash from here on is rolled back at the next start (import-recovery.ts).
       await writeMoves(root, staging, moves)
       let failed = false
       let started = 0
-      await runPool(
-        moves.map((move) => async () => {
-          if (failed) return
-          if (failAfter !== undefined && started++ >= failAfter) {
-            failed = true
-            throw new Error('injected failure (test)')
-          }
-          if (move.backup) await rename(move.target, move.backup)
-          try {
-            await rename(move.staged, move.target)
-          } catch (error) {
-            failed = true
-            if (move.backup) await rename(move.backup, move.target)
-            throw error
-          }
-          done.push(move)
-        }),
-        32,
-      )
+      await runBounded(moves, 32, async (move) => {
+        if (failed) return
+        if (failAfter !== undefined && started++ >= failAfter) {
+          failed = true
+          throw new Error('injected failure (test)')
+        }
+        if (move.backup) await rename(move.target, move.backup)
+        try {
+          await rename(move.staged, move.target)
+        } catch (error) {
+          failed = true
+          if (move.backup) await rename(move.backup, move.target)
+          throw error
+        }
+        done.push(move)
+      })
       await fsyncDir(this.library.articlesDir)
       await fsyncDir(join(root, 'assets'))
       await markDone(staging)
@@ -579,32 +579,4 @@ function assetsOf(a: Article): string[] {
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
-}
-
-/** Writes a new file fully and fsyncs it (no rename: it sits in the import's staging folder until commit). */
-async function writeStaged(path: string, bytes: Uint8Array): Promise<void> {
-  const handle = await open(path, 'wx', 0o644)
-  try {
-    await writeAll(handle, bytes, path)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-}
-
-async function runPool(jobs: (() => Promise<void>)[], width: number): Promise<void> {
-  let next = 0
-  let failure: unknown = null
-  const worker = async () => {
-    // After a failure no new job starts, so a rollback never races with work still being started.
-    while (next < jobs.length && failure === null) {
-      try {
-        await (jobs[next++] as () => Promise<void>)()
-      } catch (error) {
-        failure ??= error
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, worker))
-  if (failure !== null) throw failure
 }
