@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
@@ -6,6 +6,9 @@ import type { PreviewTheme } from '../../../shared/listing/api-types'
 import { previewWidths, type PreviewWidth } from './lint'
 import { PreviewFrame } from './preview-frame'
 import { usePdf } from './use-pdf'
+
+/** How many articles the picker offers at most. */
+export const PICKER_LIMIT = 500
 
 /** Props of the single-article preview. */
 export interface ArticlePreviewProps {
@@ -25,6 +28,13 @@ export function ArticlePreview({ bridge, articles, initialId }: ArticlePreviewPr
   const [error, setError] = useState<string | null>(null)
   const { print, message, busy } = usePdf(bridge)
   const revision = articles.find((a) => a.id === id)?.revision ?? 0
+  // A select of 50,000 headlines takes seconds to open: the picker offers the most recently updated ones (the
+  // list is newest first) and always the article being previewed.
+  const choices = useMemo(() => {
+    const recent = articles.slice(0, PICKER_LIMIT)
+    const current = id && !recent.some((a) => a.id === id) ? articles.find((a) => a.id === id) : undefined
+    return current ? [current, ...recent] : recent
+  }, [articles, id])
 
   useEffect(() => {
     if (!id) return
@@ -47,12 +57,15 @@ export function ArticlePreview({ bridge, articles, initialId }: ArticlePreviewPr
         <label htmlFor={`${idBase}-article`}>{t('listingPreview.article')}</label>
         {/* Not wrapped in its label: the options are headlines, which would otherwise become part of its label text. */}
         <select id={`${idBase}-article`} value={id ?? ''} onChange={(e) => setId(e.target.value)}>
-          {articles.map((a) => (
+          {choices.map((a) => (
             <option key={a.id} value={a.id}>
               {a.headline || t('library.untitled')}
             </option>
           ))}
         </select>
+        {articles.length > PICKER_LIMIT ? (
+          <span className="muted">{t('listingPreview.pickerLimited', { count: PICKER_LIMIT })}</span>
+        ) : null}
         <label>
           {t('listingPreview.width')}
           <select value={width} onChange={(e) => setWidth(e.target.value as PreviewWidth)}>
