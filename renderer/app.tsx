@@ -26,9 +26,12 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
 
   // The workspace's info shows the app at once; the list follows on its own (the first screen of a large
   // library is painted before the rest arrives, so the app must not wait for the whole list to appear).
-  const refresh = useCallback(async () => {
-    await Promise.all([bridge.workspace.info().then(setInfo), refreshList()])
-  }, [bridge, refreshList])
+  const refresh = useCallback(
+    async (reload = false) => {
+      await Promise.all([bridge.workspace.info().then(setInfo), refreshList(reload)])
+    },
+    [bridge, refreshList],
+  )
 
   useEffect(() => {
     void refresh()
@@ -42,7 +45,7 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
     beforeSwitch: () => draft.saveNow(),
     onSwitched: (keepOpen) => {
       if (!keepOpen) setSelectedId(null)
-      void refresh().then(() => (keepOpen ? draft.saveNow() : undefined))
+      void refresh(true).then(() => (keepOpen ? draft.saveNow() : undefined))
     },
   })
 

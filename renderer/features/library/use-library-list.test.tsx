@@ -83,6 +83,36 @@ describe('useLibraryList', () => {
     act(() => root.unmount())
   })
 
+  it('starts again with a first screen and pages after another workspace was opened', async () => {
+    let workspace = [summary('a', 'A')]
+    const calls: string[] = []
+    const bridge = {
+      articles: {
+        head: async (limit: number) => {
+          calls.push('head')
+          return { total: workspace.length, articles: workspace.slice(0, limit) }
+        },
+        page: async (offset: number, limit: number) => {
+          calls.push(`page ${offset}`)
+          return { cursor: 'w2:1', total: workspace.length, articles: workspace.slice(offset, offset + limit) }
+        },
+        changes: async (cursor: string | null) => {
+          calls.push(`changes ${cursor}`)
+          return cursor === null
+            ? ({ full: true, cursor: 'w1:1', articles: workspace } satisfies ArticleChanges)
+            : ({ full: false, cursor, changed: [], removed: [] } satisfies ArticleChanges)
+        },
+      },
+    } as unknown as NewsdeskBridge
+    const { root, current } = await mountList(bridge)
+    await act(() => current().refresh())
+    workspace = Array.from({ length: HEAD_LIMIT + 10 }, (_, i) => summary(`b-${i}`, `B${i}`))
+    await act(() => current().refresh(true))
+    expect(calls).toEqual(['head', 'changes null', 'head', 'page 0', 'changes w2:1'])
+    expect(current().articles.map((a) => a.id)).toEqual(workspace.map((a) => a.id))
+    act(() => root.unmount())
+  })
+
   it('keeps the filter menus per changed article, with a new object only when a value comes or goes', async () => {
     const tagged = (id: string, tags: string[], language = 'en') => summaryFixture({ id, headline: id, tags, language })
     const answers: ArticleChanges[] = [

@@ -92,66 +92,76 @@ export function useLibraryList(bridge: NewsdeskBridge) {
   const chain = useRef<Promise<void>>(Promise.resolve())
   const started = useRef(false)
 
-  const refresh = useCallback(() => {
-    const run = chain.current.then(async () => {
-      if (!started.current) {
-        started.current = true
-        const head = await bridge.articles.head(HEAD_LIMIT)
-        setTotal(head.total)
-        // Only a first screen: the full answer below replaces it. It is asked for once the screen is painted,
-        // so the start-up's small calls (settings, attention) are not queued behind tens of megabytes.
-        if (head.total > head.articles.length) {
-          list.current = head.articles
-          counts.current = facetCountsOf(head.articles)
-          setArticles(head.articles)
-          setFacets(facetsOf(counts.current))
-          await afterPaint()
-          // The rest in pages: one answer of 50,000 summaries (40 MB) froze the window for seconds after the
-          // first paint; pages leave room for input and other calls in between. Changes made while paging are
-          // caught up below from the first page's cursor (an article that moved between pages is kept once).
-          const pages: ArticleSummary[] = []
-          let pageCursor: string | null = null
-          for (let offset = 0; ; offset += PAGE_SIZE) {
-            const page = await bridge.articles.page(offset, PAGE_SIZE)
-            pageCursor ??= page.cursor
-            pages.push(...page.articles)
-            if (page.articles.length < PAGE_SIZE || offset + PAGE_SIZE >= page.total) break
-          }
-          const whole = uniqueById(pages)
-          list.current = whole
-          counts.current = facetCountsOf(whole)
-          cursor.current = pageCursor
-          const menus = facetsOf(counts.current)
-          startTransition(() => {
-            setArticles(whole)
-            setFacets(menus)
-          })
+  // `reload`: another workspace was opened, so its list starts again with a first screen and pages (its
+  // cursor from the old workspace would only get the whole list back in one answer).
+  const refresh = useCallback(
+    (reload = false) => {
+      const run = chain.current.then(async () => {
+        if (reload) {
+          started.current = false
+          cursor.current = null
+          setComplete(false)
         }
-      }
-      const changes = await bridge.articles.changes(cursor.current)
-      cursor.current = changes.cursor
-      let menusChanged = false
-      const next = applyChanges(list.current, changes, (before, after) => {
-        if (before && countFacets(counts.current, before, -1)) menusChanged = true
-        if (after && countFacets(counts.current, after, 1)) menusChanged = true
+        if (!started.current) {
+          started.current = true
+          const head = await bridge.articles.head(HEAD_LIMIT)
+          setTotal(head.total)
+          // Only a first screen: the full answer below replaces it. It is asked for once the screen is painted,
+          // so the start-up's small calls (settings, attention) are not queued behind tens of megabytes.
+          if (head.total > head.articles.length) {
+            list.current = head.articles
+            counts.current = facetCountsOf(head.articles)
+            setArticles(head.articles)
+            setFacets(facetsOf(counts.current))
+            await afterPaint()
+            // The rest in pages: one answer of 50,000 summaries (40 MB) froze the window for seconds after the
+            // first paint; pages leave room for input and other calls in between. Changes made while paging are
+            // caught up below from the first page's cursor (an article that moved between pages is kept once).
+            const pages: ArticleSummary[] = []
+            let pageCursor: string | null = null
+            for (let offset = 0; ; offset += PAGE_SIZE) {
+              const page = await bridge.articles.page(offset, PAGE_SIZE)
+              pageCursor ??= page.cursor
+              pages.push(...page.articles)
+              if (page.articles.length < PAGE_SIZE || offset + PAGE_SIZE >= page.total) break
+            }
+            const whole = uniqueById(pages)
+            list.current = whole
+            counts.current = facetCountsOf(whole)
+            cursor.current = pageCursor
+            const menus = facetsOf(counts.current)
+            startTransition(() => {
+              setArticles(whole)
+              setFacets(menus)
+            })
+          }
+        }
+        const changes = await bridge.articles.changes(cursor.current)
+        cursor.current = changes.cursor
+        let menusChanged = false
+        const next = applyChanges(list.current, changes, (before, after) => {
+          if (before && countFacets(counts.current, before, -1)) menusChanged = true
+          if (after && countFacets(counts.current, after, 1)) menusChanged = true
+        })
+        if (changes.full) {
+          counts.current = facetCountsOf(next)
+          menusChanged = true
+        }
+        list.current = next
+        const menus = menusChanged ? facetsOf(counts.current) : null
+        // A transition: React renders the panes that follow the list in slices it can interrupt, so a save's
+        // list update (with 50,000 articles, tens of ms of sorting and indexing) never blocks typing in one piece.
+        startTransition(() => {
+          setArticles(next)
+          if (menus) setFacets(menus)
+        })
+        setComplete(true)
       })
-      if (changes.full) {
-        counts.current = facetCountsOf(next)
-        menusChanged = true
-      }
-      list.current = next
-      const menus = menusChanged ? facetsOf(counts.current) : null
-      // A transition: React renders the panes that follow the list in slices it can interrupt, so a save's
-      // list update (with 50,000 articles, tens of ms of sorting and indexing) never blocks typing in one piece.
-      startTransition(() => {
-        setArticles(next)
-        if (menus) setFacets(menus)
-      })
-      setComplete(true)
-    })
-    chain.current = run.catch(() => undefined)
-    return run
-  }, [bridge])
+      chain.current = run.catch(() => undefined)
+      return run
+    },
+    [bridge],
+  )
 
   return { articles, facets, pendingTotal: complete ? null : total, refresh }
 }
