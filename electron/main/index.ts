@@ -10,7 +10,7 @@ import { createPdfPrinter } from './pdf-printer'
 import { serveAppRequest } from './security/app-protocol'
 import { APP_SCHEME } from './security/policy'
 import { createServices } from './services'
-import { createBeforeQuitHandler } from './services/quit-flush'
+import { createBeforeQuitHandler, settleWithin } from './services/quit-flush'
 import { createElectronSettingsStore } from './settings/electron-settings-store'
 import { SettingsNotices } from './settings/settings-notices'
 
@@ -97,7 +97,18 @@ async function start(): Promise<void> {
   services.events.subscribe((event, ...args) => {
     if (mainWindow) sendEvent(mainWindow.webContents, event, ...args)
   })
-  app.on('will-quit', () => void services.dispose().then(() => settings.flush?.()))
+  // Electron does not wait for a promise in will-quit: the quit is held (at most 5 s) until the services are
+  // closed and the last settings write (window state) has landed, then asked for again.
+  app.on(
+    'will-quit',
+    createBeforeQuitHandler(
+      () => settleWithin(services.dispose().then(() => settings.flush?.())),
+      () => app.quit(),
+      (result) => {
+        if (result.kind !== 'flushed') console.warn('quit: services or settings not closed', result)
+      },
+    ),
+  )
   // Quit, and closing the window (which quits here, before before-quit could ask anything), wait, bounded, for
   // the renderer to save the open article; a failed save stays in the crash journal. One handler for both, so
   // the save is asked for once; when it settles the app quits (every window close quits this app).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createBeforeQuitHandler, QuitFlush, type FlushResult } from './quit-flush'
+import { createBeforeQuitHandler, QuitFlush, settleWithin, type FlushResult } from './quit-flush'
 
 /** A QuitFlush whose sender records the request ids it was asked to send. */
 function recordingFlush(timeoutMs: number) {
@@ -107,5 +107,16 @@ describe('createBeforeQuitHandler', () => {
     await new Promise((r) => setTimeout(r, 60))
     expect(quits).toBe(2)
     expect(timedOut).toEqual({ kind: 'timeout' })
+  })
+})
+
+describe('settleWithin', () => {
+  it('is flushed when the work lands, save-failed with the message when it rejects, timeout when it hangs', async () => {
+    expect(await settleWithin(Promise.resolve(), 50)).toEqual({ kind: 'flushed' })
+    expect(await settleWithin(Promise.reject(new Error('disk full')), 50)).toEqual({
+      kind: 'save-failed',
+      message: 'disk full',
+    })
+    expect(await settleWithin(new Promise(() => undefined), 20)).toEqual({ kind: 'timeout' })
   })
 })

@@ -84,3 +84,23 @@ export function createBeforeQuitHandler(
       })
   }
 }
+
+/**
+ * Waits for `work` (closing the services, the last settings write) at most `timeoutMs`: the result a quit
+ * handler made by `createBeforeQuitHandler` needs. Never rejects.
+ */
+export function settleWithin(work: Promise<unknown>, timeoutMs = QUIT_FLUSH_TIMEOUT_MS): Promise<FlushResult> {
+  return new Promise<FlushResult>((resolve) => {
+    const timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs)
+    work.then(
+      () => {
+        clearTimeout(timer)
+        resolve({ kind: 'flushed' })
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        resolve({ kind: 'save-failed', message: error instanceof Error ? error.message : String(error) })
+      },
+    )
+  })
+}
