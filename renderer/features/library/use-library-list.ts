@@ -106,7 +106,7 @@ export function useLibraryList(bridge: NewsdeskBridge) {
           started.current = true
           const head = await bridge.articles.head(HEAD_LIMIT)
           setTotal(head.total)
-          // Only a first screen: the full answer below replaces it. It is asked for once the screen is painted,
+          // Only a first screen: the pages below replace it. They are asked for once the screen is painted,
           // so the start-up's small calls (settings, attention) are not queued behind tens of megabytes.
           if (head.total > head.articles.length) {
             list.current = head.articles
