@@ -121,11 +121,13 @@ class ExternalEditCmd implements fc.AsyncCommand<Model, Real> {
     const current = await readArticleFile(r.lib.pathOf(id))
     if (!current.ok) throw new Error(current.message)
     const next = { ...current.article, headline: this.headline }
-    const bytes = serializeArticle(next)
-    const onDisk = await readFile(r.lib.pathOf(id), 'utf8')
-    await writeFile(r.lib.pathOf(id), bytes)
+    await writeFile(r.lib.pathOf(id), serializeArticle(next))
     const model = m.live.get(id)!
-    if (bytes !== onDisk) model.stale = true
+    // Stale when the disk's content differs from what the editor loaded (the library compares content
+    // hashes): a second external edit that writes back the loaded bytes makes it current again.
+    const written = await readArticleFile(r.lib.pathOf(id))
+    if (!written.ok) throw new Error(written.message)
+    model.stale = written.hash !== r.base.get(id)
     model.headline = this.headline
     await r.lib.refreshFile(id)
   }
