@@ -217,6 +217,17 @@ export function normalizeImages(
   }
 }
 
+/** The workspace assets an article refers to: its featured image, then its body's images in order. */
+export function articleAssets(article: { featuredImage: { asset: string } | null; body: TiptapDoc }): string[] {
+  const names: string[] = []
+  if (article.featuredImage) names.push(article.featuredImage.asset)
+  for (const image of imagesOf(article.body)) {
+    const name = assetNameOf(image.src)
+    if (name) names.push(name)
+  }
+  return names
+}
+
 /** Every image node's `src` and `alt` in document order. */
 export function imagesOf(doc: TiptapDoc): { src: string; alt: string }[] {
   const found: { src: string; alt: string }[] = []

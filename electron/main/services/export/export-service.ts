@@ -6,10 +6,9 @@ import { fileNameProblem } from '../../../../shared/bundle/file-names'
 import { JSON_BUNDLE_NAME, type JsonBundle, type JsonBundleEntry } from '../../../../shared/bundle/json-bundle'
 import { buildManifest, MANIFEST_NAME, type ExportFormat } from '../../../../shared/bundle/manifest'
 import {
+  articleAssets,
   assetNameOf,
   createMarkdownCodec,
-  imagesOf,
-  mapImageSources,
   plainTextOf,
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
@@ -22,7 +21,7 @@ import { isCode } from '../durable-write'
 import type { ArticleLibrary } from '../library'
 import { AtomicOutput, DestinationExistsError } from './atomic-output'
 import { runBounded } from './bounded-pool'
-import { relAsset, renderArticle, renderArticleBytes, type RenderedArticle } from './markdown-file'
+import { bodyMarkdown, relAsset, renderArticle } from './markdown-file'
 
 /** Which articles an export covers: explicit ids, or a filter (all when empty). */
 export interface ExportScope {
@@ -159,11 +158,7 @@ export class ExportService {
       progress(0)
       const assets = new Set<string>()
       const collectAssets = (a: Article) => {
-        if (a.featuredImage) assets.add(a.featuredImage.asset)
-        for (const image of imagesOf(a.body)) {
-          const name = assetNameOf(image.src)
-          if (name) assets.add(name)
-        }
+        for (const name of articleAssets(a)) assets.add(name)
       }
       const bodyHtml = (a: Article, href: (n: string) => string) =>
         renderBodyHtml(a.body, {
@@ -177,26 +172,24 @@ export class ExportService {
       switch (format) {
         case 'markdown': {
           let done = 0
-          const write = async (r: RenderedArticle & { ok: true }) => {
+          const write = async (a: Article) => {
+            const r = renderArticle(this.codec, a)
             for (const name of r.assets) assets.add(name)
-            await output.add(`articles/${names.get(r.id)}.md`, r.text)
+            await output.add(`articles/${names.get(a.id)}.md`, r.text)
             progress(++done)
           }
           if (planned) {
-            await runBounded(planned.ids, READS_IN_FLIGHT, async (id) => {
-              throwIfAborted(options.signal)
-              const r = renderArticleBytes(this.codec, await readIfPresent(this.library.pathOf(id)), id)
-              if (!r.ok) throw new ExportInputError(r.message)
-              if (planned.slugs.get(r.id) !== r.slug)
+            await this.forEachArticle(planned.ids, options.signal, async (a) => {
+              if (planned.slugs.get(a.id) !== a.slug)
                 throw new ExportInputError(
-                  `article "${r.headline || r.id}" changed on disk during the export (its slug is now "${r.slug}"); export again`,
+                  `article "${a.headline || a.id}" changed on disk during the export (its slug is now "${a.slug}"); export again`,
                 )
-              await write(r)
+              await write(a)
             })
           } else {
             for (const a of articles) {
               throwIfAborted(options.signal)
-              await write(renderArticle(this.codec, a))
+              await write(a)
             }
           }
           await this.addAssets(output, assets, warnings)
@@ -211,12 +204,7 @@ export class ExportService {
               article: a,
               renditions: {
                 html: bodyHtml(a, (n) => `assets/${n}`),
-                markdown: this.codec.toMarkdown(
-                  mapImageSources(a.body, (src) => {
-                    const n = assetNameOf(src)
-                    return n ? `assets/${n}` : src
-                  }),
-                ),
+                markdown: bodyMarkdown(this.codec, a.body, (n) => `assets/${n}`),
               },
             })
             progress(i + 1)

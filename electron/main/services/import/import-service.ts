@@ -11,9 +11,9 @@ import { lineOfKey, mapFrontMatter, splitFrontMatter } from '../../../../shared/
 import { JSON_BUNDLE_NAME, type JsonBundle } from '../../../../shared/bundle/json-bundle'
 import { MANIFEST_NAME } from '../../../../shared/bundle/manifest'
 import {
+  articleAssets,
   assetNameOf,
   createMarkdownCodec,
-  mapImageSources,
   normalizeImages,
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
@@ -411,7 +411,7 @@ export class ImportService {
     }
     const assets = new Map<string, Uint8Array>()
     for (const a of writes) {
-      for (const name of assetsOf(a)) {
+      for (const name of articleAssets(a)) {
         const bytes = plan.assets.get(name)
         if (bytes) assets.set(name, bytes)
       }
@@ -564,17 +564,6 @@ function decodeUtf8(bytes: Uint8Array, label: string): string {
   } catch {
     throw new SourceRefusedError(`${label}: not valid UTF-8`)
   }
-}
-
-function assetsOf(a: Article): string[] {
-  const names: string[] = []
-  if (a.featuredImage) names.push(a.featuredImage.asset)
-  mapImageSources(a.body, (src) => {
-    const name = assetNameOf(src)
-    if (name) names.push(name)
-    return src
-  })
-  return names
 }
 
 function sha256(bytes: Uint8Array): string {
