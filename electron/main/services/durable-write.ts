@@ -47,6 +47,17 @@ export async function writeAll(handle: FileHandle, bytes: Uint8Array, path: stri
   }
 }
 
+/** Writes a file that must not exist yet, fully, and fsyncs it (a staged file: it is renamed into place later). */
+export async function writeNewFile(path: string, bytes: Uint8Array): Promise<void> {
+  const handle = await open(path, 'wx', 0o644)
+  try {
+    await writeAll(handle, bytes, path)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
 /** Flushes a folder's entry table so a rename inside it survives power loss. */
 export async function fsyncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r')

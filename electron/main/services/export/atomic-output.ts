@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { zipSync, type Zippable } from 'fflate'
 import { entryPathProblem } from '../../../../shared/bundle/file-names'
 import type { ManifestFile } from '../../../../shared/bundle/manifest'
-import { fsyncDir, isCode, writeAll } from '../durable-write'
-import { BoundedQueue } from './bounded-pool'
+import { fsyncDir, isCode, writeNewFile } from '../durable-write'
+import { BoundedQueue } from '../bounded-pool'
 
 /** Fixed modification time of every zip entry, so the same files always give the same zip bytes. */
 const ZIP_EPOCH = new Date('1980-01-01T00:00:00Z')
@@ -122,17 +122,6 @@ export class AtomicOutput {
   async discard(): Promise<void> {
     await this.writes.settle()
     await rm(this.temp, { recursive: true, force: true })
-  }
-}
-
-/** Writes a file that must not exist yet, fully, and fsyncs it (a staged file: it is renamed into place later). */
-export async function writeNewFile(path: string, bytes: Uint8Array): Promise<void> {
-  const handle = await open(path, 'wx', 0o644)
-  try {
-    await writeAll(handle, bytes, path)
-    await handle.sync()
-  } finally {
-    await handle.close()
   }
 }
 

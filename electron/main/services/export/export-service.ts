@@ -20,7 +20,7 @@ import { parseArticleBytes, type ReadOutcome } from '../article-file'
 import { isCode } from '../durable-write'
 import type { ArticleLibrary } from '../library'
 import { AtomicOutput, DestinationExistsError } from './atomic-output'
-import { runBounded } from './bounded-pool'
+import { runBounded } from '../bounded-pool'
 import { bodyMarkdown, relAsset, renderArticle } from './markdown-file'
 
 /** Which articles an export covers: explicit ids, or a filter (all when empty). */

@@ -18,9 +18,8 @@ import {
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
-import { fsyncDir } from '../durable-write'
-import { writeNewFile } from '../export/atomic-output'
-import { runBounded } from '../export/bounded-pool'
+import { fsyncDir, writeNewFile } from '../durable-write'
+import { runBounded } from '../bounded-pool'
 import { serializeArticle, type ArticleLibrary } from '../library'
 import { markDone, writeMoves } from './import-recovery'
 import { DEFAULT_LIMITS, readSource, SourceRefusedError, type ImportLimits, type SourceTree } from './source-reader'
