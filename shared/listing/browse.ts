@@ -33,10 +33,20 @@ export function sortSummaries(items: readonly ArticleSummary[], sort: BrowseSort
   }
 }
 
+/** Whether any filter is set (with none, every summary passes). */
+export function isFiltering(filters: BrowseFilters): boolean {
+  return (
+    filters.status !== undefined ||
+    filters.kind !== undefined ||
+    filters.tag !== undefined ||
+    filters.language !== undefined
+  )
+}
+
 /** The summaries (already sorted) that pass every filter, keeping their order. One linear pass, no copy when unfiltered. */
 export function filterSummaries(items: readonly ArticleSummary[], filters: BrowseFilters): readonly ArticleSummary[] {
+  if (!isFiltering(filters)) return items
   const { status, kind, tag, language } = filters
-  if (status === undefined && kind === undefined && tag === undefined && language === undefined) return items
   const out: ArticleSummary[] = []
   for (let i = 0; i < items.length; i += 1) {
     const s = items[i] as ArticleSummary
@@ -99,8 +109,8 @@ export function buildFilterIndex(items: readonly ArticleSummary[]): FilterIndex 
 
 /** `filterSummaries` over a prepared index: the same rows in the same order. */
 export function filterIndexed(index: FilterIndex, filters: BrowseFilters): readonly ArticleSummary[] {
+  if (!isFiltering(filters)) return index.items
   const { status, kind, tag, language } = filters
-  if (status === undefined && kind === undefined && tag === undefined && language === undefined) return index.items
   // A value no row has matches nothing; -1 never equals a code.
   const want = (map: Map<string, number>, value: string | undefined) =>
     value === undefined ? null : (map.get(value) ?? -1)

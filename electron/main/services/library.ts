@@ -12,7 +12,7 @@ import {
   type ArticleSummary,
 } from '../../../shared/article/schema'
 import { slugify, uniqueSlug } from '../../../shared/article/slug'
-import { buildFilterIndex, filterIndexed, type FilterIndex } from '../../../shared/listing/browse'
+import { buildFilterIndex, filterIndexed, isFiltering, type FilterIndex } from '../../../shared/listing/browse'
 import type {
   ArticleDraft,
   ArticleQuery,
@@ -462,13 +462,11 @@ export class ArticleLibrary {
         ),
       }
     }
-    const { status, kind, tag, language } = query
-    if (status === undefined && kind === undefined && tag === undefined && language === undefined)
-      return this.sorted.list.slice()
+    if (!isFiltering(query)) return this.sorted.list.slice()
     // The filter index (typed arrays of codes, each tag's rows) is built on the first filtered call after a change.
     if (this.filterIndex?.count !== this.sorted.count)
       this.filterIndex = { count: this.sorted.count, index: buildFilterIndex(this.sorted.list) }
-    return [...filterIndexed(this.filterIndex.index, { status, kind, tag, language })]
+    return [...filterIndexed(this.filterIndex.index, query)]
   }
 
   /** Path of an article file; refuses anything that is not a UUID so no id can name another path. */

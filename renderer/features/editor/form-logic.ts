@@ -1,5 +1,6 @@
 import { slugSchema } from '../../../shared/article/schema'
 import { slugify, uniqueSlug } from '../../../shared/article/slug'
+import { foldText } from '../../../shared/listing/search-text'
 
 /** Moves one item of a list to another index (drag or Alt+arrow reorder of tags). */
 export function moveItem<T>(items: readonly T[], from: number, to: number): T[] {
@@ -53,15 +54,14 @@ export function tagSuggestions(
   exclude: readonly string[],
   limit = 20,
 ): string[] {
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
-  const want = fold(typed.trim())
+  const want = foldText(typed.trim())
   if (want === '') return []
-  const skip = new Set(exclude.map(fold))
+  const skip = new Set(exclude.map(foldText))
   const prefix: string[] = []
   const inside: string[] = []
   for (const tag of vocabulary) {
     if (prefix.length >= limit) break
-    const folded = fold(tag)
+    const folded = foldText(tag)
     if (skip.has(folded)) continue
     if (folded.startsWith(want)) prefix.push(tag)
     else if (inside.length < limit && folded.includes(want)) inside.push(tag)

@@ -8,6 +8,7 @@ import {
   buildFilterIndex,
   facetValues,
   filterIndexed,
+  isFiltering,
   sortSummaries,
   type BrowseFilters,
   type BrowseSort,
@@ -102,7 +103,7 @@ export function LibraryPane({
   // Prepared once per list or sort change, so a filter change reads typed arrays, not 50,000 objects.
   // The filter index is built from the first filter change on, and then once per list change: an editor
   // who never filters does not pay ~15 ms per save for it at 50,000 articles (the first filter pays once).
-  const filtering = Object.values(filters).some((v) => v !== undefined)
+  const filtering = isFiltering(filters)
   const [indexWanted, setIndexWanted] = useState(false)
   if (filtering && !indexWanted) setIndexWanted(true)
   const filterIndex = useMemo(() => (indexWanted ? buildFilterIndex(sorted) : null), [sorted, indexWanted])
