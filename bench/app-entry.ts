@@ -5,7 +5,7 @@
 // yields an empty map, and the runner reports that row as "not measured".
 export { ArticleLibrary, dropIndexCache, serializeArticle } from '../electron/main/services/library'
 export { createServices } from '../electron/main/services'
-export { HARNESS_ORIGIN, wireContext } from '../e2e/harness/chromium-bridge'
+export { HARNESS_ORIGIN, startContext, wireContext } from '../e2e/harness/chromium-bridge'
 export { serveAppRequest } from '../electron/main/security/app-protocol'
 export { articleFieldsSchema } from '../shared/article/schema'
 export { buildFilterIndex, filterIndexed, filterSummaries, sortSummaries } from '../shared/listing/browse'

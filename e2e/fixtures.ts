@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { defaultWorkspace } from '../electron/main/services'
-import { HARNESS_ORIGIN, wireContext, type EmitEvent } from './harness/chromium-bridge'
+import { HARNESS_ORIGIN, startContext, type EmitEvent } from './harness/chromium-bridge'
 import { CHROMIUM_PATH } from './harness/chromium-args'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -90,7 +90,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         return await launched.firstWindow()
       }
       const context = await browser.newContext()
-      const wired = await wireContext(context, RENDERER_DIR, {
+      // As Electron's main does: the page loads while the services open (early calls wait for them).
+      const wired = await startContext(context, RENDERER_DIR, {
         userData,
         sampleDir: SAMPLE_DIR,
         // Stand-in for main's native save dialog: exports land in <userData>/exports/<suggested name>.
@@ -114,6 +115,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         )
       }
       await page.goto(`${HARNESS_ORIGIN}/index.html`)
+      await wired.ready
       return page
     }
 

@@ -62,12 +62,21 @@ export async function openApp(browser: Browser, bundle: Bundle, workspace: strin
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } })
   await context.addInitScript(PROBE)
   const t0 = performance.timeOrigin + performance.now()
-  const { services } = await bundle.wireContext(context, join(OUT, 'renderer'), {
+  // As Electron's main does: the window (here the page) loads while the services open.
+  const { ready } = await bundle.startContext(context, join(OUT, 'renderer'), {
     userData,
     sampleDir: null,
     workspace,
   })
-  const libraryMs = performance.timeOrigin + performance.now() - t0
+  let libraryMs = 0
+  const opened = ready.then((wired) => {
+    libraryMs = performance.timeOrigin + performance.now() - t0
+    return wired
+  })
+  const page = await context.newPage()
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`))
+  await page.goto(`${bundle.HARNESS_ORIGIN}/index.html`)
+  const { services } = await opened
   // Instrumentation, not a mock: the real save runs, the harness only notes when it starts and ends.
   const saves: Session['saves'] = []
   const save = services.library.save.bind(services.library)
@@ -80,9 +89,6 @@ export async function openApp(browser: Browser, bundle: Bundle, workspace: strin
       saves.push(entry)
     }
   }
-  const page = await context.newPage()
-  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`))
-  await page.goto(`${bundle.HARNESS_ORIGIN}/index.html`)
   await page.waitForFunction(
     () => (window as unknown as { __benchListPaint?: number }).__benchListPaint !== undefined,
     null,
@@ -158,7 +164,7 @@ export async function benchBrowserOpen(
         unit: 'ms',
         stats: summarize(samples),
         target,
-        note: `of which services open ${summarize(library).median.toFixed(0)} ms`,
+        note: `services open ${summarize(library).median.toFixed(0)} ms, while the page loads`,
       }),
       judge({
         group: 'heap',

@@ -18,11 +18,20 @@ export const HARNESS_ORIGIN = 'http://newsdesk.invalid'
  * Any request for another origin is aborted and recorded in `blockedRequests`.
  */
 export async function wireContext(context: BrowserContext, rendererDir: string, paths: ServicePaths) {
+  const { ready, ...wired } = await startContext(context, rendererDir, paths)
+  return { ...(await ready), ...wired }
+}
+
+/**
+ * `wireContext` as Electron's main does it: the page may load while the services open; a call that arrives
+ * before they are ready waits for them. Returns once the routes and the bridge are in place.
+ */
+export async function startContext(context: BrowserContext, rendererDir: string, paths: ServicePaths) {
   // The harness's "native" image picker returns the file a spec names in NEWSDESK_E2E_PICK_IMAGE (null = cancel);
   // links are recorded in `openedLinks` instead of reaching a browser.
   const openedLinks: string[] = []
   // Its "native" folder dialog (workspace new / open / Save As) returns NEWSDESK_E2E_PICK_FOLDER (unset = cancel).
-  const services: Services = await createServices(
+  const ready = createServices(
     { pickFolder: async () => process.env.NEWSDESK_E2E_PICK_FOLDER ?? null, ...paths },
     {
       pickImageFile: async () => process.env.NEWSDESK_E2E_PICK_IMAGE ?? null,
@@ -30,26 +39,30 @@ export async function wireContext(context: BrowserContext, rendererDir: string, 
         openedLinks.push(url)
       },
     },
-  )
-  // Print to PDF: page.pdf() of the same HTML where Electron uses printToPDF (the destination comes from the
-  // injected save picker, as exports' does).
-  services.preview.setPrinter(pagePdfPrinter(context))
-  const handlers = createHandlers(services)
-  // Service events reach every page of the context as webContents.send would deliver them in Electron.
-  const unsubscribe = services.events.subscribe((event, ...args) => {
-    for (const page of context.pages()) {
-      void page
-        .evaluate(
-          ({ e, a }) =>
-            (window as unknown as { __newsdeskEmit?: (e: string, a: unknown[]) => void }).__newsdeskEmit?.(e, a),
-          { e: event as string, a: args as unknown[] },
-        )
-        .catch(() => undefined)
-    }
+  ).then((services: Services) => {
+    // Print to PDF: page.pdf() of the same HTML where Electron uses printToPDF (the destination comes from the
+    // injected save picker, as exports' does).
+    services.preview.setPrinter(pagePdfPrinter(context))
+    // Service events reach every page of the context as webContents.send would deliver them in Electron.
+    const unsubscribe = services.events.subscribe((event, ...args) => {
+      for (const page of context.pages()) {
+        void page
+          .evaluate(
+            ({ e, a }) =>
+              (window as unknown as { __newsdeskEmit?: (e: string, a: unknown[]) => void }).__newsdeskEmit?.(e, a),
+            { e: event as string, a: args as unknown[] },
+          )
+          .catch(() => undefined)
+      }
+    })
+    return { services, handlers: createHandlers(services), unsubscribe }
   })
+  ready.catch(() => undefined) // the caller awaits `ready`; each call meanwhile fails with its error
   context.on('close', () => {
-    unsubscribe()
-    void services.dispose()
+    void ready.then(({ services, unsubscribe }) => {
+      unsubscribe()
+      return services.dispose()
+    })
   })
   const blockedRequests: string[] = []
   await context.route('**/*', async (route) => {
@@ -67,6 +80,7 @@ export async function wireContext(context: BrowserContext, rendererDir: string, 
   // contract carries plain data only (ISO strings, no binary), so JSON keeps every value the IPC would.
   await context.exposeBinding('__newsdeskInvoke', async (_source, channel: unknown, argsJson: unknown) => {
     const args: unknown = typeof argsJson === 'string' ? JSON.parse(argsJson) : []
+    const { handlers } = await ready
     const result = await dispatch(handlers, channel, Array.isArray(args) ? args : [])
     return result === undefined ? undefined : JSON.stringify(result)
   })
@@ -104,7 +118,7 @@ export async function wireContext(context: BrowserContext, rendererDir: string, 
     },
     { channelList: [...channels], events: [...eventNames] as string[] },
   )
-  return { services, handlers, blockedRequests, openedLinks }
+  return { ready, blockedRequests, openedLinks }
 }
 
 /** Delivers a main -> renderer event to the page, as `webContents.send` would. */

@@ -50,7 +50,9 @@ async function start(): Promise<void> {
   // One log for both settings files, so a damaged one found by either store reaches the renderer's notices.
   const settingsNotices = new SettingsNotices()
   const settings = createElectronSettingsStore({ notices: settingsNotices })
-  const services = await createServices(
+  // The window loads while the services open (a 50,000-article index takes about half a second): the
+  // handlers are registered at once over the services' promise, so an early call waits for them.
+  const servicesReady = createServices(
     {
       userData: app.getPath('userData'),
       sampleDir,
@@ -94,6 +96,25 @@ async function start(): Promise<void> {
     },
     electronEditorHooks(() => mainWindow, settingsNotices),
   )
+  const handlersReady = servicesReady.then((services) => createHandlers(services))
+  handlersReady.catch(() => undefined) // a failed open is reported below; each call then fails with its error
+  registerHandlers(handlersReady, (contents) => contents === mainWindow?.webContents)
+  installAppMenu((command) => {
+    if (mainWindow) sendEvent(mainWindow.webContents, 'menu:command', command)
+  })
+  mainWindow = createMainWindow(settings)
+  mainWindow.on('closed', () => {
+    mainWindow = null
+  })
+  let services: Awaited<typeof servicesReady>
+  try {
+    services = await servicesReady
+  } catch (error) {
+    // Nothing to list and nothing to save into: say why (the folders, the lock, the disk) and stop.
+    dialog.showErrorBox('Newsdesk could not open its workspace', error instanceof Error ? error.message : String(error))
+    app.quit()
+    return
+  }
   services.events.subscribe((event, ...args) => {
     if (mainWindow) sendEvent(mainWindow.webContents, event, ...args)
   })
@@ -121,14 +142,8 @@ async function start(): Promise<void> {
   )
   app.on('before-quit', holdForSave)
   services.preview.setPrinter(createPdfPrinter())
-  registerHandlers(createHandlers(services), (contents) => contents === mainWindow?.webContents)
-  installAppMenu((command) => {
-    if (mainWindow) sendEvent(mainWindow.webContents, 'menu:command', command)
-  })
-  mainWindow = createMainWindow(settings)
-  installSpellingContextMenu(mainWindow, async () => (await services.settings.get()).uiLanguage)
-  mainWindow.on('close', holdForSave)
-  mainWindow.on('closed', () => {
-    mainWindow = null
-  })
+  if (mainWindow) {
+    installSpellingContextMenu(mainWindow, async () => (await services.settings.get()).uiLanguage)
+    mainWindow.on('close', holdForSave)
+  }
 }

@@ -12,6 +12,11 @@ export interface BrowseFilters {
   language?: string
 }
 
+/** Most recently updated first (ties by id): the library's own order and the browser's default sort. */
+export function byRecentlyUpdated(a: ArticleSummary, b: ArticleSummary): number {
+  return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
 
 /** A sorted copy of the summaries: most recently updated, newest publish date (as the listing), or A–Z headline. */
@@ -19,9 +24,7 @@ export function sortSummaries(items: readonly ArticleSummary[], sort: BrowseSort
   const copy = [...items]
   switch (sort) {
     case 'updated':
-      return copy.sort((a, b) =>
-        a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? -1 : 1,
-      )
+      return copy.sort(byRecentlyUpdated)
     case 'publish':
       return copy.sort(compareListing)
     case 'headline':

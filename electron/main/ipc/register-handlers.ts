@@ -9,7 +9,7 @@ import { dispatch } from './dispatch'
  * serving our own page, then validated and dispatched by the same `dispatch` the e2e bridge uses.
  */
 export function registerHandlers(
-  handlers: NewsdeskHandlers,
+  handlers: NewsdeskHandlers | Promise<NewsdeskHandlers>,
   isTrustedSender: (contents: WebContents) => boolean,
 ): void {
   for (const channel of channels) {
@@ -19,7 +19,8 @@ export function registerHandlers(
       const fromOurPage =
         frame !== null && (isAppUrl(frame.url) || (devUrl !== undefined && frame.url.startsWith(devUrl)))
       if (!isTrustedSender(event.sender) || !fromOurPage) throw new Error(`${channel}: refused, unknown sender`)
-      return dispatch(handlers, channel, args)
+      // A call that arrives while the services are still opening waits for them.
+      return Promise.resolve(handlers).then((table) => dispatch(table, channel, args))
     })
   }
 }

@@ -65,6 +65,7 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
     () => services.library.info().readOnly,
     hooks,
   )
+  let disposed = false
   const services: Services = {
     workspaceRoot,
     library,
@@ -102,6 +103,7 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
       return true
     }),
     dispose: async () => {
+      disposed = true
       await services.search.stop()
       await session.close()
     },
@@ -109,7 +111,10 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
   // A settings file set aside or a settings write that failed reaches the renderer as it happens.
   services.settings.onNotice((notice) => events.emit('settings:notice', notice))
   await services.workspaces.remember(workspaceRoot).catch(() => undefined)
-  // The search index builds in the background from here (queries meanwhile answer from what is indexed).
-  void services.search.start()
+  // The search index builds in the background once the first listing is served (a query before that starts
+  // it at once; queries meanwhile answer from what is indexed).
+  void library.firstListing.then(() => {
+    if (!disposed && services.library === library) void services.search.start()
+  })
   return services
 }

@@ -350,9 +350,11 @@ describe('index cache and refresh', () => {
     await createSaved(lib0, 'Other')
     await lib0.flushIndex()
     const cache = JSON.parse(await readFile(join(root, '.newsdesk', 'index.json'), 'utf8'))
-    expect(Object.keys(cache.entries)).toHaveLength(2)
+    expect(cache.rows).toHaveLength(2)
     // Poison the cached headline: it is used only while the file still matches the cached stamp.
-    cache.entries[a.article.id].summary.headline = 'From cache'
+    const col = (name: string) => (cache.fields as string[]).indexOf(name)
+    const row = (cache.rows as unknown[][]).find((r) => r[col('id')] === a.article.id)!
+    row[col('headline')] = 'From cache'
     await writeFile(join(root, '.newsdesk', 'index.json'), JSON.stringify(cache))
     expect(
       (await openLib())

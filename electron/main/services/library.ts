@@ -12,7 +12,13 @@ import {
   type ArticleSummary,
 } from '../../../shared/article/schema'
 import { slugify, uniqueSlug } from '../../../shared/article/slug'
-import { buildFilterIndex, filterIndexed, isFiltering, type FilterIndex } from '../../../shared/listing/browse'
+import {
+  buildFilterIndex,
+  byRecentlyUpdated,
+  filterIndexed,
+  isFiltering,
+  type FilterIndex,
+} from '../../../shared/listing/browse'
 import type {
   ArticleDraft,
   ArticleQuery,
@@ -36,7 +42,7 @@ import { Quarantine } from './quarantine'
 import { ServiceEvents } from './service-events'
 import { ChangeTrackedMap, type ChangesSince } from './change-log'
 import { recoverInterruptedImports } from './import/import-recovery'
-import { sweepTemps } from './temp-sweep'
+import { sweepArticleTemps, sweepStoreTemps } from './temp-sweep'
 import { TRASH_RETENTION_DAYS, TrashStore } from './trash'
 
 export {
@@ -71,7 +77,16 @@ export interface LibraryOptions {
    * changed-on-disk events for any difference. Default false: open() validates everything before returning.
    */
   deferValidation?: boolean
+  /**
+   * How long background work (the deferred validation, the search index) may wait for the first listing to
+   * be served before it starts anyway, in ms. Once a listing is served it starts `LISTING_SETTLE_MS` later,
+   * so it never competes with the first paint for the main process. Default 0: background work starts at once.
+   */
+  backgroundAfterListingMs?: number
 }
+
+/** Pause between the first listing being served and background work starting (the renderer paints it). */
+export const LISTING_SETTLE_MS = 250
 
 /** What a rescan found: ids whose file changed or appeared, and ids whose file went away. */
 export interface RescanReport {
@@ -114,6 +129,16 @@ export class ArticleLibrary {
   private readonly now: () => Date
   private readonly readOnly: boolean
   private readonly index: IndexCache | null
+  /**
+   * Settles when the first listing has been served and has had time to paint, or when the wait set by
+   * `backgroundAfterListingMs` ran out (at once when that is 0). Background work starts from here.
+   */
+  readonly firstListing: Promise<void>
+  private listingServed: (() => void) | null = null
+  private readonly releaseBackground: () => void
+  private closed = false
+  /** Settles when the background start-up housekeeping (see `tidy`) of a deferred open is done. */
+  housekeeping: Promise<void> = Promise.resolve()
   /** Settles when the background validation of a deferred open is done (at once otherwise). */
   validated: Promise<RescanReport> = Promise.resolve({ changed: [], removed: [] })
   /** Findings of the start-up sweep, for tests and the stress script. */
@@ -142,6 +167,19 @@ export class ArticleLibrary {
       isStale: (entry) => this.journalIsStale(entry),
     })
     this.index = options.indexCache === false ? null : new IndexCache(root)
+    const wait = options.backgroundAfterListingMs ?? 0
+    let release!: () => void
+    this.firstListing = new Promise<void>((resolve) => (release = resolve))
+    this.releaseBackground = release
+    if (wait <= 0) release()
+    else {
+      const timer = setTimeout(release, wait)
+      timer.unref()
+      this.listingServed = () => {
+        clearTimeout(timer)
+        setTimeout(release, LISTING_SETTLE_MS).unref()
+      }
+    }
   }
 
   /**
@@ -150,61 +188,93 @@ export class ArticleLibrary {
    */
   static async open(root: string, options: LibraryOptions = {}): Promise<ArticleLibrary> {
     const library = new ArticleLibrary(root, options)
+    const deferred = options.deferValidation === true && library.index !== null
+    // The cache is read while the folders are prepared and swept (the sweep does not touch it).
+    const cached = deferred ? library.index!.load() : null
+    let articleNames: string[] | null = null
     if (!library.readOnly) {
       await mkdir(library.articlesDir, { recursive: true })
       await mkdir(join(root, 'assets'), { recursive: true })
       await mkdir(join(root, '.newsdesk'), { recursive: true })
       // An import killed in the middle of its moves is rolled back before anything is listed.
       await recoverInterruptedImports(root)
-      const swept = await sweepTemps(root, {
+      const swept = await sweepArticleTemps(root, {
         quarantine: (path, outcome) => library.quarantineFile(path, outcome),
         journal: (id, baseHash, fields) => library.journal.write(id, baseHash, fields, 'temp').then(() => undefined),
       })
       library.startup.tempsRemoved = swept.removed
       library.startup.tempsRecovered = swept.recovered
-      library.startup.historyPruned = await library.history.prune()
-      library.startup.trashPurged = await library.trash.purge(options.trashRetentionDays ?? TRASH_RETENTION_DAYS)
+      articleNames = swept.articleNames
     }
-    if (options.deferValidation && library.index && (await library.listFromCache())) {
-      library.validated = library.rescan().then(
-        (found) => {
-          for (const id of found.changed) library.events.emit('articles:changed-on-disk', id)
-          for (const id of found.removed) library.events.emit('articles:deleted-on-disk', id)
-          if (found.changed.length + found.removed.length > 0) library.events.emit('articles:list-changed')
-          return found
-        },
-        () => ({ changed: [], removed: [] }),
-      )
+    if (deferred && (await library.listFromCache(await cached!, articleNames))) {
+      // Listed from the cache: validation and housekeeping wait for the first listing to be served.
+      library.validated = library.firstListing
+        .then(() => library.rescan())
+        .then(
+          (found) => {
+            if (library.closed) return found
+            for (const id of found.changed) library.events.emit('articles:changed-on-disk', id)
+            for (const id of found.removed) library.events.emit('articles:deleted-on-disk', id)
+            if (found.changed.length + found.removed.length > 0) library.events.emit('articles:list-changed')
+            return found
+          },
+          () => ({ changed: [], removed: [] }),
+        )
+      library.housekeeping = library.validated.then(() => library.tidy()).catch(() => undefined)
       return library
     }
+    await library.tidy()
     await library.rescan()
     return library
   }
 
   /**
-   * Fast first listing: cached rows whose file names are still in the folder are used as they are; files
-   * the cache does not know are read now. False when there is no usable cache.
+   * Stops the background work of a deferred open (validation, housekeeping) and settles once it no longer
+   * touches the folder. Saves and loads still work; the workspace session calls this when it closes.
    */
-  private async listFromCache(): Promise<boolean> {
-    const cached = await this.index!.load()
+  async close(): Promise<void> {
+    this.closed = true
+    this.releaseBackground()
+    await this.validated
+    await this.housekeeping
+  }
+
+  /** Start-up housekeeping nothing listed depends on: temps under `.newsdesk/`, old history, old trash. */
+  private async tidy(): Promise<void> {
+    if (this.readOnly || this.closed) return
+    this.startup.tempsRemoved += await sweepStoreTemps(this.root)
+    this.startup.historyPruned = await this.history.prune()
+    this.startup.trashPurged = await this.trash.purge(this.options.trashRetentionDays ?? TRASH_RETENTION_DAYS)
+  }
+
+  /**
+   * Fast first listing: cached rows whose file names are still in the folder are used as they are; files
+   * the cache does not know are read now. False when there is no usable cache. `names` is the folder's
+   * listing when the caller has just read it.
+   */
+  private async listFromCache(cached: Map<ArticleId, IndexEntry>, names: string[] | null): Promise<boolean> {
     if (cached.size === 0) return false
-    let names: string[]
-    try {
-      names = await readdir(this.articlesDir)
-    } catch {
-      return false
+    if (!names) {
+      try {
+        names = await readdir(this.articlesDir)
+      } catch {
+        return false
+      }
     }
-    const unknown: ArticleId[] = []
+    // Rows are taken in the cache's order (most recently updated first), so the first sort is nearly free.
+    const inFolder = new Set<ArticleId>()
     for (const name of names) {
       const id = name.endsWith('.json') ? name.slice(0, -5) : ''
-      if (!UUID_RE.test(id)) continue
-      const row = cached.get(id)
-      if (row) {
-        this.summaries.set(id, row.summary)
-        this.stamps.set(id, row.stamp)
-        if (!this.baseline.has(id)) this.baseline.set(id, row.stamp.hash)
-      } else unknown.push(id)
+      if (UUID_RE.test(id)) inFolder.add(id)
     }
+    for (const [id, row] of cached) {
+      if (!inFolder.delete(id)) continue
+      this.summaries.set(id, row.summary)
+      this.stamps.set(id, row.stamp)
+      if (!this.baseline.has(id)) this.baseline.set(id, row.stamp.hash)
+    }
+    // What is left in the folder is unknown to the cache: read now.
+    const unknown = [...inFolder]
     for (let start = 0; start < unknown.length; start += STAT_BATCH) {
       await Promise.all(unknown.slice(start, start + STAT_BATCH).map((id) => this.readAndRemember(id)))
     }
@@ -269,6 +339,8 @@ export class ArticleLibrary {
     const seen = new Set<ArticleId>()
     const report: RescanReport = { changed: [], removed: [] }
     for (let start = 0; start < ids.length; start += STAT_BATCH) {
+      // Closed (the workspace was switched or the app is quitting): stop here, change nothing more.
+      if (this.closed) return report
       const batch = ids.slice(start, start + STAT_BATCH)
       const infos = await Promise.all(
         batch.map((id) => stat(join(this.articlesDir, `${id}.json`), { bigint: true }).catch(() => null)),
@@ -303,7 +375,12 @@ export class ArticleLibrary {
       }
     }
     // The cache is rewritten only when it no longer matches (a 50,000-row cache is ~25 MB).
-    if (report.changed.length > 0 || report.removed.length > 0 || cached.size !== this.summaries.size) {
+    if (
+      report.changed.length > 0 ||
+      report.removed.length > 0 ||
+      cached.size !== this.summaries.size ||
+      this.index?.outdated
+    ) {
       await this.flushIndex().catch(() => undefined)
     }
     return report
@@ -402,9 +479,7 @@ export class ArticleLibrary {
   /** Persists the index cache (after a batch of watcher refreshes). */
   async flushIndex(): Promise<void> {
     if (!this.index || this.readOnly) return
-    await this.index.save(
-      new Map([...this.summaries].map(([id, summary]) => [id, { summary, stamp: this.stamps.get(id)! }])),
-    )
+    await this.index.save(this.list().map((summary) => ({ summary, stamp: this.stamps.get(summary.id)! })))
   }
 
   /** Facts about the workspace for the renderer. */
@@ -452,14 +527,16 @@ export class ArticleLibrary {
 
   /** Summaries matching `query`, most recently updated first. */
   list(query: ArticleQuery = {}): ArticleSummary[] {
+    if (this.listingServed) {
+      this.listingServed()
+      this.listingServed = null
+    }
     // Sorted once per change of the library (the change counter), not on every call: with 50,000 articles
     // the sort costs tens of milliseconds, a filter over the sorted list a few.
     if (this.sorted?.count !== this.summaries.changeCount) {
       this.sorted = {
         count: this.summaries.changeCount,
-        list: [...this.summaries.values()].sort((a, b) =>
-          a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id.localeCompare(b.id),
-        ),
+        list: [...this.summaries.values()].sort(byRecentlyUpdated),
       }
     }
     if (!isFiltering(query)) return this.sorted.list.slice()

@@ -26,9 +26,22 @@ const TEMP_RE = /^\.(.+)\.[0-9a-f]{12}\.ndtmp$/
  * file is valid but older); every other temp, here and under `.newsdesk/`, is removed.
  */
 export async function sweepTemps(root: string, actions: SweepActions): Promise<SweepReport> {
+  const articles = await sweepArticleTemps(root, actions)
+  return { removed: articles.removed + (await sweepStoreTemps(root)), recovered: articles.recovered }
+}
+
+/**
+ * The part of `sweepTemps` that must run before anything is listed: temps in `articles/`. Also returns
+ * the folder's names as read, when the sweep changed nothing in it (the library lists from them).
+ */
+export async function sweepArticleTemps(
+  root: string,
+  actions: SweepActions,
+): Promise<SweepReport & { articleNames: string[] | null }> {
   const report: SweepReport = { removed: 0, recovered: 0 }
   const articlesDir = join(root, 'articles')
-  const temps = await tempsIn(articlesDir)
+  const names = await namesIn(articlesDir)
+  const temps = names.filter((n) => n.endsWith(TEMP_SUFFIX))
   // Newest first, so of several temps for one article only the newest can be recovered.
   const withTimes = await Promise.all(
     temps.map(async (name) => ({ name, mtime: (await stat(join(articlesDir, name)).catch(() => null))?.mtimeMs ?? 0 })),
@@ -48,13 +61,22 @@ export async function sweepTemps(root: string, actions: SweepActions): Promise<S
     await rm(tempPath, { force: true })
     report.removed++
   }
+  return { ...report, articleNames: temps.length === 0 ? names : null }
+}
+
+/**
+ * The part of `sweepTemps` that can wait (the app runs it in the background): temps under `.newsdesk/`
+ * (history, trash, journal, quarantine, caches), which nothing lists. Returns how many were removed.
+ */
+export async function sweepStoreTemps(root: string): Promise<number> {
+  let removed = 0
   for (const dir of await newsdeskFolders(root)) {
     for (const name of await tempsIn(dir)) {
       await rm(join(dir, name), { force: true })
-      report.removed++
+      removed++
     }
   }
-  return report
+  return removed
 }
 
 /**
@@ -93,13 +115,17 @@ async function recover(tempPath: string, targetPath: string, id: string, actions
   return true
 }
 
-async function tempsIn(dir: string): Promise<string[]> {
+async function namesIn(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).filter((n) => n.endsWith(TEMP_SUFFIX))
+    return await readdir(dir)
   } catch (error) {
     if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return []
     throw error
   }
+}
+
+async function tempsIn(dir: string): Promise<string[]> {
+  return (await namesIn(dir)).filter((n) => n.endsWith(TEMP_SUFFIX))
 }
 
 async function newsdeskFolders(root: string): Promise<string[]> {

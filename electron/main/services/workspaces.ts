@@ -57,6 +57,8 @@ export class WorkspaceSession {
     }
     const library = await ArticleLibrary.open(root, {
       deferValidation: true,
+      // Validation and indexing wait (at most 2 s) until the first listing is served: the first paint goes first.
+      backgroundAfterListingMs: 2000,
       ...options.library,
       events: options.events,
       readOnly: readOnlyReason !== undefined,
@@ -70,6 +72,7 @@ export class WorkspaceSession {
   /** Stops watching and releases the lock. */
   async close(): Promise<void> {
     this.watcher?.close()
+    await this.library.close()
     await this.lock?.release().catch(() => undefined)
   }
 }
