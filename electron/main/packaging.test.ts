@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises'
+import { FuseV1Options, flipFuses, getCurrentFuseWire, type FuseConfig } from '@electron/fuses'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
@@ -32,5 +35,61 @@ describe('electron-builder.yml', async () => {
       expect(png.readUInt32BE(16)).toBe(size)
     }
     expect(await readFile(join(ROOT, 'assets/icons/newsdesk.svg'), 'utf8')).toContain('<svg')
+  })
+})
+
+// The packaged binary cannot be built here (no Electron download), so the fuses are flipped by electron-builder's
+// own code path (its generateFuseConfig from electron-builder.yml, then @electron/fuses, as its afterPack does)
+// on a stand-in laid out as Electron's binary: bytes, the fuse sentinel, wire version 1, wire length, the wire.
+describe('fuses flipped from electron-builder.yml', () => {
+  const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
+  // Electron's shipped defaults, in wire order, plus one fuse newer than @electron/fuses knows (left as is).
+  const shipped = '10110001' + '1'
+
+  it('turns RunAsNode, NODE_OPTIONS, inspect and file:// privileges off, and cookie encryption and ASAR checks on', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'newsdesk-fuses-'))
+    try {
+      const binary = join(dir, 'newsdesk')
+      const filler = Buffer.alloc(4096, 0x90)
+      const wire = Buffer.concat([Buffer.from(SENTINEL), Buffer.from([1, shipped.length]), Buffer.from(shipped)])
+      await writeFile(binary, Buffer.concat([filler, wire, filler]))
+      const config = parse(await readFile(join(ROOT, 'electron-builder.yml'), 'utf8')) as { electronFuses: object }
+      const require = createRequire(import.meta.url)
+      const { PlatformPackager } = require('app-builder-lib') as {
+        PlatformPackager: { prototype: { generateFuseConfig(fuses: object): Promise<FuseConfig> } }
+      }
+      const fuseConfig = await PlatformPackager.prototype.generateFuseConfig.call(undefined, config.electronFuses)
+      await flipFuses(binary, fuseConfig)
+      const after = (await getCurrentFuseWire(binary)) as unknown as Record<number, number>
+      // The wire stores each fuse as the character '0' (off) or '1' (on).
+      const [off, on] = [0x30, 0x31]
+      expect({
+        runAsNode: after[FuseV1Options.RunAsNode],
+        cookieEncryption: after[FuseV1Options.EnableCookieEncryption],
+        nodeOptions: after[FuseV1Options.EnableNodeOptionsEnvironmentVariable],
+        inspectArguments: after[FuseV1Options.EnableNodeCliInspectArguments],
+        asarIntegrity: after[FuseV1Options.EnableEmbeddedAsarIntegrityValidation],
+        onlyLoadAppFromAsar: after[FuseV1Options.OnlyLoadAppFromAsar],
+        browserV8Snapshot: after[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot],
+        fileProtocolPrivileges: after[FuseV1Options.GrantFileProtocolExtraPrivileges],
+        newerFuse: after[8],
+      }).toEqual({
+        runAsNode: off,
+        cookieEncryption: on,
+        nodeOptions: off,
+        inspectArguments: off,
+        asarIntegrity: on,
+        onlyLoadAppFromAsar: on,
+        browserV8Snapshot: off, // not configured: Electron's default stays
+        fileProtocolPrivileges: off,
+        newerFuse: on, // unknown to @electron/fuses: untouched
+      })
+      // Only the wire changed: every other byte of the binary is as it was.
+      const bytes = await readFile(binary)
+      expect(bytes.subarray(0, 4096)).toEqual(filler)
+      expect(bytes.subarray(bytes.length - 4096)).toEqual(filler)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })
