@@ -136,6 +136,7 @@ export class ArticleLibrary {
   readonly firstListing: Promise<void>
   private listingServed: (() => void) | null = null
   private readonly releaseBackground: () => void
+  private backgroundTimer: ReturnType<typeof setTimeout> | undefined
   private closed = false
   /** Settles when the background start-up housekeeping (see `tidy`) of a deferred open is done. */
   housekeeping: Promise<void> = Promise.resolve()
@@ -173,11 +174,11 @@ export class ArticleLibrary {
     this.releaseBackground = release
     if (wait <= 0) release()
     else {
-      const timer = setTimeout(release, wait)
-      timer.unref()
+      // Not unref'd: whoever awaits the background work (a script, a test) keeps the process alive for it.
+      this.backgroundTimer = setTimeout(release, wait)
       this.listingServed = () => {
-        clearTimeout(timer)
-        setTimeout(release, LISTING_SETTLE_MS).unref()
+        clearTimeout(this.backgroundTimer)
+        this.backgroundTimer = setTimeout(release, LISTING_SETTLE_MS)
       }
     }
   }
@@ -234,6 +235,8 @@ export class ArticleLibrary {
    */
   async close(): Promise<void> {
     this.closed = true
+    clearTimeout(this.backgroundTimer)
+    this.listingServed = null
     this.releaseBackground()
     await this.validated
     await this.housekeeping
