@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { NewsdeskBridge, WorkspaceInfo } from '../shared/ipc/contract'
-import { EditorPane } from './features/editor/editor-pane'
 import { ExportControl } from './features/export/export-dialog'
 import { ImportControl } from './features/import/import-dialog'
 import { useArticleDraft } from './features/editor/use-article-draft'
@@ -13,6 +12,11 @@ import { SettingsButton } from './features/settings/settings-panel'
 import { UiSettingsProvider } from './features/settings/ui-settings-context'
 import { useWorkspaceSwitch } from './features/workspace/use-workspace-switch'
 import { WorkspaceMenu } from './features/workspace/workspace-menu'
+
+// The editor (TipTap and ProseMirror, about half the bundle) is its own chunk: the first listing paints without
+// waiting for it to load and compile, and it is fetched as soon as the list is up (see `preloadEditor`).
+const loadEditorPane = () => import('./features/editor/editor-pane')
+const EditorPane = lazy(() => loadEditorPane().then((m) => ({ default: m.EditorPane })))
 
 /** The three-pane window: library, editor, preview. */
 export function App({ bridge }: { bridge: NewsdeskBridge }) {
@@ -80,6 +84,18 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
     document.title = title
   }, [title])
 
+  // Once the app is on screen, the editor chunk loads in the background (an idle moment, or 1 s at most).
+  useEffect(() => {
+    if (!info) return
+    const preload = () => void loadEditorPane()
+    if ('requestIdleCallback' in window) {
+      const handle = window.requestIdleCallback(preload, { timeout: 1000 })
+      return () => window.cancelIdleCallback(handle)
+    }
+    const timer = setTimeout(preload, 200)
+    return () => clearTimeout(timer)
+  }, [info])
+
   if (!info) return <p className="loading">{t('app.loading')}</p>
   return (
     <UiSettingsProvider bridge={bridge}>
@@ -97,7 +113,9 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
           onSelectionChange={setListSelection}
         />
         {selectedId && draft.fields ? (
-          <EditorPane bridge={bridge} articleId={selectedId} draft={draft} articles={articles} />
+          <Suspense fallback={<main className="pane editor-pane empty-editor" aria-busy="true" />}>
+            <EditorPane bridge={bridge} articleId={selectedId} draft={draft} articles={articles} />
+          </Suspense>
         ) : (
           <main className="pane editor-pane empty-editor">
             <p className="muted">{draft.loadError ?? t('editor.nothingOpen')}</p>
