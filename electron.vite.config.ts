@@ -2,13 +2,18 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
 
-// Main (with the CLI as a second entry), a sandboxed CommonJS preload, and the renderer.
+// Main (with the CLI and the bundle worker as more entries), a sandboxed CommonJS preload, and the renderer.
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        input: { index: resolve('electron/main/index.ts'), cli: resolve('electron/cli/newsdesk.ts') },
+        // bundle-worker: the worker threads of big exports and imports, found beside the bundle at run time.
+        input: {
+          index: resolve('electron/main/index.ts'),
+          cli: resolve('electron/cli/newsdesk.ts'),
+          'bundle-worker': resolve('electron/main/services/export/bundle-worker.ts'),
+        },
       },
     },
   },

@@ -29,12 +29,19 @@ await build({
   root: ROOT,
   logLevel: 'warn',
   build: {
-    ssr: resolve(ROOT, 'bench/app-entry.ts'),
+    ssr: true,
     outDir: resolve(OUT, 'app'),
     emptyOutDir: true,
     target: 'node22',
     minify: false,
-    rolldownOptions: { output: { entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' } },
+    rolldownOptions: {
+      // The export/import worker threads load their own entry, found beside the bundle at run time.
+      input: {
+        'app-entry': resolve(ROOT, 'bench/app-entry.ts'),
+        'bundle-worker': resolve(ROOT, 'electron/main/services/export/bundle-worker.ts'),
+      },
+      output: { entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+    },
   },
 })
 await build({

@@ -70,3 +70,45 @@ describe('the inline text rule without autolink stops', () => {
     expect(codec.toMarkdown(doc)).toBe('See https://example.com/a\\_b or mail a.b@example.com, *now*.\n')
   })
 })
+
+describe('adjacent lists', () => {
+  const codec = createMarkdownCodec()
+  const text = (t: string) => ({ type: 'paragraph', content: [{ type: 'text', text: t }] })
+  const item = (t: string, ...more: object[]) => ({ type: 'listItem', content: [text(t), ...more] })
+  const ordered = (...items: object[]) => ({ type: 'orderedList', attrs: { start: 1 }, content: items })
+  const bullets = (...items: object[]) => ({ type: 'bulletList', content: items })
+  const kinds = (doc: { content?: { type: string }[] }) => (doc.content ?? []).map((n) => n.type)
+
+  it('stay apart through Markdown: the second of two uses the other delimiter, as CommonMark prescribes', () => {
+    const doc = {
+      type: 'doc',
+      content: [
+        ordered(item('a'), item('b')),
+        ordered(item('c')),
+        ordered(item('d')),
+        bullets(item('e', ordered(item('f')), ordered(item('g')))),
+        bullets(item('h')),
+        text('p'),
+        ordered(item('i')),
+      ],
+    }
+    const markdown = codec.toMarkdown(doc as never)
+    expect(markdown).toBe('1. a\n2. b\n\n1) c\n\n1. d\n\n- e\n  1. f\n  1) g\n\n* h\n\np\n\n1. i\n')
+    const back = codec.toDoc(markdown)
+    expect(kinds(back)).toEqual(kinds(doc))
+    const nested = (back.content?.[3] as { content: { content: { type: string }[] }[] }).content[0]!.content
+    expect(nested.map((n) => n.type)).toEqual(['paragraph', 'orderedList', 'orderedList'])
+    expect(codec.toMarkdown(back)).toBe(markdown)
+  })
+
+  it('reads a change of delimiter as a new list, and one delimiter as one list', () => {
+    expect(kinds(codec.toDoc('1. a\n2. b\n\n1) c\n'))).toEqual(['orderedList', 'orderedList'])
+    expect(kinds(codec.toDoc('1) a\n\n1. b\n\n1) c\n'))).toEqual(['orderedList', 'orderedList', 'orderedList'])
+    expect(kinds(codec.toDoc('- a\n\n* b\n'))).toEqual(['bulletList', 'bulletList'])
+    expect(kinds(codec.toDoc('1. a\n\n1. b\n'))).toEqual(['orderedList'])
+    // A nested list with the other delimiter stays inside its item.
+    const nested = codec.toDoc('1. a\n   1) b\n2. c\n')
+    expect(kinds(nested)).toEqual(['orderedList'])
+    expect((nested.content?.[0] as { content: unknown[] }).content).toHaveLength(2)
+  })
+})

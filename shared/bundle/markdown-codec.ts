@@ -1,6 +1,6 @@
 import { Extension } from '@tiptap/core'
 import Image from '@tiptap/extension-image'
-import { OrderedList } from '@tiptap/extension-list'
+import { BulletList, OrderedList } from '@tiptap/extension-list'
 import { MarkdownManager } from '@tiptap/markdown'
 import StarterKit from '@tiptap/starter-kit'
 import type { TiptapDoc, TiptapNode } from '../article/schema'
@@ -16,16 +16,61 @@ export interface MarkdownCodec {
 type Tokenizer = { tokenize: (src: string, tokens: unknown[], lexer: unknown) => unknown }
 const listTokenizer = OrderedList.config.markdownTokenizer as unknown as Tokenizer & Record<string, unknown>
 
+type RenderMarkdown = (node: TiptapNode, helpers: unknown, context: unknown) => string
+const renderOrderedList = OrderedList.config.renderMarkdown as unknown as RenderMarkdown
+const renderBulletList = BulletList.config.renderMarkdown as unknown as RenderMarkdown
+
+/**
+ * CommonMark reads two lists of one kind with only a blank line between them as one list, so a body with two
+ * adjacent lists came back from its Markdown as one. As CommonMark prescribes, the second of two adjacent lists
+ * is written with the other delimiter ("*" for "-", ")" for "."): `alternateLists` holds the lists of the
+ * body being written that take it (marked by `markAdjacentLists` before each serialization).
+ */
+let alternateLists = new WeakSet<object>()
+
+/** Marks every list that directly follows a list of the same kind, every other one of a run, at any depth. */
+function markAdjacentLists(node: TiptapNode, marked: WeakSet<object>): void {
+  let previous: TiptapNode | undefined
+  let alternate = false
+  for (const child of node.content ?? []) {
+    const isList = child.type === 'bulletList' || child.type === 'orderedList'
+    alternate = isList && previous?.type === child.type ? !alternate : false
+    if (alternate) marked.add(child)
+    markAdjacentLists(child, marked)
+    previous = child
+  }
+}
+
 /**
  * TipTap's ordered-list tokenizer also takes letter markers, so a paragraph opening "Dr. Helen…" parses as a
  * list item; CommonMark lists are numbered only, so we accept the tokenizer's result only for digit markers.
+ * It also runs on past a change of delimiter ("1." then "1)"), where CommonMark starts a new list: it is given
+ * the source only up to the first item (at this list's level) with the other delimiter.
  */
 const CommonMarkOrderedList = OrderedList.extend({
   markdownTokenizer: {
     ...listTokenizer,
-    tokenize: (src: string, tokens: unknown[], lexer: unknown) =>
-      /^ {0,3}\d{1,9}[.)][ \t]/.test(src) ? listTokenizer.tokenize(src, tokens, lexer) : undefined,
+    tokenize: (src: string, tokens: unknown[], lexer: unknown) => {
+      const first = /^( {0,3})(\d{1,9})([.)])[ \t]/.exec(src)
+      if (!first) return undefined
+      // Lines indented less than the first item's content belong to this list's level, not to an item.
+      const level = (first[1] as string).length + (first[2] as string).length + 1
+      const other = first[3] === '.' ? '\\)' : '\\.'
+      const end = new RegExp(`\\n {0,${level}}\\d{1,9}${other}[ \\t]`).exec(src)
+      return listTokenizer.tokenize(end ? src.slice(0, end.index + 1) : src, tokens, lexer)
+    },
   } as unknown as typeof OrderedList.config.markdownTokenizer,
+  renderMarkdown: ((node: TiptapNode, helpers: unknown, context: unknown) => {
+    const text = renderOrderedList(node, helpers, context)
+    return alternateLists.has(node) ? text.replace(/^(\d{1,9})\. /gm, '$1) ') : text
+  }) as unknown as typeof OrderedList.config.renderMarkdown,
+})
+
+const CommonMarkBulletList = BulletList.extend({
+  renderMarkdown: ((node: TiptapNode, helpers: unknown, context: unknown) => {
+    const text = renderBulletList(node, helpers, context)
+    return alternateLists.has(node) ? text.replace(/^- /gm, '* ') : text
+  }) as unknown as typeof BulletList.config.renderMarkdown,
 })
 
 interface TableCell {
@@ -83,8 +128,9 @@ export function createMarkdownCodec(): MarkdownCodec {
   let tables = 0
   const manager = new MarkdownManager({
     extensions: [
-      StarterKit.configure({ orderedList: false }),
+      StarterKit.configure({ orderedList: false, bulletList: false }),
       CommonMarkOrderedList,
+      CommonMarkBulletList,
       Image,
       tablesAsParagraphs(() => (tables += 1)),
     ],
@@ -110,6 +156,8 @@ export function createMarkdownCodec(): MarkdownCodec {
   }
   return {
     toMarkdown: (doc) => {
+      alternateLists = new WeakSet()
+      markAdjacentLists(doc, alternateLists)
       const text = manager.serialize(doc as Parameters<MarkdownManager['serialize']>[0]).trim()
       return text === '' ? '' : `${text}\n`
     },

@@ -56,10 +56,19 @@ export class AtomicOutput {
       this.zipEntries[path] = [bytes, { level: /\.(png|jpe?g|gif|webp|avif)$/.test(path) ? 0 : 6, mtime: ZIP_EPOCH }]
       return
     }
+    await this.folder(dirname(path))
+    await this.writes.push(() => writeNewFile(join(this.temp, path), bytes))
+  }
+
+  /**
+   * Makes a folder of a folder output (bundle-relative, '.' for the root) and returns its absolute temp path,
+   * for files written by someone else (the bundle workers) and then listed with `record`.
+   */
+  async folder(dir: string): Promise<string> {
+    if (this.zip) throw new Error('a zip output has no folders to write into')
     // Folders are made once, by promise, so several callers may add files at the same time.
     this.rootMade ??= mkdir(this.temp, { recursive: false }).then(() => undefined)
     await this.rootMade
-    const dir = dirname(path)
     if (dir !== '.') {
       let made = this.madeDirs.get(dir)
       if (!made) {
@@ -68,7 +77,15 @@ export class AtomicOutput {
       }
       await made
     }
-    await this.writes.push(() => writeNewFile(join(this.temp, path), bytes))
+    return join(this.temp, dir)
+  }
+
+  /** Lists a file that was written (fully, and fsynced) into a folder made by `folder`. */
+  record(path: string, sha256: string, size: number): void {
+    const problem = entryPathProblem(path)
+    if (problem) throw new Error(`refusing to write ${problem}`)
+    this.bytes += size
+    this.files.push({ path, sha256, size })
   }
 
   /** Waits for every queued write (the first failure is raised), then fsyncs the folders made. */

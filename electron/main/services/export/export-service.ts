@@ -22,6 +22,8 @@ import type { ArticleLibrary } from '../library'
 import { AtomicOutput, DestinationExistsError } from './atomic-output'
 import { runBounded } from '../bounded-pool'
 import { bodyMarkdown, relAsset, renderArticle } from './markdown-file'
+import type { ExportJobItem, ExportJobResult } from './bundle-jobs'
+import { batchesOf, usableWorkers, type BundleWorkerPool } from './bundle-worker-pool'
 
 /** Which articles an export covers: explicit ids, or a filter (all when empty). */
 export interface ExportScope {
@@ -60,6 +62,12 @@ export type ExportOutcome =
 /** Article files read (and turned into output) at once. */
 const READS_IN_FLIGHT = 32
 
+/** Articles per batch sent to a bundle worker: big enough to make messages rare, small enough for smooth progress. */
+const EXPORT_BATCH = 64
+
+/** Below this many articles the bundle workers are not worth their start-up. */
+const MIN_FOR_WORKERS = 200
+
 /** Raised inside an export for input that cannot be exported (reported as reason "invalid"). */
 class ExportInputError extends Error {}
 
@@ -73,7 +81,14 @@ const DEFAULT_CHANNEL: RssChannel = {
 export class ExportService {
   private codecInstance: MarkdownCodec | null = null
 
-  constructor(private readonly library: ArticleLibrary) {}
+  /**
+   * `workers`: threads for big Markdown exports; by default the process's shared pool when the app is built
+   * (null: everything on this thread).
+   */
+  constructor(
+    private readonly library: ArticleLibrary,
+    private readonly workers?: BundleWorkerPool | null,
+  ) {}
 
   private get codec(): MarkdownCodec {
     this.codecInstance ??= createMarkdownCodec()
@@ -178,7 +193,32 @@ export class ExportService {
             await output.add(`articles/${names.get(a.id)}.md`, r.text)
             progress(++done)
           }
-          if (planned) {
+          const big = planned && !output.zip && planned.ids.length >= MIN_FOR_WORKERS
+          const workers = big ? await usableWorkers(this.workers) : null
+          if (planned && workers) {
+            // Each worker reads, validates, renders and writes its own share; only paths and hashes come back.
+            const dir = await output.folder('articles')
+            const items: ExportJobItem[] = planned.ids.map((id, index) => ({
+              index,
+              id,
+              source: this.library.pathOf(id),
+              target: join(dir, `${names.get(id)}.md`),
+              slug: planned.slugs.get(id) as string,
+            }))
+            await workers.run<ExportJobResult>(
+              'export-markdown',
+              batchesOf(items, EXPORT_BATCH),
+              (results) => {
+                for (const r of results) {
+                  if (!r.ok) throw r.invalid ? new ExportInputError(r.message) : new Error(r.message)
+                  output.record(`articles/${names.get(planned.ids[r.index] as string)}.md`, r.sha256, r.size)
+                  for (const name of r.assets) assets.add(name)
+                  progress(++done)
+                }
+              },
+              { ...(options.signal ? { signal: options.signal } : {}) },
+            )
+          } else if (planned) {
             await this.forEachArticle(planned.ids, options.signal, async (a) => {
               if (planned.slugs.get(a.id) !== a.slug)
                 throw new ExportInputError(

@@ -10,7 +10,7 @@ import { ExportService } from '../export/export-service'
 import { makeArticle, richWorkspace, tempDir, treeBytes, writeArticles } from '../export/test-workspace'
 import { ArticleLibrary } from '../library'
 import { ImportService } from './import-service'
-import { SourceRefusedError } from './source-reader'
+import { readListedFile, SourceRefusedError } from './source-reader'
 
 const FIXTURES = resolve(import.meta.dirname, 'fixtures')
 
@@ -358,6 +358,19 @@ describe('hostile input', () => {
     await writeFile(wrong, '{"format":"newsdesk-bundle","version":2,"articles":[],"assets":{}}')
     await refused(wrong, /not a valid Newsdesk bundle: \/version/)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('refuses folder Markdown over the per-file or total limit, and a link put in place of a listed file', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'a.md'), md)
+    await writeFile(join(dir, 'big.md'), Buffer.concat([md, Buffer.alloc(5000, 97)]))
+    await refused(dir, /"big.md" is \d+ bytes, over the per-file limit of 1000/, { maxFileBytes: 1000 })
+    await refused(dir, /more than 3000 bytes, over the limit/, { maxTotalBytes: 3000 })
+    // Listed files are read where they are parsed; one swapped for a link since the listing is refused.
+    await symlink(join(dir, 'a.md'), join(dir, 'swapped.md'))
+    expect(() => readListedFile({ path: 'swapped.md', abs: join(dir, 'swapped.md') }, 'src', 1000)).toThrow(
+      /"swapped.md" is a symbolic link/,
+    )
   })
 
   it('refuses a Markdown bundle whose files do not match the manifest', async () => {

@@ -3,15 +3,12 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { migrateArticle } from '../../../../shared/article/migrations'
-import { ARTICLE_SCHEMA_VERSION, articleSchema, type Article, type TiptapDoc } from '../../../../shared/article/schema'
+import type { Article, TiptapDoc } from '../../../../shared/article/schema'
 import { uniqueSlug } from '../../../../shared/article/slug'
 import { findHostileJson } from '../../../../shared/bundle/deterministic-json'
-import { resolveInside } from '../../../../shared/bundle/file-names'
-import { lineOfKey, mapFrontMatter, splitFrontMatter } from '../../../../shared/bundle/front-matter'
 import { JSON_BUNDLE_NAME, type JsonBundle } from '../../../../shared/bundle/json-bundle'
 import { MANIFEST_NAME } from '../../../../shared/bundle/manifest'
 import {
-  articleAssets,
   assetNameOf,
   createMarkdownCodec,
   normalizeImages,
@@ -20,8 +17,26 @@ import {
 import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
 import { fsyncDir, writeNewFile } from '../durable-write'
 import { runBounded } from '../bounded-pool'
-import { serializeArticle, type ArticleLibrary } from '../library'
+import type { ArticleLibrary } from '../library'
+import {
+  importMarkdownItem,
+  type ImportJobContext,
+  type ImportJobItem,
+  type ImportJobResult,
+} from '../export/bundle-jobs'
+import { batchesOf, usableWorkers, type BundleWorkerPool } from '../export/bundle-worker-pool'
 import { markDone, writeMoves } from './import-recovery'
+import {
+  IMAGE_EXT,
+  ItemProblem,
+  MARKDOWN_EXT,
+  storedItem,
+  unresolvedWarning,
+  validated,
+  type ArticleHead,
+  type ItemProblemData,
+  type StoredItem,
+} from './markdown-item'
 import { DEFAULT_LIMITS, readSource, SourceRefusedError, type ImportLimits, type SourceTree } from './source-reader'
 
 /** What to do with an item that conflicts with the workspace (same id, or same slug on another article). */
@@ -78,7 +93,8 @@ export interface ApplyOptions {
 }
 
 interface PlannedItem extends ImportItem {
-  article?: Article
+  /** A valid item as it will be stored (head, file bytes, assets); absent for invalid items. */
+  valid?: StoredItem
 }
 
 interface Plan {
@@ -86,22 +102,11 @@ interface Plan {
   assets: Map<string, Uint8Array>
 }
 
-const IMAGE_EXT = /\.(png|jpe?g|gif|webp|avif|svg)$/i
-const MARKDOWN_EXT = /\.(md|markdown|mdown|mkd)$/i
+/** Markdown files per batch sent to a bundle worker. */
+const IMPORT_BATCH = 64
 
-/** Field of the article schema -> the front matter key a user would look for. */
-const FIELD_TO_KEY: Record<string, string> = { headline: 'title', standfirst: 'summary' }
-
-/** Raised for a single item that cannot be imported; becomes an "invalid" row of the report. */
-class ItemProblem extends Error {
-  constructor(
-    message: string,
-    readonly line?: number,
-    readonly field?: string,
-  ) {
-    super(message)
-  }
-}
+/** Below this many Markdown files the bundle workers are not worth their start-up. */
+const MIN_FOR_WORKERS = 200
 
 /**
  * Imports Newsdesk JSON and Markdown bundles and Hugo / Jekyll / Decap Markdown into a workspace: a dry run
@@ -113,7 +118,14 @@ export class ImportService {
   private codecInstance: MarkdownCodec | null = null
   private validateBundle: ReturnType<Ajv2020['compile']> | null = null
 
-  constructor(private readonly library: ArticleLibrary) {}
+  /**
+   * `workers`: threads for big Markdown imports; by default the process's shared pool when the app is built
+   * (null: everything on this thread).
+   */
+  constructor(
+    private readonly library: ArticleLibrary,
+    private readonly workers?: BundleWorkerPool | null,
+  ) {}
 
   private get codec(): MarkdownCodec {
     this.codecInstance ??= createMarkdownCodec()
@@ -126,15 +138,16 @@ export class ImportService {
     const now = (options.now ?? (() => new Date()))().toISOString()
     const plan: Plan = { items: [], assets: new Map() }
     for (const path of paths) {
-      const tree = await readSource(path, limits)
-      this.collect(tree, plan, limits, now)
+      // Markdown files of a folder are listed here and read where they are parsed (see collect).
+      const tree = await readSource(path, limits, MARKDOWN_EXT)
+      await this.collect(tree, plan, limits, now)
     }
     this.classify(plan)
     const planId = randomBytes(12).toString('hex')
     this.plans.set(planId, plan)
     const counts: Record<ImportItemStatus, number> = { new: 0, update: 0, unchanged: 0, conflict: 0, invalid: 0 }
     for (const item of plan.items) counts[item.status] += 1
-    return { planId, items: plan.items.map(({ article: _a, ...row }) => row), counts }
+    return { planId, items: plan.items.map(({ valid: _v, ...row }) => row), counts }
   }
 
   /** Forgets a dry run that will not be applied. */
@@ -142,38 +155,35 @@ export class ImportService {
     this.plans.delete(planId)
   }
 
-  private collect(tree: SourceTree, plan: Plan, limits: ImportLimits, now: string): void {
-    const add = (source: string, make: (warnings: string[]) => Article) => {
+  private async collect(tree: SourceTree, plan: Plan, limits: ImportLimits, now: string): Promise<void> {
+    const row = (source: string, outcome: { valid: StoredItem; warnings: string[] } | ItemProblemData): PlannedItem => {
       const index = plan.items.length
+      if (!('valid' in outcome))
+        return { index, source: `${tree.label} › ${source}`, status: 'invalid', problem: outcome }
+      const { head } = outcome.valid
+      return {
+        index,
+        source: `${tree.label} › ${source}`,
+        status: 'new',
+        valid: outcome.valid,
+        headline: head.headline,
+        slug: head.slug,
+        id: head.id,
+        ...(outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}),
+      }
+    }
+    const add = (source: string, make: (warnings: string[]) => Article) => {
       try {
         const warnings: string[] = []
-        const article = make(warnings)
-        plan.items.push({
-          index,
-          source: `${tree.label} › ${source}`,
-          status: 'new',
-          article,
-          headline: article.headline,
-          slug: article.slug,
-          id: article.id,
-          ...(warnings.length > 0 ? { warnings } : {}),
-        })
+        plan.items.push(row(source, { valid: storedItem(make(warnings)), warnings }))
       } catch (error) {
         if (!(error instanceof ItemProblem)) throw error
-        plan.items.push({
-          index,
-          source: `${tree.label} › ${source}`,
-          status: 'invalid',
-          problem: {
-            message: error.message,
-            ...(error.line ? { line: error.line } : {}),
-            ...(error.field ? { field: error.field } : {}),
-          },
-        })
+        plan.items.push(row(source, error.toData()))
       }
     }
     const manifest = tree.files.get(MANIFEST_NAME)
-    if (manifest) verifyManifest(tree.label, manifest.bytes, tree)
+    // Listed files (read where they are parsed) are checked against the manifest once their hash is known.
+    const expected = manifest ? verifyManifest(tree.label, manifest.bytes, tree) : new Map<string, string>()
     const bundleFile =
       tree.files.get(JSON_BUNDLE_NAME) ??
       (tree.kind === 'file' && [...tree.files.keys()][0]?.endsWith('.json') ? [...tree.files.values()][0] : undefined)
@@ -201,9 +211,68 @@ export class ImportService {
       )
       return
     }
-    for (const file of [...tree.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-      if (!MARKDOWN_EXT.test(file.path)) continue
-      add(file.path, (warnings) => this.markdownArticle(tree, file.path, file.bytes, plan, now, warnings))
+    const markdown: Omit<ImportJobItem, 'index'>[] = [
+      ...[...tree.files.values()].filter((file) => MARKDOWN_EXT.test(file.path)),
+      ...[...tree.deferred.values()].map((file) => ({ path: file.path, file })),
+    ].sort((a, b) => (a.path < b.path ? -1 : 1))
+    // The source's images by path, named by content hash as the workspace stores them.
+    const images: Record<string, string> = {}
+    let total = 0
+    for (const file of tree.files.values()) {
+      total += file.bytes.byteLength
+      if (!IMAGE_EXT.test(file.path)) continue
+      const ext = file.path.slice(file.path.lastIndexOf('.') + 1).toLowerCase()
+      Object.defineProperty(images, file.path, { value: `${sha256(file.bytes)}.${ext}`, enumerable: true })
+    }
+    const context: ImportJobContext = {
+      now,
+      images,
+      label: tree.label,
+      maxFileBytes: limits.maxFileBytes,
+      hashFiles: expected.size > 0,
+    }
+    const results: ImportJobResult[] = new Array(markdown.length)
+    const take = (r: ImportJobResult) => {
+      if ('refused' in r) throw new SourceRefusedError(r.refused)
+      const path = (markdown[r.index] as { path: string }).path
+      if (tree.deferred.has(path)) {
+        total += r.from.size
+        if (total > limits.maxTotalBytes)
+          throw new SourceRefusedError(`${tree.label}: more than ${limits.maxTotalBytes} bytes, over the limit`)
+        const sha = expected.get(path)
+        if (sha !== undefined && sha !== r.from.sha256)
+          throw new SourceRefusedError(
+            `${tree.label}: ${path} does not match its sha256 in the manifest (damaged or altered)`,
+          )
+      }
+      results[r.index] = r
+    }
+    const items: ImportJobItem[] = markdown.map((file, index) => ({ index, ...file }))
+    const workers = items.length >= MIN_FOR_WORKERS ? await usableWorkers(this.workers) : null
+    if (workers) {
+      // Each worker reads, parses, maps and validates its share; the stored bytes come back, not articles.
+      await workers.run<ImportJobResult>(
+        'import-markdown',
+        batchesOf(items, IMPORT_BATCH),
+        (batch) => batch.forEach(take),
+        { context },
+      )
+    } else {
+      for (const item of items) take(importMarkdownItem(this.codec, context, item))
+    }
+    for (const [i, r] of results.entries()) {
+      if (r.ok) {
+        for (const path of r.usedImages) {
+          const file = tree.files.get(path)
+          if (file) plan.assets.set(images[path] as string, file.bytes)
+        }
+      }
+      const path = (markdown[i] as { path: string }).path
+      if (r.ok)
+        plan.items.push(
+          row(path, { valid: { head: r.head, stored: r.stored, assets: r.assets }, warnings: r.warnings }),
+        )
+      else plan.items.push(row(path, (r as { problem: ItemProblemData }).problem))
     }
   }
 
@@ -230,92 +299,13 @@ export class ImportService {
     return raw as JsonBundle
   }
 
-  private markdownArticle(
-    tree: SourceTree,
-    path: string,
-    bytes: Uint8Array,
-    plan: Plan,
-    now: string,
-    warnings: string[],
-  ): Article {
-    let text: string
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-    } catch {
-      throw new ItemProblem('the file is not valid UTF-8')
-    }
-    const split = splitFrontMatter(text)
-    if (!split.ok) throw new ItemProblem(split.message, split.line)
-    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : ''
-    const stem = path.slice(path.lastIndexOf('/') + 1).replace(MARKDOWN_EXT, '')
-    const mapped = mapFrontMatter(split.data, { fileStem: stem, now })
-    if (!mapped.ok) {
-      throw new ItemProblem(
-        `${mapped.problem.field}: ${mapped.problem.message}`,
-        lineOfKey(split.raw, mapped.problem.field),
-        mapped.problem.field,
-      )
-    }
-    const importImage = (src: string): string | null => {
-      const inside = resolveInside(dir, src)
-      const file = inside !== null && IMAGE_EXT.test(inside) ? tree.files.get(inside) : undefined
-      if (file) {
-        const ext = inside?.slice(inside.lastIndexOf('.') + 1).toLowerCase() ?? 'bin'
-        const name = `${sha256(file.bytes)}.${ext === 'jpeg' ? 'jpeg' : ext}`
-        plan.assets.set(name, file.bytes)
-        return name
-      }
-      return assetNameOf(src)
-    }
-    const parsed = this.codec.parse(split.body)
-    if (parsed.flattenedTables > 0) {
-      warnings.push(
-        `${parsed.flattenedTables === 1 ? 'a table was' : `${parsed.flattenedTables} tables were`} kept as paragraphs (one per row, cells separated by " | "): the editor has no tables`,
-      )
-    }
-    const images = normalizeImages(parsed.doc, importImage)
-    if (images.unresolved.length > 0) warnings.push(unresolvedWarning(images.unresolved))
-    const body: TiptapDoc = images.doc
-    const fields = mapped.fields
-    const featured = split.data.featuredImage
-    let featuredImage = null
-    if (featured && typeof featured === 'object' && !Array.isArray(featured)) {
-      const f = featured as Record<string, unknown>
-      const asset = typeof f.src === 'string' ? importImage(f.src) : null
-      if (!asset)
-        throw new ItemProblem(
-          'featuredImage.src does not point to an image in the bundle',
-          lineOfKey(split.raw, 'featuredImage'),
-          'featuredImage',
-        )
-      featuredImage = {
-        asset,
-        alt: typeof f.alt === 'string' ? f.alt : '',
-        caption: typeof f.caption === 'string' ? f.caption : '',
-      }
-    }
-    const candidate = {
-      schemaVersion: ARTICLE_SCHEMA_VERSION,
-      id: fields.id ?? randomUUID(),
-      revision: fields.revision ?? 1,
-      ...fields,
-      featuredImage,
-      body,
-    }
-    return validated(
-      candidate,
-      (field) => field,
-      (field) => lineOfKey(split.raw, FIELD_TO_KEY[field] ?? field),
-    )
-  }
-
   private classify(plan: Plan): void {
     const existing = new Map(this.library.list({}).map((s) => [s.id, s]))
     const bySlug = new Map([...existing.values()].map((s) => [s.slug, s]))
     const seenIds = new Map<string, string>()
     const seenSlugs = new Map<string, string>()
     for (const item of plan.items) {
-      const a = item.article
+      const a = item.valid?.head
       if (!a) continue
       const dupId = seenIds.get(a.id)
       const dupSlug = seenSlugs.get(a.slug)
@@ -324,7 +314,7 @@ export class ImportService {
         item.problem = dupId
           ? { message: `id ${a.id} appears twice in the import (also ${dupId})`, field: 'id' }
           : { message: `slug "${a.slug}" appears twice in the import (also ${dupSlug})`, field: 'slug' }
-        delete item.article
+        delete item.valid
         continue
       }
       seenIds.set(a.id, item.source)
@@ -362,13 +352,13 @@ export class ImportService {
     this.plans.delete(planId)
     const existing = new Map(this.library.list({}).map((s) => [s.id, s]))
     const taken = new Set([...existing.values()].map((s) => s.slug))
-    const writes: Article[] = []
+    const writes: StoredItem[] = []
     let created = 0
     let updated = 0
     let skipped = 0
     for (const item of plan.items) {
-      const a = item.article
-      if (!a || item.status === 'invalid' || item.status === 'unchanged') {
+      const a = item.valid?.head
+      if (!a || !item.valid || item.status === 'invalid' || item.status === 'unchanged') {
         skipped += 1
         continue
       }
@@ -380,7 +370,7 @@ export class ImportService {
             message: `the workspace changed since the dry run (${a.id} now exists); run it again`,
           }
         }
-        writes.push(a)
+        writes.push(item.valid)
         if (item.status === 'new') created += 1
         else updated += 1
         continue
@@ -392,13 +382,18 @@ export class ImportService {
           skipped += 1
           break
         case 'overwrite':
-          writes.push({ ...a, id: target?.id ?? a.id, revision: Math.max(a.revision, (target?.revision ?? 0) + 1) })
+          writes.push(
+            changed(item.valid, {
+              id: target?.id ?? a.id,
+              revision: Math.max(a.revision, (target?.revision ?? 0) + 1),
+            }),
+          )
           updated += 1
           break
         case 'keep-both': {
           const slug = uniqueSlug(a.slug, taken)
           taken.add(slug)
-          writes.push({ ...a, id: randomUUID(), slug })
+          writes.push(changed(item.valid, { id: randomUUID(), slug }))
           created += 1
           break
         }
@@ -409,19 +404,22 @@ export class ImportService {
       }
     }
     const assets = new Map<string, Uint8Array>()
-    for (const a of writes) {
-      for (const name of articleAssets(a)) {
+    for (const w of writes) {
+      for (const name of w.assets) {
         const bytes = plan.assets.get(name)
         if (bytes) assets.set(name, bytes)
       }
     }
     try {
-      // Encoded once: the same bytes are written and hashed for the library's index.
-      const files = writes.map((article) => ({ article, bytes: Buffer.from(serializeArticle(article), 'utf8') }))
+      // Encoded once, where each item was validated: the same bytes are written and hashed for the index.
+      const files = writes.map(({ head, stored }) => ({ article: head, bytes: stored }))
       const assetCount = await this.commit(files, assets, options.failAfterCommits, options.onProgress)
       // Every article was validated in the dry run and written above: the library adopts them without
-      // reading them back (one index write, not a rescan that re-reads and re-validates every file).
-      await this.library.adoptWritten(files)
+      // reading them back (one index write, not a rescan that re-reads and re-validates every file). It keeps
+      // only each article's summary, so the body stays on disk and is not handed over.
+      await this.library.adoptWritten(
+        files.map(({ article, bytes }) => ({ article: { ...article, body: NO_BODY }, bytes })),
+      )
       return { ok: true, created, updated, skipped, assets: assetCount }
     } catch (error) {
       await this.library.rescan()
@@ -439,7 +437,7 @@ export class ImportService {
    * place (several in flight) and fsyncs articles/ and assets/ once each. Any failure moves the old files back.
    */
   private async commit(
-    articles: { article: Article; bytes: Uint8Array }[],
+    articles: { article: ArticleHead; bytes: Uint8Array }[],
     assets: Map<string, Uint8Array>,
     failAfter?: number,
     onProgress?: (progress: { done: number; total: number }) => void,
@@ -520,17 +518,11 @@ export class ImportService {
   }
 }
 
-/** Validates a candidate article with the article schema; a failure names the field (and line when known). */
-function validated(candidate: unknown, where: (field: string) => string, lineOf?: (field: string) => number): Article {
-  const parsed = articleSchema.safeParse(candidate)
-  if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  const field = issue?.path.map(String).join('.') || '(root)'
-  const top = String(issue?.path[0] ?? '')
-  throw new ItemProblem(`${where(field)}: ${issue?.message ?? 'invalid'}`, lineOf?.(top), field)
-}
-
-function verifyManifest(label: string, bytes: Uint8Array, tree: SourceTree): void {
+/**
+ * Checks every file the manifest lists: present, and (for files already read) matching its sha256. Returns
+ * the expected sha256 of the listed-but-unread files, checked once they are read.
+ */
+function verifyManifest(label: string, bytes: Uint8Array, tree: SourceTree): Map<string, string> {
   let manifest: unknown
   try {
     manifest = JSON.parse(decodeUtf8(bytes, `${label} › ${MANIFEST_NAME}`))
@@ -541,20 +533,20 @@ function verifyManifest(label: string, bytes: Uint8Array, tree: SourceTree): voi
   const hostile = findHostileJson(manifest, 8)
   if (hostile) throw new SourceRefusedError(`${label}: ${MANIFEST_NAME} refused, ${hostile}`)
   const m = manifest as { format?: unknown; files?: unknown }
-  if (m.format !== 'newsdesk-manifest' || !Array.isArray(m.files)) return
+  const later = new Map<string, string>()
+  if (m.format !== 'newsdesk-manifest' || !Array.isArray(m.files)) return later
   for (const f of m.files as { path?: unknown; sha256?: unknown }[]) {
-    const file = typeof f.path === 'string' ? tree.files.get(f.path) : undefined
+    const path = typeof f.path === 'string' ? f.path : null
+    const file = path !== null ? tree.files.get(path) : undefined
+    if (path !== null && !file && tree.deferred.has(path)) {
+      later.set(path, String(f.sha256))
+      continue
+    }
     if (!file) throw new SourceRefusedError(`${label}: ${String(f.path)} is listed in the manifest but missing`)
     if (sha256(file.bytes) !== f.sha256)
       throw new SourceRefusedError(`${label}: ${f.path} does not match its sha256 in the manifest (damaged or altered)`)
   }
-}
-
-/** The dry-run warning for images that were kept as text because they are not in the source (or not images). */
-function unresolvedWarning(sources: string[]): string {
-  const shown = sources.slice(0, 3).map((src) => JSON.stringify(src.length > 80 ? `${src.slice(0, 80)}…` : src))
-  const more = sources.length > 3 ? ` and ${sources.length - 3} more` : ''
-  return `${sources.length === 1 ? 'an image was' : `${sources.length} images were`} kept as text, not found in the source: ${shown.join(', ')}${more}`
+  return later
 }
 
 function decodeUtf8(bytes: Uint8Array, label: string): string {
@@ -568,3 +560,12 @@ function decodeUtf8(bytes: Uint8Array, label: string): string {
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
+
+/** A stored item with some top-level fields changed (a conflict resolved by overwrite or keep-both). */
+function changed(item: StoredItem, fields: Partial<Pick<Article, 'id' | 'slug' | 'revision'>>): StoredItem {
+  const article = { ...(JSON.parse(new TextDecoder().decode(item.stored)) as Article), ...fields }
+  return storedItem(article)
+}
+
+/** Stands in for a body the library does not keep (it indexes summaries; the body was written to disk). */
+const NO_BODY: TiptapDoc = { type: 'doc', content: [] }

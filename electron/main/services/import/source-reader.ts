@@ -1,7 +1,9 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import { lstat, readdir, readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { entryPathProblem } from '../../../../shared/bundle/file-names'
+import { isCode } from '../durable-write'
 
 /** Limits that keep hostile archives and folders out; every one is configurable per import. */
 export interface ImportLimits {
@@ -38,6 +40,18 @@ export interface SourceTree {
   label: string
   kind: 'folder' | 'zip' | 'file'
   files: Map<string, SourceFile>
+  /**
+   * Files of a folder listed but not read (the caller asked to defer them): whoever parses one reads it
+   * with `readListedFile`, under the same limits, so a big import reads its files where it parses them.
+   */
+  deferred: Map<string, DeferredFile>
+}
+
+/** A file of a folder source, listed (not a link, within the entry count) but not read yet. */
+export interface DeferredFile {
+  path: string
+  /** Absolute path on disk. */
+  abs: string
 }
 
 /** Input refused as a whole (hostile or unreadable), with a message meant for the user. */
@@ -148,12 +162,21 @@ export function readZip(label: string, zip: Uint8Array, limits: ImportLimits): S
     }
     files.set(name, { path: name, bytes })
   }
-  return { label, kind: 'zip', files }
+  return { label, kind: 'zip', files, deferred: new Map() }
 }
 
-/** Reads a folder recursively (hidden files skipped); refuses symbolic links and anything over the limits. */
-export async function readFolder(label: string, root: string, limits: ImportLimits): Promise<SourceTree> {
+/**
+ * Reads a folder recursively (hidden files skipped); refuses symbolic links and anything over the limits.
+ * Files whose path matches `defer` are only listed (see `SourceTree.deferred`).
+ */
+export async function readFolder(
+  label: string,
+  root: string,
+  limits: ImportLimits,
+  defer?: RegExp,
+): Promise<SourceTree> {
   const found: string[] = []
+  const deferred = new Map<string, DeferredFile>()
   let total = 0
   const walk = async (rel: string): Promise<void> => {
     const entries = await readdir(join(root, rel), { withFileTypes: true })
@@ -168,10 +191,11 @@ export async function readFolder(label: string, root: string, limits: ImportLimi
         continue
       }
       if (!entry.isFile()) continue
-      if (found.length >= limits.maxEntries) {
+      if (found.length + deferred.size >= limits.maxEntries) {
         throw new SourceRefusedError(`${label}: more than ${limits.maxEntries} files, over the limit`)
       }
-      found.push(path)
+      if (defer?.test(path)) deferred.set(path, { path, abs: join(root, path) })
+      else found.push(path)
     }
   }
   await walk('')
@@ -197,11 +221,48 @@ export async function readFolder(label: string, root: string, limits: ImportLimi
   }
   await Promise.all(Array.from({ length: Math.min(32, found.length) }, worker))
   found.forEach((path, i) => files.set(path, { path, bytes: contents[i] as Uint8Array }))
-  return { label, kind: 'folder', files }
+  return { label, kind: 'folder', files, deferred }
+}
+
+/**
+ * Reads one listed file of a folder source: refuses a link put in its place since the listing (where the
+ * platform can tell) and a file over the per-file limit, checked on the open file before reading it.
+ */
+export function readListedFile(file: DeferredFile, label: string, maxFileBytes: number): Uint8Array {
+  let fd: number
+  try {
+    fd = openSync(file.abs, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+  } catch (error) {
+    if (isCode(error, 'ELOOP'))
+      throw new SourceRefusedError(`${label}: "${file.path}" is a symbolic link; links are refused`)
+    throw new SourceRefusedError(`${label}: "${file.path}" cannot be read: ${(error as Error).message}`)
+  }
+  try {
+    const size = fstatSync(fd).size
+    if (size > maxFileBytes) {
+      throw new SourceRefusedError(
+        `${label}: "${file.path}" is ${size} bytes, over the per-file limit of ${maxFileBytes}`,
+      )
+    }
+    const bytes = new Uint8Array(size)
+    let offset = 0
+    while (offset < size) {
+      const n = readSync(fd, bytes, offset, size - offset, offset)
+      if (n === 0) break
+      offset += n
+    }
+    return offset === size ? bytes : bytes.subarray(0, offset)
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** Reads any import source: a folder, a .zip, or one Markdown or JSON file. */
-export async function readSource(path: string, limits: ImportLimits = DEFAULT_LIMITS): Promise<SourceTree> {
+export async function readSource(
+  path: string,
+  limits: ImportLimits = DEFAULT_LIMITS,
+  defer?: RegExp,
+): Promise<SourceTree> {
   let info
   try {
     info = await lstat(path)
@@ -209,12 +270,12 @@ export async function readSource(path: string, limits: ImportLimits = DEFAULT_LI
     throw new SourceRefusedError(`${path} does not exist or cannot be read`)
   }
   if (info.isSymbolicLink()) throw new SourceRefusedError(`${path} is a symbolic link; links are refused`)
-  if (info.isDirectory()) return readFolder(path, path, limits)
+  if (info.isDirectory()) return readFolder(path, path, limits, defer)
   if (info.size > (path.toLowerCase().endsWith('.zip') ? limits.maxTotalBytes : limits.maxFileBytes)) {
     throw new SourceRefusedError(`${path} is ${info.size} bytes, over the limit`)
   }
   const bytes = await readFile(path)
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)) return readZip(path, bytes, limits)
   const name = basename(path)
-  return { label: path, kind: 'file', files: new Map([[name, { path: name, bytes }]]) }
+  return { label: path, kind: 'file', files: new Map([[name, { path: name, bytes }]]), deferred: new Map() }
 }

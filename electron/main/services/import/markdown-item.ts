@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto'
+import { ARTICLE_SCHEMA_VERSION, articleSchema, type Article, type TiptapDoc } from '../../../../shared/article/schema'
+import { resolveInside } from '../../../../shared/bundle/file-names'
+import { lineOfKey, mapFrontMatter, splitFrontMatter } from '../../../../shared/bundle/front-matter'
+import {
+  articleAssets,
+  assetNameOf,
+  normalizeImages,
+  type MarkdownCodec,
+} from '../../../../shared/bundle/markdown-codec'
+import { serializeArticle } from '../article-file'
+
+/** File names an import reads as Markdown articles. */
+export const MARKDOWN_EXT = /\.(md|markdown|mdown|mkd)$/i
+/** File names an import takes as images. */
+export const IMAGE_EXT = /\.(png|jpe?g|gif|webp|avif|svg)$/i
+
+/** Field of the article schema -> the front matter key a user would look for. */
+const FIELD_TO_KEY: Record<string, string> = { headline: 'title', standfirst: 'summary' }
+
+/** A problem with one import item, for the dry-run report (plain data: it crosses worker threads). */
+export interface ItemProblemData {
+  message: string
+  line?: number
+  field?: string
+}
+
+/** Raised for a single item that cannot be imported; becomes an "invalid" row of the report. */
+export class ItemProblem extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly field?: string,
+  ) {
+    super(message)
+  }
+
+  /** The report's form of this problem. */
+  toData(): ItemProblemData {
+    return {
+      message: this.message,
+      ...(this.line ? { line: this.line } : {}),
+      ...(this.field ? { field: this.field } : {}),
+    }
+  }
+}
+
+/** An article without its body: what the dry run, the apply and the library's index need of it. */
+export type ArticleHead = { [K in keyof Article as K extends 'body' ? never : K]: Article[K] }
+
+/**
+ * A validated import item as it will be stored: the bytes of its article file (made where it was validated,
+ * so an import never serialises twice), its head and the assets it refers to. Plain data, so a worker thread
+ * can hand it over without cloning an article's body.
+ */
+export interface StoredItem {
+  head: ArticleHead
+  stored: Uint8Array
+  assets: string[]
+}
+
+/** The stored form of a validated article. */
+export function storedItem(article: Article): StoredItem {
+  const { body: _body, ...head } = article
+  // Its own exactly-sized buffer (never a slice of Node's shared pool), so it can be transferred between threads.
+  return { head, stored: new TextEncoder().encode(serializeArticle(article)), assets: articleAssets(article) }
+}
+
+/** Validates a candidate article with the article schema; a failure names the field (and line when known). */
+export function validated(
+  candidate: unknown,
+  where: (field: string) => string,
+  lineOf?: (field: string) => number,
+): Article {
+  const parsed = articleSchema.safeParse(candidate)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  const field = issue?.path.map(String).join('.') || '(root)'
+  const top = String(issue?.path[0] ?? '')
+  throw new ItemProblem(`${where(field)}: ${issue?.message ?? 'invalid'}`, lineOf?.(top), field)
+}
+
+/** The dry-run warning for images that were kept as text because they are not in the source (or not images). */
+export function unresolvedWarning(sources: string[]): string {
+  const shown = sources.slice(0, 3).map((src) => JSON.stringify(src.length > 80 ? `${src.slice(0, 80)}…` : src))
+  const more = sources.length > 3 ? ` and ${sources.length - 3} more` : ''
+  return `${sources.length === 1 ? 'an image was' : `${sources.length} images were`} kept as text, not found in the source: ${shown.join(', ')}${more}`
+}
+
+/**
+ * Maps one Markdown file (Newsdesk bundle, Hugo, Jekyll, Decap) to a validated article. `imageAt` gives the
+ * workspace asset name of an image file of the source at a source-relative path (null when there is none);
+ * the paths it resolved are added to `usedImages`. Raises `ItemProblem` for content that cannot be imported.
+ */
+export function markdownToArticle(
+  codec: MarkdownCodec,
+  path: string,
+  bytes: Uint8Array,
+  now: string,
+  imageAt: (path: string) => string | null,
+  warnings: string[],
+  usedImages: Set<string>,
+): Article {
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new ItemProblem('the file is not valid UTF-8')
+  }
+  const split = splitFrontMatter(text)
+  if (!split.ok) throw new ItemProblem(split.message, split.line)
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : ''
+  const stem = path.slice(path.lastIndexOf('/') + 1).replace(MARKDOWN_EXT, '')
+  const mapped = mapFrontMatter(split.data, { fileStem: stem, now })
+  if (!mapped.ok) {
+    throw new ItemProblem(
+      `${mapped.problem.field}: ${mapped.problem.message}`,
+      lineOfKey(split.raw, mapped.problem.field),
+      mapped.problem.field,
+    )
+  }
+  const importImage = (src: string): string | null => {
+    const inside = resolveInside(dir, src)
+    const name = inside !== null && IMAGE_EXT.test(inside) ? imageAt(inside) : null
+    if (name !== null && inside !== null) {
+      usedImages.add(inside)
+      return name
+    }
+    return assetNameOf(src)
+  }
+  const parsed = codec.parse(split.body)
+  if (parsed.flattenedTables > 0) {
+    warnings.push(
+      `${parsed.flattenedTables === 1 ? 'a table was' : `${parsed.flattenedTables} tables were`} kept as paragraphs (one per row, cells separated by " | "): the editor has no tables`,
+    )
+  }
+  const images = normalizeImages(parsed.doc, importImage)
+  if (images.unresolved.length > 0) warnings.push(unresolvedWarning(images.unresolved))
+  const body: TiptapDoc = images.doc
+  const fields = mapped.fields
+  const featured = split.data.featuredImage
+  let featuredImage = null
+  if (featured && typeof featured === 'object' && !Array.isArray(featured)) {
+    const f = featured as Record<string, unknown>
+    const asset = typeof f.src === 'string' ? importImage(f.src) : null
+    if (!asset)
+      throw new ItemProblem(
+        'featuredImage.src does not point to an image in the bundle',
+        lineOfKey(split.raw, 'featuredImage'),
+        'featuredImage',
+      )
+    featuredImage = {
+      asset,
+      alt: typeof f.alt === 'string' ? f.alt : '',
+      caption: typeof f.caption === 'string' ? f.caption : '',
+    }
+  }
+  const candidate = {
+    schemaVersion: ARTICLE_SCHEMA_VERSION,
+    id: fields.id ?? randomUUID(),
+    revision: fields.revision ?? 1,
+    ...fields,
+    featuredImage,
+    body,
+  }
+  return validated(
+    candidate,
+    (field) => field,
+    (field) => lineOfKey(split.raw, FIELD_TO_KEY[field] ?? field),
+  )
+}
