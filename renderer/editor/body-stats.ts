@@ -1,3 +1,5 @@
+import { pauseTimer } from './pause-timer'
+
 /** Live figures shown under the body. */
 export interface BodyStats {
   words: number
@@ -16,31 +18,33 @@ export function statsFrom(words: number, characters: number): BodyStats {
 
 /**
  * Runs `work` once typing has paused for `delayMs` (then in an idle callback when the browser has one), so
- * O(document) work such as counting words never runs per keystroke. Returns schedule and cancel functions.
+ * O(document) work such as counting words never runs per keystroke. Returns schedule and cancel functions;
+ * schedule is cheap enough to call on every keystroke (it moves a deadline, see pauseTimer).
  */
 export function idleDebounce(work: () => void, delayMs: number) {
-  let timer: ReturnType<typeof setTimeout> | null = null
   let idle: number | null = null
-  const cancel = () => {
-    if (timer !== null) clearTimeout(timer)
+  const cancelIdle = () => {
     if (idle !== null && typeof cancelIdleCallback === 'function') cancelIdleCallback(idle)
-    timer = null
     idle = null
   }
+  const timer = pauseTimer(() => {
+    if (typeof requestIdleCallback === 'function') {
+      idle = requestIdleCallback(
+        () => {
+          idle = null
+          work()
+        },
+        { timeout: 1000 },
+      )
+    } else work()
+  }, delayMs)
+  const cancel = () => {
+    timer.cancel()
+    cancelIdle()
+  }
   const schedule = () => {
-    cancel()
-    timer = setTimeout(() => {
-      timer = null
-      if (typeof requestIdleCallback === 'function') {
-        idle = requestIdleCallback(
-          () => {
-            idle = null
-            work()
-          },
-          { timeout: 1000 },
-        )
-      } else work()
-    }, delayMs)
+    cancelIdle()
+    timer.touch()
   }
   return { schedule, cancel }
 }

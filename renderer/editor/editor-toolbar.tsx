@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/core'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { pauseTimer } from './pause-timer'
 import { bodyTools, toolStates, type ToolContext } from './toolbar-tools'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
@@ -29,23 +30,20 @@ const TYPING_REFRESH_MS = 150
 function useToolStates(editor: Editor): ToolStates {
   const [states, setStates] = useState(() => toolStates(editor))
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null
-    const refresh = () => {
-      timer = null
+    const refresh = pauseTimer(() => {
       if (editor.isDestroyed) return
       setStates((previous) => {
         const next = toolStates(editor)
         return sameStates(previous, next) ? previous : next
       })
-    }
-    const handleTransaction = ({ transaction }: { transaction: { docChanged: boolean } }) => {
-      if (timer) clearTimeout(timer)
-      timer = setTimeout(refresh, transaction.docChanged ? TYPING_REFRESH_MS : 0)
-    }
+    }, TYPING_REFRESH_MS)
+    // Per keystroke this only moves the refresh's deadline (no clearTimeout/setTimeout pair per key).
+    const handleTransaction = ({ transaction }: { transaction: { docChanged: boolean } }) =>
+      refresh.touch(transaction.docChanged ? TYPING_REFRESH_MS : 0)
     editor.on('transaction', handleTransaction)
     return () => {
       editor.off('transaction', handleTransaction)
-      if (timer) clearTimeout(timer)
+      refresh.cancel()
     }
   }, [editor])
   return states

@@ -148,6 +148,30 @@ describe('useArticleDraft', () => {
     expect(JSON.stringify(saves[0]?.fields.body)).toContain('typed')
   })
 
+  it('paced typing (a key every 30 ms) journals and saves once each, after the pause, not during it', async () => {
+    handle.bodySource.current = () => ({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'paced' }] }],
+    })
+    for (let i = 0; i < 100; i++) {
+      await act(async () => handle.markBodyDirty())
+      await wait(30)
+    }
+    // 3 s of typing: nothing written yet, although every timer delay has passed many times over.
+    expect(saves).toHaveLength(0)
+    expect(journaled).toHaveLength(0)
+    await wait(300)
+    expect(journaled).toHaveLength(1)
+    expect(journaled[0]?.body).toContain('paced')
+    expect(saves).toHaveLength(0)
+    // The last key was 330 ms ago: the autosave comes at 1 s after it.
+    await wait(AUTOSAVE_DELAY_MS - 340)
+    expect(saves).toHaveLength(0)
+    await wait(20)
+    expect(saves).toHaveLength(1)
+    expect(JSON.stringify(saves[0]?.fields.body)).toContain('paced')
+  })
+
   it('does not save when nothing changed', async () => {
     await act(async () => handle.saveNow('explicit'))
     await wait(AUTOSAVE_DELAY_MS * 2)

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Article, ArticleFields, TiptapDoc } from '../../../shared/article/schema'
 import type { FlushOutcome, NewsdeskBridge } from '../../../shared/ipc/contract'
+import { pauseTimer, type PauseTimer } from '../../editor/pause-timer'
 
 /** Where the open draft stands with respect to the disk. */
 export type SaveState =
@@ -61,8 +62,10 @@ interface Session {
   /** The body changed since the last save (its JSON is read from the editor only when saving). */
   bodyDirty: boolean
   inFlight: Promise<void> | null
-  timer: ReturnType<typeof setTimeout> | null
-  journalTimer?: ReturnType<typeof setTimeout> | null
+  /** Autosave, AUTOSAVE_DELAY_MS after the last edit; made at the first edit. */
+  autosave: PauseTimer | null
+  /** Crash journal, JOURNAL_DELAY_MS after the last edit; made at the first edit. */
+  journal: PauseTimer | null
 }
 
 /**
@@ -93,8 +96,7 @@ export function useArticleDraft(bridge: NewsdeskBridge, articleId: string | null
 
   const saveSession = useCallback(
     async (s: Session, mode: 'explicit' | 'auto'): Promise<void> => {
-      if (s.timer) clearTimeout(s.timer)
-      s.timer = null
+      s.autosave?.cancel()
       if (s.inFlight) await s.inFlight
       if (s.bodyDirty && bodySource.current && session.current === s) {
         s.latest = { ...s.latest, body: bodySource.current() }
@@ -130,7 +132,7 @@ export function useArticleDraft(bridge: NewsdeskBridge, articleId: string | null
       await run
       s.inFlight = null
       // Edits made while the save was in flight get their own save.
-      if ((s.dirty || s.bodyDirty) && s.timer === null && stateKind.current !== 'failed') schedule(s)
+      if ((s.dirty || s.bodyDirty) && !s.autosave?.pending && stateKind.current !== 'failed') schedule(s)
     },
     [bridge, setSaveState],
   )
@@ -139,18 +141,15 @@ export function useArticleDraft(bridge: NewsdeskBridge, articleId: string | null
 
   function schedule(s: Session) {
     // Crash journal: the unsaved fields (body included) reach disk at most JOURNAL_DELAY_MS after typing stops.
-    if (s.journalTimer) clearTimeout(s.journalTimer)
-    s.journalTimer = setTimeout(() => {
-      s.journalTimer = null
+    // Called per keystroke: the timers only move their deadlines (pauseTimer), no clearTimeout/setTimeout.
+    s.journal ??= pauseTimer(() => {
       if (!s.dirty && !s.bodyDirty) return
       const body = s.bodyDirty && bodySource.current && session.current === s ? bodySource.current() : s.latest.body
       void bridge.journal.write(s.id, s.baseHash, { ...s.latest, body }).catch(() => undefined)
     }, JOURNAL_DELAY_MS)
-    if (s.timer) clearTimeout(s.timer)
-    s.timer = setTimeout(() => {
-      s.timer = null
-      void saveRef.current(s, 'auto')
-    }, AUTOSAVE_DELAY_MS)
+    s.journal.touch()
+    s.autosave ??= pauseTimer(() => void saveRef.current(s, 'auto'), AUTOSAVE_DELAY_MS)
+    s.autosave.touch()
   }
 
   /** Saves the open article now (Mod-S, Retry, switching article). */
@@ -177,7 +176,8 @@ export function useArticleDraft(bridge: NewsdeskBridge, articleId: string | null
         dirty: false,
         bodyDirty: false,
         inFlight: null,
-        timer: null,
+        autosave: null,
+        journal: null,
       }
       setFields(session.current.latest)
       setGeneration((g) => g + 1)
@@ -309,8 +309,8 @@ export function useArticleDraft(bridge: NewsdeskBridge, articleId: string | null
   const takeDisk = useCallback(async () => {
     const s = session.current
     if (!s) return
-    if (s.timer) clearTimeout(s.timer)
-    if (s.journalTimer) clearTimeout(s.journalTimer)
+    s.autosave?.cancel()
+    s.journal?.cancel()
     s.dirty = false
     s.bodyDirty = false
     await load(s.id, () => session.current !== s && session.current !== null)
