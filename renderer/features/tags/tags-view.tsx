@@ -34,6 +34,8 @@ export function TagsView({ bridge, onChanged }: TagsViewProps) {
   useEffect(() => {
     void reload()
   }, [reload])
+  // Articles changed on disk (found by the background check after opening, or the watcher): recount.
+  useEffect(() => bridge.on('articles:list-changed', () => void reload()), [bridge, reload])
 
   const run = async (action: () => Promise<TagChangeResult>, done: (count: number) => string) => {
     setBusy(true)
