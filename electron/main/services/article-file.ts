@@ -69,13 +69,14 @@ export function parseArticleBytes(bytes: Uint8Array, name: string): ReadOutcome 
   } catch {
     return { ok: false, reason: 'invalid', problem: 'invalid-utf8', message: `${name} is not valid UTF-8` }
   }
-  if (text.replaceAll('\u0000', '').trim().length === 0) {
-    return { ok: false, reason: 'invalid', problem: 'empty', message: `${name} holds no data` }
-  }
   let raw: unknown
   try {
     raw = JSON.parse(text)
   } catch (error) {
+    // Only text JSON refuses can be blank, so the copy this check makes is paid for broken files alone.
+    if (text.replaceAll('\u0000', '').trim().length === 0) {
+      return { ok: false, reason: 'invalid', problem: 'empty', message: `${name} holds no data` }
+    }
     const message = (error as Error).message
     // Truncated: the parser ran out of input (V8 says "end of JSON input" or gives a position at the end).
     const position = Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN)
