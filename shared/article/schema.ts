@@ -114,8 +114,14 @@ export interface ArticleSummary {
   revision: number
 }
 
-/** Reduces an article to its list summary. */
-export function toSummary(article: Article): ArticleSummary {
+/**
+ * An article without its body: all a summary is made from (key remapping, not Omit, which would flatten the
+ * kept unknown fields' index signature into `string` keys and lose the named ones).
+ */
+export type ArticleHead = { [K in keyof Article as K extends 'body' ? never : K]: Article[K] }
+
+/** Reduces an article (its body is not needed) to its list summary. */
+export function toSummary(article: ArticleHead): ArticleSummary {
   return {
     id: article.id,
     slug: article.slug,

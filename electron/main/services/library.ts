@@ -8,6 +8,7 @@ import {
   pickFields,
   toSummary,
   type Article,
+  type ArticleHead,
   type ArticleId,
   type ArticleSummary,
 } from '../../../shared/article/schema'
@@ -430,7 +431,7 @@ export class ArticleLibrary {
     return before.hash === outcome.hash ? 'unchanged' : 'changed'
   }
 
-  private remember(article: Article, hash: string, size: number, mtimeNs: string): void {
+  private remember(article: ArticleHead, hash: string, size: number, mtimeNs: string): void {
     this.summaries.set(article.id, toSummary(article))
     this.stamps.set(article.id, { size, mtimeNs, hash })
     if (!this.baseline.has(article.id)) this.baseline.set(article.id, hash)
@@ -440,12 +441,12 @@ export class ArticleLibrary {
    * Records articles another service (the importer) has just validated and written durably, so the library
    * need not read them back: one stat per file and one index write for the whole batch, instead of a rescan.
    */
-  async adoptWritten(written: readonly { article: Article; bytes: string | Uint8Array }[]): Promise<void> {
+  async adoptWritten(written: readonly { article: ArticleHead; bytes: string | Uint8Array }[]): Promise<void> {
     await Promise.all(written.map(({ article, bytes }) => this.rememberWritten(article, contentHash(bytes))))
     await this.flushIndex().catch(() => undefined)
   }
 
-  private async rememberWritten(article: Article, hash: string): Promise<void> {
+  private async rememberWritten(article: ArticleHead, hash: string): Promise<void> {
     this.baseline.set(article.id, hash)
     const info = await stat(this.pathOf(article.id), { bigint: true }).catch(() => null)
     this.remember(article, hash, info ? Number(info.size) : 0, info ? info.mtimeNs.toString() : '0')

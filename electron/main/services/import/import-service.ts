@@ -416,10 +416,8 @@ export class ImportService {
       const assetCount = await this.commit(files, assets, options.failAfterCommits, options.onProgress)
       // Every article was validated in the dry run and written above: the library adopts them without
       // reading them back (one index write, not a rescan that re-reads and re-validates every file). It keeps
-      // only each article's summary, so the body stays on disk and is not handed over.
-      await this.library.adoptWritten(
-        files.map(({ article, bytes }) => ({ article: { ...article, body: NO_BODY }, bytes })),
-      )
+      // only each article's summary, so the head is all it is handed.
+      await this.library.adoptWritten(files)
       return { ok: true, created, updated, skipped, assets: assetCount }
     } catch (error) {
       await this.library.rescan()
@@ -566,6 +564,3 @@ function changed(item: StoredItem, fields: Partial<Pick<Article, 'id' | 'slug' |
   const article = { ...(JSON.parse(new TextDecoder().decode(item.stored)) as Article), ...fields }
   return storedItem(article)
 }
-
-/** Stands in for a body the library does not keep (it indexes summaries; the body was written to disk). */
-const NO_BODY: TiptapDoc = { type: 'doc', content: [] }

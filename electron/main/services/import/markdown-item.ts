@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { ARTICLE_SCHEMA_VERSION, articleSchema, type Article, type TiptapDoc } from '../../../../shared/article/schema'
+import {
+  ARTICLE_SCHEMA_VERSION,
+  articleSchema,
+  type Article,
+  type ArticleHead,
+  type TiptapDoc,
+} from '../../../../shared/article/schema'
 import { resolveInside } from '../../../../shared/bundle/file-names'
 import { lineOfKey, mapFrontMatter, splitFrontMatter } from '../../../../shared/bundle/front-matter'
 import {
@@ -46,7 +52,7 @@ export class ItemProblem extends Error {
 }
 
 /** An article without its body: what the dry run, the apply and the library's index need of it. */
-export type ArticleHead = { [K in keyof Article as K extends 'body' ? never : K]: Article[K] }
+export type { ArticleHead }
 
 /**
  * A validated import item as it will be stored: the bytes of its article file (made where it was validated,
