@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { zipSync, type Zippable } from 'fflate'
 import { entryPathProblem } from '../../../../shared/bundle/file-names'
 import type { ManifestFile } from '../../../../shared/bundle/manifest'
+import { contentHash } from '../article-file'
 import { fsyncDir, isCode, writeNewFile } from '../durable-write'
 import { BoundedQueue } from '../bounded-pool'
 
@@ -49,7 +50,7 @@ export class AtomicOutput {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
     this.bytes += bytes.byteLength
     if (listInManifest) {
-      this.files.push({ path, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength })
+      this.files.push({ path, sha256: contentHash(bytes), size: bytes.byteLength })
     }
     if (this.zip) {
       // Assets are already compressed images; text compresses well.

@@ -1,10 +1,9 @@
 // The per-file work of a Markdown export and a Markdown import, as plain functions over plain data so the
 // same code runs on the main thread and in the bundle worker threads (bundle-worker.ts). Only paths, hashes
 // and small results cross threads: each worker reads, validates, converts and writes its own files.
-import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { MarkdownCodec } from '../../../../shared/bundle/markdown-codec'
-import { parseArticleBytes } from '../article-file'
+import { contentHash, parseArticleBytes } from '../article-file'
 import { BoundedQueue } from '../bounded-pool'
 import { isCode, writeNewFile } from '../durable-write'
 import {
@@ -111,7 +110,7 @@ export function renderExportItem(codec: MarkdownCodec, item: ExportJobItem): Ren
     result: {
       index: item.index,
       ok: true,
-      sha256: createHash('sha256').update(out).digest('hex'),
+      sha256: contentHash(out),
       size: out.byteLength,
       assets: rendered.assets,
     },
@@ -160,7 +159,7 @@ export function importMarkdownItem(
   }
   const from = {
     size: bytes.byteLength,
-    sha256: context.hashFiles ? createHash('sha256').update(bytes).digest('hex') : '',
+    sha256: context.hashFiles ? contentHash(bytes) : '',
   }
   const warnings: string[] = []
   const used = new Set<string>()

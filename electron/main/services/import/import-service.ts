@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import Ajv2020 from 'ajv/dist/2020.js'
@@ -15,6 +15,7 @@ import {
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
+import { contentHash } from '../article-file'
 import { fsyncDir, writeNewFile } from '../durable-write'
 import { runBounded } from '../bounded-pool'
 import type { ArticleLibrary } from '../library'
@@ -191,7 +192,7 @@ export class ImportService {
       const bundle = this.parseBundle(tree.label, bundleFile.bytes, limits)
       for (const [name, asset] of Object.entries(bundle.assets)) {
         const bytes = Buffer.from(asset.base64, 'base64')
-        if (`${sha256(bytes)}${name.slice(64)}` !== name) {
+        if (`${contentHash(bytes)}${name.slice(64)}` !== name) {
           throw new SourceRefusedError(`${tree.label}: asset ${name} does not match its content hash`)
         }
         plan.assets.set(name, bytes)
@@ -222,7 +223,7 @@ export class ImportService {
       total += file.bytes.byteLength
       if (!IMAGE_EXT.test(file.path)) continue
       const ext = file.path.slice(file.path.lastIndexOf('.') + 1).toLowerCase()
-      Object.defineProperty(images, file.path, { value: `${sha256(file.bytes)}.${ext}`, enumerable: true })
+      Object.defineProperty(images, file.path, { value: `${contentHash(file.bytes)}.${ext}`, enumerable: true })
     }
     const context: ImportJobContext = {
       now,
@@ -541,7 +542,7 @@ function verifyManifest(label: string, bytes: Uint8Array, tree: SourceTree): Map
       continue
     }
     if (!file) throw new SourceRefusedError(`${label}: ${String(f.path)} is listed in the manifest but missing`)
-    if (sha256(file.bytes) !== f.sha256)
+    if (contentHash(file.bytes) !== f.sha256)
       throw new SourceRefusedError(`${label}: ${f.path} does not match its sha256 in the manifest (damaged or altered)`)
   }
   return later
@@ -553,10 +554,6 @@ function decodeUtf8(bytes: Uint8Array, label: string): string {
   } catch {
     throw new SourceRefusedError(`${label}: not valid UTF-8`)
   }
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
 }
 
 /** A stored item with some top-level fields changed (a conflict resolved by overwrite or keep-both). */
