@@ -47,7 +47,7 @@ export interface ImportJobItem {
  */
 export interface ImportJobContext {
   now: string
-  images: Record<string, string>
+  images: Map<string, string>
   label: string
   maxFileBytes: number
   /** Whether the source's manifest lists files read here (then their sha256 is computed for it). */
@@ -169,7 +169,7 @@ export function importMarkdownItem(
       item.path,
       bytes,
       context.now,
-      (path) => (Object.hasOwn(context.images, path) ? (context.images[path] as string) : null),
+      (path) => context.images.get(path) ?? null,
       warnings,
       used,
     )

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ArticleLibrary } from '../library'
 import { ImportService } from '../import/import-service'
+import type { ImportJobContext } from './bundle-jobs'
 import { batchesOf, BundleWorkerPool, usableWorkers } from './bundle-worker-pool'
 import { ExportService } from './export-service'
 import { addAsset, makeArticle, PNG_1X1, tempDir, treeBytes, writeArticles } from './test-workspace'
@@ -214,7 +215,15 @@ describe('bundle workers', () => {
         seen += results.length
         if (seen >= 8) throw new Error('stop here')
       },
-      { context: { now: '2026-01-01T00:00:00.000Z', images: {}, label: 'test', maxFileBytes: 1000, hashFiles: false } },
+      {
+        context: {
+          now: '2026-01-01T00:00:00.000Z',
+          images: new Map(),
+          label: 'test',
+          maxFileBytes: 1000,
+          hashFiles: false,
+        } satisfies ImportJobContext,
+      },
     )
     await expect(run).rejects.toThrow('stop here')
     // Two batches were in flight when the failure came; nothing after them started.

@@ -217,13 +217,13 @@ export class ImportService {
       ...[...tree.deferred.values()].map((file) => ({ path: file.path, file })),
     ].sort((a, b) => (a.path < b.path ? -1 : 1))
     // The source's images by path, named by content hash as the workspace stores them.
-    const images: Record<string, string> = {}
+    const images = new Map<string, string>()
     let total = 0
     for (const file of tree.files.values()) {
       total += file.bytes.byteLength
       if (!IMAGE_EXT.test(file.path)) continue
       const ext = file.path.slice(file.path.lastIndexOf('.') + 1).toLowerCase()
-      Object.defineProperty(images, file.path, { value: `${contentHash(file.bytes)}.${ext}`, enumerable: true })
+      images.set(file.path, `${contentHash(file.bytes)}.${ext}`)
     }
     const context: ImportJobContext = {
       now,
@@ -262,18 +262,16 @@ export class ImportService {
       for (const item of items) take(importMarkdownItem(this.codec, context, item))
     }
     for (const [i, r] of results.entries()) {
-      if (r.ok) {
-        for (const path of r.usedImages) {
-          const file = tree.files.get(path)
-          if (file) plan.assets.set(images[path] as string, file.bytes)
-        }
-      }
       const path = (markdown[i] as { path: string }).path
-      if (r.ok)
-        plan.items.push(
-          row(path, { valid: { head: r.head, stored: r.stored, assets: r.assets }, warnings: r.warnings }),
-        )
-      else plan.items.push(row(path, (r as { problem: ItemProblemData }).problem))
+      if (!r.ok) {
+        plan.items.push(row(path, (r as { problem: ItemProblemData }).problem))
+        continue
+      }
+      for (const used of r.usedImages) {
+        const file = tree.files.get(used)
+        if (file) plan.assets.set(images.get(used) as string, file.bytes)
+      }
+      plan.items.push(row(path, { valid: { head: r.head, stored: r.stored, assets: r.assets }, warnings: r.warnings }))
     }
   }
 
