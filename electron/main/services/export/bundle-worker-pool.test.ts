@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { ArticleLibrary } from '../library'
 import { ImportService } from '../import/import-service'
 import type { ImportJobContext } from './bundle-jobs'
-import { batchesOf, BundleWorkerPool, usableWorkers } from './bundle-worker-pool'
+import { batchesOf, BundleWorkerPool, MIN_FILES_FOR_WORKERS, usableWorkers } from './bundle-worker-pool'
 import { ExportService } from './export-service'
 import { addAsset, makeArticle, PNG_1X1, tempDir, treeBytes, writeArticles } from './test-workspace'
 
@@ -179,7 +179,7 @@ describe('bundle workers', () => {
     const pool = new BundleWorkerPool(broken, 2)
     pools.push(pool)
     await expect(pool.ready()).rejects.toThrow('cannot load its worker')
-    expect(await usableWorkers(pool)).toBeNull()
+    expect(await usableWorkers(pool, MIN_FILES_FOR_WORKERS)).toBeNull()
     const { root } = await bigWorkspace(210)
     const library = await ArticleLibrary.open(root)
     const viaFallback = join(await tempDir(), 'bundle')

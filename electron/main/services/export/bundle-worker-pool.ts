@@ -211,12 +211,20 @@ export class BundleWorkerPool {
   }
 }
 
+/** Below this many files (articles to export, Markdown files to import) the workers are not worth their start-up. */
+export const MIN_FILES_FOR_WORKERS = 200
+
 /**
- * The pool a service should use: `configured` (undefined: the process's shared pool), or null when there is
- * none or its workers cannot start (e.g. a packaging that cannot load the worker file): then the work stays
- * on the caller's thread. A shared pool that failed to start is not tried again.
+ * The pool a service should use for `files` files: `configured` (undefined: the process's shared pool), or
+ * null when the job is small, there is no pool, or its workers cannot start (e.g. a packaging that cannot
+ * load the worker file): then the work stays on the caller's thread. A shared pool that failed to start is
+ * not tried again.
  */
-export async function usableWorkers(configured: BundleWorkerPool | null | undefined): Promise<BundleWorkerPool | null> {
+export async function usableWorkers(
+  configured: BundleWorkerPool | null | undefined,
+  files: number,
+): Promise<BundleWorkerPool | null> {
+  if (files < MIN_FILES_FOR_WORKERS) return null
   const pool = configured === undefined ? BundleWorkerPool.shared() : configured
   if (!pool) return null
   try {

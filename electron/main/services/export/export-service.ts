@@ -65,9 +65,6 @@ const READS_IN_FLIGHT = 32
 /** Articles per batch sent to a bundle worker: big enough to make messages rare, small enough for smooth progress. */
 const EXPORT_BATCH = 64
 
-/** Below this many articles the bundle workers are not worth their start-up. */
-const MIN_FOR_WORKERS = 200
-
 /** Raised inside an export for input that cannot be exported (reported as reason "invalid"). */
 class ExportInputError extends Error {}
 
@@ -193,8 +190,7 @@ export class ExportService {
             await output.add(`articles/${names.get(a.id)}.md`, r.text)
             progress(++done)
           }
-          const big = planned && !output.zip && planned.ids.length >= MIN_FOR_WORKERS
-          const workers = big ? await usableWorkers(this.workers) : null
+          const workers = planned && !output.zip ? await usableWorkers(this.workers, planned.ids.length) : null
           if (planned && workers) {
             // Each worker reads, validates, renders and writes its own share; only paths and hashes come back.
             const dir = await output.folder('articles')

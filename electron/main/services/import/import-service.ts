@@ -106,9 +106,6 @@ interface Plan {
 /** Markdown files per batch sent to a bundle worker. */
 const IMPORT_BATCH = 64
 
-/** Below this many Markdown files the bundle workers are not worth their start-up. */
-const MIN_FOR_WORKERS = 200
-
 /**
  * Imports Newsdesk JSON and Markdown bundles and Hugo / Jekyll / Decap Markdown into a workspace: a dry run
  * first (new, update, conflict, invalid with file, line and field), then an all-or-nothing apply that
@@ -249,7 +246,7 @@ export class ImportService {
       results[r.index] = r
     }
     const items: ImportJobItem[] = markdown.map((file, index) => ({ index, ...file }))
-    const workers = items.length >= MIN_FOR_WORKERS ? await usableWorkers(this.workers) : null
+    const workers = await usableWorkers(this.workers, items.length)
     if (workers) {
       // Each worker reads, parses, maps and validates its share; the stored bytes come back, not articles.
       await workers.run<ImportJobResult>(
