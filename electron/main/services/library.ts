@@ -273,9 +273,7 @@ export class ArticleLibrary {
     }
     for (const [id, row] of cached) {
       if (!inFolder.delete(id)) continue
-      this.summaries.set(id, row.summary)
-      this.stamps.set(id, row.stamp)
-      if (!this.baseline.has(id)) this.baseline.set(id, row.stamp.hash)
+      this.recordEntry(id, row)
     }
     // What is left in the folder is unknown to the cache: read now.
     const unknown = [...inFolder]
@@ -356,9 +354,7 @@ export class ArticleLibrary {
         const entry = cached.get(id)
         if (entry && entry.stamp.size === Number(info.size) && entry.stamp.mtimeNs === info.mtimeNs.toString()) {
           seen.add(id)
-          this.summaries.set(id, entry.summary)
-          this.stamps.set(id, entry.stamp)
-          if (!this.baseline.has(id)) this.baseline.set(id, entry.stamp.hash)
+          this.recordEntry(id, entry)
         } else {
           misses.push(id)
         }
@@ -432,9 +428,14 @@ export class ArticleLibrary {
   }
 
   private remember(article: ArticleHead, hash: string, size: number, mtimeNs: string): void {
-    this.summaries.set(article.id, toSummary(article))
-    this.stamps.set(article.id, { size, mtimeNs, hash })
-    if (!this.baseline.has(article.id)) this.baseline.set(article.id, hash)
+    this.recordEntry(article.id, { summary: toSummary(article), stamp: { size, mtimeNs, hash } })
+  }
+
+  /** Lists an article as `entry` says (read from its file or the index cache); its first hash is its baseline. */
+  private recordEntry(id: ArticleId, entry: IndexEntry): void {
+    this.summaries.set(id, entry.summary)
+    this.stamps.set(id, entry.stamp)
+    if (!this.baseline.has(id)) this.baseline.set(id, entry.stamp.hash)
   }
 
   /**
