@@ -14,7 +14,7 @@ import { useWorkspaceSwitch } from './features/workspace/use-workspace-switch'
 import { WorkspaceMenu } from './features/workspace/workspace-menu'
 
 // The editor (TipTap and ProseMirror, about half the bundle) is its own chunk: the first listing paints without
-// waiting for it to load and compile, and it is fetched as soon as the list is up (see `preloadEditor`).
+// waiting for it to load and compile, and it is fetched as soon as the list is up (the idle callback below).
 const loadEditorPane = () => import('./features/editor/editor-pane')
 const EditorPane = lazy(() => loadEditorPane().then((m) => ({ default: m.EditorPane })))
 
@@ -87,13 +87,8 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
   // Once the app is on screen, the editor chunk loads in the background (an idle moment, or 1 s at most).
   useEffect(() => {
     if (!info) return
-    const preload = () => void loadEditorPane()
-    if ('requestIdleCallback' in window) {
-      const handle = window.requestIdleCallback(preload, { timeout: 1000 })
-      return () => window.cancelIdleCallback(handle)
-    }
-    const timer = setTimeout(preload, 200)
-    return () => clearTimeout(timer)
+    const handle = requestIdleCallback(() => void loadEditorPane(), { timeout: 1000 })
+    return () => cancelIdleCallback(handle)
   }, [info])
 
   if (!info) return <p className="loading">{t('app.loading')}</p>
