@@ -97,12 +97,17 @@ async function childCommand(log: (s: string) => void): Promise<string[]> {
     }
     await rm(CHILD_DIR, { recursive: true, force: true })
     const dir = CHILD_DIR
+    // The bundle worker is a second entry beside the child, where the worker pool looks for a built worker
+    // (as out/main/bundle-worker.js sits beside the app): the Markdown export campaign kills its threads too.
     await build({
-      input: entry,
+      input: {
+        'kill-child': entry,
+        'bundle-worker': join(import.meta.dirname, '..', 'electron', 'main', 'services', 'export', 'bundle-worker.ts'),
+      },
       platform: 'node',
       logLevel: 'silent',
       external: (id: string) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
-      output: { dir, format: 'esm', entryFileNames: 'kill-child.mjs' },
+      output: { dir, format: 'esm', entryFileNames: '[name].mjs' },
     })
     return [join(dir, 'kill-child.mjs')]
   } catch (error) {
@@ -124,6 +129,8 @@ async function killCycles(
   const root = await mkdtemp(join(tmpdir(), 'newsdesk-stress-'))
   const failures: string[] = []
   let killedMidWrite = 0
+  let acks = 0
+  let writeMs = 0
   let leftTemps = 0
   let swept = 0
   let recovered = 0
@@ -134,7 +141,7 @@ async function killCycles(
     const acked = await kill.setup(killPath, root)
     let pendingTemps = 0
     let from = 2
-    let writeMs = 30
+    writeMs = kill.firstWriteMs(killPath)
     let inflightAt = 0
     for (let cycle = 0; cycle < cycles; cycle++) {
       const inflight = new Map<string, number>()
@@ -175,6 +182,7 @@ async function killCycles(
             else killTimer ??= setTimeout(() => proc.kill('SIGKILL'), 20 * writeMs + 2000)
           } else if (kind === 'ack' && a) {
             writeMs = writeMs * 0.8 + (performance.now() - inflightAt) * 0.2
+            acks++
             acked.set(a, Number(b))
             inflight.delete(a)
             from = Math.max(from, Number(b) + 1)
@@ -204,8 +212,11 @@ async function killCycles(
   }
   const notes = [
     `killed mid-write ${killedMidWrite}`,
+    `writes acknowledged ${acks} (about ${writeMs.toFixed(0)} ms each)`,
     `temps left ${leftTemps}, swept ${swept}, recovered ${recovered}`,
-    ...(path === 'export' ? [`export temp folders beside the destination at the end ${exportTemps}`] : []),
+    ...(path === 'export' || path === 'markdown export'
+      ? [`export temp folders beside the destination at the end ${exportTemps}`]
+      : []),
     ...(path === 'import' ? [`import staging folders at the end ${importStaging}`] : []),
     ...(path === 'settings'
       ? [`temps beside the settings file at the end ${settingsTemps} (swept at the next start)`]

@@ -13,7 +13,15 @@ import { ArticleLibrary, readArticleFile } from '../../electron/main/services/li
 import { bigBody } from './common'
 
 /** The write paths with a kill-9 campaign. */
-export const KILL_PATHS = ['article save', 'journal', 'history snapshot', 'settings', 'import', 'export'] as const
+export const KILL_PATHS = [
+  'article save',
+  'journal',
+  'history snapshot',
+  'settings',
+  'import',
+  'export',
+  'markdown export',
+] as const
 /** One of the write paths. */
 export type KillPath = (typeof KILL_PATHS)[number]
 
@@ -29,6 +37,13 @@ export function layout(root: string) {
 
 const IMPORT_IDS = Array.from({ length: 40 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
 const ARTICLES = 3
+/** Articles of the Markdown export campaign: enough for the export to hand its files to the worker threads. */
+const WORKER_EXPORT_ARTICLES = 240
+
+/** Where each export campaign writes its bundle. */
+function exportDestination(path: 'export' | 'markdown export', root: string): string {
+  return join(layout(root).out, path === 'export' ? 'site' : 'markdown')
+}
 
 async function openLibrary(root: string) {
   return ArticleLibrary.open(layout(root).workspace, { indexCache: false })
@@ -46,7 +61,7 @@ export async function setup(path: KillPath, root: string): Promise<Map<string, n
     return new Map([['import', 0]])
   }
   const initial = new Map<string, number>()
-  const count = path === 'export' ? 20 : ARTICLES
+  const count = path === 'export' ? 20 : path === 'markdown export' ? WORKER_EXPORT_ARTICLES : ARTICLES
   for (let i = 0; i < count; i++) {
     const created = await library.create({ headline: 'h-1' })
     if (!created.ok) throw new Error(created.message)
@@ -88,7 +103,15 @@ async function importGeneration(root: string, library: ArticleLibrary, generatio
 
 /** Renames one write of each path makes at most (a kill "at rename k" picks k up to this). */
 export function renamesPerWrite(path: KillPath): number {
-  return path === 'import' ? IMPORT_IDS.length * 2 + 2 : path === 'export' ? 3 : 1
+  return path === 'import' ? IMPORT_IDS.length * 2 + 2 : path === 'export' || path === 'markdown export' ? 3 : 1
+}
+
+/**
+ * A first guess at one write's time (the parent kills at a random point of the next two writes, and learns
+ * the real time from acknowledged writes): a Markdown export starts worker threads and writes 240 files.
+ */
+export function firstWriteMs(path: KillPath): number {
+  return path === 'markdown export' ? 600 : 30
 }
 
 /**
@@ -150,17 +173,27 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
     await import('../../electron/main/services/import/import-service')
     return { ready, prepare: async (n) => ({ key: 'import', value: n, run: () => importGeneration(root, library, n) }) }
   }
-  if (path === 'export') {
+  if (path === 'export' || path === 'markdown export') {
     const { ExportService } = await import('../../electron/main/services/export/export-service')
     const exporter = new ExportService(library)
-    const destination = join(layout(root).out, 'site')
+    const destination = exportDestination(path, root)
+    if (path === 'markdown export') {
+      // This campaign is for the worker threads' share of a Markdown export: refuse to run without them.
+      const { usableWorkers } = await import('../../electron/main/services/export/bundle-worker-pool')
+      if (!(await usableWorkers(undefined, ids.length)))
+        throw new Error('markdown export: no bundle worker threads (the child runs from source, or too few articles)')
+    }
     return {
       ready,
       prepare: async (n) => ({
-        key: 'export',
+        key: path,
         value: n,
         run: async () => {
-          const r = await exporter.run({ format: 'html', destination, overwrite: true })
+          const r = await exporter.run({
+            format: path === 'export' ? 'html' : 'markdown',
+            destination,
+            overwrite: true,
+          })
           if (!r.ok) throw new Error(r.message)
         },
       }),
@@ -230,7 +263,7 @@ export async function verify(
 ): Promise<{ failures: string[]; found: Map<string, number> }> {
   const failures: string[] = []
   const found = new Map<string, number>()
-  const { workspace, out, settings } = layout(root)
+  const { workspace, settings } = layout(root)
   const allowed = (key: string) => [acked.get(key), inflight.get(key)].filter((r): r is number => r !== undefined)
   const expect = (key: string, got: number | null, what: string) => {
     const ok = allowed(key)
@@ -316,19 +349,20 @@ export async function verify(
       else if (generations.size === 1) expect('import', [...generations][0]!, 'generation')
       break
     }
-    case 'export': {
-      const site = join(out, 'site')
+    case 'export':
+    case 'markdown export': {
+      const site = exportDestination(path, root)
       // What the next export does first (a kill between the two renames of a commit hides the old export).
       const { recoverInterruptedExport } = await import('../../electron/main/services/export/atomic-output')
       await recoverInterruptedExport(site)
       const manifestText = await readFile(join(site, 'manifest.json'), 'utf8').catch(() => null)
       if (manifestText === null) {
-        if (acked.has('export')) failures.push('export: acknowledged export missing from its destination')
+        if (acked.has(path)) failures.push(`${path}: acknowledged export missing from its destination`)
         break
       }
       const manifest = parseOr(manifestText) as { files?: { path: string; sha256: string }[] } | null
       if (!manifest?.files) {
-        failures.push('export: manifest unreadable')
+        failures.push(`${path}: manifest unreadable`)
         break
       }
       const { createHash } = await import('node:crypto')
@@ -337,7 +371,7 @@ export async function verify(
         if (!bytes || createHash('sha256').update(bytes).digest('hex') !== f.sha256)
           failures.push(`half-exported: ${f.path} missing or different`)
       }
-      found.set('export', Math.max(acked.get('export') ?? 0, inflight.get('export') ?? 0))
+      found.set(path, Math.max(acked.get(path) ?? 0, inflight.get(path) ?? 0))
       break
     }
   }
