@@ -95,6 +95,16 @@ export interface RescanReport {
   removed: ArticleId[]
 }
 
+/**
+ * An article another service (the importer) has just validated and written durably: its head, the sha256 of
+ * the bytes written, and the file's size and modification time when the writer already knows them.
+ */
+export interface WrittenArticle {
+  article: ArticleHead
+  hash: string
+  stamp?: Omit<FileStamp, 'hash'>
+}
+
 /** What a re-read of one file found, compared with what the library knew. */
 export type FileChange = 'unchanged' | 'changed' | 'added' | 'deleted' | 'quarantined'
 
@@ -440,15 +450,17 @@ export class ArticleLibrary {
 
   /**
    * Records articles another service (the importer) has just validated and written durably, so the library
-   * need not read them back: one stat per file and one index write for the whole batch, instead of a rescan.
+   * need not read them back: no hashing (the writer hashed the bytes it wrote), a stat only for a file whose
+   * writer did not stamp it, and one index write for the whole batch, instead of a rescan.
    */
-  async adoptWritten(written: readonly { article: ArticleHead; bytes: string | Uint8Array }[]): Promise<void> {
-    await Promise.all(written.map(({ article, bytes }) => this.rememberWritten(article, contentHash(bytes))))
+  async adoptWritten(written: readonly WrittenArticle[]): Promise<void> {
+    await Promise.all(written.map(({ article, hash, stamp }) => this.rememberWritten(article, hash, stamp)))
     await this.flushIndex().catch(() => undefined)
   }
 
-  private async rememberWritten(article: ArticleHead, hash: string): Promise<void> {
+  private async rememberWritten(article: ArticleHead, hash: string, stamp?: WrittenArticle['stamp']): Promise<void> {
     this.baseline.set(article.id, hash)
+    if (stamp) return this.remember(article, hash, stamp.size, stamp.mtimeNs)
     const info = await stat(this.pathOf(article.id), { bigint: true }).catch(() => null)
     this.remember(article, hash, info ? Number(info.size) : 0, info ? info.mtimeNs.toString() : '0')
   }

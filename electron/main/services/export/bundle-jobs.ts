@@ -1,17 +1,17 @@
 // The per-file work of a Markdown export and a Markdown import, as plain functions over plain data so the
 // same code runs on the main thread and in the bundle worker threads (bundle-worker.ts). Only paths, hashes
 // and small results cross threads: each worker reads, validates, converts and writes its own files.
-import { readFileSync } from 'node:fs'
+import { closeSync, fstatSync, fsync, openSync, readFileSync, writeSync } from 'node:fs'
 import type { MarkdownCodec } from '../../../../shared/bundle/markdown-codec'
-import { contentHash, parseArticleBytes } from '../article-file'
+import { contentHash, decodeArticleBytes } from '../article-file'
 import { BoundedQueue } from '../bounded-pool'
-import { isCode, writeNewFile } from '../durable-write'
+import { isCode } from '../durable-write'
 import {
   ItemProblem,
   markdownToArticle,
   storedItem,
-  type ArticleHead,
   type ItemProblemData,
+  type StoredItem,
 } from '../import/markdown-item'
 import { readListedFile, SourceRefusedError, type DeferredFile } from '../import/source-reader'
 import { renderArticle } from './markdown-file'
@@ -63,16 +63,13 @@ export interface ImportedFrom {
 
 /** What became of one Markdown file of an import. */
 export type ImportJobResult =
-  | {
+  | (StoredItem & {
       index: number
       ok: true
       from: ImportedFrom
-      head: ArticleHead
-      stored: Uint8Array
-      assets: string[]
       usedImages: string[]
       warnings: string[]
-    }
+    })
   | { index: number; ok: false; from: ImportedFrom; problem: ItemProblemData }
   /** The whole source must be refused (a file over the limit or turned into a link); message for the user. */
   | { index: number; ok: false; refused: string }
@@ -95,7 +92,7 @@ export function renderExportItem(codec: MarkdownCodec, item: ExportJobItem): Ren
     if (isCode(error, 'ENOENT')) return fail(`article ${item.id}: ${item.id}.json does not exist`)
     throw error
   }
-  const read = parseArticleBytes(bytes, `${item.id}.json`)
+  const read = decodeArticleBytes(bytes, `${item.id}.json`)
   if (!read.ok) return fail(`article ${item.id}: ${read.message}`)
   const a = read.article
   if (a.slug !== item.slug)
@@ -117,9 +114,71 @@ export function renderExportItem(codec: MarkdownCodec, item: ExportJobItem): Ren
   }
 }
 
+/** One file an import stages (an article file or an asset): where it goes and its bytes. */
+export interface StageJobItem {
+  index: number
+  path: string
+  bytes: Uint8Array
+}
+
+/** A file as written: its size and modification time (what the library's index stamps a file with). */
+export interface WrittenStamp {
+  size: number
+  mtimeNs: string
+}
+
+/** One staged file of an import, written and fsynced, with its stamp (a rename into place keeps both). */
+export type StageJobResult = WrittenStamp & { index: number }
+
 /**
- * Runs one batch of a Markdown export: renders each article on this thread while the files already rendered
- * are written (exclusive create, full write, fsync) by libuv's I/O threads, so computing and writing overlap.
+ * Creates a file that must not exist yet, writes all of `bytes` and fsyncs it, for a worker thread: the
+ * create and the write run on the calling thread (page-cache work that costs the same CPU anywhere) and only
+ * the fsync, which waits on the disk, goes to libuv's I/O threads. durable-write's `writeNewFile` makes four
+ * trips through those threads per file (open, write, fsync, close), and each trip cost the caller more CPU
+ * than the system call itself (measured: 80 against 34 µs per file on tmpfs). Not for the main thread.
+ * Returns the file's size and modification time as written.
+ */
+export async function writeNewFileFromWorker(path: string, bytes: Uint8Array): Promise<WrittenStamp> {
+  const fd = openSync(path, 'wx', 0o644)
+  try {
+    let offset = 0
+    while (offset < bytes.byteLength) {
+      const written = writeSync(fd, bytes, offset, bytes.byteLength - offset, offset)
+      if (written <= 0) throw new Error(`short write to ${path}`)
+      offset += written
+    }
+    const info = fstatSync(fd, { bigint: true })
+    await new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())))
+    return { size: Number(info.size), mtimeNs: info.mtimeNs.toString() }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * Writes one batch of an import's staged files (each created, fully written and fsynced, several in flight)
+ * and answers with their stamps; answers only once every started write has settled.
+ */
+export async function stageFilesBatch(items: readonly StageJobItem[]): Promise<StageJobResult[]> {
+  const results: StageJobResult[] = []
+  const writes = new BoundedQueue(WRITES_PER_BATCH)
+  try {
+    for (const item of items) {
+      await writes.push(async () => {
+        results.push({ index: item.index, ...(await writeNewFileFromWorker(item.path, item.bytes)) })
+      })
+    }
+    await writes.drain()
+  } finally {
+    await writes.settle()
+  }
+  return results
+}
+
+/**
+ * Runs one batch of a Markdown export: renders and writes each article on this thread (exclusive create, full
+ * write) while the fsyncs of the files already written run on libuv's I/O threads, so computing and waiting
+ * on the disk overlap.
  * Stops at the first article that cannot be exported; answers only once every started write has settled.
  */
 export async function exportMarkdownBatch(
@@ -133,7 +192,9 @@ export async function exportMarkdownBatch(
       const rendered = renderExportItem(codec, item)
       results.push(rendered.result)
       if (!rendered.ok) break
-      await writes.push(() => writeNewFile(item.target, rendered.bytes))
+      await writes.push(async () => {
+        await writeNewFileFromWorker(item.target, rendered.bytes)
+      })
     }
     await writes.drain()
   } finally {

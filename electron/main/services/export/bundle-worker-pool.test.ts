@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { contentHash } from '../article-file'
+import { IndexCache } from '../index-cache'
 import { ArticleLibrary } from '../library'
 import { ImportService } from '../import/import-service'
 import type { ImportJobContext } from './bundle-jobs'
@@ -113,7 +115,19 @@ describe('bundle workers', () => {
     expect(w.applied).toMatchObject({ ok: true, created: 260, assets: 1 })
     expect(Object.keys(w.files)).toHaveLength(260)
     expect(w.files).toEqual(t.files)
-    // The library of the target lists what was imported (summaries adopted without re-reading).
+    // The library of the target lists what was imported (summaries adopted without re-reading), and the
+    // index stamps the workers took (size, modification time, sha256) are those of the files in place.
+    const cached = await new IndexCache(w.root).load()
+    expect(cached.size).toBe(260)
+    for (const [id, { stamp }] of cached) {
+      const path = join(w.root, 'articles', `${id}.json`)
+      const info = await stat(path, { bigint: true })
+      expect(stamp).toEqual({
+        size: Number(info.size),
+        mtimeNs: info.mtimeNs.toString(),
+        hash: contentHash(await readFile(path)),
+      })
+    }
     const reopened = await ArticleLibrary.open(w.root)
     expect(reopened.list({}).length).toBe(260)
   }, 60_000)

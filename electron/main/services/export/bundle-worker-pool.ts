@@ -14,7 +14,7 @@ export const WORKER_ROLE = 'newsdesk-bundle-worker'
 /** A batch sent to a worker. */
 export interface WorkerRequest {
   id: number
-  job: 'export-markdown' | 'import-markdown'
+  job: 'export-markdown' | 'import-markdown' | 'stage-files'
   items: unknown[]
   context?: unknown
 }

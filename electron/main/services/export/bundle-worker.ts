@@ -1,15 +1,17 @@
 // Entry of a bundle worker thread (built as its own file next to the main bundle, see electron.vite.config.ts):
-// runs batches of export or import items (bundle-jobs.ts) with its own Markdown codec and answers with small
-// results. Started by BundleWorkerPool; does nothing when loaded any other way.
+// runs batches of export, import and staged-write items (bundle-jobs.ts) with its own Markdown codec and
+// answers with small results. Started by BundleWorkerPool; does nothing when loaded any other way.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { createMarkdownCodec } from '../../../../shared/bundle/markdown-codec'
 import {
   exportMarkdownBatch,
   importMarkdownItem,
+  stageFilesBatch,
   type ExportJobItem,
   type ImportJobContext,
   type ImportJobItem,
   type ImportJobResult,
+  type StageJobItem,
 } from './bundle-jobs'
 import { WORKER_ROLE, type WorkerReply, type WorkerRequest } from './bundle-worker-pool'
 
@@ -21,6 +23,11 @@ if (!isMainThread && parentPort && (workerData as { role?: unknown } | null)?.ro
     const answer = async (): Promise<void> => {
       if (request.job === 'export-markdown') {
         const results = await exportMarkdownBatch(codec, request.items as ExportJobItem[])
+        port.postMessage({ id: request.id, results } satisfies WorkerReply)
+        return
+      }
+      if (request.job === 'stage-files') {
+        const results = await stageFilesBatch(request.items as StageJobItem[])
         port.postMessage({ id: request.id, results } satisfies WorkerReply)
         return
       }

@@ -16,7 +16,7 @@ import { articleToNinjs, mediaTypeOf } from '../../../../shared/bundle/ninjs'
 import { renderRss, type RssChannel } from '../../../../shared/bundle/rss'
 import { assertNever, DEFAULT_PUBLICATION, type PublicationSettings } from '../../../../shared/listing/listing'
 import { renderArticlePage, renderBodyHtml, renderListingPage, safeImageSrc } from '../../../../shared/render'
-import { parseArticleBytes, type ReadOutcome } from '../article-file'
+import { decodeArticleBytes, type DecodeOutcome } from '../article-file'
 import { isCode } from '../durable-write'
 import type { ArticleLibrary } from '../library'
 import { AtomicOutput, DestinationExistsError } from './atomic-output'
@@ -103,8 +103,8 @@ export class ExportService {
   /** Reads and validates one article file directly (no stat first, as library.load does). */
   private async readArticle(id: string): Promise<Article> {
     const bytes = await readIfPresent(this.library.pathOf(id))
-    const result: ReadOutcome = bytes
-      ? parseArticleBytes(bytes, `${id}.json`)
+    const result: DecodeOutcome = bytes
+      ? decodeArticleBytes(bytes, `${id}.json`)
       : { ok: false, reason: 'not-found', message: `${id}.json does not exist` }
     if (!result.ok) throw new ExportInputError(`article ${id}: ${result.message}`)
     return result.article

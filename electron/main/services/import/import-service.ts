@@ -24,6 +24,9 @@ import {
   type ImportJobContext,
   type ImportJobItem,
   type ImportJobResult,
+  type StageJobItem,
+  type StageJobResult,
+  type WrittenStamp,
 } from '../export/bundle-jobs'
 import { batchesOf, usableWorkers, type BundleWorkerPool } from '../export/bundle-worker-pool'
 import { markDone, writeMoves } from './import-recovery'
@@ -34,7 +37,6 @@ import {
   storedItem,
   unresolvedWarning,
   validated,
-  type ArticleHead,
   type ItemProblemData,
   type StoredItem,
 } from './markdown-item'
@@ -105,6 +107,9 @@ interface Plan {
 
 /** Markdown files per batch sent to a bundle worker. */
 const IMPORT_BATCH = 64
+
+/** Staged files per batch sent to a bundle worker during an apply. */
+const STAGE_BATCH = 64
 
 /**
  * Imports Newsdesk JSON and Markdown bundles and Hugo / Jekyll / Decap Markdown into a workspace: a dry run
@@ -268,7 +273,9 @@ export class ImportService {
         const file = tree.files.get(used)
         if (file) plan.assets.set(images.get(used) as string, file.bytes)
       }
-      plan.items.push(row(path, { valid: { head: r.head, stored: r.stored, assets: r.assets }, warnings: r.warnings }))
+      plan.items.push(
+        row(path, { valid: { head: r.head, stored: r.stored, hash: r.hash, assets: r.assets }, warnings: r.warnings }),
+      )
     }
   }
 
@@ -407,13 +414,17 @@ export class ImportService {
       }
     }
     try {
-      // Encoded once, where each item was validated: the same bytes are written and hashed for the index.
-      const files = writes.map(({ head, stored }) => ({ article: head, bytes: stored }))
-      const assetCount = await this.commit(files, assets, options.failAfterCommits, options.onProgress)
+      // Encoded and hashed once, where each item was validated: the same bytes are written here.
+      const { assetCount, stamps } = await this.commit(writes, assets, options.failAfterCommits, options.onProgress)
       // Every article was validated in the dry run and written above: the library adopts them without
       // reading them back (one index write, not a rescan that re-reads and re-validates every file). It keeps
-      // only each article's summary, so the head is all it is handed.
-      await this.library.adoptWritten(files)
+      // only each article's summary, so the head is all it is handed, with the stamp its writer took.
+      await this.library.adoptWritten(
+        writes.map(({ head, hash }, i) => {
+          const stamp = stamps[i]
+          return { article: head, hash, ...(stamp ? { stamp } : {}) }
+        }),
+      )
       return { ok: true, created, updated, skipped, assets: assetCount }
     } catch (error) {
       await this.library.rescan()
@@ -429,13 +440,15 @@ export class ImportService {
    * Writes every file into a staging folder inside the workspace (each file fsynced, no per-file rename or
    * folder fsync: nothing there is visible yet), fsyncs the staging folder once, then renames the files into
    * place (several in flight) and fsyncs articles/ and assets/ once each. Any failure moves the old files back.
+   * A big import's staged files are written by the bundle workers, which also stamp each article file (size
+   * and modification time, kept by the rename) so the library need not stat them again.
    */
   private async commit(
-    articles: { article: ArticleHead; bytes: Uint8Array }[],
+    articles: StoredItem[],
     assets: Map<string, Uint8Array>,
     failAfter?: number,
     onProgress?: (progress: { done: number; total: number }) => void,
-  ): Promise<number> {
+  ): Promise<{ assetCount: number; stamps: (WrittenStamp | undefined)[] }> {
     const root = this.library.root
     const staging = join(root, '.newsdesk', `import-${randomBytes(6).toString('hex')}`)
     const backups = join(staging, 'backup')
@@ -451,29 +464,42 @@ export class ImportService {
     const total = articles.length
     let written = 0
     const step = Math.max(1, Math.floor(total / 100))
+    const wroteArticle = () => {
+      written += 1
+      if (written === total || written % step === 0) onProgress?.({ done: written, total })
+    }
     onProgress?.({ done: 0, total })
+    const stamps: (WrittenStamp | undefined)[] = new Array(total)
     try {
-      const jobs: (() => Promise<void>)[] = []
-      for (const { article: a, bytes } of articles) {
+      // Moves (and the files to stage) in order: the articles first, then the assets not yet present.
+      const files: StageJobItem[] = []
+      for (const { head: a, stored } of articles) {
         const staged = join(staging, `${a.id}.json`)
-        const target = this.library.pathOf(a.id)
-        jobs.push(async () => {
-          await writeNewFile(staged, bytes)
-          written += 1
-          if (written === total || written % step === 0) onProgress?.({ done: written, total })
-        })
+        files.push({ index: files.length, path: staged, bytes: stored })
         const exists = presentArticles.has(`${a.id.toLowerCase()}.json`)
-        moves.push({ staged, target, backup: exists ? join(backups, `${a.id}.json`) : null })
+        moves.push({ staged, target: this.library.pathOf(a.id), backup: exists ? join(backups, `${a.id}.json`) : null })
       }
-      let assetCount = 0
       for (const [name, bytes] of assets) {
         if (presentAssets.has(name)) continue
         const staged = join(staging, name)
-        jobs.push(() => writeNewFile(staged, bytes))
+        files.push({ index: files.length, path: staged, bytes })
         moves.push({ staged, target: join(root, 'assets', name), backup: null })
-        assetCount += 1
       }
-      await runBounded(jobs, 64, (job) => job())
+      const workers = await usableWorkers(this.workers, total)
+      if (workers) {
+        await workers.run<StageJobResult>('stage-files', batchesOf(files, STAGE_BATCH), (results) => {
+          for (const { index, size, mtimeNs } of results) {
+            if (index >= total) continue
+            stamps[index] = { size, mtimeNs }
+            wroteArticle()
+          }
+        })
+      } else {
+        await runBounded(files, 64, async ({ index, path, bytes }) => {
+          await writeNewFile(path, bytes)
+          if (index < total) wroteArticle()
+        })
+      }
       await fsyncDir(staging)
       await fsyncDir(backups)
       // A crash from here on is rolled back at the next start (import-recovery.ts).
@@ -499,7 +525,7 @@ export class ImportService {
       await fsyncDir(this.library.articlesDir)
       await fsyncDir(join(root, 'assets'))
       await markDone(staging)
-      return assetCount
+      return { assetCount: files.length - total, stamps }
     } catch (error) {
       for (const move of done.reverse()) {
         await rm(move.target, { force: true })

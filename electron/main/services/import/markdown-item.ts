@@ -14,7 +14,7 @@ import {
   normalizeImages,
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
-import { serializeArticle } from '../article-file'
+import { contentHash, serializeArticle, strictUtf8 } from '../article-file'
 
 /** File names an import reads as Markdown articles. */
 export const MARKDOWN_EXT = /\.(md|markdown|mdown|mkd)$/i
@@ -55,13 +55,15 @@ export class ItemProblem extends Error {
 export type { ArticleHead }
 
 /**
- * A validated import item as it will be stored: the bytes of its article file (made where it was validated,
- * so an import never serialises twice), its head and the assets it refers to. Plain data, so a worker thread
- * can hand it over without cloning an article's body.
+ * A validated import item as it will be stored: the bytes of its article file and their sha256 (made where it
+ * was validated, so an import never serialises or hashes twice, and a worker does both in parallel), its head
+ * and the assets it refers to. Plain data, so a worker thread can hand it over without cloning an article's body.
  */
 export interface StoredItem {
   head: ArticleHead
   stored: Uint8Array
+  /** sha256 of `stored`: the library's baseline for the file once written. */
+  hash: string
   assets: string[]
 }
 
@@ -69,7 +71,8 @@ export interface StoredItem {
 export function storedItem(article: Article): StoredItem {
   const { body: _body, ...head } = article
   // Its own exactly-sized buffer (never a slice of Node's shared pool), so it can be transferred between threads.
-  return { head, stored: new TextEncoder().encode(serializeArticle(article)), assets: articleAssets(article) }
+  const stored = new TextEncoder().encode(serializeArticle(article))
+  return { head, stored, hash: contentHash(stored), assets: articleAssets(article) }
 }
 
 /** Validates a candidate article with the article schema; a failure names the field (and line when known). */
@@ -109,7 +112,7 @@ export function markdownToArticle(
 ): Article {
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    text = strictUtf8.decode(bytes)
   } catch {
     throw new ItemProblem('the file is not valid UTF-8')
   }
