@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { runStress } from './stress'
 
 // The short version of every campaign `npm run stress` runs (CI turns red on any regression): kill-9 cycles
-// for all seven write paths (the Markdown export with its worker threads among them), every injected disk fault, the scenarios, ~2,000 fuzzed imports and the XSS set.
+// for all eight write paths (a Markdown export and a bulk import through the worker threads among them), every injected disk fault, the scenarios, ~2,000 fuzzed imports and the XSS set.
 describe('npm run stress (short run)', () => {
   it('runs every campaign with no damaged file, lost save, half import/export, crash or escaped payload', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'newsdesk-stress-test-'))
@@ -29,8 +29,9 @@ describe('npm run stress (short run)', () => {
         expect(campaigns(path)).toContain('kill -9')
         expect(campaigns(path).filter((c) => c.includes('on write') || c.includes('on rename'))).toHaveLength(2)
       }
-      // The Markdown export's worker threads are killed with their process (its child refuses to run without them).
-      expect(campaigns('markdown export')).toEqual(['kill -9'])
+      // The bundle workers' share of an export and an import is killed with their process (these children
+      // refuse to run without workers).
+      for (const path of ['markdown export', 'bulk import']) expect(campaigns(path)).toEqual(['kill -9'])
       const fuzzed = result.rows.filter((r) => r.campaign.startsWith('fuzz')).reduce((n, r) => n + r.trials, 0)
       expect(fuzzed).toBe(2000)
       expect(result.rows.find((r) => r.campaign.startsWith('XSS'))?.trials).toBeGreaterThanOrEqual(200)

@@ -165,7 +165,10 @@ async function killCycles(
         buffer += d.toString()
         let nl
         while ((nl = buffer.indexOf('\n')) >= 0) {
-          const [kind, a, b] = buffer.slice(0, nl).split(' ')
+          // `ready <swept> <recovered> <listed>`, or `inflight|ack <key> <value>` where a key may hold spaces.
+          const words = buffer.slice(0, nl).split(' ')
+          const kind = words[0]
+          const [a, b] = kind === 'ready' ? words.slice(1, 3) : [words.slice(1, -1).join(' '), words.at(-1)]
           buffer = buffer.slice(nl + 1)
           if (kind === 'ready') {
             if (cycle > 0 && Number(a) + Number(b) < pendingTemps) {
@@ -192,7 +195,8 @@ async function killCycles(
       await exited
       if (killTimer) clearTimeout(killTimer)
       if (killAt > 0 && killSignal !== 'SIGKILL') failures.push(`cycle ${cycle}: child ended with ${killSignal}`)
-      if (stderr.trim()) failures.push(`cycle ${cycle}: child error: ${stderr.trim().split('\n')[0]}`)
+      if (stderr.trim())
+        failures.push(`cycle ${cycle}: child error: ${stderr.trim().split('\n').slice(0, 8).join(' | ')}`)
       if (inflight.size > 0) killedMidWrite++
       for (const v of inflight.values()) from = Math.max(from, v + 1)
       const left = await kill.leftovers(root)
@@ -217,7 +221,7 @@ async function killCycles(
     ...(path === 'export' || path === 'markdown export'
       ? [`export temp folders beside the destination at the end ${exportTemps}`]
       : []),
-    ...(path === 'import' ? [`import staging folders at the end ${importStaging}`] : []),
+    ...(path === 'import' || path === 'bulk import' ? [`import staging folders at the end ${importStaging}`] : []),
     ...(path === 'settings'
       ? [`temps beside the settings file at the end ${settingsTemps} (swept at the next start)`]
       : []),

@@ -82,7 +82,7 @@ export async function diskFaults(trialsPerCell: number, log: (s: string) => void
   const rows: Row[] = []
   for (const path of KILL_PATHS) {
     // Faults are injected into this thread's fs; the worker threads of that campaign have their own.
-    if (path === 'markdown export') continue
+    if (path === 'markdown export' || path === 'bulk import') continue
     for (const kind of ['write', 'sync', 'rename'] as FaultKind[]) {
       // Export writes plain files into a temp folder and renames the folder: no file fsync to fail.
       if (path === 'export' && kind === 'sync') continue

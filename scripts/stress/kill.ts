@@ -21,6 +21,7 @@ export const KILL_PATHS = [
   'import',
   'export',
   'markdown export',
+  'bulk import',
 ] as const
 /** One of the write paths. */
 export type KillPath = (typeof KILL_PATHS)[number]
@@ -35,7 +36,16 @@ export function layout(root: string) {
   }
 }
 
-const IMPORT_IDS = Array.from({ length: 40 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
+const idRange = (n: number) =>
+  Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
+const IMPORT_IDS = idRange(40)
+/** A bulk import is big enough for the bundle worker threads to stage its files. */
+const BULK_IMPORT_IDS = idRange(240)
+
+/** The articles each generation of an import campaign brings. */
+function importIds(path: KillPath): string[] {
+  return path === 'bulk import' ? BULK_IMPORT_IDS : IMPORT_IDS
+}
 const ARTICLES = 3
 /** Articles of the Markdown export campaign: enough for the export to hand its files to the worker threads. */
 const WORKER_EXPORT_ARTICLES = 240
@@ -56,9 +66,9 @@ export async function setup(path: KillPath, root: string): Promise<Map<string, n
   await mkdir(out, { recursive: true })
   await mkdir(join(settings, '..'), { recursive: true })
   const library = await openLibrary(root)
-  if (path === 'import') {
-    await importGeneration(root, library, 0)
-    return new Map([['import', 0]])
+  if (path === 'import' || path === 'bulk import') {
+    await importGeneration(root, library, 0, importIds(path))
+    return new Map([[path, 0]])
   }
   const initial = new Map<string, number>()
   const count = path === 'export' ? 20 : path === 'markdown export' ? WORKER_EXPORT_ARTICLES : ARTICLES
@@ -70,13 +80,13 @@ export async function setup(path: KillPath, root: string): Promise<Map<string, n
   return initial
 }
 
-function bundleOf(generation: number): JsonBundle {
+function bundleOf(generation: number, articleIds: readonly string[]): JsonBundle {
   return {
     format: 'newsdesk-bundle',
     version: 1,
     generator: 'newsdesk stress',
     assets: {},
-    articles: IMPORT_IDS.map((id, i) => ({
+    articles: articleIds.map((id, i) => ({
       renditions: { html: '', markdown: '' },
       article: makeArticle({
         id,
@@ -89,11 +99,16 @@ function bundleOf(generation: number): JsonBundle {
   }
 }
 
-async function importGeneration(root: string, library: ArticleLibrary, generation: number): Promise<void> {
+async function importGeneration(
+  root: string,
+  library: ArticleLibrary,
+  generation: number,
+  articleIds: readonly string[],
+): Promise<void> {
   const { ImportService } = await import('../../electron/main/services/import/import-service')
   const dir = join(layout(root).source, `g${generation}`)
   await mkdir(dir, { recursive: true })
-  await writeFile(join(dir, JSON_BUNDLE_NAME), JSON.stringify(bundleOf(generation)))
+  await writeFile(join(dir, JSON_BUNDLE_NAME), JSON.stringify(bundleOf(generation, articleIds)))
   const importer = new ImportService(library)
   const dry = await importer.dryRun([dir])
   const applied = await importer.apply(dry.planId, { onConflict: 'overwrite' })
@@ -103,7 +118,11 @@ async function importGeneration(root: string, library: ArticleLibrary, generatio
 
 /** Renames one write of each path makes at most (a kill "at rename k" picks k up to this). */
 export function renamesPerWrite(path: KillPath): number {
-  return path === 'import' ? IMPORT_IDS.length * 2 + 2 : path === 'export' || path === 'markdown export' ? 3 : 1
+  return path === 'import' || path === 'bulk import'
+    ? importIds(path).length * 2 + 2
+    : path === 'export' || path === 'markdown export'
+      ? 3
+      : 1
 }
 
 /**
@@ -111,7 +130,7 @@ export function renamesPerWrite(path: KillPath): number {
  * the real time from acknowledged writes): a Markdown export starts worker threads and writes 240 files.
  */
 export function firstWriteMs(path: KillPath): number {
-  return path === 'markdown export' ? 600 : 30
+  return path === 'markdown export' || path === 'bulk import' ? 600 : 30
 }
 
 /**
@@ -169,19 +188,21 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
   const library = await openLibrary(root)
   const ready = `ready ${library.startup.tempsRemoved} ${library.startup.tempsRecovered} ${library.list().length}`
   const ids = library.list().map((s) => s.id)
-  if (path === 'import') {
+  if (path === 'import' || path === 'bulk import') {
     await import('../../electron/main/services/import/import-service')
-    return { ready, prepare: async (n) => ({ key: 'import', value: n, run: () => importGeneration(root, library, n) }) }
+    const articleIds = importIds(path)
+    if (path === 'bulk import') await requireWorkers(path, articleIds.length)
+    return {
+      ready,
+      prepare: async (n) => ({ key: path, value: n, run: () => importGeneration(root, library, n, articleIds) }),
+    }
   }
   if (path === 'export' || path === 'markdown export') {
     const { ExportService } = await import('../../electron/main/services/export/export-service')
     const exporter = new ExportService(library)
     const destination = exportDestination(path, root)
     if (path === 'markdown export') {
-      // This campaign is for the worker threads' share of a Markdown export: refuse to run without them.
-      const { usableWorkers } = await import('../../electron/main/services/export/bundle-worker-pool')
-      if (!(await usableWorkers(undefined, ids.length)))
-        throw new Error('markdown export: no bundle worker threads (the child runs from source, or too few articles)')
+      await requireWorkers(path, ids.length)
     }
     return {
       ready,
@@ -238,6 +259,15 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
       }
     },
   }
+}
+
+/**
+ * The worker-thread campaigns test the bundle workers' share of a write: they refuse to run without them
+ * (a child run from source has no built worker, and a small job stays on the main thread).
+ */
+async function requireWorkers(path: KillPath, files: number): Promise<void> {
+  const { usableWorkers } = await import('../../electron/main/services/export/bundle-worker-pool')
+  if (!(await usableWorkers(undefined, files))) throw new Error(`${path}: no bundle worker threads`)
 }
 
 /** The child: repeats the path's write from generation `from` on until killed (at rename `killAt` if > 0). */
@@ -335,18 +365,19 @@ export async function verify(
       }
       break
     }
-    case 'import': {
+    case 'import':
+    case 'bulk import': {
       // What the next start does first (library open rolls back an import killed in the middle of its moves).
       const { recoverInterruptedImports } = await import('../../electron/main/services/import/import-recovery')
       await recoverInterruptedImports(workspace)
       const generations = new Set<number>()
-      for (const id of IMPORT_IDS) {
+      for (const id of importIds(path)) {
         const outcome = await readArticleFile(join(workspace, 'articles', `${id}.json`))
         if (!outcome.ok) failures.push(`import: ${id} ${outcome.message}`)
         else generations.add(Number(outcome.article.headline.slice(2)))
       }
       if (generations.size > 1) failures.push(`half-imported: generations ${[...generations].join(', ')} side by side`)
-      else if (generations.size === 1) expect('import', [...generations][0]!, 'generation')
+      else if (generations.size === 1) expect(path, [...generations][0]!, 'generation')
       break
     }
     case 'export':
