@@ -218,10 +218,10 @@ async function killCycles(
     `killed mid-write ${killedMidWrite}`,
     `writes acknowledged ${acks} (about ${writeMs.toFixed(0)} ms each)`,
     `temps left ${leftTemps}, swept ${swept}, recovered ${recovered}`,
-    ...(path === 'export' || path === 'markdown export'
+    ...(kill.writeKind(killPath) === 'export'
       ? [`export temp folders beside the destination at the end ${exportTemps}`]
       : []),
-    ...(path === 'import' || path === 'bulk import' ? [`import staging folders at the end ${importStaging}`] : []),
+    ...(kill.writeKind(killPath) === 'import' ? [`import staging folders at the end ${importStaging}`] : []),
     ...(path === 'settings'
       ? [`temps beside the settings file at the end ${settingsTemps} (swept at the next start)`]
       : []),

@@ -13,7 +13,7 @@ import { ArticleLibrary, serializeArticle } from '../../electron/main/services/l
 import { WorkspaceLock } from '../../electron/main/services/workspace-lock'
 import { createJsonUiSettingsStore, UiSettingsService } from '../../electron/main/settings/ui-settings'
 import { FAULT_CODES, row, withFault, type FaultKind, type Row } from './common'
-import { KILL_PATHS, layout, setup, writer, type KillPath } from './kill'
+import { KILL_PATHS, layout, onWorkers, setup, writer, type KillPath } from './kill'
 
 /** Every file under `dir` with the sha256 of its bytes (missing folder: empty). */
 export async function treeHashes(dir: string): Promise<Map<string, string>> {
@@ -82,7 +82,7 @@ export async function diskFaults(trialsPerCell: number, log: (s: string) => void
   const rows: Row[] = []
   for (const path of KILL_PATHS) {
     // Faults are injected into this thread's fs; the worker threads of that campaign have their own.
-    if (path === 'markdown export' || path === 'bulk import') continue
+    if (onWorkers(path)) continue
     for (const kind of ['write', 'sync', 'rename'] as FaultKind[]) {
       // Export writes plain files into a temp folder and renames the folder: no file fsync to fail.
       if (path === 'export' && kind === 'sync') continue

@@ -42,17 +42,36 @@ const IMPORT_IDS = idRange(40)
 /** A bulk import is big enough for the bundle worker threads to stage its files. */
 const BULK_IMPORT_IDS = idRange(240)
 
-/** The articles each generation of an import campaign brings. */
-function importIds(path: KillPath): string[] {
-  return path === 'bulk import' ? BULK_IMPORT_IDS : IMPORT_IDS
-}
 const ARTICLES = 3
 /** Articles of the Markdown export campaign: enough for the export to hand its files to the worker threads. */
 const WORKER_EXPORT_ARTICLES = 240
 
+/**
+ * The campaigns through the bundle worker threads, each the same write as its main-thread twin, made big
+ * enough for the workers to take it: their children refuse to run without workers.
+ */
+const ON_WORKERS = { 'markdown export': 'export', 'bulk import': 'import' } as const
+
+type WorkerPath = keyof typeof ON_WORKERS
+
+/** The write a path makes: an import or an export for the worker-thread campaigns, else the path itself. */
+export function writeKind(path: KillPath): Exclude<KillPath, WorkerPath> {
+  return onWorkers(path) ? ON_WORKERS[path] : path
+}
+
+/** Whether a path's write goes through the bundle worker threads. */
+export function onWorkers(path: KillPath): path is WorkerPath {
+  return path in ON_WORKERS
+}
+
+/** The articles each generation of an import campaign brings. */
+function importIds(path: KillPath): string[] {
+  return onWorkers(path) ? BULK_IMPORT_IDS : IMPORT_IDS
+}
+
 /** Where each export campaign writes its bundle. */
-function exportDestination(path: 'export' | 'markdown export', root: string): string {
-  return join(layout(root).out, path === 'export' ? 'site' : 'markdown')
+function exportDestination(path: KillPath, root: string): string {
+  return join(layout(root).out, onWorkers(path) ? 'markdown' : 'site')
 }
 
 async function openLibrary(root: string) {
@@ -66,12 +85,12 @@ export async function setup(path: KillPath, root: string): Promise<Map<string, n
   await mkdir(out, { recursive: true })
   await mkdir(join(settings, '..'), { recursive: true })
   const library = await openLibrary(root)
-  if (path === 'import' || path === 'bulk import') {
+  if (writeKind(path) === 'import') {
     await importGeneration(root, library, 0, importIds(path))
     return new Map([[path, 0]])
   }
   const initial = new Map<string, number>()
-  const count = path === 'export' ? 20 : path === 'markdown export' ? WORKER_EXPORT_ARTICLES : ARTICLES
+  const count = writeKind(path) !== 'export' ? ARTICLES : onWorkers(path) ? WORKER_EXPORT_ARTICLES : 20
   for (let i = 0; i < count; i++) {
     const created = await library.create({ headline: 'h-1' })
     if (!created.ok) throw new Error(created.message)
@@ -118,19 +137,16 @@ async function importGeneration(
 
 /** Renames one write of each path makes at most (a kill "at rename k" picks k up to this). */
 export function renamesPerWrite(path: KillPath): number {
-  return path === 'import' || path === 'bulk import'
-    ? importIds(path).length * 2 + 2
-    : path === 'export' || path === 'markdown export'
-      ? 3
-      : 1
+  const kind = writeKind(path)
+  return kind === 'import' ? importIds(path).length * 2 + 2 : kind === 'export' ? 3 : 1
 }
 
 /**
  * A first guess at one write's time (the parent kills at a random point of the next two writes, and learns
- * the real time from acknowledged writes): a Markdown export starts worker threads and writes 240 files.
+ * the real time from acknowledged writes): a worker-thread campaign starts its workers and writes 240 files.
  */
 export function firstWriteMs(path: KillPath): number {
-  return path === 'markdown export' || path === 'bulk import' ? 600 : 30
+  return onWorkers(path) ? 600 : 30
 }
 
 /**
@@ -188,22 +204,20 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
   const library = await openLibrary(root)
   const ready = `ready ${library.startup.tempsRemoved} ${library.startup.tempsRecovered} ${library.list().length}`
   const ids = library.list().map((s) => s.id)
-  if (path === 'import' || path === 'bulk import') {
+  if (writeKind(path) === 'import') {
     await import('../../electron/main/services/import/import-service')
     const articleIds = importIds(path)
-    if (path === 'bulk import') await requireWorkers(path, articleIds.length)
+    if (onWorkers(path)) await requireWorkers(path, articleIds.length)
     return {
       ready,
       prepare: async (n) => ({ key: path, value: n, run: () => importGeneration(root, library, n, articleIds) }),
     }
   }
-  if (path === 'export' || path === 'markdown export') {
+  if (writeKind(path) === 'export') {
     const { ExportService } = await import('../../electron/main/services/export/export-service')
     const exporter = new ExportService(library)
     const destination = exportDestination(path, root)
-    if (path === 'markdown export') {
-      await requireWorkers(path, ids.length)
-    }
+    if (onWorkers(path)) await requireWorkers(path, ids.length)
     return {
       ready,
       prepare: async (n) => ({
@@ -211,7 +225,7 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
         value: n,
         run: async () => {
           const r = await exporter.run({
-            format: path === 'export' ? 'html' : 'markdown',
+            format: onWorkers(path) ? 'markdown' : 'html',
             destination,
             overwrite: true,
           })
@@ -305,7 +319,7 @@ export async function verify(
       failures.push(`${key}: ${what} ${got}, expected ${ok.join(' or ') || 'none'}`)
     else found.set(key, Math.max(got, acked.get(key) ?? got))
   }
-  switch (path) {
+  switch (writeKind(path)) {
     case 'article save': {
       for (const key of acked.keys()) {
         const outcome = await readArticleFile(join(workspace, 'articles', `${key}.json`))
@@ -365,8 +379,7 @@ export async function verify(
       }
       break
     }
-    case 'import':
-    case 'bulk import': {
+    case 'import': {
       // What the next start does first (library open rolls back an import killed in the middle of its moves).
       const { recoverInterruptedImports } = await import('../../electron/main/services/import/import-recovery')
       await recoverInterruptedImports(workspace)
@@ -380,8 +393,7 @@ export async function verify(
       else if (generations.size === 1) expect(path, [...generations][0]!, 'generation')
       break
     }
-    case 'export':
-    case 'markdown export': {
+    case 'export': {
       const site = exportDestination(path, root)
       // What the next export does first (a kill between the two renames of a commit hides the old export).
       const { recoverInterruptedExport } = await import('../../electron/main/services/export/atomic-output')
