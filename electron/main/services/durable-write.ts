@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { closeSync, fstatSync, fsync, openSync, writeSync } from 'node:fs'
 import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
@@ -55,6 +56,37 @@ export async function writeNewFile(path: string, bytes: Uint8Array): Promise<voi
     await handle.sync()
   } finally {
     await handle.close()
+  }
+}
+
+/** A file as written: its size and modification time (what the library's index stamps a file with). */
+export interface WrittenStamp {
+  size: number
+  mtimeNs: string
+}
+
+/**
+ * Creates a file that must not exist yet, writes all of `bytes` and fsyncs it, for a worker thread: the
+ * create and the write run on the calling thread (page-cache work that costs the same CPU anywhere) and only
+ * the fsync, which waits on the disk, goes to libuv's I/O threads. `writeNewFile` above makes four
+ * trips through those threads per file (open, write, fsync, close), and each trip cost the caller more CPU
+ * than the system call itself (measured: 80 against 34 µs per file on tmpfs). Not for the main thread.
+ * Returns the file's size and modification time as written.
+ */
+export async function writeNewFileFromWorker(path: string, bytes: Uint8Array): Promise<WrittenStamp> {
+  const fd = openSync(path, 'wx', 0o644)
+  try {
+    let offset = 0
+    while (offset < bytes.byteLength) {
+      const written = writeSync(fd, bytes, offset, bytes.byteLength - offset, offset)
+      if (written <= 0) throw new Error(`short write to ${path}`)
+      offset += written
+    }
+    const info = fstatSync(fd, { bigint: true })
+    await new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())))
+    return { size: Number(info.size), mtimeNs: info.mtimeNs.toString() }
+  } finally {
+    closeSync(fd)
   }
 }
 

@@ -15,8 +15,8 @@ import {
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
-import { contentHash } from '../article-file'
-import { fsyncDir, writeNewFile } from '../durable-write'
+import { contentHash, strictUtf8 } from '../article-file'
+import { fsyncDir, writeNewFile, type WrittenStamp } from '../durable-write'
 import { runBounded } from '../bounded-pool'
 import type { ArticleLibrary } from '../library'
 import {
@@ -26,7 +26,6 @@ import {
   type ImportJobResult,
   type StageJobItem,
   type StageJobResult,
-  type WrittenStamp,
 } from '../export/bundle-jobs'
 import { batchesOf, usableWorkers, type BundleWorkerPool } from '../export/bundle-worker-pool'
 import { markDone, writeMoves } from './import-recovery'
@@ -360,11 +359,12 @@ export class ImportService {
     let updated = 0
     let skipped = 0
     for (const item of plan.items) {
-      const a = item.valid?.head
-      if (!a || !item.valid || item.status === 'invalid' || item.status === 'unchanged') {
+      const valid = item.valid
+      if (!valid || item.status === 'invalid' || item.status === 'unchanged') {
         skipped += 1
         continue
       }
+      const a = valid.head
       if (item.status === 'new' || item.status === 'update') {
         if (item.status === 'new' && existing.has(a.id)) {
           return {
@@ -373,7 +373,7 @@ export class ImportService {
             message: `the workspace changed since the dry run (${a.id} now exists); run it again`,
           }
         }
-        writes.push(item.valid)
+        writes.push(valid)
         if (item.status === 'new') created += 1
         else updated += 1
         continue
@@ -386,7 +386,7 @@ export class ImportService {
           break
         case 'overwrite':
           writes.push(
-            changed(item.valid, {
+            changed(valid, {
               id: target?.id ?? a.id,
               revision: Math.max(a.revision, (target?.revision ?? 0) + 1),
             }),
@@ -396,7 +396,7 @@ export class ImportService {
         case 'keep-both': {
           const slug = uniqueSlug(a.slug, taken)
           taken.add(slug)
-          writes.push(changed(item.valid, { id: randomUUID(), slug }))
+          writes.push(changed(valid, { id: randomUUID(), slug }))
           created += 1
           break
         }
@@ -571,7 +571,7 @@ function verifyManifest(label: string, bytes: Uint8Array, tree: SourceTree): Map
 
 function decodeUtf8(bytes: Uint8Array, label: string): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return strictUtf8.decode(bytes)
   } catch {
     throw new SourceRefusedError(`${label}: not valid UTF-8`)
   }
@@ -579,6 +579,6 @@ function decodeUtf8(bytes: Uint8Array, label: string): string {
 
 /** A stored item with some top-level fields changed (a conflict resolved by overwrite or keep-both). */
 function changed(item: StoredItem, fields: Partial<Pick<Article, 'id' | 'slug' | 'revision'>>): StoredItem {
-  const article = { ...(JSON.parse(new TextDecoder().decode(item.stored)) as Article), ...fields }
+  const article = { ...(JSON.parse(strictUtf8.decode(item.stored)) as Article), ...fields }
   return storedItem(article)
 }

@@ -3,6 +3,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { entryPathProblem } from '../../../../shared/bundle/file-names'
+import { strictUtf8 } from '../article-file'
 import { isCode } from '../durable-write'
 
 /** Limits that keep hostile archives and folders out; every one is configurable per import. */
@@ -88,7 +89,6 @@ export function readCentralDirectory(zip: Uint8Array): CentralEntry[] {
   const count = view.getUint16(eocd + 10, true)
   const cdOffset = view.getUint32(eocd + 16, true)
   if (count === 0xffff || cdOffset === 0xffffffff) throw new SourceRefusedError('ZIP64 archives are not supported')
-  const decoder = new TextDecoder('utf-8', { fatal: true })
   const entries: CentralEntry[] = []
   let p = cdOffset
   for (let i = 0; i < count; i += 1) {
@@ -104,7 +104,7 @@ export function readCentralDirectory(zip: Uint8Array): CentralEntry[] {
     const external = view.getUint32(p + 38, true)
     let name: string
     try {
-      name = decoder.decode(zip.subarray(p + 46, p + 46 + nameLength))
+      name = strictUtf8.decode(zip.subarray(p + 46, p + 46 + nameLength))
     } catch {
       throw new SourceRefusedError(`zip entry ${i + 1} has a name that is not valid UTF-8`)
     }
