@@ -7,7 +7,8 @@ export { ArticleLibrary, dropIndexCache, serializeArticle } from '../electron/ma
 export { createServices } from '../electron/main/services'
 export { HARNESS_ORIGIN, startContext, wireContext } from '../e2e/harness/chromium-bridge'
 export { serveAppRequest } from '../electron/main/security/app-protocol'
-export { articleFieldsSchema } from '../shared/article/schema'
+export { articleFieldsSchema, articleSchema } from '../shared/article/schema'
+export { createMarkdownCodec } from '../shared/bundle/markdown-codec'
 export { buildFilterIndex, filterIndexed, filterSummaries, sortSummaries } from '../shared/listing/browse'
 
 /** Lazily loaded optional service modules, keyed by their path relative to this file. */

@@ -1,7 +1,8 @@
 // Benchmarks of the main-process services under plain Node: open, autosave, search, filter, export, import,
 // and how open/search/export scale with the workspace size.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type * as AppBundle from '../app-entry.ts'
@@ -28,6 +29,44 @@ async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
   return [now() - t, value]
 }
 
+/** CPU time a step used, in µs, summed over every thread of this process (worker threads included). */
+interface CpuUse {
+  user: number
+  system: number
+}
+
+/** `time`, also taking the CPU the step used in this process (the kernel's own writeback threads are not in it). */
+async function timeWithCpu<T>(fn: () => Promise<T> | T): Promise<[number, T, CpuUse]> {
+  const before = process.cpuUsage()
+  const [ms, value] = await time(fn)
+  const used = process.cpuUsage(before)
+  return [ms, value, { user: used.user, system: used.system }]
+}
+
+/**
+ * A row for the CPU one article cost (median over the runs, user + system, every thread of the process) and
+ * the rate this machine's cores could give at best with that CPU: no step waits on the disk and the cores do
+ * nothing else. A rate target above that figure cannot be met here without cutting the CPU per article.
+ */
+function cpuRow(group: string, what: string, runs: CpuUse[], articles: number, target: number): Row {
+  const user = summarize(runs.map((r) => r.user / articles)).median
+  const system = summarize(runs.map((r) => r.system / articles)).median
+  const cores = availableParallelism()
+  const ceiling = (cores * 1e6) / (user + system)
+  return {
+    group,
+    id: `${group}.cpu`,
+    label: `${what}: CPU per article, all threads of the process (user + system), and the best rate ${cores} cores allow with it`,
+    unit: 'µs',
+    value: user + system,
+    pass: null,
+    note:
+      `user ${user.toFixed(0)} µs + system ${system.toFixed(0)} µs; ${cores} cores × 1 s / that = ` +
+      `${Math.round(ceiling).toLocaleString('en')} articles/s at best (target ${target.toLocaleString('en')}/s needs ≤ ` +
+      `${Math.round((cores * 1e6) / target)} µs)`,
+  }
+}
+
 // ---- optional services, found by duck typing so a missing or renamed module is reported, not a crash ----
 
 interface SearchLike {
@@ -38,6 +77,11 @@ interface SearchLike {
 }
 interface ExportLike {
   run(options: Record<string, unknown>): Promise<{ ok: boolean; message?: string; articleCount?: number }>
+}
+
+/** The app's bundle worker pool, as the bench drives it: a pool of a chosen size, closed after use. */
+interface PoolLike {
+  close(): Promise<void>
 }
 
 async function optional(bundle: Bundle, key: string): Promise<Record<string, unknown> | null> {
@@ -59,12 +103,22 @@ export async function searchServiceFor(bundle: Bundle, library: Library): Promis
   return new Service(() => library)
 }
 
-async function exportServiceFor(bundle: Bundle, library: Library): Promise<ExportLike | string> {
+async function exportServiceFor(bundle: Bundle, library: Library, workers?: PoolLike): Promise<ExportLike | string> {
   const mod = await optional(bundle, '../electron/main/services/export/export-service.ts')
   if (!mod) return 'export service missing'
-  const Service = mod.ExportService as (new (library: Library) => ExportLike) | undefined
+  const Service = mod.ExportService as (new (library: Library, workers?: PoolLike) => ExportLike) | undefined
   if (typeof Service !== 'function') return 'export service has no ExportService class'
-  return new Service(library)
+  return workers ? new Service(library, workers) : new Service(library)
+}
+
+/** A bundle worker pool of `size` threads over the built worker entry, or the reason there is none. */
+async function workerPool(bundle: Bundle, size: number): Promise<PoolLike | string> {
+  const mod = await optional(bundle, '../electron/main/services/export/bundle-worker-pool.ts')
+  const Pool = mod?.BundleWorkerPool as (new (script: URL, size: number) => PoolLike) | undefined
+  const find = mod?.findWorkerScript as (() => URL | null) | undefined
+  if (typeof Pool !== 'function' || typeof find !== 'function') return 'no bundle worker pool'
+  const script = find()
+  return script ? new Pool(script, size) : 'no built bundle worker entry'
 }
 
 /** The import entry point (dry run, then apply, as the user does it), or the reason it cannot be measured. */
@@ -453,33 +507,133 @@ export async function benchSearch(ctx: NodeSuiteContext): Promise<{ rows: Row[];
 
 // ---- export, peers, import ----
 
-/** One Markdown export of the whole workspace, in ms, with the output folder. */
-async function exportOnce(bundle: Bundle, library: Library, dest: string): Promise<number | string> {
-  const service = await exportServiceFor(bundle, library)
+/** One Markdown export of the whole workspace: its time in ms and the CPU it used. */
+async function exportOnce(
+  bundle: Bundle,
+  library: Library,
+  dest: string,
+  workers?: PoolLike,
+): Promise<{ ms: number; cpu: CpuUse } | string> {
+  const service = await exportServiceFor(bundle, library, workers)
   if (typeof service === 'string') return service
   rmSync(dest, { recursive: true, force: true })
-  const [ms, outcome] = await time(() =>
+  const [ms, outcome, cpu] = await timeWithCpu(() =>
     service.run({ format: 'markdown', destination: dest, reproducible: true, overwrite: true }),
   )
   if (!outcome.ok) return `export failed: ${outcome.message ?? 'unknown'}`
-  return ms
+  return { ms, cpu }
 }
 
-async function measureExport(bundle: Bundle, dir: string, runs: number) {
+/**
+ * The measured exports (the app's own worker pool), then one more with a pool of one worker thread: how the
+ * rate grows from one thread to the machine's cores says whether the export is bound by CPU.
+ */
+async function measureExport(bundle: Bundle, dir: string, runs: number, withOneWorker = true) {
   const clone = cloneWorkspace(dir)
   const outRoot = mkdtempSync(join(WORKSPACES_DIR, 'export-'))
+  const samples: number[] = []
+  const cpu: CpuUse[] = []
+  let oneWorker: number | string = 'not run'
   try {
     const library = await bundle.ArticleLibrary.open(clone)
     const n = library.list({}).length
-    const samples: number[] = []
     for (let i = 0; i < runs; i++) {
-      const ms = await exportOnce(bundle, library, join(outRoot, `run-${i}`))
-      if (typeof ms === 'string') return { error: ms, n, outRoot, samples }
-      samples.push(ms)
+      const run = await exportOnce(bundle, library, join(outRoot, `run-${i}`))
+      if (typeof run === 'string') return { error: run, n, outRoot, samples, cpu, oneWorker }
+      samples.push(run.ms)
+      cpu.push(run.cpu)
     }
-    return { n, outRoot, samples, error: null as string | null }
+    const pool = withOneWorker ? await workerPool(bundle, 1) : 'not run'
+    if (typeof pool === 'string') oneWorker = pool
+    else {
+      try {
+        const run = await exportOnce(bundle, library, join(outRoot, 'one-worker'), pool)
+        oneWorker = typeof run === 'string' ? run : run.ms
+      } finally {
+        await pool.close()
+        rmSync(join(outRoot, 'one-worker'), { recursive: true, force: true })
+      }
+    }
+    return { n, outRoot, samples, cpu, oneWorker, error: null as string | null }
   } finally {
     removeClone(clone)
+  }
+}
+
+/** One thread's time per article for each step, best of three passes, µs. */
+type Split = { label: string; us: number }[]
+
+/**
+ * Where one thread's time per article goes, on `count` articles already read into memory (no disk): the steps
+ * of an export (UTF-8 decode and JSON.parse, zod's article schema, @tiptap/markdown with the front matter),
+ * then the import of the Markdown that made (@tiptap/markdown's parse of the body, then the whole item: front
+ * matter, parse, zod, the stored JSON and its sha256). Each step is the app's own function or library call.
+ */
+async function perArticleSplit(
+  bundle: Bundle,
+  dir: string,
+  count: number,
+): Promise<{ exp: Split; imp: Split } | string> {
+  const file = await optional(bundle, '../electron/main/services/export/markdown-file.ts')
+  const jobs = await optional(bundle, '../electron/main/services/export/bundle-jobs.ts')
+  const renderArticle = file?.renderArticle as ((codec: unknown, a: unknown) => { text: string }) | undefined
+  const importItem = jobs?.importMarkdownItem as
+    ((codec: unknown, context: unknown, item: unknown) => { ok: boolean }) | undefined
+  if (typeof renderArticle !== 'function' || typeof importItem !== 'function') return 'export or import item missing'
+  const names = readdirSync(join(dir, 'articles'))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .slice(0, count)
+  const bytes = names.map((f) => readFileSync(join(dir, 'articles', f)))
+  const utf8 = new TextDecoder('utf-8', { fatal: true })
+  const raw = bytes.map((b) => JSON.parse(utf8.decode(b)) as unknown)
+  const articles = raw.map((r) => bundle.articleSchema.parse(r))
+  const codec = bundle.createMarkdownCodec()
+  const files = articles.map((a) => renderArticle(codec, a).text)
+  const md = files.map((t) => Buffer.from(t, 'utf8'))
+  const bodies = files.map((t) => t.slice(t.indexOf('\n---\n', 3) + 5))
+  const context = {
+    now: new Date(0).toISOString(),
+    images: new Map(),
+    label: 'bench',
+    maxFileBytes: 1 << 30,
+    hashFiles: true,
+  }
+  const best = (step: (i: number) => unknown) => {
+    let min = Infinity
+    for (let pass = 0; pass < 3; pass++) {
+      const t = now()
+      for (let i = 0; i < count; i++) step(i)
+      min = Math.min(min, ((now() - t) * 1000) / count)
+    }
+    return min
+  }
+  return {
+    exp: [
+      { label: 'UTF-8 + JSON.parse', us: best((i) => JSON.parse(utf8.decode(bytes[i] as Buffer))) },
+      { label: 'zod article schema', us: best((i) => bundle.articleSchema.safeParse(raw[i])) },
+      { label: '@tiptap/markdown render + front matter', us: best((i) => renderArticle(codec, articles[i])) },
+    ],
+    imp: [
+      { label: '@tiptap/markdown parse of the body', us: best((i) => codec.parse(bodies[i] as string)) },
+      {
+        label: 'the whole item (front matter, parse, zod, stored JSON, sha256)',
+        us: best((i) => importItem(codec, context, { index: i, path: `articles/${i}.md`, bytes: md[i] })),
+      },
+    ],
+  }
+}
+
+/** A row for one thread's split of an article's work (no disk), with the steps in its note. */
+function splitRow(group: string, what: string, split: Split, total: number): Row {
+  return {
+    group,
+    id: `${group}.split`,
+    label: `${what}: one thread's CPU per article, in memory (no disk), by step`,
+    unit: 'µs',
+    value: total,
+    pass: null,
+    note: split.map((s) => `${s.label} ${s.us.toFixed(0)} µs`).join('; '),
   }
 }
 
@@ -567,6 +721,15 @@ export async function benchExport(ctx: NodeSuiteContext): Promise<{ rows: Row[];
       const peers = [
         { label: 'cp -r of the output', median: cpMedian, unit: 'articles/s', ratio: cpMedian / stats.median },
       ]
+      if (typeof measured.oneWorker === 'number') {
+        const rate = (n / measured.oneWorker) * 1000
+        peers.push({
+          label: 'the same export on 1 worker thread',
+          median: rate,
+          unit: 'articles/s',
+          ratio: rate / stats.median,
+        })
+      }
       if (typeof pandoc !== 'string')
         peers.push({
           label: `pandoc (${pandoc.articles} bodies, 1 process)`,
@@ -584,9 +747,20 @@ export async function benchExport(ctx: NodeSuiteContext): Promise<{ rows: Row[];
           target,
           peers,
           ...(typeof pandoc === 'string' ? { note: `pandoc peer: ${pandoc}` } : {}),
+          ...(typeof measured.oneWorker === 'string' ? { note: `1-worker run: ${measured.oneWorker}` } : {}),
         }),
+        cpuRow('export', 'Markdown export', measured.cpu, n, target.value),
       )
+      const split = await perArticleSplit(ctx.bundle, ctx.ws.dir, Math.min(n, ctx.quick ? 300 : 2000))
+      if (typeof split !== 'string') {
+        const total = split.exp.reduce((sum, step) => sum + step.us, 0)
+        rows.push(splitRow('export', 'Markdown export', split.exp, total))
+      }
       rows.push(...(await benchImport(ctx, outputTree, n)))
+      if (typeof split !== 'string') {
+        const whole = split.imp[split.imp.length - 1]
+        rows.push(splitRow('import', 'import of one Markdown article', split.imp, whole ? whole.us : 0))
+      }
     }
     return { rows, ...(measured.error === null ? { perSize: summarize(measured.samples).median } : {}) }
   } finally {
@@ -601,11 +775,12 @@ async function benchImport(ctx: NodeSuiteContext, bundleDir: string, n: number):
   if (typeof importer === 'string')
     return [{ group: 'import', id: 'import.markdown', label, unit: 'articles/s', target, notMeasured: importer }]
   const rates: number[] = []
+  const cpu: CpuUse[] = []
   for (let i = 0; i < 2; i++) {
     const empty = mkdtempSync(join(WORKSPACES_DIR, 'import-'))
     try {
       const library = await ctx.bundle.ArticleLibrary.open(empty)
-      const [ms, outcome] = await time(() => importer(bundleDir, library))
+      const [ms, outcome, used] = await timeWithCpu(() => importer(bundleDir, library))
       if (!outcome.ok)
         return [
           {
@@ -630,11 +805,15 @@ async function benchImport(ctx: NodeSuiteContext, bundleDir: string, n: number):
           },
         ]
       rates.push((n / ms) * 1000)
+      cpu.push(used)
     } finally {
       rmSync(empty, { recursive: true, force: true })
     }
   }
-  return [judge({ group: 'import', id: 'import.markdown', label, unit: 'articles/s', stats: summarize(rates), target })]
+  return [
+    judge({ group: 'import', id: 'import.markdown', label, unit: 'articles/s', stats: summarize(rates), target }),
+    cpuRow('import', 'import (dry run + apply)', cpu, n, target.value),
+  ]
 }
 
 // ---- scaling ----
@@ -672,7 +851,7 @@ export async function benchScaling(ctx: NodeSuiteContext, sizes: CachedWorkspace
     const s = await measureSearch(ctx.bundle, ws.dir, typingQueries(60))
     if (typeof s === 'string') searchMissing = s
     else search.push((s.query.median * 1000) / n)
-    const e = await measureExport(ctx.bundle, ws.dir, 1)
+    const e = await measureExport(ctx.bundle, ws.dir, 1, false)
     rmSync(e.outRoot, { recursive: true, force: true })
     if (e.error !== null) exportMissing = e.error
     else exportCost.push(((e.samples[0] as number) * 1000) / n)
