@@ -101,7 +101,8 @@ if (wants('open', 'heap', 'scroll', 'keystroke', 'autosave')) {
 }
 if (wants('autosave')) rows.push(...(await benchAutosave(ctx)))
 if (wants('search', 'filter')) rows.push(...(await benchSearch(ctx)).rows.filter((r) => wants(r.group)))
-if (wants('export', 'import')) rows.push(...(await benchExport(ctx)).rows.filter((r) => wants(r.group)))
+// The import is of the export's output, so either group runs (and reports) both.
+if (wants('export', 'import')) rows.push(...(await benchExport(ctx)).rows)
 if (wants('scaling')) {
   const sizes = [...new Set([Math.round(articles / 50), Math.round(articles / 5), articles])].filter((n) => n >= 10)
   const workspaces = sizes.map((n) => (n === articles ? ws : ensureWorkspace(n, values.seed, log)))
