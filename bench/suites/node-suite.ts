@@ -745,6 +745,11 @@ export async function benchExport(ctx: NodeSuiteContext): Promise<{ rows: Row[];
           unit: 'articles/s',
           ratio: pandoc.rate / stats.median,
         })
+      const notes = [
+        ...(typeof pandoc === 'string' ? [`pandoc peer: ${pandoc}`] : []),
+        ...(typeof measured.oneWorker === 'string' ? [`1-worker run: ${measured.oneWorker}`] : []),
+        ...(typeof split === 'string' ? [`per-step split: ${split}`] : []),
+      ]
       rows.push(
         judge({
           group: 'export',
@@ -754,8 +759,7 @@ export async function benchExport(ctx: NodeSuiteContext): Promise<{ rows: Row[];
           stats,
           target,
           peers,
-          ...(typeof pandoc === 'string' ? { note: `pandoc peer: ${pandoc}` } : {}),
-          ...(typeof measured.oneWorker === 'string' ? { note: `1-worker run: ${measured.oneWorker}` } : {}),
+          ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
         }),
         cpuRow('export', 'Markdown export', measured.cpu, n, target.value, exportFloor),
       )
