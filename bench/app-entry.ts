@@ -8,6 +8,7 @@ export { createServices } from '../electron/main/services'
 export { HARNESS_ORIGIN, startContext, wireContext } from '../e2e/harness/chromium-bridge'
 export { serveAppRequest } from '../electron/main/security/app-protocol'
 export { articleFieldsSchema, articleSchema } from '../shared/article/schema'
+export { splitFrontMatter } from '../shared/bundle/front-matter'
 export { createMarkdownCodec } from '../shared/bundle/markdown-codec'
 export { buildFilterIndex, filterIndexed, filterSummaries, sortSummaries } from '../shared/listing/browse'
 

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { runStress } from './stress'
 
 // The short version of every campaign `npm run stress` runs (CI turns red on any regression): kill-9 cycles
-// for all eight write paths (a Markdown export and a bulk import through the worker threads among them), every injected disk fault, the scenarios, ~2,000 fuzzed imports and the XSS set.
+// for all eight write paths (a Markdown export and a bulk import through the worker threads among them),
+// every injected disk fault, the scenarios, ~2,000 fuzzed imports and the XSS set.
 describe('npm run stress (short run)', () => {
   it('runs every campaign with no damaged file, lost save, half import/export, crash or escaped payload', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'newsdesk-stress-test-'))

@@ -596,7 +596,11 @@ async function perArticleSplit(
   const codec = bundle.createMarkdownCodec()
   const files = articles.map((a) => renderArticle(codec, a).text)
   const md = files.map((t) => Buffer.from(t, 'utf8'))
-  const bodies = files.map((t) => t.slice(t.indexOf('\n---\n', 3) + 5))
+  const bodies = files.map((t) => {
+    const split = bundle.splitFrontMatter(t)
+    if (!split.ok) throw new Error(`an exported file's front matter does not read back: ${split.message}`)
+    return split.body
+  })
   const context = {
     now: new Date(0).toISOString(),
     images: new Map(),

@@ -35,7 +35,7 @@ import type {
   WorkspaceInfo,
 } from '../../../shared/ipc/contract'
 import { contentHash, readArticleFile, sameFields, serializeArticle, type ReadOutcome } from './article-file'
-import { isCode, writeDurable } from './durable-write'
+import { isCode, writeDurable, type WrittenStamp } from './durable-write'
 import { HistoryStore } from './history'
 import { IndexCache, type FileStamp, type IndexEntry } from './index-cache'
 import { JournalStore } from './journal'
@@ -102,7 +102,7 @@ export interface RescanReport {
 export interface WrittenArticle {
   article: ArticleHead
   hash: string
-  stamp?: Omit<FileStamp, 'hash'>
+  stamp?: WrittenStamp
 }
 
 /** What a re-read of one file found, compared with what the library knew. */
