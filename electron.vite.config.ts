@@ -12,7 +12,7 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           cli: resolve('electron/cli/newsdesk.ts'),
-          'bundle-worker': resolve('electron/main/services/export/bundle-worker.ts'),
+          'bundle-worker': resolve('electron/main/services/bundle-worker.ts'),
         },
       },
     },

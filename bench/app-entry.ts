@@ -3,7 +3,7 @@
 // runner (plain Node with type stripping, which cannot resolve the app's extensionless imports) can call them.
 // Services that may not exist yet (search, export, import) come through import.meta.glob: a missing file
 // yields an empty map, and the runner reports that row as "not measured".
-export { ArticleLibrary, dropIndexCache, serializeArticle } from '../electron/main/services/library'
+export { ArticleLibrary, dropIndexCache, serializeArticle } from '../electron/main/services/library/library'
 export { createServices } from '../electron/main/services'
 export { HARNESS_ORIGIN, startContext, wireContext } from '../e2e/harness/chromium-bridge'
 export { serveAppRequest } from '../electron/main/security/app-protocol'

@@ -38,7 +38,7 @@ await build({
       // The export/import worker threads load their own entry, found beside the bundle at run time.
       input: {
         'app-entry': resolve(ROOT, 'bench/app-entry.ts'),
-        'bundle-worker': resolve(ROOT, 'electron/main/services/export/bundle-worker.ts'),
+        'bundle-worker': resolve(ROOT, 'electron/main/services/bundle-worker.ts'),
       },
       output: { entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
     },

@@ -4,9 +4,9 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { makeArticle, richWorkspace, tempDir, treeBytes, writeArticles } from '../main/services/export/test-workspace'
-import { TEMP_SUFFIX } from '../main/services/durable-write'
-import { WorkspaceLock } from '../main/services/workspace-lock'
+import { makeArticle, richWorkspace, tempDir, treeBytes, writeArticles } from '../main/services/test-support/workspace'
+import { TEMP_SUFFIX } from '../main/services/storage/durable-write'
+import { WorkspaceLock } from '../main/services/workspace/workspace-lock'
 import { EXIT, runCli } from './newsdesk'
 
 const ROOT = resolve(import.meta.dirname, '../..')

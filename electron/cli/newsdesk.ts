@@ -9,8 +9,8 @@ import { exportFormats, type ExportFormat } from '../../shared/bundle/manifest'
 import { ExportService } from '../main/services/export/export-service'
 import { ImportService, type ConflictChoice } from '../main/services/import/import-service'
 import { SourceRefusedError } from '../main/services/import/source-reader'
-import { ArticleLibrary } from '../main/services/library'
-import { describeHolder, WorkspaceLock } from '../main/services/workspace-lock'
+import { ArticleLibrary } from '../main/services/library/library'
+import { describeHolder, WorkspaceLock } from '../main/services/workspace/workspace-lock'
 
 /** Exit codes of the command line (documented in README). */
 export const EXIT = { ok: 0, checkFailed: 1, usage: 2, invalidInput: 3, locked: 4 } as const

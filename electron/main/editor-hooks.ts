@@ -1,7 +1,7 @@
 import { dialog, Menu, session, shell, type BrowserWindow } from 'electron'
 import { assertNever } from '../../shared/listing/listing'
-import type { EditorHooks } from './services/editor-services'
-import { spellingMenuItems } from './services/spelling-menu'
+import type { EditorHooks } from './services/editing/editor-services'
+import { spellingMenuItems } from './services/editing/spelling-menu'
 import { createElectronUiSettingsStore } from './settings/electron-settings-store'
 import type { SettingsNotices } from './settings/settings-notices'
 

@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path'
 import { pickFields, type Article } from '../../shared/article/schema'
 import { uiSettingsSchema } from '../../shared/settings/ui-settings'
 import { JSON_BUNDLE_NAME, type JsonBundle } from '../../shared/bundle/json-bundle'
-import { makeArticle } from '../../electron/main/services/export/test-workspace'
-import { ArticleLibrary, readArticleFile } from '../../electron/main/services/library'
+import { makeArticle } from '../../electron/main/services/test-support/workspace'
+import { ArticleLibrary, readArticleFile } from '../../electron/main/services/library/library'
 import { bigBody } from './common'
 
 /** The write paths with a kill-9 campaign. */
@@ -280,7 +280,7 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
  * (a child run from source has no built worker, and a small job stays on the main thread).
  */
 async function requireWorkers(path: KillPath, files: number): Promise<void> {
-  const { usableWorkers } = await import('../../electron/main/services/export/bundle-worker-pool')
+  const { usableWorkers } = await import('../../electron/main/services/storage/worker-pool')
   if (!(await usableWorkers(undefined, files))) throw new Error(`${path}: no bundle worker threads`)
 }
 

@@ -10,7 +10,7 @@ import {
   filterSummaries,
   sortSummaries,
 } from './browse'
-import { summaryFixture as s } from './summary-fixture'
+import { summaryFixture as s } from './test-support/summary-fixture'
 
 const items = [
   s({ id: 'a', headline: 'Zoo', updatedAt: '2026-11-03T00:00:00.000Z', tags: ['x'], status: 'ready' }),

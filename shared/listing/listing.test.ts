@@ -12,7 +12,7 @@ import {
   truncationReasons,
   type ListingSource,
 } from './listing'
-import { summaryFixture } from './summary-fixture'
+import { summaryFixture } from './test-support/summary-fixture'
 
 function item(over: Partial<ListingSource> & { id: string }): ListingSource {
   return summaryFixture({ status: 'published', ...over })

@@ -1,13 +1,13 @@
 import { join } from 'node:path'
-import { createEditorServices, type EditorHooks, type EditorServices } from './editor-services'
+import { createEditorServices, type EditorHooks, type EditorServices } from './editing/editor-services'
 import { ExportController, type PickDestination } from './export/export-controller'
 import { ImportController, type PickSources } from './import/import-controller'
-import { ArticleLibrary } from './library'
-import { createFindingServices, type FindingServices } from './finding'
-import { QuitFlush } from './quit-flush'
-import { seedWorkspace } from './seed'
+import { ArticleLibrary } from './library/library'
+import { createFindingServices, type FindingServices } from './search/finding'
+import { QuitFlush } from './editing/quit-flush'
+import { seedWorkspace } from './workspace/seed'
 import { ServiceEvents } from './service-events'
-import { WorkspaceSession, Workspaces, type PickFolder } from './workspaces'
+import { WorkspaceSession, Workspaces, type PickFolder } from './workspace/workspaces'
 
 /** Where the main process keeps its data, resolved by the caller (electron's app paths, or a test's temp dir). */
 export interface ServicePaths {

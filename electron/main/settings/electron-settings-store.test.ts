@@ -6,7 +6,7 @@ import { SettingsNotices } from './settings-notices'
 
 const dir = await mkdtemp(join(tmpdir(), 'nd-settings-'))
 // electron-store imports electron at its top level; outside Electron it only needs app paths and ipcMain.
-vi.mock('electron', () => import('./fake-electron').then((m) => m.fakeElectron))
+vi.mock('electron', () => import('./test-support/fake-electron').then((m) => m.fakeElectron))
 // conf's own write (atomically.writeFileSync) must never run: every settings write goes through writeDurable.
 const confWrites = vi.hoisted(() => ({ count: 0 }))
 vi.mock('atomically', async (original) => ({

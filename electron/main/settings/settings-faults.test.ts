@@ -15,7 +15,7 @@ const { withFault } = (await import(new URL('../../../scripts/stress/common.ts',
 
 const dir = await mkdtemp(join(tmpdir(), 'nd-settings-faults-'))
 // electron-store imports electron at its top level; outside Electron it only needs app paths and ipcMain.
-vi.mock('electron', () => import('./fake-electron').then((m) => m.fakeElectron))
+vi.mock('electron', () => import('./test-support/fake-electron').then((m) => m.fakeElectron))
 
 afterAll(() => rm(dir, { recursive: true, force: true }))
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import type { ArticleChanges } from '../../../shared/listing/api-types'
-import { summaryFixture } from '../../../shared/listing/summary-fixture'
+import { summaryFixture } from '../../../shared/listing/test-support/summary-fixture'
 import { applyChanges, HEAD_LIMIT, PAGE_SIZE, useLibraryList } from './use-library-list'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true

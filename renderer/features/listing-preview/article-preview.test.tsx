@@ -2,7 +2,7 @@ import { act } from 'react'
 import { createRoot } from 'react-dom/client'
 import { describe, expect, it } from 'vitest'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
-import { summaryFixture } from '../../../shared/listing/summary-fixture'
+import { summaryFixture } from '../../../shared/listing/test-support/summary-fixture'
 import { ArticlePreview, PICKER_LIMIT } from './article-preview'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true

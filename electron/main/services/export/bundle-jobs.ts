@@ -3,9 +3,9 @@
 // and small results cross threads: each worker reads, validates, converts and writes its own files.
 import { readFileSync } from 'node:fs'
 import type { MarkdownCodec } from '../../../../shared/bundle/markdown-codec'
-import { contentHash, decodeArticleBytes } from '../article-file'
-import { BoundedQueue } from '../bounded-pool'
-import { isCode, writeNewFileFromWorker, type WrittenStamp } from '../durable-write'
+import { contentHash, decodeArticleBytes } from '../library/article-file'
+import { BoundedQueue } from '../storage/bounded-pool'
+import { isCode, writeNewFileFromWorker, type WrittenStamp } from '../storage/durable-write'
 import {
   ItemProblem,
   markdownToArticle,

@@ -1,7 +1,7 @@
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative } from 'node:path'
 import { z } from 'zod'
-import { fsyncDir, isCode, writeDurable } from '../durable-write'
+import { fsyncDir, isCode, writeDurable } from '../storage/durable-write'
 
 /** Name of the list of planned moves an import writes into its staging folder before moving anything. */
 export const MOVES_FILE = 'moves.json'

@@ -15,10 +15,10 @@ import {
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
-import { contentHash, strictUtf8 } from '../article-file'
-import { fsyncDir, writeNewFile, type WrittenStamp } from '../durable-write'
-import { runBounded } from '../bounded-pool'
-import type { ArticleLibrary } from '../library'
+import { contentHash, strictUtf8 } from '../library/article-file'
+import { fsyncDir, writeNewFile, type WrittenStamp } from '../storage/durable-write'
+import { runBounded } from '../storage/bounded-pool'
+import type { ArticleLibrary } from '../library/library'
 import {
   importMarkdownItem,
   type ImportJobContext,
@@ -27,7 +27,7 @@ import {
   type StageJobItem,
   type StageJobResult,
 } from '../export/bundle-jobs'
-import { batchesOf, usableWorkers, type BundleWorkerPool } from '../export/bundle-worker-pool'
+import { batchesOf, usableWorkers, type BundleWorkerPool } from '../storage/worker-pool'
 import { markDone, writeMoves } from './import-recovery'
 import {
   IMAGE_EXT,

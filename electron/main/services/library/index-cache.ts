@@ -1,0 +1,196 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import type { ArticleId, ArticleSummary } from '../../../../shared/article/schema'
+import { writeDurable } from '../storage/durable-write'
+
+/** Identity of one article file as last seen: size, modification time in ns, and content hash. */
+export interface FileStamp {
+  size: number
+  mtimeNs: string
+  hash: string
+}
+
+/** One cached index row: a file's stamp and the summary read from it. */
+export interface IndexEntry {
+  stamp: FileStamp
+  summary: ArticleSummary
+}
+
+/**
+ * Version 2 keeps each row as an array in `FIELDS` order, most recently updated first: half the parse time
+ * of version 1's keyed objects at 50,000 rows, and the library's sort then runs over an already sorted list.
+ * Version 1 caches (keyed objects) are still read, so an upgrade does not cost a full re-read.
+ */
+const INDEX_VERSION = 2
+const FIELDS = [
+  'size',
+  'mtimeNs',
+  'hash',
+  'id',
+  'slug',
+  'headline',
+  'standfirst',
+  'kind',
+  'status',
+  'tags',
+  'byline',
+  'language',
+  'publishAt',
+  'embargoUntil',
+  'updatedAt',
+  'revision',
+] as const
+
+const KINDS: ReadonlySet<unknown> = new Set(['article', 'audio', 'video', 'livestream'])
+const STATUSES: ReadonlySet<unknown> = new Set(['draft', 'review', 'ready', 'published'])
+
+const v1EntrySchema = z.object({
+  stamp: z.object({ size: z.number().int().min(0), mtimeNs: z.string().regex(/^\d+$/), hash: z.string() }),
+  summary: z.object({
+    id: z.string(),
+    slug: z.string(),
+    headline: z.string(),
+    standfirst: z.string(),
+    kind: z.enum(['article', 'audio', 'video', 'livestream']),
+    status: z.enum(['draft', 'review', 'ready', 'published']),
+    tags: z.array(z.string()),
+    byline: z.string(),
+    language: z.string(),
+    publishAt: z.string().nullable(),
+    embargoUntil: z.string().nullable(),
+    updatedAt: z.string(),
+    revision: z.number(),
+  }),
+})
+
+/**
+ * The cached article index at `.newsdesk/index.json`: summaries with the size, mtime and hash of the file
+ * they came from. Never trusted blindly: the library uses a row only while its file is still in the folder,
+ * checks every row's size and mtime against a fresh stat (in the background when the app opens), and
+ * re-reads every file that differs. A broken cache, or a broken row, is simply ignored.
+ */
+export class IndexCache {
+  readonly path: string
+  /** True after `load` read a cache of an older version: the library then rewrites it. */
+  outdated = false
+
+  constructor(root: string) {
+    this.path = join(root, '.newsdesk', 'index.json')
+  }
+
+  /** The cached rows in the cache's order, or an empty map when it is missing, of another version or unreadable. */
+  async load(): Promise<Map<ArticleId, IndexEntry>> {
+    let text: string
+    try {
+      // Decoded from a Buffer in one call: readFile's 'utf8' option decodes in slices, slower at 40 MB.
+      text = (await readFile(this.path)).toString('utf8')
+    } catch {
+      return new Map()
+    }
+    try {
+      const raw = JSON.parse(text) as { version?: unknown; rows?: unknown; entries?: unknown }
+      if (raw.version === INDEX_VERSION && Array.isArray(raw.rows)) return fromRows(raw.rows as unknown[])
+      if (raw.version === 1 && typeof raw.entries === 'object' && raw.entries !== null) {
+        this.outdated = true
+        return fromV1(raw.entries as Record<string, unknown>)
+      }
+      return new Map()
+    } catch {
+      return new Map()
+    }
+  }
+
+  /** Writes the entries durably, in the order given (the library passes its most recently updated first). */
+  async save(entries: Iterable<IndexEntry>): Promise<void> {
+    const rows: unknown[][] = []
+    for (const { stamp, summary: s } of entries) {
+      if (!stamp) continue
+      rows.push([
+        stamp.size,
+        stamp.mtimeNs,
+        stamp.hash,
+        s.id,
+        s.slug,
+        s.headline,
+        s.standfirst,
+        s.kind,
+        s.status,
+        s.tags,
+        s.byline,
+        s.language,
+        s.publishAt,
+        s.embargoUntil,
+        s.updatedAt,
+        s.revision,
+      ])
+    }
+    await writeDurable(this.path, JSON.stringify({ version: INDEX_VERSION, fields: FIELDS, rows }))
+    this.outdated = false
+  }
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string'
+const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string'
+
+/** Version 2 rows; a row of the wrong length or with a value of the wrong type is dropped (its file is read). */
+function fromRows(rows: unknown[]): Map<ArticleId, IndexEntry> {
+  const out = new Map<ArticleId, IndexEntry>()
+  for (const row of rows) {
+    if (!Array.isArray(row) || row.length !== FIELDS.length) continue
+    // prettier-ignore
+    const [size, mtimeNs, hash, id, slug, headline, standfirst, kind, status, tags, byline, language, publishAt,
+      embargoUntil, updatedAt, revision] = row as unknown[]
+    if (
+      !Number.isInteger(size) ||
+      (size as number) < 0 ||
+      !isString(mtimeNs) ||
+      !/^\d+$/.test(mtimeNs) ||
+      !isString(hash) ||
+      !isString(id) ||
+      !isString(slug) ||
+      !isString(headline) ||
+      !isString(standfirst) ||
+      !KINDS.has(kind) ||
+      !STATUSES.has(status) ||
+      !Array.isArray(tags) ||
+      !tags.every(isString) ||
+      !isString(byline) ||
+      !isString(language) ||
+      !isStringOrNull(publishAt) ||
+      !isStringOrNull(embargoUntil) ||
+      !isString(updatedAt) ||
+      typeof revision !== 'number'
+    )
+      continue
+    out.set(id, {
+      stamp: { size: size as number, mtimeNs, hash },
+      summary: {
+        id,
+        slug,
+        headline,
+        standfirst,
+        kind: kind as ArticleSummary['kind'],
+        status: status as ArticleSummary['status'],
+        tags: tags as string[],
+        byline,
+        language,
+        publishAt,
+        embargoUntil,
+        updatedAt,
+        revision,
+      },
+    })
+  }
+  return out
+}
+
+/** Version 1 rows (keyed objects), validated with the schema; a bad row is dropped. */
+function fromV1(entries: Record<string, unknown>): Map<ArticleId, IndexEntry> {
+  const out = new Map<ArticleId, IndexEntry>()
+  for (const [id, value] of Object.entries(entries)) {
+    const parsed = v1EntrySchema.safeParse(value)
+    if (parsed.success && parsed.data.summary.id === id) out.set(id, parsed.data as IndexEntry)
+  }
+  return out
+}

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ARTICLE_SCHEMA_VERSION, emptyDoc, type Article } from '../../../../shared/article/schema'
+import { ArticleLibrary, serializeArticle } from '../library/library'
+import { SearchService } from './search'
+
+let root: string
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'newsdesk-search-'))
+})
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+/** Writes `count` articles straight into a workspace: headline "Story <i> harbour", body "… lighthouse<i> …". */
+async function workspaceOf(count: number): Promise<ArticleLibrary> {
+  await mkdir(join(root, 'articles'), { recursive: true })
+  const now = new Date('2025-01-01T00:00:00Z').toISOString()
+  for (let i = 0; i < count; i += 1) {
+    const article: Article = {
+      schemaVersion: ARTICLE_SCHEMA_VERSION,
+      id: randomUUID(),
+      slug: `story-${i}`,
+      headline: `Story ${i} harbour`,
+      standfirst: 'A standfirst',
+      kind: 'article',
+      status: 'draft',
+      tags: ['port'],
+      byline: 'Ana Pérez',
+      dateline: '',
+      language: 'en',
+      publishAt: null,
+      embargoUntil: null,
+      editorsNote: '',
+      featuredImage: null,
+      createdAt: now,
+      updatedAt: now,
+      revision: 1,
+      body: {
+        ...emptyDoc(),
+        content: [
+          {
+            type: 'paragraph',
+            content: [{ type: 'text', text: `The lighthouse${i} keeper counts ${'gulls and waves '.repeat(40)}` }],
+          },
+        ],
+      },
+    }
+    await writeFile(join(root, 'articles', `${article.id}.json`), serializeArticle(article))
+  }
+  return ArticleLibrary.open(root)
+}
+
+function idOf(library: ArticleLibrary, i: number): string | undefined {
+  return library.list({}).find((s) => s.headline === `Story ${i} harbour`)?.id
+}
+
+describe('SearchService background build', () => {
+  it('answers during the build from the summary fields, marked partial, and fully once built', async () => {
+    const library = await workspaceOf(20)
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const search = new SearchService(() => library, {
+      persist: false,
+      readBytes: async (path) => {
+        await gate
+        return readFile(path)
+      },
+    })
+    const building = search.start()
+    // Let the summary phase run; no body can be read until the gate opens.
+    for (let i = 0; i < 20 && (await search.query('harbour')).total < 20; i += 1) {
+      await new Promise((r) => setImmediate(r))
+    }
+    const partial = await search.query('harbour')
+    expect(partial.total).toBe(20)
+    expect(partial.indexing).toEqual({ done: 0, total: 20 })
+    expect((await search.query('lighthouse7')).ids).toEqual([]) // bodies not read yet
+    expect((await search.query('Perez')).total).toBe(20) // byline, accent-insensitive
+
+    release()
+    await building
+    const full = await search.query('lighthouse7')
+    expect(full.indexing).toBeUndefined()
+    expect(full.ids[0]).toBe(idOf(library, 7)) // exact first (prefix and fuzzy reach lighthouse1, lighthouse70…)
+    expect((await search.query('harbour')).total).toBe(20) // the summary documents were replaced, not doubled
+  })
+
+  it('yields to the event loop while indexing, so timers and IPC keep running', async () => {
+    const library = await workspaceOf(150)
+    const search = new SearchService(() => library, { persist: false, sliceMs: 2, chunk: 10 })
+    let ticks = 0
+    let longest = 0
+    let last = performance.now()
+    const timer = setInterval(() => {
+      const now = performance.now()
+      longest = Math.max(longest, now - last)
+      last = now
+      ticks += 1
+    }, 1)
+    try {
+      const started = performance.now()
+      await search.start()
+      const took = performance.now() - started
+      // Several timer turns ran during the build: it never held the loop from start to end.
+      expect(ticks).toBeGreaterThan(3)
+      expect(longest).toBeLessThan(took)
+    } finally {
+      clearInterval(timer)
+    }
+    expect((await search.query('lighthouse149')).ids[0]).toBe(idOf(library, 149))
+  })
+
+  it('abandons a build when another workspace is opened and indexes the new one', async () => {
+    const first = await workspaceOf(30)
+    let current = first
+    const search = new SearchService(() => current, { persist: false })
+    const building = search.start()
+    const other = await mkdtemp(join(tmpdir(), 'newsdesk-search-other-'))
+    try {
+      current = await ArticleLibrary.open(other)
+      const created = await current.create({ headline: 'Solitary heron' })
+      if (!created.ok) throw new Error(created.message)
+      void search.start()
+      await building
+      await search.sync()
+      expect((await search.query('harbour')).ids).toEqual([])
+      expect((await search.query('heron')).ids).toEqual([created.article.id])
+    } finally {
+      await rm(other, { recursive: true, force: true })
+    }
+  })
+
+  it('picks up a save made during the build', async () => {
+    const library = await workspaceOf(40)
+    const search = new SearchService(() => library, { persist: false, chunk: 5 })
+    const building = search.start()
+    const target = library.list({})[39]
+    if (!target) throw new Error('no article')
+    const loaded = await library.load(target.id)
+    if (!loaded.ok) throw new Error(loaded.message)
+    const { schemaVersion: _v, id: _i, createdAt: _c, updatedAt: _u, revision: _r, ...fields } = loaded.article
+    const saved = await library.save({
+      id: target.id,
+      baseHash: loaded.hash,
+      fields: { ...fields, headline: 'Pelican' },
+    })
+    expect(saved.ok).toBe(true)
+    await building
+    expect((await search.query('pelican')).ids).toEqual([target.id])
+    expect((await search.query('harbour')).total).toBe(39)
+  })
+})

@@ -1,0 +1,38 @@
+import { mkdtemp, readdir, rm, unlink } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { articleSchema } from '../../../../shared/article/schema'
+import { ArticleLibrary } from '../library/library'
+import { seedWorkspace } from './seed'
+
+const SAMPLE = resolve(import.meta.dirname, '../../../assets/sample-workspace')
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'nd-seed-'))
+})
+afterEach(() => rm(dir, { recursive: true, force: true }))
+
+describe('seedWorkspace', () => {
+  it('copies the sample articles once, and they are valid, varied and bilingual', async () => {
+    expect(await seedWorkspace(dir, SAMPLE)).toBeGreaterThanOrEqual(8)
+    const library = await ArticleLibrary.open(dir)
+    const list = library.list({})
+    expect(list.length).toBeGreaterThanOrEqual(8)
+    expect(list.length).toBeLessThanOrEqual(12)
+    expect(new Set(list.map((a) => a.kind))).toEqual(new Set(['article', 'audio', 'video', 'livestream']))
+    expect(new Set(list.map((a) => a.language))).toEqual(new Set(['en', 'es']))
+    expect(new Set(list.flatMap((a) => a.tags)).size).toBeGreaterThanOrEqual(4)
+    for (const summary of list) {
+      const loaded = await library.load(summary.id)
+      expect(loaded.ok && articleSchema.safeParse(loaded.article).success).toBe(true)
+    }
+  })
+
+  it('never seeds again once initialised, even when every article was deleted', async () => {
+    await seedWorkspace(dir, SAMPLE)
+    for (const name of await readdir(join(dir, 'articles'))) await unlink(join(dir, 'articles', name))
+    expect(await seedWorkspace(dir, SAMPLE)).toBe(0)
+    expect(await readdir(join(dir, 'articles'))).toEqual([])
+  })
+})

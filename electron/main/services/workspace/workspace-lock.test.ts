@@ -1,0 +1,76 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { WorkspaceLock } from './workspace-lock'
+import { WorkspaceSession } from './workspaces'
+import { ServiceEvents } from '../service-events'
+
+let root: string
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'newsdesk-lock-'))
+})
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+describe('workspace lock', () => {
+  it('gives the second opener "held" with who holds it, and the lock back after release', async () => {
+    const first = await WorkspaceLock.acquire(root, { pid: 100, hostname: 'desk-a', isAlive: () => true })
+    expect(first.kind).toBe('acquired')
+    const second = await WorkspaceLock.acquire(root, { pid: 200, hostname: 'desk-b' })
+    expect(second).toMatchObject({ kind: 'held', holder: { pid: 100, hostname: 'desk-a' } })
+    if (first.kind === 'acquired') await first.lock.release()
+    const third = await WorkspaceLock.acquire(root, { pid: 200, hostname: 'desk-b' })
+    expect(third.kind).toBe('acquired')
+    if (third.kind === 'acquired') await third.lock.release()
+  })
+
+  it('takes over a lock whose process is dead on this host', async () => {
+    await WorkspaceLock.acquire(root, { pid: 100, hostname: 'desk-a' })
+    const next = await WorkspaceLock.acquire(root, { pid: 200, hostname: 'desk-a', isAlive: (pid) => pid !== 100 })
+    expect(next).toMatchObject({ kind: 'acquired', tookOver: { pid: 100 } })
+    const onDisk = JSON.parse(await readFile(join(root, '.newsdesk', 'lock'), 'utf8'))
+    expect(onDisk.pid).toBe(200)
+    if (next.kind === 'acquired') await next.lock.release()
+  })
+
+  it('takes over a lock from another host only once its timestamp is old', async () => {
+    const t0 = new Date('2026-01-01T00:00:00Z')
+    await WorkspaceLock.acquire(root, { pid: 1, hostname: 'far', now: () => t0 })
+    const soon = await WorkspaceLock.acquire(root, {
+      pid: 2,
+      hostname: 'near',
+      now: () => new Date(t0.getTime() + 60_000),
+    })
+    expect(soon.kind).toBe('held')
+    const later = await WorkspaceLock.acquire(root, {
+      pid: 2,
+      hostname: 'near',
+      now: () => new Date(t0.getTime() + 10 * 60_000),
+    })
+    expect(later.kind).toBe('acquired')
+  })
+
+  it('lets only one of many simultaneous openers take over a stale lock', async () => {
+    await writeFile(
+      join(root, '.newsdesk', 'lock'),
+      JSON.stringify({ pid: 1, hostname: 'h', timestamp: '2000-01-01T00:00:00.000Z', token: 'old' }),
+    ).catch(async () => {
+      await WorkspaceLock.acquire(root, { pid: 1, hostname: 'h', now: () => new Date('2000-01-01T00:00:00Z') })
+    })
+    const results = await Promise.all(
+      [2, 3, 4, 5, 6].map((pid) => WorkspaceLock.acquire(root, { pid, hostname: 'h', isAlive: (p) => p !== 1 })),
+    )
+    expect(results.filter((r) => r.kind === 'acquired')).toHaveLength(1)
+  })
+
+  it('opens a workspace locked by another Newsdesk read-only, saying who holds it', async () => {
+    const other = await WorkspaceLock.acquire(root, { pid: 4242, hostname: 'other-machine' })
+    const session = await WorkspaceSession.open(root, { events: new ServiceEvents(), watch: false })
+    expect(session.library.info()).toMatchObject({ readOnly: true, readOnlyReason: 'locked' })
+    expect(session.library.info().lockHolder).toContain('other-machine')
+    await session.close()
+    if (other.kind === 'acquired') await other.lock.release()
+  })
+})
