@@ -1,5 +1,5 @@
 import { dialog, Menu, session, shell, type BrowserWindow } from 'electron'
-import { assertNever } from '../../shared/listing/listing'
+import { assertNever } from '../../shared/assert-never'
 import type { EditorHooks } from './services/editing/editor-services'
 import { spellingMenuItems } from './services/editing/spelling-menu'
 import { createElectronUiSettingsStore } from './settings/electron-settings-store'

@@ -1,5 +1,5 @@
 import type { ArticleId } from '../article/schema'
-import type { ArticleQuery } from '../ipc/contract'
+import type { ArticleQuery } from '../listing/api-types'
 import type { ExportFormat } from './manifest'
 
 /** Which articles an export from the app covers. */

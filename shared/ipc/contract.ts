@@ -10,6 +10,7 @@ import type {
 } from '../bundle/api-types'
 import type {
   ArticleChanges,
+  ArticleQuery,
   ArticleHead,
   ArticlePage,
   PdfResult,
@@ -24,15 +25,7 @@ import type {
 } from '../listing/api-types'
 import type { PublicationSettings } from '../listing/listing'
 import type { UiSettings, UiSettingsPatch } from '../settings/ui-settings'
-import type { Article, ArticleFields, ArticleId, ArticleKind, ArticleStatus, ArticleSummary } from '../article/schema'
-
-/** Filters the library list understands; every field is optional. */
-export interface ArticleQuery {
-  status?: ArticleStatus
-  kind?: ArticleKind
-  tag?: string
-  language?: string
-}
+import type { Article, ArticleFields, ArticleId, ArticleKind, ArticleSummary } from '../article/schema'
 
 /** What the renderer knows about the open workspace. */
 export interface WorkspaceInfo {

@@ -1,5 +1,13 @@
-import type { ArticleId, ArticleSummary } from '../article/schema'
+import type { ArticleId, ArticleKind, ArticleStatus, ArticleSummary } from '../article/schema'
 import type { PublicationSettings } from './listing'
+
+/** Filters the library list understands; every field is optional. */
+export interface ArticleQuery {
+  status?: ArticleStatus
+  kind?: ArticleKind
+  tag?: string
+  language?: string
+}
 
 /** Ranked ids matching a search (best first, capped), how many matched in all, and the folded terms that matched. */
 export interface SearchAnswer {

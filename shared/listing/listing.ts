@@ -7,6 +7,7 @@ import {
   type ArticleKind,
   type ArticleSummary,
 } from '../article/schema'
+import { assertNever } from '../assert-never'
 
 /** The badge a listing shows before a headline; a plain article has none. */
 export type ListingBadge = 'audio' | 'video' | 'livestream'
@@ -25,11 +26,6 @@ export function badgeFor(kind: ArticleKind): ListingBadge | null {
     default:
       return assertNever(kind)
   }
-}
-
-/** Fails to compile when a switch over a union misses a case, and throws if reached anyway. */
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value ${String(value)}`)
 }
 
 /** Allowed range of items per listing page. */

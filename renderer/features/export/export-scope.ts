@@ -1,6 +1,6 @@
 import type { ArticleStatus } from '../../../shared/article/schema'
 import type { ExportScopeRequest } from '../../../shared/bundle/api-types'
-import { assertNever } from '../../../shared/listing/listing'
+import { assertNever } from '../../../shared/assert-never'
 
 /** The scopes the export dialog offers. */
 export type ScopeChoice = 'all' | 'view' | 'selection' | 'one' | 'tag' | 'status'

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type Keyboard
 import { useTranslation } from 'react-i18next'
 import { articleKinds, articleStatuses, type ArticleSummary } from '../../../shared/article/schema'
 import type { AttentionItem, NewsdeskBridge } from '../../../shared/ipc/contract'
-import { assertNever } from '../../../shared/listing/listing'
+import { assertNever } from '../../../shared/assert-never'
 import {
   buildFilterIndex,
   facetValues,

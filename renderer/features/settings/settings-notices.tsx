@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { NewsdeskBridge, SettingsNotice } from '../../../shared/ipc/contract'
-import { assertNever } from '../../../shared/listing/listing'
+import { assertNever } from '../../../shared/assert-never'
 import '../../styles/settings-notices.css'
 
 /** Adds or replaces a notice by key (the same notice may come from the start-up list and from the event). */

@@ -20,9 +20,9 @@ import {
   isFiltering,
   type FilterIndex,
 } from '../../../../shared/listing/browse'
+import type { ArticleQuery } from '../../../../shared/listing/api-types'
 import type {
   ArticleDraft,
-  ArticleQuery,
   AttentionItem,
   DeleteResult,
   EmptyTrashResult,

@@ -1,5 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap'
-import type { ArticleQuery } from '../../../../shared/ipc/contract'
+import type { ArticleQuery } from '../../../../shared/listing/api-types'
 import { foldText } from '../../../../shared/listing/search-text'
 
 /** What the search index holds for one article. */

@@ -1,5 +1,5 @@
 import type { Article, ArticleSummary } from '../../../../shared/article/schema'
-import type { ArticleQuery } from '../../../../shared/ipc/contract'
+import type { ArticleQuery } from '../../../../shared/listing/api-types'
 import type { SearchAnswer } from '../../../../shared/listing/api-types'
 import { bodyText } from '../../../../shared/render/body'
 import { readFile } from 'node:fs/promises'
