@@ -1,9 +1,15 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
-const noDefaultExport = {
-  'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports (STYLE.md).' }],
+const defaultExportBan = { selector: 'ExportDefaultDeclaration', message: 'Use named exports (STYLE.md).' }
+// Helpers for tests live in test-support/ folders; production code never imports them.
+const testSupportBan = {
+  selector: 'ImportDeclaration[source.value=/test-support/]',
+  message: 'test-support/ is for tests only; production code never imports it.',
 }
+const noDefaultExport = { 'no-restricted-syntax': ['error', defaultExportBan, testSupportBan] }
+// Tests, their helpers, e2e, the bench and scripts may use test-support/.
+const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/test-support/**', 'e2e/**', 'bench/**', 'scripts/**']
 
 // The walls between the three rooms (STYLE.md): each folder may import only what it is allowed to.
 const nodeModules = [
@@ -19,6 +25,14 @@ const nodeModules = [
   'stream',
   'worker_threads',
 ]
+
+// Capability wings of electron/main/services (STYLE.md): each wing is reached only through its index.ts, its
+// public door. Inside services/ a wing file may import `../<wing>` but not `../<wing>/<file>`; everything
+// outside (main, ipc, cli, e2e, bench, scripts) imports `.../services/<wing>`, never a file behind it.
+const WINGS = ['storage', 'workspace', 'library', 'search', 'preview', 'editing', 'export', 'import', 'sync', 'test-support']
+const wingMessage = "Import another wing only through its door (index.ts): '../<wing>', not a file behind it."
+const wingFromInside = { regex: `^(\\.\\./)+(${WINGS.join('|')})/.+|^\\./(${WINGS.join('|')})/.+`, message: wingMessage }
+const wingFromOutside = { regex: `(^|/)services/(${WINGS.join('|')})/.+`, message: wingMessage }
 
 export default tseslint.config(
   {
@@ -95,7 +109,7 @@ export default tseslint.config(
               message: 'ipcMain only in electron/main/ipc/, ipcRenderer only in electron/preload/.',
             },
           ],
-          patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' }],
+          patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' }, wingFromOutside],
         },
       ],
     },
@@ -112,6 +126,8 @@ export default tseslint.config(
               message: 'Services and the CLI never import electron: they run under plain Node.',
             },
             { group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' },
+            wingFromInside,
+            wingFromOutside,
           ],
         },
       ],
@@ -126,7 +142,7 @@ export default tseslint.config(
           paths: [
             { name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer only in electron/preload/.' },
           ],
-          patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' }],
+          patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' }, wingFromOutside],
         },
       ],
     },
@@ -138,15 +154,16 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'ipcMain only in electron/main/ipc/.' }],
-          patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' }],
+          patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' }, wingFromOutside],
         },
       ],
     },
   },
   {
-    files: ['scripts/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    files: ['e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [wingFromOutside] }] },
   },
+  { files: testFiles, rules: { 'no-restricted-syntax': ['error', defaultExportBan] } },
   {
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

@@ -3,6 +3,7 @@ import { readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { workspaceLayout } from '../electron/main/services/workspace'
 
 const FIXTURE_IMAGE = resolve(import.meta.dirname, 'fixtures-data', 'quay.png')
 const HEADLINE = 'Flood barriers go up along the Riverton quay'
@@ -364,7 +365,7 @@ test('an external edit while typing opens the conflict view; keep mine saves it 
   expect(saved.headline).toBe('Ferry timetable changes')
   expect(JSON.stringify(saved.body)).toContain('Typed while someone else saved.')
   // The disk version was kept in history before it was overwritten.
-  const historyDir = join(app.workspace, '.newsdesk', 'history', saved.id)
+  const historyDir = join(workspaceLayout(app.workspace).history, saved.id)
   const snapshots = await Promise.all(
     (await readdir(historyDir)).map(async (n) => JSON.parse(await readFile(join(historyDir, n), 'utf8'))),
   )
@@ -425,7 +426,7 @@ test('quitting asks the renderer to save now: the typing is saved at once, witho
   // What main sends from before-quit (services/quit-flush.ts); the renderer saves explicitly and answers.
   await app.emit('app:flush-request', 'flush-e2e-1')
   await expect(page.getByTestId('save-status')).toHaveText(/^Saved \d{2}:\d{2}:\d{2}/, { timeout: 10_000 })
-  const historyRoot = join(app.workspace, '.newsdesk', 'history')
+  const historyRoot = workspaceLayout(app.workspace).history
   const snapshots = []
   for (const id of await readdir(historyRoot))
     for (const n of await readdir(join(historyRoot, id)))

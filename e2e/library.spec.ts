@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test, type NewsdeskApp } from './fixtures'
+import { workspaceLayout } from '../electron/main/services/workspace'
 
 interface OnDisk {
   id: string
@@ -50,7 +51,7 @@ test('an external edit of a dirty open article shows the conflict view, and keep
     .poll(async () => JSON.parse(await readFile(path, 'utf8')).headline, { timeout: 10_000 })
     .toBe('My unsaved headline')
   // Nothing is lost either way: the disk version that "keep mine" overwrote is in history.
-  const historyDir = join(app.workspace, '.newsdesk', 'history', article.id)
+  const historyDir = join(workspaceLayout(app.workspace).history, article.id)
   const snapshots = await Promise.all(
     (await readdir(historyDir)).map(async (n) => JSON.parse(await readFile(join(historyDir, n), 'utf8'))),
   )
@@ -63,7 +64,7 @@ test('a page closed mid-typing offers the journaled text on reopen', async ({ ap
   await app.page.getByRole('textbox', { name: 'Headline' }).fill('Typed just before the crash')
   // The journal is written within a second of typing; wait for it, then close before anything else.
   await expect
-    .poll(async () => (await readdir(join(app.workspace, '.newsdesk', 'journal')).catch(() => [])).length, {
+    .poll(async () => (await readdir(workspaceLayout(app.workspace).journal).catch(() => [])).length, {
       timeout: 5_000,
       intervals: [50],
     })
@@ -144,14 +145,14 @@ test('a damaged settings file at start is set aside and the user is told, with d
 
 test('a workspace locked by another Newsdesk opens read-only with a banner', async ({ app }) => {
   const lock = { pid: 4242, hostname: 'other-desk', timestamp: new Date().toISOString(), token: 'theirs' }
-  await writeFile(join(app.workspace, '.newsdesk', 'lock'), JSON.stringify(lock))
+  await writeFile(workspaceLayout(app.workspace).lock, JSON.stringify(lock))
   const page = await app.restart()
   const banner = page.getByTestId('read-only-banner')
   await expect(banner).toBeVisible()
   await expect(banner).toContainText('other-desk')
   await page.screenshot({ path: 'test-results/screens/library-read-only.png' })
   // The other instance's lock is left alone.
-  expect(JSON.parse(await readFile(join(app.workspace, '.newsdesk', 'lock'), 'utf8')).token).toBe('theirs')
+  expect(JSON.parse(await readFile(workspaceLayout(app.workspace).lock, 'utf8')).token).toBe('theirs')
 })
 
 test('new workspace, its empty library, and back through Recent workspaces', async ({ app }) => {
@@ -168,8 +169,8 @@ test('new workspace, its empty library, and back through Recent workspaces', asy
     await expect(page.getByTestId('article-item')).toHaveCount(0)
     expect(await readdir(join(second, 'articles'))).toEqual([])
     // The lock moved with the workspace.
-    expect((await readdir(join(app.workspace, '.newsdesk'))).includes('lock')).toBe(false)
-    expect((await readdir(join(second, '.newsdesk'))).includes('lock')).toBe(true)
+    expect((await readdir(workspaceLayout(app.workspace).store)).includes('lock')).toBe(false)
+    expect((await readdir(workspaceLayout(second).store)).includes('lock')).toBe(true)
     await menu.getByRole('button', { name: /^Workspace second-desk/ }).click()
     await expect(menu.getByRole('button', { name: /^Open workspace workspace/ })).toBeVisible()
     await page.screenshot({ path: 'test-results/screens/workspace-menu.png' })
@@ -188,7 +189,7 @@ test('new workspace, its empty library, and back through Recent workspaces', asy
 test('Save As copies a read-only workspace and saves the unsaved edit into the copy', async ({ app }) => {
   const { article } = await firstArticle(app)
   const lock = { pid: 4242, hostname: 'other-desk', timestamp: new Date().toISOString(), token: 'theirs' }
-  await writeFile(join(app.workspace, '.newsdesk', 'lock'), JSON.stringify(lock))
+  await writeFile(workspaceLayout(app.workspace).lock, JSON.stringify(lock))
   const page = await app.restart()
   const banner = page.getByTestId('read-only-banner')
   await expect(banner).toBeVisible()
@@ -213,7 +214,7 @@ test('Save As copies a read-only workspace and saves the unsaved edit into the c
     // The original is untouched and still the other instance's.
     const original = JSON.parse(await readFile(join(app.workspace, 'articles', `${article.id}.json`), 'utf8'))
     expect(original.headline).toBe(article.headline)
-    expect(JSON.parse(await readFile(join(app.workspace, '.newsdesk', 'lock'), 'utf8')).token).toBe('theirs')
+    expect(JSON.parse(await readFile(workspaceLayout(app.workspace).lock, 'utf8')).token).toBe('theirs')
     await page.screenshot({ path: 'test-results/screens/workspace-after-save-as.png' })
   } finally {
     delete process.env.NEWSDESK_E2E_PICK_FOLDER

@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { workspaceLayout } from '../electron/main/services/workspace'
 
 const ELECTION_ID = 'f3568d37-cadc-414c-ab8d-720a306fc10a'
 const EMBARGOED_ID = 'bd4748f4-9e6a-4870-8f7d-d46b4e9ee70e'
@@ -150,7 +151,7 @@ test('publication settings are saved in the workspace and drive the listing', as
   await page.getByRole('button', { name: 'Save settings' }).click()
   await expect(page.getByTestId('publication-status')).toHaveText('Settings saved.')
   await page.screenshot({ path: 'test-results/screens/publication-settings.png' })
-  const saved = JSON.parse(await readFile(join(app.workspace, '.newsdesk', 'publication.json'), 'utf8'))
+  const saved = JSON.parse(await readFile(workspaceLayout(app.workspace).publication, 'utf8'))
   expect(saved).toMatchObject({
     heading: 'Novedades de Riverton',
     locale: 'es',
@@ -254,7 +255,7 @@ test('near-duplicate tags are proposed, not merged; merging via the suggestion r
     const now = after.find((a) => a.id === old.id)
     expect(now.tags.filter((t: string) => /^elec/i.test(t))).toEqual(['elecciones'])
     expect(now.revision).toBe(old.revision + 1)
-    const history = await readdir(join(app.workspace, '.newsdesk', 'history', old.id))
+    const history = await readdir(join(workspaceLayout(app.workspace).history, old.id))
     expect(history).toContain(`${old.revision + 1}.json`)
   }
 })

@@ -21,9 +21,28 @@ describe('lint walls', () => {
     ["import React from 'react'\nexport const x = React", 'shared/x.ts', /no React/],
     ['const x = 1\nexport default x', 'shared/y.ts', /named exports/],
     ['export const x = window.newsdesk', 'renderer/features/x.ts', /lib\/bridge\.ts/],
+    // The capability wings of electron/main/services: another wing only through its door (index.ts).
+    ["import { writeDurable } from '../storage/durable-write'\nexport const x = writeDurable", 'electron/main/services/library/x.ts', /through its door/],
+    ["import { ArticleLibrary } from './library/library'\nexport const x = ArticleLibrary", 'electron/main/services/x.ts', /through its door/],
+    ["import { listPage } from '../services/library/change-log'\nexport const x = listPage", 'electron/main/ipc/x.ts', /through its door/],
+    ["import { ExportService } from '../main/services/export/export-service'\nexport const x = ExportService", 'electron/cli/x.ts', /through its door/],
+    ["import { ArticleLibrary } from '../../electron/main/services/library/library'\nexport const x = ArticleLibrary", 'scripts/stress/x.ts', /through its door/],
+    ["import { makeArticle } from '../test-support'\nexport const x = makeArticle", 'electron/main/services/export/x.ts', /tests only/],
+    ["import { summaryFixture } from './test-support/summary-fixture'\nexport const x = summaryFixture", 'shared/listing/x.ts', /tests only/],
   ])('%s in %s is refused', async (code, filePath, expected) => {
     const messages = await messagesFor(code, filePath)
     expect(messages.join('\n')).toMatch(expected)
+  })
+
+  it("allows a wing's door, a wing's own files, and test-support in tests", async () => {
+    const cases: [string, string][] = [
+      ["import { writeDurable } from '../storage'\nexport const x = writeDurable", 'electron/main/services/library/x.ts'],
+      ["import { HistoryStore } from './history'\nexport const x = HistoryStore", 'electron/main/services/library/x.ts'],
+      ["import { ArticleLibrary } from './library'\nexport const x = ArticleLibrary", 'electron/main/services/x.ts'],
+      ["import { listPage } from '../services/library'\nexport const x = listPage", 'electron/main/ipc/x.ts'],
+      ["import { makeArticle } from '../test-support'\nexport const x = makeArticle", 'electron/main/services/export/x.test.ts'],
+    ]
+    for (const [code, filePath] of cases) expect(await messagesFor(code, filePath), filePath).toEqual([])
   })
 
   it('allows ipcMain in electron/main/ipc and ipcRenderer in the preload', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { articleSchema, type TiptapNode } from '../../shared/article/schema'
-import { ArticleLibrary, readArticleFile, serializeArticle } from '../../electron/main/services/library/library'
+import { ArticleLibrary, readArticleFile, serializeArticle } from '../../electron/main/services/library'
 import { createRng, uuidFrom, zipfSampler } from './prng'
 import { generateWorkspace, LONG_READ_WORDS, MANIFEST_NAME, TAG_VOCABULARY_SIZE, createContext } from './workspace'
 

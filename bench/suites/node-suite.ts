@@ -101,7 +101,7 @@ async function optional(bundle: Bundle, key: string): Promise<Record<string, unk
 
 /** The search service over a library, or the reason it cannot be measured. */
 export async function searchServiceFor(bundle: Bundle, library: Library): Promise<SearchLike | string> {
-  const mod = await optional(bundle, '../electron/main/services/search.ts')
+  const mod = await optional(bundle, '../electron/main/services/search/index.ts')
   if (!mod) return 'search service missing'
   const Service = mod.SearchService as (new (libraryOf: () => Library) => SearchLike) | undefined
   if (typeof Service !== 'function') return 'search service has no SearchService class'
@@ -109,7 +109,7 @@ export async function searchServiceFor(bundle: Bundle, library: Library): Promis
 }
 
 async function exportServiceFor(bundle: Bundle, library: Library, workers?: PoolLike): Promise<ExportLike | string> {
-  const mod = await optional(bundle, '../electron/main/services/export/export-service.ts')
+  const mod = await optional(bundle, '../electron/main/services/export/index.ts')
   if (!mod) return 'export service missing'
   const Service = mod.ExportService as (new (library: Library, workers?: PoolLike) => ExportLike) | undefined
   if (typeof Service !== 'function') return 'export service has no ExportService class'
@@ -118,8 +118,8 @@ async function exportServiceFor(bundle: Bundle, library: Library, workers?: Pool
 
 /** A bundle worker pool of `size` threads over the built worker entry, or the reason there is none. */
 async function workerPool(bundle: Bundle, size: number): Promise<PoolLike | string> {
-  const mod = await optional(bundle, '../electron/main/services/export/bundle-worker-pool.ts')
-  const Pool = mod?.BundleWorkerPool as (new (script: URL, size: number) => PoolLike) | undefined
+  const mod = await optional(bundle, '../electron/main/services/storage/index.ts')
+  const Pool = mod?.WorkerPool as (new (script: URL, size: number) => PoolLike) | undefined
   const find = mod?.findWorkerScript as (() => URL | null) | undefined
   if (typeof Pool !== 'function' || typeof find !== 'function') return 'no bundle worker pool'
   const script = find()
@@ -366,7 +366,7 @@ async function buildIndex(bundle: Bundle, dir: string) {
 async function measureSearch(bundle: Bundle, dir: string, queries: string[]) {
   const clone = cloneWorkspace(dir)
   try {
-    rmSync(join(clone, '.newsdesk', 'search'), { recursive: true, force: true }) // cold: no saved index
+    rmSync(bundle.workspaceLayout(clone).search, { recursive: true, force: true }) // cold: no saved index
     const cold = await buildIndex(bundle, clone)
     if (typeof cold === 'string') return cold
     const { library, service } = cold
@@ -579,8 +579,8 @@ async function perArticleSplit(
   dir: string,
   count: number,
 ): Promise<{ exp: Split; imp: Split } | string> {
-  const file = await optional(bundle, '../electron/main/services/export/markdown-file.ts')
-  const jobs = await optional(bundle, '../electron/main/services/export/bundle-jobs.ts')
+  const file = await optional(bundle, '../electron/main/services/export/index.ts')
+  const jobs = await optional(bundle, '../electron/main/services/import/index.ts')
   const renderArticle = file?.renderArticle as ((codec: unknown, a: unknown) => { text: string }) | undefined
   const importItem = jobs?.importMarkdownItem as
     ((codec: unknown, context: unknown, item: unknown) => { ok: boolean }) | undefined

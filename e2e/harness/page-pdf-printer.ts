@@ -1,5 +1,5 @@
 import type { BrowserContext } from '@playwright/test'
-import type { PdfPrinter } from '../../electron/main/services/preview/preview'
+import type { PdfPrinter } from '../../electron/main/services/preview'
 
 /**
  * The harness's stand-in for Electron's `webContents.printToPDF`: Playwright's `page.pdf()` of the same HTML,

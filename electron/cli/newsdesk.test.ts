@@ -4,9 +4,9 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { makeArticle, richWorkspace, tempDir, treeBytes, writeArticles } from '../main/services/test-support/workspace'
-import { TEMP_SUFFIX } from '../main/services/storage/durable-write'
-import { WorkspaceLock } from '../main/services/workspace/workspace-lock'
+import { makeArticle, richWorkspace, tempDir, treeBytes, writeArticles } from '../main/services/test-support'
+import { TEMP_SUFFIX } from '../main/services/storage'
+import { WorkspaceLock, workspaceLayout } from '../main/services/workspace'
 import { EXIT, runCli } from './newsdesk'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -161,15 +161,15 @@ describe('newsdesk and the workspace lock', () => {
     }
     expect((await readdir(join(ws, 'articles'))).sort()).toEqual(before)
     expect(await readFile(broken, 'utf8')).toBe('not json')
-    expect((await readdir(join(ws, '.newsdesk'))).sort()).toEqual(['lock'])
-    expect(JSON.parse(await readFile(join(ws, '.newsdesk', 'lock'), 'utf8')).pid).toBe(process.ppid)
+    expect((await readdir(workspaceLayout(ws).store)).sort()).toEqual(['lock'])
+    expect(JSON.parse(await readFile(workspaceLayout(ws).lock, 'utf8')).pid).toBe(process.ppid)
 
     await holder.lock.release()
     const real = await cli('import', '--workspace', ws, join(FIXTURES, 'jekyll'))
     expect(real.code).toBe(EXIT.ok)
     expect(real.stdout).toContain('8 created')
     // The import held the lock only while it ran, and its own open swept and quarantined as usual.
-    expect((await readdir(join(ws, '.newsdesk'))).includes('lock')).toBe(false)
+    expect((await readdir(workspaceLayout(ws).store)).includes('lock')).toBe(false)
     expect(existsSync(leftover)).toBe(false)
     expect(existsSync(broken)).toBe(false)
   })

@@ -6,11 +6,15 @@ import { checkReadiness } from '../../shared/article/readiness'
 import { articleStatuses, type ArticleStatus } from '../../shared/article/schema'
 import { assertNever } from '../../shared/assert-never'
 import { exportFormats, type ExportFormat } from '../../shared/bundle/manifest'
-import { ExportService } from '../main/services/export/export-service'
-import { ImportService, type ConflictChoice } from '../main/services/import/import-service'
-import { SourceRefusedError } from '../main/services/import/source-reader'
-import { ArticleLibrary } from '../main/services/library/library'
-import { describeHolder, WorkspaceLock } from '../main/services/workspace/workspace-lock'
+import { ExportService } from '../main/services/export'
+import {
+  type ConflictChoice,
+  ImportService,
+  recoverInterruptedImports,
+  SourceRefusedError,
+} from '../main/services/import'
+import { ArticleLibrary } from '../main/services/library'
+import { describeHolder, WorkspaceLock } from '../main/services/workspace'
 
 /** Exit codes of the command line (documented in README). */
 export const EXIT = { ok: 0, checkFailed: 1, usage: 2, invalidInput: 3, locked: 4 } as const
@@ -155,6 +159,9 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
           return assertNever(taken)
       }
     }
+    // An import killed in the middle of its moves is rolled back before anything is listed (as the app's
+    // workspace session does).
+    if (writes) await recoverInterruptedImports(root)
     const library = await ArticleLibrary.open(root, { readOnly: !writes })
     switch (command) {
       case 'list': {

@@ -1,7 +1,6 @@
 import { dialog, Menu, session, shell, type BrowserWindow } from 'electron'
 import { assertNever } from '../../shared/assert-never'
-import type { EditorHooks } from './services/editing/editor-services'
-import { spellingMenuItems } from './services/editing/spelling-menu'
+import { type EditorHooks, spellingMenuItems } from './services/editing'
 import { createElectronUiSettingsStore } from './settings/electron-settings-store'
 import type { SettingsNotices } from './settings/settings-notices'
 

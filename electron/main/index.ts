@@ -10,7 +10,7 @@ import { createPdfPrinter } from './pdf-printer'
 import { serveAppRequest } from './security/app-protocol'
 import { APP_SCHEME } from './security/policy'
 import { createServices } from './services'
-import { createBeforeQuitHandler, settleWithin } from './services/editing/quit-flush'
+import { createBeforeQuitHandler, settleWithin } from './services/editing'
 import { createElectronSettingsStore } from './settings/electron-settings-store'
 import { SettingsNotices } from './settings/settings-notices'
 

@@ -2,7 +2,7 @@ import { BrowserWindow } from 'electron'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { PdfPrinter } from './services/preview/preview'
+import type { PdfPrinter } from './services/preview'
 
 /**
  * Prints a rendered page (a complete, self-contained HTML document from shared/render) to PDF with Electron's

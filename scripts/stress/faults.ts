@@ -9,8 +9,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pickFields } from '../../shared/article/schema'
-import { ArticleLibrary, serializeArticle } from '../../electron/main/services/library/library'
-import { WorkspaceLock } from '../../electron/main/services/workspace/workspace-lock'
+import { ArticleLibrary, serializeArticle } from '../../electron/main/services/library'
+import { WorkspaceLock, workspaceLayout } from '../../electron/main/services/workspace'
 import { createJsonUiSettingsStore, UiSettingsService } from '../../electron/main/settings/ui-settings'
 import { FAULT_CODES, row, withFault, type FaultKind, type Row } from './common'
 import { KILL_PATHS, layout, onWorkers, setup, writer, type KillPath } from './kill'
@@ -211,11 +211,11 @@ async function corruptOnStart(): Promise<{ trials: number; failures: string[] }>
         if (lock.kind === 'acquired') await lock.lock.release?.()
         const files: Record<typeof target, string> = {
           article: join(workspace, 'articles', `${a.id}.json`),
-          journal: join(workspace, '.newsdesk', 'journal', `${a.id}.json`),
-          history: join(workspace, '.newsdesk', 'history', a.id, '1.json'),
-          index: join(workspace, '.newsdesk', 'index.json'),
-          lock: join(workspace, '.newsdesk', 'lock'),
-          'trash meta': join(workspace, '.newsdesk', 'trash', `${b.id}.meta.json`),
+          journal: join(workspaceLayout(workspace).journal, `${a.id}.json`),
+          history: join(workspaceLayout(workspace).history, a.id, '1.json'),
+          index: workspaceLayout(workspace).index,
+          lock: workspaceLayout(workspace).lock,
+          'trash meta': join(workspaceLayout(workspace).trash, `${b.id}.meta.json`),
           settings,
         }
         const file = files[target]
@@ -230,7 +230,7 @@ async function corruptOnStart(): Promise<{ trials: number; failures: string[] }>
           const listed = again.list().map((s) => s.id)
           if (target === 'article') {
             if (listed.includes(a.id)) failures.push(`${label}: still listed as an article`)
-            const kept = (await readdir(join(workspace, '.newsdesk'), { recursive: true })).some(
+            const kept = (await readdir(workspaceLayout(workspace).store, { recursive: true })).some(
               (n) => n.includes('quarantine') && n.includes(a.id),
             )
             if (!kept) failures.push(`${label}: the damaged file was not kept in quarantine`)

@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { strToU8, zipSync } from 'fflate'
-import { makeArticle } from '../../electron/main/services/test-support/workspace'
-import { ImportService } from '../../electron/main/services/import/import-service'
-import { SourceRefusedError } from '../../electron/main/services/import/source-reader'
-import { ArticleLibrary } from '../../electron/main/services/library/library'
+import { makeArticle } from '../../electron/main/services/test-support'
+import { ImportService, SourceRefusedError } from '../../electron/main/services/import'
+import { ArticleLibrary } from '../../electron/main/services/library'
 import { row, type Row } from './common'
 
 /** Longest time one input may take before it counts as a hang. */

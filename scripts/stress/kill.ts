@@ -8,9 +8,10 @@ import { dirname, join } from 'node:path'
 import { pickFields, type Article } from '../../shared/article/schema'
 import { uiSettingsSchema } from '../../shared/settings/ui-settings'
 import { JSON_BUNDLE_NAME, type JsonBundle } from '../../shared/bundle/json-bundle'
-import { makeArticle } from '../../electron/main/services/test-support/workspace'
-import { ArticleLibrary, readArticleFile } from '../../electron/main/services/library/library'
+import { makeArticle } from '../../electron/main/services/test-support'
+import { ArticleLibrary, readArticleFile } from '../../electron/main/services/library'
 import { bigBody } from './common'
+import { workspaceLayout } from '../../electron/main/services/workspace'
 
 /** The write paths with a kill-9 campaign. */
 export const KILL_PATHS = [
@@ -124,7 +125,7 @@ async function importGeneration(
   generation: number,
   articleIds: readonly string[],
 ): Promise<void> {
-  const { ImportService } = await import('../../electron/main/services/import/import-service')
+  const { ImportService } = await import('../../electron/main/services/import')
   const dir = join(layout(root).source, `g${generation}`)
   await mkdir(dir, { recursive: true })
   await writeFile(join(dir, JSON_BUNDLE_NAME), JSON.stringify(bundleOf(generation, articleIds)))
@@ -205,7 +206,7 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
   const ready = `ready ${library.startup.tempsRemoved} ${library.startup.tempsRecovered} ${library.list().length}`
   const ids = library.list().map((s) => s.id)
   if (writeKind(path) === 'import') {
-    await import('../../electron/main/services/import/import-service')
+    await import('../../electron/main/services/import')
     const articleIds = importIds(path)
     if (onWorkers(path)) await requireWorkers(path, articleIds.length)
     return {
@@ -214,7 +215,7 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
     }
   }
   if (writeKind(path) === 'export') {
-    const { ExportService } = await import('../../electron/main/services/export/export-service')
+    const { ExportService } = await import('../../electron/main/services/export')
     const exporter = new ExportService(library)
     const destination = exportDestination(path, root)
     if (onWorkers(path)) await requireWorkers(path, ids.length)
@@ -280,7 +281,7 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
  * (a child run from source has no built worker, and a small job stays on the main thread).
  */
 async function requireWorkers(path: KillPath, files: number): Promise<void> {
-  const { usableWorkers } = await import('../../electron/main/services/storage/worker-pool')
+  const { usableWorkers } = await import('../../electron/main/services/storage')
   if (!(await usableWorkers(undefined, files))) throw new Error(`${path}: no bundle worker threads`)
 }
 
@@ -332,7 +333,7 @@ export async function verify(
     }
     case 'journal': {
       for (const key of new Set([...acked.keys(), ...inflight.keys()])) {
-        const text = await readFile(join(workspace, '.newsdesk', 'journal', `${key}.json`), 'utf8').catch(() => null)
+        const text = await readFile(join(workspaceLayout(workspace).journal, `${key}.json`), 'utf8').catch(() => null)
         if (text === null) expect(key, null, 'journal entry')
         else {
           const entry = parseOr(text) as { headline?: string; fields?: { body?: unknown } } | null
@@ -345,7 +346,7 @@ export async function verify(
     }
     case 'history snapshot': {
       for (const key of new Set([...acked.keys(), ...inflight.keys()])) {
-        const folder = join(workspace, '.newsdesk', 'history', key)
+        const folder = join(workspaceLayout(workspace).history, key)
         const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => /^\d+\.json$/.test(n))
         for (const name of names) {
           const snap = parseOr(await readFile(join(folder, name), 'utf8')) as {
@@ -380,8 +381,8 @@ export async function verify(
       break
     }
     case 'import': {
-      // What the next start does first (library open rolls back an import killed in the middle of its moves).
-      const { recoverInterruptedImports } = await import('../../electron/main/services/import/import-recovery')
+      // What the next start does first (the workspace session rolls back an import killed in the middle of its moves).
+      const { recoverInterruptedImports } = await import('../../electron/main/services/import')
       await recoverInterruptedImports(workspace)
       const generations = new Set<number>()
       for (const id of importIds(path)) {
@@ -396,7 +397,7 @@ export async function verify(
     case 'export': {
       const site = exportDestination(path, root)
       // What the next export does first (a kill between the two renames of a commit hides the old export).
-      const { recoverInterruptedExport } = await import('../../electron/main/services/export/atomic-output')
+      const { recoverInterruptedExport } = await import('../../electron/main/services/export')
       await recoverInterruptedExport(site)
       const manifestText = await readFile(join(site, 'manifest.json'), 'utf8').catch(() => null)
       if (manifestText === null) {

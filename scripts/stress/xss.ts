@@ -15,9 +15,9 @@ import {
   type ParseDocument,
 } from '../../shared/render/hostile-html'
 import { JSON_BUNDLE_NAME, type JsonBundle } from '../../shared/bundle/json-bundle'
-import { ExportService } from '../../electron/main/services/export/export-service'
-import { ImportService } from '../../electron/main/services/import/import-service'
-import { ArticleLibrary } from '../../electron/main/services/library/library'
+import { ExportService } from '../../electron/main/services/export'
+import { ImportService } from '../../electron/main/services/import'
+import { ArticleLibrary } from '../../electron/main/services/library'
 
 /** The payload fixture (a public cheat-sheet set plus the research table's own inputs). */
 export const PAYLOAD_FILE = resolve(import.meta.dirname, '../../e2e/fixtures-data/xss/payloads.json')

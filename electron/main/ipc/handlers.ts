@@ -1,6 +1,6 @@
 import type { NewsdeskHandlers } from '../../../shared/ipc/contract'
 import type { Services } from '../services'
-import { listChanges, listPage } from '../services/library/change-log'
+import { listChanges, listPage } from '../services/library'
 
 /** The handler table: one line per contract method, each delegating to a service. No electron import. */
 export function createHandlers(services: Services): NewsdeskHandlers {

@@ -1,19 +1,20 @@
-// Entry of a bundle worker thread (built as its own file next to the main bundle, see electron.vite.config.ts):
-// runs batches of export, import and staged-write items (bundle-jobs.ts) with its own Markdown codec and
-// answers with small results. Started by BundleWorkerPool; does nothing when loaded any other way.
+// Entry of a pool worker thread (built as its own file next to the main bundle, see electron.vite.config.ts):
+// runs batches of the export wing's and the import wing's jobs (export/export-jobs.ts, import/import-jobs.ts)
+// with its own Markdown codec and answers with small results. It sits beside services/index.ts because it
+// wires two wings together; the pool (storage/worker-pool.ts) knows only job names. Started by WorkerPool;
+// does nothing when loaded any other way.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { createMarkdownCodec } from '../../../shared/bundle/markdown-codec'
+import { exportMarkdownBatch, type ExportJobItem } from './export'
 import {
-  exportMarkdownBatch,
   importMarkdownItem,
   stageFilesBatch,
-  type ExportJobItem,
   type ImportJobContext,
   type ImportJobItem,
   type ImportJobResult,
   type StageJobItem,
-} from './export/bundle-jobs'
-import { WORKER_ROLE, type WorkerReply, type WorkerRequest } from './storage/worker-pool'
+} from './import'
+import { WORKER_ROLE, type WorkerReply, type WorkerRequest } from './storage'
 
 if (!isMainThread && parentPort && (workerData as { role?: unknown } | null)?.role === WORKER_ROLE) {
   const port = parentPort

@@ -1,13 +1,11 @@
 import { join } from 'node:path'
-import { createEditorServices, type EditorHooks, type EditorServices } from './editing/editor-services'
-import { ExportController, type PickDestination } from './export/export-controller'
-import { ImportController, type PickSources } from './import/import-controller'
-import { ArticleLibrary } from './library/library'
-import { createFindingServices, type FindingServices } from './search/finding'
-import { QuitFlush } from './editing/quit-flush'
-import { seedWorkspace } from './workspace/seed'
+import { createEditorServices, type EditorHooks, type EditorServices, QuitFlush } from './editing'
+import { ExportController, type PickDestination } from './export'
+import { ImportController, type PickSources } from './import'
+import { ArticleLibrary } from './library'
+import { createFindingServices, type FindingServices } from './search'
+import { type PickFolder, seedWorkspace, Workspaces, WorkspaceSession } from './workspace'
 import { ServiceEvents } from './service-events'
-import { WorkspaceSession, Workspaces, type PickFolder } from './workspace/workspaces'
 
 /** Where the main process keeps its data, resolved by the caller (electron's app paths, or a test's temp dir). */
 export interface ServicePaths {

@@ -7,8 +7,8 @@ import {
   type UiSettingsPatch,
 } from '../../../shared/settings/ui-settings'
 import type { SettingsNotice } from '../../../shared/ipc/contract'
-import { isCode, writeDurable } from '../services/storage/durable-write'
-import { removeTempsOfSync } from '../services/library/temp-sweep'
+import { isCode, writeDurable } from '../services/storage'
+import { removeTempsOfSync } from '../services/library'
 import { setAsideSettingsFile, SettingsNotices } from './settings-notices'
 
 /** Where UI settings live: electron-store in the app (electron-settings-store.ts), a JSON file in tests and e2e. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { AssetDataResult, AssetResult, ImageBytesInput } from '../../../../shared/ipc/contract'
-import { isCode, writeDurable } from '../storage/durable-write'
+import { isCode, writeDurable } from '../storage'
 
 /** Largest image the workspace accepts (bigger files are refused with a message, never truncated). */
 export const MAX_IMAGE_BYTES = 25 * 1024 * 1024

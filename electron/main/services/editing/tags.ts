@@ -1,7 +1,7 @@
 import { articleFieldsSchema, type ArticleFields } from '../../../../shared/article/schema'
 import { foldText } from '../../../../shared/listing/search-text'
 import type { TagChangeResult, TagCount, TagSuggestion } from '../../../../shared/listing/api-types'
-import type { ArticleLibrary } from '../library/library'
+import type { ArticleLibrary } from '../library'
 
 /**
  * The key under which near-duplicate tags meet: folded (case and accents), then a plural and the

@@ -4,9 +4,8 @@ import { basename, dirname, join } from 'node:path'
 import { zipSync, type Zippable } from 'fflate'
 import { entryPathProblem } from '../../../../shared/bundle/file-names'
 import type { ManifestFile } from '../../../../shared/bundle/manifest'
-import { contentHash } from '../library/article-file'
-import { fsyncDir, isCode, writeNewFile } from '../storage/durable-write'
-import { BoundedQueue } from '../storage/bounded-pool'
+import { contentHash } from '../library'
+import { BoundedQueue, fsyncDir, isCode, writeNewFile } from '../storage'
 
 /** Fixed modification time of every zip entry, so the same files always give the same zip bytes. */
 const ZIP_EPOCH = new Date('1980-01-01T00:00:00Z')

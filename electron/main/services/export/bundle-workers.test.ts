@@ -3,29 +3,26 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { contentHash } from '../library/article-file'
-import { IndexCache } from '../library/index-cache'
-import { ArticleLibrary } from '../library/library'
-import { ImportService } from '../import/import-service'
-import type { ImportJobContext } from './bundle-jobs'
-import { batchesOf, BundleWorkerPool, MIN_FILES_FOR_WORKERS, usableWorkers } from '../storage/worker-pool'
+import { ArticleLibrary, contentHash, IndexCache } from '../library'
+import { type ImportJobContext, ImportService } from '../import'
+import { batchesOf, MIN_FILES_FOR_WORKERS, usableWorkers, WorkerPool } from '../storage'
 import { ExportService } from './export-service'
-import { addAsset, makeArticle, PNG_1X1, tempDir, treeBytes, writeArticles } from '../test-support/workspace'
+import { addAsset, makeArticle, PNG_1X1, tempDir, treeBytes, writeArticles } from '../test-support'
 
 /**
  * A pool whose workers load the worker entry from source: the built app finds out/main/bundle-worker.js,
  * tests run TypeScript, so a tiny bootstrap loads the entry through jiti (already installed for tooling).
  */
-async function sourcePool(size = 2): Promise<BundleWorkerPool> {
+async function sourcePool(size = 2): Promise<WorkerPool> {
   const dir = await tempDir('newsdesk-worker-boot-')
   const jiti = join(resolve(createRequire(import.meta.url).resolve('jiti'), '..'), 'jiti.mjs')
   const boot = join(dir, 'boot.mjs')
   await writeFile(
     boot,
     `import { createJiti } from ${JSON.stringify(jiti)}\n` +
-      `await createJiti(import.meta.url).import(${JSON.stringify(resolve(import.meta.dirname, 'bundle-worker.ts'))})\n`,
+      `await createJiti(import.meta.url).import(${JSON.stringify(resolve(import.meta.dirname, '../bundle-worker.ts'))})\n`,
   )
-  return new BundleWorkerPool(boot, size)
+  return new WorkerPool(boot, size)
 }
 
 /** A workspace of `n` articles (some with a body image). */
@@ -63,7 +60,7 @@ async function bigWorkspace(n: number): Promise<{ root: string; ids: string[] }>
   return { root, ids: articles.map((a) => a.id) }
 }
 
-const pools: BundleWorkerPool[] = []
+const pools: WorkerPool[] = []
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.close()))
 })
@@ -98,7 +95,7 @@ describe('bundle workers', () => {
     expect(progress.at(-1)).toBe(260)
 
     // Import of that bundle: same report and same stored files with and without workers.
-    const into = async (workers: BundleWorkerPool | null) => {
+    const into = async (workers: WorkerPool | null) => {
       const target = await tempDir()
       const importer = new ImportService(await ArticleLibrary.open(target), workers)
       const report = await importer.dryRun([viaWorkers])
@@ -190,7 +187,7 @@ describe('bundle workers', () => {
     const dir = await tempDir('newsdesk-worker-boot-')
     const broken = join(dir, 'broken.mjs')
     await writeFile(broken, "throw new Error('this build cannot load its worker')\n")
-    const pool = new BundleWorkerPool(broken, 2)
+    const pool = new WorkerPool(broken, 2)
     pools.push(pool)
     await expect(pool.ready()).rejects.toThrow('cannot load its worker')
     expect(await usableWorkers(pool, MIN_FILES_FOR_WORKERS)).toBeNull()
@@ -242,6 +239,6 @@ describe('bundle workers', () => {
     await expect(run).rejects.toThrow('stop here')
     // Two batches were in flight when the failure came; nothing after them started.
     expect(seen).toBeLessThanOrEqual(12)
-    expect(await readFile(join(import.meta.dirname, 'bundle-worker.ts'), 'utf8')).toContain('WORKER_ROLE')
+    expect(await readFile(join(import.meta.dirname, '../bundle-worker.ts'), 'utf8')).toContain('WORKER_ROLE')
   }, 60_000)
 })

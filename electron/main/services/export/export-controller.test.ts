@@ -1,10 +1,10 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ImportController } from '../import/import-controller'
-import { ArticleLibrary } from '../library/library'
+import { ImportController } from '../import'
+import { ArticleLibrary } from '../library'
 import { ExportController, suggestedExportName } from './export-controller'
-import { richWorkspace, tempDir } from '../test-support/workspace'
+import { richWorkspace, tempDir } from '../test-support'
 
 const NOW = () => new Date('2026-11-24T10:00:00Z')
 

@@ -1,6 +1,6 @@
 import type { ExportProgressEvent, ExportReport, ExportRequest } from '../../../../shared/bundle/api-types'
 import type { ExportFormat } from '../../../../shared/bundle/manifest'
-import type { ArticleLibrary } from '../library/library'
+import type { ArticleLibrary } from '../library'
 import { ExportService } from './export-service'
 
 /** Native "save as" dialog injected by main: a suggested name in, a chosen path (or null if cancelled) out. */

@@ -5,9 +5,9 @@ import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
 import ninjsSchema from '../../../../shared/bundle/ninjs/ninjs-schema_3.1.json' with { type: 'json' }
 import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
-import { ArticleLibrary } from '../library/library'
+import { ArticleLibrary } from '../library'
 import { ExportService } from './export-service'
-import { listTree, richWorkspace, tempDir } from '../test-support/workspace'
+import { listTree, richWorkspace, tempDir } from '../test-support'
 
 /** ajv (draft 2020-12) over the official ninjs 3.1 schema, with an offline stand-in for its GeoJSON $ref. */
 function ninjsValidator() {

@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
-import { ArticleLibrary } from '../library/library'
+import { ArticleLibrary } from '../library'
 import { ExportService } from './export-service'
-import { listTree, makeArticle, richWorkspace, tempDir, treeBytes, writeArticles } from '../test-support/workspace'
+import { listTree, makeArticle, richWorkspace, tempDir, treeBytes, writeArticles } from '../test-support'
 
 describe('Markdown bundle export', () => {
   it('writes articles with front matter, assets with relative links and a manifest with sha256 per file', async () => {

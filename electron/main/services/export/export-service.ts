@@ -17,14 +17,12 @@ import { renderRss, type RssChannel } from '../../../../shared/bundle/rss'
 import { assertNever } from '../../../../shared/assert-never'
 import { DEFAULT_PUBLICATION, type PublicationSettings } from '../../../../shared/listing/listing'
 import { renderArticlePage, renderBodyHtml, renderListingPage, safeImageSrc } from '../../../../shared/render'
-import { decodeArticleBytes, type DecodeOutcome } from '../library/article-file'
-import { isCode } from '../storage/durable-write'
-import type { ArticleLibrary } from '../library/library'
+import { type ArticleLibrary, decodeArticleBytes, type DecodeOutcome } from '../library'
+import { batchesOf, isCode, runBounded, usableWorkers, type WorkerPool } from '../storage'
 import { AtomicOutput, DestinationExistsError } from './atomic-output'
-import { runBounded } from '../storage/bounded-pool'
 import { bodyMarkdown, relAsset, renderArticle } from './markdown-file'
-import type { ExportJobItem, ExportJobResult } from './bundle-jobs'
-import { batchesOf, usableWorkers, type BundleWorkerPool } from '../storage/worker-pool'
+import type { ExportJobItem, ExportJobResult } from './export-jobs'
+import { workspaceLayout } from '../workspace'
 
 /** Which articles an export covers: explicit ids, or a filter (all when empty). */
 export interface ExportScope {
@@ -85,7 +83,7 @@ export class ExportService {
    */
   constructor(
     private readonly library: ArticleLibrary,
-    private readonly workers?: BundleWorkerPool | null,
+    private readonly workers?: WorkerPool | null,
   ) {}
 
   private get codec(): MarkdownCodec {
@@ -347,7 +345,7 @@ export class ExportService {
 
   private async readAsset(name: string, warnings: string[]): Promise<Uint8Array | null> {
     try {
-      return await readFile(join(this.library.root, 'assets', name))
+      return await readFile(workspaceLayout(this.library.root).asset(name))
     } catch (error) {
       if (!isCode(error, 'ENOENT')) throw error
       warnings.push(`asset ${name} is referenced but missing from the workspace; left out`)

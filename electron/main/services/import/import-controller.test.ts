@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ExportProgressEvent, ImportPick } from '../../../../shared/bundle/api-types'
-import { tempDir } from '../test-support/workspace'
-import { ArticleLibrary } from '../library/library'
+import { tempDir } from '../test-support'
+import { ArticleLibrary } from '../library'
 import { ImportController } from './import-controller'
 
 describe('ImportController', () => {

@@ -5,7 +5,7 @@ import type {
   ImportDryRunResult,
   ImportPick,
 } from '../../../../shared/bundle/api-types'
-import type { ArticleLibrary } from '../library/library'
+import type { ArticleLibrary } from '../library'
 import { ImportService } from './import-service'
 import { SourceRefusedError } from './source-reader'
 

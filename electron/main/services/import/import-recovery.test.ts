@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DONE_FILE, markDone, recoverInterruptedImports, writeMoves } from './import-recovery'
+import { workspaceLayout } from '../workspace'
 
 async function workspace() {
   const root = await mkdtemp(join(tmpdir(), 'newsdesk-import-recovery-'))
   await mkdir(join(root, 'articles'), { recursive: true })
-  const staging = join(root, '.newsdesk', 'import-0123456789ab')
+  const staging = join(workspaceLayout(root).store, 'import-0123456789ab')
   await mkdir(join(staging, 'backup'), { recursive: true })
   return { root, staging, a: (n: string) => join(root, 'articles', n) }
 }
@@ -45,7 +46,7 @@ describe('recoverInterruptedImports (an import killed in the middle of its moves
       ),
     )
     expect(files).toEqual({ '1.json': 'old 1', '2.json': 'old 2', '5.json': 'old 5' })
-    expect(await readdir(join(root, '.newsdesk'))).toEqual([])
+    expect(await readdir(workspaceLayout(root).store)).toEqual([])
   })
 
   it('keeps a finished import and removes staging without a move list', async () => {
@@ -56,12 +57,12 @@ describe('recoverInterruptedImports (an import killed in the middle of its moves
       { staged: join(staging, '1.json'), target: a('1.json'), backup: join(staging, 'backup', '1.json') },
     ])
     await markDone(staging)
-    const other = join(root, '.newsdesk', 'import-ba9876543210')
+    const other = join(workspaceLayout(root).store, 'import-ba9876543210')
     await mkdir(other)
     await writeFile(join(other, '9.json'), 'staged only')
     expect(await recoverInterruptedImports(root)).toBe(0)
     expect(await readFile(a('1.json'), 'utf8')).toBe('new 1')
-    expect(await readdir(join(root, '.newsdesk'))).toEqual([])
+    expect(await readdir(workspaceLayout(root).store)).toEqual([])
     expect(DONE_FILE).toBe('done')
   })
 

@@ -1,15 +1,13 @@
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative } from 'node:path'
 import { z } from 'zod'
-import { fsyncDir, isCode, writeDurable } from '../storage/durable-write'
+import { fsyncDir, isCode, writeDurable } from '../storage'
+import { IMPORT_STAGING_RE, workspaceLayout } from '../workspace'
 
 /** Name of the list of planned moves an import writes into its staging folder before moving anything. */
 export const MOVES_FILE = 'moves.json'
 /** Marker written once every move of an import is done (the import is then complete). */
 export const DONE_FILE = 'done'
-
-/** Staging folders of imports: `.newsdesk/import-<12 hex>`. */
-const STAGING_RE = /^import-[0-9a-f]{12}$/
 
 const movesSchema = z.array(z.object({ staged: z.string(), target: z.string(), backup: z.string().nullable() }))
 
@@ -52,10 +50,11 @@ async function exists(path: string): Promise<boolean> {
  * folders are then removed. Returns how many imports were rolled back.
  */
 export async function recoverInterruptedImports(root: string): Promise<number> {
-  const base = join(root, '.newsdesk')
+  const layout = workspaceLayout(root)
+  const base = layout.store
   const names = await readdir(base).catch(() => [] as string[])
   let rolledBack = 0
-  for (const name of names.filter((n) => STAGING_RE.test(n))) {
+  for (const name of names.filter((n) => IMPORT_STAGING_RE.test(n))) {
     const staging = join(base, name)
     if (!(await exists(join(staging, DONE_FILE)))) {
       let moves: ImportMove[] = []
@@ -81,8 +80,8 @@ export async function recoverInterruptedImports(root: string): Promise<number> {
     await rm(staging, { recursive: true, force: true })
   }
   if (rolledBack > 0) {
-    await fsyncDir(join(root, 'articles')).catch(() => undefined)
-    await fsyncDir(join(root, 'assets')).catch(() => undefined)
+    await fsyncDir(layout.articles).catch(() => undefined)
+    await fsyncDir(layout.assets).catch(() => undefined)
   }
   return rolledBack
 }

@@ -15,10 +15,16 @@ import {
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
-import { contentHash, strictUtf8 } from '../library/article-file'
-import { fsyncDir, writeNewFile, type WrittenStamp } from '../storage/durable-write'
-import { runBounded } from '../storage/bounded-pool'
-import type { ArticleLibrary } from '../library/library'
+import { type ArticleLibrary, contentHash, strictUtf8 } from '../library'
+import {
+  batchesOf,
+  fsyncDir,
+  runBounded,
+  usableWorkers,
+  type WorkerPool,
+  writeNewFile,
+  type WrittenStamp,
+} from '../storage'
 import {
   importMarkdownItem,
   type ImportJobContext,
@@ -26,8 +32,7 @@ import {
   type ImportJobResult,
   type StageJobItem,
   type StageJobResult,
-} from '../export/bundle-jobs'
-import { batchesOf, usableWorkers, type BundleWorkerPool } from '../storage/worker-pool'
+} from './import-jobs'
 import { markDone, writeMoves } from './import-recovery'
 import {
   IMAGE_EXT,
@@ -40,6 +45,7 @@ import {
   type StoredItem,
 } from './markdown-item'
 import { DEFAULT_LIMITS, readSource, SourceRefusedError, type ImportLimits, type SourceTree } from './source-reader'
+import { workspaceLayout } from '../workspace'
 
 /** What to do with an item that conflicts with the workspace (same id, or same slug on another article). */
 export type ConflictChoice = 'skip' | 'overwrite' | 'keep-both'
@@ -126,7 +132,7 @@ export class ImportService {
    */
   constructor(
     private readonly library: ArticleLibrary,
-    private readonly workers?: BundleWorkerPool | null,
+    private readonly workers?: WorkerPool | null,
   ) {}
 
   private get codec(): MarkdownCodec {
@@ -449,15 +455,15 @@ export class ImportService {
     failAfter?: number,
     onProgress?: (progress: { done: number; total: number }) => void,
   ): Promise<{ assetCount: number; stamps: (WrittenStamp | undefined)[] }> {
-    const root = this.library.root
-    const staging = join(root, '.newsdesk', `import-${randomBytes(6).toString('hex')}`)
+    const layout = workspaceLayout(this.library.root)
+    const staging = layout.importStaging(randomBytes(6).toString('hex'))
     const backups = join(staging, 'backup')
     await mkdir(backups, { recursive: true })
-    await mkdir(join(root, 'assets'), { recursive: true })
+    await mkdir(layout.assets, { recursive: true })
     // One listing per folder instead of a stat per file.
     const [presentArticles, presentAssets] = await Promise.all([
       readdir(this.library.articlesDir).then((names) => new Set(names)),
-      readdir(join(root, 'assets')).then((names) => new Set(names)),
+      readdir(layout.assets).then((names) => new Set(names)),
     ])
     const moves: { staged: string; target: string; backup: string | null }[] = []
     const done: typeof moves = []
@@ -483,7 +489,7 @@ export class ImportService {
         if (presentAssets.has(name)) continue
         const staged = join(staging, name)
         files.push({ index: files.length, path: staged, bytes })
-        moves.push({ staged, target: join(root, 'assets', name), backup: null })
+        moves.push({ staged, target: layout.asset(name), backup: null })
       }
       const workers = await usableWorkers(this.workers, total)
       if (workers) {
@@ -503,7 +509,7 @@ export class ImportService {
       await fsyncDir(staging)
       await fsyncDir(backups)
       // A crash from here on is rolled back at the next start (import-recovery.ts).
-      await writeMoves(root, staging, moves)
+      await writeMoves(layout.root, staging, moves)
       let failed = false
       let started = 0
       await runBounded(moves, 32, async (move) => {
@@ -523,7 +529,7 @@ export class ImportService {
         done.push(move)
       })
       await fsyncDir(this.library.articlesDir)
-      await fsyncDir(join(root, 'assets'))
+      await fsyncDir(layout.assets)
       await markDone(staging)
       return { assetCount: files.length - total, stamps }
     } catch (error) {

@@ -14,7 +14,7 @@ import {
   normalizeImages,
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
-import { contentHash, serializeArticle, strictUtf8 } from '../library/article-file'
+import { contentHash, serializeArticle, strictUtf8 } from '../library'
 
 /** File names an import reads as Markdown articles. */
 export const MARKDOWN_EXT = /\.(md|markdown|mdown|mkd)$/i

@@ -3,8 +3,8 @@ import { lstat, readdir, readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { entryPathProblem } from '../../../../shared/bundle/file-names'
-import { strictUtf8 } from '../library/article-file'
-import { isCode } from '../storage/durable-write'
+import { strictUtf8 } from '../library'
+import { isCode } from '../storage'
 
 /** Limits that keep hostile archives and folders out; every one is configurable per import. */
 export interface ImportLimits {

@@ -4,7 +4,7 @@ import { basename } from 'node:path'
 import { migrateArticle } from '../../../../shared/article/migrations'
 import { articleSchema, type Article, type ArticleFields } from '../../../../shared/article/schema'
 import type { AttentionItem } from '../../../../shared/ipc/contract'
-import { isCode } from '../storage/durable-write'
+import { isCode } from '../storage'
 
 /** Largest article file the library reads; bigger ones are refused as invalid. */
 export const MAX_ARTICLE_BYTES = 10 * 1024 * 1024

@@ -1,11 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { articleFieldsSchema } from '../../../../shared/article/schema'
 import { ChangeTrackedMap, listChanges, listPage } from './change-log'
 import { ArticleLibrary } from './library'
-import { seedWorkspace } from '../workspace/seed'
+import { seedWorkspace } from '../workspace'
+import { SAMPLE_WORKSPACE } from '../test-support'
 
 describe('ChangeTrackedMap', () => {
   it('counts sets and deletes and lists each changed key once', () => {
@@ -43,7 +44,7 @@ describe('listChanges over a real library', () => {
   it('sends everything first, then only what a save, a create or a delete changed', async () => {
     const root = await mkdtemp(join(tmpdir(), 'newsdesk-changes-'))
     try {
-      await seedWorkspace(root, resolve(import.meta.dirname, '../../../assets/sample-workspace'))
+      await seedWorkspace(root, SAMPLE_WORKSPACE)
       const library = await ArticleLibrary.open(root)
       const first = listChanges(library, null)
       if (!first.full) throw new Error('expected a full answer')
@@ -82,7 +83,7 @@ describe('listPage over a real library', () => {
   it('pages through the whole list newest first, and its cursor catches up what changed while paging', async () => {
     const root = await mkdtemp(join(tmpdir(), 'newsdesk-pages-'))
     try {
-      await seedWorkspace(root, resolve(import.meta.dirname, '../../../assets/sample-workspace'))
+      await seedWorkspace(root, SAMPLE_WORKSPACE)
       const library = await ArticleLibrary.open(root)
       const whole = library.list({}).map((s) => s.id)
       const first = listPage(library, 0, 4)

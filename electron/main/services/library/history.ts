@@ -12,7 +12,8 @@ import {
 } from '../../../../shared/article/schema'
 import type { RevisionDiffResult, RevisionInfo, RevisionLoadResult, RevisionReason } from '../../../../shared/ipc/contract'
 import { sameFields } from './article-file'
-import { isCode, writeDurable } from '../storage/durable-write'
+import { isCode, writeDurable } from '../storage'
+import { workspaceLayout } from '../workspace'
 
 /** Days history snapshots are kept by default. */
 export const DEFAULT_HISTORY_RETENTION_DAYS = 90
@@ -48,7 +49,7 @@ export class HistoryStore {
   private readonly lastSnapshotAt = new Map<ArticleId, number>()
 
   constructor(root: string, options: HistoryOptions = {}) {
-    this.dir = join(root, '.newsdesk', 'history')
+    this.dir = workspaceLayout(root).history
     this.retentionDays = options.retentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS
     this.autoInterval = options.autoSnapshotIntervalMs ?? AUTO_SNAPSHOT_INTERVAL_MS
     this.now = options.now ?? (() => new Date())

@@ -6,11 +6,12 @@ import type { ArticleSummary } from '../../../../shared/article/schema'
 import { IndexCache, type IndexEntry } from './index-cache'
 import { ArticleLibrary } from './library'
 import { ServiceEvents } from '../service-events'
+import { workspaceLayout } from '../workspace'
 
 let root: string
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'newsdesk-index-'))
-  await mkdir(join(root, '.newsdesk'))
+  await mkdir(workspaceLayout(root).store)
 })
 afterEach(async () => {
   await rm(root, { recursive: true, force: true })

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { z } from 'zod'
 import type { ArticleId, ArticleSummary } from '../../../../shared/article/schema'
-import { writeDurable } from '../storage/durable-write'
+import { writeDurable } from '../storage'
+import { workspaceLayout } from '../workspace'
 
 /** Identity of one article file as last seen: size, modification time in ns, and content hash. */
 export interface FileStamp {
@@ -76,7 +76,7 @@ export class IndexCache {
   outdated = false
 
   constructor(root: string) {
-    this.path = join(root, '.newsdesk', 'index.json')
+    this.path = workspaceLayout(root).index
   }
 
   /** The cached rows in the cache's order, or an empty map when it is missing, of another version or unreadable. */

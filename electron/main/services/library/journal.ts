@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { articleFieldsSchema, type ArticleFields, type ArticleId } from '../../../../shared/article/schema'
 import type { JournalEntry, JournalWriteResult } from '../../../../shared/ipc/contract'
-import { writeDurable } from '../storage/durable-write'
-import { RecordFolder } from '../storage/record-folder'
+import { RecordFolder, writeDurable } from '../storage'
+import { workspaceLayout } from '../workspace'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -35,7 +35,7 @@ export class JournalStore {
   private readonly queues = new Map<ArticleId, Promise<unknown>>()
 
   constructor(root: string, options: JournalOptions = {}) {
-    this.dir = join(root, '.newsdesk', 'journal')
+    this.dir = workspaceLayout(root).journal
     this.options = options
   }
 

@@ -6,6 +6,7 @@ import { pickFields } from '../../../../shared/article/schema'
 import { contentHash, readArticleFile, serializeArticle } from './article-file'
 import { ArticleLibrary, dropIndexCache } from './library'
 import { ServiceEvents } from '../service-events'
+import { workspaceLayout } from '../workspace'
 
 let root: string
 let clock: Date
@@ -286,7 +287,7 @@ describe('temp-file sweep', () => {
     const dir = join(root, 'articles')
     await writeFile(join(dir, `.${a.article.id}.json.aaaaaaaaaaaa.ndtmp`), serializeArticle(newer))
     await writeFile(join(dir, `.${a.article.id}.json.bbbbbbbbbbbb.ndtmp`), '{"trunc')
-    await writeFile(join(root, '.newsdesk', '.index.json.cccccccccccc.ndtmp'), 'x')
+    await writeFile(join(workspaceLayout(root).store, '.index.json.cccccccccccc.ndtmp'), 'x')
     const old = new Date(Date.now() - 60_000)
     await utimes(join(dir, `.${a.article.id}.json.bbbbbbbbbbbb.ndtmp`), old, old)
     const lib = await openLib()
@@ -349,13 +350,13 @@ describe('index cache and refresh', () => {
     const a = await createSaved(lib0, 'Cached')
     await createSaved(lib0, 'Other')
     await lib0.flushIndex()
-    const cache = JSON.parse(await readFile(join(root, '.newsdesk', 'index.json'), 'utf8'))
+    const cache = JSON.parse(await readFile(workspaceLayout(root).index, 'utf8'))
     expect(cache.rows).toHaveLength(2)
     // Poison the cached headline: it is used only while the file still matches the cached stamp.
     const col = (name: string) => (cache.fields as string[]).indexOf(name)
     const row = (cache.rows as unknown[][]).find((r) => r[col('id')] === a.article.id)!
     row[col('headline')] = 'From cache'
-    await writeFile(join(root, '.newsdesk', 'index.json'), JSON.stringify(cache))
+    await writeFile(workspaceLayout(root).index, JSON.stringify(cache))
     expect(
       (await openLib())
         .list()
@@ -369,7 +370,7 @@ describe('index cache and refresh', () => {
         .map((s) => s.headline)
         .sort(),
     ).toEqual(['Changed on disk', 'Other'])
-    await writeFile(join(root, '.newsdesk', 'index.json'), '{ broken')
+    await writeFile(workspaceLayout(root).index, '{ broken')
     expect((await openLib()).list()).toHaveLength(2)
     await dropIndexCache(root)
     expect((await openLib()).list()).toHaveLength(2)

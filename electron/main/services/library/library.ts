@@ -35,14 +35,13 @@ import type {
   WorkspaceInfo,
 } from '../../../../shared/ipc/contract'
 import { contentHash, readArticleFile, sameFields, serializeArticle, type ReadOutcome } from './article-file'
-import { isCode, writeDurable, type WrittenStamp } from '../storage/durable-write'
+import { isCode, writeDurable, type WrittenStamp } from '../storage'
 import { HistoryStore } from './history'
 import { IndexCache, type FileStamp, type IndexEntry } from './index-cache'
 import { JournalStore } from './journal'
 import { Quarantine } from './quarantine'
 import { ServiceEvents } from '../service-events'
 import { ChangeTrackedMap, type ChangesSince } from './change-log'
-import { recoverInterruptedImports } from '../import/import-recovery'
 import { sweepArticleTemps, sweepStoreTemps } from './temp-sweep'
 import { TRASH_RETENTION_DAYS, TrashStore } from './trash'
 
@@ -54,6 +53,7 @@ export {
   serializeArticle,
   type ReadOutcome,
 } from './article-file'
+import { workspaceLayout } from '../workspace'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const STAT_BATCH = 1024
@@ -160,7 +160,7 @@ export class ArticleLibrary {
     readonly root: string,
     private readonly options: LibraryOptions,
   ) {
-    this.articlesDir = join(root, 'articles')
+    this.articlesDir = workspaceLayout(root).articles
     this.now = options.now ?? (() => new Date())
     this.readOnly = options.readOnly ?? false
     this.events = options.events ?? new ServiceEvents()
@@ -206,10 +206,8 @@ export class ArticleLibrary {
     let articleNames: string[] | null = null
     if (!library.readOnly) {
       await mkdir(library.articlesDir, { recursive: true })
-      await mkdir(join(root, 'assets'), { recursive: true })
-      await mkdir(join(root, '.newsdesk'), { recursive: true })
-      // An import killed in the middle of its moves is rolled back before anything is listed.
-      await recoverInterruptedImports(root)
+      await mkdir(workspaceLayout(root).assets, { recursive: true })
+      await mkdir(workspaceLayout(root).store, { recursive: true })
       const swept = await sweepArticleTemps(root, {
         quarantine: (path, outcome) => library.quarantineFile(path, outcome),
         journal: (id, baseHash, fields) => library.journal.write(id, baseHash, fields, 'temp').then(() => undefined),
@@ -827,5 +825,5 @@ export class ArticleLibrary {
 
 /** Removes `.newsdesk/index.json` (tests and the CLI use it to force a cold listing). */
 export async function dropIndexCache(root: string): Promise<void> {
-  await rm(join(root, '.newsdesk', 'index.json'), { force: true })
+  await rm(workspaceLayout(root).index, { force: true })
 }

@@ -1,7 +1,8 @@
-import { basename, join } from 'node:path'
+import { basename } from 'node:path'
 import { z } from 'zod'
 import type { AttentionItem } from '../../../../shared/ipc/contract'
-import { RecordFolder } from '../storage/record-folder'
+import { RecordFolder } from '../storage'
+import { workspaceLayout } from '../workspace'
 
 /** Why a file could not be read as an article. */
 export type QuarantineReason = AttentionItem['reason']
@@ -25,7 +26,7 @@ export class Quarantine extends RecordFolder {
     root: string,
     private readonly now: () => Date = () => new Date(),
   ) {
-    super(join(root, '.newsdesk', 'quarantine'))
+    super(workspaceLayout(root).quarantine)
   }
 
   /** Moves `path` into quarantine with its reason; returns the item as listed. */

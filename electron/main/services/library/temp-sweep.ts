@@ -3,7 +3,8 @@ import { readdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { pickFields, type ArticleFields, type ArticleId } from '../../../../shared/article/schema'
 import { readArticleFile, type ReadOutcome } from './article-file'
-import { fsyncDir, isCode, TEMP_SUFFIX } from '../storage/durable-write'
+import { fsyncDir, isCode, TEMP_SUFFIX } from '../storage'
+import { workspaceLayout } from '../workspace'
 
 /** What the sweep needs from the library: quarantining a broken target and journaling a recovered temp. */
 export interface SweepActions {
@@ -39,7 +40,7 @@ export async function sweepArticleTemps(
   actions: SweepActions,
 ): Promise<SweepReport & { articleNames: string[] | null }> {
   const report: SweepReport = { removed: 0, recovered: 0 }
-  const articlesDir = join(root, 'articles')
+  const articlesDir = workspaceLayout(root).articles
   const names = await namesIn(articlesDir)
   const temps = names.filter((n) => n.endsWith(TEMP_SUFFIX))
   // Newest first, so of several temps for one article only the newest can be recovered.
@@ -129,12 +130,11 @@ async function tempsIn(dir: string): Promise<string[]> {
 }
 
 async function newsdeskFolders(root: string): Promise<string[]> {
-  const base = join(root, '.newsdesk')
-  const dirs = [base]
-  for (const sub of ['history', 'trash', 'journal', 'quarantine']) {
-    const dir = join(base, sub)
+  const layout = workspaceLayout(root)
+  const dirs = [layout.store]
+  for (const dir of [layout.history, layout.trash, layout.journal, layout.quarantine]) {
     dirs.push(dir)
-    if (sub === 'history') {
+    if (dir === layout.history) {
       try {
         for (const entry of await readdir(dir, { withFileTypes: true })) {
           if (entry.isDirectory()) dirs.push(join(dir, entry.name))

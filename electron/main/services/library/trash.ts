@@ -3,8 +3,8 @@ import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import type { ArticleId } from '../../../../shared/article/schema'
 import type { TrashItem } from '../../../../shared/ipc/contract'
-import { fsyncDir, isCode } from '../storage/durable-write'
-import { RecordFolder } from '../storage/record-folder'
+import { fsyncDir, isCode, RecordFolder } from '../storage'
+import { workspaceLayout } from '../workspace'
 
 /** Days an article stays in the trash before the start-up purge removes it. */
 export const TRASH_RETENTION_DAYS = 30
@@ -28,7 +28,7 @@ export class TrashStore extends RecordFolder {
     root: string,
     private readonly now: () => Date = () => new Date(),
   ) {
-    super(join(root, '.newsdesk', 'trash'))
+    super(workspaceLayout(root).trash)
   }
 
   /** Path of a trashed article's file. */

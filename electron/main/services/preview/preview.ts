@@ -3,9 +3,9 @@ import { basename, join } from 'node:path'
 import type { ArticleId, TiptapNode } from '../../../../shared/article/schema'
 import type { PdfResult, PdfTarget, PreviewOptions, PreviewResult } from '../../../../shared/listing/api-types'
 import { renderArticlePage, renderListingPage } from '../../../../shared/render/pages'
-import { isCode, writeDurable } from '../storage/durable-write'
-import type { ArticleLibrary } from '../library/library'
-import type { PublicationStore } from '../workspace/publication'
+import { isCode, writeDurable } from '../storage'
+import type { ArticleLibrary } from '../library'
+import type { PublicationStore } from '../workspace'
 
 /** Turns a complete HTML document into PDF bytes (Electron's printToPDF, or a browser's page.pdf()). */
 export type PdfPrinter = (html: string) => Promise<Uint8Array>

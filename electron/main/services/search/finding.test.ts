@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto'
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_PUBLICATION } from '../../../../shared/listing/listing'
 import { RENDER_CSS, RENDER_CSS_SHA256 } from '../../../../shared/render/css'
 import { CONTENT_SECURITY_POLICY } from '../../security/policy'
 import { createFindingServices, type FindingServices } from './finding'
-import { ArticleLibrary } from '../library/library'
-import { PUBLICATION_FILE } from '../workspace/publication'
-import { seedWorkspace } from '../workspace/seed'
-import { suggestMerges, tagKey } from '../editing/tags'
+import { ArticleLibrary } from '../library'
+import { seedWorkspace, workspaceLayout } from '../workspace'
+import { suggestMerges, tagKey } from '../editing'
+import { SAMPLE_WORKSPACE as SAMPLE } from '../test-support'
 
-const SAMPLE = resolve(import.meta.dirname, '../../../assets/sample-workspace')
 let root: string
 let library: ArticleLibrary
 let s: FindingServices
@@ -137,11 +136,11 @@ describe('PublicationStore', () => {
     expect(await s.publication.get()).toEqual(DEFAULT_PUBLICATION)
     const next = { ...DEFAULT_PUBLICATION, name: 'El Diario', heading: 'Novedades de El Diario', locale: 'es' }
     expect(await s.publication.set(next)).toEqual({ ok: true, settings: next })
-    expect(JSON.parse(await readFile(join(root, PUBLICATION_FILE), 'utf8'))).toEqual(next)
+    expect(JSON.parse(await readFile(workspaceLayout(root).publication, 'utf8'))).toEqual(next)
     const bad = await s.publication.set({ ...next, itemsPerPage: 0 })
     expect(bad).toMatchObject({ ok: false, reason: 'invalid' })
     expect(await s.publication.get()).toEqual(next)
-    await writeFile(join(root, PUBLICATION_FILE), JSON.stringify({ ...next, headlineLines: 40 }))
+    await writeFile(workspaceLayout(root).publication, JSON.stringify({ ...next, headlineLines: 40 }))
     expect((await s.publication.get()).headlineLines).toBe(6)
   })
 })

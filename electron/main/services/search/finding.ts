@@ -1,8 +1,8 @@
-import type { ArticleLibrary } from '../library/library'
-import { PreviewService, type PickPdfDestination } from '../preview/preview'
-import { PublicationStore } from '../workspace/publication'
+import type { ArticleLibrary } from '../library'
+import { type PickPdfDestination, PreviewService } from '../preview'
+import { PublicationStore } from '../workspace'
 import { SearchService } from './search'
-import { TagService } from '../editing/tags'
+import { TagService } from '../editing'
 
 /** The finding-and-previewing services: search, tags, publication settings and previews. */
 export interface FindingServices {

@@ -1,14 +1,14 @@
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ArticleLibrary, serializeArticle } from '../library/library'
+import { ArticleLibrary, serializeArticle } from '../library'
 import { SearchService } from './search'
 import { decodeSearchCache, encodeSearchCache, searchCachePath } from './search-cache'
 import { ArticleSearchIndex } from './search-index'
-import { seedWorkspace } from '../workspace/seed'
+import { seedWorkspace, workspaceLayout } from '../workspace'
+import { SAMPLE_WORKSPACE as SAMPLE } from '../test-support'
 
-const SAMPLE = resolve(import.meta.dirname, '../../../assets/sample-workspace')
 const noPace = () => undefined
 let root: string
 
@@ -143,6 +143,6 @@ describe('the saved search index', () => {
     const search = new SearchService(() => library)
     await search.sync()
     expect((await search.query('sorgo')).ids.length).toBe(1)
-    expect(await readdir(join(root, '.newsdesk')).catch(() => [])).not.toContain('search')
+    expect(await readdir(workspaceLayout(root).store).catch(() => [])).not.toContain('search')
   })
 })

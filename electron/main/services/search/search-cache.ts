@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, rm } from 'node:fs/promises'
-import { join } from 'node:path'
-import { isCode, writeDurable } from '../storage/durable-write'
+import { isCode, writeDurable } from '../storage'
 import { FIELD_NAMES, INDEX_FORMAT, type DocMeta, type IndexSnapshot, type Pace } from './search-index'
+import { workspaceLayout } from '../workspace'
 
 /** Version of the cache file's layout (the index's own format is checked separately). */
 const CACHE_VERSION = 1
@@ -31,7 +31,7 @@ interface Header {
 
 /** Where the search index of a workspace is kept. */
 export function searchCachePath(root: string): string {
-  return join(root, '.newsdesk', 'search', 'index.bin')
+  return workspaceLayout(root).searchIndex
 }
 
 async function sha256(parts: readonly Uint8Array[], pace: Pace): Promise<Uint8Array> {
@@ -206,7 +206,7 @@ export async function loadSearchCache(
 /** Writes the workspace's search cache durably (temp file, fsync, rename). */
 export async function saveSearchCache(root: string, cached: CachedIndex, pace: Pace): Promise<number> {
   const path = searchCachePath(root)
-  await mkdir(join(root, '.newsdesk', 'search'), { recursive: true })
+  await mkdir(workspaceLayout(root).search, { recursive: true })
   const bytes = await encodeSearchCache(cached, pace)
   await writeDurable(path, bytes)
   return bytes.byteLength

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ARTICLE_SCHEMA_VERSION, emptyDoc, type Article } from '../../../../shared/article/schema'
-import { ArticleLibrary, serializeArticle } from '../library/library'
+import { ArticleLibrary, serializeArticle } from '../library'
 import { SearchService } from './search'
 
 let root: string

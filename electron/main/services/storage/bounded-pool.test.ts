@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AtomicOutput } from '../export/atomic-output'
+import { AtomicOutput } from '../export'
 import { BoundedQueue, runBounded } from './bounded-pool'
 
 const tick = (ms = 1) => new Promise<void>((resolve) => setTimeout(resolve, ms))

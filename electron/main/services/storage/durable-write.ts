@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { closeSync, fstatSync, fsync, openSync, writeSync } from 'node:fs'
 import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { isCode } from './fs-errors'
 
 /** Suffix every temp file of `writeDurable` carries, so a start-up sweep can recognise leftovers. */
 export const TEMP_SUFFIX = '.ndtmp'
@@ -101,9 +102,4 @@ export async function fsyncDir(dir: string): Promise<void> {
   } finally {
     await handle.close()
   }
-}
-
-/** True when `error` is a Node system error with the given code. */
-export function isCode(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code
 }

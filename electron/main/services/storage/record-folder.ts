@@ -1,7 +1,8 @@
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { z } from 'zod'
-import { fsyncDir, isCode, writeDurable } from './durable-write'
+import { fsyncDir, writeDurable } from './durable-write'
+import { isCode } from './fs-errors'
 
 /**
  * A folder under `.newsdesk/` whose files may each carry a JSON record beside them: the trash (`<id>.json`

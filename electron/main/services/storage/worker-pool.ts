@@ -1,20 +1,23 @@
-// A small pool of worker threads for the per-file work of big exports and imports (read, validate, convert,
-// write): on a machine with several cores each worker takes its own share of files. Only batches of paths,
-// file bytes and small results cross threads, never article objects (cloning those cost more than it saved).
-// Written on worker_threads directly: the behaviour we need (batches, stop at the first failure or a cancel
-// with every started batch settled, fall back to the main thread when no built worker file exists) is a page.
+// A small pool of worker threads for per-file work of big jobs (the export and import wings' Markdown and
+// staging jobs): on a machine with several cores each worker takes its own share of files. Only batches of
+// paths, file bytes and small results cross threads, never article objects (cloning those cost more than it
+// saved). Generic: a job is a name the worker entry (../bundle-worker.ts) dispatches on; the jobs themselves
+// live in their wings. Written on worker_threads directly: the behaviour we need (batches, stop at the first
+// failure or a cancel with every started batch settled, fall back to the main thread when no built worker
+// file exists) is a page.
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 
-/** `workerData.role` of a bundle worker, so its entry does nothing when loaded any other way. */
+/** `workerData.role` of a pool worker, so its entry does nothing when loaded any other way. */
 export const WORKER_ROLE = 'newsdesk-bundle-worker'
 
 /** A batch sent to a worker. */
 export interface WorkerRequest {
   id: number
-  job: 'export-markdown' | 'import-markdown' | 'stage-files'
+  /** The job's name, as the worker entry knows it (e.g. 'export-markdown'). */
+  job: string
   items: unknown[]
   context?: unknown
 }
@@ -40,14 +43,14 @@ export function findWorkerScript(): URL | null {
   return null
 }
 
-/** Threads for bundle work: one per core (the main thread only hands out batches), at least 2, at most 4. */
+/** Threads for pool work: one per core (the main thread only hands out batches), at least 2, at most 4. */
 export function defaultWorkerCount(): number {
   const fromEnv = Number(process.env.NEWSDESK_BUNDLE_WORKERS)
   if (Number.isInteger(fromEnv) && fromEnv >= 0) return fromEnv
   return Math.max(2, Math.min(4, availableParallelism()))
 }
 
-let sharedPool: BundleWorkerPool | null | undefined
+let sharedPool: WorkerPool | null | undefined
 
 interface Slot {
   worker: Worker
@@ -55,7 +58,7 @@ interface Slot {
 }
 
 /** Worker threads started on first use and kept (unref'd, so they never hold the process open). */
-export class BundleWorkerPool {
+export class WorkerPool {
   private slots: Slot[] | null = null
   private starting: Promise<Slot[]> | null = null
   private nextId = 1
@@ -71,11 +74,11 @@ export class BundleWorkerPool {
    * The process's pool over the built worker entry (started once, shared by every export and import), or
    * null when there is no built entry or no workers are wanted.
    */
-  static shared(): BundleWorkerPool | null {
+  static shared(): WorkerPool | null {
     if (sharedPool === undefined) {
       const script = findWorkerScript()
       const size = defaultWorkerCount()
-      sharedPool = script && size > 0 ? new BundleWorkerPool(script, size) : null
+      sharedPool = script && size > 0 ? new WorkerPool(script, size) : null
     }
     return sharedPool
   }
@@ -221,11 +224,11 @@ export const MIN_FILES_FOR_WORKERS = 200
  * not tried again.
  */
 export async function usableWorkers(
-  configured: BundleWorkerPool | null | undefined,
+  configured: WorkerPool | null | undefined,
   files: number,
-): Promise<BundleWorkerPool | null> {
+): Promise<WorkerPool | null> {
   if (files < MIN_FILES_FOR_WORKERS) return null
-  const pool = configured === undefined ? BundleWorkerPool.shared() : configured
+  const pool = configured === undefined ? WorkerPool.shared() : configured
   if (!pool) return null
   try {
     await pool.ready()

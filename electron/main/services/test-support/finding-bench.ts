@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { articleKinds, articleStatuses, type ArticleSummary } from '../../../../shared/article/schema'
 import { buildFilterIndex, filterIndexed, sortSummaries, type BrowseFilters } from '../../../../shared/listing/browse'
-import { buildSearchIndex, searchIndex, type SearchDoc } from '../search/search'
+import { buildSearchIndex, type SearchDoc, searchIndex } from '../search'
 
 const WORDS = (
   'council bridge harbour river election elección alcaldía mercado tram depot frost weather sequía maíz ' +

@@ -3,7 +3,8 @@ import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { ARTICLE_SCHEMA_VERSION, type Article } from '../../../../shared/article/schema'
-import { serializeArticle } from '../library/library'
+import { serializeArticle } from '../library'
+import { workspaceLayout } from '../workspace'
 
 /** The sample workspace shipped with the app (ten articles, every kind). */
 export const SAMPLE_WORKSPACE = resolve(import.meta.dirname, '../../../../assets/sample-workspace')
@@ -22,8 +23,9 @@ export const PNG_1X1 = Buffer.from(
 /** Writes an asset into a workspace by content hash and returns its file name. */
 export async function addAsset(root: string, bytes: Uint8Array, ext = 'png'): Promise<string> {
   const name = `${createHash('sha256').update(bytes).digest('hex')}.${ext}`
-  await mkdir(join(root, 'assets'), { recursive: true })
-  await writeFile(join(root, 'assets', name), bytes)
+  const layout = workspaceLayout(root)
+  await mkdir(layout.assets, { recursive: true })
+  await writeFile(layout.asset(name), bytes)
   return name
 }
 
@@ -57,9 +59,10 @@ export function makeArticle(overrides: Partial<Article> & { id: string }): Artic
 
 /** Writes articles into `<root>/articles/<id>.json` the way the library stores them. */
 export async function writeArticles(root: string, articles: readonly Article[]): Promise<void> {
-  await mkdir(join(root, 'articles'), { recursive: true })
-  await mkdir(join(root, 'assets'), { recursive: true })
-  for (const a of articles) await writeFile(join(root, 'articles', `${a.id}.json`), serializeArticle(a))
+  const layout = workspaceLayout(root)
+  await mkdir(layout.articles, { recursive: true })
+  await mkdir(layout.assets, { recursive: true })
+  for (const a of articles) await writeFile(layout.article(a.id), serializeArticle(a))
 }
 
 /** A temp workspace holding a copy of the sample workspace plus one article with images (featured and in the body). */

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import {
   DEFAULT_PUBLICATION,
   normalizePublication,
@@ -7,10 +6,8 @@ import {
   type PublicationSettings,
 } from '../../../../shared/listing/listing'
 import type { PublicationSetResult } from '../../../../shared/listing/api-types'
-import { isCode, writeDurable } from '../storage/durable-write'
-
-/** Where a workspace keeps its publication settings. */
-export const PUBLICATION_FILE = join('.newsdesk', 'publication.json')
+import { isCode, writeDurable } from '../storage'
+import { workspaceLayout } from './layout'
 
 /** The publication settings of a workspace (name, listing heading, filters, clamps), in `.newsdesk/publication.json`. */
 export class PublicationStore {
@@ -20,7 +17,7 @@ export class PublicationStore {
   async get(): Promise<PublicationSettings> {
     let text: string
     try {
-      text = await readFile(join(this.rootOf(), PUBLICATION_FILE), 'utf8')
+      text = await readFile(workspaceLayout(this.rootOf()).publication, 'utf8')
     } catch (error) {
       if (isCode(error, 'ENOENT')) return { ...DEFAULT_PUBLICATION }
       throw error
@@ -45,7 +42,7 @@ export class PublicationStore {
       }
     }
     try {
-      await writeDurable(join(this.rootOf(), PUBLICATION_FILE), `${JSON.stringify(parsed.data, null, 2)}\n`)
+      await writeDurable(workspaceLayout(this.rootOf()).publication, `${JSON.stringify(parsed.data, null, 2)}\n`)
     } catch (error) {
       return { ok: false, reason: 'io', message: `could not write the settings: ${(error as Error).message}` }
     }

@@ -1,12 +1,12 @@
 import { mkdtemp, readdir, rm, unlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { articleSchema } from '../../../../shared/article/schema'
-import { ArticleLibrary } from '../library/library'
+import { ArticleLibrary } from '../library'
 import { seedWorkspace } from './seed'
+import { SAMPLE_WORKSPACE as SAMPLE } from '../test-support'
 
-const SAMPLE = resolve(import.meta.dirname, '../../../assets/sample-workspace')
 let dir: string
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'nd-seed-'))

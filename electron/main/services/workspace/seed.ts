@@ -1,35 +1,35 @@
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { isCode, writeDurable } from '../storage/durable-write'
-
-/** Marker written once a workspace has been initialised, so deleting every article never re-seeds it. */
-export const WORKSPACE_MARKER = join('.newsdesk', 'workspace.json')
+import { isCode, writeDurable } from '../storage'
+import { workspaceLayout } from './layout'
 
 /**
  * Initialises `root` as a workspace the first time it is used: copies the sample articles from `sampleDir`
  * into `articles/` and writes the marker. Returns how many articles were seeded (0 when already initialised).
  */
 export async function seedWorkspace(root: string, sampleDir: string | null): Promise<number> {
+  const layout = workspaceLayout(root)
   try {
-    await readFile(join(root, WORKSPACE_MARKER))
+    await readFile(layout.marker)
     return 0
   } catch (error) {
     if (!isCode(error, 'ENOENT')) throw error
   }
-  const articlesDir = join(root, 'articles')
+  const articlesDir = layout.articles
   await mkdir(articlesDir, { recursive: true })
-  await mkdir(join(root, 'assets'), { recursive: true })
-  await mkdir(join(root, '.newsdesk'), { recursive: true })
+  await mkdir(layout.assets, { recursive: true })
+  await mkdir(layout.store, { recursive: true })
   let seeded = 0
   if (sampleDir) {
-    const names = (await readdir(join(sampleDir, 'articles'))).filter((n) => n.endsWith('.json')).sort()
+    const sample = workspaceLayout(sampleDir).articles
+    const names = (await readdir(sample)).filter((n) => n.endsWith('.json')).sort()
     for (const name of names) {
-      await copyFile(join(sampleDir, 'articles', name), join(articlesDir, name))
+      await copyFile(join(sample, name), join(articlesDir, name))
       seeded += 1
     }
   }
   await writeDurable(
-    join(root, WORKSPACE_MARKER),
+    layout.marker,
     `${JSON.stringify({ format: 'newsdesk-workspace', version: 1 }, null, 2)}\n`,
   )
   return seeded

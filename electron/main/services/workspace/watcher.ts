@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs'
-import { TEMP_SUFFIX } from '../storage/durable-write'
-import type { ArticleLibrary } from '../library/library'
+import { TEMP_SUFFIX } from '../storage'
+import type { ArticleLibrary } from '../library'
 
 /** Changes to one file are handled this long after the last event for it. */
 export const WATCH_DEBOUNCE_MS = 150

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WorkspaceLock } from './workspace-lock'
 import { WorkspaceSession } from './workspaces'
 import { ServiceEvents } from '../service-events'
+import { workspaceLayout } from './layout'
 
 let root: string
 beforeEach(async () => {
@@ -30,7 +31,7 @@ describe('workspace lock', () => {
     await WorkspaceLock.acquire(root, { pid: 100, hostname: 'desk-a' })
     const next = await WorkspaceLock.acquire(root, { pid: 200, hostname: 'desk-a', isAlive: (pid) => pid !== 100 })
     expect(next).toMatchObject({ kind: 'acquired', tookOver: { pid: 100 } })
-    const onDisk = JSON.parse(await readFile(join(root, '.newsdesk', 'lock'), 'utf8'))
+    const onDisk = JSON.parse(await readFile(workspaceLayout(root).lock, 'utf8'))
     expect(onDisk.pid).toBe(200)
     if (next.kind === 'acquired') await next.lock.release()
   })
@@ -54,7 +55,7 @@ describe('workspace lock', () => {
 
   it('lets only one of many simultaneous openers take over a stale lock', async () => {
     await writeFile(
-      join(root, '.newsdesk', 'lock'),
+      workspaceLayout(root).lock,
       JSON.stringify({ pid: 1, hostname: 'h', timestamp: '2000-01-01T00:00:00.000Z', token: 'old' }),
     ).catch(async () => {
       await WorkspaceLock.acquire(root, { pid: 1, hostname: 'h', now: () => new Date('2000-01-01T00:00:00Z') })

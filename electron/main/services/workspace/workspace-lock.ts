@@ -1,8 +1,8 @@
 import { hostname as osHostname } from 'node:os'
 import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { z } from 'zod'
-import { isCode } from '../storage/durable-write'
+import { isCode } from '../storage'
+import { workspaceLayout } from './layout'
 
 /** A lock older than this (no heartbeat) is stale even if its process cannot be checked (another host). */
 export const LOCK_STALE_MS = 5 * 60 * 1000
@@ -63,8 +63,7 @@ export class WorkspaceLock {
 
   /** Tries to lock `root`. */
   static async acquire(root: string, options: LockOptions = {}): Promise<LockResult> {
-    const dir = join(root, '.newsdesk')
-    const path = join(dir, 'lock')
+    const { store: dir, lock: path } = workspaceLayout(root)
     const me: LockInfo = {
       pid: options.pid ?? process.pid,
       hostname: options.hostname ?? osHostname(),

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { pickFields } from '../../../../shared/article/schema'
 import { createServices, type Services } from '..'
 import { WorkspaceLock } from './workspace-lock'
+import { workspaceLayout } from './layout'
 
 // A real 1×1 PNG.
 const PNG = Buffer.from(
@@ -54,7 +55,7 @@ describe('switching workspaces', () => {
     const b = join(dir, 'bravo')
     const s = await servicesOver(a, [b])
     const old = await createArticle(s, 'Alpha story', ['alpha-tag'])
-    expect((await readdir(join(a, '.newsdesk'))).includes('lock')).toBe(true)
+    expect((await readdir(workspaceLayout(a).store)).includes('lock')).toBe(true)
     await s.search.sync() // the index builds in the background after an open or a switch
     expect((await s.search.query('Alpha', {})).ids).toEqual([old.article.id])
 
@@ -64,11 +65,11 @@ describe('switching workspaces', () => {
     expect(s.workspaceRoot).toBe(b)
 
     // The old lock is released: another instance now gets workspace A writable.
-    expect((await readdir(join(a, '.newsdesk'))).includes('lock')).toBe(false)
+    expect((await readdir(workspaceLayout(a).store)).includes('lock')).toBe(false)
     const other = await WorkspaceLock.acquire(a, { pid: 4242, hostname: 'elsewhere', isAlive: () => true })
     expect(other.kind).toBe('acquired')
     if (other.kind === 'acquired') await other.lock.release()
-    const lock = JSON.parse(await readFile(join(b, '.newsdesk', 'lock'), 'utf8')) as { pid: number }
+    const lock = JSON.parse(await readFile(workspaceLayout(b).lock, 'utf8')) as { pid: number }
     expect(lock.pid).toBe(process.pid)
 
     // Saving, history, search, tags, trash, journal, assets and publication settings act on B.
@@ -83,18 +84,18 @@ describe('switching workspaces', () => {
     expect(await s.library.journal.write(fresh.article.id, fresh.hash, pickFields(fresh.article))).toMatchObject({
       ok: true,
     })
-    expect(await readdir(join(b, '.newsdesk', 'journal'))).toEqual([`${fresh.article.id}.json`])
+    expect(await readdir(workspaceLayout(b).journal)).toEqual([`${fresh.article.id}.json`])
     const asset = await s.assets.importFromRenderer({ fileName: 'p.png', dataBase64: PNG.toString('base64') })
     if (!asset.ok) throw new Error(asset.message)
     expect(await readdir(join(b, 'assets'))).toEqual([asset.asset.name])
     expect(await readdir(join(a, 'assets'))).toEqual([])
     const settings = await s.publication.get()
     expect((await s.publication.set(settings)).ok).toBe(true)
-    expect((await readdir(join(b, '.newsdesk'))).includes('publication.json')).toBe(true)
-    expect((await readdir(join(a, '.newsdesk'))).includes('publication.json')).toBe(false)
+    expect((await readdir(workspaceLayout(b).store)).includes('publication.json')).toBe(true)
+    expect((await readdir(workspaceLayout(a).store)).includes('publication.json')).toBe(false)
     expect((await s.library.delete(fresh.article.id)).ok).toBe(true)
     expect((await s.library.trash.list()).map((t) => t.id)).toEqual([fresh.article.id])
-    expect(await readdir(join(a, '.newsdesk', 'trash')).catch(() => [])).toEqual([])
+    expect(await readdir(workspaceLayout(a).trash).catch(() => [])).toEqual([])
 
     // Back to A through the recent list: its article is listed again.
     const recent = await s.workspaces.recent()
@@ -103,7 +104,7 @@ describe('switching workspaces', () => {
     expect(back).toMatchObject({ ok: true, info: { name: 'alpha', articleCount: 1 } })
     await s.search.sync() // the index builds in the background after an open or a switch
     expect((await s.search.query('Alpha', {})).ids).toEqual([old.article.id])
-    expect((await readdir(join(b, '.newsdesk'))).includes('lock')).toBe(false)
+    expect((await readdir(workspaceLayout(b).store)).includes('lock')).toBe(false)
   })
 })
 
@@ -123,7 +124,7 @@ describe('Save As for a read-only workspace', () => {
     services = null
     const holder = await WorkspaceLock.acquire(a, { pid: 777, hostname: 'desk-b', isAlive: () => true })
     if (holder.kind !== 'acquired') throw new Error('could not lock')
-    const lockBytes = await readFile(join(a, '.newsdesk', 'lock'), 'utf8')
+    const lockBytes = await readFile(workspaceLayout(a).lock, 'utf8')
 
     const s = await servicesOver(a, [copy])
     expect(s.library.info()).toMatchObject({ readOnly: true, readOnlyReason: 'locked' })
@@ -142,7 +143,7 @@ describe('Save As for a read-only workspace', () => {
     expect((await s.library.history.list(story.article.id)).length).toBe(2)
     expect((await s.library.journal.pending()).map((e) => e.headline)).toEqual(['Typed, not saved'])
     expect((await readdir(join(copy, 'assets'))).length).toBe(1)
-    const lockNow = JSON.parse(await readFile(join(copy, '.newsdesk', 'lock'), 'utf8')) as { pid: number }
+    const lockNow = JSON.parse(await readFile(workspaceLayout(copy).lock, 'utf8')) as { pid: number }
     expect(lockNow.pid).toBe(process.pid)
     const saved = await s.library.save({
       id: story.article.id,
@@ -152,7 +153,7 @@ describe('Save As for a read-only workspace', () => {
     })
     expect(saved.ok).toBe(true)
     // The original is untouched and still locked by its holder.
-    expect(await readFile(join(a, '.newsdesk', 'lock'), 'utf8')).toBe(lockBytes)
+    expect(await readFile(workspaceLayout(a).lock, 'utf8')).toBe(lockBytes)
     const original = JSON.parse(await readFile(join(a, 'articles', `${story.article.id}.json`), 'utf8')) as {
       headline: string
     }

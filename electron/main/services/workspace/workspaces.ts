@@ -3,11 +3,13 @@ import { cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { basename, join, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import type { RecentWorkspace, WorkspaceOpenResult } from '../../../../shared/ipc/contract'
-import { isCode, TEMP_SUFFIX, writeDurable } from '../storage/durable-write'
-import { ArticleLibrary, type LibraryOptions } from '../library/library'
+import { isCode, TEMP_SUFFIX, writeDurable } from '../storage'
+import { recoverInterruptedImports } from '../import'
+import { ArticleLibrary, type LibraryOptions } from '../library'
 import type { ServiceEvents } from '../service-events'
 import { ArticleWatcher } from './watcher'
 import { describeHolder, WorkspaceLock, type LockOptions } from './workspace-lock'
+import { STORE_DIR, STORE_ENTRIES, workspaceLayout } from './layout'
 
 /** Asks the user for a folder (a native dialog in main); null when cancelled. Services never open dialogs. */
 export type PickFolder = (purpose: 'open' | 'create' | 'save-as') => Promise<string | null>
@@ -55,6 +57,8 @@ export class WorkspaceSession {
           break
       }
     }
+    // An import killed in the middle of its moves is rolled back before anything is listed.
+    if (readOnlyReason === undefined) await recoverInterruptedImports(root)
     const library = await ArticleLibrary.open(root, {
       deferValidation: true,
       // Validation and indexing wait (at most 2 s) until the first listing is served: the first paint goes first.
@@ -79,9 +83,10 @@ export class WorkspaceSession {
 
 /** True when a file can be created in the workspace's `.newsdesk/` folder (creating the folders). */
 export async function isWritable(root: string): Promise<boolean> {
-  const probe = join(root, '.newsdesk', `.probe-${process.pid}-${Date.now()}`)
+  const { store } = workspaceLayout(root)
+  const probe = join(store, `.probe-${process.pid}-${Date.now()}`)
   try {
-    await mkdir(join(root, '.newsdesk'), { recursive: true })
+    await mkdir(store, { recursive: true })
     await writeDurable(probe, 'probe')
     await rm(probe, { force: true })
     return true
@@ -165,7 +170,7 @@ export class Workspaces {
     try {
       const refusal = await notEmpty(path, 'a new workspace')
       if (refusal) return refusal
-      await mkdir(join(path, 'articles'), { recursive: true })
+      await mkdir(workspaceLayout(path).articles, { recursive: true })
     } catch (error) {
       return { ok: false, reason: 'io', message: (error as Error).message }
     }
@@ -262,8 +267,8 @@ function keepInCopy(rel: string): boolean {
   const name = basename(rel)
   if (name.endsWith(TEMP_SUFFIX) || name.startsWith('.probe-')) return false
   const parts = rel.split(sep)
-  if (parts[0] === '.newsdesk' && parts.length === 2) {
-    return !['lock', 'lock.takeover', 'index.json'].includes(name)
+  if (parts[0] === STORE_DIR && parts.length === 2) {
+    return !([STORE_ENTRIES.lock, STORE_ENTRIES.lockTakeover, STORE_ENTRIES.index] as string[]).includes(name)
   }
   return true
 }

@@ -1,0 +1,24 @@
+// The storage wing's public door: durable writes, folders of records, bounded and worker pools, fs errors.
+// Other wings import from here ('../storage'), never from the files behind it.
+export {
+  fsyncDir,
+  TEMP_SUFFIX,
+  tempPathFor,
+  writeDurable,
+  writeNewFile,
+  writeNewFileFromWorker,
+  type WrittenStamp,
+} from './durable-write'
+export { isCode } from './fs-errors'
+export { RecordFolder } from './record-folder'
+export { BoundedQueue, runBounded } from './bounded-pool'
+export {
+  batchesOf,
+  findWorkerScript,
+  MIN_FILES_FOR_WORKERS,
+  usableWorkers,
+  WORKER_ROLE,
+  WorkerPool,
+  type WorkerReply,
+  type WorkerRequest,
+} from './worker-pool'
