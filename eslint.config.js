@@ -29,9 +29,23 @@ const nodeModules = [
 // Capability wings of electron/main/services (STYLE.md): each wing is reached only through its index.ts, its
 // public door. Inside services/ a wing file may import `../<wing>` but not `../<wing>/<file>`; everything
 // outside (main, ipc, cli, e2e, bench, scripts) imports `.../services/<wing>`, never a file behind it.
-const WINGS = ['storage', 'workspace', 'library', 'search', 'preview', 'editing', 'export', 'import', 'sync', 'test-support']
+const WINGS = [
+  'storage',
+  'workspace',
+  'library',
+  'search',
+  'preview',
+  'editing',
+  'export',
+  'import',
+  'sync',
+  'test-support',
+]
 const wingMessage = "Import another wing only through its door (index.ts): '../<wing>', not a file behind it."
-const wingFromInside = { regex: `^(\\.\\./)+(${WINGS.join('|')})/.+|^\\./(${WINGS.join('|')})/.+`, message: wingMessage }
+const wingFromInside = {
+  regex: `^(\\.\\./)+(${WINGS.join('|')})/.+|^\\./(${WINGS.join('|')})/.+`,
+  message: wingMessage,
+}
 const wingFromOutside = { regex: `(^|/)services/(${WINGS.join('|')})/.+`, message: wingMessage }
 
 export default tseslint.config(
@@ -109,7 +123,10 @@ export default tseslint.config(
               message: 'ipcMain only in electron/main/ipc/, ipcRenderer only in electron/preload/.',
             },
           ],
-          patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' }, wingFromOutside],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' },
+            wingFromOutside,
+          ],
         },
       ],
     },
@@ -142,7 +159,10 @@ export default tseslint.config(
           paths: [
             { name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer only in electron/preload/.' },
           ],
-          patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' }, wingFromOutside],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' },
+            wingFromOutside,
+          ],
         },
       ],
     },
@@ -154,7 +174,10 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'ipcMain only in electron/main/ipc/.' }],
-          patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' }, wingFromOutside],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' },
+            wingFromOutside,
+          ],
         },
       ],
     },

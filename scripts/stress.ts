@@ -102,7 +102,7 @@ async function childCommand(log: (s: string) => void): Promise<string[]> {
     await build({
       input: {
         'kill-child': entry,
-        'bundle-worker': join(import.meta.dirname, '..', 'electron', 'main', 'services', 'export', 'bundle-worker.ts'),
+        'bundle-worker': join(import.meta.dirname, '..', 'electron', 'main', 'services', 'bundle-worker.ts'),
       },
       platform: 'node',
       logLevel: 'silent',

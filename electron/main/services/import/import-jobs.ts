@@ -4,13 +4,7 @@
 import type { MarkdownCodec } from '../../../../shared/bundle/markdown-codec'
 import { contentHash } from '../library'
 import { BoundedQueue, writeNewFileFromWorker, type WrittenStamp } from '../storage'
-import {
-  ItemProblem,
-  markdownToArticle,
-  storedItem,
-  type ItemProblemData,
-  type StoredItem,
-} from './markdown-item'
+import { ItemProblem, markdownToArticle, storedItem, type ItemProblemData, type StoredItem } from './markdown-item'
 import { readListedFile, SourceRefusedError, type DeferredFile } from './source-reader'
 
 /** Writes in flight per batch of a worker (the I/O threads are shared by the whole process). */

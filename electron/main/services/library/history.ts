@@ -10,7 +10,12 @@ import {
   type Article,
   type ArticleId,
 } from '../../../../shared/article/schema'
-import type { RevisionDiffResult, RevisionInfo, RevisionLoadResult, RevisionReason } from '../../../../shared/ipc/contract'
+import type {
+  RevisionDiffResult,
+  RevisionInfo,
+  RevisionLoadResult,
+  RevisionReason,
+} from '../../../../shared/ipc/contract'
 import { sameFields } from './article-file'
 import { isCode, writeDurable } from '../storage'
 import { workspaceLayout } from '../workspace'

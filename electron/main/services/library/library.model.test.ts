@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { pickFields } from '../../../../shared/article/schema'
-import { readArticleFile, serializeArticle } from './article-file'
-import { ArticleLibrary, sameFields } from './library'
+import { readArticleFile, sameFields, serializeArticle } from './article-file'
+import { ArticleLibrary } from './library'
 
 /** The simple in-memory model: what each article should hold, and what the editor thinks it loaded. */
 interface ModelArticle {

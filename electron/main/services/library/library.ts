@@ -44,15 +44,6 @@ import { ServiceEvents } from '../service-events'
 import { ChangeTrackedMap, type ChangesSince } from './change-log'
 import { sweepArticleTemps, sweepStoreTemps } from './temp-sweep'
 import { TRASH_RETENTION_DAYS, TrashStore } from './trash'
-
-export {
-  contentHash,
-  MAX_ARTICLE_BYTES,
-  readArticleFile,
-  sameFields,
-  serializeArticle,
-  type ReadOutcome,
-} from './article-file'
 import { workspaceLayout } from '../workspace'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

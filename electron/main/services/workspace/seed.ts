@@ -28,9 +28,6 @@ export async function seedWorkspace(root: string, sampleDir: string | null): Pro
       seeded += 1
     }
   }
-  await writeDurable(
-    layout.marker,
-    `${JSON.stringify({ format: 'newsdesk-workspace', version: 1 }, null, 2)}\n`,
-  )
+  await writeDurable(layout.marker, `${JSON.stringify({ format: 'newsdesk-workspace', version: 1 }, null, 2)}\n`)
   return seeded
 }
