@@ -164,7 +164,7 @@ async function readOnlyWorkspace(): Promise<string[]> {
       ],
       ['create', () => lib.create({ headline: 'new' })],
       ['delete', () => lib.delete(first.id)],
-      ['journal', () => lib.journal.write(first.id, loaded.hash, pickFields(loaded.article))],
+      ['journal', () => lib.writeJournal(first.id, loaded.hash, pickFields(loaded.article))],
     ]
     for (const [name, attempt] of attempts) {
       const r = await attempt().catch((e: Error) => ({ ok: false, message: e.message }))
@@ -204,7 +204,7 @@ async function corruptOnStart(): Promise<{ trials: number; failures: string[] }>
         if (!a || !b) throw new Error('setup listed no articles')
         const loaded = await lib.load(a.id)
         if (!loaded.ok) throw new Error(loaded.message)
-        await lib.journal.write(a.id, loaded.hash, { ...pickFields(loaded.article), headline: 'unsaved' })
+        await lib.writeJournal(a.id, loaded.hash, { ...pickFields(loaded.article), headline: 'unsaved' })
         await lib.delete(b.id)
         await new UiSettingsService(createJsonUiSettingsStore(settings)).update({ headlineBudget: 80 })
         const lock = await WorkspaceLock.acquire(workspace)
@@ -224,9 +224,9 @@ async function corruptOnStart(): Promise<{ trials: number; failures: string[] }>
         const label = `${how} ${target}`
         try {
           const again = await ArticleLibrary.open(workspace)
-          await again.journal.pending()
-          await again.history.list(a.id)
-          await again.trash.list()
+          await again.pendingJournal()
+          await again.revisions(a.id)
+          await again.trashed()
           const listed = again.list().map((s) => s.id)
           if (target === 'article') {
             if (listed.includes(a.id)) failures.push(`${label}: still listed as an article`)
@@ -313,19 +313,19 @@ async function clockJumps(): Promise<string[]> {
         mode: 'auto',
       })
       if (!saved.ok) failures.push(`${label}: save failed: ${saved.message}`)
-      const j = await lib.journal.write(id, saved.ok ? saved.hash : loaded.hash, {
+      const j = await lib.writeJournal(id, saved.ok ? saved.hash : loaded.hash, {
         ...pickFields(loaded.article),
         headline: `${label} unsaved`,
       })
       if (!j.ok) failures.push(`${label}: journal failed`)
     }
-    const revisions = (await lib.history.list(id)).map((r) => r.revision)
+    const revisions = (await lib.revisions(id)).map((r) => r.revision)
     const sorted = [...revisions].sort((a, b) => b - a)
     if (revisions.join() !== sorted.join()) failures.push(`history not ordered by revision: ${revisions.join(', ')}`)
     // Auto snapshots every minute: each save after a jump (even backwards) still records one.
     if (revisions.length < 4)
       failures.push(`history holds ${revisions.length} snapshots after 3 saves across clock jumps`)
-    const pending = await lib.journal.pending()
+    const pending = await lib.pendingJournal()
     if (pending.length !== 1) failures.push(`journal offers ${pending.length} entries, expected 1`)
     // Trash: deleted "now", then the clock goes back an hour (kept) and forward a year (purged by the 30-day rule).
     const other = await lib.create({ headline: 'to trash' })

@@ -9,7 +9,7 @@ import { pickFields, type Article } from '../../shared/article/schema'
 import { uiSettingsSchema } from '../../shared/settings/ui-settings'
 import { JSON_BUNDLE_NAME, type JsonBundle } from '../../shared/bundle/json-bundle'
 import { makeArticle } from '../../electron/main/services/test-support'
-import { ArticleLibrary, readArticleFile } from '../../electron/main/services/library'
+import { ArticleLibrary, HistoryStore, readArticleFile } from '../../electron/main/services/library'
 import { bigBody } from './common'
 import { workspaceLayout } from '../../electron/main/services/workspace'
 
@@ -261,7 +261,7 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
           key: id,
           value: n,
           run: async () => {
-            const r = await library.journal.write(id, loaded.hash, fields)
+            const r = await library.writeJournal(id, loaded.hash, fields)
             if (!r.ok) throw new Error(r.message)
           },
         }
@@ -270,7 +270,7 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
       return {
         key: id,
         value: n,
-        run: () => library.history.record(snapshot, 'explicit', new Date().toISOString()),
+        run: () => new HistoryStore(library.root).record(snapshot, 'explicit', new Date().toISOString()),
       }
     },
   }

@@ -25,20 +25,20 @@ export function createHandlers(services: Services): NewsdeskHandlers {
       attention: () => services.library.attention(),
     },
     history: {
-      list: (id) => services.library.history.list(id),
-      load: (id, revision) => services.library.history.load(id, revision),
-      diff: (id, fromRevision, toRevision) => services.library.history.diff(id, fromRevision, toRevision),
+      list: (id) => services.library.revisions(id),
+      load: (id, revision) => services.library.loadRevision(id, revision),
+      diff: (id, fromRevision, toRevision) => services.library.diffRevisions(id, fromRevision, toRevision),
       restore: (id, revision) => services.library.restoreRevision(id, revision),
     },
     trash: {
-      list: () => services.library.trash.list(),
+      list: () => services.library.trashed(),
       restore: (id) => services.library.restoreFromTrash(id),
       empty: () => services.library.emptyTrash(),
     },
     journal: {
-      write: (id, baseHash, fields) => services.library.journal.write(id, baseHash, fields),
-      pending: () => services.library.journal.pending(),
-      discard: (id) => services.library.journal.discard(id),
+      write: (id, baseHash, fields) => services.library.writeJournal(id, baseHash, fields),
+      pending: () => services.library.pendingJournal(),
+      discard: (id) => services.library.discardJournal(id),
     },
     assets: {
       pickImage: () => services.assets.importFromPicker(),

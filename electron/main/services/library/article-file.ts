@@ -6,6 +6,9 @@ import { articleSchema, type Article, type ArticleFields } from '../../../../sha
 import type { AttentionItem } from '../../../../shared/ipc/contract'
 import { isCode } from '../storage'
 
+/** An article id: a UUID, so no id can name another path. Article files are `articles/<id>.json`. */
+export const ARTICLE_ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 /** Largest article file the library reads; bigger ones are refused as invalid. */
 export const MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 

@@ -1,6 +1,7 @@
 // The library wing's public door: the articles of one workspace (store, catalogue, scan), the article file
 // format, the change log, and the temp sweep. Other wings import from here ('../library').
 export { ArticleLibrary, dropIndexCache, type LibraryOptions } from './library'
+export { HistoryStore } from './history'
 export {
   contentHash,
   decodeArticleBytes,

@@ -159,8 +159,8 @@ class KeepMineCmd implements fc.AsyncCommand<Model, Real> {
     if (!res.ok) return
     // Nothing is lost either way: the overwritten disk version is in history (kept now, or already there).
     let kept = false
-    for (const info of await r.lib.history.list(id)) {
-      const snap = await r.lib.history.load(id, info.revision)
+    for (const info of await r.lib.revisions(id)) {
+      const snap = await r.lib.loadRevision(id, info.revision)
       if (snap.ok && info.revision < res.article.revision) {
         kept ||= sameFields(pickFields(snap.article), pickFields(disk.article))
       }
@@ -177,7 +177,7 @@ async function agrees(m: Model, lib: ArticleLibrary) {
   const listed = new Map(lib.list().map((s) => [s.id, { headline: s.headline, slug: s.slug }]))
   const expected = new Map([...m.live].map(([id, a]) => [id, { headline: a.headline, slug: a.slug }]))
   expect(listed).toEqual(expected)
-  expect(new Set((await lib.trash.list()).map((t) => t.id))).toEqual(new Set(m.trash.keys()))
+  expect(new Set((await lib.trashed()).map((t) => t.id))).toEqual(new Set(m.trash.keys()))
 }
 
 const headline = fc.constantFrom('Bridge opens', 'Council vote', 'Storm', 'Léa’s café', '')

@@ -106,14 +106,14 @@ describe('conflict "keep mine"', () => {
     const saved = await lib.save({ id: a.article.id, baseHash: disk.hash, fields: mine, mode: 'explicit' })
     if (!saved.ok) throw new Error(saved.message)
     expect(saved.article.headline).toBe('Mine')
-    const revisions = await lib.history.list(a.article.id)
+    const revisions = await lib.revisions(a.article.id)
     const kept = revisions.find((r) => r.reason === 'disk-version')
     expect(kept).toBeDefined()
-    const snap = await lib.history.load(a.article.id, kept!.revision)
+    const snap = await lib.loadRevision(a.article.id, kept!.revision)
     if (!snap.ok) throw new Error(snap.message)
     expect(snap.article).toMatchObject({ headline: 'Theirs', standfirst: 'written elsewhere' })
     // The create snapshot (revision 1, "Ours") is untouched and the new save comes after the kept version.
-    const first = await lib.history.load(a.article.id, 1)
+    const first = await lib.loadRevision(a.article.id, 1)
     expect(first.ok && first.article.headline).toBe('Ours')
     expect(saved.article.revision).toBe(kept!.revision + 1)
     expect(revisions.map((r) => r.revision)).toEqual([3, 2, 1])
@@ -129,7 +129,7 @@ describe('conflict "keep mine"', () => {
       mode: 'explicit',
     })
     expect(saved.ok).toBe(true)
-    expect((await lib.history.list(a.article.id)).map((r) => r.reason)).toEqual(['explicit', 'create'])
+    expect((await lib.revisions(a.article.id)).map((r) => r.reason)).toEqual(['explicit', 'create'])
   })
 
   it('keeps an external edit with a new revision number at that number', async () => {
@@ -146,7 +146,7 @@ describe('conflict "keep mine"', () => {
     })
     if (!saved.ok) throw new Error(saved.message)
     expect(saved.article.revision).toBe(8)
-    const kept = await lib.history.load(a.article.id, 7)
+    const kept = await lib.loadRevision(a.article.id, 7)
     expect(kept.ok && kept.article.headline).toBe('Theirs')
   })
 })
@@ -172,7 +172,7 @@ describe('history', () => {
     await save('Four', 'auto') // 2 min after the last: skipped
     clock = new Date(clock.getTime() + 4 * MIN)
     await save('Five', 'auto') // 6 min: kept
-    const revisions = await lib.history.list(cur.article.id)
+    const revisions = await lib.revisions(cur.article.id)
     expect(revisions.map((r) => [r.revision, r.reason])).toEqual([
       [5, 'auto'],
       [3, 'explicit'],
@@ -195,7 +195,7 @@ describe('history', () => {
       fields: { ...pickFields(a.article), headline: 'Bridge opens late', tags: ['transport'], status: 'review', body },
     })
     if (!r.ok) throw new Error(r.message)
-    const diff = await lib.history.diff(a.article.id, 1, 2)
+    const diff = await lib.diffRevisions(a.article.id, 1, 2)
     if (!diff.ok) throw new Error(diff.message)
     expect(diff.diff.headline.parts).toEqual([
       { op: 'equal', text: 'Bridge opens' },
@@ -208,8 +208,8 @@ describe('history', () => {
 
     const restored = await lib.restoreRevision(a.article.id, 1)
     expect(restored).toMatchObject({ ok: true, article: { revision: 3, headline: 'Bridge opens', status: 'draft' } })
-    expect((await lib.history.list(a.article.id))[0]).toMatchObject({ revision: 3, reason: 'restore' })
-    expect(await lib.history.load(a.article.id, 99)).toMatchObject({ ok: false, reason: 'not-found' })
+    expect((await lib.revisions(a.article.id))[0]).toMatchObject({ revision: 3, reason: 'restore' })
+    expect(await lib.loadRevision(a.article.id, 99)).toMatchObject({ ok: false, reason: 'not-found' })
   })
 
   it('prunes snapshots older than the retention period at start', async () => {
@@ -218,7 +218,7 @@ describe('history', () => {
     clock = new Date(clock.getTime() + 91 * DAY)
     const reopened = await openLib()
     expect(reopened.startup.historyPruned).toBe(1)
-    expect(await reopened.history.list(a.article.id)).toEqual([])
+    expect(await reopened.revisions(a.article.id)).toEqual([])
   })
 })
 
@@ -228,12 +228,12 @@ describe('trash', () => {
     const a = await createSaved(lib, 'Council vote')
     expect(await lib.delete(a.article.id)).toMatchObject({ ok: true })
     expect(lib.list().map((s) => s.id)).not.toContain(a.article.id)
-    expect((await lib.trash.list()).map((t) => t.headline)).toEqual(['Council vote'])
+    expect((await lib.trashed()).map((t) => t.headline)).toEqual(['Council vote'])
     const b = await createSaved(lib, 'Council vote') // takes the slug "council-vote"
     expect(b.article.slug).toBe('council-vote')
     const back = await lib.restoreFromTrash(a.article.id)
     expect(back).toMatchObject({ ok: true, article: { slug: 'council-vote-2', headline: 'Council vote' } })
-    expect(await lib.trash.list()).toEqual([])
+    expect(await lib.trashed()).toEqual([])
 
     await lib.delete(b.article.id)
     clock = new Date(clock.getTime() + 31 * DAY)
@@ -241,7 +241,7 @@ describe('trash', () => {
     expect(reopened.startup.trashPurged).toBe(1)
     await reopened.delete(a.article.id)
     expect(await reopened.emptyTrash()).toEqual({ ok: true, removed: 1 })
-    expect(await readdir(reopened.trash.dir)).toEqual([])
+    expect(await readdir(workspaceLayout(root).trash)).toEqual([])
   })
 })
 
@@ -266,7 +266,7 @@ describe('quarantine', () => {
     expect(items).toHaveLength(1)
     expect(items[0]).toMatchObject({ originalName: `${id}.json`, reason })
     expect(await readdir(join(root, 'articles'))).toEqual([`${good.article.id}.json`])
-    const moved = await readFile(join(lib.quarantine.dir, items[0]!.key))
+    const moved = await readFile(join(workspaceLayout(root).quarantine, items[0]!.key))
     expect(moved.equals(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes))).toBe(true)
   })
 
@@ -294,7 +294,7 @@ describe('temp-file sweep', () => {
     expect(lib.startup).toMatchObject({ tempsRecovered: 1, tempsRemoved: 2 })
     expect((await readdir(dir)).filter((n) => n.endsWith('.ndtmp'))).toEqual([])
     expect(lib.list()).toHaveLength(1)
-    const pending = await lib.journal.pending()
+    const pending = await lib.pendingJournal()
     expect(pending).toMatchObject([
       { id: a.article.id, headline: 'Interrupted save', source: 'temp', baseHash: a.hash },
     ])
@@ -316,24 +316,24 @@ describe('journal', () => {
     const lib = await openLib()
     const a = await createSaved(lib, 'Draft')
     const fields = { ...pickFields(a.article), headline: 'Draft, typed but unsaved' }
-    expect(await lib.journal.write(a.article.id, a.hash, fields)).toMatchObject({ ok: true })
+    expect(await lib.writeJournal(a.article.id, a.hash, fields)).toMatchObject({ ok: true })
     const reopened = await openLib()
-    expect(await reopened.journal.pending()).toMatchObject([
+    expect(await reopened.pendingJournal()).toMatchObject([
       { id: a.article.id, headline: 'Draft, typed but unsaved', source: 'editor' },
     ])
     // Saved afterwards (journal write raced the save): the entry is stale and no longer offered.
     await reopened.save({ id: a.article.id, baseHash: a.hash, fields })
-    expect(await reopened.journal.pending()).toEqual([])
-    await reopened.journal.write(a.article.id, a.hash, { ...fields, headline: 'again' })
-    await reopened.journal.discard(a.article.id)
-    expect(await reopened.journal.pending()).toEqual([])
+    expect(await reopened.pendingJournal()).toEqual([])
+    await reopened.writeJournal(a.article.id, a.hash, { ...fields, headline: 'again' })
+    await reopened.discardJournal(a.article.id)
+    expect(await reopened.pendingJournal()).toEqual([])
   })
 
   it('reports a journal write it cannot make in a read-only workspace', async () => {
     const lib = await openLib()
     const a = await createSaved(lib, 'x')
     const ro = await openLib({ readOnly: true })
-    expect(await ro.journal.write(a.article.id, a.hash, pickFields(a.article))).toMatchObject({
+    expect(await ro.writeJournal(a.article.id, a.hash, pickFields(a.article))).toMatchObject({
       ok: false,
       reason: 'read-only',
     })

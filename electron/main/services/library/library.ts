@@ -1,53 +1,38 @@
-import { randomUUID } from 'node:crypto'
-import { mkdir, readdir, rm, stat } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import {
-  ARTICLE_SCHEMA_VERSION,
-  articleSchema,
-  emptyDoc,
-  pickFields,
-  toSummary,
-  type Article,
-  type ArticleHead,
-  type ArticleId,
-  type ArticleSummary,
-} from '../../../../shared/article/schema'
-import { slugify, uniqueSlug } from '../../../../shared/article/slug'
-import {
-  buildFilterIndex,
-  byRecentlyUpdated,
-  filterIndexed,
-  isFiltering,
-  type FilterIndex,
-} from '../../../../shared/listing/browse'
-import type { ArticleQuery } from '../../../../shared/listing/api-types'
+import type { ArticleFields, ArticleHead, ArticleId, ArticleSummary } from '../../../../shared/article/schema'
 import type {
   ArticleDraft,
   AttentionItem,
   DeleteResult,
   EmptyTrashResult,
   JournalEntry,
+  JournalWriteResult,
   LoadResult,
   NewArticleInput,
-  RevisionReason,
+  RevisionDiffResult,
+  RevisionInfo,
+  RevisionLoadResult,
   SaveResult,
+  TrashItem,
   TrashRestoreResult,
   WorkspaceInfo,
 } from '../../../../shared/ipc/contract'
-import { contentHash, readArticleFile, sameFields, serializeArticle, type ReadOutcome } from './article-file'
-import { isCode, writeDurable, type WrittenStamp } from '../storage'
+import type { ArticleQuery } from '../../../../shared/listing/api-types'
+import type { WrittenStamp } from '../storage'
+import { ServiceEvents } from '../service-events'
+import { workspaceLayout } from '../workspace'
+import { ARTICLE_ID_RE } from './article-file'
+import { ArticleStore } from './article-store'
+import { ArticleCatalogue } from './catalogue'
+import type { ChangesSince } from './change-log'
 import { HistoryStore } from './history'
-import { IndexCache, type FileStamp, type IndexEntry } from './index-cache'
+import { IndexCache } from './index-cache'
 import { JournalStore } from './journal'
 import { Quarantine } from './quarantine'
-import { ServiceEvents } from '../service-events'
-import { ChangeTrackedMap, type ChangesSince } from './change-log'
+import { ArticleScanner, type FileChange, type RescanReport } from './scanner'
 import { sweepArticleTemps, sweepStoreTemps } from './temp-sweep'
 import { TRASH_RETENTION_DAYS, TrashStore } from './trash'
-import { workspaceLayout } from '../workspace'
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const STAT_BATCH = 1024
 
 /** Options of a library; `now` is injectable so tests control time. */
 export interface LibraryOptions {
@@ -80,12 +65,6 @@ export interface LibraryOptions {
 /** Pause between the first listing being served and background work starting (the renderer paints it). */
 export const LISTING_SETTLE_MS = 250
 
-/** What a rescan found: ids whose file changed or appeared, and ids whose file went away. */
-export interface RescanReport {
-  changed: ArticleId[]
-  removed: ArticleId[]
-}
-
 /**
  * An article another service (the importer) has just validated and written durably: its head, the sha256 of
  * the bytes written, and the file's size and modification time when the writer already knows them.
@@ -96,38 +75,23 @@ export interface WrittenArticle {
   stamp?: WrittenStamp
 }
 
-/** What a re-read of one file found, compared with what the library knew. */
-export type FileChange = 'unchanged' | 'changed' | 'added' | 'deleted' | 'quarantined'
-
 /**
- * The articles of one workspace folder, owned by the main process: lists, loads, creates, saves, deletes
- * and restores `articles/<id>.json` with durable writes, a content-hash conflict check, history snapshots,
- * a trash, a crash journal and a quarantine for unreadable files. No electron import.
+ * The articles of one workspace folder, owned by the main process. It opens the folder (sweeping leftover
+ * temps, deferring validation and housekeeping until the first listing is served) and puts three parts
+ * together: the catalogue (what is listed), the scanner (reconciling it with the disk, quarantine) and the
+ * article store (create, save, conflicts, slugs, restore, delete). History, trash, journal and quarantine
+ * are reached only through its methods. No electron import.
  */
 export class ArticleLibrary {
   readonly articlesDir: string
-  readonly history: HistoryStore
-  readonly trash: TrashStore
-  readonly journal: JournalStore
-  readonly quarantine: Quarantine
   readonly events: ServiceEvents
-  /** Every listed article; counts its changes so search and the renderer can update incrementally. */
-  private readonly summaries = new ChangeTrackedMap<ArticleId, ArticleSummary>()
-  /** `list()`'s sorted summaries as of a change count. */
-  private sorted: { count: number; list: ArticleSummary[] } | null = null
-  /** The sorted list's filter index, as of a change count. */
-  private filterIndex: { count: number; index: FilterIndex } | null = null
-  /** Size, mtime and hash of each article file as last read or written by this library. */
-  private readonly stamps = new Map<ArticleId, FileStamp>()
-  /**
-   * Hash of each article as this library last wrote it, or first saw it (open, or a file appearing). A save
-   * over a file whose hash differs (an external edit the user chose to overwrite: conflict "keep mine", or a
-   * reload followed by edits) first keeps the disk version in history, so nothing is lost either way.
-   */
-  private readonly baseline = new Map<ArticleId, string>()
-  /** Unreadable files that could not be moved (read-only workspace). */
-  private readonly unmovable = new Map<string, AttentionItem>()
-  private readonly queues = new Map<ArticleId, Promise<unknown>>()
+  private readonly history: HistoryStore
+  private readonly trash: TrashStore
+  private readonly journal: JournalStore
+  private readonly quarantine: Quarantine
+  private readonly catalogue = new ArticleCatalogue()
+  private readonly scanner: ArticleScanner
+  private readonly store: ArticleStore
   private readonly now: () => Date
   private readonly readOnly: boolean
   private readonly index: IndexCache | null
@@ -167,9 +131,35 @@ export class ArticleLibrary {
     this.journal = new JournalStore(root, {
       readOnly: this.readOnly,
       now: this.now,
-      isStale: (entry) => this.journalIsStale(entry),
+      isStale: (entry) => this.store.journalIsStale(entry),
     })
     this.index = options.indexCache === false ? null : new IndexCache(root)
+    const pathOf = (id: ArticleId) => this.pathOf(id)
+    this.scanner = new ArticleScanner({
+      articlesDir: this.articlesDir,
+      catalogue: this.catalogue,
+      index: this.index,
+      quarantine: this.quarantine,
+      events: this.events,
+      readOnly: this.readOnly,
+      now: this.now,
+      pathOf,
+      isClosed: () => this.closed,
+      onListed: (id, hash) => this.store.listed(id, hash),
+      onQuarantined: () => this.startup.quarantined++,
+      flushIndex: () => this.flushIndex(),
+    })
+    this.store = new ArticleStore({
+      catalogue: this.catalogue,
+      scanner: this.scanner,
+      history: this.history,
+      trash: this.trash,
+      journal: this.journal,
+      events: this.events,
+      readOnly: this.readOnly,
+      now: this.now,
+      pathOf,
+    })
     const wait = options.backgroundAfterListingMs ?? 0
     let release!: () => void
     this.firstListing = new Promise<void>((resolve) => (release = resolve))
@@ -196,18 +186,19 @@ export class ArticleLibrary {
     const cached = deferred ? library.index!.load() : null
     let articleNames: string[] | null = null
     if (!library.readOnly) {
+      const layout = workspaceLayout(root)
       await mkdir(library.articlesDir, { recursive: true })
-      await mkdir(workspaceLayout(root).assets, { recursive: true })
-      await mkdir(workspaceLayout(root).store, { recursive: true })
+      await mkdir(layout.assets, { recursive: true })
+      await mkdir(layout.store, { recursive: true })
       const swept = await sweepArticleTemps(root, {
-        quarantine: (path, outcome) => library.quarantineFile(path, outcome),
+        quarantine: (path, outcome) => library.scanner.quarantineFile(path, outcome),
         journal: (id, baseHash, fields) => library.journal.write(id, baseHash, fields, 'temp').then(() => undefined),
       })
       library.startup.tempsRemoved = swept.removed
       library.startup.tempsRecovered = swept.recovered
       articleNames = swept.articleNames
     }
-    if (deferred && (await library.listFromCache(await cached!, articleNames))) {
+    if (deferred && (await library.scanner.listFromCache(await cached!, articleNames))) {
       // Listed from the cache: validation and housekeeping wait for the first listing to be served.
       library.validated = library.firstListing
         .then(() => library.rescan())
@@ -251,190 +242,11 @@ export class ArticleLibrary {
   }
 
   /**
-   * Fast first listing: cached rows whose file names are still in the folder are used as they are; files
-   * the cache does not know are read now. False when there is no usable cache. `names` is the folder's
-   * listing when the caller has just read it.
+   * Re-reads the article folder (see `ArticleScanner.rescan`): returns the ids whose content changed or
+   * appeared, and those that went away.
    */
-  private async listFromCache(cached: Map<ArticleId, IndexEntry>, names: string[] | null): Promise<boolean> {
-    if (cached.size === 0) return false
-    if (!names) {
-      try {
-        names = await readdir(this.articlesDir)
-      } catch {
-        return false
-      }
-    }
-    // Rows are taken in the cache's order (most recently updated first), so the first sort is nearly free.
-    const inFolder = new Set<ArticleId>()
-    for (const name of names) {
-      const id = name.endsWith('.json') ? name.slice(0, -5) : ''
-      if (UUID_RE.test(id)) inFolder.add(id)
-    }
-    for (const [id, row] of cached) {
-      if (!inFolder.delete(id)) continue
-      this.recordEntry(id, row)
-    }
-    // What is left in the folder is unknown to the cache: read now.
-    const unknown = [...inFolder]
-    for (let start = 0; start < unknown.length; start += STAT_BATCH) {
-      await Promise.all(unknown.slice(start, start + STAT_BATCH).map((id) => this.readAndRemember(id)))
-    }
-    return true
-  }
-
-  /** Runs `task` after every earlier task on the same article (saves, deletes and re-reads never interleave). */
-  private serial<T>(id: ArticleId, task: () => Promise<T>): Promise<T> {
-    const key = id.toLowerCase()
-    const previous = this.queues.get(key) ?? Promise.resolve()
-    const next = previous.then(task, task)
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    )
-    this.queues.set(key, settled)
-    void settled.then(() => {
-      if (this.queues.get(key) === settled) this.queues.delete(key)
-    })
-    return next
-  }
-
-  private async quarantineFile(path: string, outcome: Extract<ReadOutcome, { ok: false }>): Promise<void> {
-    const reason = outcome.problem ?? 'unreadable'
-    if (this.readOnly) {
-      const name = basename(path)
-      this.unmovable.set(name, {
-        key: name,
-        originalName: name,
-        reason,
-        message: outcome.message,
-        quarantinedAt: this.now().toISOString(),
-      })
-      return
-    }
-    await this.quarantine.add(path, reason, outcome.message)
-    this.startup.quarantined++
-    this.events.emit('workspace:notice', { kind: 'quarantined', count: 1 })
-  }
-
-  /**
-   * Re-reads the article folder. Files whose name, size and mtime (ns) match what the library last saw, or
-   * the index cache, keep their summary; the rest are read and validated; unreadable ones are quarantined.
-   * Returns the ids whose content changed or appeared, and those that went away.
-   */
-  async rescan(): Promise<RescanReport> {
-    let names: string[] = []
-    try {
-      names = await readdir(this.articlesDir)
-    } catch (error) {
-      if (!isCode(error, 'ENOENT')) throw error
-    }
-    const cached = this.index && this.stamps.size === 0 ? await this.index.load() : new Map<ArticleId, IndexEntry>()
-    for (const [id, stamp] of this.stamps) {
-      const summary = this.summaries.get(id)
-      if (summary) cached.set(id, { stamp, summary })
-    }
-    const ids = names
-      .filter((n) => n.endsWith('.json') && UUID_RE.test(n.slice(0, -5)))
-      .map((n) => n.slice(0, -5))
-      .sort()
-    const seen = new Set<ArticleId>()
-    const report: RescanReport = { changed: [], removed: [] }
-    for (let start = 0; start < ids.length; start += STAT_BATCH) {
-      // Closed (the workspace was switched or the app is quitting): stop here, change nothing more.
-      if (this.closed) return report
-      const batch = ids.slice(start, start + STAT_BATCH)
-      const infos = await Promise.all(
-        batch.map((id) => stat(join(this.articlesDir, `${id}.json`), { bigint: true }).catch(() => null)),
-      )
-      const misses: ArticleId[] = []
-      batch.forEach((id, i) => {
-        const info = infos[i]
-        if (!info) return
-        const entry = cached.get(id)
-        if (entry && entry.stamp.size === Number(info.size) && entry.stamp.mtimeNs === info.mtimeNs.toString()) {
-          seen.add(id)
-          this.recordEntry(id, entry)
-        } else {
-          misses.push(id)
-        }
-      })
-      await Promise.all(
-        misses.map(async (id) => {
-          const result = await this.readAndRemember(id)
-          if (result === 'added' || result === 'changed') report.changed.push(id)
-          if (this.summaries.has(id)) seen.add(id)
-        }),
-      )
-    }
-    for (const id of [...this.summaries.keys()]) {
-      if (!seen.has(id)) {
-        this.summaries.delete(id)
-        this.stamps.delete(id)
-        report.removed.push(id)
-      }
-    }
-    // The cache is rewritten only when it no longer matches (a 50,000-row cache is ~25 MB).
-    if (
-      report.changed.length > 0 ||
-      report.removed.length > 0 ||
-      cached.size !== this.summaries.size ||
-      this.index?.outdated
-    ) {
-      await this.flushIndex().catch(() => undefined)
-    }
-    return report
-  }
-
-  /** Reads one article file and updates what the library knows about it. */
-  private async readAndRemember(id: ArticleId): Promise<FileChange> {
-    const path = this.pathOf(id)
-    const before = this.stamps.get(id)
-    let info
-    try {
-      info = await stat(path, { bigint: true })
-    } catch (error) {
-      if (!isCode(error, 'ENOENT')) throw error
-      this.summaries.delete(id)
-      this.stamps.delete(id)
-      return before ? 'deleted' : 'unchanged'
-    }
-    const outcome = await readArticleFile(path)
-    if (!outcome.ok) {
-      if (outcome.reason === 'not-found') {
-        this.summaries.delete(id)
-        this.stamps.delete(id)
-        return before ? 'deleted' : 'unchanged'
-      }
-      await this.quarantineFile(path, outcome)
-      this.summaries.delete(id)
-      this.stamps.delete(id)
-      return 'quarantined'
-    }
-    if (outcome.article.id.toLowerCase() !== id.toLowerCase()) {
-      await this.quarantineFile(path, {
-        ok: false,
-        reason: 'invalid',
-        problem: 'schema-invalid',
-        message: `${basename(path)} holds article ${outcome.article.id}, not ${id}`,
-      })
-      this.summaries.delete(id)
-      this.stamps.delete(id)
-      return 'quarantined'
-    }
-    this.remember(outcome.article, outcome.hash, Number(info.size), info.mtimeNs.toString())
-    if (!before) return 'added'
-    return before.hash === outcome.hash ? 'unchanged' : 'changed'
-  }
-
-  private remember(article: ArticleHead, hash: string, size: number, mtimeNs: string): void {
-    this.recordEntry(article.id, { summary: toSummary(article), stamp: { size, mtimeNs, hash } })
-  }
-
-  /** Lists an article as `entry` says (read from its file or the index cache); its first hash is its baseline. */
-  private recordEntry(id: ArticleId, entry: IndexEntry): void {
-    this.summaries.set(id, entry.summary)
-    this.stamps.set(id, entry.stamp)
-    if (!this.baseline.has(id)) this.baseline.set(id, entry.stamp.hash)
+  rescan(): Promise<RescanReport> {
+    return this.scanner.rescan()
   }
 
   /**
@@ -443,15 +255,8 @@ export class ArticleLibrary {
    * writer did not stamp it, and one index write for the whole batch, instead of a rescan.
    */
   async adoptWritten(written: readonly WrittenArticle[]): Promise<void> {
-    await Promise.all(written.map(({ article, hash, stamp }) => this.rememberWritten(article, hash, stamp)))
+    await Promise.all(written.map(({ article, hash, stamp }) => this.store.rememberWritten(article, hash, stamp)))
     await this.flushIndex().catch(() => undefined)
-  }
-
-  private async rememberWritten(article: ArticleHead, hash: string, stamp?: WrittenArticle['stamp']): Promise<void> {
-    this.baseline.set(article.id, hash)
-    if (stamp) return this.remember(article, hash, stamp.size, stamp.mtimeNs)
-    const info = await stat(this.pathOf(article.id), { bigint: true }).catch(() => null)
-    this.remember(article, hash, info ? Number(info.size) : 0, info ? info.mtimeNs.toString() : '0')
   }
 
   /**
@@ -460,8 +265,8 @@ export class ArticleLibrary {
    * library's own saves raise nothing), `articles:deleted-on-disk` when it is gone.
    */
   refreshFile(id: ArticleId): Promise<FileChange> {
-    return this.serial(id, async () => {
-      const change = await this.readAndRemember(id)
+    return this.store.serial(id, async () => {
+      const change = await this.scanner.readAndRemember(id)
       switch (change) {
         case 'changed':
           this.events.emit('articles:changed-on-disk', id)
@@ -485,7 +290,7 @@ export class ArticleLibrary {
   /** Persists the index cache (after a batch of watcher refreshes). */
   async flushIndex(): Promise<void> {
     if (!this.index || this.readOnly) return
-    await this.index.save(this.list().map((summary) => ({ summary, stamp: this.stamps.get(summary.id)! })))
+    await this.index.save(this.list().map((summary) => ({ summary, stamp: this.catalogue.stamp(summary.id)! })))
   }
 
   /** Facts about the workspace for the renderer. */
@@ -493,7 +298,7 @@ export class ArticleLibrary {
     return {
       name: basename(this.root),
       displayPath: this.root,
-      articleCount: this.summaries.size,
+      articleCount: this.catalogue.size,
       readOnly: this.readOnly,
       readOnlyReason: this.readOnly ? (this.options.readOnlyReason ?? 'not-writable') : null,
       lockHolder: this.options.lockHolder ?? null,
@@ -502,27 +307,27 @@ export class ArticleLibrary {
 
   /** Identifies this library's change counter (another library never shares it). */
   get changeEpoch(): string {
-    return this.summaries.epoch
+    return this.catalogue.changeEpoch
   }
 
   /** How many times an article was added, changed or removed since the library was opened. */
   get changeCount(): number {
-    return this.summaries.changeCount
+    return this.catalogue.changeCount
   }
 
   /** Ids of articles added, changed or removed after change `count`; null when too far back (read everything). */
   changedSince(count: number): ChangesSince<ArticleId> {
-    return this.summaries.changedSince(count)
+    return this.catalogue.changedSince(count)
   }
 
   /** Content hash of an article file as last read or written by this library (the search cache's key). */
   hashOf(id: ArticleId): string | undefined {
-    return this.stamps.get(id)?.hash
+    return this.catalogue.stamp(id)?.hash
   }
 
   /** The summary of one listed article. */
   summary(id: ArticleId): ArticleSummary | undefined {
-    return this.summaries.get(id)
+    return this.catalogue.summary(id)
   }
 
   /** The `limit` most recently updated summaries and the total: the renderer paints these before the rest. */
@@ -537,280 +342,88 @@ export class ArticleLibrary {
       this.listingServed()
       this.listingServed = null
     }
-    // Sorted once per change of the library (the change counter), not on every call: with 50,000 articles
-    // the sort costs tens of milliseconds, a filter over the sorted list a few.
-    if (this.sorted?.count !== this.summaries.changeCount) {
-      this.sorted = {
-        count: this.summaries.changeCount,
-        list: [...this.summaries.values()].sort(byRecentlyUpdated),
-      }
-    }
-    if (!isFiltering(query)) return this.sorted.list.slice()
-    // The filter index (typed arrays of codes, each tag's rows) is built on the first filtered call after a change.
-    if (this.filterIndex?.count !== this.sorted.count)
-      this.filterIndex = { count: this.sorted.count, index: buildFilterIndex(this.sorted.list) }
-    return [...filterIndexed(this.filterIndex.index, query)]
+    return this.catalogue.list(query)
   }
 
   /** Path of an article file; refuses anything that is not a UUID so no id can name another path. */
   pathOf(id: ArticleId): string {
-    if (!UUID_RE.test(id)) throw new Error(`not an article id: ${JSON.stringify(id)}`)
+    if (!ARTICLE_ID_RE.test(id)) throw new Error(`not an article id: ${JSON.stringify(id)}`)
     return join(this.articlesDir, `${id.toLowerCase()}.json`)
   }
 
   /** Loads one article with the hash its next save must quote. */
-  async load(id: ArticleId): Promise<LoadResult> {
-    const outcome = await readArticleFile(this.pathOf(id))
-    if (!outcome.ok) return { ok: false, reason: outcome.reason, message: outcome.message }
-    return { ok: true, article: outcome.article, hash: outcome.hash }
+  load(id: ArticleId): Promise<LoadResult> {
+    return this.store.load(id)
   }
 
   /** Creates a new draft article with a unique slug and writes it durably. */
-  async create(input: NewArticleInput): Promise<LoadResult> {
-    if (this.readOnly) return { ok: false, reason: 'invalid', message: 'the workspace is open read-only' }
-    const now = this.now().toISOString()
-    const headline = input.headline ?? ''
-    const taken = new Set([...this.summaries.values()].map((s) => s.slug))
-    const article: Article = {
-      schemaVersion: ARTICLE_SCHEMA_VERSION,
-      id: randomUUID(),
-      slug: uniqueSlug(slugify(headline), taken),
-      headline,
-      standfirst: '',
-      kind: input.kind ?? 'article',
-      status: 'draft',
-      tags: [],
-      byline: '',
-      dateline: '',
-      language: input.language ?? 'en',
-      publishAt: null,
-      embargoUntil: null,
-      editorsNote: '',
-      featuredImage: null,
-      createdAt: now,
-      updatedAt: now,
-      revision: 1,
-      body: emptyDoc(),
-    }
-    const bytes = serializeArticle(article)
-    await writeDurable(this.pathOf(article.id), bytes)
-    const hash = contentHash(bytes)
-    await this.rememberWritten(article, hash)
-    await this.history.record(article, 'create', now).catch(() => undefined)
-    return { ok: true, article, hash }
+  create(input: NewArticleInput): Promise<LoadResult> {
+    return this.store.create(input)
   }
 
   /** Saves edited fields if the file on disk is still the one the editor loaded; otherwise refuses. */
   save(draft: ArticleDraft): Promise<SaveResult> {
-    return this.serial(draft.id, () => this.saveNow(draft, draft.mode ?? 'auto'))
-  }
-
-  private async saveNow(draft: ArticleDraft, reason: RevisionReason): Promise<SaveResult> {
-    if (this.readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
-    const path = this.pathOf(draft.id)
-    const current = await readArticleFile(path)
-    let base: Article
-    if (!current.ok) {
-      if (current.reason !== 'not-found') {
-        return { ok: false, reason: 'conflict', message: `the file on disk is unreadable: ${current.message}` }
-      }
-      // Deleted on disk while open: the editor kept the text, and saving recreates the article.
-      const recreated = await this.recreatedBase(draft.id)
-      if (!recreated) return { ok: false, reason: 'not-found', message: `article ${draft.id} is not in the workspace` }
-      base = recreated
-    } else {
-      if (current.hash !== draft.baseHash) {
-        return {
-          ok: false,
-          reason: 'conflict',
-          message: `the article changed on disk since it was loaded (now revision ${current.article.revision})`,
-        }
-      }
-      base = current.article
-    }
-    const slugOwner = [...this.summaries.values()].find((s) => s.slug === draft.fields.slug && s.id !== draft.id)
-    if (slugOwner) {
-      return {
-        ok: false,
-        reason: 'invalid',
-        message: `slug "${draft.fields.slug}" is already used by "${slugOwner.headline}"`,
-      }
-    }
-    const savedAt = this.now().toISOString()
-    const candidate = {
-      ...base,
-      ...draft.fields,
-      updatedAt: savedAt,
-      revision: base.revision + 1,
-    }
-    const parsed = articleSchema.safeParse(candidate)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      return {
-        ok: false,
-        reason: 'invalid',
-        message: `field ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`,
-      }
-    }
-    const known = this.baseline.get(draft.id)
-    if (current.ok && known !== undefined && known !== current.hash) {
-      // Overwriting a version this library never wrote (conflict "keep mine"): keep it in history first.
-      try {
-        const slot = await this.history.recordDiskVersion(current.article, savedAt)
-        parsed.data.revision = Math.max(parsed.data.revision, slot + 1)
-      } catch (error) {
-        return { ok: false, reason: 'io', message: `could not keep the disk version: ${(error as Error).message}` }
-      }
-    }
-    const bytes = serializeArticle(parsed.data)
-    try {
-      await writeDurable(path, bytes)
-    } catch (error) {
-      return { ok: false, reason: 'io', message: `could not write the article: ${(error as Error).message}` }
-    }
-    const hash = contentHash(bytes)
-    await this.rememberWritten(parsed.data, hash)
-    const snapshotMode = reason === 'auto' ? 'auto' : 'explicit'
-    try {
-      if (await this.history.wants(draft.id, snapshotMode)) await this.history.record(parsed.data, reason, savedAt)
-    } catch (error) {
-      // The save itself succeeded; a failed snapshot is reported, not turned into a failed save.
-      this.events.emit('workspace:notice', {
-        kind: 'watch-error',
-        message: `history snapshot failed: ${(error as Error).message}`,
-      })
-    }
-    return { ok: true, article: parsed.data, hash, savedAt }
-  }
-
-  /** The article a save of a file deleted on disk rebuilds on: its last history snapshot, else a fresh shell. */
-  private async recreatedBase(id: ArticleId): Promise<Article | null> {
-    const newest = (await this.history.list(id))[0]
-    if (newest) {
-      const snap = await this.history.load(id, newest.revision)
-      if (snap.ok) return snap.article
-    }
-    const known = this.summaries.get(id)
-    const now = this.now().toISOString()
-    if (!known) return null
-    return {
-      schemaVersion: ARTICLE_SCHEMA_VERSION,
-      id,
-      slug: known.slug,
-      headline: known.headline,
-      standfirst: known.standfirst,
-      kind: known.kind,
-      status: known.status,
-      tags: known.tags,
-      byline: known.byline,
-      dateline: '',
-      language: known.language,
-      publishAt: known.publishAt,
-      embargoUntil: known.embargoUntil,
-      editorsNote: '',
-      featuredImage: null,
-      createdAt: now,
-      updatedAt: now,
-      revision: known.revision,
-      body: emptyDoc(),
-    }
+    return this.store.save(draft)
   }
 
   /** Saves an old revision's fields as a new revision. */
   restoreRevision(id: ArticleId, revision: number): Promise<SaveResult> {
-    return this.serial(id, async () => {
-      const old = await this.history.load(id, revision)
-      if (!old.ok) return { ok: false, reason: 'not-found', message: old.message }
-      const current = await readArticleFile(this.pathOf(id))
-      if (!current.ok && current.reason !== 'not-found') {
-        return { ok: false, reason: 'conflict', message: `the file on disk is unreadable: ${current.message}` }
-      }
-      const fields = pickFields(old.article)
-      const taken = new Set([...this.summaries.values()].filter((s) => s.id !== id).map((s) => s.slug))
-      if (taken.has(fields.slug)) fields.slug = uniqueSlug(fields.slug, taken)
-      return this.saveNow({ id, baseHash: current.ok ? current.hash : '', fields }, 'restore')
-    })
+    return this.store.restoreRevision(id, revision)
   }
 
   /** Moves an article to the trash (its history stays). */
   delete(id: ArticleId): Promise<DeleteResult> {
-    return this.serial(id, async () => {
-      if (this.readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
-      const path = this.pathOf(id)
-      const current = await readArticleFile(path)
-      if (!current.ok && current.reason === 'not-found') {
-        return { ok: false, reason: 'not-found', message: `article ${id} is not in the workspace` }
-      }
-      const facts = current.ok
-        ? { slug: current.article.slug, headline: current.article.headline }
-        : { slug: this.summaries.get(id)?.slug ?? '', headline: this.summaries.get(id)?.headline ?? '' }
-      try {
-        const deletedAt = await this.trash.put(id, path, facts)
-        this.summaries.delete(id)
-        this.stamps.delete(id)
-        this.baseline.delete(id)
-        await this.journal.discard(id)
-        return { ok: true, deletedAt }
-      } catch (error) {
-        return {
-          ok: false,
-          reason: 'io',
-          message: `could not move the article to the trash: ${(error as Error).message}`,
-        }
-      }
-    })
+    return this.store.delete(id)
   }
 
   /** Takes an article out of the trash; a slug taken meanwhile is made unique (as a new revision). */
   restoreFromTrash(id: ArticleId): Promise<TrashRestoreResult> {
-    return this.serial(id, async () => {
-      if (this.readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
-      const trashed = await readArticleFile(this.trash.fileOf(id))
-      if (!trashed.ok) {
-        return trashed.reason === 'not-found'
-          ? { ok: false, reason: 'not-found', message: `article ${id} is not in the trash` }
-          : { ok: false, reason: 'invalid', message: trashed.message }
-      }
-      try {
-        await this.trash.takeOut(id, this.pathOf(id))
-      } catch (error) {
-        if (isCode(error, 'EEXIST')) return { ok: false, reason: 'conflict', message: (error as Error).message }
-        return { ok: false, reason: 'io', message: `could not restore from the trash: ${(error as Error).message}` }
-      }
-      await this.rememberWritten(trashed.article, trashed.hash)
-      const taken = new Set([...this.summaries.values()].filter((s) => s.id !== id).map((s) => s.slug))
-      if (taken.has(trashed.article.slug)) {
-        const fields = { ...pickFields(trashed.article), slug: uniqueSlug(trashed.article.slug, taken) }
-        const saved = await this.saveNow({ id, baseHash: trashed.hash, fields }, 'restore')
-        if (!saved.ok) return saved
-        this.events.emit('articles:list-changed')
-        return { ok: true, article: saved.article, hash: saved.hash }
-      }
-      this.events.emit('articles:list-changed')
-      return { ok: true, article: trashed.article, hash: trashed.hash }
-    })
+    return this.store.restoreFromTrash(id)
   }
 
   /** Removes everything in the trash for good. */
-  async emptyTrash(): Promise<EmptyTrashResult> {
-    if (this.readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
-    try {
-      return { ok: true, removed: await this.trash.purge(0) }
-    } catch (error) {
-      return { ok: false, reason: 'io', message: `could not empty the trash: ${(error as Error).message}` }
-    }
+  emptyTrash(): Promise<EmptyTrashResult> {
+    return this.store.emptyTrash()
+  }
+
+  /** The articles in the trash, most recently deleted first. */
+  trashed(): Promise<TrashItem[]> {
+    return this.trash.list()
+  }
+
+  /** The history revisions of one article, newest first. */
+  revisions(id: ArticleId): Promise<RevisionInfo[]> {
+    return this.history.list(id)
+  }
+
+  /** One history revision of an article. */
+  loadRevision(id: ArticleId, revision: number): Promise<RevisionLoadResult> {
+    return this.history.load(id, revision)
+  }
+
+  /** What changed between two history revisions of an article. */
+  diffRevisions(id: ArticleId, fromRevision: number, toRevision: number): Promise<RevisionDiffResult> {
+    return this.history.diff(id, fromRevision, toRevision)
+  }
+
+  /** Keeps the editor's unsaved fields of an article in the crash journal. */
+  writeJournal(id: ArticleId, baseHash: string, fields: ArticleFields): Promise<JournalWriteResult> {
+    return this.journal.write(id, baseHash, fields)
+  }
+
+  /** Journal entries worth offering after a crash (stale ones are dropped). */
+  pendingJournal(): Promise<JournalEntry[]> {
+    return this.journal.pending()
+  }
+
+  /** Drops an article's journal entry (its fields were saved or thrown away). */
+  discardJournal(id: ArticleId): Promise<void> {
+    return this.journal.discard(id)
   }
 
   /** Files that could not be read as articles ("Needs attention"). */
-  async attention(): Promise<AttentionItem[]> {
-    return [...this.unmovable.values(), ...(await this.quarantine.list())]
-  }
-
-  /** A journal entry needs no offering when the saved file already holds exactly those fields. */
-  private async journalIsStale(entry: JournalEntry): Promise<boolean> {
-    const current = await readArticleFile(this.pathOf(entry.id))
-    if (!current.ok) return false
-    return sameFields(pickFields(current.article), entry.fields)
+  attention(): Promise<AttentionItem[]> {
+    return this.scanner.attention()
   }
 }
 

@@ -90,7 +90,7 @@ describe('TagService', () => {
       expect(now.tags).toContain('Politics & Government')
       expect(now.revision).toBe(old.revision + 1)
       // Recorded in history even right after another snapshot, so the rename can be undone per article.
-      const revisions = await library.history.list(old.id)
+      const revisions = await library.revisions(old.id)
       expect(revisions[0]).toMatchObject({ revision: old.revision + 1, reason: 'explicit' })
     }
   })
@@ -100,7 +100,7 @@ describe('TagService', () => {
     const affected = library.list({ tag: 'civics' })
     await s.tags.rename('civics', 'politics')
     for (const a of affected) {
-      const revisions = (await library.history.list(a.id)).map((r) => r.revision)
+      const revisions = (await library.revisions(a.id)).map((r) => r.revision)
       expect(revisions.slice(0, 2)).toEqual([a.revision + 1, a.revision])
     }
   })

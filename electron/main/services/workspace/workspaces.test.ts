@@ -76,12 +76,12 @@ describe('switching workspaces', () => {
     const fresh = await createArticle(s, 'Bravo story', ['bravo-tag'])
     expect(await readdir(join(b, 'articles'))).toEqual([`${fresh.article.id}.json`])
     expect((await readdir(join(a, 'articles'))).length).toBe(1)
-    expect((await s.library.history.list(fresh.article.id)).length).toBe(2)
+    expect((await s.library.revisions(fresh.article.id)).length).toBe(2)
     await s.search.sync() // the index builds in the background after an open or a switch
     expect((await s.search.query('Alpha', {})).ids).toEqual([])
     expect((await s.search.query('Bravo', {})).ids).toEqual([fresh.article.id])
     expect((await s.tags.list()).map((t) => t.tag)).toEqual(['bravo-tag'])
-    expect(await s.library.journal.write(fresh.article.id, fresh.hash, pickFields(fresh.article))).toMatchObject({
+    expect(await s.library.writeJournal(fresh.article.id, fresh.hash, pickFields(fresh.article))).toMatchObject({
       ok: true,
     })
     expect(await readdir(workspaceLayout(b).journal)).toEqual([`${fresh.article.id}.json`])
@@ -94,7 +94,7 @@ describe('switching workspaces', () => {
     expect((await readdir(workspaceLayout(b).store)).includes('publication.json')).toBe(true)
     expect((await readdir(workspaceLayout(a).store)).includes('publication.json')).toBe(false)
     expect((await s.library.delete(fresh.article.id)).ok).toBe(true)
-    expect((await s.library.trash.list()).map((t) => t.id)).toEqual([fresh.article.id])
+    expect((await s.library.trashed()).map((t) => t.id)).toEqual([fresh.article.id])
     expect(await readdir(workspaceLayout(a).trash).catch(() => [])).toEqual([])
 
     // Back to A through the recent list: its article is listed again.
@@ -115,7 +115,7 @@ describe('Save As for a read-only workspace', () => {
     // Seed A (history, a journal entry, an asset) while we hold it, then let another "instance" lock it.
     const seeder = await servicesOver(a, [])
     const story = await createArticle(seeder, 'Shared story')
-    await seeder.library.journal.write(story.article.id, story.hash, {
+    await seeder.library.writeJournal(story.article.id, story.hash, {
       ...pickFields(story.article),
       headline: 'Typed, not saved',
     })
@@ -140,8 +140,8 @@ describe('Save As for a read-only workspace', () => {
     expect(await readFile(join(copy, 'articles', `${story.article.id}.json`), 'utf8')).toBe(
       await readFile(join(a, 'articles', `${story.article.id}.json`), 'utf8'),
     )
-    expect((await s.library.history.list(story.article.id)).length).toBe(2)
-    expect((await s.library.journal.pending()).map((e) => e.headline)).toEqual(['Typed, not saved'])
+    expect((await s.library.revisions(story.article.id)).length).toBe(2)
+    expect((await s.library.pendingJournal()).map((e) => e.headline)).toEqual(['Typed, not saved'])
     expect((await readdir(join(copy, 'assets'))).length).toBe(1)
     const lockNow = JSON.parse(await readFile(workspaceLayout(copy).lock, 'utf8')) as { pid: number }
     expect(lockNow.pid).toBe(process.pid)

@@ -1,0 +1,220 @@
+import { readdir, stat } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { toSummary, type ArticleHead, type ArticleId } from '../../../../shared/article/schema'
+import type { AttentionItem } from '../../../../shared/ipc/contract'
+import { isCode } from '../storage'
+import type { ServiceEvents } from '../service-events'
+import { ARTICLE_ID_RE, readArticleFile, type ReadOutcome } from './article-file'
+import type { ArticleCatalogue } from './catalogue'
+import type { IndexCache, IndexEntry } from './index-cache'
+import type { Quarantine } from './quarantine'
+
+/** Files stat'ed (or read) at once while scanning the folder. */
+const STAT_BATCH = 1024
+
+/** What a rescan found: ids whose file changed or appeared, and ids whose file went away. */
+export interface RescanReport {
+  changed: ArticleId[]
+  removed: ArticleId[]
+}
+
+/** What a re-read of one file found, compared with what the library knew. */
+export type FileChange = 'unchanged' | 'changed' | 'added' | 'deleted' | 'quarantined'
+
+/** What the scanner works with: the folder, the catalogue it fills, and where unreadable files go. */
+export interface ScannerDeps {
+  articlesDir: string
+  catalogue: ArticleCatalogue
+  index: IndexCache | null
+  quarantine: Quarantine
+  events: ServiceEvents
+  readOnly: boolean
+  now: () => Date
+  /** Path of an article file (refuses anything that is not an article id). */
+  pathOf: (id: ArticleId) => string
+  /** True once the library is closed: a scan stops changing anything. */
+  isClosed: () => boolean
+  /** Called for every article file read or taken from the cache, with its content hash. */
+  onListed: (id: ArticleId, hash: string) => void
+  /** Called for every file moved to the quarantine. */
+  onQuarantined: () => void
+  /** Persists the index cache (after a rescan that changed something). */
+  flushIndex: () => Promise<void>
+}
+
+/**
+ * Reconciles the catalogue with the article folder: the first listing from the index cache, full rescans,
+ * one file at a time for the watcher, and the quarantine of files that cannot be read as articles.
+ */
+export class ArticleScanner {
+  /** Unreadable files that could not be moved (read-only workspace). */
+  private readonly unmovable = new Map<string, AttentionItem>()
+
+  constructor(private readonly deps: ScannerDeps) {}
+
+  /**
+   * Fast first listing: cached rows whose file names are still in the folder are used as they are; files
+   * the cache does not know are read now. False when there is no usable cache. `names` is the folder's
+   * listing when the caller has just read it.
+   */
+  async listFromCache(cached: Map<ArticleId, IndexEntry>, names: string[] | null): Promise<boolean> {
+    if (cached.size === 0) return false
+    if (!names) {
+      try {
+        names = await readdir(this.deps.articlesDir)
+      } catch {
+        return false
+      }
+    }
+    // Rows are taken in the cache's order (most recently updated first), so the first sort is nearly free.
+    const inFolder = new Set<ArticleId>()
+    for (const name of names) {
+      const id = name.endsWith('.json') ? name.slice(0, -5) : ''
+      if (ARTICLE_ID_RE.test(id)) inFolder.add(id)
+    }
+    for (const [id, row] of cached) {
+      if (!inFolder.delete(id)) continue
+      this.recordEntry(id, row)
+    }
+    // What is left in the folder is unknown to the cache: read now.
+    const unknown = [...inFolder]
+    for (let start = 0; start < unknown.length; start += STAT_BATCH) {
+      await Promise.all(unknown.slice(start, start + STAT_BATCH).map((id) => this.readAndRemember(id)))
+    }
+    return true
+  }
+
+  /**
+   * Re-reads the article folder. Files whose name, size and mtime (ns) match what the catalogue holds, or
+   * the index cache, keep their summary; the rest are read and validated; unreadable ones are quarantined.
+   * Returns the ids whose content changed or appeared, and those that went away.
+   */
+  async rescan(): Promise<RescanReport> {
+    const { catalogue, index } = this.deps
+    let names: string[] = []
+    try {
+      names = await readdir(this.deps.articlesDir)
+    } catch (error) {
+      if (!isCode(error, 'ENOENT')) throw error
+    }
+    const cached = index && catalogue.size === 0 ? await index.load() : new Map<ArticleId, IndexEntry>()
+    for (const [id, entry] of catalogue.entries()) cached.set(id, entry)
+    const ids = names
+      .filter((n) => n.endsWith('.json') && ARTICLE_ID_RE.test(n.slice(0, -5)))
+      .map((n) => n.slice(0, -5))
+      .sort()
+    const seen = new Set<ArticleId>()
+    const report: RescanReport = { changed: [], removed: [] }
+    for (let start = 0; start < ids.length; start += STAT_BATCH) {
+      // Closed (the workspace was switched or the app is quitting): stop here, change nothing more.
+      if (this.deps.isClosed()) return report
+      const batch = ids.slice(start, start + STAT_BATCH)
+      const infos = await Promise.all(
+        batch.map((id) => stat(join(this.deps.articlesDir, `${id}.json`), { bigint: true }).catch(() => null)),
+      )
+      const misses: ArticleId[] = []
+      batch.forEach((id, i) => {
+        const info = infos[i]
+        if (!info) return
+        const entry = cached.get(id)
+        if (entry && entry.stamp.size === Number(info.size) && entry.stamp.mtimeNs === info.mtimeNs.toString()) {
+          seen.add(id)
+          this.recordEntry(id, entry)
+        } else {
+          misses.push(id)
+        }
+      })
+      await Promise.all(
+        misses.map(async (id) => {
+          const result = await this.readAndRemember(id)
+          if (result === 'added' || result === 'changed') report.changed.push(id)
+          if (catalogue.has(id)) seen.add(id)
+        }),
+      )
+    }
+    for (const id of catalogue.ids()) {
+      if (!seen.has(id)) {
+        catalogue.remove(id)
+        report.removed.push(id)
+      }
+    }
+    // The cache is rewritten only when it no longer matches (a 50,000-row cache is ~25 MB).
+    if (report.changed.length > 0 || report.removed.length > 0 || cached.size !== catalogue.size || index?.outdated) {
+      await this.deps.flushIndex().catch(() => undefined)
+    }
+    return report
+  }
+
+  /** Reads one article file and updates what the catalogue holds for it. */
+  async readAndRemember(id: ArticleId): Promise<FileChange> {
+    const { catalogue } = this.deps
+    const path = this.deps.pathOf(id)
+    const before = catalogue.stamp(id)
+    let info
+    try {
+      info = await stat(path, { bigint: true })
+    } catch (error) {
+      if (!isCode(error, 'ENOENT')) throw error
+      catalogue.remove(id)
+      return before ? 'deleted' : 'unchanged'
+    }
+    const outcome = await readArticleFile(path)
+    if (!outcome.ok) {
+      if (outcome.reason === 'not-found') {
+        catalogue.remove(id)
+        return before ? 'deleted' : 'unchanged'
+      }
+      await this.quarantineFile(path, outcome)
+      catalogue.remove(id)
+      return 'quarantined'
+    }
+    if (outcome.article.id.toLowerCase() !== id.toLowerCase()) {
+      await this.quarantineFile(path, {
+        ok: false,
+        reason: 'invalid',
+        problem: 'schema-invalid',
+        message: `${basename(path)} holds article ${outcome.article.id}, not ${id}`,
+      })
+      catalogue.remove(id)
+      return 'quarantined'
+    }
+    this.remember(outcome.article, outcome.hash, Number(info.size), info.mtimeNs.toString())
+    if (!before) return 'added'
+    return before.hash === outcome.hash ? 'unchanged' : 'changed'
+  }
+
+  /** Lists an article just read or written, with its file's stamp. */
+  remember(article: ArticleHead, hash: string, size: number, mtimeNs: string): void {
+    this.recordEntry(article.id, { summary: toSummary(article), stamp: { size, mtimeNs, hash } })
+  }
+
+  /** Lists an article as `entry` says (read from its file or the index cache). */
+  private recordEntry(id: ArticleId, entry: IndexEntry): void {
+    this.deps.catalogue.record(id, entry)
+    this.deps.onListed(id, entry.stamp.hash)
+  }
+
+  /** Moves an unreadable file to the quarantine (or, read-only, keeps it in the "Needs attention" list). */
+  async quarantineFile(path: string, outcome: Extract<ReadOutcome, { ok: false }>): Promise<void> {
+    const reason = outcome.problem ?? 'unreadable'
+    if (this.deps.readOnly) {
+      const name = basename(path)
+      this.unmovable.set(name, {
+        key: name,
+        originalName: name,
+        reason,
+        message: outcome.message,
+        quarantinedAt: this.deps.now().toISOString(),
+      })
+      return
+    }
+    await this.deps.quarantine.add(path, reason, outcome.message)
+    this.deps.onQuarantined()
+    this.deps.events.emit('workspace:notice', { kind: 'quarantined', count: 1 })
+  }
+
+  /** Files that could not be read as articles ("Needs attention"). */
+  async attention(): Promise<AttentionItem[]> {
+    return [...this.unmovable.values(), ...(await this.deps.quarantine.list())]
+  }
+}
