@@ -53,7 +53,7 @@ describe('settings writes under disk faults (reliability F3/F6)', () => {
     },
   )
 
-  it('electron-store window state: ENOSPC keeps settings.json intact, is reported, and does not throw', async () => {
+  it('electron-store window state: ENOSPC keeps settings.json intact, is reported without throwing, and the next write lands', async () => {
     const { createElectronSettingsStore } = await import('./electron-settings-store')
     const cwd = await mkdtemp(join(dir, 'win-'))
     const notices = new SettingsNotices()
@@ -63,16 +63,27 @@ describe('settings writes under disk faults (reliability F3/F6)', () => {
     store.setRecentWorkspaces(['/a'])
     await store.flush?.()
     const before = await readFile(join(cwd, 'settings.json'))
+    const state = { width: 900, height: 700, maximized: false }
     const undo = withFault('write', 'ENOSPC')
     try {
-      expect(() => store.setWindowState({ width: 900, height: 700, maximized: false })).not.toThrow()
+      // Called as main calls it on every resize: a failed write must not throw into the window's event.
+      store.setWindowState(state)
       await store.flush?.()
     } finally {
       undo()
     }
     expect(await readFile(join(cwd, 'settings.json'))).toEqual(before)
+    expect(store.getRecentWorkspaces()).toEqual(['/a'])
     expect(heard).toEqual(['write-failed'])
     expect(notices.list()[0]).toMatchObject({ kind: 'write-failed', file: 'settings.json' })
+    const notice = notices.list()[0]
+    expect(notice?.kind === 'write-failed' && notice.message).toContain('ENOSPC')
+    // After the fault the next write goes through, keeping what was there.
+    store.setWindowState(state)
+    await store.flush?.()
+    const after = JSON.parse(await readFile(join(cwd, 'settings.json'), 'utf8'))
+    expect(after).toMatchObject({ windowState: state, recentWorkspaces: ['/a'] })
+    expect(store.getWindowState()).toEqual(state)
   })
 
   it('JSON UI settings store (harness, stress): ENOSPC keeps the file and is reported', async () => {

@@ -107,16 +107,20 @@ describe('conflict "keep mine"', () => {
     if (!saved.ok) throw new Error(saved.message)
     expect(saved.article.headline).toBe('Mine')
     const revisions = await lib.revisions(a.article.id)
-    const kept = revisions.find((r) => r.reason === 'disk-version')
-    expect(kept).toBeDefined()
-    const snap = await lib.loadRevision(a.article.id, kept!.revision)
+    // Newest first: the save, the disk version it replaced (kept first), and the create snapshot.
+    expect(revisions.map((r) => [r.revision, r.reason])).toEqual([
+      [3, 'explicit'],
+      [2, 'disk-version'],
+      [1, 'create'],
+    ])
+    const kept = revisions[1]!
+    const snap = await lib.loadRevision(a.article.id, kept.revision)
     if (!snap.ok) throw new Error(snap.message)
     expect(snap.article).toMatchObject({ headline: 'Theirs', standfirst: 'written elsewhere' })
     // The create snapshot (revision 1, "Ours") is untouched and the new save comes after the kept version.
     const first = await lib.loadRevision(a.article.id, 1)
     expect(first.ok && first.article.headline).toBe('Ours')
-    expect(saved.article.revision).toBe(kept!.revision + 1)
-    expect(revisions.map((r) => r.revision)).toEqual([3, 2, 1])
+    expect(saved.article.revision).toBe(kept.revision + 1)
   })
 
   it('takes no extra snapshot when the disk holds what the library itself wrote', async () => {
