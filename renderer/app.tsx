@@ -23,7 +23,7 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
   const { t } = useTranslation()
   const [info, setInfo] = useState<WorkspaceInfo | null>(null)
   // Fetched incrementally: after the first load, a refresh moves only the summaries that changed.
-  const { articles, facets, pendingTotal, refresh: refreshList } = useLibraryList(bridge)
+  const { articles, facets, pendingTotal, refresh: refreshList, apply: applyList, cursor } = useLibraryList(bridge)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [viewIds, setViewIds] = useState<string[]>([])
   const [listSelection, setListSelection] = useState<string[]>([])
@@ -41,7 +41,16 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
     void refresh()
   }, [refresh])
 
-  const draft = useArticleDraft(bridge, selectedId, () => void refresh())
+  // A save answers with the workspace facts and the list's changes: nothing more to ask for.
+  const draft = useArticleDraft(
+    bridge,
+    selectedId,
+    (saved) => {
+      setInfo(saved.info)
+      void (saved.changes ? applyList(saved.changes) : refreshList())
+    },
+    cursor,
+  )
 
   // Another workspace opened: reload everything; after "Save As…" the open article stays open and its
   // unsaved edits are saved into the copy.
@@ -132,7 +141,10 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
         openId={selectedId}
         draft={draft}
         onOpen={(id) => void handleSelect(id)}
-        onListChanged={() => void refresh()}
+        onListChanged={(at) => {
+          // A change the list already holds (the answer of our own save came first) needs no fetch.
+          if (at === undefined || at !== cursor()) void refresh()
+        }}
         onSaveAs={() => void workspace.saveAs()}
       />
       <WorkspaceMenu info={info} workspace={workspace} />

@@ -64,12 +64,26 @@ export interface ArticleDraft {
   fields: ArticleFields
   /** 'explicit' (Save command) always snapshots history; 'auto' (autosave, the default) at most every 5 minutes. */
   mode?: 'explicit' | 'auto'
+  /**
+   * The cursor of the list the renderer holds (from `articles.changes`), so a successful save answers with
+   * the list's changes since it; null or absent: no changes in the answer (the renderer fetches them).
+   */
+  listCursor?: string | null
 }
 
 /** Result of a save; a refused save changes nothing on disk. */
 export type SaveResult =
   | ({ ok: true; savedAt: string } & LoadedArticle)
   | { ok: false; reason: 'conflict' | 'invalid' | 'read-only' | 'io' | 'not-found'; message: string }
+
+/**
+ * Result of a save from the editor, in one round trip: when saved, also the workspace facts and the list's
+ * changes since the draft's `listCursor` (null when it sent none). Main has already discarded the journal
+ * entry the save made obsolete.
+ */
+export type ArticleSaveResult =
+  | (Extract<SaveResult, { ok: true }> & { info: WorkspaceInfo; changes: ArticleChanges | null })
+  | Extract<SaveResult, { ok: false }>
 
 /** Why a history revision was recorded. */
 export type RevisionReason = 'explicit' | 'auto' | 'restore' | 'create' | 'before-delete' | 'disk-version'
@@ -242,7 +256,7 @@ export interface NewsdeskApi {
     page(offset: number, limit: number): Promise<ArticlePage>
     load(id: ArticleId): Promise<LoadResult>
     create(input: NewArticleInput): Promise<LoadResult>
-    save(draft: ArticleDraft): Promise<SaveResult>
+    save(draft: ArticleDraft): Promise<ArticleSaveResult>
     /** Moves the article to the trash. */
     delete(id: ArticleId): Promise<DeleteResult>
     /** Files quarantined because they could not be read ("Needs attention"). */
@@ -333,8 +347,12 @@ export interface NewsdeskEvents {
   'menu:command': [command: MenuCommand]
   'articles:changed-on-disk': [id: ArticleId]
   'articles:deleted-on-disk': [id: ArticleId]
-  /** The set of articles changed (external edits, a rescan, trash restore); the list should refresh. */
-  'articles:list-changed': []
+  /**
+   * The set of articles changed (external edits, a rescan, trash restore, a save); the list should refresh.
+   * `cursor` is the list's cursor after the change when main knows it (a save: a renderer that already
+   * applied the save's answer holds that cursor and has nothing to fetch).
+   */
+  'articles:list-changed': [cursor?: string]
   'workspace:notice': [notice: WorkspaceNotice]
   /** Another workspace was opened; everything shown must be reloaded. */
   'workspace:changed': [info: WorkspaceInfo]

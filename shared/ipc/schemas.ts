@@ -64,6 +64,7 @@ export const argSchemas = {
           baseHash: z.string().regex(/^[a-f0-9]{64}$/),
           fields: articleFieldsSchema,
           mode: z.enum(['explicit', 'auto']).optional(),
+          listCursor: z.string().max(200).nullable().optional(),
         })
         .strict(),
     ]),

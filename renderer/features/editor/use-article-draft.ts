@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Article, ArticleFields, TiptapDoc } from '../../../shared/article/schema'
-import type { FlushOutcome, NewsdeskBridge } from '../../../shared/ipc/contract'
+import type { ArticleSaveResult, FlushOutcome, NewsdeskBridge } from '../../../shared/ipc/contract'
 import { pauseTimer, type PauseTimer } from '../../editor/pause-timer'
 
 /** Where the open draft stands with respect to the disk. */
@@ -49,6 +49,9 @@ export function fieldsOf(article: Article): ArticleFields {
   }
 }
 
+/** What a successful save answers besides the save itself: the workspace facts and the list's changes. */
+export type SavedAnswer = Pick<Extract<ArticleSaveResult, { ok: true }>, 'info' | 'changes'>
+
 /** Unsaved fields are journaled (crash protection) this long after typing stops. */
 export const JOURNAL_DELAY_MS = 300
 
@@ -72,8 +75,15 @@ interface Session {
  * Holds the open article's fields and saves them through the bridge at most AUTOSAVE_DELAY_MS after typing
  * stops, on demand (Mod-S), on switching article, on window blur and before the window closes. A failed or
  * conflicting save keeps every edit (still dirty) and says why; nothing typed is dropped.
+ * One save is one request: it sends the list's cursor (`listCursor`) and hands the answer's workspace facts
+ * and list changes to `onSaved`; main drops the journal entry the save made obsolete.
  */
-export function useArticleDraft(bridge: NewsdeskBridge, articleId: string | null, onSaved: () => void) {
+export function useArticleDraft(
+  bridge: NewsdeskBridge,
+  articleId: string | null,
+  onSaved: (saved: SavedAnswer) => void,
+  listCursor: () => string | null = () => null,
+) {
   const [fields, setFields] = useState<ArticleFields | null>(null)
   const [saveState, setSaveStateRaw] = useState<SaveState>({ kind: 'clean', savedAt: null })
   const [loadError, setLoadError] = useState<string | null>(null)
@@ -84,6 +94,8 @@ export function useArticleDraft(bridge: NewsdeskBridge, articleId: string | null
   const stateKind = useRef<SaveState['kind']>('clean')
   const onSavedRef = useRef(onSaved)
   onSavedRef.current = onSaved
+  const listCursorRef = useRef(listCursor)
+  listCursorRef.current = listCursor
 
   // Only state transitions re-render: typing in the body calls markBodyDirty per keystroke.
   const lastFailure = useRef<string | null>(null)
@@ -110,14 +122,19 @@ export function useArticleDraft(bridge: NewsdeskBridge, articleId: string | null
       if (current()) setSaveState({ kind: 'saving' })
       const run = (async () => {
         try {
-          const result = await bridge.articles.save({ id: s.id, baseHash: s.baseHash, fields: sent, mode })
+          const result = await bridge.articles.save({
+            id: s.id,
+            baseHash: s.baseHash,
+            fields: sent,
+            mode,
+            listCursor: listCursorRef.current(),
+          })
           if (result.ok) {
             s.baseHash = result.hash
-            // Saved: the crash journal of this article is no longer needed (library-notices feature).
-            if (!s.dirty && !s.bodyDirty) void bridge.journal.discard(s.id).catch(() => undefined)
+            // Main has dropped the crash journal entry this save made obsolete (edits journaled since are kept).
             if (current() && !s.dirty && !s.bodyDirty) setSaveState({ kind: 'clean', savedAt: result.savedAt })
             else if (current()) setSaveState({ kind: 'dirty' })
-            onSavedRef.current()
+            onSavedRef.current({ info: result.info, changes: result.changes })
           } else {
             s.dirty = true
             if (current())

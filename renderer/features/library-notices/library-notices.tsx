@@ -26,8 +26,8 @@ export interface LibraryNoticesProps {
   draft: DraftControls
   /** Opens an article in the editor (to restore its journaled text). */
   onOpen(id: string): void
-  /** The article list changed on disk; reload it. */
-  onListChanged(): void
+  /** The article list changed (on disk, or by a save); reload it. `cursor`: the list's cursor after it, if known. */
+  onListChanged(cursor?: string): void
   /** "Save As…" for a read-only workspace (copy it to a folder chosen in a native dialog, open the copy). */
   onSaveAs?(): void
 }
@@ -109,7 +109,7 @@ export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChan
         draftRef.current.markUnsaved()
         setFlash({ kind: 'deleted', text: t('libraryNotices.deletedOnDisk') })
       }),
-      bridge.on('articles:list-changed', () => listRef.current()),
+      bridge.on('articles:list-changed', (cursor) => listRef.current(cursor)),
       bridge.on('workspace:notice', (notice) => {
         switch (notice.kind) {
           case 'quarantined':

@@ -91,6 +91,7 @@ export function useLibraryList(bridge: NewsdeskBridge) {
   // Answers are applied in order; a refresh asked for while one runs follows it.
   const chain = useRef<Promise<void>>(Promise.resolve())
   const started = useRef(false)
+  const take = useTake(list, counts, cursor, setArticles, setFacets)
 
   // `reload`: another workspace was opened, so its list starts again with a first screen and pages (its
   // cursor from the old workspace would only get the whole list back in one answer).
@@ -136,32 +137,73 @@ export function useLibraryList(bridge: NewsdeskBridge) {
             })
           }
         }
-        const changes = await bridge.articles.changes(cursor.current)
-        cursor.current = changes.cursor
-        let menusChanged = false
-        const next = applyChanges(list.current, changes, (before, after) => {
-          if (before && countFacets(counts.current, before, -1)) menusChanged = true
-          if (after && countFacets(counts.current, after, 1)) menusChanged = true
-        })
-        if (changes.full) {
-          counts.current = facetCountsOf(next)
-          menusChanged = true
-        }
-        list.current = next
-        const menus = menusChanged ? facetsOf(counts.current) : null
-        // A transition: React renders the panes that follow the list in slices it can interrupt, so a save's
-        // list update (with 50,000 articles, tens of ms of sorting and indexing) never blocks typing in one piece.
-        startTransition(() => {
-          setArticles(next)
-          if (menus) setFacets(menus)
-        })
+        take(await bridge.articles.changes(cursor.current))
         setComplete(true)
       })
       chain.current = run.catch(() => undefined)
       return run
     },
-    [bridge],
+    [bridge, take],
   )
 
-  return { articles, facets, pendingTotal: complete ? null : total, refresh }
+  /**
+   * Applies changes the renderer already has (a save's answer carries them), in turn with refreshes; an
+   * answer older than the list it would apply to (a refresh overtook it) is dropped.
+   */
+  const apply = useCallback(
+    (changes: ArticleChanges) => {
+      const run = chain.current.then(() => {
+        if (cursor.current !== null && !isAtOrAfter(changes.cursor, cursor.current)) return
+        take(changes)
+      })
+      chain.current = run.catch(() => undefined)
+      return run
+    },
+    [take],
+  )
+
+  /** The cursor of the list held now (null before the first whole list): a save sends it to get the changes. */
+  const currentCursor = useCallback(() => cursor.current, [])
+
+  return { articles, facets, pendingTotal: complete ? null : total, refresh, apply, cursor: currentCursor }
+}
+
+/** True when list cursor `a` ("<epoch>:<count>") is of the same library as `b` and not older. */
+function isAtOrAfter(a: string, b: string): boolean {
+  const [epochA, countA] = a.split(':')
+  const [epochB, countB] = b.split(':')
+  return epochA === epochB && Number(countA) >= Number(countB)
+}
+
+/** Keeps the list, its facet counts and its cursor in step with one changes answer. */
+function useTake(
+  list: { current: ArticleSummary[] },
+  counts: { current: FacetCounts },
+  cursor: { current: string | null },
+  setArticles: (next: ArticleSummary[]) => void,
+  setFacets: (next: Facets) => void,
+) {
+  return useCallback(
+    (changes: ArticleChanges) => {
+      cursor.current = changes.cursor
+      let menusChanged = false
+      const next = applyChanges(list.current, changes, (before, after) => {
+        if (before && countFacets(counts.current, before, -1)) menusChanged = true
+        if (after && countFacets(counts.current, after, 1)) menusChanged = true
+      })
+      if (changes.full) {
+        counts.current = facetCountsOf(next)
+        menusChanged = true
+      }
+      list.current = next
+      const menus = menusChanged ? facetsOf(counts.current) : null
+      // A transition: React renders the panes that follow the list in slices it can interrupt, so a save's
+      // list update (with 50,000 articles, tens of ms of sorting and indexing) never blocks typing in one piece.
+      startTransition(() => {
+        setArticles(next)
+        if (menus) setFacets(menus)
+      })
+    },
+    [list, counts, cursor, setArticles, setFacets],
+  )
 }

@@ -65,7 +65,7 @@ export class ChangeTrackedMap<K, V> extends Map<K, V> {
 }
 
 /** The cursor of the library's current state ("<epoch>:<count>"). */
-function cursorOf(library: ChangeSource): string {
+export function cursorOf(library: ChangeSource): string {
   return `${library.changeEpoch}:${library.changeCount}`
 }
 

@@ -106,6 +106,25 @@ export class JournalStore {
     return entries.sort((a, b) => (a.journaledAt < b.journaledAt ? 1 : -1))
   }
 
+  /**
+   * Forgets an article's journal entry if `obsolete` says so, in turn with the writes of that article (a
+   * write queued before this check is seen by it). Returns true when an entry was removed.
+   */
+  discardIf(id: ArticleId, obsolete: (entry: JournalEntry) => boolean): Promise<boolean> {
+    return this.serial(id, async () => {
+      if (this.options.readOnly) return false
+      let entry: JournalEntry
+      try {
+        entry = entrySchema.parse(JSON.parse(await readFile(this.fileOf(id), 'utf8')))
+      } catch {
+        return false
+      }
+      if (!obsolete(entry)) return false
+      await rm(this.fileOf(id), { force: true })
+      return true
+    })
+  }
+
   /** Forgets an article's journal entry (after a save, or when the user declines restoring it). */
   discard(id: ArticleId): Promise<void> {
     return this.serial(id, async () => {

@@ -333,6 +333,60 @@ describe('journal', () => {
     expect(await reopened.pendingJournal()).toEqual([])
   })
 
+  it('a save drops the entry it made obsolete and keeps edits journaled while it ran', async () => {
+    const lib = await openLib()
+    const a = await createSaved(lib, 'Draft')
+    // Journaled before the save began (older edits than the ones saved): dropped by the save.
+    await lib.writeJournal(a.article.id, a.hash, { ...pickFields(a.article), headline: 'Dr' })
+    clock = new Date(clock.getTime() + MIN)
+    const first = await lib.save({
+      id: a.article.id,
+      baseHash: a.hash,
+      fields: { ...pickFields(a.article), headline: 'Draft two' },
+    })
+    if (!first.ok) throw new Error(first.message)
+    expect(await lib.pendingJournal()).toEqual([])
+    // Typed on while the next save was on its way: that entry is newer than the save and stays.
+    clock = new Date(clock.getTime() + MIN)
+    const saving = lib.save({
+      id: a.article.id,
+      baseHash: first.hash,
+      fields: { ...pickFields(first.article), headline: 'Draft three' },
+    })
+    clock = new Date(clock.getTime() + MIN)
+    await lib.writeJournal(a.article.id, first.hash, { ...pickFields(first.article), headline: 'Draft three and more' })
+    expect(await saving).toMatchObject({ ok: true })
+    expect((await lib.pendingJournal()).map((e) => e.headline)).toEqual(['Draft three and more'])
+  })
+
+  it('answers a save with the workspace facts and the list changes since the cursor sent, then says the list changed', async () => {
+    const events = new ServiceEvents()
+    const heard: unknown[][] = []
+    events.subscribe((event, ...args) => heard.push([event, ...args]))
+    const lib = await openLib({ events })
+    const a = await createSaved(lib, 'One')
+    await createSaved(lib, 'Two')
+    const cursor = `${lib.changeEpoch}:${lib.changeCount}`
+    const fields = { ...pickFields(a.article), headline: 'One, edited' }
+    const saved = await lib.save({ id: a.article.id, baseHash: a.hash, fields, listCursor: cursor })
+    if (!saved.ok) throw new Error(saved.message)
+    expect(saved.info).toMatchObject({ articleCount: 2, readOnly: false })
+    expect(saved.changes).toMatchObject({ full: false, removed: [] })
+    expect(saved.changes?.full === false && saved.changes.changed.map((s) => s.headline)).toEqual(['One, edited'])
+    // Without a cursor no list travels with the answer.
+    const again = await lib.save({
+      id: a.article.id,
+      baseHash: saved.hash,
+      fields: { ...fields, headline: 'Once more' },
+    })
+    expect(again.ok && again.changes).toBeNull()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(heard.filter(([e]) => e === 'articles:list-changed')).toEqual([
+      ['articles:list-changed', saved.changes?.cursor],
+      ['articles:list-changed', `${lib.changeEpoch}:${lib.changeCount}`],
+    ])
+  })
+
   it('reports a journal write it cannot make in a read-only workspace', async () => {
     const lib = await openLib()
     const a = await createSaved(lib, 'x')
@@ -380,7 +434,7 @@ describe('index cache and refresh', () => {
     expect((await openLib()).list()).toHaveLength(2)
   })
 
-  it('raises changed / deleted events for external changes but not for its own saves', async () => {
+  it('raises changed / deleted events for external changes but not for its own saves (which only change the list)', async () => {
     const events = new ServiceEvents()
     const seen: string[] = []
     events.subscribe((e, ...args) => seen.push(`${e}${args.length ? `:${String(args[0]).slice(0, 4)}` : ''}`))
@@ -393,12 +447,15 @@ describe('index cache and refresh', () => {
     })
     expect(await lib.refreshFile(a.article.id)).toBe('unchanged')
     if (!r.ok) throw new Error(r.message)
+    await new Promise((resolve) => setImmediate(resolve))
     await writeFile(lib.pathOf(a.article.id), serializeArticle({ ...r.article, headline: 'theirs' }))
     expect(await lib.refreshFile(a.article.id)).toBe('changed')
     await rm(lib.pathOf(a.article.id))
     expect(await lib.refreshFile(a.article.id)).toBe('deleted')
     const short = a.article.id.slice(0, 4)
     expect(seen).toEqual([
+      // Its own save: only "the list changed", with the list's cursor (starting with the library's epoch).
+      `articles:list-changed:${lib.changeEpoch.slice(0, 4)}`,
       `articles:changed-on-disk:${short}`,
       'articles:list-changed',
       `articles:deleted-on-disk:${short}`,

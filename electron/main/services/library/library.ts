@@ -1,8 +1,15 @@
 import { mkdir, rm } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import type { ArticleFields, ArticleHead, ArticleId, ArticleSummary } from '../../../../shared/article/schema'
+import {
+  pickFields,
+  type ArticleFields,
+  type ArticleHead,
+  type ArticleId,
+  type ArticleSummary,
+} from '../../../../shared/article/schema'
 import type {
   ArticleDraft,
+  ArticleSaveResult,
   AttentionItem,
   DeleteResult,
   EmptyTrashResult,
@@ -22,10 +29,10 @@ import type { ArticleQuery } from '../../../../shared/listing/api-types'
 import type { WrittenStamp } from '../storage'
 import { ServiceEvents } from '../service-events'
 import { workspaceLayout } from '../workspace'
-import { ARTICLE_ID_RE } from './article-file'
+import { ARTICLE_ID_RE, sameFields } from './article-file'
 import { ArticleStore } from './article-store'
 import { ArticleCatalogue } from './catalogue'
-import type { ChangesSince } from './change-log'
+import { cursorOf, listChanges, type ChangesSince } from './change-log'
 import { HistoryStore } from './history'
 import { IndexCache } from './index-cache'
 import { JournalStore } from './journal'
@@ -361,9 +368,27 @@ export class ArticleLibrary {
     return this.store.create(input)
   }
 
-  /** Saves edited fields if the file on disk is still the one the editor loaded; otherwise refuses. */
-  save(draft: ArticleDraft): Promise<SaveResult> {
-    return this.store.save(draft)
+  /**
+   * Saves edited fields if the file on disk is still the one the editor loaded; otherwise refuses. A save
+   * answers in one round trip: with the workspace facts and the list's changes since `draft.listCursor`
+   * (when given). It
+   * also drops the article's journal entry when the save made it obsolete (journaled before the save began,
+   * or holding exactly the saved fields; edits journaled while the save ran are kept), and then tells every
+   * listener that the list changed, with the cursor the answer carries.
+   */
+  async save(draft: ArticleDraft): Promise<ArticleSaveResult> {
+    const began = this.now().toISOString()
+    const saved = await this.store.save(draft)
+    if (!saved.ok) return saved
+    await this.journal
+      .discardIf(draft.id, (entry) => entry.journaledAt <= began || sameFields(entry.fields, pickFields(saved.article)))
+      .catch(() => false)
+    // Only with the renderer's cursor: without one the changes would be the whole list (tens of MB at 50,000).
+    const changes = draft.listCursor ? listChanges(this, draft.listCursor) : null
+    const cursor = changes?.cursor ?? cursorOf(this)
+    // After the answer is on its way: a renderer that applies it already holds this cursor when the event comes.
+    setImmediate(() => this.events.emit('articles:list-changed', cursor))
+    return { ...saved, info: this.info(), changes }
   }
 
   /** Saves an old revision's fields as a new revision. */
