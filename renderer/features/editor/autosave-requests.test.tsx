@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Article, ArticleSummary } from '../../../shared/article/schema'
 import { toSummary } from '../../../shared/article/schema'
 import type { ArticleDraft, ArticleSaveResult, NewsdeskBridge, WorkspaceInfo } from '../../../shared/ipc/contract'
+import { articleFixture } from '../../../shared/article/test-support/article-fixture'
 import { useLibraryList } from '../library/use-library-list'
 import { AUTOSAVE_DELAY_MS, useArticleDraft } from './use-article-draft'
 
@@ -13,27 +14,7 @@ import { AUTOSAVE_DELAY_MS, useArticleDraft } from './use-article-draft'
 // exactly one (articles:save), with the list and the workspace facts updated from its answer as the app does.
 const ID = '7c392812-0b37-4ba7-a2ad-974d78d6413c'
 const HASH = 'a'.repeat(64)
-const article: Article = {
-  schemaVersion: 1,
-  id: ID,
-  slug: 'bridge',
-  headline: 'Bridge',
-  standfirst: '',
-  body: { type: 'doc', content: [{ type: 'paragraph' }] },
-  kind: 'article',
-  tags: [],
-  byline: '',
-  dateline: '',
-  language: 'en',
-  status: 'draft',
-  publishAt: null,
-  embargoUntil: null,
-  editorsNote: '',
-  featuredImage: null,
-  createdAt: '2026-11-25T10:00:00.000Z',
-  updatedAt: '2026-11-25T10:00:00.000Z',
-  revision: 1,
-}
+const article: Article = articleFixture({ id: ID })
 const info: WorkspaceInfo = { name: 'ws', displayPath: '/ws', articleCount: 1, readOnly: false }
 
 let requests: string[]

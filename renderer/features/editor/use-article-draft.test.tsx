@@ -3,33 +3,14 @@ import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Article } from '../../../shared/article/schema'
 import type { ArticleDraft, FlushOutcome, NewsdeskBridge, SaveResult } from '../../../shared/ipc/contract'
+import { articleFixture } from '../../../shared/article/test-support/article-fixture'
 import { AUTOSAVE_DELAY_MS, useArticleDraft } from './use-article-draft'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 const ID = '7c392812-0b37-4ba7-a2ad-974d78d6413c'
 const HASH = 'a'.repeat(64)
-const article: Article = {
-  schemaVersion: 1,
-  id: ID,
-  slug: 'bridge',
-  headline: 'Bridge',
-  standfirst: '',
-  body: { type: 'doc', content: [{ type: 'paragraph' }] },
-  kind: 'article',
-  tags: [],
-  byline: '',
-  dateline: '',
-  language: 'en',
-  status: 'draft',
-  publishAt: null,
-  embargoUntil: null,
-  editorsNote: '',
-  featuredImage: null,
-  createdAt: '2026-11-25T10:00:00.000Z',
-  updatedAt: '2026-11-25T10:00:00.000Z',
-  revision: 1,
-}
+const article: Article = articleFixture({ id: ID })
 
 type Handle = ReturnType<typeof useArticleDraft>
 let root: Root

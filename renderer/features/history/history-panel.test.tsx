@@ -3,6 +3,7 @@ import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { pickFields, type Article, type ArticleFields } from '../../../shared/article/schema'
 import type { NewsdeskBridge, RevisionInfo, SaveResult } from '../../../shared/ipc/contract'
+import { articleFixture } from '../../../shared/article/test-support/article-fixture'
 import { initI18n } from '../../i18n'
 import { formatSizeChange, HistoryPanel } from './history-panel'
 
@@ -13,27 +14,15 @@ const doc = (text: string) => ({
   type: 'doc' as const,
   content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
 })
-const revisionOf = (revision: number, headline: string, tags: string[]): Article => ({
-  schemaVersion: 1,
-  id: ID,
-  slug: 'bridge',
-  headline,
-  standfirst: 'Six weeks of repairs.',
-  body: doc('Traffic flowed again at noon.'),
-  kind: 'article',
-  tags,
-  byline: '',
-  dateline: '',
-  language: 'en',
-  status: 'draft',
-  publishAt: null,
-  embargoUntil: null,
-  editorsNote: '',
-  featuredImage: null,
-  createdAt: '2026-11-25T10:00:00.000Z',
-  updatedAt: '2026-11-25T10:00:00.000Z',
-  revision,
-})
+const revisionOf = (revision: number, headline: string, tags: string[]): Article =>
+  articleFixture({
+    id: ID,
+    headline,
+    tags,
+    revision,
+    standfirst: 'Six weeks of repairs.',
+    body: doc('Traffic flowed again at noon.'),
+  })
 const stored = new Map([
   [3, revisionOf(3, 'Bridge reopens at noon', ['transport'])],
   [2, revisionOf(2, 'Bridge reopens', ['transport'])],
