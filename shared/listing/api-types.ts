@@ -1,5 +1,5 @@
 import type { ArticleId, ArticleSummary } from '../article/schema'
-import type { PublicationSettings } from './listing'
+import type { PublicationSettings } from '../publication/publication'
 
 /** Ranked ids matching a search (best first, capped), how many matched in all, and the folded terms that matched. */
 export interface SearchAnswer {

@@ -17,12 +17,11 @@ import {
   buildFilterIndex,
   byRecentlyUpdated,
   filterIndexed,
-  isFiltering,
   type FilterIndex,
 } from '../../../shared/listing/browse'
+import { isFiltering, type ArticleFilter } from '../../../shared/listing/filter'
 import type {
   ArticleDraft,
-  ArticleQuery,
   AttentionItem,
   DeleteResult,
   EmptyTrashResult,
@@ -543,7 +542,7 @@ export class ArticleLibrary {
   }
 
   /** Summaries matching `query`, most recently updated first. */
-  list(query: ArticleQuery = {}): ArticleSummary[] {
+  list(query: ArticleFilter = {}): ArticleSummary[] {
     if (this.listingServed) {
       this.listingServed()
       this.listingServed = null
