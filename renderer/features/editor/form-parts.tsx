@@ -1,14 +1,15 @@
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { BudgetMeasure } from '../../../shared/article/readiness'
 import type { FeaturedImage } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { assetUrl } from '../../editor/asset-urls'
 import { moveItem, tagSuggestions } from './form-logic'
 
-/** A length budget meter: "42 / 64"; over budget is flagged (the text is never cut). */
-export function BudgetMeter({ id, length, budget }: { id: string; length: number; budget: number }) {
+/** A length budget meter: "42 / 80", measured by the rulebook against the publication budget; over budget is flagged (never cut). */
+export function BudgetMeter({ id, measure }: { id: string; measure: BudgetMeasure }) {
   const { t, i18n } = useTranslation()
-  const over = length > budget
+  const { length, budget, over } = measure
   const nf = new Intl.NumberFormat(i18n.language)
   return (
     <span id={id} className={over ? 'budget budget-over' : 'budget'} data-testid={`${id}`}>

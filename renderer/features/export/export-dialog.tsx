@@ -63,6 +63,7 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
   const [format, setFormat] = useState<ExportFormat>('markdown')
   const [zip, setZip] = useState(false)
   const [reproducible, setReproducible] = useState(false)
+  const [includeInternal, setIncludeInternal] = useState(false)
   const [scope, setScope] = useState<ScopeChoice>('all')
   const [tag, setTag] = useState('')
   const [status, setStatus] = useState<ArticleStatus>('ready')
@@ -87,7 +88,7 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
     setReport(null)
     setProgress(null)
     try {
-      setReport(await bridge.exports.run({ format, zip, reproducible, scope: scopeRequest }))
+      setReport(await bridge.exports.run({ format, zip, reproducible, includeInternal, scope: scopeRequest }))
     } finally {
       setRunning(false)
     }
@@ -201,6 +202,19 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
           />
           {t('export.reproducible')}
         </label>
+        {format === 'markdown' ? (
+          <label>
+            <input
+              type="checkbox"
+              checked={includeInternal}
+              onChange={(e) => setIncludeInternal(e.target.checked)}
+              disabled={running}
+              data-testid="export-include-internal"
+            />
+            {t('export.includeInternal')}
+          </label>
+        ) : null}
+        {format === 'html' || format === 'rss' ? <p className="muted">{t('export.readerFacing')}</p> : null}
         {running || progress ? (
           <CountProgress
             label={t('export.progressLabel')}
