@@ -265,6 +265,15 @@ describe('newsdesk publication, list order, filters and the rulebook', () => {
     expect(existsSync(join(out, 's'))).toBe(false)
   })
 
+  it('the sample workspace passes its own budgets and rules, under its own publication', async () => {
+    const sample = join(ROOT, 'assets/sample-workspace')
+    const pub = JSON.parse((await cli('publication', '--workspace', sample, '--json')).stdout)
+    expect(pub).toMatchObject({ name: 'Riverton Daily', baseUrl: 'https://news.riverton.example/' })
+    const r = await cli('check', '--workspace', sample)
+    expect(r.stdout).toBe('all 10 articles pass the readiness rules\n')
+    expect(r.code).toBe(EXIT.ok)
+  })
+
   it('withholds internal front matter from Markdown unless --include-internal', async () => {
     const ws = await tempDir()
     await writeArticles(ws, [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDateInZone, isoInZone, rfc822InZone } from './clock'
+import { formatDateInZone, isoFromWallTime, isoInZone, rfc822InZone, wallTimeInZone } from './clock'
 
 // An editor in Madrid sets 09:00 on 23 November (CET, UTC+1): stored as 08:00Z.
 const MADRID_NINE = '2026-11-23T08:00:00.000Z'
@@ -32,5 +32,17 @@ describe('the Madrid clock', () => {
   it('leaves an unparseable value as it is', () => {
     expect(isoInZone('not a date', 'Europe/Madrid')).toBe('not a date')
     expect(formatDateInZone('not a date', 'en', 'Europe/Madrid')).toBe('not a date')
+  })
+})
+
+describe("the editor's publish-time field in the publication zone", () => {
+  it('09:00 typed in Madrid is stored as 08:00Z and shown back as 09:00, whatever the machine zone', () => {
+    expect(isoFromWallTime('2026-11-23T09:00', 'Europe/Madrid')).toBe(MADRID_NINE)
+    expect(wallTimeInZone(MADRID_NINE, 'Europe/Madrid')).toBe('2026-11-23T09:00')
+    expect(isoFromWallTime('2026-07-01T09:00', 'Europe/Madrid')).toBe('2026-07-01T07:00:00.000Z')
+    expect(isoFromWallTime('2026-11-23T09:00', 'America/New_York')).toBe('2026-11-23T14:00:00.000Z')
+    expect(isoFromWallTime('', 'Europe/Madrid')).toBeNull()
+    expect(isoFromWallTime('23/11/2026', 'Europe/Madrid')).toBeNull()
+    expect(wallTimeInZone(null, 'UTC')).toBe('')
   })
 })

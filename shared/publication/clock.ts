@@ -124,3 +124,30 @@ export function formatDateInZone(iso: string, locale: string, timeZone: string):
     return new Intl.DateTimeFormat('en', { ...options, timeZone: 'UTC' }).format(date)
   }
 }
+
+/** The wall-clock value of an instant in a zone, as a datetime-local input holds it ("2026-11-23T09:00"); '' for none. */
+export function wallTimeInZone(iso: string | null, timeZone: string): string {
+  if (!iso) return ''
+  const date = parse(iso)
+  if (!date) return ''
+  const p = zonedParts(date, timeZone)
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`
+}
+
+const WALL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/
+
+/**
+ * The instant (UTC ISO) at which a zone's wall clock reads `wall` ("2026-11-23T09:00" in Europe/Madrid is
+ * 08:00Z); null when empty or malformed. In a spring-forward gap the later offset is used.
+ */
+export function isoFromWallTime(wall: string, timeZone: string): string | null {
+  const m = WALL_RE.exec(wall)
+  if (!m) return null
+  const [, y, mo, d, h, mi, s = '0'] = m
+  const asUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
+  if (Number.isNaN(asUtc)) return null
+  // The zone's offset at the guess, then at the corrected instant (twice settles it across a DST change).
+  let instant = asUtc - zonedParts(new Date(asUtc), timeZone).offset * 60000
+  instant = asUtc - zonedParts(new Date(instant), timeZone).offset * 60000
+  return new Date(instant).toISOString()
+}

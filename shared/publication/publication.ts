@@ -81,8 +81,8 @@ export const publicationSettingsSchema = z
   .strict()
 export type PublicationSettings = z.infer<typeof publicationSettingsSchema>
 
-/** Budgets of a publication that has set none: a headline fits a phone's listing, a standfirst two lines. */
-export const DEFAULT_BUDGETS: LengthBudgets = { headline: 90, standfirst: 200, slug: 80 }
+/** Budgets of a publication that has set none: a headline fits three lines of a phone's listing, a standfirst too. */
+export const DEFAULT_BUDGETS: LengthBudgets = { headline: 80, standfirst: 200, slug: 80 }
 
 /** Settings of a workspace that has none saved yet, named `name` (its folder's name): ready and published items. */
 export function defaultPublication(name: string, timeZone = 'UTC'): PublicationSettings {
@@ -98,7 +98,8 @@ export function defaultPublication(name: string, timeZone = 'UTC'): PublicationS
     kind: null,
     itemsPerPage: 10,
     headlineLines: 3,
-    standfirstLines: 3,
+    // A standfirst at its 200-character budget takes five lines at phone width.
+    standfirstLines: 5,
     rssItems: 50,
     budgets: { ...DEFAULT_BUDGETS },
   }

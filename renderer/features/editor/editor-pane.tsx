@@ -275,12 +275,14 @@ export function EditorPane({ bridge, articleId, draft, articles }: EditorPanePro
         <DateTimeField
           label={t('articleForm.publishAt')}
           value={fields.publishAt}
+          timeZone={publication.timeZone}
           onChange={(publishAt) => onChange({ publishAt })}
         />
         <DateTimeField
           label={t('articleForm.embargoUntil')}
           value={fields.embargoUntil}
           hint={t('articleForm.embargoHint')}
+          timeZone={publication.timeZone}
           onChange={(embargoUntil) => onChange({ embargoUntil })}
         />
       </div>
