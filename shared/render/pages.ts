@@ -7,7 +7,7 @@ import {
   type ListingEntry,
   type ListingSource,
 } from '../listing/listing'
-import { formatDateInZone } from '../publication/clock'
+import { formatDateInZone, isoInZone } from '../publication/clock'
 import type { PublicationSettings } from '../publication/publication'
 import { renderBodyHtml } from './body'
 import { RENDER_CSS, RENDER_CSS_SHA256 } from './css'
@@ -106,7 +106,7 @@ export function renderListingPage(
       `<h2 class="nd-headline nd-clamp nd-hl-${publication.headlineLines}">${headline}</h2>`,
       standfirst,
       '<p class="nd-meta">',
-      `<time datetime="${escapeHtml(entry.date)}">${escapeHtml(formatDate(entry.date, locale, zone))}</time>`,
+      `<time datetime="${escapeHtml(isoInZone(entry.date, zone))}">${escapeHtml(formatDate(entry.date, locale, zone))}</time>`,
       entry.byline ? `<span class="nd-byline">${escapeHtml(entry.byline)}</span>` : '',
       embargo,
       '</p>',
@@ -175,7 +175,7 @@ export function renderArticlePage(
   const meta = [
     article.byline ? `<span class="nd-byline">${escapeHtml(article.byline)}</span>` : '',
     article.dateline ? `<span class="nd-dateline">${escapeHtml(article.dateline)}</span>` : '',
-    `<time datetime="${escapeHtml(date)}">${escapeHtml(formatDate(date, language, zone))}</time>`,
+    `<time datetime="${escapeHtml(isoInZone(date, zone))}">${escapeHtml(formatDate(date, language, zone))}</time>`,
     embargo
       ? `<span class="nd-embargo">${escapeHtml(labels.embargoedUntil(formatDate(embargo, language, zone)))}</span>`
       : '',
