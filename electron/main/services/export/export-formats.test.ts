@@ -63,8 +63,9 @@ describe('ninjs 3.1 export', () => {
       language: 'en',
       edNote: 'Check the caption spelling.',
       subjects: [{ name: 'photos' }, { name: 'river' }, { name: 'weather' }],
-      firstCreated: '2026-11-18T08:00:00.000Z',
-      versionCreated: '2026-11-19T08:00:00.000Z',
+      // In the sample publication's zone (America/Chicago), with its offset.
+      firstCreated: '2026-11-18T02:00:00-06:00',
+      versionCreated: '2026-11-19T02:00:00-06:00',
     })
     expect(essay.bodies[0].value).toContain('<strong>slowly</strong>')
   })
@@ -102,9 +103,12 @@ describe('RSS and static HTML export', () => {
     const dest = await exportTo('rss')
     const xml = await readFile(join(dest, 'feed.xml'), 'utf8')
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<rss version="2.0">/)
-    expect(xml.match(/<item>/g)).toHaveLength(11)
+    // The sample's ready and published articles (its two drafts and one in review stay in the newsroom).
+    expect(xml.match(/<item>/g)).toHaveLength(8)
+    expect(xml).toContain('<title>Riverton Daily</title>')
+    expect(xml).toContain('<link>https://news.riverton.example/articles/river-photo-essay.html</link>')
     expect(xml).toContain('<guid isPermaLink="false">urn:uuid:0f0e0d0c-0b0a-4908-8706-050403020100</guid>')
-    expect(xml).toContain('<pubDate>Fri, 20 Nov 2026 09:00:00 GMT</pubDate>')
+    expect(xml).toContain('<pubDate>Fri, 20 Nov 2026 03:00:00 -0600</pubDate>')
     expect(xml).toContain('<category>river</category>')
     expect(xml).toContain('<description>The crossing was closed for six weeks.</description>')
     expect(xml).not.toMatch(/&(?!amp;|lt;|gt;|quot;|apos;)/)
@@ -113,7 +117,7 @@ describe('RSS and static HTML export', () => {
   it('writes a self-contained listing page and one page per article, no remote resources', async () => {
     const dest = await exportTo('html')
     const files = await listTree(dest)
-    expect(files.filter((f) => f.startsWith('articles/') && f.endsWith('.html'))).toHaveLength(11)
+    expect(files.filter((f) => f.startsWith('articles/') && f.endsWith('.html'))).toHaveLength(8)
     expect(files).toContain('index.html')
     for (const f of files.filter((name) => name.endsWith('.html'))) {
       const html = await readFile(join(dest, f), 'utf8')

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { ExportService } from '../export'
 import { makeArticle, richWorkspace, tempDir, treeBytes, writeArticles } from '../test-support'
 import { ArticleLibrary } from '../library'
+import { PublicationStore } from '../workspace'
 import { ImportService } from './import-service'
 import { readListedFile, SourceRefusedError } from './source-reader'
 
@@ -35,6 +36,12 @@ async function importAll(root: string, paths: string[], onConflict: 'skip' | 'ov
   return { report, outcome }
 }
 
+/** Gives `to` the publication of `from` (its time zone decides how the export writes every time). */
+async function samePublication(from: string, to: string): Promise<void> {
+  const settings = await new PublicationStore(() => from).get()
+  expect((await new PublicationStore(() => to).set(settings)).ok).toBe(true)
+}
+
 describe('round trips', () => {
   for (const format of ['markdown', 'json'] as const) {
     for (const zip of [false, true]) {
@@ -47,6 +54,7 @@ describe('round trips', () => {
           true,
         )
         const empty = await tempDir()
+        await samePublication(ws, empty)
         const { report, outcome } = await importAll(empty, [a])
         expect(report.counts).toMatchObject({ new: 11, invalid: 0, conflict: 0 })
         expect(outcome).toMatchObject({ ok: true, created: 11 })
@@ -74,6 +82,7 @@ describe('round trips', () => {
         ).ok,
       ).toBe(true)
       const second = await tempDir()
+      await samePublication(first, second)
       const again = await importAll(second, [join(out, 'a')])
       expect(again.report.counts.new).toBe(report.counts.new)
       expect(

@@ -17,10 +17,9 @@ import {
   buildFilterIndex,
   byRecentlyUpdated,
   filterIndexed,
-  isFiltering,
   type FilterIndex,
 } from '../../../../shared/listing/browse'
-import type { ArticleQuery } from '../../../../shared/listing/api-types'
+import { isFiltering, type ArticleFilter } from '../../../../shared/listing/filter'
 import type {
   ArticleDraft,
   AttentionItem,
@@ -532,7 +531,7 @@ export class ArticleLibrary {
   }
 
   /** Summaries matching `query`, most recently updated first. */
-  list(query: ArticleQuery = {}): ArticleSummary[] {
+  list(query: ArticleFilter = {}): ArticleSummary[] {
     if (this.listingServed) {
       this.listingServed()
       this.listingServed = null

@@ -1,5 +1,5 @@
 import type { Article, ArticleSummary } from '../../../../shared/article/schema'
-import type { ArticleQuery } from '../../../../shared/listing/api-types'
+import type { ArticleFilter } from '../../../../shared/listing/filter'
 import type { SearchAnswer } from '../../../../shared/listing/api-types'
 import { bodyText } from '../../../../shared/render/body'
 import { readFile } from 'node:fs/promises'
@@ -21,7 +21,7 @@ export function buildSearchIndex(docs: readonly SearchDoc[]): ArticleSearchIndex
 }
 
 /** Runs one query against an index: ranked ids (best first), the total and the matched terms. */
-export function searchIndex(index: ArticleSearchIndex, text: string, filters: ArticleQuery = {}): SearchAnswer {
+export function searchIndex(index: ArticleSearchIndex, text: string, filters: ArticleFilter = {}): SearchAnswer {
   return index.search(text, filters, SEARCH_RESULT_LIMIT)
 }
 
@@ -336,7 +336,7 @@ export class SearchService {
    * Ranked ids of the articles matching `text` (prefix, fuzzy, accent-insensitive) and the list filters.
    * While the index is being built this answers at once from what is indexed and says so (`indexing`).
    */
-  async query(text: string, filters: ArticleQuery = {}): Promise<SearchAnswer> {
+  async query(text: string, filters: ArticleFilter = {}): Promise<SearchAnswer> {
     const library = this.libraryOf()
     if (library.changeEpoch !== this.epoch) void this.start()
     const progress = this.progress()

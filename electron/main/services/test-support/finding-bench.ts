@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks'
 import { articleKinds, articleStatuses, type ArticleSummary } from '../../../../shared/article/schema'
-import { buildFilterIndex, filterIndexed, sortSummaries, type BrowseFilters } from '../../../../shared/listing/browse'
-import { buildSearchIndex, type SearchDoc, searchIndex } from '../search'
+import { buildFilterIndex, filterIndexed, sortSummaries } from '../../../../shared/listing/browse'
+import type { ArticleFilter } from '../../../../shared/listing/filter'
+import { buildSearchIndex, searchIndex, type SearchDoc } from '../search'
 
 const WORDS = (
   'council bridge harbour river election elección alcaldía mercado tram depot frost weather sequía maíz ' +
@@ -116,7 +117,7 @@ export function measureFilter(count = 50_000, changes = 50): Timing {
   const r = rng(9)
   const samples: number[] = []
   for (let i = -WARMUP; i < changes; i += 1) {
-    const filters: BrowseFilters = {
+    const filters: ArticleFilter = {
       status: r() < 0.6 ? pick(articleStatuses, r) : undefined,
       kind: r() < 0.5 ? pick(articleKinds, r) : undefined,
       tag: r() < 0.5 ? pick(TAGS, r) : undefined,
