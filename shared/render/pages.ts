@@ -7,7 +7,7 @@ import {
   type ListingSource,
   type PublicationSettings,
 } from '../listing/listing'
-import { renderBodyHtml } from './body'
+import { mediaKindLabel, renderBodyHtml } from '../editor'
 import { RENDER_CSS, RENDER_CSS_SHA256 } from './css'
 import { escapeHtml, safeImageSrc } from './html'
 import { labelsFor } from './labels'
@@ -163,7 +163,7 @@ export function renderArticlePage(article: Article, options: ArticleRenderOption
     article.standfirst ? `<p class="nd-standfirst">${escapeHtml(article.standfirst)}</p>` : '',
     `<p class="nd-meta">${meta}</p>`,
     figure,
-    `<div class="nd-body">${renderBodyHtml(article.body, { resolveImage: resolve })}</div>`,
+    `<div class="nd-body">${renderBodyHtml(article.body, { resolveImage: resolve, kindLabel: (kind) => mediaKindLabel(kind, language) })}</div>`,
     '</article>',
     '</main>',
   ].join('\n')

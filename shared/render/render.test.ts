@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Article, TiptapDoc } from '../article/schema'
 import { DEFAULT_PUBLICATION, type ListingSource, type PublicationSettings } from '../listing/listing'
-import { bodyText, escapeHtml, renderArticlePage, renderBodyHtml, renderListingPage, safeHref, safeImageSrc } from '.'
+import { plainText } from '../editor'
+import { escapeHtml, renderArticlePage, renderBodyHtml, renderListingPage, safeHref, safeImageSrc } from '.'
 
 const XSS = '<img src=x onerror=window.__xss=1>'
 
@@ -120,7 +121,7 @@ describe('renderBodyHtml', () => {
   })
 
   it('extracts plain text for search', () => {
-    expect(bodyText(article().body)).toBe('Hello')
+    expect(plainText(article().body)).toBe('Hello')
   })
 })
 

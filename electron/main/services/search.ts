@@ -1,7 +1,7 @@
 import type { Article, ArticleSummary } from '../../../shared/article/schema'
 import type { ArticleQuery } from '../../../shared/ipc/contract'
 import type { SearchAnswer } from '../../../shared/listing/api-types'
-import { bodyText } from '../../../shared/render/body'
+import { plainText } from '../../../shared/editor'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { parseArticleBytes } from './article-file'
@@ -32,7 +32,7 @@ export function toSearchDoc(article: Article): SearchDoc {
     id: article.id,
     headline: article.headline,
     standfirst: article.standfirst,
-    body: bodyText(article.body),
+    body: plainText(article.body),
     tags: [...article.tags],
     byline: article.byline,
     status: article.status,

@@ -9,11 +9,11 @@ import {
   articleAssets,
   assetNameOf,
   createMarkdownCodec,
-  plainTextOf,
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import { articleToNinjs, mediaTypeOf } from '../../../../shared/bundle/ninjs'
 import { renderRss, type RssChannel } from '../../../../shared/bundle/rss'
+import { mediaKindLabel, plainText } from '../../../../shared/editor'
 import { assertNever, DEFAULT_PUBLICATION, type PublicationSettings } from '../../../../shared/listing/listing'
 import { renderArticlePage, renderBodyHtml, renderListingPage, safeImageSrc } from '../../../../shared/render'
 import { decodeArticleBytes, type DecodeOutcome } from '../article-file'
@@ -179,6 +179,7 @@ export class ExportService {
             // Anything that is not a workspace asset goes through the renderer's policy (no remote pixels).
             return n ? href(n) : safeImageSrc(src)
           },
+          kindLabel: (kind) => mediaKindLabel(kind, a.language),
         })
       const format = options.format
       switch (format) {
@@ -264,7 +265,7 @@ export class ExportService {
           for (const [i, a] of articles.entries()) {
             throwIfAborted(options.signal)
             collectAssets(a)
-            const ninjs = articleToNinjs(a, { html: bodyHtml(a, relAsset), text: plainTextOf(a.body) }, relAsset)
+            const ninjs = articleToNinjs(a, { html: bodyHtml(a, relAsset), text: plainText(a.body) }, relAsset)
             await output.add(`ninjs/${names.get(a.id)}.json`, stableStringify(ninjs))
             progress(i + 1)
           }
@@ -280,7 +281,9 @@ export class ExportService {
           })
           await output.add(
             'feed.xml',
-            renderRss(channel, listed, (a) => `${base}articles/${names.get(a.id)}.html`),
+            renderRss(channel, listed, (a) => `${base}articles/${names.get(a.id)}.html`, {
+              bodyHtml: (a) => bodyHtml(a, (n) => `${base}assets/${n}`),
+            }),
           )
           progress(total)
           break
