@@ -7,8 +7,11 @@ import { bodySchemaExtensions, markAdjacentLists } from '../editor/tiptap'
 export interface MarkdownCodec {
   toMarkdown(doc: TiptapDoc): string
   toDoc(markdown: string): TiptapDoc
-  /** Like `toDoc`, also counting the GFM tables that were kept as paragraphs (the body schema has no table node). */
-  parse(markdown: string): { doc: TiptapDoc; flattenedTables: number }
+  /**
+   * Like `toDoc`, also counting the GFM tables and the code blocks that were kept as paragraphs (the body schema
+   * has neither).
+   */
+  parse(markdown: string): { doc: TiptapDoc; flattenedTables: number; flattenedCode: number }
 }
 
 interface TableCell {
@@ -57,6 +60,27 @@ function tablesAsParagraphs(onTable: () => void) {
   } as Parameters<typeof Extension.create>[0])
 }
 
+/**
+ * The body schema has no code block either (shared/editor): a fenced or indented code block is kept as one
+ * paragraph, its lines joined by hard breaks (text as written, no Markdown read inside), and counted.
+ */
+function codeAsParagraphs(onCode: () => void) {
+  return Extension.create({
+    name: 'codeAsParagraphs',
+    markdownTokenName: 'code',
+    parseMarkdown: (token: unknown) => {
+      onCode()
+      const text = String((token as { text?: unknown }).text ?? '')
+      const content: TiptapNode[] = []
+      text.split('\n').forEach((line, i) => {
+        if (i > 0) content.push({ type: 'hardBreak' })
+        if (line !== '') content.push({ type: 'text', text: line })
+      })
+      return { type: 'paragraph', content }
+    },
+  } as Parameters<typeof Extension.create>[0])
+}
+
 /** marked's GFM inline text rule without its autolink (URL and email) stops. */
 export const GFM_TEXT_WITHOUT_AUTOLINKS =
   /^([`~]+|[^`~])(?:(?= {2,}\n)|[\s\S]*?(?:(?=[\\<![`*~_]|\b_|$)|[^ ](?= {2,}\n)))/
@@ -67,8 +91,13 @@ export const GFM_TEXT_WITHOUT_AUTOLINKS =
  */
 export function createMarkdownCodec(): MarkdownCodec {
   let tables = 0
+  let code = 0
   const manager = new MarkdownManager({
-    extensions: [...bodySchemaExtensions(), tablesAsParagraphs(() => (tables += 1))],
+    extensions: [
+      ...bodySchemaExtensions(),
+      tablesAsParagraphs(() => (tables += 1)),
+      codeAsParagraphs(() => (code += 1)),
+    ],
   })
   // Bare URLs in text stay text: GFM's autolink literals would turn exported text into links on re-import,
   // so a round trip would not be byte-identical. (The marked instance is TipTap's shared one.)
@@ -98,12 +127,14 @@ export function createMarkdownCodec(): MarkdownCodec {
     toDoc: (markdown) => parse(markdown).doc,
     parse,
   }
-  function parse(markdown: string): { doc: TiptapDoc; flattenedTables: number } {
+  function parse(markdown: string): { doc: TiptapDoc; flattenedTables: number; flattenedCode: number } {
     tables = 0
+    code = 0
     const doc = manager.parse(markdown) as TiptapDoc
     return {
       doc: doc.content && doc.content.length > 0 ? doc : { type: 'doc', content: [{ type: 'paragraph' }] },
       flattenedTables: tables,
+      flattenedCode: code,
     }
   }
 }

@@ -8,7 +8,7 @@ import {
   listItemNode,
   orderedListNode,
 } from './nodes/structure'
-import { codeBlockNode, docNode, hardBreakNode, headingNode, paragraphNode, textNode } from './nodes/text-blocks'
+import { docNode, hardBreakNode, headingNode, paragraphNode, textNode } from './nodes/text-blocks'
 import type { MarkDefinition, NodeDefinition } from './types'
 
 /** Every node of the article body, the one list the editor, the codec and every output read. */
@@ -21,7 +21,6 @@ export const editorNodes: readonly NodeDefinition[] = [
   bulletListNode,
   orderedListNode,
   listItemNode,
-  codeBlockNode,
   hardBreakNode,
   horizontalRuleNode,
   figureNode,

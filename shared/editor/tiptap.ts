@@ -1,9 +1,10 @@
-import { Node, type AnyExtension } from '@tiptap/core'
+import { getSchema, Node, type AnyExtension } from '@tiptap/core'
+import type { Schema } from '@tiptap/pm/model'
 import Image from '@tiptap/extension-image'
 import { BulletList, OrderedList } from '@tiptap/extension-list'
 import StarterKit, { type StarterKitOptions } from '@tiptap/starter-kit'
-import type { TiptapNode } from '../article/schema'
-import { figureMarkdown, figureNode } from './nodes/figure'
+import type { TiptapDoc, TiptapNode } from '../article/schema'
+import { figureMarkdown, figureNode, unescapeMarkdownText } from './nodes/figure'
 import { mediaEmbedMarkdown, mediaEmbedNode, mediaKindLabel, mediaKindOf, readMediaMarkdown } from './nodes/media-embed'
 import type { MediaKind, NodeDefinition } from './types'
 
@@ -95,7 +96,7 @@ export const FigureNode = Image.extend({
   parseMarkdown: (token, helpers) =>
     helpers.createNode('image', {
       src: typeof token.href === 'string' ? token.href : '',
-      alt: typeof token.text === 'string' ? token.text : '',
+      alt: typeof token.text === 'string' ? unescapeMarkdownText(token.text) : '',
       caption: typeof token.title === 'string' ? token.title : '',
     }),
   renderMarkdown: (node) => figureMarkdown(node as TiptapNode),
@@ -167,13 +168,15 @@ export interface SchemaViews {
 
 /**
  * The TipTap extensions that make the article body's schema: StarterKit's nodes and marks (headings 2-4, no
- * underline), CommonMark lists, the figure and the media card. The Markdown codec uses this list as it is; the
+ * code blocks, no underline), CommonMark lists, the figure and the media card. The Markdown codec uses this list as it is; the
  * editor passes its link behaviour and its views of the figure and the media card.
  */
 export function bodySchemaExtensions(options: { link?: SchemaLinkOptions; views?: SchemaViews } = {}): AnyExtension[] {
   return [
     StarterKit.configure({
       heading: { levels: [2, 3, 4] },
+      // The body has no code blocks (imported fences become paragraphs, see the Markdown codec) and no underline.
+      codeBlock: false,
       underline: false,
       orderedList: false,
       bulletList: false,
@@ -184,4 +187,22 @@ export function bodySchemaExtensions(options: { link?: SchemaLinkOptions; views?
     options.views?.image ?? FigureNode,
     options.views?.mediaEmbed ?? MediaEmbedNode,
   ]
+}
+
+let schemaInstance: Schema | null = null
+
+/** The ProseMirror schema the body extensions make (built once; no DOM needed). */
+export function bodySchema(): Schema {
+  schemaInstance ??= getSchema(bodySchemaExtensions())
+  return schemaInstance
+}
+
+/**
+ * A body as the editor would hold it: read through the schema (every attribute present with its default, adjacent
+ * text runs with the same marks joined) and written back. Raises for content the schema does not allow.
+ */
+export function canonicalBody(doc: TiptapDoc): TiptapDoc {
+  const node = bodySchema().nodeFromJSON(doc)
+  node.check()
+  return node.toJSON() as TiptapDoc
 }

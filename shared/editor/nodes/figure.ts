@@ -7,6 +7,11 @@ export function escapeMarkdownText(text: string): string {
   return text.replace(/[!-/:-@[-`{-~]/g, '\\$&')
 }
 
+/** Undoes Markdown backslash escapes (marked keeps them in an image's alt text). */
+export function unescapeMarkdownText(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1')
+}
+
 /** A Markdown link or image destination in angle brackets (spaces and brackets percent-encoded). */
 export function markdownDestination(url: string): string {
   return `<${url.replace(/[<>\s\\]/g, (c) => encodeURIComponent(c))}>`

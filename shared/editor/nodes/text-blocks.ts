@@ -51,22 +51,6 @@ export const headingNode: NodeDefinition = {
   example: { type: 'heading', attrs: { level: 2 }, content: [run('A heading')] },
 }
 
-/** Preformatted code: plain text only, no marks. */
-export const codeBlockNode: NodeDefinition = {
-  name: 'codeBlock',
-  role: 'textblock',
-  content: 'text*',
-  group: 'block',
-  attrs: { language: { default: null, values: 'null or a language name such as "js"' } },
-  markdown: 'a fenced code block: ``` then the lines then ```',
-  html: (node) => {
-    const text = (node.content ?? []).map((n) => n.text ?? '').join('')
-    return `<pre><code>${escapeHtml(text)}</code></pre>`
-  },
-  text: (node) => (node.content ?? []).map((n) => n.text ?? '').join(''),
-  example: { type: 'codeBlock', attrs: { language: null }, content: [run('let x = 1')] },
-}
-
 /** A run of text with its marks (the marks' forms wrap it). */
 export const textNode: NodeDefinition = {
   name: 'text',
