@@ -127,10 +127,28 @@ export function createMarkdownCodec(): MarkdownCodec {
     toDoc: (markdown) => parse(markdown).doc,
     parse,
   }
+  /**
+   * CommonMark strips the spaces that open a line after a hard break; TipTap's ordered-list reader keeps the
+   * indentation of such a line inside a list item. Strip it, so a body reads back the same at any list depth.
+   */
+  function trimAfterBreaks(node: TiptapNode): TiptapNode {
+    if (!node.content) return node
+    let changed = false
+    const content = node.content.map((child, i) => {
+      let next = trimAfterBreaks(child)
+      if (next.type === 'text' && node.content?.[i - 1]?.type === 'hardBreak' && /^[ \t]/.test(next.text ?? '')) {
+        next = { ...next, text: (next.text ?? '').replace(/^[ \t]+/, '') }
+      }
+      if (next !== child) changed = true
+      return next
+    })
+    const kept = content.filter((c) => c.type !== 'text' || c.text !== '')
+    return changed ? { ...node, content: kept } : node
+  }
   function parse(markdown: string): { doc: TiptapDoc; flattenedTables: number; flattenedCode: number } {
     tables = 0
     code = 0
-    const doc = manager.parse(markdown) as TiptapDoc
+    const doc = trimAfterBreaks(manager.parse(markdown) as TiptapNode) as TiptapDoc
     return {
       doc: doc.content && doc.content.length > 0 ? doc : { type: 'doc', content: [{ type: 'paragraph' }] },
       flattenedTables: tables,

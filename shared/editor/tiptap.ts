@@ -1,7 +1,7 @@
 import { getSchema, Node, type AnyExtension } from '@tiptap/core'
 import type { Schema } from '@tiptap/pm/model'
 import Image from '@tiptap/extension-image'
-import { BulletList, OrderedList } from '@tiptap/extension-list'
+import { BulletList, ListItem, OrderedList } from '@tiptap/extension-list'
 import StarterKit, { type StarterKitOptions } from '@tiptap/starter-kit'
 import type { TiptapDoc, TiptapNode } from '../article/schema'
 import { figureMarkdown, figureNode, unescapeMarkdownText } from './nodes/figure'
@@ -12,9 +12,6 @@ import type { MediaKind, NodeDefinition } from './types'
 export function tiptapAttributes(def: NodeDefinition): Record<string, { default: unknown }> {
   return Object.fromEntries(Object.entries(def.attrs).map(([name, spec]) => [name, { default: spec.default }]))
 }
-
-type Tokenizer = { tokenize: (src: string, tokens: unknown[], lexer: unknown) => unknown }
-const listTokenizer = OrderedList.config.markdownTokenizer as unknown as Tokenizer & Record<string, unknown>
 
 type RenderMarkdown = (node: TiptapNode, helpers: unknown, context: unknown) => string
 const renderOrderedList = OrderedList.config.renderMarkdown as unknown as RenderMarkdown
@@ -46,24 +43,27 @@ export function markAdjacentLists(doc: TiptapNode): void {
 }
 
 /**
- * The ordered list's Markdown form. TipTap's tokenizer also takes letter markers, so a paragraph opening
- * "Dr. Helen…" parses as a list item; CommonMark lists are numbered only, so we accept the tokenizer's result
- * only for digit markers. It also runs on past a change of delimiter ("1." then "1)"), where CommonMark starts a
- * new list: it is given the source only up to the first item (at this list's level) with the other delimiter.
+ * The ordered list's Markdown form. It is read by marked's CommonMark list rule, as bullet lists are, item by
+ * item through the list item's reader. (TipTap's own ordered-list reader took letter markers, so "Dr. Helen…"
+ * became a list; ran on past a change of delimiter and past an outdented paragraph; and kept part of the
+ * indentation of an item's later blocks in their text.)
  */
 const CommonMarkOrderedList = OrderedList.extend({
   markdownTokenizer: {
-    ...listTokenizer,
-    tokenize: (src: string, tokens: unknown[], lexer: unknown) => {
-      const first = /^( {0,3})(\d{1,9})([.)])[ \t]/.exec(src)
-      if (!first) return undefined
-      // Lines indented less than the first item's content belong to this list's level, not to an item.
-      const level = (first[1] as string).length + (first[2] as string).length + 1
-      const other = first[3] === '.' ? '\\)' : '\\.'
-      const end = new RegExp(`\\n {0,${level}}\\d{1,9}${other}[ \\t]`).exec(src)
-      return listTokenizer.tokenize(end ? src.slice(0, end.index + 1) : src, tokens, lexer)
-    },
-  } as unknown as typeof OrderedList.config.markdownTokenizer,
+    name: 'orderedList',
+    level: 'block',
+    start: () => -1,
+    tokenize: () => undefined,
+  },
+  parseMarkdown: (token, helpers) => {
+    if (token.type !== 'list' || !token.ordered) return []
+    const start = Number(token.start)
+    return {
+      type: 'orderedList',
+      ...(Number.isInteger(start) && start !== 1 ? { attrs: { start } } : {}),
+      content: Array.isArray(token.items) ? helpers.parseChildren(token.items) : [],
+    }
+  },
   renderMarkdown: ((node: TiptapNode, helpers: unknown, context: unknown) => {
     const text = renderOrderedList(node, helpers, context)
     return alternateLists.has(node) ? text.replace(/^(\d{1,9})\. /gm, '$1) ') : text
@@ -76,6 +76,41 @@ const CommonMarkBulletList = BulletList.extend({
     const text = renderBulletList(node, helpers, context)
     return alternateLists.has(node) ? text.replace(/^- /gm, '* ') : text
   }) as unknown as typeof BulletList.config.renderMarkdown,
+})
+
+type RenderHelpers = { renderChildren: (nodes: TiptapNode[]) => string }
+type RenderContext = { parentType?: string; index?: number; meta?: { parentAttrs?: Record<string, unknown> } }
+
+/**
+ * The list item's Markdown form: its marker, its first paragraph on the marker's line, a nested list right under
+ * it, and every other block after a blank line, all indented to the content column. (TipTap's own form wrote a
+ * figure or a second paragraph on the next line, where CommonMark reads it as part of the first paragraph.)
+ */
+const CommonMarkListItem = ListItem.extend({
+  renderMarkdown: ((node: TiptapNode, h: RenderHelpers, ctx: RenderContext) => {
+    let marker = '- '
+    if (ctx.parentType === 'orderedList') {
+      const start = Number(ctx.meta?.parentAttrs?.start ?? 1)
+      marker = `${(Number.isInteger(start) ? start : 1) + (ctx.index ?? 0)}. `
+    }
+    const pad = ' '.repeat(marker.length)
+    const indent = (text: string) =>
+      text
+        .split('\n')
+        .map((line) => (line === '' ? '' : pad + line))
+        .join('\n')
+    const [first, ...rest] = node.content ?? []
+    // The first paragraph's own lines (after hard breaks) are indented too: marked misreads some lazy lines.
+    let out = marker + (first ? h.renderChildren([first]) : '').split('\n').join(`\n${pad}`)
+    let previous = first
+    for (const child of rest) {
+      const text = h.renderChildren([child])
+      const tight = previous?.type === 'paragraph' && (child.type === 'bulletList' || child.type === 'orderedList')
+      out += `${tight ? '\n' : '\n\n'}${indent(text)}`
+      previous = child
+    }
+    return out
+  }) as unknown as typeof ListItem.config.renderMarkdown,
 })
 
 /** The figure node of the schema (TipTap's Image as a block with alt text and caption); the editor adds its view. */
@@ -101,6 +136,37 @@ export const FigureNode = Image.extend({
     }),
   renderMarkdown: (node) => figureMarkdown(node as TiptapNode),
 })
+
+type AnyRender = (node: TiptapNode, helpers: unknown, ctx: unknown) => string
+
+/**
+ * Backslash-escapes what would make a paragraph's line start a block when read back: a list marker ("- ", "+ ",
+ * "1. ", "1) "), a quote (">"), a heading ("#") or a setext underline ("=", "-") at the start of the paragraph
+ * or after a hard break. (TipTap escapes emphasis and brackets, not these.)
+ */
+export function escapeBlockStarts(markdown: string): string {
+  return markdown.replace(/^([ \t]*)(?:([-+>#=])|(\d{1,9})([.)]))/gm, (_all, space: string, mark?: string, digits?: string, delim?: string) =>
+    mark ? `${space}\\${mark}` : `${space}${digits}\\${delim}`,
+  )
+}
+
+function paragraphWithBlockEscapes(paragraph: AnyExtension): AnyExtension {
+  const render = paragraph.config.renderMarkdown as unknown as AnyRender
+  return paragraph.extend({
+    renderMarkdown: ((node: TiptapNode, helpers: unknown, ctx: unknown) =>
+      escapeBlockStarts(render(node, helpers, ctx))) as unknown as typeof paragraph.config.renderMarkdown,
+  })
+}
+
+/**
+ * A hard break's Markdown form: a backslash at the end of the line (CommonMark). TipTap wrote two trailing
+ * spaces, which marked misreads inside a list item when the line holds a "#", and which editors strip.
+ */
+function backslashBreak(hardBreak: AnyExtension): AnyExtension {
+  return hardBreak.extend({
+    renderMarkdown: (() => '\\\n') as unknown as typeof hardBreak.config.renderMarkdown,
+  })
+}
 
 /** Options of the media card node: how it names a kind in plain text (the editor passes translated labels). */
 export interface MediaEmbedNodeOptions {
@@ -172,18 +238,30 @@ export interface SchemaViews {
  * editor passes its link behaviour and its views of the figure and the media card.
  */
 export function bodySchemaExtensions(options: { link?: SchemaLinkOptions; views?: SchemaViews } = {}): AnyExtension[] {
+  const kit = StarterKit.configure({
+    heading: { levels: [2, 3, 4] },
+    // The body has no code blocks (imported fences become paragraphs, see the Markdown codec) and no underline.
+    codeBlock: false,
+    underline: false,
+    orderedList: false,
+    bulletList: false,
+    listItem: false,
+    link: { HTMLAttributes: { target: null, rel: 'noopener noreferrer nofollow' }, ...options.link },
+  })
+  // StarterKit's own extensions, so the paragraph can take its Markdown form from here.
+  const parts = kit.config.addExtensions!.call({
+    name: kit.name,
+    options: kit.options,
+    storage: {},
+    parent: undefined,
+  } as never) as AnyExtension[]
   return [
-    StarterKit.configure({
-      heading: { levels: [2, 3, 4] },
-      // The body has no code blocks (imported fences become paragraphs, see the Markdown codec) and no underline.
-      codeBlock: false,
-      underline: false,
-      orderedList: false,
-      bulletList: false,
-      link: { HTMLAttributes: { target: null, rel: 'noopener noreferrer nofollow' }, ...options.link },
-    }),
+    ...parts.map((part) =>
+      part.name === 'paragraph' ? paragraphWithBlockEscapes(part) : part.name === 'hardBreak' ? backslashBreak(part) : part,
+    ),
     CommonMarkOrderedList,
     CommonMarkBulletList,
+    CommonMarkListItem,
     options.views?.image ?? FigureNode,
     options.views?.mediaEmbed ?? MediaEmbedNode,
   ]
