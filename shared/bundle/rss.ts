@@ -93,7 +93,9 @@ export function renderRss(
       lines.push(`      <content:encoded>${escapeXml(content.bodyHtml(a))}</content:encoded>`)
       const enclosure = enclosureOf(a)
       if (enclosure)
-        lines.push(`      <enclosure url="${escapeXml(enclosure.url)}" length="0" type="${escapeXml(enclosure.type)}"/>`)
+        lines.push(
+          `      <enclosure url="${escapeXml(enclosure.url)}" length="0" type="${escapeXml(enclosure.type)}"/>`,
+        )
     }
     lines.push('    </item>')
   }

@@ -12,7 +12,10 @@ function docWith(node: TiptapNode): TiptapDoc {
   const def = nodeDefinition(node.type)
   if (def?.role === 'doc') return node as TiptapDoc
   if (def?.role === 'text' || def?.role === 'inline') {
-    return { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a' }, node, { type: 'text', text: 'b' }] }] }
+    return {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a' }, node, { type: 'text', text: 'b' }] }],
+    }
   }
   if (node.type === 'listItem') return { type: 'doc', content: [{ type: 'bulletList', content: [node] }] }
   return { type: 'doc', content: [node] }
@@ -43,29 +46,43 @@ describe('the one editor schema', () => {
     }
   })
 
-  it.each(editorNodes.map((n) => [n.name, n] as const))('node %s has a Markdown, HTML and plain-text form', (_name, def) => {
-    expect(def.markdown.trim()).not.toBe('')
-    const doc = docWith(def.example)
-    expect(() => canonicalBody(doc)).not.toThrow()
-    const html = renderBodyHtml(doc)
-    expect(html).not.toContain('<div>') // the unknown-node fallback
-    expect(typeof plainText(doc)).toBe('string')
-    const markdown = codec.toMarkdown(doc)
-    expect(markdown.trim()).not.toBe('')
-    expect(canonicalBody(throughMarkdown(doc))).toEqual(canonicalBody(doc))
-  })
+  it.each(editorNodes.map((n) => [n.name, n] as const))(
+    'node %s has a Markdown, HTML and plain-text form',
+    (_name, def) => {
+      expect(def.markdown.trim()).not.toBe('')
+      const doc = docWith(def.example)
+      expect(() => canonicalBody(doc)).not.toThrow()
+      const html = renderBodyHtml(doc)
+      expect(html).not.toContain('<div>') // the unknown-node fallback
+      expect(typeof plainText(doc)).toBe('string')
+      const markdown = codec.toMarkdown(doc)
+      expect(markdown.trim()).not.toBe('')
+      expect(canonicalBody(throughMarkdown(doc))).toEqual(canonicalBody(doc))
+    },
+  )
 
-  it.each(editorMarks.map((m) => [m.name, m] as const))('mark %s has a Markdown, HTML and plain-text form', (_name, def) => {
-    const doc: TiptapDoc = {
-      type: 'doc',
-      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'plain ' }, { type: 'text', text: 'marked', marks: [def.example] }] }],
-    }
-    expect(renderBodyHtml(doc)).not.toBe('<p>plain marked</p>')
-    expect(markDefinition(def.name)?.text('x')).toBe('x')
-    expect(plainText(doc)).toBe('plain marked')
-    expect(codec.toMarkdown(doc)).not.toBe('plain marked\n')
-    expect(canonicalBody(throughMarkdown(doc))).toEqual(canonicalBody(doc))
-  })
+  it.each(editorMarks.map((m) => [m.name, m] as const))(
+    'mark %s has a Markdown, HTML and plain-text form',
+    (_name, def) => {
+      const doc: TiptapDoc = {
+        type: 'doc',
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'plain ' },
+              { type: 'text', text: 'marked', marks: [def.example] },
+            ],
+          },
+        ],
+      }
+      expect(renderBodyHtml(doc)).not.toBe('<p>plain marked</p>')
+      expect(markDefinition(def.name)?.text('x')).toBe('x')
+      expect(plainText(doc)).toBe('plain marked')
+      expect(codec.toMarkdown(doc)).not.toBe('plain marked\n')
+      expect(canonicalBody(throughMarkdown(doc))).toEqual(canonicalBody(doc))
+    },
+  )
 
   it('gives plain text with blocks apart, hard breaks as newlines, captions and media links', () => {
     const doc: TiptapDoc = {
@@ -90,6 +107,8 @@ describe('the one editor schema', () => {
         { type: 'mediaEmbed', attrs: { url: 'https://media.example.org/a.mp3', kind: 'audio' } },
       ],
     }
-    expect(plainText(doc)).toBe('Title\n\nOne two\nthree\n\nitem\n\nThe caption\n\nAudio: https://media.example.org/a.mp3')
+    expect(plainText(doc)).toBe(
+      'Title\n\nOne two\nthree\n\nitem\n\nThe caption\n\nAudio: https://media.example.org/a.mp3',
+    )
   })
 })

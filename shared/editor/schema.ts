@@ -1,13 +1,7 @@
 import { boldMark, codeMark, italicMark, linkMark, strikeMark } from './marks/marks'
 import { figureNode } from './nodes/figure'
 import { mediaEmbedNode } from './nodes/media-embed'
-import {
-  blockquoteNode,
-  bulletListNode,
-  horizontalRuleNode,
-  listItemNode,
-  orderedListNode,
-} from './nodes/structure'
+import { blockquoteNode, bulletListNode, horizontalRuleNode, listItemNode, orderedListNode } from './nodes/structure'
 import { docNode, hardBreakNode, headingNode, paragraphNode, textNode } from './nodes/text-blocks'
 import type { MarkDefinition, NodeDefinition } from './types'
 

@@ -145,8 +145,10 @@ type AnyRender = (node: TiptapNode, helpers: unknown, ctx: unknown) => string
  * or after a hard break. (TipTap escapes emphasis and brackets, not these.)
  */
 export function escapeBlockStarts(markdown: string): string {
-  return markdown.replace(/^([ \t]*)(?:([-+>#=])|(\d{1,9})([.)]))/gm, (_all, space: string, mark?: string, digits?: string, delim?: string) =>
-    mark ? `${space}\\${mark}` : `${space}${digits}\\${delim}`,
+  return markdown.replace(
+    /^([ \t]*)(?:([-+>#=])|(\d{1,9})([.)]))/gm,
+    (_all, space: string, mark?: string, digits?: string, delim?: string) =>
+      mark ? `${space}\\${mark}` : `${space}${digits}\\${delim}`,
   )
 }
 
@@ -257,7 +259,11 @@ export function bodySchemaExtensions(options: { link?: SchemaLinkOptions; views?
   } as never) as AnyExtension[]
   return [
     ...parts.map((part) =>
-      part.name === 'paragraph' ? paragraphWithBlockEscapes(part) : part.name === 'hardBreak' ? backslashBreak(part) : part,
+      part.name === 'paragraph'
+        ? paragraphWithBlockEscapes(part)
+        : part.name === 'hardBreak'
+          ? backslashBreak(part)
+          : part,
     ),
     CommonMarkOrderedList,
     CommonMarkBulletList,

@@ -7,7 +7,7 @@ export const WORKSPACE_MARKER = join('.newsdesk', 'workspace.json')
 
 /**
  * Initialises `root` as a workspace the first time it is used: copies the sample articles from `sampleDir`
- * into `articles/` and writes the marker. Returns how many articles were seeded (0 when already initialised).
+ * into `articles/` (and the images they show into `assets/`) and writes the marker. Returns how many articles were seeded (0 when already initialised).
  */
 export async function seedWorkspace(root: string, sampleDir: string | null): Promise<number> {
   try {
@@ -26,6 +26,13 @@ export async function seedWorkspace(root: string, sampleDir: string | null): Pro
     for (const name of names) {
       await copyFile(join(sampleDir, 'articles', name), join(articlesDir, name))
       seeded += 1
+    }
+    const images = await readdir(join(sampleDir, 'assets')).catch((error: unknown) => {
+      if (isCode(error, 'ENOENT')) return [] as string[]
+      throw error
+    })
+    for (const name of images.filter((n) => /^[a-f0-9]{64}\.[a-z0-9]{1,5}$/.test(n)).sort()) {
+      await copyFile(join(sampleDir, 'assets', name), join(root, 'assets', name))
     }
   }
   await writeDurable(

@@ -56,5 +56,8 @@ export const figureNode: NodeDefinition = {
     return `<figure class="nd-figure">${img}${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''}</figure>`
   },
   text: (node) => attrString(node, 'caption') || attrString(node, 'title'),
-  example: { type: 'image', attrs: { src: `assets/${'a'.repeat(64)}.png`, alt: 'A bridge', caption: 'The new bridge' } },
+  example: {
+    type: 'image',
+    attrs: { src: `assets/${'a'.repeat(64)}.png`, alt: 'A bridge', caption: 'The new bridge' },
+  },
 }

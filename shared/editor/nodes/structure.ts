@@ -46,7 +46,11 @@ export const orderedListNode: NodeDefinition = {
     return `<ol${attr}>${ctx.children()}</ol>`
   },
   text: (_node, ctx) => ctx.blocks(),
-  example: { type: 'orderedList', attrs: { start: 1, type: null }, content: [{ type: 'listItem', content: [para('First')] }] },
+  example: {
+    type: 'orderedList',
+    attrs: { start: 1, type: null },
+    content: [{ type: 'listItem', content: [para('First')] }],
+  },
 }
 
 /** One list item: a paragraph, then any blocks (nested lists). */

@@ -1,7 +1,14 @@
 // Test support only (never imported by production code): fast-check generators of articles built from the one
 // editor schema, for the fidelity property test (unit suite) and `npm run stress` (scripts/stress/fidelity.ts).
 import fc from 'fast-check'
-import { ARTICLE_SCHEMA_VERSION, articleKinds, articleStatuses, type Article, type TiptapDoc, type TiptapNode } from '../../article/schema'
+import {
+  ARTICLE_SCHEMA_VERSION,
+  articleKinds,
+  articleStatuses,
+  type Article,
+  type TiptapDoc,
+  type TiptapNode,
+} from '../../article/schema'
 import { editorMarks, editorNodes } from '../schema'
 import { mediaKinds, type StoredMark } from '../types'
 
@@ -51,7 +58,10 @@ const mediaUrlArb = fc.constantFrom(
 )
 
 const assetArb = fc
-  .tuple(fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }), fc.constantFrom('png', 'jpg', 'webp', 'gif'))
+  .tuple(
+    fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }),
+    fc.constantFrom('png', 'jpg', 'webp', 'gif'),
+  )
   .map(([hash, ext]) => `${hash}.${ext}`)
 
 type MarkName = (typeof editorMarks)[number]['name']
@@ -90,7 +100,9 @@ function inlineArb(breaks: boolean): fc.Arbitrary<TiptapNode[]> {
     if (marks.length > 0) node.marks = marks
     return node
   })
-  const separator = breaks ? fc.oneof({ weight: 4, arbitrary: fc.constant(' ') }, { weight: 1, arbitrary: fc.constant('\n') }) : fc.constant(' ')
+  const separator = breaks
+    ? fc.oneof({ weight: 4, arbitrary: fc.constant(' ') }, { weight: 1, arbitrary: fc.constant('\n') })
+    : fc.constant(' ')
   return fc.array(fc.tuple(runArb, separator), { minLength: 1, maxLength: 5 }).map((pairs) => {
     const nodes: TiptapNode[] = []
     pairs.forEach(([run, sep], i) => {
@@ -124,7 +136,9 @@ function blockArb(depth: number): fc.Arbitrary<TiptapNode> {
   const itemArb = fc
     .tuple(paragraphArb, fc.array(inner, { maxLength: 2 }))
     .map(([first, rest]): TiptapNode => ({ type: 'listItem', content: [first, ...rest] }))
-  const bullet = fc.array(itemArb, { minLength: 1, maxLength: 3 }).map((content): TiptapNode => ({ type: 'bulletList', content }))
+  const bullet = fc
+    .array(itemArb, { minLength: 1, maxLength: 3 })
+    .map((content): TiptapNode => ({ type: 'bulletList', content }))
   const ordered = fc
     .tuple(fc.integer({ min: 1, max: 1000 }), fc.array(itemArb, { minLength: 1, maxLength: 3 }))
     .map(([start, content]): TiptapNode => ({ type: 'orderedList', attrs: { start, type: null }, content }))
@@ -132,7 +146,10 @@ function blockArb(depth: number): fc.Arbitrary<TiptapNode> {
   const quote = fc
     .tuple(paragraphArb, fc.array(inner, { maxLength: 2 }))
     .map(([first, rest]): TiptapNode => ({ type: 'blockquote', content: [first, ...rest] }))
-  return fc.oneof({ weight: 5, arbitrary: fc.oneof(...leaves) }, { weight: 1, arbitrary: fc.oneof(bullet, ordered, quote) })
+  return fc.oneof(
+    { weight: 5, arbitrary: fc.oneof(...leaves) },
+    { weight: 1, arbitrary: fc.oneof(bullet, ordered, quote) },
+  )
 }
 
 /** A body of one to eight blocks, lists and quotes nested up to three levels. */
@@ -161,7 +178,10 @@ const isoArb = fc
   .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true })
   .map((d) => d.toISOString())
 const slugArb = fc
-  .array(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'), minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 4 })
+  .array(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'), minLength: 1, maxLength: 8 }), {
+    minLength: 1,
+    maxLength: 4,
+  })
   .map((parts) => parts.join('-'))
 const uuidArb = fc.uuid({ version: 4 })
 
@@ -182,7 +202,10 @@ export const articleArb: fc.Arbitrary<Article> = fc
     publishAt: fc.option(isoArb, { nil: null }),
     embargoUntil: fc.option(isoArb, { nil: null }),
     editorsNote: fc.oneof(fc.constant(''), textArb),
-    featuredImage: fc.option(fc.record({ asset: assetArb, alt: lineArb, caption: fc.oneof(fc.constant(''), lineArb) }), { nil: null }),
+    featuredImage: fc.option(
+      fc.record({ asset: assetArb, alt: lineArb, caption: fc.oneof(fc.constant(''), lineArb) }),
+      { nil: null },
+    ),
     createdAt: isoArb,
     updatedAt: isoArb,
     revision: fc.integer({ min: 1, max: 10_000 }),

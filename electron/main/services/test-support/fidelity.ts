@@ -5,7 +5,14 @@ import { stableStringify } from '../../../../shared/bundle/deterministic-json'
 import { assetNameOf, type MarkdownCodec } from '../../../../shared/bundle/markdown-codec'
 import { articleToNinjs } from '../../../../shared/bundle/ninjs'
 import { escapeXml, renderRss } from '../../../../shared/bundle/rss'
-import { attrString, eachNode, mediaFileType, mediaKindLabel, plainText, renderBodyHtml } from '../../../../shared/editor'
+import {
+  attrString,
+  eachNode,
+  mediaFileType,
+  mediaKindLabel,
+  plainText,
+  renderBodyHtml,
+} from '../../../../shared/editor'
 import { canonicalBody } from '../../../../shared/editor/tiptap'
 import { escapeHtml, renderArticlePage, safeHref } from '../../../../shared/render'
 import { relAsset, renderArticle } from '../export/markdown-file'
@@ -45,7 +52,11 @@ function firstDifference(a: unknown, b: unknown, path = ''): string {
   if (isDeepStrictEqual(a, b)) return ''
   if (a && b && typeof a === 'object' && typeof b === 'object') {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const d = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`)
+      const d = firstDifference(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        `${path}.${key}`,
+      )
       if (d) return d
     }
   }
