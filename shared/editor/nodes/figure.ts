@@ -7,6 +7,15 @@ export function escapeMarkdownText(text: string): string {
   return text.replace(/[!-/:-@[-`{-~]/g, '\\$&')
 }
 
+/**
+ * Escapes alt text for an image description: only the characters that open an inline construct (brackets,
+ * emphasis, code, autolinks, entities, strikethrough, the backslash). Hugo's Goldmark writes the description's
+ * source into `alt` without undoing escapes, so escaping less keeps its alt text as written.
+ */
+export function escapeAltText(text: string): string {
+  return text.replace(/[\\[\]*_`<&~]/g, '\\$&')
+}
+
 /** Undoes Markdown backslash escapes (marked keeps them in an image's alt text). */
 export function unescapeMarkdownText(text: string): string {
   return text.replace(/\\([!-/:-@[-`{-~])/g, '$1')
@@ -30,7 +39,7 @@ export function markdownTitle(text: string): string {
 export function figureMarkdown(node: TiptapNode): string {
   const caption = attrString(node, 'caption')
   const title = caption !== '' ? ` ${markdownTitle(caption)}` : ''
-  return `![${escapeMarkdownText(attrString(node, 'alt'))}](${markdownDestination(attrString(node, 'src'))}${title})`
+  return `![${escapeAltText(attrString(node, 'alt'))}](${markdownDestination(attrString(node, 'src'))}${title})`
 }
 
 /** A picture (a workspace asset) with its alt text and caption; a block of its own. */
