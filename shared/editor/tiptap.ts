@@ -160,6 +160,15 @@ function paragraphWithBlockEscapes(paragraph: AnyExtension): AnyExtension {
   })
 }
 
+/** A heading's Markdown form, its last "#" escaped: CommonMark drops a heading's closing run of "#". */
+function headingWithClosingEscape(heading: AnyExtension): AnyExtension {
+  const render = heading.config.renderMarkdown as unknown as AnyRender
+  return heading.extend({
+    renderMarkdown: ((node: TiptapNode, helpers: unknown, ctx: unknown) =>
+      render(node, helpers, ctx).replace(/#$/, '\\#')) as unknown as typeof heading.config.renderMarkdown,
+  })
+}
+
 /**
  * A hard break's Markdown form: a backslash at the end of the line (CommonMark). TipTap wrote two trailing
  * spaces, which marked misreads inside a list item when the line holds a "#", and which editors strip.
@@ -263,7 +272,9 @@ export function bodySchemaExtensions(options: { link?: SchemaLinkOptions; views?
         ? paragraphWithBlockEscapes(part)
         : part.name === 'hardBreak'
           ? backslashBreak(part)
-          : part,
+          : part.name === 'heading'
+            ? headingWithClosingEscape(part)
+            : part,
     ),
     CommonMarkOrderedList,
     CommonMarkBulletList,

@@ -21,8 +21,12 @@ export function unescapeMarkdownText(text: string): string {
   return text.replace(/\\([!-/:-@[-`{-~])/g, '$1')
 }
 
-/** A Markdown link or image destination in angle brackets (spaces and brackets percent-encoded). */
+/**
+ * A Markdown link or image destination: as it is when it holds no space, bracket, parenthesis or backslash,
+ * else in angle brackets (spaces, angle brackets and backslashes percent-encoded).
+ */
 export function markdownDestination(url: string): string {
+  if (/^[^\s<>()\\]+$/.test(url)) return url
   return `<${url.replace(/[<>\s\\]/g, (c) => encodeURIComponent(c))}>`
 }
 
@@ -52,7 +56,7 @@ export const figureNode: NodeDefinition = {
     alt: { default: '', values: 'single line of text' },
     caption: { default: '', values: 'single line of text' },
   },
-  markdown: 'an image whose title is the caption: ![alt](<../assets/<sha256>.png> "caption")',
+  markdown: 'an image whose title is the caption: ![alt](../assets/<sha256>.png "caption")',
   html: (node, ctx) => {
     const src = attrString(node, 'src')
     const resolved = ctx.options.resolveImage ? ctx.options.resolveImage(src) : safeImageSrc(src)

@@ -54,7 +54,7 @@ export const MEDIA_MARKDOWN_TITLE = 'newsdesk-media'
 
 /**
  * The Markdown form of a media card: a paragraph holding only a link to the media, titled
- * `newsdesk-media:<kind>`: `[Video](<https://…> "newsdesk-media:video")`. Hugo and Jekyll render it as a
+ * `newsdesk-media:<kind>`: `[Video](https://… "newsdesk-media:video")`. Hugo and Jekyll render it as a
  * working link; Newsdesk reads that exact line back as the card.
  */
 export function mediaEmbedMarkdown(node: TiptapNode): string {
@@ -63,14 +63,15 @@ export function mediaEmbedMarkdown(node: TiptapNode): string {
 }
 
 const MEDIA_LINE = new RegExp(
-  String.raw`^\[[^\]\n]*\]\(<([^<>\s]+)> "${MEDIA_MARKDOWN_TITLE}:(audio|video|livestream)"\)[ \t]*(?:\n+|$)`,
+  String.raw`^\[[^\]\n]*\]\((?:<([^<>\s]+)>|([^\s<>()]+)) "${MEDIA_MARKDOWN_TITLE}:(audio|video|livestream)"\)[ \t]*(?:\n+|$)`,
 )
 
 /** Reads a media card's Markdown line at the start of `src`: its length and attributes, or null. */
 export function readMediaMarkdown(src: string): { raw: string; url: string; kind: MediaKind } | null {
   const match = MEDIA_LINE.exec(src)
-  if (!match || !isMediaUrl(match[1] as string)) return null
-  return { raw: match[0], url: match[1] as string, kind: match[2] as MediaKind }
+  const url = match?.[1] ?? match?.[2]
+  if (!match || !url || !isMediaUrl(url)) return null
+  return { raw: match[0], url, kind: match[3] as MediaKind }
 }
 
 /**
@@ -85,7 +86,7 @@ export const mediaEmbedNode: NodeDefinition = {
     url: { default: '', values: 'absolute http(s) URL' },
     kind: { default: 'video', values: mediaKinds.join(', ') },
   },
-  markdown: `a paragraph holding only a link titled "${MEDIA_MARKDOWN_TITLE}:<kind>": [Video](<https://…> "${MEDIA_MARKDOWN_TITLE}:video")`,
+  markdown: `a paragraph holding only a link titled "${MEDIA_MARKDOWN_TITLE}:<kind>": [Video](https://… "${MEDIA_MARKDOWN_TITLE}:video")`,
   html: (node, ctx) => {
     const kind = mediaKindOf(node)
     const url = attrString(node, 'url')
