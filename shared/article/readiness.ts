@@ -1,4 +1,5 @@
-import { imagesOf, plainTextOf } from '../bundle/markdown-codec'
+import { imagesOf } from '../bundle/markdown-codec'
+import { plainText } from '../editor'
 import { badgeFor, type ListingBadge } from '../listing/listing'
 import type { LengthBudgets, PublicationSettings } from '../publication/publication'
 import type { Article, ArticleKind } from './schema'
@@ -95,7 +96,7 @@ export function checkReadiness(articles: readonly Article[], now: Date, policy: 
       if (a.headline.trim() === '') add('required-fields', 'headline', 'the headline is empty')
       if (a.standfirst.trim() === '') add('required-fields', 'standfirst', 'the standfirst is empty')
       if (a.byline.trim() === '') add('required-fields', 'byline', 'the byline is empty')
-      if (plainTextOf(a.body).trim() === '') add('required-fields', 'body', 'the body is empty')
+      if (plainText(a.body).trim() === '') add('required-fields', 'body', 'the body is empty')
     }
     for (const field of ['headline', 'standfirst', 'slug'] as const) {
       const m = measureBudget(field, a[field], policy.budgets)

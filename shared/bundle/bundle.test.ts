@@ -6,7 +6,8 @@ import { ARTICLE_SCHEMA_VERSION, type Article } from '../article/schema'
 import { findHostileJson, stableStringify } from './deterministic-json'
 import { entryPathProblem, fileNameProblem, resolveInside } from './file-names'
 import { articleFrontMatter, composeMarkdownFile, mapFrontMatter, splitFrontMatter, toIsoDate } from './front-matter'
-import { createMarkdownCodec, plainTextOf, wordCount } from './markdown-codec'
+import { plainText, wordCount } from '../editor'
+import { createMarkdownCodec } from './markdown-codec'
 import { articleToNinjs, ninjsTypeOf } from './ninjs'
 import { escapeXml, rfc822 } from './rss'
 
@@ -134,7 +135,7 @@ describe('Markdown codec', () => {
     const md = 'Intro\n\n| Name | **Votes** |\n| --- | ---: |\n| Ana | 12 |\n| Bo | 3 |\n\nAfter\n'
     const parsed = codec.parse(md)
     expect(parsed.flattenedTables).toBe(1)
-    expect(plainTextOf(parsed.doc)).toBe('Intro\n\nName | Votes\n\nAna | 12\n\nBo | 3\n\nAfter')
+    expect(plainText(parsed.doc)).toBe('Intro\n\nName | Votes\n\nAna | 12\n\nBo | 3\n\nAfter')
     // Marks inside cells survive; adjacent plain text is one node, as the editor would hold it.
     expect(parsed.doc.content?.[1]?.content).toEqual([
       { type: 'text', text: 'Name | ' },
@@ -151,7 +152,7 @@ describe('Markdown codec', () => {
   })
   it('counts words and extracts text', () => {
     expect(wordCount('It passed 5–4, said O’Neil.')).toBe(6)
-    expect(plainTextOf(article().body)).toBe('It passed 5–4.')
+    expect(plainText(article().body)).toBe('It passed 5–4.')
   })
 })
 

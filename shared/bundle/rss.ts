@@ -1,8 +1,9 @@
 import type { Article } from '../article/schema'
+import { attrString, eachNode, mediaFileType } from '../editor'
 import { compareListing, listingDate } from '../listing/listing'
 import { rfc822InZone } from '../publication/clock'
 import type { PublicationSettings } from '../publication/publication'
-import { escapeHtml } from '../render/html'
+import { escapeHtml, safeHref } from '../render/html'
 
 /** The channel of an RSS feed. */
 export interface RssChannel {
@@ -57,19 +58,42 @@ export function feedItems(articles: readonly Article[], limit: number): Article[
   return [...articles].sort(compareListing).slice(0, Math.max(0, limit))
 }
 
+/** How an RSS item carries its article's body: the body's HTML form (figures and media cards included). */
+export interface RssItemContent {
+  bodyHtml: (a: Article) => string
+}
+
+/**
+ * The enclosure of an item: the first media card whose URL names a media file (.mp3, .m4a, .mp4, .m3u8…).
+ * RSS 2.0 allows one enclosure per item; its length is unknown offline, so it is 0, as the spec's readers accept.
+ */
+export function enclosureOf(a: Pick<Article, 'body'>): { url: string; type: string } | null {
+  let found: { url: string; type: string } | null = null
+  eachNode(a.body, (node) => {
+    if (found || node.type !== 'mediaEmbed') return
+    const url = safeHref(attrString(node, 'url'))
+    const type = url ? mediaFileType(url) : null
+    if (url && type) found = { url, type }
+  })
+  return found
+}
+
 /**
  * An RSS 2.0 feed of the listing: items in the given order with guid (isPermaLink="false", urn:uuid),
  * RFC 822 pubDate, one category per tag and the standfirst as description. `itemLink` builds each link.
+ * With `content`, each item also carries its body as `content:encoded` HTML (every text run, link, caption,
+ * alt text and media link) and an `<enclosure>` for a media card that points at a media file.
  */
 export function renderRss(
   channel: RssChannel,
   articles: readonly Article[],
   itemLink: (a: Article) => string,
   timeZone = 'UTC',
+  content?: RssItemContent,
 ): string {
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rss version="2.0">',
+    '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
     '  <channel>',
     `    <title>${escapeXml(channel.title)}</title>`,
     `    <link>${escapeXml(channel.link)}</link>`,
@@ -88,6 +112,14 @@ export function renderRss(
     // RSS readers show <description> as entity-decoded HTML; the standfirst is plain text, so it is
     // HTML-escaped first (markup in it stays visible text) and then XML-escaped.
     lines.push(`      <description>${escapeXml(escapeHtml(a.standfirst))}</description>`)
+    if (content) {
+      lines.push(`      <content:encoded>${escapeXml(content.bodyHtml(a))}</content:encoded>`)
+      const enclosure = enclosureOf(a)
+      if (enclosure)
+        lines.push(
+          `      <enclosure url="${escapeXml(enclosure.url)}" length="0" type="${escapeXml(enclosure.type)}"/>`,
+        )
+    }
     lines.push('    </item>')
   }
   lines.push('  </channel>', '</rss>', '')

@@ -7,9 +7,9 @@ import {
   type ListingEntry,
   type ListingSource,
 } from '../listing/listing'
+import { mediaKindLabel, renderBodyHtml } from '../editor'
 import { formatDateInZone, isoInZone } from '../publication/clock'
 import type { PublicationSettings } from '../publication/publication'
-import { renderBodyHtml } from './body'
 import { RENDER_CSS, RENDER_CSS_SHA256 } from './css'
 import { escapeHtml, safeImageSrc } from './html'
 import { labelsFor } from './labels'
@@ -192,7 +192,7 @@ export function renderArticlePage(
     article.standfirst ? `<p class="nd-standfirst">${escapeHtml(article.standfirst)}</p>` : '',
     `<p class="nd-meta">${meta}</p>`,
     figure,
-    `<div class="nd-body">${renderBodyHtml(article.body, { resolveImage: resolve })}</div>`,
+    `<div class="nd-body">${renderBodyHtml(article.body, { resolveImage: resolve, kindLabel: (kind) => mediaKindLabel(kind, language) })}</div>`,
     '</article>',
     '</main>',
   ].join('\n')

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Article, TiptapDoc } from '../article/schema'
 import type { ListingSource } from '../listing/listing'
+import { plainText } from '../editor'
 import { defaultPublication, type PublicationSettings } from '../publication/publication'
-import { bodyText, escapeHtml, renderArticlePage, renderBodyHtml, renderListingPage, safeHref, safeImageSrc } from '.'
+import { escapeHtml, renderArticlePage, renderBodyHtml, renderListingPage, safeHref, safeImageSrc } from '.'
 
 const XSS = '<img src=x onerror=window.__xss=1>'
 
@@ -121,7 +122,7 @@ describe('renderBodyHtml', () => {
   })
 
   it('extracts plain text for search', () => {
-    expect(bodyText(article().body)).toBe('Hello')
+    expect(plainText(article().body)).toBe('Hello')
   })
 })
 

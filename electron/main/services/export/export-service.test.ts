@@ -22,7 +22,8 @@ describe('Markdown bundle export', () => {
     expect(outcome).toMatchObject({ ok: true, articleCount: 11 })
     const files = await listTree(dest)
     expect(files.filter((f) => f.startsWith('articles/'))).toHaveLength(11)
-    expect(files.filter((f) => f.startsWith('assets/'))).toHaveLength(1)
+    // The essay's picture and the sample's captioned bridge drawing.
+    expect(files.filter((f) => f.startsWith('assets/'))).toHaveLength(2)
     expect(progress.at(-1)).toBe(11)
 
     const md = await readFile(join(dest, 'articles/river-photo-essay.md'), 'utf8')

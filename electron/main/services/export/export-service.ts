@@ -11,12 +11,12 @@ import {
   articleAssets,
   assetNameOf,
   createMarkdownCodec,
-  plainTextOf,
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import { articleToNinjs, mediaTypeOf } from '../../../../shared/bundle/ninjs'
 import { channelOf, feedItems, renderRss, rssRefusal } from '../../../../shared/bundle/rss'
 import { assertNever } from '../../../../shared/assert-never'
+import { mediaKindLabel, plainText } from '../../../../shared/editor'
 import type { ArticleFilter } from '../../../../shared/listing/filter'
 import { buildListing, includedInListing, isPublic } from '../../../../shared/listing/listing'
 import { isoInZone, isoInZoneOrNull } from '../../../../shared/publication/clock'
@@ -214,6 +214,7 @@ export class ExportService {
             // Anything that is not a workspace asset goes through the renderer's policy (no remote pixels).
             return n ? href(n) : safeImageSrc(src)
           },
+          kindLabel: (kind) => mediaKindLabel(kind, a.language),
         })
       switch (format) {
         case 'markdown': {
@@ -301,7 +302,7 @@ export class ExportService {
             collectAssets(a)
             const ninjs = articleToNinjs(
               inZone(a, zone),
-              { html: bodyHtml(a, relAsset), text: plainTextOf(a.body) },
+              { html: bodyHtml(a, relAsset), text: plainText(a.body) },
               relAsset,
             )
             await output.add(`ninjs/${names.get(a.id)}.json`, stableStringify(ninjs))
@@ -315,7 +316,9 @@ export class ExportService {
           const items = feedItems(articles, publication.rssItems)
           await output.add(
             'feed.xml',
-            renderRss(channel, items, (a) => `${base}articles/${names.get(a.id)}.html`, zone),
+            renderRss(channel, items, (a) => `${base}articles/${names.get(a.id)}.html`, zone, {
+              bodyHtml: (a) => bodyHtml(a, (n) => `${base}assets/${n}`),
+            }),
           )
           progress(total)
           break

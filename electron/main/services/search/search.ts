@@ -1,7 +1,7 @@
 import type { Article, ArticleSummary } from '../../../../shared/article/schema'
+import { plainText } from '../../../../shared/editor'
 import type { ArticleFilter } from '../../../../shared/listing/filter'
 import type { SearchAnswer } from '../../../../shared/listing/api-types'
-import { bodyText } from '../../../../shared/render/body'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { type ArticleLibrary, parseArticleBytes } from '../library'
@@ -31,7 +31,7 @@ export function toSearchDoc(article: Article): SearchDoc {
     id: article.id,
     headline: article.headline,
     standfirst: article.standfirst,
-    body: bodyText(article.body),
+    body: plainText(article.body),
     tags: [...article.tags],
     byline: article.byline,
     status: article.status,
