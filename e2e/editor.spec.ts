@@ -68,9 +68,10 @@ test('an article written from scratch, every field filled, is all there after a 
 
   await form(page).getByLabel('Headline').fill(HEADLINE)
   await expect(form(page).getByLabel('Slug')).toHaveValue('flood-barriers-go-up-along-the-riverton-quay')
-  await expect(page.getByTestId('headline-budget')).toContainText('44 / 64')
+  // The meters hold the fields to the publication's budgets (a new workspace's: 80 and 200 characters).
+  await expect(page.getByTestId('headline-budget')).toContainText('44 / 80')
   await form(page).getByLabel('Standfirst').fill(STANDFIRST)
-  // Longer than the 160-character budget: flagged, never cut.
+  // Longer than the 200-character budget: flagged, never cut.
   await expect(page.getByTestId('standfirst-budget')).toContainText('over budget')
   await expect(form(page).getByLabel('Standfirst')).toHaveValue(STANDFIRST)
   await form(page).getByLabel('Slug').fill('riverton-flood-barriers')

@@ -86,7 +86,10 @@ test('renaming a tag changes it on every article on disk', async ({ app }) => {
   await page.getByRole('button', { name: 'Close' }).click()
 })
 
-test('the listing shows badges and order for the seeded workspace, and flags the long standfirst', async ({ app }) => {
+test('the listing shows badges and order for the seeded workspace, passes its clamps, and flags a tighter clamp', async ({
+  app,
+}) => {
+  test.setTimeout(90_000)
   const { page } = app
   await openDesk(page, 'Listing preview')
   const frame = page.frameLocator('[data-testid="listing-frame-desktop"]')
@@ -99,12 +102,18 @@ test('the listing shows badges and order for the seeded workspace, and flags the
   if (Date.now() < Date.parse('2026-12-01T09:00:00.000Z')) {
     await expect(frame.locator(`[data-id="${EMBARGOED_ID}"] .nd-embargo`)).toContainText('Embargoed until')
   }
-  // The 649-character standfirst overflows the 3-line clamp at every width.
+  // The samples pass their own clamps: a first run shows no truncation warnings.
+  await expect(page.getByTestId('truncation-lint')).toBeVisible()
+  await expect(page.locator('[data-testid="lint-item"]')).toHaveCount(0)
+  // A one-line standfirst clamp (set in Publication settings, not saved) makes every standfirst overflow.
+  await page.getByRole('tab', { name: 'Publication settings' }).click()
+  await page.getByLabel('Standfirst lines (clamp, 0 hides it)').fill('1')
+  await page.getByRole('tab', { name: 'Listing preview' }).click()
   const lint = page.locator(`[data-testid="lint-item"][data-id="${ELECTION_ID}"]`)
   await expect(lint).toContainText('standfirst needs')
   await expect(lint).toContainText('Phone')
   await expect(frame.locator(`[data-id="${ELECTION_ID}"]`)).toHaveClass(/nd-flagged/)
-  await expect(frame.locator(`[data-id="${ELECTION_ID}"] .nd-lint`)).toContainText('clamp is 3')
+  await expect(frame.locator(`[data-id="${ELECTION_ID}"] .nd-lint`)).toContainText('clamp is 1')
 
   await page.screenshot({ path: 'test-results/screens/listing-all-widths.png' })
   // One width at a time, at full size, in a tall viewport so each whole frame is painted.

@@ -1,5 +1,5 @@
 // Stress test of every write path (`npm run stress`). Runs on Node 22 with no extra packages:
-//   node --experimental-transform-types scripts/stress.ts [--cycles N] [--fuzz N] [--seed S] [--quiet] [--only a,b] [--paths p,q]
+//   node --experimental-transform-types scripts/stress.ts [--cycles N] [--fuzz N] [--fidelity N] [--seed S] [--quiet] [--only a,b] [--paths p,q]
 // 1. Kill-9 (scripts/stress/kill.ts): for article save, journal, history snapshot, settings, import and export a
 //    child process repeats the write and is SIGKILLed at a random point, --cycles times (default 1,000) per path;
 //    every file must parse and hold the last acknowledged value or the one in flight, nothing half-imported or
@@ -10,6 +10,8 @@
 //    and forward a year, 500 files changed at once.
 // 4. Fuzzing (scripts/stress/fuzz.ts): --fuzz generated and mutated JSON bundles, front matter and zips.
 // 5. XSS (scripts/stress/xss.ts): every payload of the fixture through import, previews and exports.
+// 6. Fidelity (scripts/stress/fidelity.ts): --fidelity articles (default 100,000) generated from the editor schema
+//    through Markdown, JSON, HTML, RSS and ninjs; each must read back the same or carry all of its content.
 // Prints a table, writes stress/results/latest.json, exits non-zero on any failure.
 import { spawn } from 'node:child_process'
 import { register } from 'node:module'
@@ -36,6 +38,8 @@ type CommonModule = typeof import('./stress/common.ts')
 interface Args {
   cycles: number
   fuzz: number
+  /** Generated articles sent through every export format. */
+  fidelity: number
   seed: number
   quiet: boolean
   only: string[] | null
@@ -49,6 +53,7 @@ function parse(argv: string[]): Args {
   const args: Args = {
     cycles: 1000,
     fuzz: 100_000,
+    fidelity: 100_000,
     seed: Date.now() % 100000,
     quiet: false,
     only: null,
@@ -60,6 +65,7 @@ function parse(argv: string[]): Args {
     const a = argv[i]
     if (a === '--cycles') args.cycles = Number(argv[++i])
     else if (a === '--fuzz') args.fuzz = Number(argv[++i])
+    else if (a === '--fidelity') args.fidelity = Number(argv[++i])
     else if (a === '--seed') args.seed = Number(argv[++i])
     else if (a === '--quiet') args.quiet = true
     else if (a === '--only') args.only = (argv[++i] ?? '').split(',')
@@ -71,6 +77,8 @@ function parse(argv: string[]): Args {
   }
   if (!Number.isInteger(args.cycles) || args.cycles < 1) throw new Error('--cycles must be a positive integer')
   if (!Number.isInteger(args.fuzz) || args.fuzz < 0) throw new Error('--fuzz must be a non-negative integer')
+  if (!Number.isInteger(args.fidelity) || args.fidelity < 0)
+    throw new Error('--fidelity must be a non-negative integer')
   return args
 }
 
@@ -81,6 +89,8 @@ const load = {
     import(new URL('./stress/faults.ts', import.meta.url).href) as Promise<typeof import('./stress/faults.ts')>,
   fuzz: () => import(new URL('./stress/fuzz.ts', import.meta.url).href) as Promise<typeof import('./stress/fuzz.ts')>,
   xss: () => import(new URL('./stress/xss.ts', import.meta.url).href) as Promise<typeof import('./stress/xss.ts')>,
+  fidelity: () =>
+    import(new URL('./stress/fidelity.ts', import.meta.url).href) as Promise<typeof import('./stress/fidelity.ts')>,
 }
 
 // ---------------------------------------------------------------- parent: kill-9 cycles of one path
@@ -264,6 +274,8 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
   if (wanted('scenarios')) rows.push(...(await faults.scenarios(args.cycles >= 200 ? 20 : 2, progress)))
   if (wanted('fuzz') && args.fuzz > 0)
     rows.push(...(await (await load.fuzz()).fuzzCampaigns(args.fuzz, args.seed, progress)))
+  if (wanted('fidelity') && args.fidelity > 0)
+    rows.push(await (await load.fidelity()).fidelityCampaign(args.fidelity, args.seed, progress))
   if (wanted('xss')) {
     const xss = await load.xss()
     const work = await mkdtemp(join(tmpdir(), 'newsdesk-xss-'))
@@ -301,7 +313,7 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
       node: process.version,
       root: process.getuid?.() === 0,
     },
-    args: { cycles: args.cycles, fuzz: args.fuzz, seed: args.seed, only: args.only },
+    args: { cycles: args.cycles, fuzz: args.fuzz, fidelity: args.fidelity, seed: args.seed, only: args.only },
     seconds,
     ok,
     rows: rows.map(({ examples, ...r }) => ({ ...r, examples })),

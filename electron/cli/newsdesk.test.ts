@@ -63,7 +63,11 @@ describe('newsdesk (in-process)', () => {
         '--json',
       )
       expect(r.code, r.stderr).toBe(EXIT.ok)
-      expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, articleCount: 11 })
+      // HTML and RSS are reader-facing: the sample's two drafts and one article in review stay out.
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        ok: true,
+        articleCount: format === 'html' || format === 'rss' ? 8 : 11,
+      })
     }
     const zip = await cli(
       'export',
@@ -131,6 +135,156 @@ describe('newsdesk (in-process)', () => {
     const rules = JSON.parse(r.stdout).issues.map((i: { rule: string }) => i.rule)
     expect(rules).toEqual(
       expect.arrayContaining(['duplicate-slug', 'required-fields', 'embargo-after-publish', 'ready-but-embargoed']),
+    )
+  })
+})
+
+describe('newsdesk publication, list order, filters and the rulebook', () => {
+  it('shows and sets the publication; a new workspace is named after its folder; bad values change nothing', async () => {
+    const ws = join(await tempDir(), 'harbour-gazette')
+    await mkdir(ws)
+    const shown = await cli('publication', '--workspace', ws, '--json')
+    expect(shown.code).toBe(EXIT.ok)
+    expect(JSON.parse(shown.stdout)).toMatchObject({ name: 'harbour-gazette', baseUrl: null })
+    const set = await cli(
+      'publication',
+      '--workspace',
+      ws,
+      '--set',
+      'name=Harbour Gazette',
+      '--set',
+      'baseUrl=https://gazette.example.org',
+      '--set',
+      'timeZone=Europe/Madrid',
+      '--set',
+      'budgets.headline=70',
+      '--json',
+    )
+    expect(set.code, set.stderr).toBe(EXIT.ok)
+    const saved = JSON.parse(await readFile(workspaceLayout(ws).publication, 'utf8'))
+    expect(saved).toMatchObject({
+      name: 'Harbour Gazette',
+      baseUrl: 'https://gazette.example.org/',
+      timeZone: 'Europe/Madrid',
+      budgets: { headline: 70 },
+    })
+    const bad = await cli('publication', '--workspace', ws, '--set', 'timeZone=Madrid', '--set', 'name=Changed')
+    expect(bad.code).toBe(EXIT.usage)
+    expect(bad.stderr).toContain('timeZone must be an IANA time zone')
+    expect(JSON.parse(await readFile(workspaceLayout(ws).publication, 'utf8')).name).toBe('Harbour Gazette')
+    expect((await cli('publication', '--help')).stdout).toContain('budgets.headline')
+  })
+
+  it('lists in listing order with the date shown, in the publication time zone, and filters by kind and language', async () => {
+    const ws = await tempDir()
+    await writeArticles(ws, [
+      makeArticle({
+        id: '10000000-0000-4000-8000-000000000001',
+        slug: 'scheduled-old',
+        publishAt: '2026-11-10T08:00:00.000Z',
+        updatedAt: '2026-11-30T08:00:00.000Z',
+      }),
+      makeArticle({
+        id: '10000000-0000-4000-8000-000000000002',
+        slug: 'ready-unscheduled',
+        publishAt: null,
+        updatedAt: '2026-11-20T08:00:00.000Z',
+        kind: 'video',
+      }),
+      makeArticle({
+        id: '10000000-0000-4000-8000-000000000003',
+        slug: 'scheduled-new',
+        publishAt: '2026-11-25T08:00:00.000Z',
+        language: 'es',
+      }),
+    ])
+    expect((await cli('publication', '--workspace', ws, '--set', 'timeZone=Europe/Madrid')).code).toBe(EXIT.ok)
+    const text = await cli('list', '--workspace', ws)
+    const lines = text.stdout.trim().split('\n')
+    expect(lines.map((l) => l.split(/\s+/)[4])).toEqual(['scheduled-new', 'ready-unscheduled', 'scheduled-old'])
+    expect(lines[1]).toContain('2026-11-20T09:00:00+01:00')
+    const video = JSON.parse((await cli('list', '--workspace', ws, '--kind', 'video', '--json')).stdout)
+    expect(video.map((a: { slug: string }) => a.slug)).toEqual(['ready-unscheduled'])
+    const spanish = JSON.parse((await cli('list', '--workspace', ws, '--language', 'es', '--json')).stdout)
+    expect(spanish.map((a: { slug: string }) => a.slug)).toEqual(['scheduled-new'])
+    const badKind = await cli('list', '--workspace', ws, '--kind', 'podcast')
+    expect(badKind.code).toBe(EXIT.usage)
+    expect(badKind.stderr).toContain('--kind')
+    const out = await tempDir()
+    const byKind = await cli(
+      'export',
+      '--workspace',
+      ws,
+      '--format',
+      'json',
+      '--out',
+      join(out, 'k'),
+      '--kind',
+      'video',
+      '--json',
+    )
+    expect(JSON.parse(byKind.stdout)).toMatchObject({ ok: true, articleCount: 1 })
+    const byLanguage = await cli(
+      'export',
+      '--workspace',
+      ws,
+      '--format',
+      'markdown',
+      '--out',
+      join(out, 'l'),
+      '--language',
+      'es',
+      '--json',
+    )
+    expect(JSON.parse(byLanguage.stdout)).toMatchObject({ ok: true, articleCount: 1 })
+  })
+
+  it('check holds articles to the publication budgets; a publishing export warns, --strict refuses; rss needs baseUrl', async () => {
+    const ws = await tempDir()
+    await writeArticles(ws, [
+      makeArticle({ id: '20000000-0000-4000-8000-000000000001', slug: 'seventy', headline: 'h'.repeat(70) }),
+    ])
+    await cli('publication', '--workspace', ws, '--set', 'budgets.headline=64')
+    const failing = await cli('check', '--workspace', ws)
+    expect(failing.code).toBe(EXIT.checkFailed)
+    expect(failing.stdout).toContain('seventy: [length-budget] the headline is 70 characters, over the budget of 64')
+    await cli('publication', '--workspace', ws, '--set', 'budgets.headline=80')
+    expect((await cli('check', '--workspace', ws)).code).toBe(EXIT.ok)
+    await cli('publication', '--workspace', ws, '--set', 'budgets.headline=64')
+    const out = await tempDir()
+    const warned = await cli('export', '--workspace', ws, '--format', 'html', '--out', join(out, 'h'))
+    expect(warned.code).toBe(EXIT.ok)
+    expect(warned.stderr).toContain('warning: seventy: [length-budget]')
+    const noBase = await cli('export', '--workspace', ws, '--format', 'rss', '--out', join(out, 'r'))
+    expect(noBase.code).toBe(EXIT.invalidInput)
+    expect(noBase.stderr).toContain('--set baseUrl=')
+    await cli('publication', '--workspace', ws, '--set', 'baseUrl=https://news.example.org/')
+    const strict = await cli('export', '--workspace', ws, '--format', 'rss', '--out', join(out, 's'), '--strict')
+    expect(strict.code).toBe(EXIT.invalidInput)
+    expect(strict.stderr).toContain('seventy: [length-budget]')
+    expect(existsSync(join(out, 's'))).toBe(false)
+  })
+
+  it('the sample workspace passes its own budgets and rules, under its own publication', async () => {
+    const sample = join(ROOT, 'assets/sample-workspace')
+    const pub = JSON.parse((await cli('publication', '--workspace', sample, '--json')).stdout)
+    expect(pub).toMatchObject({ name: 'Riverton Daily', baseUrl: 'https://news.riverton.example/' })
+    const r = await cli('check', '--workspace', sample)
+    expect(r.stdout).toBe('all 10 articles pass the readiness rules\n')
+    expect(r.code).toBe(EXIT.ok)
+  })
+
+  it('withholds internal front matter from Markdown unless --include-internal', async () => {
+    const ws = await tempDir()
+    await writeArticles(ws, [
+      makeArticle({ id: '30000000-0000-4000-8000-000000000001', slug: 'noted', editorsNote: 'Call the mayor back' }),
+    ])
+    const out = await tempDir()
+    await cli('export', '--workspace', ws, '--format', 'markdown', '--out', join(out, 'site'))
+    expect(await readFile(join(out, 'site', 'articles', 'noted.md'), 'utf8')).not.toContain('Call the mayor back')
+    await cli('export', '--workspace', ws, '--format', 'markdown', '--out', join(out, 'all'), '--include-internal')
+    expect(await readFile(join(out, 'all', 'articles', 'noted.md'), 'utf8')).toContain(
+      'editorsNote: "Call the mayor back"',
     )
   })
 })

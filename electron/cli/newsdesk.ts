@@ -2,9 +2,12 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { checkReadiness } from '../../shared/article/readiness'
-import { articleStatuses, type ArticleStatus } from '../../shared/article/schema'
+import { checkReadiness, describeIssue } from '../../shared/article/readiness'
 import { assertNever } from '../../shared/assert-never'
+import { articleFilterSchema, type ArticleFilter } from '../../shared/listing/filter'
+import { compareListing, listingDate } from '../../shared/listing/listing'
+import { isoInZone } from '../../shared/publication/clock'
+import { applyPublicationEdits, publicationKeyDocs } from '../../shared/publication/publication'
 import { exportFormats, type ExportFormat } from '../../shared/bundle/manifest'
 import { ExportService } from '../main/services/export'
 import {
@@ -14,10 +17,15 @@ import {
   SourceRefusedError,
 } from '../main/services/import'
 import { ArticleLibrary } from '../main/services/library'
-import { describeHolder, WorkspaceLock } from '../main/services/workspace'
+import { describeHolder, PublicationStore, WorkspaceLock } from '../main/services/workspace'
 
 /** Exit codes of the command line (documented in README). */
 export const EXIT = { ok: 0, checkFailed: 1, usage: 2, invalidInput: 3, locked: 4 } as const
+
+const FILTER_HELP = `  --status S        only articles in this status (draft, review, ready, published)
+  --kind K          only articles of this kind (article, audio, video, livestream)
+  --tag T           only articles with this tag
+  --language L      only articles in this language (en, es, ...)`
 
 const COMMON = `  --workspace DIR   the workspace folder (holds articles/ and assets/)
   --json            machine-readable output on stdout
@@ -27,22 +35,25 @@ const HELP: Record<string, string> = {
   main: `newsdesk — the Newsdesk command line
 
 Usage:
-  newsdesk list   --workspace DIR [--tag T] [--status S] [--json]
+  newsdesk list   --workspace DIR [FILTER] [--json]
   newsdesk export --workspace DIR --format markdown|json|ninjs|rss|html --out PATH
-                  [--zip] [--tag T] [--status S] [--reproducible] [--force] [--json]
+                  [--zip] [FILTER] [--include-internal] [--strict] [--reproducible] [--force] [--json]
   newsdesk import --workspace DIR PATH... [--dry-run] [--on-conflict skip|overwrite|keep-both] [--json]
   newsdesk check  --workspace DIR [--json]
+  newsdesk publication --workspace DIR [--set KEY=VALUE ...] [--json]
+
+FILTER is any of --status S, --kind K, --tag T, --language L.
 
 Run "newsdesk COMMAND --help" for one command.
 
 Exit codes: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 workspace open in another Newsdesk.`,
-  list: `newsdesk list --workspace DIR [--tag T] [--status S] [--json]
+  list: `newsdesk list --workspace DIR [FILTER] [--json]
 
-Lists the articles of a workspace, most recently updated first.
+Lists the articles of a workspace in listing order, newest first: by the date the listing shows (the publish
+time, or the updated time of an article with none), in the publication's time zone.
 
 ${COMMON}
-  --tag T           only articles with this tag
-  --status S        only articles in this status (draft, review, ready, published)`,
+${FILTER_HELP}`,
   export: `newsdesk export --workspace DIR --format FORMAT --out PATH [options]
 
 Exports articles. The output is written beside PATH and moved into place only when complete.
@@ -50,8 +61,12 @@ Exports articles. The output is written beside PATH and moved into place only wh
   --format F        markdown | json | ninjs | rss | html
   --out PATH        destination folder (or .zip file with --zip); must not exist unless --force
   --zip             write one .zip file instead of a folder
-  --tag T           only articles with this tag
-  --status S        only articles in this status
+${FILTER_HELP}
+  --include-internal  Markdown: keep editorsNote, status and revision in the front matter (for another
+                    Newsdesk); withheld by default. HTML and RSS carry only the publication's statuses
+                    (never drafts) and never internal notes.
+  --strict          HTML, RSS: refuse the export when an article it carries fails a readiness rule
+                    (without it, each failure is printed as a warning)
   --reproducible    leave the export time out of manifest.json (byte-identical output)
   --force           replace PATH if it exists
 ${COMMON}`,
@@ -66,14 +81,23 @@ unless every selected item can be written; invalid items are reported and skippe
 ${COMMON}`,
   check: `newsdesk check --workspace DIR [--json]
 
-Runs the readiness rules: required fields (past draft), length budgets, duplicate slugs, an embargo
-that ends after the publish date, images without alt text, ready articles still under embargo.
-Exits 1 when any rule fails.
+Runs the readiness rules: required fields (past draft), the publication's length budgets, duplicate slugs,
+an embargo that ends after the publish date, images without alt text, ready articles still under embargo,
+a headline that repeats its kind's badge ("[Video] ..." on a video). Exits 1 when any rule fails.
 
 ${COMMON}`,
+  publication: `newsdesk publication --workspace DIR [--set KEY=VALUE ...] [--json]
+
+Shows the publication settings of a workspace (.newsdesk/publication.json), or changes them: each
+--set is validated and nothing is written unless all are valid. Keys:
+
+${publicationKeyDocs.map((d) => `  ${d.key.padEnd(18)}${d.description}`).join('\n')}
+
+${COMMON}
+  --set KEY=VALUE   change one key (repeatable); an empty value clears baseUrl, tag, language, kind`,
 }
 
-const COMMANDS = ['list', 'export', 'import', 'check'] as const
+const COMMANDS = ['list', 'export', 'import', 'check', 'publication'] as const
 type Command = (typeof COMMANDS)[number]
 
 class UsageError extends Error {}
@@ -94,6 +118,11 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         zip: { type: 'boolean' },
         tag: { type: 'string' },
         status: { type: 'string' },
+        kind: { type: 'string' },
+        language: { type: 'string' },
+        set: { type: 'string', multiple: true },
+        'include-internal': { type: 'boolean' },
+        strict: { type: 'boolean' },
         reproducible: { type: 'boolean' },
         force: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
@@ -124,10 +153,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
   try {
     if (!v.workspace) throw new UsageError('--workspace DIR is required')
     if (command !== 'import' && rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`)
-    const status = v.status
-    if (status !== undefined && !(articleStatuses as readonly string[]).includes(status)) {
-      throw new UsageError(`--status must be one of ${articleStatuses.join(', ')}`)
-    }
+    const filter = filterOf(v)
     const root = resolve(v.workspace)
     if (command !== 'import') {
       const info = await stat(root).catch(() => null)
@@ -162,16 +188,39 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
     // An import killed in the middle of its moves is rolled back before anything is listed (as the app's
     // workspace session does).
     if (writes) await recoverInterruptedImports(root)
+    const publications = new PublicationStore(() => root)
+    if (command === 'publication') {
+      const current = await publications.get()
+      if (!v.set || v.set.length === 0) {
+        print(current, `${JSON.stringify(current, null, 2)}\n`)
+        return EXIT.ok
+      }
+      const edited = applyPublicationEdits(current, v.set)
+      if (!edited.ok) throw new UsageError(edited.message)
+      const saved = await publications.set(edited.settings)
+      if (!saved.ok) {
+        err(`newsdesk publication: ${saved.message}; nothing was written\n`)
+        return EXIT.invalidInput
+      }
+      print(
+        saved.settings,
+        `saved ${v.set.length} ${v.set.length === 1 ? 'setting' : 'settings'}:\n${JSON.stringify(saved.settings, null, 2)}\n`,
+      )
+      return EXIT.ok
+    }
     const library = await ArticleLibrary.open(root, { readOnly: !writes })
     switch (command) {
       case 'list': {
-        const items = library.list({
-          ...(v.tag ? { tag: v.tag } : {}),
-          ...(status ? { status: status as ArticleStatus } : {}),
-        })
+        const zone = (await publications.get()).timeZone
+        const items = library.list(filter).sort(compareListing)
         print(
           items,
-          items.map((a) => `${a.id}  ${a.status.padEnd(9)} ${a.kind.padEnd(10)} ${a.slug}  ${a.headline}\n`).join(''),
+          items
+            .map(
+              (a) =>
+                `${a.id}  ${isoInZone(listingDate(a), zone)}  ${a.status.padEnd(9)} ${a.kind.padEnd(10)} ${a.slug}  ${a.headline}\n`,
+            )
+            .join(''),
         )
         return EXIT.ok
       }
@@ -184,8 +233,10 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
           format: v.format as ExportFormat,
           destination: resolve(v.out),
           zip: v.zip ?? false,
-          scope: { ...(v.tag ? { tag: v.tag } : {}), ...(status ? { status: status as ArticleStatus } : {}) },
+          scope: { filter },
           reproducible: v.reproducible ?? false,
+          includeInternal: v['include-internal'] ?? false,
+          strict: v.strict ?? false,
           overwrite: v.force ?? false,
         })
         if (!outcome.ok) {
@@ -243,12 +294,12 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
       }
       case 'check': {
         const articles = await new ExportService(library).loadScope({})
-        const issues = checkReadiness(articles, new Date())
+        const issues = checkReadiness(articles, new Date(), await publications.get())
         print(
           { ok: issues.length === 0, articles: articles.length, issues },
           issues.length === 0
             ? `all ${articles.length} articles pass the readiness rules\n`
-            : `${issues.map((i) => `${i.slug}: [${i.rule}] ${i.message}\n`).join('')}${issues.length} issues in ${new Set(issues.map((i) => i.articleId)).size} of ${articles.length} articles\n`,
+            : `${issues.map((i) => `${describeIssue(i)}\n`).join('')}${issues.length} issues in ${new Set(issues.map((i) => i.articleId)).size} of ${articles.length} articles\n`,
         )
         return issues.length === 0 ? EXIT.ok : EXIT.checkFailed
       }
@@ -271,6 +322,20 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
   } finally {
     await releaseLock().catch(() => undefined)
   }
+}
+
+/** The one article filter from --status, --kind, --tag and --language, validated by its schema. */
+function filterOf(v: { status?: string; kind?: string; tag?: string; language?: string }): ArticleFilter {
+  const raw = {
+    ...(v.status !== undefined ? { status: v.status } : {}),
+    ...(v.kind !== undefined ? { kind: v.kind } : {}),
+    ...(v.tag !== undefined ? { tag: v.tag } : {}),
+    ...(v.language !== undefined ? { language: v.language } : {}),
+  }
+  const parsed = articleFilterSchema.safeParse(raw)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  throw new UsageError(`--${String(issue?.path[0] ?? 'filter')}: ${issue?.message ?? 'invalid'}`)
 }
 
 // Run when executed directly (not when imported by tests).

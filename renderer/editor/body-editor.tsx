@@ -7,7 +7,7 @@ import type { NewsdeskBridge } from '../../shared/ipc/contract'
 import '../styles/writing.css'
 import { assetUrl, fileToBase64 } from './asset-urls'
 import { bodyExtensions } from './body-extensions'
-import { idleDebounce, statsFrom, type BodyStats } from './body-stats'
+import { idleDebounce, statsOf, type BodyStats } from './body-stats'
 import { EditorToolbar } from './editor-toolbar'
 import { detectMediaKind, mediaKinds, parseMediaUrl, type MediaKind } from './extensions/media-embed/media-embed'
 import { relabel } from './extensions/ui-labels/ui-labels'
@@ -98,8 +98,7 @@ function BodyEditorView(props: BodyEditorProps) {
       idleDebounce(() => {
         const e = editorRef.current
         if (!e || e.isDestroyed) return
-        const storage = e.storage.characterCount
-        callbacks.current.onStats(statsFrom(storage.words(), storage.characters()))
+        callbacks.current.onStats(statsOf(e.state.doc.toJSON() as TiptapDoc))
       }, STATS_DELAY_MS),
     [],
   )
@@ -142,8 +141,7 @@ function BodyEditorView(props: BodyEditorProps) {
         stats.schedule()
       },
       onCreate: ({ editor: e }: { editor: Editor }) => {
-        const storage = e.storage.characterCount
-        callbacks.current.onStats(statsFrom(storage.words(), storage.characters()))
+        callbacks.current.onStats(statsOf(e.state.doc.toJSON() as TiptapDoc))
       },
     }),
     [bridge, importFiles, initialDoc, openLink, stats, storeDataImage],

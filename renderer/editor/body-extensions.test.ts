@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/core'
 import { Slice } from '@tiptap/pm/model'
 import { afterEach, describe, expect, it } from 'vitest'
+import { editorMarks, editorNodes, markDefinition, nodeDefinition } from '../../shared/editor'
 import { bodyExtensions, isStorableHref, type BodyExtensionOptions } from './body-extensions'
 import { headlessEditor } from './test-support/headless'
 
@@ -21,6 +22,25 @@ const make = (image: BodyExtensionOptions['image'] = {}) =>
   )
 
 describe('the body schema', () => {
+  it('is the shared schema: every node and mark of the editor has a definition with every output form', () => {
+    editor = make()
+    const nodes = Object.keys(editor.schema.nodes).sort()
+    const marks = Object.keys(editor.schema.marks).sort()
+    expect(nodes).toEqual(editorNodes.map((n) => n.name).sort())
+    expect(marks).toEqual(editorMarks.map((m) => m.name).sort())
+    for (const name of nodes) {
+      const def = nodeDefinition(name)
+      expect(def?.markdown, `${name} has no Markdown form`).toBeTruthy()
+      expect(typeof def?.html, `${name} has no HTML form`).toBe('function')
+      expect(typeof def?.text, `${name} has no plain-text form`).toBe('function')
+    }
+    for (const name of marks) {
+      const def = markDefinition(name)
+      expect(def?.markdown, `${name} has no Markdown form`).toBeTruthy()
+      expect(typeof def?.html, `${name} has no HTML form`).toBe('function')
+      expect(typeof def?.text, `${name} has no plain-text form`).toBe('function')
+    }
+  })
   it('turns a pasted URL into a link', () => {
     editor = make()
     editor.commands.focus('end')

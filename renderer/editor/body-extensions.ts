@@ -1,6 +1,6 @@
 import type { AnyExtension } from '@tiptap/core'
-import { CharacterCount, Placeholder } from '@tiptap/extensions'
-import StarterKit from '@tiptap/starter-kit'
+import { Placeholder } from '@tiptap/extensions'
+import { bodySchemaExtensions } from '../../shared/editor/tiptap'
 import { FigureImage, type FigureImageOptions } from './extensions/figure-image/figure-image'
 import { LinkOpen } from './extensions/link-open/link-open'
 import { MediaEmbed, type MediaKind } from './extensions/media-embed/media-embed'
@@ -34,13 +34,13 @@ export function isStorableHref(url: string): boolean {
   }
 }
 
-/** The article body's schema and behaviour: one list shared by the editor, its tests and the benchmark. */
+/**
+ * The article body's schema (shared/editor, the one definition every export reads) with the editor's views,
+ * commands and behaviour: one list shared by the editor, its tests and the benchmark.
+ */
 export function bodyExtensions(options: BodyExtensionOptions): AnyExtension[] {
   return [
-    StarterKit.configure({
-      heading: { levels: [2, 3, 4] },
-      codeBlock: false,
-      underline: false,
+    ...bodySchemaExtensions({
       link: {
         openOnClick: false,
         autolink: true,
@@ -49,15 +49,16 @@ export function bodyExtensions(options: BodyExtensionOptions): AnyExtension[] {
         isAllowedUri: (url, ctx) => ctx.defaultValidate(url) && isStorableHref(url),
         HTMLAttributes: { target: null, rel: 'noopener noreferrer nofollow' },
       },
+      views: {
+        image: FigureImage.configure(options.image),
+        mediaEmbed: MediaEmbed.configure({ kindLabel: options.kindLabel }),
+      },
     }),
     Placeholder.configure({
       placeholder:
         typeof options.placeholder === 'string' ? options.placeholder : () => (options.placeholder as () => string)(),
     }),
-    CharacterCount,
     NewsroomTypography,
-    MediaEmbed.configure({ kindLabel: options.kindLabel }),
-    FigureImage.configure(options.image),
     PasteCleanup.configure({
       storeDataImage: options.storeDataImage ?? null,
       onLocalImagesDropped: options.onLocalImagesDropped ?? null,

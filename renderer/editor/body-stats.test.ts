@@ -1,7 +1,9 @@
 import type { Editor } from '@tiptap/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { bodyExtensions } from './body-extensions'
-import { idleDebounce, statsFrom } from './body-stats'
+import type { TiptapDoc } from '../../shared/article/schema'
+import { plainText, wordCount } from '../../shared/editor'
+import { idleDebounce, statsFrom, statsOf } from './body-stats'
 import { headlessEditor } from './test-support/headless'
 
 let editor: Editor | null = null
@@ -16,7 +18,7 @@ describe('statsFrom', () => {
     expect(statsFrom(12, 60).readingMinutes).toBe(1)
     expect(statsFrom(1150, 6000).readingMinutes).toBe(5)
   })
-  it('matches what CharacterCount reports for a body', () => {
+  it('counts an editor body on the shared plain-text form, as ninjs and the exports count it', () => {
     const noop = () => undefined
     editor = headlessEditor(
       bodyExtensions({
@@ -29,9 +31,10 @@ describe('statsFrom', () => {
       }),
       '<p>Crews worked overnight.</p><p>The river rose.</p>',
     )
-    const storage = editor.storage.characterCount
-    expect(storage.words()).toBe(6)
-    expect(statsFrom(storage.words(), storage.characters())).toEqual({ words: 6, characters: 38, readingMinutes: 1 })
+    const doc = editor.getJSON() as TiptapDoc
+    expect(statsOf(doc)).toEqual({ words: 6, characters: 40, readingMinutes: 1 })
+    const text = plainText(doc)
+    expect(statsOf(doc).words).toBe(wordCount(text))
   })
 })
 

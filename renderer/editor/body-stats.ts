@@ -1,3 +1,5 @@
+import type { TiptapDoc } from '../../shared/article/schema'
+import { bodyCounts } from '../../shared/editor'
 import { pauseTimer } from './pause-timer'
 
 /** Live figures shown under the body. */
@@ -10,6 +12,12 @@ export interface BodyStats {
 
 /** Average adult silent-reading speed for news copy. */
 export const WORDS_PER_MINUTE = 230
+
+/** The figures of a body, counted on its plain-text form (shared/editor), as ninjs and `newsdesk check` count. */
+export function statsOf(doc: TiptapDoc): BodyStats {
+  const { words, characters } = bodyCounts(doc)
+  return statsFrom(words, characters)
+}
 
 /** Reading time from a word count. */
 export function statsFrom(words: number, characters: number): BodyStats {

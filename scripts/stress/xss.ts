@@ -16,6 +16,7 @@ import {
 } from '../../shared/render/hostile-html'
 import { JSON_BUNDLE_NAME, type JsonBundle } from '../../shared/bundle/json-bundle'
 import { ExportService } from '../../electron/main/services/export'
+import { defaultPublication, RSS_ITEMS_RANGE } from '../../shared/publication/publication'
 import { ImportService } from '../../electron/main/services/import'
 import { ArticleLibrary } from '../../electron/main/services/library'
 
@@ -174,9 +175,15 @@ export async function runXssCampaign(payloads: readonly string[], work: string):
     if (!applied.ok) report.findings.push(`import of ${source} failed: ${applied.message}`)
   }
   const exporter = new ExportService(library)
+  // Every imported article in the feed (not only the newest 50), with absolute links under a base URL.
+  const publication = {
+    ...defaultPublication('XSS campaign', 'UTC'),
+    baseUrl: 'https://news.example.org/',
+    rssItems: RSS_ITEMS_RANGE.max,
+  }
   for (const format of ['html', 'rss'] as const) {
     const destination = join(work, `export-${format}`)
-    const outcome = await exporter.run({ format, destination, reproducible: true })
+    const outcome = await exporter.run({ format, destination, reproducible: true, publication })
     if (!outcome.ok) {
       report.findings.push(`${format} export failed: ${outcome.message}`)
       continue

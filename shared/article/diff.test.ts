@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { bodyText, diffText } from './diff'
+import { diffText } from './diff'
 
 const apply = (parts: ReturnType<typeof diffText>, side: 'from' | 'to') =>
   parts
@@ -27,29 +27,5 @@ describe('diffText', () => {
         return apply(parts, 'from') === a && apply(parts, 'to') === b
       }),
     )
-  })
-})
-
-describe('bodyText', () => {
-  it('joins blocks with blank lines, including list items', () => {
-    const doc = {
-      type: 'doc',
-      content: [
-        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Title' }] },
-        {
-          type: 'paragraph',
-          content: [
-            { type: 'text', text: 'One ' },
-            { type: 'text', text: 'two', marks: [{ type: 'bold' }] },
-          ],
-        },
-        {
-          type: 'bulletList',
-          content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'item' }] }] }],
-        },
-        { type: 'paragraph' },
-      ],
-    }
-    expect(bodyText(doc)).toBe('Title\n\nOne two\n\nitem')
   })
 })

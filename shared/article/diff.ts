@@ -1,4 +1,5 @@
-import type { Article, ArticleStatus, TiptapNode } from './schema'
+import { plainText } from '../editor'
+import type { Article, ArticleStatus } from './schema'
 
 /** One run of a text diff: unchanged, added in the newer revision, or removed from the older one. */
 export interface DiffPart {
@@ -39,28 +40,6 @@ export interface ArticleDiff {
   tags: TagsDiff
   status: StatusDiff
   body: TextFieldDiff
-}
-
-/** Plain text of a TipTap document: block nodes separated by blank lines, hard breaks as newlines. */
-export function bodyText(node: TiptapNode | { type: string; content?: TiptapNode[] }): string {
-  const blocks: string[] = []
-  const inline = (n: TiptapNode): string => {
-    if (n.type === 'text') return n.text ?? ''
-    if (n.type === 'hardBreak') return '\n'
-    return (n.content ?? []).map(inline).join('')
-  }
-  const walk = (n: TiptapNode) => {
-    const children = n.content ?? []
-    const hasBlockChildren = children.some((c) => c.type !== 'text' && c.type !== 'hardBreak' && c.content)
-    if (n.type !== 'doc' && !hasBlockChildren) {
-      blocks.push(inline(n))
-      return
-    }
-    if (n.type !== 'doc' && children.length === 0) return
-    children.forEach(walk)
-  }
-  walk(node as TiptapNode)
-  return blocks.filter((b) => b.length > 0).join('\n\n')
 }
 
 /** Splits text into words, whitespace runs and punctuation, so a diff keeps spacing exactly. */
@@ -156,6 +135,6 @@ export function diffArticles(older: Article, newer: Article): ArticleDiff {
       removed: fromTags.filter((t) => !toTags.includes(t)),
     },
     status: { changed: older.status !== newer.status, from: older.status, to: newer.status },
-    body: diffField(bodyText(older.body), bodyText(newer.body)),
+    body: diffField(plainText(older.body), plainText(newer.body)),
   }
 }

@@ -1,10 +1,10 @@
 import type { ArticleId } from '../article/schema'
-import type { ArticleQuery } from '../listing/api-types'
+import type { ArticleFilter } from '../listing/filter'
 import type { ExportFormat } from './manifest'
 
 /** Which articles an export from the app covers. */
 export type ExportScopeRequest =
-  { kind: 'all' } | { kind: 'filter'; query: ArticleQuery } | { kind: 'ids'; ids: ArticleId[] }
+  { kind: 'all' } | { kind: 'filter'; query: ArticleFilter } | { kind: 'ids'; ids: ArticleId[] }
 
 /** An export asked for by the renderer; the destination is chosen in main with a native dialog. */
 export interface ExportRequest {
@@ -12,6 +12,8 @@ export interface ExportRequest {
   zip: boolean
   scope: ExportScopeRequest
   reproducible?: boolean
+  /** Markdown: keep the internal front matter (editorsNote, status, revision) for another Newsdesk. */
+  includeInternal?: boolean
 }
 
 /** Result of an export from the app; a failed or cancelled export leaves nothing behind. */

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { checkReadiness } from '../article/readiness'
+import { defaultPublication } from '../publication/publication'
 import { ARTICLE_SCHEMA_VERSION, type Article } from '../article/schema'
 import { findHostileJson, stableStringify } from './deterministic-json'
 import { entryPathProblem, fileNameProblem, resolveInside } from './file-names'
 import { articleFrontMatter, composeMarkdownFile, mapFrontMatter, splitFrontMatter, toIsoDate } from './front-matter'
-import { createMarkdownCodec, plainTextOf, wordCount } from './markdown-codec'
+import { plainText, wordCount } from '../editor'
+import { createMarkdownCodec } from './markdown-codec'
 import { articleToNinjs, ninjsTypeOf } from './ninjs'
 import { escapeXml, rfc822 } from './rss'
 
@@ -133,7 +135,7 @@ describe('Markdown codec', () => {
     const md = 'Intro\n\n| Name | **Votes** |\n| --- | ---: |\n| Ana | 12 |\n| Bo | 3 |\n\nAfter\n'
     const parsed = codec.parse(md)
     expect(parsed.flattenedTables).toBe(1)
-    expect(plainTextOf(parsed.doc)).toBe('Intro\n\nName | Votes\n\nAna | 12\n\nBo | 3\n\nAfter')
+    expect(plainText(parsed.doc)).toBe('Intro\n\nName | Votes\n\nAna | 12\n\nBo | 3\n\nAfter')
     // Marks inside cells survive; adjacent plain text is one node, as the editor would hold it.
     expect(parsed.doc.content?.[1]?.content).toEqual([
       { type: 'text', text: 'Name | ' },
@@ -150,7 +152,7 @@ describe('Markdown codec', () => {
   })
   it('counts words and extracts text', () => {
     expect(wordCount('It passed 5–4, said O’Neil.')).toBe(6)
-    expect(plainTextOf(article().body)).toBe('It passed 5–4.')
+    expect(plainText(article().body)).toBe('It passed 5–4.')
   })
 })
 
@@ -165,15 +167,17 @@ describe('ninjs and RSS mapping', () => {
     expect(articleToNinjs(article({ status: 'published' }), { html: '', text: '' }, (n) => n).pubStatus).toBe('usable')
   })
   it('formats RFC 822 dates and escapes XML', () => {
-    expect(rfc822('2026-11-20T10:00:00.000Z')).toBe('Fri, 20 Nov 2026 10:00:00 GMT')
+    expect(rfc822('2026-11-20T10:00:00.000Z')).toBe('Fri, 20 Nov 2026 10:00:00 +0000')
+    expect(rfc822('2026-11-20T10:00:00.000Z', 'Europe/Madrid')).toBe('Fri, 20 Nov 2026 11:00:00 +0100')
     expect(escapeXml('a<b & "c"\u0001')).toBe('a&lt;b &amp; &quot;c&quot;')
   })
 })
 
 describe('readiness rules', () => {
   const now = new Date('2026-11-24T00:00:00Z')
+  const policy = defaultPublication('Test Daily')
   it('passes a complete article and flags each rule once', () => {
-    expect(checkReadiness([article()], now)).toEqual([])
+    expect(checkReadiness([article()], now, policy)).toEqual([])
     const issues = checkReadiness(
       [
         article({ headline: 'x'.repeat(200), byline: '' }),
@@ -184,6 +188,7 @@ describe('readiness rules', () => {
         }),
       ],
       now,
+      policy,
     )
     expect(issues.map((i) => i.rule).sort()).toEqual(
       [
@@ -198,6 +203,6 @@ describe('readiness rules', () => {
     )
   })
   it('does not require fields of drafts', () => {
-    expect(checkReadiness([article({ status: 'draft', byline: '', standfirst: '' })], now)).toEqual([])
+    expect(checkReadiness([article({ status: 'draft', byline: '', standfirst: '' })], now, policy)).toEqual([])
   })
 })

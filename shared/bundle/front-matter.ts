@@ -2,6 +2,7 @@ import { parse as parseToml } from 'smol-toml'
 import { parse as parseYaml } from 'yaml'
 import { articleKinds, articleStatuses, type Article } from '../article/schema'
 import { slugify } from '../article/slug'
+import { isoInZone } from '../publication/clock'
 import { findHostileJson } from './deterministic-json'
 
 /** A Markdown file split into its front matter data and body. */
@@ -115,14 +116,31 @@ export const RESERVED_KEYS = [
 /** Article key under which front matter keys Newsdesk does not map are kept (and written back on export). */
 export const EXTRA_KEY = 'extraFrontMatter'
 
+/** Front matter keys meant for the newsroom, not for readers: withheld from a Markdown export unless asked for. */
+export const INTERNAL_KEYS = ['editorsNote', 'status', 'revision'] as const
+
+/** How a Markdown export writes front matter. */
+export interface FrontMatterOptions {
+  /** IANA zone the dates are written in (ISO 8601 with that zone's offset); absent: as stored. */
+  timeZone?: string
+  /** Keep the internal keys (`INTERNAL_KEYS`), for another Newsdesk; false for a site. Default true. */
+  includeInternal?: boolean
+}
+
 /** Front matter values of an article for a Markdown export; `imageHref` turns an asset name into a link. */
-export function articleFrontMatter(article: Article, imageHref: (asset: string) => string): Record<string, unknown> {
+export function articleFrontMatter(
+  article: Article,
+  imageHref: (asset: string) => string,
+  options: FrontMatterOptions = {},
+): Record<string, unknown> {
+  const zone = options.timeZone
+  const at = (iso: string | null) => (iso === null || zone === undefined ? iso : isoInZone(iso, zone))
   const data: Record<string, unknown> = {
     title: article.headline,
     slug: article.slug,
     summary: article.standfirst,
-    date: article.publishAt ?? article.createdAt,
-    publishAt: article.publishAt,
+    date: at(article.publishAt ?? article.createdAt),
+    publishAt: at(article.publishAt),
     tags: article.tags,
     kind: article.kind,
     byline: article.byline,
@@ -130,13 +148,14 @@ export function articleFrontMatter(article: Article, imageHref: (asset: string) 
     language: article.language,
     status: article.status,
     draft: article.status !== 'published',
-    embargoUntil: article.embargoUntil,
+    embargoUntil: at(article.embargoUntil),
     id: article.id,
     revision: article.revision,
-    createdAt: article.createdAt,
-    updatedAt: article.updatedAt,
+    createdAt: at(article.createdAt),
+    updatedAt: at(article.updatedAt),
     editorsNote: article.editorsNote,
   }
+  if (options.includeInternal === false) for (const key of INTERNAL_KEYS) delete data[key]
   if (article.featuredImage) {
     data.featuredImage = {
       src: imageHref(article.featuredImage.asset),

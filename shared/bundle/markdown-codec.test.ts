@@ -93,7 +93,7 @@ describe('adjacent lists', () => {
       ],
     }
     const markdown = codec.toMarkdown(doc as never)
-    expect(markdown).toBe('1. a\n2. b\n\n1) c\n\n1. d\n\n- e\n  1. f\n  1) g\n\n* h\n\np\n\n1. i\n')
+    expect(markdown).toBe('1. a\n2. b\n\n1) c\n\n1. d\n\n- e\n  1. f\n\n  1) g\n\n* h\n\np\n\n1. i\n')
     const back = codec.toDoc(markdown)
     expect(kinds(back)).toEqual(kinds(doc))
     const nested = (back.content?.[3] as { content: { content: { type: string }[] }[] }).content[0]!.content

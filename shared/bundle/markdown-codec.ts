@@ -1,77 +1,18 @@
 import { Extension } from '@tiptap/core'
-import Image from '@tiptap/extension-image'
-import { BulletList, OrderedList } from '@tiptap/extension-list'
 import { MarkdownManager } from '@tiptap/markdown'
-import StarterKit from '@tiptap/starter-kit'
 import type { TiptapDoc, TiptapNode } from '../article/schema'
+import { bodySchemaExtensions, markAdjacentLists } from '../editor/tiptap'
 
 /** Converts article bodies between TipTap JSON and CommonMark/GFM; create once and reuse (setup is the costly part). */
 export interface MarkdownCodec {
   toMarkdown(doc: TiptapDoc): string
   toDoc(markdown: string): TiptapDoc
-  /** Like `toDoc`, also counting the GFM tables that were kept as paragraphs (the body schema has no table node). */
-  parse(markdown: string): { doc: TiptapDoc; flattenedTables: number }
+  /**
+   * Like `toDoc`, also counting the GFM tables and the code blocks that were kept as paragraphs (the body schema
+   * has neither).
+   */
+  parse(markdown: string): { doc: TiptapDoc; flattenedTables: number; flattenedCode: number }
 }
-
-type Tokenizer = { tokenize: (src: string, tokens: unknown[], lexer: unknown) => unknown }
-const listTokenizer = OrderedList.config.markdownTokenizer as unknown as Tokenizer & Record<string, unknown>
-
-type RenderMarkdown = (node: TiptapNode, helpers: unknown, context: unknown) => string
-const renderOrderedList = OrderedList.config.renderMarkdown as unknown as RenderMarkdown
-const renderBulletList = BulletList.config.renderMarkdown as unknown as RenderMarkdown
-
-/**
- * CommonMark reads two lists of one kind with only a blank line between them as one list, so a body with two
- * adjacent lists came back from its Markdown as one. As CommonMark prescribes, the second of two adjacent lists
- * is written with the other delimiter ("*" for "-", ")" for "."): `alternateLists` holds the lists of the
- * body being written that take it (marked by `markAdjacentLists` before each serialization).
- */
-let alternateLists = new WeakSet<object>()
-
-/** Marks every list that directly follows a list of the same kind, every other one of a run, at any depth. */
-function markAdjacentLists(node: TiptapNode, marked: WeakSet<object>): void {
-  let previous: TiptapNode | undefined
-  let alternate = false
-  for (const child of node.content ?? []) {
-    const isList = child.type === 'bulletList' || child.type === 'orderedList'
-    alternate = isList && previous?.type === child.type ? !alternate : false
-    if (alternate) marked.add(child)
-    markAdjacentLists(child, marked)
-    previous = child
-  }
-}
-
-/**
- * TipTap's ordered-list tokenizer also takes letter markers, so a paragraph opening "Dr. Helen…" parses as a
- * list item; CommonMark lists are numbered only, so we accept the tokenizer's result only for digit markers.
- * It also runs on past a change of delimiter ("1." then "1)"), where CommonMark starts a new list: it is given
- * the source only up to the first item (at this list's level) with the other delimiter.
- */
-const CommonMarkOrderedList = OrderedList.extend({
-  markdownTokenizer: {
-    ...listTokenizer,
-    tokenize: (src: string, tokens: unknown[], lexer: unknown) => {
-      const first = /^( {0,3})(\d{1,9})([.)])[ \t]/.exec(src)
-      if (!first) return undefined
-      // Lines indented less than the first item's content belong to this list's level, not to an item.
-      const level = (first[1] as string).length + (first[2] as string).length + 1
-      const other = first[3] === '.' ? '\\)' : '\\.'
-      const end = new RegExp(`\\n {0,${level}}\\d{1,9}${other}[ \\t]`).exec(src)
-      return listTokenizer.tokenize(end ? src.slice(0, end.index + 1) : src, tokens, lexer)
-    },
-  } as unknown as typeof OrderedList.config.markdownTokenizer,
-  renderMarkdown: ((node: TiptapNode, helpers: unknown, context: unknown) => {
-    const text = renderOrderedList(node, helpers, context)
-    return alternateLists.has(node) ? text.replace(/^(\d{1,9})\. /gm, '$1) ') : text
-  }) as unknown as typeof OrderedList.config.renderMarkdown,
-})
-
-const CommonMarkBulletList = BulletList.extend({
-  renderMarkdown: ((node: TiptapNode, helpers: unknown, context: unknown) => {
-    const text = renderBulletList(node, helpers, context)
-    return alternateLists.has(node) ? text.replace(/^- /gm, '* ') : text
-  }) as unknown as typeof BulletList.config.renderMarkdown,
-})
 
 interface TableCell {
   tokens?: unknown[]
@@ -119,20 +60,43 @@ function tablesAsParagraphs(onTable: () => void) {
   } as Parameters<typeof Extension.create>[0])
 }
 
+/**
+ * The body schema has no code block either (shared/editor): a fenced or indented code block is kept as one
+ * paragraph, its lines joined by hard breaks (text as written, no Markdown read inside), and counted.
+ */
+function codeAsParagraphs(onCode: () => void) {
+  return Extension.create({
+    name: 'codeAsParagraphs',
+    markdownTokenName: 'code',
+    parseMarkdown: (token: unknown) => {
+      onCode()
+      const text = String((token as { text?: unknown }).text ?? '')
+      const content: TiptapNode[] = []
+      text.split('\n').forEach((line, i) => {
+        if (i > 0) content.push({ type: 'hardBreak' })
+        if (line !== '') content.push({ type: 'text', text: line })
+      })
+      return { type: 'paragraph', content }
+    },
+  } as Parameters<typeof Extension.create>[0])
+}
+
 /** marked's GFM inline text rule without its autolink (URL and email) stops. */
 export const GFM_TEXT_WITHOUT_AUTOLINKS =
   /^([`~]+|[^`~])(?:(?= {2,}\n)|[\s\S]*?(?:(?=[\\<![`*~_]|\b_|$)|[^ ](?= {2,}\n)))/
 
-/** Builds the codec over the editor's schema (StarterKit + Image); works without a DOM. */
+/**
+ * Builds the codec over the editor's own schema (shared/editor: every node's Markdown form, the figure and the
+ * media card included); works without a DOM.
+ */
 export function createMarkdownCodec(): MarkdownCodec {
   let tables = 0
+  let code = 0
   const manager = new MarkdownManager({
     extensions: [
-      StarterKit.configure({ orderedList: false, bulletList: false }),
-      CommonMarkOrderedList,
-      CommonMarkBulletList,
-      Image,
+      ...bodySchemaExtensions(),
       tablesAsParagraphs(() => (tables += 1)),
+      codeAsParagraphs(() => (code += 1)),
     ],
   })
   // Bare URLs in text stay text: GFM's autolink literals would turn exported text into links on re-import,
@@ -156,20 +120,39 @@ export function createMarkdownCodec(): MarkdownCodec {
   }
   return {
     toMarkdown: (doc) => {
-      alternateLists = new WeakSet()
-      markAdjacentLists(doc, alternateLists)
+      markAdjacentLists(doc as TiptapNode)
       const text = manager.serialize(doc as Parameters<MarkdownManager['serialize']>[0]).trim()
       return text === '' ? '' : `${text}\n`
     },
     toDoc: (markdown) => parse(markdown).doc,
     parse,
   }
-  function parse(markdown: string): { doc: TiptapDoc; flattenedTables: number } {
+  /**
+   * CommonMark strips the spaces that open a line after a hard break; TipTap's ordered-list reader keeps the
+   * indentation of such a line inside a list item. Strip it, so a body reads back the same at any list depth.
+   */
+  function trimAfterBreaks(node: TiptapNode): TiptapNode {
+    if (!node.content) return node
+    let changed = false
+    const content = node.content.map((child, i) => {
+      let next = trimAfterBreaks(child)
+      if (next.type === 'text' && node.content?.[i - 1]?.type === 'hardBreak' && /^[ \t]/.test(next.text ?? '')) {
+        next = { ...next, text: (next.text ?? '').replace(/^[ \t]+/, '') }
+      }
+      if (next !== child) changed = true
+      return next
+    })
+    const kept = content.filter((c) => c.type !== 'text' || c.text !== '')
+    return changed ? { ...node, content: kept } : node
+  }
+  function parse(markdown: string): { doc: TiptapDoc; flattenedTables: number; flattenedCode: number } {
     tables = 0
-    const doc = manager.parse(markdown) as TiptapDoc
+    code = 0
+    const doc = trimAfterBreaks(manager.parse(markdown) as TiptapNode) as TiptapDoc
     return {
       doc: doc.content && doc.content.length > 0 ? doc : { type: 'doc', content: [{ type: 'paragraph' }] },
       flattenedTables: tables,
+      flattenedCode: code,
     }
   }
 }
@@ -287,34 +270,4 @@ export function imagesOf(doc: TiptapDoc): { src: string; alt: string }[] {
   }
   visit(doc as TiptapNode)
   return found
-}
-
-/** The plain text of a document, blocks separated by blank lines (for counts, RSS and ninjs text bodies). */
-export function plainTextOf(doc: TiptapDoc): string {
-  const blocks: string[] = []
-  const inline = (node: TiptapNode): string =>
-    node.type === 'text'
-      ? (node.text ?? '')
-      : node.type === 'hardBreak'
-        ? '\n'
-        : (node.content ?? []).map(inline).join('')
-  const visit = (node: TiptapNode) => {
-    const children = node.content ?? []
-    if (
-      children.length > 0 &&
-      children.every((c) => c.type === 'text' || c.type === 'hardBreak' || c.type === 'image')
-    ) {
-      const text = inline(node)
-      if (text.trim() !== '') blocks.push(text)
-      return
-    }
-    children.forEach(visit)
-  }
-  visit(doc as TiptapNode)
-  return blocks.join('\n\n')
-}
-
-/** Word count of plain text (runs of letters, digits and joiners, Unicode-aware). */
-export function wordCount(text: string): number {
-  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu)?.length ?? 0
 }

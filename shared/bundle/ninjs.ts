@@ -1,5 +1,6 @@
 import type { Article } from '../article/schema'
-import { wordCount } from './markdown-codec'
+import { attrString, eachNode, mediaFileType, mediaKindLabel, mediaKindOf, wordCount } from '../editor'
+import { assetNameOf } from './markdown-codec'
 
 /** The `standard` object every Newsdesk ninjs file carries. */
 export const NINJS_STANDARD = {
@@ -80,23 +81,83 @@ export function articleToNinjs(
   if (article.kind === 'livestream') {
     ninjs.genres = [{ name: 'Livestream', literal: 'livestream' }]
   }
-  if (article.featuredImage) {
-    const image = article.featuredImage
-    ninjs.associations = [
-      {
-        name: 'featureimage',
-        uri: `urn:newsdesk:asset:${image.asset}`,
-        type: 'picture',
-        ...(image.caption !== ''
-          ? { descriptions: [{ role: 'caption', contentType: 'text/plain', value: image.caption }] }
-          : {}),
-        ...(image.alt !== '' ? { headlines: [{ role: 'alt', contentType: 'text/plain', value: image.alt }] } : {}),
-        // ninjs wants an absolute URI in href; a bundle has only a relative path, so it goes in the title.
-        renditions: [{ name: 'original', title: imageHref(image.asset), contentType: mediaTypeOf(image.asset) }],
-      },
-    ]
-  }
+  const associations = [
+    ...(article.featuredImage ? [pictureAssociation('featureimage', article.featuredImage, imageHref)] : []),
+    ...bodyAssociations(article, imageHref),
+  ]
+  if (associations.length > 0) ninjs.associations = associations
   return ninjs
+}
+
+/** A picture association: the asset (its relative path as the rendition's title), caption and alt text. */
+function pictureAssociation(
+  name: string,
+  image: { asset: string; alt: string; caption: string },
+  imageHref: (asset: string) => string,
+): Record<string, unknown> {
+  return {
+    name,
+    uri: `urn:newsdesk:asset:${image.asset}`,
+    type: 'picture',
+    ...(image.caption !== ''
+      ? { descriptions: [{ role: 'caption', contentType: 'text/plain', value: image.caption }] }
+      : {}),
+    ...(image.alt !== '' ? { headlines: [{ role: 'alt', contentType: 'text/plain', value: image.alt }] } : {}),
+    // ninjs wants an absolute URI in href; a bundle has only a relative path, so it goes in the title.
+    renditions: [{ name: 'original', title: imageHref(image.asset), contentType: mediaTypeOf(image.asset) }],
+  }
+}
+
+/** A URL as an RFC 3986 URI (characters outside printable ASCII percent-encoded), as ninjs `uri` and `href` need. */
+function asUri(url: string): string {
+  return url.replace(/[^\x21-\x7e]|["<>\\^`{|}]/gu, (c) => encodeURIComponent(c))
+}
+
+/**
+ * The body's figures and media cards as ninjs associations, in document order: a figure is a `picture`
+ * (`image-N`) with its caption and alt text; a media card is an `audio` or `video` object (`media-N`; a
+ * livestream is a video with the livestream genre) whose rendition links the media (with its content type
+ * when the URL names a media file, and HLS as the transport of an .m3u8 stream).
+ */
+export function bodyAssociations(
+  article: Pick<Article, 'body' | 'language'>,
+  imageHref: (asset: string) => string,
+): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = []
+  let images = 0
+  let media = 0
+  eachNode(article.body, (node) => {
+    if (node.type === 'image') {
+      const asset = assetNameOf(node.attrs?.src)
+      if (!asset) return
+      images += 1
+      const image = { asset, alt: attrString(node, 'alt'), caption: attrString(node, 'caption') }
+      out.push({ ...pictureAssociation(`image-${images}`, image, imageHref), rel: 'embedded' })
+    } else if (node.type === 'mediaEmbed') {
+      const url = attrString(node, 'url')
+      if (url === '') return
+      media += 1
+      const kind = mediaKindOf(node)
+      const contentType = mediaFileType(url)
+      out.push({
+        name: `media-${media}`,
+        rel: 'embedded',
+        uri: asUri(url),
+        type: kind === 'audio' ? 'audio' : 'video',
+        headlines: [{ role: 'main', contentType: 'text/plain', value: mediaKindLabel(kind, article.language) }],
+        ...(kind === 'livestream' ? { genres: [{ name: 'Livestream', literal: 'livestream' }] } : {}),
+        renditions: [
+          {
+            name: kind === 'livestream' ? 'stream' : 'original',
+            href: asUri(url),
+            ...(contentType ? { contentType } : {}),
+            ...(contentType === 'application/vnd.apple.mpegurl' ? { transportProtocol: 'HLS' } : {}),
+          },
+        ],
+      })
+    }
+  })
+  return out
 }
 
 /** IANA media type of an asset file name by its extension. */

@@ -1,5 +1,9 @@
 import type { Article } from '../article/schema'
-import { escapeHtml } from '../render/html'
+import { attrString, eachNode, mediaFileType } from '../editor'
+import { compareListing, listingDate } from '../listing/listing'
+import { rfc822InZone } from '../publication/clock'
+import type { PublicationSettings } from '../publication/publication'
+import { escapeHtml, safeHref } from '../render/html'
 
 /** The channel of an RSS feed. */
 export interface RssChannel {
@@ -24,24 +28,72 @@ export function escapeXml(text: string): string {
   )
 }
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+/** Formats an ISO date as RFC 822 (RSS 2.0 pubDate) in a time zone, with its offset: "Mon, 23 Nov 2026 09:00:00 +0100". */
+export function rfc822(iso: string, timeZone = 'UTC'): string {
+  return rfc822InZone(iso, timeZone)
+}
 
-/** Formats an ISO date as RFC 822 (RSS 2.0 pubDate), always in GMT: "Mon, 23 Nov 2026 16:00:00 GMT". */
-export function rfc822(iso: string): string {
-  const d = new Date(iso)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${DAYS[d.getUTCDay()]}, ${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} GMT`
+/** The channel of a publication's feed: its name, base URL, heading and listing language. */
+export function channelOf(
+  publication: Pick<PublicationSettings, 'name' | 'heading' | 'baseUrl' | 'locale'>,
+): RssChannel {
+  return {
+    title: publication.name,
+    link: publication.baseUrl ?? '',
+    description: publication.heading.trim() || publication.name,
+    language: publication.locale,
+  }
+}
+
+/** Why a publication cannot have an RSS feed (no base URL), in words that say how to fix it; null when it can. */
+export function rssRefusal(publication: Pick<PublicationSettings, 'baseUrl'>): string | null {
+  return publication.baseUrl
+    ? null
+    : 'an RSS feed needs absolute links, and the publication has no base URL; set it in Publication settings ' +
+        '(Site address) or with: newsdesk publication --workspace DIR --set baseUrl=https://news.example.org/'
+}
+
+/** The items of a feed: the newest `limit` articles in listing order (the date shown is the date sorted by). */
+export function feedItems(articles: readonly Article[], limit: number): Article[] {
+  return [...articles].sort(compareListing).slice(0, Math.max(0, limit))
+}
+
+/** How an RSS item carries its article's body: the body's HTML form (figures and media cards included). */
+export interface RssItemContent {
+  bodyHtml: (a: Article) => string
+}
+
+/**
+ * The enclosure of an item: the first media card whose URL names a media file (.mp3, .m4a, .mp4, .m3u8…).
+ * RSS 2.0 allows one enclosure per item; its length is unknown offline, so it is 0, as the spec's readers accept.
+ */
+export function enclosureOf(a: Pick<Article, 'body'>): { url: string; type: string } | null {
+  let found: { url: string; type: string } | null = null
+  eachNode(a.body, (node) => {
+    if (found || node.type !== 'mediaEmbed') return
+    const url = safeHref(attrString(node, 'url'))
+    const type = url ? mediaFileType(url) : null
+    if (url && type) found = { url, type }
+  })
+  return found
 }
 
 /**
  * An RSS 2.0 feed of the listing: items in the given order with guid (isPermaLink="false", urn:uuid),
  * RFC 822 pubDate, one category per tag and the standfirst as description. `itemLink` builds each link.
+ * With `content`, each item also carries its body as `content:encoded` HTML (every text run, link, caption,
+ * alt text and media link) and an `<enclosure>` for a media card that points at a media file.
  */
-export function renderRss(channel: RssChannel, articles: readonly Article[], itemLink: (a: Article) => string): string {
+export function renderRss(
+  channel: RssChannel,
+  articles: readonly Article[],
+  itemLink: (a: Article) => string,
+  timeZone = 'UTC',
+  content?: RssItemContent,
+): string {
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rss version="2.0">',
+    '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
     '  <channel>',
     `    <title>${escapeXml(channel.title)}</title>`,
     `    <link>${escapeXml(channel.link)}</link>`,
@@ -54,13 +106,20 @@ export function renderRss(channel: RssChannel, articles: readonly Article[], ite
     lines.push(`      <title>${escapeXml(a.headline)}</title>`)
     lines.push(`      <link>${escapeXml(itemLink(a))}</link>`)
     lines.push(`      <guid isPermaLink="false">urn:uuid:${a.id}</guid>`)
-    const date = a.publishAt ?? a.updatedAt
-    lines.push(`      <pubDate>${rfc822(date)}</pubDate>`)
+    lines.push(`      <pubDate>${rfc822(listingDate(a), timeZone)}</pubDate>`)
     if (a.byline !== '') lines.push(`      <author>${escapeXml(a.byline)}</author>`)
     for (const tag of a.tags) lines.push(`      <category>${escapeXml(tag)}</category>`)
     // RSS readers show <description> as entity-decoded HTML; the standfirst is plain text, so it is
     // HTML-escaped first (markup in it stays visible text) and then XML-escaped.
     lines.push(`      <description>${escapeXml(escapeHtml(a.standfirst))}</description>`)
+    if (content) {
+      lines.push(`      <content:encoded>${escapeXml(content.bodyHtml(a))}</content:encoded>`)
+      const enclosure = enclosureOf(a)
+      if (enclosure)
+        lines.push(
+          `      <enclosure url="${escapeXml(enclosure.url)}" length="0" type="${escapeXml(enclosure.type)}"/>`,
+        )
+    }
     lines.push('    </item>')
   }
   lines.push('  </channel>', '</rss>', '')

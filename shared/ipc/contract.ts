@@ -10,7 +10,6 @@ import type {
 } from '../bundle/api-types'
 import type {
   ArticleChanges,
-  ArticleQuery,
   ArticleHead,
   ArticlePage,
   PdfResult,
@@ -23,9 +22,10 @@ import type {
   TagCount,
   TagSuggestion,
 } from '../listing/api-types'
-import type { PublicationSettings } from '../listing/listing'
+import type { PublicationSettings } from '../publication/publication'
 import type { UiSettings, UiSettingsPatch } from '../settings/ui-settings'
 import type { Article, ArticleFields, ArticleId, ArticleKind, ArticleSummary } from '../article/schema'
+import type { ArticleFilter } from '../listing/filter'
 
 /** What the renderer knows about the open workspace. */
 export interface WorkspaceInfo {
@@ -244,7 +244,7 @@ export interface NewsdeskApi {
     saveAs(): Promise<WorkspaceOpenResult>
   }
   articles: {
-    list(query: ArticleQuery): Promise<ArticleSummary[]>
+    list(query: ArticleFilter): Promise<ArticleSummary[]>
     /** Only what changed since `cursor` (every summary when it is null, stale or from another workspace). */
     changes(cursor: string | null): Promise<ArticleChanges>
     /** The `limit` most recently updated summaries and how many there are in all: the first screen, fast. */
@@ -295,7 +295,7 @@ export interface NewsdeskApi {
   }
   search: {
     /** Ranked ids of articles matching the text (prefix, fuzzy, accent-insensitive) and the list filters. */
-    query(text: string, filters: ArticleQuery): Promise<SearchAnswer>
+    query(text: string, filters: ArticleFilter): Promise<SearchAnswer>
   }
   tags: {
     list(): Promise<TagCount[]>

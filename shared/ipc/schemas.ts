@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { articleFieldsSchema, articleKindSchema, articleStatusSchema, languageSchema } from '../article/schema'
+import { articleFieldsSchema, articleKindSchema, languageSchema } from '../article/schema'
+import { articleFilterSchema } from '../listing/filter'
 import { uiSettingsPatchSchema } from '../settings/ui-settings'
-import { publicationSettingsSchema } from '../listing/listing'
+import { publicationSettingsSchema } from '../publication/publication'
 import { exportFormats } from '../bundle/manifest'
 import type { NewsdeskApi, NewsdeskChannel } from './contract'
 
@@ -21,16 +22,6 @@ type ArgSchemas = {
     [M in keyof NewsdeskApi[G]]: NewsdeskApi[G][M] extends (...args: infer A) => unknown ? z.ZodType<A> : never
   }
 }
-
-/** The library filter that listing and search share. */
-const articleFilterSchema = z
-  .object({
-    status: articleStatusSchema.optional(),
-    kind: articleKindSchema.optional(),
-    tag: z.string().max(100).optional(),
-    language: languageSchema.optional(),
-  })
-  .strict()
 
 /** Argument schemas for every channel, checked against the contract by `satisfies`. */
 export const argSchemas = {
@@ -156,19 +147,13 @@ export const argSchemas = {
             z
               .object({
                 kind: z.literal('filter'),
-                query: z
-                  .object({
-                    status: articleStatusSchema.optional(),
-                    kind: articleKindSchema.optional(),
-                    tag: z.string().max(100).optional(),
-                    language: languageSchema.optional(),
-                  })
-                  .strict(),
+                query: articleFilterSchema,
               })
               .strict(),
             z.object({ kind: z.literal('ids'), ids: z.array(idSchema).max(1_000_000) }).strict(),
           ]),
           reproducible: z.boolean().optional(),
+          includeInternal: z.boolean().optional(),
         })
         .strict(),
     ]),

@@ -1,13 +1,5 @@
-import type { ArticleId, ArticleKind, ArticleStatus, ArticleSummary } from '../article/schema'
-import type { PublicationSettings } from './listing'
-
-/** Filters the library list understands; every field is optional. */
-export interface ArticleQuery {
-  status?: ArticleStatus
-  kind?: ArticleKind
-  tag?: string
-  language?: string
-}
+import type { ArticleId, ArticleSummary } from '../article/schema'
+import type { PublicationSettings } from '../publication/publication'
 
 /** Ranked ids matching a search (best first, capped), how many matched in all, and the folded terms that matched. */
 export interface SearchAnswer {

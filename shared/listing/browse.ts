@@ -1,16 +1,9 @@
-import type { ArticleKind, ArticleStatus, ArticleSummary } from '../article/schema'
+import type { ArticleSummary } from '../article/schema'
+import { isFiltering, matchesFilter, type ArticleFilter } from './filter'
 import { compareListing } from './listing'
 
 /** How the library browser orders its list. */
 export type BrowseSort = 'updated' | 'publish' | 'headline'
-
-/** The library browser's filters; an undefined field lets everything through. */
-export interface BrowseFilters {
-  status?: ArticleStatus
-  kind?: ArticleKind
-  tag?: string
-  language?: string
-}
 
 /** Most recently updated first (ties by id): the library's own order and the browser's default sort. */
 export function byRecentlyUpdated(a: ArticleSummary, b: ArticleSummary): number {
@@ -36,28 +29,13 @@ export function sortSummaries(items: readonly ArticleSummary[], sort: BrowseSort
   }
 }
 
-/** Whether any filter is set (with none, every summary passes). */
-export function isFiltering(filters: BrowseFilters): boolean {
-  return (
-    filters.status !== undefined ||
-    filters.kind !== undefined ||
-    filters.tag !== undefined ||
-    filters.language !== undefined
-  )
-}
-
 /** The summaries (already sorted) that pass every filter, keeping their order. One linear pass, no copy when unfiltered. */
-export function filterSummaries(items: readonly ArticleSummary[], filters: BrowseFilters): readonly ArticleSummary[] {
+export function filterSummaries(items: readonly ArticleSummary[], filters: ArticleFilter): readonly ArticleSummary[] {
   if (!isFiltering(filters)) return items
-  const { status, kind, tag, language } = filters
   const out: ArticleSummary[] = []
   for (let i = 0; i < items.length; i += 1) {
     const s = items[i] as ArticleSummary
-    if (status !== undefined && s.status !== status) continue
-    if (kind !== undefined && s.kind !== kind) continue
-    if (language !== undefined && s.language !== language) continue
-    if (tag !== undefined && !s.tags.includes(tag)) continue
-    out.push(s)
+    if (matchesFilter(s, filters)) out.push(s)
   }
   return out
 }
@@ -111,7 +89,7 @@ export function buildFilterIndex(items: readonly ArticleSummary[]): FilterIndex 
 }
 
 /** `filterSummaries` over a prepared index: the same rows in the same order. */
-export function filterIndexed(index: FilterIndex, filters: BrowseFilters): readonly ArticleSummary[] {
+export function filterIndexed(index: FilterIndex, filters: ArticleFilter): readonly ArticleSummary[] {
   if (!isFiltering(filters)) return index.items
   const { status, kind, tag, language } = filters
   // A value no row has matches nothing; -1 never equals a code.

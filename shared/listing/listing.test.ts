@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { articleKinds } from '../article/schema'
+import { defaultPublication } from '../publication/publication'
 import {
-  DEFAULT_PUBLICATION,
   badgeFor,
   buildListing,
   compareListing,
   embargoOf,
   includedInListing,
-  normalizePublication,
-  publicationSettingsSchema,
+  listingDate,
   truncationReasons,
   type ListingSource,
 } from './listing'
 import { summaryFixture } from './test-support/summary-fixture'
+
+const DEFAULT_PUBLICATION = defaultPublication('Test Daily')
 
 function item(over: Partial<ListingSource> & { id: string }): ListingSource {
   return summaryFixture({ status: 'published', ...over })
@@ -57,15 +58,19 @@ describe('compareListing', () => {
     ).toEqual(['y', 'b', 'z'])
   })
 
-  it('puts items without a publish date after dated ones, newest updated first', () => {
-    expect(
-      order([
-        item({ id: 'undated-old', updatedAt: '2026-11-01T00:00:00.000Z' }),
-        item({ id: 'dated', publishAt: '2020-01-01T00:00:00.000Z' }),
-        item({ id: 'undated-new', updatedAt: '2026-11-20T00:00:00.000Z' }),
-        item({ id: 'bad-date', publishAt: 'not a date', updatedAt: '2026-11-10T00:00:00.000Z' }),
-      ]),
-    ).toEqual(['dated', 'undated-new', 'bad-date', 'undated-old'])
+  it('sorts an unscheduled item by the updated time it shows, among the scheduled ones (newest first)', () => {
+    const items = [
+      item({ id: 'undated-old', updatedAt: '2026-11-01T00:00:00.000Z' }),
+      item({ id: 'dated-2020', publishAt: '2020-01-01T00:00:00.000Z' }),
+      item({ id: 'ready-unscheduled', status: 'ready', updatedAt: '2026-11-20T00:00:00.000Z' }),
+      item({ id: 'scheduled-older', publishAt: '2026-11-15T00:00:00.000Z', updatedAt: '2026-11-25T00:00:00.000Z' }),
+      item({ id: 'bad-date', publishAt: 'not a date', updatedAt: '2026-11-10T00:00:00.000Z' }),
+    ]
+    expect(order(items)).toEqual(['ready-unscheduled', 'scheduled-older', 'undated-old', 'dated-2020', 'bad-date'])
+    // The date shown is the date sorted by: shown dates run newest first.
+    const shown = [...items].sort(compareListing).filter((i) => !Number.isNaN(Date.parse(listingDate(i))))
+    const times = shown.map((i) => Date.parse(listingDate(i)))
+    expect(times).toEqual([...times].sort((x, y) => y - x))
   })
 })
 
@@ -85,28 +90,6 @@ describe('includedInListing', () => {
     expect(includedInListing(item({ id: 'b', tags: ['sport'], language: 'es', kind: 'video' }), s)).toBe(false)
     expect(includedInListing(item({ id: 'c', tags: ['politics'], language: 'en', kind: 'video' }), s)).toBe(false)
     expect(includedInListing(item({ id: 'd', tags: ['politics'], language: 'es', kind: 'audio' }), s)).toBe(false)
-  })
-})
-
-describe('normalizePublication and the schema', () => {
-  it('clamps out-of-range counts and line clamps', () => {
-    const n = normalizePublication({ itemsPerPage: 1000, headlineLines: 0, standfirstLines: 99.6 })
-    expect(n.itemsPerPage).toBe(100)
-    expect(n.headlineLines).toBe(1)
-    expect(n.standfirstLines).toBe(10)
-    expect(normalizePublication({ itemsPerPage: Number.NaN }).itemsPerPage).toBe(DEFAULT_PUBLICATION.itemsPerPage)
-  })
-
-  it('falls back to the default statuses when none are left and drops duplicates', () => {
-    expect(normalizePublication({ statuses: [] }).statuses).toEqual(['ready', 'published'])
-    expect(normalizePublication({ statuses: ['draft', 'draft'] }).statuses).toEqual(['draft'])
-  })
-
-  it('refuses bad settings with a specific message', () => {
-    const r = publicationSettingsSchema.safeParse({ ...DEFAULT_PUBLICATION, itemsPerPage: 0 })
-    expect(r.success).toBe(false)
-    expect(r.error?.issues[0]?.path).toEqual(['itemsPerPage'])
-    expect(publicationSettingsSchema.safeParse(DEFAULT_PUBLICATION).success).toBe(true)
   })
 })
 

@@ -1,13 +1,6 @@
-import { z } from 'zod'
-import {
-  articleKindSchema,
-  articleStatusSchema,
-  articleStatuses,
-  languageSchema,
-  type ArticleKind,
-  type ArticleSummary,
-} from '../article/schema'
+import type { ArticleKind, ArticleSummary } from '../article/schema'
 import { assertNever } from '../assert-never'
+import { clampInt, type PublicationSettings } from '../publication/publication'
 
 /** The badge a listing shows before a headline; a plain article has none. */
 export type ListingBadge = 'audio' | 'video' | 'livestream'
@@ -25,72 +18,6 @@ export function badgeFor(kind: ArticleKind): ListingBadge | null {
       return 'livestream'
     default:
       return assertNever(kind)
-  }
-}
-
-/** Allowed range of items per listing page. */
-export const ITEMS_PER_PAGE_RANGE = { min: 1, max: 100 } as const
-/** Allowed range of the headline line clamp. */
-export const HEADLINE_LINES_RANGE = { min: 1, max: 6 } as const
-/** Allowed range of the standfirst line clamp (0 hides the standfirst). */
-export const STANDFIRST_LINES_RANGE = { min: 0, max: 10 } as const
-
-/** How the publication's news listing reads: stored at `.newsdesk/publication.json`. */
-export const publicationSettingsSchema = z
-  .object({
-    name: z.string().trim().min(1, 'the publication needs a name').max(200),
-    heading: z.string().max(200),
-    /** Language of the listing page: its dates, badges and labels. */
-    locale: languageSchema,
-    statuses: z.array(articleStatusSchema).min(1, 'choose at least one status').max(articleStatuses.length),
-    tag: z.string().trim().min(1).max(100).nullable(),
-    language: languageSchema.nullable(),
-    kind: articleKindSchema.nullable(),
-    itemsPerPage: z.number().int().min(ITEMS_PER_PAGE_RANGE.min).max(ITEMS_PER_PAGE_RANGE.max),
-    headlineLines: z.number().int().min(HEADLINE_LINES_RANGE.min).max(HEADLINE_LINES_RANGE.max),
-    standfirstLines: z.number().int().min(STANDFIRST_LINES_RANGE.min).max(STANDFIRST_LINES_RANGE.max),
-  })
-  .strict()
-export type PublicationSettings = z.infer<typeof publicationSettingsSchema>
-
-/** Settings of a workspace that has none saved yet: ready and published items, ten per page. */
-export const DEFAULT_PUBLICATION: PublicationSettings = {
-  name: 'Riverton Daily',
-  heading: 'Latest news',
-  locale: 'en',
-  statuses: ['ready', 'published'],
-  tag: null,
-  language: null,
-  kind: null,
-  itemsPerPage: 10,
-  headlineLines: 3,
-  standfirstLines: 3,
-}
-
-/** Clamps a number into a range, rounding to an integer; NaN falls back to `fallback`. */
-export function clampInt(value: number, range: { min: number; max: number }, fallback: number): number {
-  if (!Number.isFinite(value)) return fallback
-  return Math.min(range.max, Math.max(range.min, Math.round(value)))
-}
-
-/**
- * Brings possibly out-of-range settings (an old file, a hand edit) into range instead of refusing them:
- * counts and clamps are clamped, an empty status list falls back to the default.
- */
-export function normalizePublication(input: Partial<PublicationSettings>): PublicationSettings {
-  const d = DEFAULT_PUBLICATION
-  const statuses = (input.statuses ?? d.statuses).filter((s, i, all) => all.indexOf(s) === i)
-  return {
-    name: input.name?.trim() || d.name,
-    heading: input.heading ?? d.heading,
-    locale: input.locale ?? d.locale,
-    statuses: statuses.length > 0 ? statuses : d.statuses,
-    tag: input.tag?.trim() || null,
-    language: input.language ?? null,
-    kind: input.kind ?? null,
-    itemsPerPage: clampInt(input.itemsPerPage ?? d.itemsPerPage, ITEMS_PER_PAGE_RANGE, d.itemsPerPage),
-    headlineLines: clampInt(input.headlineLines ?? d.headlineLines, HEADLINE_LINES_RANGE, d.headlineLines),
-    standfirstLines: clampInt(input.standfirstLines ?? d.standfirstLines, STANDFIRST_LINES_RANGE, d.standfirstLines),
   }
 }
 
@@ -126,21 +53,40 @@ function time(iso: string | null): number | null {
   return Number.isNaN(t) ? null : t
 }
 
+/** The date a listing shows for an item, and sorts it by: its publish time, or its updated time when it has none. */
+export function listingDate(item: Pick<ListingSource, 'publishAt' | 'updatedAt'>): string {
+  return item.publishAt ?? item.updatedAt
+}
+
 /**
- * Listing order, newest first: items with a publish date come first, by publish date; items without one
- * (not yet scheduled) follow. Ties, and undated items among themselves, go by updated time, newest first,
- * then by id so the order is total and stable.
+ * Listing order, newest first, by the date the listing shows (`listingDate`): an unscheduled item sorts by the
+ * updated time it shows, so it never sits below older scheduled ones. Ties go by updated time, then id, so the
+ * order is total and stable (newer update first, then id). The one order of the preview, the HTML index, RSS and `newsdesk list`.
  */
-export function compareListing(a: ListingSource, b: ListingSource): number {
-  const pa = time(a.publishAt)
-  const pb = time(b.publishAt)
-  if (pa !== null && pb === null) return -1
-  if (pa === null && pb !== null) return 1
-  if (pa !== null && pb !== null && pa !== pb) return pb - pa
+export function compareListing(
+  a: Pick<ListingSource, 'id' | 'publishAt' | 'updatedAt'>,
+  b: Pick<ListingSource, 'id' | 'publishAt' | 'updatedAt'>,
+): number {
+  const da = time(listingDate(a)) ?? 0
+  const db = time(listingDate(b)) ?? 0
+  if (da !== db) return db - da
   const ua = time(a.updatedAt) ?? 0
   const ub = time(b.updatedAt) ?? 0
   if (ua !== ub) return ub - ua
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+/** True when an item goes to readers (listing, HTML, RSS): one of the publication's statuses, never a draft. */
+export function isPublic(
+  item: Pick<ListingSource, 'status'>,
+  settings: Pick<PublicationSettings, 'statuses'>,
+): boolean {
+  return item.status !== 'draft' && settings.statuses.includes(item.status)
+}
+
+/** The items a listing carries (publication filters), newest first. */
+export function listedItems<T extends ListingSource>(items: readonly T[], settings: PublicationSettings): T[] {
+  return items.filter((item) => includedInListing(item, settings)).sort(compareListing)
 }
 
 /** Whether an item is still under embargo at `now`, and until when. */
@@ -157,7 +103,7 @@ export interface ListingEntry {
   standfirst: string
   byline: string
   language: string
-  /** The date shown: the publish date, or the updated time for an unscheduled item. */
+  /** The date shown and sorted by (`listingDate`). */
   date: string
   /** Set when the item is embargoed at render time. */
   embargoedUntil: string | null
@@ -178,7 +124,7 @@ export function buildListing(
   now: Date,
   page = 1,
 ): ListingModel {
-  const chosen = items.filter((item) => includedInListing(item, settings)).sort(compareListing)
+  const chosen = listedItems(items, settings)
   const pageCount = Math.max(1, Math.ceil(chosen.length / settings.itemsPerPage))
   const current = clampInt(page, { min: 1, max: pageCount }, 1)
   const start = (current - 1) * settings.itemsPerPage
@@ -193,7 +139,7 @@ export function buildListing(
       standfirst: item.standfirst,
       byline: item.byline,
       language: item.language,
-      date: item.publishAt ?? item.updatedAt,
+      date: listingDate(item),
       embargoedUntil: embargoOf(item, now),
     })),
   }

@@ -1,4 +1,4 @@
-export { renderBodyHtml, bodyText, type BodyRenderOptions } from './body'
+export { renderBodyHtml, type BodyRenderOptions } from '../editor'
 export { RENDER_CSS, RENDER_CSS_SHA256 } from './css'
 export { escapeHtml, safeHref, safeImageSrc } from './html'
 export { labelsFor, type PageLabels } from './labels'

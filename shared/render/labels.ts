@@ -7,6 +7,9 @@ export interface PageLabels {
   page: (page: number, pageCount: number) => string
   empty: string
   untitled: string
+  previous: string
+  next: string
+  backTo: (publication: string) => string
 }
 
 const en: PageLabels = {
@@ -15,6 +18,9 @@ const en: PageLabels = {
   page: (page, count) => `Page ${page} of ${count}`,
   empty: 'Nothing to show yet.',
   untitled: '(untitled)',
+  previous: '← Newer',
+  next: 'Older →',
+  backTo: (name) => `← ${name}`,
 }
 
 const es: PageLabels = {
@@ -23,6 +29,9 @@ const es: PageLabels = {
   page: (page, count) => `Página ${page} de ${count}`,
   empty: 'Todavía no hay noticias.',
   untitled: '(sin título)',
+  previous: '← Más recientes',
+  next: 'Anteriores →',
+  backTo: (name) => `← ${name}`,
 }
 
 /** The labels for a BCP 47 language tag; Spanish for any "es-*", English otherwise. */

@@ -3,11 +3,13 @@ import {
   badgeFor,
   buildListing,
   embargoOf,
+  listingDate,
   type ListingEntry,
   type ListingSource,
-  type PublicationSettings,
 } from '../listing/listing'
-import { renderBodyHtml } from './body'
+import { mediaKindLabel, renderBodyHtml } from '../editor'
+import { formatDateInZone, isoInZone } from '../publication/clock'
+import type { PublicationSettings } from '../publication/publication'
 import { RENDER_CSS, RENDER_CSS_SHA256 } from './css'
 import { escapeHtml, safeImageSrc } from './html'
 import { labelsFor } from './labels'
@@ -20,8 +22,6 @@ export interface PageRenderOptions {
   theme?: PageTheme
   /** The moment embargoes are judged against (default: now). */
   now?: Date
-  /** IANA time zone for dates (default: the runtime's own). */
-  timeZone?: string
 }
 
 /** Options of the listing page. */
@@ -30,23 +30,24 @@ export interface ListingRenderOptions extends PageRenderOptions {
   page?: number
   /** Link target of an item's headline (e.g. the exported article file); null or absent for no link. */
   hrefFor?: (entry: ListingEntry) => string | null
+  /** Link to another page of the listing (the previous/next links); absent for no links. */
+  pageHref?: (page: number) => string
 }
 
 /** Options of the article page. */
 export interface ArticleRenderOptions extends PageRenderOptions {
   /** Maps an image source (a body image `src` or a featured image's asset name) to the URL to embed. */
   resolveImage?: (src: string) => string | null
+  /** Link back to the listing page that carries the article; absent for none. */
+  backHref?: string
 }
 
-/** Formats an ISO date in a page's language; an unparseable value is shown as is (escaped by the caller). */
-export function formatDate(iso: string, language: string, timeZone?: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  try {
-    return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(date)
-  } catch {
-    return new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date)
-  }
+/**
+ * Formats an ISO date for readers in a page's language and the publication's time zone, with the zone named;
+ * an unparseable value is shown as is (escaped by the caller).
+ */
+export function formatDate(iso: string, language: string, timeZone: string): string {
+  return formatDateInZone(iso, language, timeZone)
 }
 
 function documentHtml(language: string, theme: PageTheme, title: string, bodyClass: string, main: string): string {
@@ -85,6 +86,7 @@ export function renderListingPage(
   options: ListingRenderOptions = {},
 ): string {
   const locale = publication.locale
+  const zone = publication.timeZone
   const labels = labelsFor(locale)
   const model = buildListing(items, publication, options.now ?? new Date(), options.page ?? 1)
   const entries = model.entries.map((entry) => {
@@ -96,7 +98,7 @@ export function renderListingPage(
         ? `<p class="nd-standfirst nd-clamp nd-sf-${publication.standfirstLines}">${escapeHtml(entry.standfirst)}</p>`
         : ''
     const embargo = entry.embargoedUntil
-      ? `<span class="nd-embargo">${escapeHtml(labels.embargoedUntil(formatDate(entry.embargoedUntil, locale, options.timeZone)))}</span>`
+      ? `<span class="nd-embargo">${escapeHtml(labels.embargoedUntil(formatDate(entry.embargoedUntil, locale, zone)))}</span>`
       : ''
     return [
       `<li class="nd-item" data-id="${escapeHtml(entry.id)}" lang="${escapeHtml(entry.language)}">`,
@@ -104,7 +106,7 @@ export function renderListingPage(
       `<h2 class="nd-headline nd-clamp nd-hl-${publication.headlineLines}">${headline}</h2>`,
       standfirst,
       '<p class="nd-meta">',
-      `<time datetime="${escapeHtml(entry.date)}">${escapeHtml(formatDate(entry.date, locale, options.timeZone))}</time>`,
+      `<time datetime="${escapeHtml(isoInZone(entry.date, zone))}">${escapeHtml(formatDate(entry.date, locale, zone))}</time>`,
       entry.byline ? `<span class="nd-byline">${escapeHtml(entry.byline)}</span>` : '',
       embargo,
       '</p>',
@@ -121,21 +123,45 @@ export function renderListingPage(
     entries.length > 0
       ? `<ol class="nd-list">${entries.join('\n')}</ol>`
       : `<p class="nd-empty">${escapeHtml(labels.empty)}</p>`,
-    model.pageCount > 1 ? `<p class="nd-pager">${escapeHtml(labels.page(model.page, model.pageCount))}</p>` : '',
+    model.pageCount > 1 ? pagerHtml(model.page, model.pageCount, labels, options.pageHref) : '',
     '</main>',
   ].join('\n')
   return documentHtml(locale, options.theme ?? 'light', `${heading} — ${publication.name}`, 'nd-listing-page', main)
+}
+
+function pagerHtml(
+  page: number,
+  pageCount: number,
+  labels: ReturnType<typeof labelsFor>,
+  pageHref: ((page: number) => string) | undefined,
+): string {
+  const link = (target: number, rel: 'prev' | 'next', text: string) =>
+    pageHref
+      ? `<a rel="${rel}" class="nd-pager-${rel}" href="${escapeHtml(pageHref(target))}">${escapeHtml(text)}</a>`
+      : ''
+  return [
+    '<nav class="nd-pager">',
+    page > 1 ? link(page - 1, 'prev', labels.previous) : '',
+    `<span>${escapeHtml(labels.page(page, pageCount))}</span>`,
+    page < pageCount ? link(page + 1, 'next', labels.next) : '',
+    '</nav>',
+  ].join(' ')
 }
 
 /**
  * Renders one article page (badge, headline, standfirst, byline, dateline, date, featured image with
  * caption, body) as a complete, self-contained HTML document; every text and attribute is escaped.
  */
-export function renderArticlePage(article: Article, options: ArticleRenderOptions = {}): string {
+export function renderArticlePage(
+  article: Article,
+  publication: Pick<PublicationSettings, 'name' | 'timeZone'>,
+  options: ArticleRenderOptions = {},
+): string {
   const language = article.language
+  const zone = publication.timeZone
   const labels = labelsFor(language)
   const resolve = options.resolveImage ?? safeImageSrc
-  const date = article.publishAt ?? article.updatedAt
+  const date = listingDate(article)
   const embargo = embargoOf(article, options.now ?? new Date())
   let figure = ''
   if (article.featuredImage) {
@@ -149,23 +175,26 @@ export function renderArticlePage(article: Article, options: ArticleRenderOption
   const meta = [
     article.byline ? `<span class="nd-byline">${escapeHtml(article.byline)}</span>` : '',
     article.dateline ? `<span class="nd-dateline">${escapeHtml(article.dateline)}</span>` : '',
-    `<time datetime="${escapeHtml(date)}">${escapeHtml(formatDate(date, language, options.timeZone))}</time>`,
+    `<time datetime="${escapeHtml(isoInZone(date, zone))}">${escapeHtml(formatDate(date, language, zone))}</time>`,
     embargo
-      ? `<span class="nd-embargo">${escapeHtml(labels.embargoedUntil(formatDate(embargo, language, options.timeZone)))}</span>`
+      ? `<span class="nd-embargo">${escapeHtml(labels.embargoedUntil(formatDate(embargo, language, zone)))}</span>`
       : '',
   ].join('')
   const headline = article.headline.trim() || labels.untitled
   const main = [
     `<main class="nd-page nd-article" data-id="${escapeHtml(article.id)}">`,
+    options.backHref
+      ? `<nav class="nd-back"><a rel="index" href="${escapeHtml(options.backHref)}">${escapeHtml(labels.backTo(publication.name))}</a></nav>`
+      : '',
     '<article>',
     badgeHtml(badgeFor(article.kind), language),
     `<h1 class="nd-headline">${escapeHtml(headline)}</h1>`,
     article.standfirst ? `<p class="nd-standfirst">${escapeHtml(article.standfirst)}</p>` : '',
     `<p class="nd-meta">${meta}</p>`,
     figure,
-    `<div class="nd-body">${renderBodyHtml(article.body, { resolveImage: resolve })}</div>`,
+    `<div class="nd-body">${renderBodyHtml(article.body, { resolveImage: resolve, kindLabel: (kind) => mediaKindLabel(kind, language) })}</div>`,
     '</article>',
     '</main>',
   ].join('\n')
-  return documentHtml(language, options.theme ?? 'light', headline, 'nd-article-page', main)
+  return documentHtml(language, options.theme ?? 'light', `${headline} — ${publication.name}`, 'nd-article-page', main)
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Article, TiptapDoc } from '../article/schema'
-import { DEFAULT_PUBLICATION, type ListingSource, type PublicationSettings } from '../listing/listing'
-import { bodyText, escapeHtml, renderArticlePage, renderBodyHtml, renderListingPage, safeHref, safeImageSrc } from '.'
+import type { ListingSource } from '../listing/listing'
+import { plainText } from '../editor'
+import { defaultPublication, type PublicationSettings } from '../publication/publication'
+import { escapeHtml, renderArticlePage, renderBodyHtml, renderListingPage, safeHref, safeImageSrc } from '.'
 
 const XSS = '<img src=x onerror=window.__xss=1>'
 
@@ -47,7 +49,7 @@ function article(over: Partial<Article> = {}): Article {
 }
 
 const now = new Date('2026-11-25T00:00:00.000Z')
-const settings: PublicationSettings = { ...DEFAULT_PUBLICATION, name: 'Daily', heading: 'Latest news' }
+const settings: PublicationSettings = { ...defaultPublication('Daily'), heading: 'Latest news' }
 
 describe('escaping', () => {
   it('escapes every HTML-significant character', () => {
@@ -120,7 +122,7 @@ describe('renderBodyHtml', () => {
   })
 
   it('extracts plain text for search', () => {
-    expect(bodyText(article().body)).toBe('Hello')
+    expect(plainText(article().body)).toBe('Hello')
   })
 })
 
@@ -152,7 +154,7 @@ describe('renderListingPage', () => {
         item({ id: 'hidden', status: 'draft' }),
       ],
       settings,
-      { now, timeZone: 'UTC' },
+      { now },
     )
     const ids = [...html.matchAll(/data-id="([^"]+)"/g)].map((m) => m[1])
     expect(ids).toEqual(['emb', 'new', 'old'])
@@ -170,7 +172,7 @@ describe('renderListingPage', () => {
         headlineLines: 2,
         standfirstLines: 4,
       },
-      { now, timeZone: 'UTC' },
+      { now },
     )
     expect(html).toContain('20 de noviembre de 2026')
     expect(html).toContain('[Vídeo]')
@@ -196,7 +198,7 @@ describe('renderListingPage', () => {
 
 describe('renderArticlePage', () => {
   it('renders headline, standfirst, byline, dateline, date and body, escaped', () => {
-    const html = renderArticlePage(article({ headline: XSS, dateline: 'RIVERTON' }), { now, timeZone: 'UTC' })
+    const html = renderArticlePage(article({ headline: XSS, dateline: 'RIVERTON' }), settings, { now })
     expect(html).toContain('&lt;img src=x onerror=window.__xss=1&gt;')
     expect(html).not.toContain('<img')
     expect(html).toContain('Traffic flows again.')
@@ -207,7 +209,7 @@ describe('renderArticlePage', () => {
 
   it('shows the featured image through the resolver, with its caption', () => {
     const asset = `${'b'.repeat(64)}.jpg`
-    const html = renderArticlePage(article({ featuredImage: { asset, alt: 'The bridge', caption: 'Photo: "Ana"' } }), {
+    const html = renderArticlePage(article({ featuredImage: { asset, alt: 'The bridge', caption: 'Photo: "Ana"' } }), settings, {
       now,
       resolveImage: (src) => (src === asset ? 'data:image/jpeg;base64,AAAA' : null),
     })

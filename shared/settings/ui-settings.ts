@@ -3,7 +3,12 @@ import { z } from 'zod'
 /** UI languages Newsdesk ships (the article language is separate: any BCP 47 tag). */
 export const uiLanguageValues = ['en', 'es'] as const
 
-/** Default length budget of a headline, in characters (a setting). */
+/**
+ * Legacy: no screen reads the two budget fields any more. The length budgets are the publication's
+ * (`shared/publication`), shared by the meters, `check` and exports. The fields stay in the stored shape only
+ * because the settings crash campaigns (scripts/stress) write them as their counter; remove them with those.
+ */
+/** Default length budget of a headline, in characters (legacy, see above). */
 export const DEFAULT_HEADLINE_BUDGET = 64
 /** Default length budget of a standfirst, in characters; longer text is flagged, never cut. */
 export const DEFAULT_STANDFIRST_BUDGET = 160

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { measureBudget } from '../../../shared/article/readiness'
 import { articleKinds, articleStatuses, type ArticleFields, type ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { BodyEditor } from '../../editor/body-editor'
@@ -7,7 +8,7 @@ import type { BodyStats } from '../../editor/body-stats'
 import '../../styles/writing.css'
 import { HistoryPanel } from '../history/history-panel'
 import { SettingsButton } from '../settings/settings-panel'
-import { useUiSettings } from '../settings/ui-settings-context'
+import { usePublication } from '../publication/use-publication'
 import { BudgetMeter, DateTimeField, FeaturedImageField, TagEditor } from './form-parts'
 import { once, slugFollowsHeadline, slugForHeadline, slugProblem, tagVocabulary } from './form-logic'
 import type { SaveState, useArticleDraft } from './use-article-draft'
@@ -76,8 +77,10 @@ function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void 
 /** The middle pane: every article field, the TipTap body with live counts, the save status and history. */
 export function EditorPane({ bridge, articleId, draft, articles }: EditorPaneProps) {
   const { t, i18n } = useTranslation()
-  const { settings } = useUiSettings()
+  const publication = usePublication(bridge, articleId)
   const fields = draft.fields
+  const headlineBudget = measureBudget('headline', fields?.headline ?? '', publication.budgets)
+  const standfirstBudget = measureBudget('standfirst', fields?.standfirst ?? '', publication.budgets)
   const [stats, setStats] = useState<BodyStats>({ words: 0, characters: 0, readingMinutes: 0 })
   const [notice, setNotice] = useState<string | null>(null)
   const [historyOpen, setHistoryOpen] = useState(false)
@@ -186,7 +189,7 @@ export function EditorPane({ bridge, articleId, draft, articles }: EditorPanePro
           aria-describedby="headline-budget"
           onChange={(e) => handleHeadline(e.target.value)}
         />
-        <BudgetMeter id="headline-budget" length={[...fields.headline].length} budget={settings.headlineBudget} />
+        <BudgetMeter id="headline-budget" measure={headlineBudget} />
       </div>
       <div className="field">
         <label htmlFor="field-standfirst">{t('editor.standfirst')}</label>
@@ -199,7 +202,7 @@ export function EditorPane({ bridge, articleId, draft, articles }: EditorPanePro
           aria-describedby="standfirst-budget"
           onChange={(e) => onChange({ standfirst: e.target.value })}
         />
-        <BudgetMeter id="standfirst-budget" length={[...fields.standfirst].length} budget={settings.standfirstBudget} />
+        <BudgetMeter id="standfirst-budget" measure={standfirstBudget} />
       </div>
       <div className="field">
         <label htmlFor="field-slug">{t('articleForm.slug')}</label>
@@ -272,12 +275,14 @@ export function EditorPane({ bridge, articleId, draft, articles }: EditorPanePro
         <DateTimeField
           label={t('articleForm.publishAt')}
           value={fields.publishAt}
+          timeZone={publication.timeZone}
           onChange={(publishAt) => onChange({ publishAt })}
         />
         <DateTimeField
           label={t('articleForm.embargoUntil')}
           value={fields.embargoUntil}
           hint={t('articleForm.embargoHint')}
+          timeZone={publication.timeZone}
           onChange={(embargoUntil) => onChange({ embargoUntil })}
         />
       </div>

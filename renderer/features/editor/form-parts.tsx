@@ -1,14 +1,16 @@
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { BudgetMeasure } from '../../../shared/article/readiness'
 import type { FeaturedImage } from '../../../shared/article/schema'
+import { formatDateInZone, isoFromWallTime, wallTimeInZone } from '../../../shared/publication/clock'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { assetUrl } from '../../editor/asset-urls'
 import { moveItem, tagSuggestions } from './form-logic'
 
-/** A length budget meter: "42 / 64"; over budget is flagged (the text is never cut). */
-export function BudgetMeter({ id, length, budget }: { id: string; length: number; budget: number }) {
+/** A length budget meter: "42 / 80", measured by the rulebook against the publication budget; over budget is flagged (never cut). */
+export function BudgetMeter({ id, measure }: { id: string; measure: BudgetMeasure }) {
   const { t, i18n } = useTranslation()
-  const over = length > budget
+  const { length, budget, over } = measure
   const nf = new Intl.NumberFormat(i18n.language)
   return (
     <span id={id} className={over ? 'budget budget-over' : 'budget'} data-testid={`${id}`}>
@@ -28,33 +30,19 @@ export function BudgetMeter({ id, length, budget }: { id: string; length: number
   )
 }
 
-/** Converts a stored ISO time to the value of a datetime-local input (the user's local wall clock). */
-export function isoToLocalInput(iso: string | null): string {
-  if (!iso) return ''
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return ''
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
-}
-
-/** Converts a datetime-local value back to an ISO time, or null when empty or incomplete. */
-export function localInputToIso(value: string): string | null {
-  if (value === '') return null
-  const d = new Date(value)
-  return Number.isNaN(d.getTime()) ? null : d.toISOString()
-}
-
-/** A date-and-time field bound to an ISO value; empty means "not set". */
+/** A date-and-time field bound to an ISO value, typed and shown in the publication's time zone; empty is "not set". */
 export function DateTimeField({
   label,
   value,
   onChange,
   hint,
+  timeZone,
 }: {
   label: string
   value: string | null
   onChange: (iso: string | null) => void
   hint?: string
+  timeZone: string
 }) {
   const { i18n } = useTranslation()
   const hintId = useId()
@@ -63,13 +51,13 @@ export function DateTimeField({
       <span>{label}</span>
       <input
         type="datetime-local"
-        value={isoToLocalInput(value)}
+        value={wallTimeInZone(value, timeZone)}
         aria-describedby={hint || value ? hintId : undefined}
-        onChange={(e) => onChange(localInputToIso(e.target.value))}
+        onChange={(e) => onChange(isoFromWallTime(e.target.value, timeZone))}
       />
       {value || hint ? (
         <small id={hintId} className="muted">
-          {value ? new Date(value).toLocaleString(i18n.language, { dateStyle: 'full', timeStyle: 'short' }) : hint}
+          {value ? formatDateInZone(value, i18n.language, timeZone) : hint}
         </small>
       ) : null}
     </label>

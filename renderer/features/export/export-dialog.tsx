@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { articleStatuses, type ArticleStatus } from '../../../shared/article/schema'
+import { articleKinds, articleStatuses, type ArticleKind, type ArticleStatus } from '../../../shared/article/schema'
 import type { ExportProgressEvent, ExportReport } from '../../../shared/bundle/api-types'
 import { exportFormats, type ExportFormat } from '../../../shared/bundle/manifest'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
@@ -63,9 +63,12 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
   const [format, setFormat] = useState<ExportFormat>('markdown')
   const [zip, setZip] = useState(false)
   const [reproducible, setReproducible] = useState(false)
+  const [includeInternal, setIncludeInternal] = useState(false)
   const [scope, setScope] = useState<ScopeChoice>('all')
   const [tag, setTag] = useState('')
   const [status, setStatus] = useState<ArticleStatus>('ready')
+  const [kind, setKind] = useState<ArticleKind>('video')
+  const [language, setLanguage] = useState('')
   const [running, setRunning] = useState(false)
   const [progress, setProgress] = useState<ExportProgressEvent | null>(null)
   const [report, setReport] = useState<ExportReport | null>(null)
@@ -76,7 +79,7 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
   }, [])
   useEffect(() => bridge.on('exports:progress', (p) => setProgress(p)), [bridge])
 
-  const scopeContext = { viewIds, selectedIds, oneId, tag, status }
+  const scopeContext = { viewIds, selectedIds, oneId, tag, status, kind, language }
   const scopeRequest = scopeRequestFor(scope, scopeContext)
   const scopeCount = (choice: ScopeChoice): number | null =>
     choice === 'view' ? viewIds.length : choice === 'selection' ? selectedIds.length : null
@@ -87,7 +90,7 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
     setReport(null)
     setProgress(null)
     try {
-      setReport(await bridge.exports.run({ format, zip, reproducible, scope: scopeRequest }))
+      setReport(await bridge.exports.run({ format, zip, reproducible, includeInternal, scope: scopeRequest }))
     } finally {
       setRunning(false)
     }
@@ -136,6 +139,8 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
                 disabled={
                   choice !== 'tag' &&
                   choice !== 'status' &&
+                  choice !== 'kind' &&
+                  choice !== 'language' &&
                   choice !== 'one' &&
                   scopeRequestFor(choice, scopeContext) === null
                 }
@@ -175,6 +180,30 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
               <input value={tag} onChange={(e) => setTag(e.target.value)} required maxLength={100} />
             </label>
           ) : null}
+          {scope === 'kind' ? (
+            <label>
+              {t('export.kind')}
+              <select value={kind} onChange={(e) => setKind(e.target.value as ArticleKind)}>
+                {articleKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`export.kinds.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {scope === 'language' ? (
+            <label>
+              {t('export.language')}
+              <input
+                value={language}
+                onChange={(e) => setLanguage(e.target.value)}
+                required
+                maxLength={35}
+                placeholder="es"
+              />
+            </label>
+          ) : null}
           {scope === 'status' ? (
             <label>
               {t('export.status')}
@@ -201,6 +230,19 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
           />
           {t('export.reproducible')}
         </label>
+        {format === 'markdown' ? (
+          <label>
+            <input
+              type="checkbox"
+              checked={includeInternal}
+              onChange={(e) => setIncludeInternal(e.target.checked)}
+              disabled={running}
+              data-testid="export-include-internal"
+            />
+            {t('export.includeInternal')}
+          </label>
+        ) : null}
+        {format === 'html' || format === 'rss' ? <p className="muted">{t('export.readerFacing')}</p> : null}
         {running || progress ? (
           <CountProgress
             label={t('export.progressLabel')}

@@ -14,6 +14,8 @@ const ctx: ScopeContext = {
   oneId: 'a',
   tag: '  transport ',
   status: 'ready',
+  kind: 'video',
+  language: ' es ',
 }
 
 describe('export scope', () => {
@@ -24,20 +26,40 @@ describe('export scope', () => {
     expect(scopeRequestFor('one', ctx)).toEqual({ kind: 'ids', ids: ['a'] })
     expect(scopeRequestFor('tag', ctx)).toEqual({ kind: 'filter', query: { tag: 'transport' } })
     expect(scopeRequestFor('status', ctx)).toEqual({ kind: 'filter', query: { status: 'ready' } })
+    expect(scopeRequestFor('kind', ctx)).toEqual({ kind: 'filter', query: { kind: 'video' } })
+    expect(scopeRequestFor('language', ctx)).toEqual({ kind: 'filter', query: { language: 'es' } })
   })
 
   it('refuses a choice with nothing in it instead of silently exporting everything', () => {
-    const empty: ScopeContext = { viewIds: [], selectedIds: [], oneId: null, tag: ' ', status: 'draft' }
+    const empty: ScopeContext = {
+      viewIds: [],
+      selectedIds: [],
+      oneId: null,
+      tag: ' ',
+      status: 'draft',
+      kind: 'article',
+      language: '',
+    }
     expect(scopeRequestFor('view', empty)).toBeNull()
     expect(scopeRequestFor('selection', empty)).toBeNull()
     expect(scopeRequestFor('one', empty)).toBeNull()
     expect(scopeRequestFor('tag', empty)).toBeNull()
+    expect(scopeRequestFor('language', empty)).toBeNull()
   })
 
   it('offers "selection" only when two or more articles are selected', () => {
-    expect(offeredScopes({ selectedIds: ['a'] })).toEqual(['all', 'view', 'one', 'tag', 'status'])
+    expect(offeredScopes({ selectedIds: ['a'] })).toEqual(['all', 'view', 'one', 'tag', 'status', 'kind', 'language'])
     expect(offeredScopes({ selectedIds: [] })).not.toContain('selection')
-    expect(offeredScopes({ selectedIds: ['a', 'b'] })).toEqual(['all', 'view', 'selection', 'one', 'tag', 'status'])
+    expect(offeredScopes({ selectedIds: ['a', 'b'] })).toEqual([
+      'all',
+      'view',
+      'selection',
+      'one',
+      'tag',
+      'status',
+      'kind',
+      'language',
+    ])
   })
 
   const library = [

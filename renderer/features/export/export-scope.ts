@@ -1,9 +1,9 @@
-import type { ArticleStatus } from '../../../shared/article/schema'
+import type { ArticleKind, ArticleStatus } from '../../../shared/article/schema'
 import type { ExportScopeRequest } from '../../../shared/bundle/api-types'
 import { assertNever } from '../../../shared/assert-never'
 
 /** The scopes the export dialog offers. */
-export type ScopeChoice = 'all' | 'view' | 'selection' | 'one' | 'tag' | 'status'
+export type ScopeChoice = 'all' | 'view' | 'selection' | 'one' | 'tag' | 'status' | 'kind' | 'language'
 
 /** What the app knows when the dialog opens: the library's current view, the selection and the open article. */
 export interface ScopeContext {
@@ -15,9 +15,11 @@ export interface ScopeContext {
   oneId: string | null
   tag: string
   status: ArticleStatus
+  kind: ArticleKind
+  language: string
 }
 
-/** Turns the dialog's choice into the request main runs; null when the choice has no articles to export. */
+/** Turns the dialog's choice into the request main runs (a filter scope is the one article filter); null when it names no articles. */
 export function scopeRequestFor(choice: ScopeChoice, ctx: ScopeContext): ExportScopeRequest | null {
   switch (choice) {
     case 'all':
@@ -32,6 +34,10 @@ export function scopeRequestFor(choice: ScopeChoice, ctx: ScopeContext): ExportS
       return ctx.tag.trim() ? { kind: 'filter', query: { tag: ctx.tag.trim() } } : null
     case 'status':
       return { kind: 'filter', query: { status: ctx.status } }
+    case 'kind':
+      return { kind: 'filter', query: { kind: ctx.kind } }
+    case 'language':
+      return ctx.language.trim() ? { kind: 'filter', query: { language: ctx.language.trim() } } : null
     default:
       return assertNever(choice)
   }
@@ -40,7 +46,7 @@ export function scopeRequestFor(choice: ScopeChoice, ctx: ScopeContext): ExportS
 /** The scopes worth offering: "selection" only when several are selected ("one article" covers a single one). */
 export function offeredScopes(ctx: Pick<ScopeContext, 'selectedIds'>): ScopeChoice[] {
   const multi = ctx.selectedIds.length >= 2
-  return ['all', 'view', ...(multi ? (['selection'] as const) : []), 'one', 'tag', 'status']
+  return ['all', 'view', ...(multi ? (['selection'] as const) : []), 'one', 'tag', 'status', 'kind', 'language']
 }
 
 /** An article as the "one article" chooser lists it. */

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { bodyText, diffArticles, type ArticleDiff, type DiffPart } from '../../../shared/article/diff'
+import { diffArticles, type ArticleDiff, type DiffPart } from '../../../shared/article/diff'
+import { plainText } from '../../../shared/editor'
 import type { Article, ArticleFields } from '../../../shared/article/schema'
 import type { NewsdeskBridge, RevisionInfo } from '../../../shared/ipc/contract'
 import '../../styles/writing.css'
@@ -175,7 +176,7 @@ export function HistoryPanel({ bridge, articleId, current, saveFirst, onRestored
             <article className="revision-preview" lang={selected.article.language}>
               <h3>{selected.article.headline}</h3>
               <p>{selected.article.standfirst}</p>
-              <pre>{bodyText(selected.article.body)}</pre>
+              <pre>{plainText(selected.article.body)}</pre>
             </article>
           </details>
           <button

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { bodyText, diffField, type TextFieldDiff } from '../../../shared/article/diff'
+import { diffField, type TextFieldDiff } from '../../../shared/article/diff'
+import { plainText } from '../../../shared/editor'
 import { pickFields, type ArticleFields } from '../../../shared/article/schema'
 import type { AttentionItem, JournalEntry, NewsdeskBridge, WorkspaceInfo } from '../../../shared/ipc/contract'
 import '../../styles/library-notices.css'
@@ -48,7 +49,7 @@ function compare(
   return [
     { name: 'headline', diff: diffField(disk.headline, mine.headline) },
     { name: 'standfirst', diff: diffField(disk.standfirst, mine.standfirst) },
-    { name: 'body', diff: diffField(bodyText(disk.body), bodyText(mine.body)) },
+    { name: 'body', diff: diffField(plainText(disk.body), plainText(mine.body)) },
   ]
 }
 

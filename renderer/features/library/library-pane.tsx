@@ -8,12 +8,11 @@ import {
   buildFilterIndex,
   facetValues,
   filterIndexed,
-  isFiltering,
   sortSummaries,
-  type BrowseFilters,
   type BrowseSort,
   type Facets,
 } from '../../../shared/listing/browse'
+import { isFiltering, type ArticleFilter } from '../../../shared/listing/filter'
 import '../../styles/library.css'
 import { BrowserRow, type PickGesture } from './browser-row'
 import {
@@ -88,7 +87,7 @@ export function LibraryPane({
   // Labels point at their selects by id instead of wrapping them, so a label's text is only its own words.
   const idBase = useId()
   const [sort, setSort] = useState<BrowseSort>('updated')
-  const [filters, setFilters] = useState<BrowseFilters>({})
+  const [filters, setFilters] = useState<ArticleFilter>({})
   const [attentionOnly, setAttentionOnly] = useState(false)
   const [attention, setAttention] = useState<AttentionItem[]>([])
   const [query, setQuery] = useState('')
@@ -276,8 +275,8 @@ export function LibraryPane({
     () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }),
     [i18n.language],
   )
-  const setFilter = <K extends keyof BrowseFilters>(key: K, value: string) =>
-    setFilters((f) => ({ ...f, [key]: value === '' ? undefined : (value as BrowseFilters[K]) }))
+  const setFilter = <K extends keyof ArticleFilter>(key: K, value: string) =>
+    setFilters((f) => ({ ...f, [key]: value === '' ? undefined : (value as ArticleFilter[K]) }))
 
   // Rendered again only when a control's value changes: not on every scroll frame of the list (the tag
   // filter alone can hold thousands of options in a large library).

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
-import type { BrowseFilters } from '../../../shared/listing/browse'
+import type { ArticleFilter } from '../../../shared/listing/filter'
 import type { SearchAnswer } from '../../../shared/listing/api-types'
 
 /** Debounce of the as-you-type search; the query itself runs in main, so typing never waits for it. */
@@ -12,7 +12,7 @@ const PARTIAL_REFRESH_MS = 1000
  * Runs the library search as the user types; null while the box is empty. Late answers are dropped.
  * `version` changes when the library does (the list array), so results follow saves without a refetch per key.
  */
-export function useSearch(bridge: NewsdeskBridge, text: string, filters: BrowseFilters, version: unknown) {
+export function useSearch(bridge: NewsdeskBridge, text: string, filters: ArticleFilter, version: unknown) {
   const [answer, setAnswer] = useState<SearchAnswer | null>(null)
   const [error, setError] = useState<string | null>(null)
   const seq = useRef(0)

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
-import { DEFAULT_PUBLICATION, type PublicationSettings } from '../../../shared/listing/listing'
+import { defaultPublication, type PublicationSettings } from '../../../shared/publication/publication'
 import '../../styles/listing-preview.css'
 import { TagsView } from '../tags/tags-view'
 import { ArticlePreview } from './article-preview'
@@ -43,7 +43,7 @@ export function DeskDialog({
     void bridge.publication
       .get()
       .then(setSettings)
-      .catch(() => setSettings({ ...DEFAULT_PUBLICATION }))
+      .catch(() => setSettings(defaultPublication('')))
     closeRef.current?.focus()
   }, [bridge])
 

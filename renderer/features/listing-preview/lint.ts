@@ -1,4 +1,5 @@
-import { truncationReasons, type PublicationSettings, type TruncationReason } from '../../../shared/listing/listing'
+import { truncationReasons, type TruncationReason } from '../../../shared/listing/listing'
+import type { PublicationSettings } from '../../../shared/publication/publication'
 
 /** One listing item that overflows its clamp at one preview width. */
 export interface LintFlag {

@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next'
 import { articleKinds, articleStatuses, type ArticleKind } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import {
+  BUDGET_RANGES,
   HEADLINE_LINES_RANGE,
   ITEMS_PER_PAGE_RANGE,
+  RSS_ITEMS_RANGE,
   STANDFIRST_LINES_RANGE,
+  type LengthBudgets,
   type PublicationSettings,
-} from '../../../shared/listing/listing'
+} from '../../../shared/publication/publication'
 
 /** Props of the publication settings form. */
 export interface PublicationFormProps {
@@ -52,6 +55,25 @@ export function PublicationForm({ bridge, settings, onChange }: PublicationFormP
           onChange={(e) => set('heading', e.target.value)}
           placeholder={t('publication.headingPlaceholder', { name: settings.name })}
           maxLength={200}
+        />
+      </label>
+      <label className="field">
+        <span>{t('publication.baseUrl')}</span>
+        <input
+          type="url"
+          value={settings.baseUrl ?? ''}
+          onChange={(e) => set('baseUrl', e.target.value.trim() === '' ? null : e.target.value.trim())}
+          placeholder="https://news.example.org/"
+          maxLength={500}
+        />
+      </label>
+      <label className="field">
+        <span>{t('publication.timeZone')}</span>
+        <input
+          value={settings.timeZone}
+          onChange={(e) => set('timeZone', e.target.value.trim())}
+          placeholder="Europe/Madrid"
+          maxLength={100}
         />
       </label>
       <label className="field">
@@ -136,6 +158,28 @@ export function PublicationForm({ bridge, settings, onChange }: PublicationFormP
           onChange={(e) => set('standfirstLines', Number(e.target.value))}
         />
       </label>
+      <label className="field">
+        <span>{t('publication.rssItems')}</span>
+        <input
+          type="number"
+          min={RSS_ITEMS_RANGE.min}
+          max={RSS_ITEMS_RANGE.max}
+          value={settings.rssItems}
+          onChange={(e) => set('rssItems', Number(e.target.value))}
+        />
+      </label>
+      {(Object.keys(BUDGET_RANGES) as (keyof LengthBudgets)[]).map((field) => (
+        <label key={field} className="field">
+          <span>{t(`publication.budget.${field}`)}</span>
+          <input
+            type="number"
+            min={BUDGET_RANGES[field].min}
+            max={BUDGET_RANGES[field].max}
+            value={settings.budgets[field]}
+            onChange={(e) => set('budgets', { ...settings.budgets, [field]: Number(e.target.value) })}
+          />
+        </label>
+      ))}
       <div className="publication-actions">
         <button type="submit" className="primary">
           {t('publication.save')}

@@ -1,6 +1,8 @@
 import type { ExportProgressEvent, ExportReport, ExportRequest } from '../../../../shared/bundle/api-types'
 import type { ExportFormat } from '../../../../shared/bundle/manifest'
+import { rssRefusal } from '../../../../shared/bundle/rss'
 import type { ArticleLibrary } from '../library'
+import { PublicationStore } from '../workspace'
 import { ExportService } from './export-service'
 
 /** Native "save as" dialog injected by main: a suggested name in, a chosen path (or null if cancelled) out. */
@@ -32,6 +34,11 @@ export class ExportController {
     const controller = new AbortController()
     this.running = controller
     try {
+      // Refused before asking where to write: a feed without the publication's base URL cannot have absolute links.
+      if (request.format === 'rss') {
+        const refusal = rssRefusal(await new PublicationStore(() => this.library().root).get())
+        if (refusal) return { ok: false, reason: 'invalid', message: refusal }
+      }
       const destination = await this.pickDestination(
         suggestedExportName(request.format, request.zip, this.now()),
         request.zip ? 'zip' : 'folder',
@@ -41,10 +48,7 @@ export class ExportController {
         request.scope.kind === 'ids'
           ? { ids: request.scope.ids }
           : request.scope.kind === 'filter'
-            ? {
-                ...(request.scope.query.tag ? { tag: request.scope.query.tag } : {}),
-                ...(request.scope.query.status ? { status: request.scope.query.status } : {}),
-              }
+            ? { filter: request.scope.query }
             : {}
       let last = 0
       const outcome = await new ExportService(this.library()).run({
@@ -53,6 +57,7 @@ export class ExportController {
         zip: request.zip,
         scope,
         reproducible: request.reproducible ?? false,
+        includeInternal: request.includeInternal ?? false,
         overwrite: true,
         signal: controller.signal,
         now: this.now,

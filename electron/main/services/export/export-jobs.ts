@@ -2,6 +2,7 @@
 // thread and in the bundle worker threads (../bundle-worker.ts). Only paths, hashes and small results cross
 // threads: each worker reads, validates, renders and writes its own files.
 import { readFileSync } from 'node:fs'
+import type { FrontMatterOptions } from '../../../../shared/bundle/front-matter'
 import type { MarkdownCodec } from '../../../../shared/bundle/markdown-codec'
 import { contentHash, decodeArticleBytes } from '../library'
 import { BoundedQueue, isCode, writeNewFileFromWorker } from '../storage'
@@ -17,6 +18,8 @@ export interface ExportJobItem {
   source: string
   target: string
   slug: string
+  /** How the front matter is written (time zone, internal keys). */
+  frontMatter: FrontMatterOptions
 }
 
 /** What became of one article of a Markdown export. */
@@ -49,7 +52,7 @@ export function renderExportItem(codec: MarkdownCodec, item: ExportJobItem): Ren
     return fail(
       `article "${a.headline || a.id}" changed on disk during the export (its slug is now "${a.slug}"); export again`,
     )
-  const rendered = renderArticle(codec, a)
+  const rendered = renderArticle(codec, a, item.frontMatter)
   const out = Buffer.from(rendered.text, 'utf8')
   return {
     ok: true,

@@ -22,7 +22,8 @@ describe('Markdown bundle export', () => {
     expect(outcome).toMatchObject({ ok: true, articleCount: 11 })
     const files = await listTree(dest)
     expect(files.filter((f) => f.startsWith('articles/'))).toHaveLength(11)
-    expect(files.filter((f) => f.startsWith('assets/'))).toHaveLength(1)
+    // The essay's picture and the sample's captioned bridge drawing.
+    expect(files.filter((f) => f.startsWith('assets/'))).toHaveLength(2)
     expect(progress.at(-1)).toBe(11)
 
     const md = await readFile(join(dest, 'articles/river-photo-essay.md'), 'utf8')
@@ -33,12 +34,17 @@ describe('Markdown bundle export', () => {
       summary: 'The crossing was closed for six weeks.',
       tags: ['photos', 'river', 'weather'],
       kind: 'article',
-      status: 'ready',
+      draft: true,
       id: '0f0e0d0c-0b0a-4908-8706-050403020100',
-      revision: 2,
       series: ['River Week'],
       weight: 3,
+      // Every time in the publication's zone (the sample's America/Chicago), with its offset.
+      date: '2026-11-20T03:00:00-06:00',
+      updatedAt: '2026-11-19T02:00:00-06:00',
     })
+    // Internal fields are withheld from a Markdown export for a site by default.
+    for (const key of ['editorsNote', 'status', 'revision']) expect(front).not.toHaveProperty(key)
+    expect(md).not.toContain('Check the caption spelling.')
     expect(front.featuredImage).toMatchObject({ alt: 'Mist over the river' })
     expect(md).toContain('## Morning')
     expect(md).toContain('**slowly**')
@@ -52,6 +58,16 @@ describe('Markdown bundle export', () => {
       const bytes = await readFile(join(dest, f.path))
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256)
     }
+  })
+
+  it('keeps every internal field with includeInternal (for another Newsdesk)', async () => {
+    const ws = await richWorkspace()
+    const service = new ExportService(await ArticleLibrary.open(ws))
+    const dest = join(await tempDir(), 'internal')
+    expect((await service.run({ format: 'markdown', destination: dest, includeInternal: true })).ok).toBe(true)
+    const md = await readFile(join(dest, 'articles/river-photo-essay.md'), 'utf8')
+    const front = parseYaml(md.split('---\n')[1] as string) as Record<string, unknown>
+    expect(front).toMatchObject({ status: 'ready', revision: 2, editorsNote: 'Check the caption spelling.' })
   })
 
   it('is byte-identical for the same workspace with --reproducible, folder and zip', async () => {
@@ -145,7 +161,7 @@ describe('Markdown bundle export', () => {
     ).toBe(true)
     expect(await readdir(join(out, 'one', 'articles'))).toEqual([`${one?.slug}.md`])
     const tagged = library.list({ tag: 'weather' })
-    const r = await service.run({ format: 'markdown', destination: join(out, 'tag'), scope: { tag: 'weather' } })
+    const r = await service.run({ format: 'markdown', destination: join(out, 'tag'), scope: { filter: { tag: 'weather' } } })
     expect(r).toMatchObject({ ok: true, articleCount: tagged.length })
     expect((await stat(join(out, 'tag', 'manifest.json'))).isFile()).toBe(true)
   })

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Article, ArticleStatus } from '../../../../shared/article/schema'
+import { checkReadiness, describeIssue } from '../../../../shared/article/readiness'
+import type { Article } from '../../../../shared/article/schema'
+import type { FrontMatterOptions } from '../../../../shared/bundle/front-matter'
 import { stableStringify } from '../../../../shared/bundle/deterministic-json'
 import { fileNameProblem } from '../../../../shared/bundle/file-names'
 import { JSON_BUNDLE_NAME, type JsonBundle, type JsonBundleEntry } from '../../../../shared/bundle/json-bundle'
@@ -9,26 +11,28 @@ import {
   articleAssets,
   assetNameOf,
   createMarkdownCodec,
-  plainTextOf,
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import { articleToNinjs, mediaTypeOf } from '../../../../shared/bundle/ninjs'
-import { renderRss, type RssChannel } from '../../../../shared/bundle/rss'
+import { channelOf, feedItems, renderRss, rssRefusal } from '../../../../shared/bundle/rss'
 import { assertNever } from '../../../../shared/assert-never'
-import { DEFAULT_PUBLICATION, type PublicationSettings } from '../../../../shared/listing/listing'
+import { mediaKindLabel, plainText } from '../../../../shared/editor'
+import type { ArticleFilter } from '../../../../shared/listing/filter'
+import { buildListing, includedInListing, isPublic } from '../../../../shared/listing/listing'
+import { isoInZone, isoInZoneOrNull } from '../../../../shared/publication/clock'
+import type { PublicationSettings } from '../../../../shared/publication/publication'
 import { renderArticlePage, renderBodyHtml, renderListingPage, safeImageSrc } from '../../../../shared/render'
 import { type ArticleLibrary, decodeArticleBytes, type DecodeOutcome } from '../library'
 import { batchesOf, isCode, runBounded, usableWorkers, type WorkerPool } from '../storage'
+import { PublicationStore, workspaceLayout } from '../workspace'
 import { AtomicOutput, DestinationExistsError } from './atomic-output'
 import { bodyMarkdown, relAsset, renderArticle } from './markdown-file'
 import type { ExportJobItem, ExportJobResult } from './export-jobs'
-import { workspaceLayout } from '../workspace'
 
-/** Which articles an export covers: explicit ids, or a filter (all when empty). */
+/** Which articles an export covers: explicit ids, or the one article filter (all when neither is given). */
 export interface ExportScope {
   ids?: readonly string[]
-  tag?: string
-  status?: ArticleStatus
+  filter?: ArticleFilter
 }
 
 /** Progress of a running export: articles done out of the total. */
@@ -46,8 +50,12 @@ export interface ExportOptions {
   /** Leave the export time out of the manifest (byte-identical output for the same workspace). */
   reproducible?: boolean
   overwrite?: boolean
-  channel?: RssChannel
+  /** The publication (name, base URL, time zone, statuses, budgets); default: the workspace's own. */
   publication?: PublicationSettings
+  /** Markdown: keep the internal front matter keys (editorsNote, status, revision) for another Newsdesk. */
+  includeInternal?: boolean
+  /** A publishing export (HTML, RSS) is refused when any article it carries fails a readiness rule. */
+  strict?: boolean
   now?: () => Date
   signal?: AbortSignal
   onProgress?: (progress: ExportProgress) => void
@@ -67,10 +75,20 @@ const EXPORT_BATCH = 64
 /** Raised inside an export for input that cannot be exported (reported as reason "invalid"). */
 class ExportInputError extends Error {}
 
-const DEFAULT_CHANNEL: RssChannel = {
-  title: DEFAULT_PUBLICATION.name,
-  link: 'https://example.invalid/',
-  description: DEFAULT_PUBLICATION.heading,
+/** An article's record with every time in the publication's zone, with its offset (the JSON bundle's form). */
+function inZone(a: Article, timeZone: string): Article {
+  return {
+    ...a,
+    publishAt: isoInZoneOrNull(a.publishAt, timeZone),
+    embargoUntil: isoInZoneOrNull(a.embargoUntil, timeZone),
+    createdAt: isoInZone(a.createdAt, timeZone),
+    updatedAt: isoInZone(a.updatedAt, timeZone),
+  }
+}
+
+/** Where page `n` of an exported HTML listing is written (1: index.html). */
+export function listingPagePath(page: number): string {
+  return page <= 1 ? 'index.html' : `page/${page}.html`
 }
 
 /** Runs exports of one workspace in every format; one Markdown codec is built per service and reused. */
@@ -92,11 +110,7 @@ export class ExportService {
   }
 
   private scopeIds(scope: ExportScope): string[] {
-    return scope.ids
-      ? [...scope.ids]
-      : this.library
-          .list({ ...(scope.tag ? { tag: scope.tag } : {}), ...(scope.status ? { status: scope.status } : {}) })
-          .map((s) => s.id)
+    return scope.ids ? [...scope.ids] : this.library.list(scope.filter ?? {}).map((s) => s.id)
   }
 
   /** Reads and validates one article file directly (no stat first, as library.load does). */
@@ -154,12 +168,34 @@ export class ExportService {
 
   /** Runs one export: writes into a temp location beside the destination and moves it in when complete. */
   async run(options: ExportOptions): Promise<ExportOutcome> {
+    const publication = options.publication ?? (await new PublicationStore(() => this.library.root).get())
+    const zone = publication.timeZone
+    if (options.format === 'rss') {
+      const refusal = rssRefusal(publication)
+      if (refusal) return { ok: false, reason: 'invalid', message: refusal }
+    }
     const output = new AtomicOutput(options.destination, options.zip ?? false)
     const warnings: string[] = []
+    const frontMatter: FrontMatterOptions = { timeZone: zone, includeInternal: options.includeInternal ?? false }
+    const format = options.format
     try {
-      const planned = options.format === 'markdown' ? this.plan(options.scope ?? {}) : null
-      const articles = planned ? [] : await this.loadScope(options.scope, options.signal)
+      const planned = format === 'markdown' ? this.plan(options.scope ?? {}) : null
+      const loaded = planned ? [] : await this.loadScope(options.scope, options.signal)
       throwIfAborted(options.signal)
+      // Reader-facing formats carry only what the publication lists: its statuses (never a draft) and filters.
+      const readerFacing = format === 'html' || format === 'rss'
+      const articles = readerFacing
+        ? loaded.filter((a) => isPublic(a, publication) && includedInListing(a, publication))
+        : loaded
+      if (readerFacing) {
+        const issues = checkReadiness(articles, (options.now ?? (() => new Date()))(), publication)
+        if (issues.length > 0 && options.strict) {
+          throw new ExportInputError(
+            `${issues.length} readiness ${issues.length === 1 ? 'issue' : 'issues'} in the articles to publish; nothing was written:\n${issues.map(describeIssue).join('\n')}`,
+          )
+        }
+        for (const issue of issues) warnings.push(describeIssue(issue))
+      }
       const names = planned ? planned.names : fileNamesFor(articles)
       const total = planned ? planned.ids.length : articles.length
       const step = Math.max(1, Math.floor(total / 100))
@@ -178,13 +214,13 @@ export class ExportService {
             // Anything that is not a workspace asset goes through the renderer's policy (no remote pixels).
             return n ? href(n) : safeImageSrc(src)
           },
+          kindLabel: (kind) => mediaKindLabel(kind, a.language),
         })
-      const format = options.format
       switch (format) {
         case 'markdown': {
           let done = 0
           const write = async (a: Article) => {
-            const r = renderArticle(this.codec, a)
+            const r = renderArticle(this.codec, a, frontMatter)
             for (const name of r.assets) assets.add(name)
             await output.add(`articles/${names.get(a.id)}.md`, r.text)
             progress(++done)
@@ -199,6 +235,7 @@ export class ExportService {
               source: this.library.pathOf(id),
               target: join(dir, `${names.get(id)}.md`),
               slug: planned.slugs.get(id) as string,
+              frontMatter,
             }))
             await workers.run<ExportJobResult>(
               'export-markdown',
@@ -236,7 +273,7 @@ export class ExportService {
             throwIfAborted(options.signal)
             collectAssets(a)
             entries.push({
-              article: a,
+              article: inZone(a, zone),
               renditions: {
                 html: bodyHtml(a, (n) => `assets/${n}`),
                 markdown: bodyMarkdown(this.codec, a.body, (n) => `assets/${n}`),
@@ -263,36 +300,56 @@ export class ExportService {
           for (const [i, a] of articles.entries()) {
             throwIfAborted(options.signal)
             collectAssets(a)
-            const ninjs = articleToNinjs(a, { html: bodyHtml(a, relAsset), text: plainTextOf(a.body) }, relAsset)
+            const ninjs = articleToNinjs(
+              inZone(a, zone),
+              { html: bodyHtml(a, relAsset), text: plainText(a.body) },
+              relAsset,
+            )
             await output.add(`ninjs/${names.get(a.id)}.json`, stableStringify(ninjs))
             progress(i + 1)
           }
           await this.addAssets(output, assets, warnings)
           break
         case 'rss': {
-          const channel = options.channel ?? DEFAULT_CHANNEL
-          const base = channel.link.endsWith('/') ? channel.link : `${channel.link}/`
-          const listed = [...articles].sort((a, b) => {
-            const da = a.publishAt ?? a.updatedAt
-            const db = b.publishAt ?? b.updatedAt
-            return da < db ? 1 : da > db ? -1 : a.id < b.id ? -1 : 1
-          })
+          const channel = channelOf(publication)
+          const base = channel.link
+          const items = feedItems(articles, publication.rssItems)
           await output.add(
             'feed.xml',
-            renderRss(channel, listed, (a) => `${base}articles/${names.get(a.id)}.html`),
+            renderRss(channel, items, (a) => `${base}articles/${names.get(a.id)}.html`, zone, {
+              bodyHtml: (a) => bodyHtml(a, (n) => `${base}assets/${n}`),
+            }),
           )
           progress(total)
           break
         }
         case 'html': {
-          const publication = options.publication ?? DEFAULT_PUBLICATION
           const now = (options.now ?? (() => new Date()))()
+          // Every page of the listing, and each article linked back to the page that lists it.
+          const pageCount = buildListing(articles, publication, now).pageCount
+          const pageOf = new Map<string, number>()
+          for (let page = 1; page <= pageCount; page += 1) {
+            const path = listingPagePath(page)
+            const up = page === 1 ? '' : '../'
+            const html = renderListingPage(articles, publication, {
+              now,
+              page,
+              theme: 'auto',
+              hrefFor: (entry) => {
+                pageOf.set(entry.id, page)
+                return `${up}articles/${names.get(entry.id)}.html`
+              },
+              pageHref: (target) => (page === 1 ? '' : '../') + listingPagePath(target),
+            })
+            await output.add(path, html)
+          }
           for (const [i, a] of articles.entries()) {
             throwIfAborted(options.signal)
             collectAssets(a)
-            const page = renderArticlePage(a, {
+            const page = renderArticlePage(a, publication, {
               now,
-              timeZone: 'UTC',
+              theme: 'auto',
+              backHref: `../${listingPagePath(pageOf.get(a.id) ?? 1)}`,
               resolveImage: (src) => {
                 const n = assetNameOf(src)
                 return n ? relAsset(n) : safeImageSrc(src)
@@ -301,16 +358,6 @@ export class ExportService {
             await output.add(`articles/${names.get(a.id)}.html`, page)
             progress(i + 1)
           }
-          const listing = renderListingPage(
-            articles,
-            { ...publication, itemsPerPage: 100 },
-            {
-              now,
-              timeZone: 'UTC',
-              hrefFor: (entry) => `articles/${names.get(entry.id)}.html`,
-            },
-          )
-          await output.add('index.html', listing)
           await this.addAssets(output, assets, warnings)
           break
         }

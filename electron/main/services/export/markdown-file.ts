@@ -1,4 +1,8 @@
-import { articleFrontMatter, composeMarkdownFile } from '../../../../shared/bundle/front-matter'
+import {
+  articleFrontMatter,
+  composeMarkdownFile,
+  type FrontMatterOptions,
+} from '../../../../shared/bundle/front-matter'
 import {
   articleAssets,
   assetNameOf,
@@ -26,9 +30,9 @@ export function bodyMarkdown(codec: MarkdownCodec, body: TiptapDoc, href: (asset
   )
 }
 
-/** Renders a validated article as a Markdown bundle file (front matter + body). */
-export function renderArticle(codec: MarkdownCodec, a: Article): RenderedArticle {
+/** Renders a validated article as a Markdown bundle file (front matter + body), dates and internal keys as `options` say. */
+export function renderArticle(codec: MarkdownCodec, a: Article, options: FrontMatterOptions = {}): RenderedArticle {
   const body = bodyMarkdown(codec, a.body, relAsset)
-  const text = composeMarkdownFile(articleFrontMatter(a, relAsset), body)
+  const text = composeMarkdownFile(articleFrontMatter(a, relAsset, options), body)
   return { text, assets: articleAssets(a) }
 }

@@ -330,8 +330,11 @@ export class ImportService {
       const same = existing.get(a.id)
       const slugOwner = bySlug.get(a.slug)
       if (same) {
-        if (same.revision === a.revision && same.updatedAt === a.updatedAt) item.status = 'unchanged'
-        else if (a.revision > same.revision || (a.revision === same.revision && a.updatedAt > same.updatedAt))
+        // Instants, not strings: an export writes times in the publication's zone ("+01:00"), the store in UTC.
+        const theirs = Date.parse(a.updatedAt)
+        const ours = Date.parse(same.updatedAt)
+        if (same.revision === a.revision && theirs === ours) item.status = 'unchanged'
+        else if (a.revision > same.revision || (a.revision === same.revision && theirs > ours))
           item.status = 'update'
         else {
           item.status = 'conflict'

@@ -3,6 +3,7 @@
 export { ImportService, type ConflictChoice } from './import-service'
 export { ImportController, type PickSources } from './import-controller'
 export { recoverInterruptedImports } from './import-recovery'
+export { markdownToArticle } from './markdown-item'
 export { SourceRefusedError } from './source-reader'
 export {
   importMarkdownItem,

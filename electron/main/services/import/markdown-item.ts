@@ -143,6 +143,11 @@ export function markdownToArticle(
       `${parsed.flattenedTables === 1 ? 'a table was' : `${parsed.flattenedTables} tables were`} kept as paragraphs (one per row, cells separated by " | "): the editor has no tables`,
     )
   }
+  if (parsed.flattenedCode > 0) {
+    warnings.push(
+      `${parsed.flattenedCode === 1 ? 'a code block was' : `${parsed.flattenedCode} code blocks were`} kept as paragraphs (lines joined by line breaks): the editor has no code blocks`,
+    )
+  }
   const images = normalizeImages(parsed.doc, importImage)
   if (images.unresolved.length > 0) warnings.push(unresolvedWarning(images.unresolved))
   const body: TiptapDoc = images.doc

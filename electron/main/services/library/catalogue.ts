@@ -1,12 +1,11 @@
 import type { ArticleId, ArticleSummary } from '../../../../shared/article/schema'
-import type { ArticleQuery } from '../../../../shared/listing/api-types'
 import {
   buildFilterIndex,
   byRecentlyUpdated,
   filterIndexed,
-  isFiltering,
   type FilterIndex,
 } from '../../../../shared/listing/browse'
+import { isFiltering, type ArticleFilter } from '../../../../shared/listing/filter'
 import { ChangeTrackedMap, type ChangesSince } from './change-log'
 import type { FileStamp, IndexEntry } from './index-cache'
 
@@ -97,7 +96,7 @@ export class ArticleCatalogue {
   }
 
   /** Summaries matching `query`, most recently updated first. */
-  list(query: ArticleQuery = {}): ArticleSummary[] {
+  list(query: ArticleFilter = {}): ArticleSummary[] {
     // Sorted once per change of the catalogue (the change counter), not on every call: with 50,000 articles
     // the sort costs tens of milliseconds, a filter over the sorted list a few.
     if (this.sorted?.count !== this.summaries.changeCount) {

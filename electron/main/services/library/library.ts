@@ -25,7 +25,7 @@ import type {
   TrashRestoreResult,
   WorkspaceInfo,
 } from '../../../../shared/ipc/contract'
-import type { ArticleQuery } from '../../../../shared/listing/api-types'
+import type { ArticleFilter } from '../../../../shared/listing/filter'
 import type { WrittenStamp } from '../storage'
 import { ServiceEvents } from '../service-events'
 import { workspaceLayout } from '../workspace'
@@ -344,7 +344,7 @@ export class ArticleLibrary {
   }
 
   /** Summaries matching `query`, most recently updated first. */
-  list(query: ArticleQuery = {}): ArticleSummary[] {
+  list(query: ArticleFilter = {}): ArticleSummary[] {
     if (this.listingServed) {
       this.listingServed()
       this.listingServed = null

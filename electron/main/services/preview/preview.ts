@@ -75,7 +75,8 @@ export class PreviewService {
       const data = await this.inlineAsset(src)
       if (data) inlined.set(src, data)
     }
-    const html = renderArticlePage(article, {
+    const publication = options.settings ?? (await this.publication.get())
+    const html = renderArticlePage(article, publication, {
       now: this.now(),
       theme: options.theme ?? 'light',
       resolveImage: (src) => inlined.get(src) ?? null,

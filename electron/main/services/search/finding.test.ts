@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_PUBLICATION } from '../../../../shared/listing/listing'
+import { pickFields } from '../../../../shared/article/schema'
+import { defaultPublication } from '../../../../shared/publication/publication'
 import { RENDER_CSS, RENDER_CSS_SHA256 } from '../../../../shared/render/css'
 import { CONTENT_SECURITY_POLICY } from '../../security/policy'
 import { createFindingServices, type FindingServices } from './finding'
@@ -133,8 +134,11 @@ describe('TagService', () => {
 
 describe('PublicationStore', () => {
   it('gives defaults, saves durably, refuses bad settings and clamps a hand-edited file', async () => {
-    expect(await s.publication.get()).toEqual(DEFAULT_PUBLICATION)
-    const next = { ...DEFAULT_PUBLICATION, name: 'El Diario', heading: 'Novedades de El Diario', locale: 'es' }
+    const defaults = defaultPublication(basename(root), Intl.DateTimeFormat().resolvedOptions().timeZone)
+    // A new workspace is named after its folder, never after the sample.
+    expect(await s.publication.get()).toEqual(defaults)
+    expect(defaults.name).toMatch(/^newsdesk-finding-/)
+    const next = { ...defaults, name: 'El Diario', heading: 'Novedades de El Diario', locale: 'es' }
     expect(await s.publication.set(next)).toEqual({ ok: true, settings: next })
     expect(JSON.parse(await readFile(workspaceLayout(root).publication, 'utf8'))).toEqual(next)
     const bad = await s.publication.set({ ...next, itemsPerPage: 0 })
@@ -142,6 +146,31 @@ describe('PublicationStore', () => {
     expect(await s.publication.get()).toEqual(next)
     await writeFile(workspaceLayout(root).publication, JSON.stringify({ ...next, headlineLines: 40 }))
     expect((await s.publication.get()).headlineLines).toBe(6)
+  })
+})
+
+describe('the preview reads the publication', () => {
+  it('shows the name and the Madrid clock: 09:00 in Madrid is shown as 9:00, not 8:00', async () => {
+    const id = library.list({})[0]?.id ?? ''
+    const loaded = await library.load(id)
+    if (!loaded.ok) throw new Error(loaded.message)
+    const saved = await library.save({
+      id,
+      baseHash: loaded.hash,
+      fields: { ...pickFields(loaded.article), status: 'published', publishAt: '2026-11-23T08:00:00.000Z', embargoUntil: null },
+    })
+    expect(saved.ok).toBe(true)
+    const pub = { ...(await s.publication.get()), name: 'Diario de Madrid', timeZone: 'Europe/Madrid', kind: null }
+    expect((await s.publication.set(pub)).ok).toBe(true)
+    const listing = await s.preview.listingHtml({})
+    if (!listing.ok) throw new Error(listing.message)
+    expect(listing.html).toContain('Diario de Madrid')
+    expect(listing.html).toMatch(/November 23, 2026(,| at) 9:00\s?AM GMT\+1/)
+    expect(listing.html).not.toMatch(/November 23, 2026(,| at) 8:00/)
+    const page = await s.preview.articleHtml(id, {})
+    if (!page.ok) throw new Error(page.message)
+    expect(page.html).toMatch(/ 9:00\s?(AM )?(GMT\+1|CET)/)
+    expect(page.html).not.toMatch(/ 8:00\s?(AM )?GMT/)
   })
 })
 

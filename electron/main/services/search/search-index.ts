@@ -1,5 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap'
-import type { ArticleQuery } from '../../../../shared/listing/api-types'
+import type { ArticleFilter } from '../../../../shared/listing/filter'
 import { foldText } from '../../../../shared/listing/search-text'
 
 /** What the search index holds for one article. */
@@ -428,7 +428,7 @@ export class ArticleSearchIndex {
   }
 
   /** Ranked matches of `text` that pass `filters`: every query word must match (AND). */
-  search(text: string, filters: ArticleQuery = {}, limit = 500): IndexAnswer {
+  search(text: string, filters: ArticleFilter = {}, limit = 500): IndexAnswer {
     const words = [...new Set(tokens(text))]
     if (words.length === 0 || this.docNo.size === 0) return { ids: [], total: 0, terms: [] }
     const n = this.ids.length

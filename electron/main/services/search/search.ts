@@ -1,7 +1,7 @@
 import type { Article, ArticleSummary } from '../../../../shared/article/schema'
-import type { ArticleQuery } from '../../../../shared/listing/api-types'
+import { plainText } from '../../../../shared/editor'
+import type { ArticleFilter } from '../../../../shared/listing/filter'
 import type { SearchAnswer } from '../../../../shared/listing/api-types'
-import { bodyText } from '../../../../shared/render/body'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { type ArticleLibrary, parseArticleBytes } from '../library'
@@ -21,7 +21,7 @@ export function buildSearchIndex(docs: readonly SearchDoc[]): ArticleSearchIndex
 }
 
 /** Runs one query against an index: ranked ids (best first), the total and the matched terms. */
-export function searchIndex(index: ArticleSearchIndex, text: string, filters: ArticleQuery = {}): SearchAnswer {
+export function searchIndex(index: ArticleSearchIndex, text: string, filters: ArticleFilter = {}): SearchAnswer {
   return index.search(text, filters, SEARCH_RESULT_LIMIT)
 }
 
@@ -31,7 +31,7 @@ export function toSearchDoc(article: Article): SearchDoc {
     id: article.id,
     headline: article.headline,
     standfirst: article.standfirst,
-    body: bodyText(article.body),
+    body: plainText(article.body),
     tags: [...article.tags],
     byline: article.byline,
     status: article.status,
@@ -336,7 +336,7 @@ export class SearchService {
    * Ranked ids of the articles matching `text` (prefix, fuzzy, accent-insensitive) and the list filters.
    * While the index is being built this answers at once from what is indexed and says so (`indexing`).
    */
-  async query(text: string, filters: ArticleQuery = {}): Promise<SearchAnswer> {
+  async query(text: string, filters: ArticleFilter = {}): Promise<SearchAnswer> {
     const library = this.libraryOf()
     if (library.changeEpoch !== this.epoch) void this.start()
     const progress = this.progress()

@@ -10,3 +10,4 @@ export {
   treeBytes,
   writeArticles,
 } from './workspace'
+export { bodyFacts, fidelityProblems, type BodyFacts } from './fidelity'

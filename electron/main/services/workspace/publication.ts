@@ -1,17 +1,35 @@
-import { readFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
 import {
-  DEFAULT_PUBLICATION,
+  defaultPublication,
+  describePublicationIssue,
   normalizePublication,
   publicationSettingsSchema,
   type PublicationSettings,
-} from '../../../../shared/listing/listing'
+} from '../../../../shared/publication/publication'
 import type { PublicationSetResult } from '../../../../shared/listing/api-types'
 import { isCode, writeDurable } from '../storage'
 import { workspaceLayout } from './layout'
 
-/** The publication settings of a workspace (name, listing heading, filters, clamps), in `.newsdesk/publication.json`. */
+/** The time zone of this machine (a new workspace's default), or UTC when the runtime does not say. */
+function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+}
+
+/**
+ * The publication of a workspace (name, base URL, time zone, statuses, budgets, clamps), in
+ * `.newsdesk/publication.json`. A workspace with none saved is named after its folder.
+ */
 export class PublicationStore {
-  constructor(private readonly rootOf: () => string) {}
+  constructor(
+    private readonly rootOf: () => string,
+    private readonly timeZone: () => string = systemTimeZone,
+  ) {}
+
+  /** The settings of a workspace that has saved none: named after its folder, in this machine's time zone. */
+  defaults(): PublicationSettings {
+    return defaultPublication(basename(this.rootOf()), this.timeZone())
+  }
 
   /** The saved settings, brought into range; the defaults when none are saved or the file is unreadable. */
   async get(): Promise<PublicationSettings> {
@@ -19,14 +37,17 @@ export class PublicationStore {
     try {
       text = await readFile(workspaceLayout(this.rootOf()).publication, 'utf8')
     } catch (error) {
-      if (isCode(error, 'ENOENT')) return { ...DEFAULT_PUBLICATION }
+      if (isCode(error, 'ENOENT')) return this.defaults()
       throw error
     }
     try {
-      const raw = JSON.parse(text) as Partial<PublicationSettings>
-      return normalizePublication(typeof raw === 'object' && raw !== null ? raw : {})
+      const raw = JSON.parse(text) as unknown
+      return normalizePublication(
+        typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {},
+        this.defaults(),
+      )
     } catch {
-      return { ...DEFAULT_PUBLICATION }
+      return this.defaults()
     }
   }
 
@@ -34,15 +55,12 @@ export class PublicationStore {
   async set(settings: PublicationSettings): Promise<PublicationSetResult> {
     const parsed = publicationSettingsSchema.safeParse(settings)
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      return {
-        ok: false,
-        reason: 'invalid',
-        message: `${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'invalid'}`,
-      }
+      return { ok: false, reason: 'invalid', message: describePublicationIssue(parsed.error.issues[0]) }
     }
     try {
-      await writeDurable(workspaceLayout(this.rootOf()).publication, `${JSON.stringify(parsed.data, null, 2)}\n`)
+      const layout = workspaceLayout(this.rootOf())
+      await mkdir(layout.store, { recursive: true })
+      await writeDurable(layout.publication, `${JSON.stringify(parsed.data, null, 2)}\n`)
     } catch (error) {
       return { ok: false, reason: 'io', message: `could not write the settings: ${(error as Error).message}` }
     }

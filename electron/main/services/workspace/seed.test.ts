@@ -29,6 +29,28 @@ describe('seedWorkspace', () => {
     }
   })
 
+  it('shows the media cards and a captioned image: audio, video and livestream items carry their media', async () => {
+    await seedWorkspace(dir, SAMPLE)
+    const library = await ArticleLibrary.open(dir)
+    const assets = await readdir(join(dir, 'assets'))
+    let captioned = 0
+    for (const summary of library.list({})) {
+      const loaded = await library.load(summary.id)
+      if (!loaded.ok) throw new Error(loaded.message)
+      const blocks = loaded.article.body.content ?? []
+      if (summary.kind !== 'article') {
+        const card = blocks.find((n) => n.type === 'mediaEmbed')
+        expect(card?.attrs?.kind, summary.headline).toBe(summary.kind)
+        expect(String(card?.attrs?.url)).toMatch(/^https:\/\//)
+      }
+      for (const image of blocks.filter((n) => n.type === 'image')) {
+        expect(assets).toContain(String(image.attrs?.src).replace('assets/', ''))
+        if (String(image.attrs?.caption ?? '') !== '' && String(image.attrs?.alt ?? '') !== '') captioned += 1
+      }
+    }
+    expect(captioned).toBeGreaterThanOrEqual(1)
+  })
+
   it('never seeds again once initialised, even when every article was deleted', async () => {
     await seedWorkspace(dir, SAMPLE)
     for (const name of await readdir(join(dir, 'articles'))) await unlink(join(dir, 'articles', name))

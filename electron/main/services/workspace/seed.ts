@@ -5,7 +5,8 @@ import { workspaceLayout } from './layout'
 
 /**
  * Initialises `root` as a workspace the first time it is used: copies the sample articles from `sampleDir`
- * into `articles/` and writes the marker. Returns how many articles were seeded (0 when already initialised).
+ * into `articles/` (and the images they show into `assets/`) and writes the marker. Returns how many articles
+ * were seeded (0 when already initialised).
  */
 export async function seedWorkspace(root: string, sampleDir: string | null): Promise<number> {
   const layout = workspaceLayout(root)
@@ -26,6 +27,14 @@ export async function seedWorkspace(root: string, sampleDir: string | null): Pro
     for (const name of names) {
       await copyFile(join(sample, name), join(articlesDir, name))
       seeded += 1
+    }
+    const sampleAssets = workspaceLayout(sampleDir).assets
+    const images = await readdir(sampleAssets).catch((error: unknown) => {
+      if (isCode(error, 'ENOENT')) return [] as string[]
+      throw error
+    })
+    for (const name of images.filter((n) => /^[a-f0-9]{64}\.[a-z0-9]{1,5}$/.test(n)).sort()) {
+      await copyFile(join(sampleAssets, name), layout.asset(name))
     }
   }
   await writeDurable(layout.marker, `${JSON.stringify({ format: 'newsdesk-workspace', version: 1 }, null, 2)}\n`)

@@ -1,6 +1,6 @@
 import { NodeSelection, Plugin, PluginKey } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
-import Image from '@tiptap/extension-image'
+import { FigureNode } from '../../../../shared/editor/tiptap'
 import { onRelabel, redrawing } from '../ui-labels/ui-labels'
 
 /** An asset path as stored in the body: `assets/<sha256>.<ext>`, relative to the workspace. */
@@ -49,16 +49,14 @@ function imageFiles(list: FileList | null | undefined): File[] {
 }
 
 /**
- * TipTap's Image as a newsroom figure: the picture is a workspace asset (`assets/<hash>.<ext>`), with alt text
- * and a caption edited in place. Only our own assets parse: remote, data: and file: images (tracking pixels
+ * The schema's figure (shared/editor: TipTap's Image as a block with alt text and caption) with its editor view:
+ * the picture is a workspace asset (`assets/<hash>.<ext>`), with alt text and a caption edited in place. Only our own assets parse: remote, data: and file: images (tracking pixels
  * included) are dropped, so nothing is ever fetched. Pasted or dropped image files go to `importFiles`.
  */
-export const FigureImage = Image.extend<FigureImageOptions>({
+export const FigureImage = FigureNode.extend<FigureImageOptions>({
   addOptions() {
     return {
-      ...this.parent?.(),
-      inline: false,
-      allowBase64: false,
+      ...this.parent!(),
       resolveAsset: async () => null,
       importFiles: null,
       labels: { alt: 'Alt text', caption: 'Caption', altMissing: 'Describe the image for readers who cannot see it' },
@@ -66,11 +64,11 @@ export const FigureImage = Image.extend<FigureImageOptions>({
   },
 
   addAttributes() {
+    const schema = this.parent!() as Record<string, object>
     return {
-      src: { default: null },
-      alt: { default: '' },
+      ...schema,
       caption: {
-        default: '',
+        ...schema.caption,
         parseHTML: (el) => el.closest('figure')?.querySelector('figcaption')?.textContent ?? '',
         renderHTML: () => ({}),
       },

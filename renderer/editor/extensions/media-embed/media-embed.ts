@@ -1,10 +1,9 @@
-import { mergeAttributes, Node } from '@tiptap/core'
 import { NodeSelection } from '@tiptap/pm/state'
+import { mediaKinds, type MediaKind } from '../../../../shared/editor'
+import { MediaEmbedNode } from '../../../../shared/editor/tiptap'
 import { onRelabel, redrawing } from '../ui-labels/ui-labels'
 
-/** The kinds of remote media an article can point at. */
-export const mediaKinds = ['audio', 'video', 'livestream'] as const
-export type MediaKind = (typeof mediaKinds)[number]
+export { mediaKinds, type MediaKind }
 
 /** Attributes of a media embed: where the media lives and what it is. */
 export interface MediaEmbedAttrs {
@@ -52,22 +51,17 @@ declare module '@tiptap/core' {
  * A block that points at remote audio, video or a livestream. It renders as an offline card showing the kind
  * and the address: it never creates an iframe, <audio> or <video>, so nothing remote is ever loaded.
  */
-export const MediaEmbed = Node.create<MediaEmbedOptions>({
-  name: 'mediaEmbed',
-  group: 'block',
-  atom: true,
-  draggable: true,
-  selectable: true,
-
+export const MediaEmbed = MediaEmbedNode.extend<MediaEmbedOptions>({
   addOptions() {
     return { kindLabel: (kind) => kind }
   },
 
   addAttributes() {
+    const schema = this.parent!() as Record<string, object>
     return {
-      url: { default: '', parseHTML: (el) => el.getAttribute('data-url') ?? '' },
+      url: { ...schema.url, parseHTML: (el) => el.getAttribute('data-url') ?? '' },
       kind: {
-        default: 'video',
+        ...schema.kind,
         parseHTML: (el) => {
           const kind = el.getAttribute('data-media-embed')
           return (mediaKinds as readonly string[]).includes(kind ?? '') ? kind : 'video'
@@ -82,21 +76,6 @@ export const MediaEmbed = Node.create<MediaEmbedOptions>({
         tag: 'div[data-media-embed]',
         getAttrs: (el) => (parseMediaUrl(el.getAttribute('data-url') ?? '') ? null : false),
       },
-    ]
-  },
-
-  renderHTML({ node, HTMLAttributes }) {
-    const url = String(node.attrs.url)
-    const kind = node.attrs.kind as MediaKind
-    return [
-      'div',
-      mergeAttributes(HTMLAttributes, {
-        'data-media-embed': kind,
-        'data-url': url,
-        class: `media-embed media-embed-${kind}`,
-      }),
-      ['span', { class: 'media-embed-kind' }, this.options.kindLabel(kind)],
-      ['span', { class: 'media-embed-url' }, url],
     ]
   },
 
@@ -129,10 +108,6 @@ export const MediaEmbed = Node.create<MediaEmbedOptions>({
         destroy: off,
       }
     }
-  },
-
-  renderText({ node }) {
-    return `[${this.options.kindLabel(node.attrs.kind as MediaKind)}: ${String(node.attrs.url)}]`
   },
 
   addCommands() {
