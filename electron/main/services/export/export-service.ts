@@ -20,6 +20,7 @@ import { decodeArticleBytes, type DecodeOutcome } from '../article-file'
 import { isCode } from '../durable-write'
 import type { ArticleLibrary } from '../library'
 import { AtomicOutput, DestinationExistsError } from './atomic-output'
+import { checkDestination, DestinationRefusedError } from './destination'
 import { runBounded } from '../bounded-pool'
 import { bodyMarkdown, relAsset, renderArticle } from './markdown-file'
 import type { ExportJobItem, ExportJobResult } from './bundle-jobs'
@@ -57,7 +58,13 @@ export interface ExportOptions {
 /** Result of an export; a failed or cancelled export leaves nothing at the destination. */
 export type ExportOutcome =
   | { ok: true; destination: string; articleCount: number; fileCount: number; bytes: number; warnings: string[] }
-  | { ok: false; reason: 'cancelled' | 'invalid' | 'exists' | 'io'; message: string }
+  | {
+      ok: false
+      reason: 'cancelled' | 'invalid' | 'exists' | 'io' | 'busy'
+      message: string
+      /** For a refused destination: why (overlaps the workspace, exists, not a previous export). */
+      destination?: 'overlap' | 'exists' | 'not-an-export'
+    }
 
 /** Article files read (and turned into output) at once. */
 const READS_IN_FLIGHT = 32
@@ -158,6 +165,14 @@ export class ExportService {
     const output = new AtomicOutput(options.destination, options.zip ?? false)
     const warnings: string[] = []
     try {
+      // The same rule for the CLI and the app's dialog: never the workspace (or inside it, or around it); an
+      // existing destination only with overwrite, and then only a previous Newsdesk export.
+      await checkDestination(options.destination, {
+        workspace: this.library.root,
+        zip: options.zip ?? false,
+        overwrite: options.overwrite ?? false,
+      })
+      await output.lock()
       const planned = options.format === 'markdown' ? this.plan(options.scope ?? {}) : null
       const articles = planned ? [] : await this.loadScope(options.scope, options.signal)
       throwIfAborted(options.signal)
@@ -332,7 +347,14 @@ export class ExportService {
       }
     } catch (error) {
       await output.discard()
-      if (error instanceof DestinationExistsError) return { ok: false, reason: 'exists', message: error.message }
+      if (error instanceof DestinationExistsError)
+        return { ok: false, reason: 'exists', message: error.message, destination: 'exists' }
+      if (error instanceof DestinationRefusedError) {
+        const { reason, message } = error.refusal
+        return reason === 'busy'
+          ? { ok: false, reason: 'busy', message }
+          : { ok: false, reason: reason === 'exists' ? 'exists' : 'invalid', message, destination: reason }
+      }
       if (isAbort(error))
         return { ok: false, reason: 'cancelled', message: 'the export was cancelled; nothing was written' }
       if (error instanceof ExportInputError) return { ok: false, reason: 'invalid', message: error.message }
