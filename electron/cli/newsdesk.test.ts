@@ -86,12 +86,12 @@ describe('newsdesk (in-process)', () => {
 
   it('imports with a dry run first, then applies; invalid items exit 3', async () => {
     const ws = await tempDir()
-    const dry = await cli('import', '--workspace', ws, join(FIXTURES, 'jekyll'), '--dry-run', '--json')
+    const dry = await cli('import', '--workspace', ws, join(FIXTURES, 'jekyll'), '--dry-run', '--create', '--json')
     expect(dry.code).toBe(EXIT.ok)
     expect(JSON.parse(dry.stdout).counts.new).toBe(8)
     // A dry run opens the workspace read-only: it does not even create articles/.
     expect(await readdir(join(ws, 'articles')).catch(() => [])).toEqual([])
-    const real = await cli('import', '--workspace', ws, join(FIXTURES, 'jekyll'))
+    const real = await cli('import', '--workspace', ws, join(FIXTURES, 'jekyll'), '--create')
     expect(real.code).toBe(EXIT.ok)
     expect(real.stdout).toContain('8 created')
     expect(await readdir(join(ws, 'articles'))).toHaveLength(8)
