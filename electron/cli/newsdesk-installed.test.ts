@@ -177,4 +177,16 @@ describe('newsdesk as installed (built cli.js)', () => {
     expect(r.stderr).toContain('notes.txt')
     expect(await readdir(join(ws, 'articles'))).toEqual([])
   })
+
+  it('an empty lock left by a kill is taken over, and the import says so', async () => {
+    const ws = await tempDir('newsdesk-ws-')
+    await writeArticles(ws, [])
+    await mkdir(join(ws, '.newsdesk'))
+    await writeFile(join(ws, '.newsdesk', 'lock'), '')
+    const r = await run(['import', '--workspace', ws, join(FIXTURES, 'jekyll')])
+    expect(r.code, r.stderr).toBe(EXIT.ok)
+    expect(r.stderr).toContain('took over the workspace lock: the lock file was empty')
+    expect(await readdir(join(ws, 'articles'))).toHaveLength(8)
+    expect(await readdir(join(ws, '.newsdesk'))).not.toContain('lock')
+  })
 })

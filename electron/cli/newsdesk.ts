@@ -214,8 +214,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
       switch (taken.kind) {
         case 'acquired':
           releaseLock = () => taken.lock.release()
-          if (taken.tookOver)
-            err(`newsdesk ${command}: took over a stale workspace lock (${shown(describeHolder(taken.tookOver))})\n`)
+          if (taken.healed) err(`newsdesk ${command}: took over the workspace lock: ${shown(taken.healed)}\n`)
           break
         case 'held':
           err(
