@@ -152,6 +152,11 @@ function isStale(holder: LockInfo, me: LockInfo, options: LockOptions): boolean 
   return false
 }
 
+/** Who holds the workspace lock of `root` (null when nobody, or when it is unreadable). */
+export function readLockHolder(root: string): Promise<LockInfo | null> {
+  return readLock(join(root, '.newsdesk', 'lock'))
+}
+
 /** A temp name beside `path` that no other writer uses. */
 function tempBeside(path: string): string {
   return `${path}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`

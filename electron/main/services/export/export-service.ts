@@ -21,6 +21,7 @@ import { isCode } from '../durable-write'
 import type { ArticleLibrary } from '../library'
 import { AtomicOutput, DestinationExistsError } from './atomic-output'
 import { checkDestination, DestinationRefusedError } from './destination'
+import { importGeneration, importsInMotion, readOneGeneration, settleImports } from '../import/import-recovery'
 import { runBounded } from '../bounded-pool'
 import { bodyMarkdown, relAsset, renderArticle } from './markdown-file'
 import type { ExportJobItem, ExportJobResult } from './bundle-jobs'
@@ -71,6 +72,11 @@ const READS_IN_FLIGHT = 32
 
 /** Articles per batch sent to a bundle worker: big enough to make messages rare, small enough for smooth progress. */
 const EXPORT_BATCH = 64
+
+/** An import moved files while an export read them: the export is run again. */
+const GENERATION_MOVED = Symbol('generation-moved')
+
+class GenerationMovedError extends Error {}
 
 /** Raised inside an export for input that cannot be exported (reported as reason "invalid"). */
 class ExportInputError extends Error {}
@@ -129,8 +135,34 @@ export class ExportService {
     })
   }
 
-  /** Loads the articles in scope in a stable order (slug, then id); unreadable files are reported. */
+  /**
+   * Settles imports (waits for a live one, rolls back a dead one) and relists when an import changed the
+   * workspace since the library listed it; returns the generation the listing is of.
+   */
+  private async settled(): Promise<string> {
+    const generation = await settleImports(this.library.root)
+    if (generation !== this.library.generation) await this.library.relist()
+    return this.library.generation
+  }
+
+  /** True when an import moved files since `generation` was read (or is moving them now). */
+  private async moved(generation: string): Promise<boolean> {
+    const root = this.library.root
+    return (await importsInMotion(root)).length > 0 || (await importGeneration(root)) !== generation
+  }
+
+  /**
+   * Loads the articles in scope in a stable order (slug, then id), all of one import generation (read again
+   * when an import moved files meanwhile); unreadable files are reported.
+   */
   async loadScope(scope: ExportScope = {}, signal?: AbortSignal): Promise<Article[]> {
+    return readOneGeneration(this.library.root, async () => {
+      await this.settled()
+      return this.loadScopeNow(scope, signal)
+    })
+  }
+
+  private async loadScopeNow(scope: ExportScope = {}, signal?: AbortSignal): Promise<Article[]> {
     const ids = this.scopeIds(scope)
     const articles: Article[] = new Array(ids.length)
     await this.forEachArticle(ids, signal, (article, index) => {
@@ -160,8 +192,26 @@ export class ExportService {
     }
   }
 
-  /** Runs one export: writes into a temp location beside the destination and moves it in when complete. */
+  /**
+   * Runs one export: writes into a temp location beside the destination and moves it in when complete. It
+   * reads one generation of the workspace: when an import moved files while it read, the output is dropped
+   * and the export runs again (three times at most).
+   */
   async run(options: ExportOptions): Promise<ExportOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.runOnce(options)
+      if (outcome !== GENERATION_MOVED) return outcome
+      if (attempt >= 3)
+        return {
+          ok: false,
+          reason: 'io',
+          message: 'imports kept changing the workspace during the export; nothing was written, export again',
+        }
+    }
+  }
+
+  private async runOnce(options: ExportOptions): Promise<ExportOutcome | typeof GENERATION_MOVED> {
+    let generation: string | null = null
     const output = new AtomicOutput(options.destination, options.zip ?? false)
     const warnings: string[] = []
     try {
@@ -173,8 +223,9 @@ export class ExportService {
         overwrite: options.overwrite ?? false,
       })
       await output.lock()
+      generation = await this.settled()
       const planned = options.format === 'markdown' ? this.plan(options.scope ?? {}) : null
-      const articles = planned ? [] : await this.loadScope(options.scope, options.signal)
+      const articles = planned ? [] : await this.loadScopeNow(options.scope, options.signal)
       throwIfAborted(options.signal)
       const names = planned ? planned.names : fileNamesFor(articles)
       const total = planned ? planned.ids.length : articles.length
@@ -334,6 +385,8 @@ export class ExportService {
           assertNever(format)
       }
       throwIfAborted(options.signal)
+      // Everything was read: it is one generation unless an import moved files meanwhile.
+      if (await this.moved(generation)) throw new GenerationMovedError()
       const exportedAt = options.reproducible ? null : (options.now ?? (() => new Date()))().toISOString()
       await output.add(MANIFEST_NAME, stableStringify(buildManifest(format, total, output.files, exportedAt)), false)
       await output.commit(options.overwrite ?? false)
@@ -347,6 +400,8 @@ export class ExportService {
       }
     } catch (error) {
       await output.discard()
+      if (generation !== null && !isAbort(error) && (await this.moved(generation).catch(() => false)))
+        return GENERATION_MOVED
       if (error instanceof DestinationExistsError)
         return { ok: false, reason: 'exists', message: error.message, destination: 'exists' }
       if (error instanceof DestinationRefusedError) {

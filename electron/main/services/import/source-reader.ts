@@ -337,12 +337,14 @@ export async function readSource(
   if (special) throw new SourceRefusedError(`${path} is ${special}; only regular files are read`)
   const name = basename(path)
   const isZipName = name.toLowerCase().endsWith('.zip')
-  if (!isZipName && !SOURCE_FILE_EXT.test(name)) {
+  const known = isZipName || SOURCE_FILE_EXT.test(name)
+  const bytes = await readRegularFile(path, path, known && !isZipName ? limits.maxFileBytes : limits.maxTotalBytes)
+  // A zip is known by its bytes whatever its name; any other file must be Markdown or JSON by name.
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)) return readZip(path, bytes, limits)
+  if (!SOURCE_FILE_EXT.test(name)) {
     throw new SourceRefusedError(
       `${path} is not a file Newsdesk imports: give Markdown (.md, .markdown), Newsdesk JSON (.json), a .zip or a folder`,
     )
   }
-  const bytes = await readRegularFile(path, path, isZipName ? limits.maxTotalBytes : limits.maxFileBytes)
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)) return readZip(path, bytes, limits)
   return { label: path, kind: 'file', files: new Map([[name, { path: name, bytes }]]), deferred: new Map() }
 }
