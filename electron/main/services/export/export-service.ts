@@ -444,18 +444,39 @@ function bySlugThenId(a: { slug: string; id: string }, b: { slug: string; id: st
   return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
-/** File names (without extension) per article id: the slug, or slug + id prefix when two share a slug. */
+/**
+ * File names (without extension) per article id: the slug, or `slug--<id prefix>` when two share a slug. A
+ * slug has single hyphens only, so a suffixed name can never equal another article's slug; two sharing a
+ * slug and an id prefix get their whole id. Checked unique before anything is written.
+ */
 function fileNamesFor(articles: readonly { id: string; slug: string; headline: string }[]): Map<string, string> {
   const count = new Map<string, number>()
-  for (const a of articles) count.set(a.slug, (count.get(a.slug) ?? 0) + 1)
-  const names = new Map<string, string>()
+  const prefixes = new Map<string, number>()
+  const prefixOf = (a: { id: string; slug: string }) => `${a.slug}--${a.id.slice(0, 8).toLowerCase()}`
   for (const a of articles) {
-    const name = (count.get(a.slug) ?? 0) > 1 ? `${a.slug}-${a.id.slice(0, 8)}` : a.slug
+    count.set(a.slug, (count.get(a.slug) ?? 0) + 1)
+    prefixes.set(prefixOf(a), (prefixes.get(prefixOf(a)) ?? 0) + 1)
+  }
+  const names = new Map<string, string>()
+  const owners = new Map<string, { id: string; headline: string }>()
+  for (const a of articles) {
+    const name =
+      (count.get(a.slug) ?? 0) <= 1
+        ? a.slug
+        : (prefixes.get(prefixOf(a)) ?? 0) <= 1
+          ? prefixOf(a)
+          : `${a.slug}--${a.id.toLowerCase()}`
     const problem = fileNameProblem(`${name}.json`) ?? fileNameProblem(name)
     if (problem)
       throw new ExportInputError(
         `article "${a.headline || a.id}" cannot be exported: its slug makes ${problem}; change the slug`,
       )
+    const owner = owners.get(name.toLowerCase())
+    if (owner)
+      throw new ExportInputError(
+        `articles "${owner.headline || owner.id}" and "${a.headline || a.id}" would both be written as ${name}; change one slug`,
+      )
+    owners.set(name.toLowerCase(), a)
     names.set(a.id, name)
   }
   return names
