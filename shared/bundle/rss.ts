@@ -27,9 +27,28 @@ export function escapeXml(text: string): string {
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
+/** Earliest and latest instants an RFC 822/2822 date can carry (four-digit years from 1900). */
+export const RSS_DATE_RANGE = { min: '1900-01-01T00:00:00.000Z', max: '9999-12-31T23:59:59.000Z' } as const
+
+/** The date an RSS feed carries for `iso`: the same, or clamped into RSS_DATE_RANGE (the export warns). */
+export function rssDate(iso: string): string {
+  const t = Date.parse(iso)
+  if (!(t >= Date.parse(RSS_DATE_RANGE.min))) return RSS_DATE_RANGE.min
+  if (t > Date.parse(RSS_DATE_RANGE.max)) return RSS_DATE_RANGE.max
+  return iso
+}
+
+/**
+ * Text for a feed's <title> and <category>: markup removed (tags dropped, entities kept as text), since many
+ * feed readers render these as HTML; the words stay, escaped once for XML.
+ */
+export function feedText(text: string): string {
+  return text.replace(/<[^<>]*>/g, '').replace(/[<>]/g, '')
+}
+
 /** Formats an ISO date as RFC 822 (RSS 2.0 pubDate), always in GMT: "Mon, 23 Nov 2026 16:00:00 GMT". */
 export function rfc822(iso: string): string {
-  const d = new Date(iso)
+  const d = new Date(rssDate(iso))
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${DAYS[d.getUTCDay()]}, ${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} GMT`
 }
@@ -51,13 +70,14 @@ export function renderRss(channel: RssChannel, articles: readonly Article[], ite
   lines.push('    <generator>Newsdesk</generator>')
   for (const a of articles) {
     lines.push('    <item>')
-    lines.push(`      <title>${escapeXml(a.headline)}</title>`)
+    // Titles and categories carry no markup (see feedText); the description is escaped HTML text.
+    lines.push(`      <title>${escapeXml(feedText(a.headline))}</title>`)
     lines.push(`      <link>${escapeXml(itemLink(a))}</link>`)
     lines.push(`      <guid isPermaLink="false">urn:uuid:${a.id}</guid>`)
     const date = a.publishAt ?? a.updatedAt
     lines.push(`      <pubDate>${rfc822(date)}</pubDate>`)
     if (a.byline !== '') lines.push(`      <author>${escapeXml(a.byline)}</author>`)
-    for (const tag of a.tags) lines.push(`      <category>${escapeXml(tag)}</category>`)
+    for (const tag of a.tags) lines.push(`      <category>${escapeXml(feedText(tag))}</category>`)
     // RSS readers show <description> as entity-decoded HTML; the standfirst is plain text, so it is
     // HTML-escaped first (markup in it stays visible text) and then XML-escaped.
     lines.push(`      <description>${escapeXml(escapeHtml(a.standfirst))}</description>`)

@@ -13,7 +13,7 @@ import {
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import { articleToNinjs, mediaTypeOf } from '../../../../shared/bundle/ninjs'
-import { renderRss, type RssChannel } from '../../../../shared/bundle/rss'
+import { renderRss, rssDate, type RssChannel } from '../../../../shared/bundle/rss'
 import { assertNever, DEFAULT_PUBLICATION, type PublicationSettings } from '../../../../shared/listing/listing'
 import { renderArticlePage, renderBodyHtml, renderListingPage, safeImageSrc } from '../../../../shared/render'
 import { decodeArticleBytes, type DecodeOutcome } from '../article-file'
@@ -344,6 +344,13 @@ export class ExportService {
             const db = b.publishAt ?? b.updatedAt
             return da < db ? 1 : da > db ? -1 : a.id < b.id ? -1 : 1
           })
+          for (const a of listed) {
+            const date = a.publishAt ?? a.updatedAt
+            if (rssDate(date) !== date)
+              warnings.push(
+                `article "${a.headline || a.id}": its date ${date} is outside what RSS can carry; the feed says ${rssDate(date)}`,
+              )
+          }
           await output.add(
             'feed.xml',
             renderRss(channel, listed, (a) => `${base}articles/${names.get(a.id)}.html`),

@@ -14,6 +14,7 @@ import {
   normalizeImages,
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
+import { impossibleDate } from '../../../../shared/bundle/front-matter'
 import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
 import { contentHash, strictUtf8 } from '../article-file'
 import { fsyncDir, writeNewFile, type WrittenStamp } from '../durable-write'
@@ -207,6 +208,11 @@ export class ImportService {
             const images = normalizeImages(value.body as TiptapDoc, assetNameOf)
             if (images.unresolved.length > 0) warnings.push(unresolvedWarning(images.unresolved))
             value.body = images.doc
+          }
+          for (const key of ['publishAt', 'embargoUntil', 'createdAt', 'updatedAt']) {
+            const date = value[key]
+            const problem = typeof date === 'string' ? impossibleDate(date) : null
+            if (problem) throw new ItemProblem(problem, undefined, `articles[${i}].article.${key}`)
           }
           return validated(value, (f) => `articles[${i}].article.${f}`)
         }),
