@@ -143,7 +143,12 @@ export class ImportService {
     for (const path of paths) {
       // Markdown files of a folder are listed here and read where they are parsed (see collect).
       const tree = await readSource(path, limits, MARKDOWN_EXT)
+      const before = plan.items.length
       await this.collect(tree, plan, limits, now)
+      if (plan.items.length === before)
+        throw new SourceRefusedError(
+          `${tree.label} holds no article: no Markdown file (.md, .markdown) and no Newsdesk bundle in it`,
+        )
     }
     this.classify(plan)
     const planId = randomBytes(12).toString('hex')

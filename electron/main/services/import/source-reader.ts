@@ -70,10 +70,29 @@ const CENTRAL = 0x02014b50
 /** One entry of a zip's central directory. */
 interface CentralEntry {
   name: string
+  /** CRC-32 the archive declares for the entry's bytes. */
+  crc: number
   compressedSize: number
   size: number
   symlink: boolean
   directory: boolean
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256)
+  for (let n = 0; n < 256; n++) {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    table[n] = c >>> 0
+  }
+  return table
+})()
+
+/** CRC-32 (the zip polynomial) of `bytes`. */
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff
+  for (let i = 0; i < bytes.length; i++) c = (CRC_TABLE[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
 }
 
 /**
@@ -100,6 +119,7 @@ export function readCentralDirectory(zip: Uint8Array): CentralEntry[] {
       throw new SourceRefusedError('the zip central directory is damaged')
     }
     const madeBy = view.getUint16(p + 4, true) >> 8
+    const crc = view.getUint32(p + 16, true)
     const compressedSize = view.getUint32(p + 20, true)
     const size = view.getUint32(p + 24, true)
     const nameLength = view.getUint16(p + 28, true)
@@ -113,8 +133,13 @@ export function readCentralDirectory(zip: Uint8Array): CentralEntry[] {
       throw new SourceRefusedError(`zip entry ${i + 1} has a name that is not valid UTF-8`)
     }
     const mode = (external >>> 16) & 0o170000
+    if (size === 0xffffffff || compressedSize === 0xffffffff)
+      throw new SourceRefusedError(
+        `entry "${name}" is stored as ZIP64, which is not supported; zip it again without ZIP64`,
+      )
     entries.push({
       name,
+      crc,
       compressedSize,
       size,
       symlink: madeBy === 3 && mode === 0o120000,
@@ -127,7 +152,22 @@ export function readCentralDirectory(zip: Uint8Array): CentralEntry[] {
 
 /** Extracts a zip into memory after checking every entry: paths (zip slip), symlinks, counts, sizes and ratios. */
 export function readZip(label: string, zip: Uint8Array, limits: ImportLimits): SourceTree {
-  const entries = readCentralDirectory(zip)
+  let entries: CentralEntry[]
+  try {
+    entries = readCentralDirectory(zip)
+  } catch (error) {
+    // Every refusal names the file.
+    if (error instanceof SourceRefusedError) throw new SourceRefusedError(`${label}: ${error.message}`)
+    throw error
+  }
+  const seen = new Set<string>()
+  for (const e of entries) {
+    if (seen.has(e.name))
+      throw new SourceRefusedError(`${label}: the entry "${e.name}" appears twice; an archive must name each file once`)
+    seen.add(e.name)
+    if (!e.directory && /\.zip$/i.test(e.name))
+      throw new SourceRefusedError(`${label}: "${e.name}" is a zip inside the zip; unpack it and import it on its own`)
+  }
   if (entries.length > limits.maxEntries) {
     throw new SourceRefusedError(`${label}: ${entries.length} entries, over the limit of ${limits.maxEntries}`)
   }
@@ -152,7 +192,7 @@ export function readZip(label: string, zip: Uint8Array, limits: ImportLimits): S
       throw new SourceRefusedError(`${label}: more than ${limits.maxTotalBytes} bytes uncompressed, over the limit`)
     }
   }
-  const expected = new Map(entries.filter((e) => !e.directory).map((e) => [e.name, e.size]))
+  const expected = new Map(entries.filter((e) => !e.directory).map((e) => [e.name, e]))
   let inflated: Record<string, Uint8Array>
   try {
     inflated = unzipSync(zip, { filter: (f) => expected.has(f.name) })
@@ -160,10 +200,17 @@ export function readZip(label: string, zip: Uint8Array, limits: ImportLimits): S
     throw new SourceRefusedError(`${label}: the zip could not be read: ${(error as Error).message}`)
   }
   const files = new Map<string, SourceFile>()
-  for (const [name, bytes] of Object.entries(inflated)) {
-    if (bytes.byteLength !== expected.get(name)) {
+  for (const [name, entry] of expected) {
+    const bytes = inflated[name]
+    if (!bytes) throw new SourceRefusedError(`${label}: entry "${name}" could not be read`)
+    if (bytes.byteLength !== entry.size) {
       throw new SourceRefusedError(`${label}: entry "${name}" does not match its declared size`)
     }
+    // The inflater stops at the declared size, so a longer entry is cut short: its CRC-32 tells.
+    if (crc32(bytes) !== entry.crc)
+      throw new SourceRefusedError(
+        `${label}: entry "${name}" is damaged: its CRC-32 does not match (or it is longer than declared)`,
+      )
     files.set(name, { path: name, bytes })
   }
   return { label, kind: 'zip', files, deferred: new Map() }
