@@ -189,4 +189,25 @@ describe('newsdesk as installed (built cli.js)', () => {
     expect(await readdir(join(ws, 'articles'))).toHaveLength(8)
     expect(await readdir(join(ws, '.newsdesk'))).not.toContain('lock')
   })
+
+  it('control characters from titles and file names reach the terminal escaped', async () => {
+    const ws = await tempDir('newsdesk-ws-')
+    const hostile = 'Evil \u001b[2J\u001b]0;pwned\u0007 title\rOVER\u0000\u009b31m'
+    await writeArticles(ws, [makeArticle({ id: randomUUID(), slug: 'evil', headline: hostile })])
+    const text = await run(['list', '--workspace', ws])
+    expect(text.code).toBe(EXIT.ok)
+    // eslint-disable-next-line no-control-regex
+    expect(text.stdout.replace(/\n$/, '')).not.toMatch(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/)
+    expect(text.stdout).toContain('Evil \\x1b[2J\\x1b]0;pwned\\x07 title\\rOVER\\x00\\x9b31m')
+    const json = await run(['list', '--workspace', ws, '--json'])
+    // eslint-disable-next-line no-control-regex
+    expect(json.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/)
+    expect(JSON.parse(json.stdout)[0].headline).toBe(hostile)
+    const source = await tempDir()
+    await writeFile(join(source, 'bad\u001b[31m.md'), '---\ntitle: x\nkind: podcast\n---\n')
+    const dry = await run(['import', '--workspace', ws, source, '--dry-run'])
+    expect(dry.code).toBe(EXIT.invalidInput)
+    expect(dry.stdout).toContain('bad\\x1b[31m.md')
+    expect(dry.stdout).not.toContain('\u001b')
+  })
 })
