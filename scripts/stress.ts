@@ -10,6 +10,9 @@
 //    and forward a year, 500 files changed at once.
 // 4. Fuzzing (scripts/stress/fuzz.ts): --fuzz generated and mutated JSON bundles, front matter and zips.
 // 5. XSS (scripts/stress/xss.ts): every payload of the fixture through import, previews and exports.
+// 6. Hostile input and timing (scripts/stress/hostile.ts): --hostile trials (default 50) of each generator:
+//    alias expansion, deep nesting, delimiter runs, special files, damaged zip entries, symlink swaps,
+//    import/export pairs and two exports to one destination.
 // Prints a table, writes stress/results/latest.json, exits non-zero on any failure.
 import { spawn } from 'node:child_process'
 import { register } from 'node:module'
@@ -34,6 +37,7 @@ type KillModule = typeof import('./stress/kill.ts')
 type CommonModule = typeof import('./stress/common.ts')
 
 interface Args {
+  hostile: number
   cycles: number
   fuzz: number
   seed: number
@@ -47,6 +51,7 @@ interface Args {
 
 function parse(argv: string[]): Args {
   const args: Args = {
+    hostile: 50,
     cycles: 1000,
     fuzz: 100_000,
     seed: Date.now() % 100000,
@@ -60,6 +65,7 @@ function parse(argv: string[]): Args {
     const a = argv[i]
     if (a === '--cycles') args.cycles = Number(argv[++i])
     else if (a === '--fuzz') args.fuzz = Number(argv[++i])
+    else if (a === '--hostile') args.hostile = Number(argv[++i])
     else if (a === '--seed') args.seed = Number(argv[++i])
     else if (a === '--quiet') args.quiet = true
     else if (a === '--only') args.only = (argv[++i] ?? '').split(',')
@@ -71,6 +77,7 @@ function parse(argv: string[]): Args {
   }
   if (!Number.isInteger(args.cycles) || args.cycles < 1) throw new Error('--cycles must be a positive integer')
   if (!Number.isInteger(args.fuzz) || args.fuzz < 0) throw new Error('--fuzz must be a non-negative integer')
+  if (!Number.isInteger(args.hostile) || args.hostile < 0) throw new Error('--hostile must be a non-negative integer')
   return args
 }
 
@@ -81,6 +88,8 @@ const load = {
     import(new URL('./stress/faults.ts', import.meta.url).href) as Promise<typeof import('./stress/faults.ts')>,
   fuzz: () => import(new URL('./stress/fuzz.ts', import.meta.url).href) as Promise<typeof import('./stress/fuzz.ts')>,
   xss: () => import(new URL('./stress/xss.ts', import.meta.url).href) as Promise<typeof import('./stress/xss.ts')>,
+  hostile: () =>
+    import(new URL('./stress/hostile.ts', import.meta.url).href) as Promise<typeof import('./stress/hostile.ts')>,
 }
 
 // ---------------------------------------------------------------- parent: kill-9 cycles of one path
@@ -264,6 +273,8 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
   if (wanted('scenarios')) rows.push(...(await faults.scenarios(args.cycles >= 200 ? 20 : 2, progress)))
   if (wanted('fuzz') && args.fuzz > 0)
     rows.push(...(await (await load.fuzz()).fuzzCampaigns(args.fuzz, args.seed, progress)))
+  if (wanted('hostile') && args.hostile > 0)
+    rows.push(...(await (await load.hostile()).hostileCampaigns(args.hostile, random, progress)))
   if (wanted('xss')) {
     const xss = await load.xss()
     const work = await mkdtemp(join(tmpdir(), 'newsdesk-xss-'))
@@ -301,7 +312,7 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
       node: process.version,
       root: process.getuid?.() === 0,
     },
-    args: { cycles: args.cycles, fuzz: args.fuzz, seed: args.seed, only: args.only },
+    args: { cycles: args.cycles, fuzz: args.fuzz, hostile: args.hostile, seed: args.seed, only: args.only },
     seconds,
     ok,
     rows: rows.map(({ examples, ...r }) => ({ ...r, examples })),
