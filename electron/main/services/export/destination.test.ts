@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ArticleLibrary } from '../library'
 import { lockDestination, overlapOf } from './destination'
+import { ExportController } from './export-controller'
 import { ExportService } from './export-service'
 import { listTree, richWorkspace, tempDir } from './test-workspace'
 
@@ -117,5 +118,31 @@ describe('export destinations', () => {
     await utimes(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000))
     const again = await lockDestination(destination)
     await again()
+  })
+
+  it('the app path (dialog, overwrite confirmed there) applies the same rule', async () => {
+    const ws = await richWorkspace()
+    const library = await ArticleLibrary.open(ws, { readOnly: true })
+    const before = await listTree(ws)
+    for (const chosen of [ws, join(ws, 'articles')]) {
+      const controller = new ExportController(
+        () => library,
+        async () => chosen,
+        () => undefined,
+      )
+      const report = await controller.run({ format: 'markdown', zip: false, scope: { kind: 'all' } })
+      expect(report).toMatchObject({ ok: false, reason: 'invalid' })
+      if (!report.ok) expect(report.message).toMatch(/workspace/)
+    }
+    const mine = await tempDir()
+    await writeFile(join(mine, 'notes.txt'), 'mine')
+    const controller = new ExportController(
+      () => library,
+      async () => mine,
+      () => undefined,
+    )
+    expect(await controller.run({ format: 'html', zip: false, scope: { kind: 'all' } })).toMatchObject({ ok: false })
+    expect(await readFile(join(mine, 'notes.txt'), 'utf8')).toBe('mine')
+    expect(await listTree(ws)).toEqual(before)
   })
 })
