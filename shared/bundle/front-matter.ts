@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml'
 import { articleKinds, articleStatuses, type Article } from '../article/schema'
 import { slugify } from '../article/slug'
 import { findHostileJson } from './deterministic-json'
-import { maxExpandedFrontMatter, weighsMoreThan } from './input-limits'
+import { MAX_FRONT_MATTER_CHARS, maxExpandedFrontMatter, weighsMoreThan } from './input-limits'
 
 /** A Markdown file split into its front matter data and body. */
 export type SplitResult =
@@ -61,6 +61,12 @@ export function splitFrontMatter(text: string): SplitResult {
   if (end < 0) return { ok: false, line: 1, message: `front matter opened with ${fence} on line 1 is never closed` }
   if (rawEnd < rawStart) rawStart = rawEnd = 0
   const raw = source.slice(rawStart, rawEnd)
+  if (raw.length > MAX_FRONT_MATTER_CHARS)
+    return {
+      ok: false,
+      line: 1,
+      message: `front matter is ${raw.length} characters long, over the limit of ${MAX_FRONT_MATTER_CHARS}`,
+    }
   // Line of the first match of `re` in the block (the block starts on line 2), or 2.
   const lineOf = (re: RegExp) => {
     const index = raw.split('\n').findIndex((l) => re.test(l))

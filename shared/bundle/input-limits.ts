@@ -19,6 +19,9 @@ export const MARKDOWN_LIMITS = {
   maxItemMs: 10_000,
 } as const
 
+/** Longest front matter block, in characters (real ones are a few hundred; YAML parsing is slow on megabytes). */
+export const MAX_FRONT_MATTER_CHARS = 64 * 1024
+
 /** How much parsed front matter may weigh (strings and nodes, after YAML aliases are expanded). */
 export function maxExpandedFrontMatter(rawLength: number): number {
   return 64 * 1024 + 4 * rawLength

@@ -17,7 +17,7 @@ describe('bounded import: each limit fails its item with file, line and limit; t
     const source = await tempDir()
     await mkdir(join(source, 'posts'))
     for (const n of [1, 2, 3]) await writeFile(join(source, 'posts', `good-${n}.md`), good(n))
-    const big = 'x'.repeat(200_000)
+    const big = 'x'.repeat(50_000)
     const aliases = Array.from({ length: 40 }, (_, i) => `k${i}: *big`).join('\n')
     await writeFile(join(source, 'posts', 'alias.md'), `---\ntitle: Alias\nbig: &big "${big}"\n${aliases}\n---\n\nx\n`)
     await writeFile(
@@ -29,6 +29,10 @@ describe('bounded import: each limit fails its item with file, line and limit; t
     await writeFile(join(source, 'posts', 'set.md'), '---\ntitle: Set\ntags: !!set\n  ? a\n  ? b\n---\n\nx\n')
     await writeFile(join(source, 'posts', 'feb30.md'), '---\ntitle: Leap\ndate: 2024-02-30\n---\n\nx\n')
     await writeFile(join(source, 'posts', 'year0.md'), '---\ntitle: Zero\ndate: 0000-01-01\n---\n\nx\n')
+    await writeFile(
+      join(source, 'posts', 'huge.md'),
+      `---\ntitle: Huge\nlist: [${'"xxxxxxx", '.repeat(20_000)}"x"]\n---\n\nx\n`,
+    )
     await writeFile(join(source, 'posts', 'quoted-deep.md'), quotes(MAX_DOC_DEPTH + 1))
     const ws = await tempDir('newsdesk-ws-')
     const library = await ArticleLibrary.open(ws)
@@ -55,6 +59,8 @@ describe('bounded import: each limit fails its item with file, line and limit; t
     expect(by['feb30.md']?.problem).toMatchObject({ field: 'date', line: 3 })
     expect(by['feb30.md']?.problem?.message).toBe('"2024-02-30" is not a real date: February 2024 has 29 days')
     expect(by['year0.md']?.problem?.message).toContain('outside the years 1900–9999')
+    expect(by['huge.md']?.problem).toMatchObject({ line: 1 })
+    expect(by['huge.md']?.problem?.message).toMatch(/front matter is \d+ characters long, over the limit of 65536/)
     expect(by['quoted-deep.md']?.problem?.message).toContain(`over the limit of ${MAX_DOC_DEPTH}`)
     const applied = await importer.apply(report.planId)
     expect(applied).toMatchObject({ ok: true, created: 3 })
