@@ -136,4 +136,17 @@ describe('workspace lock', () => {
     await beats
     await first.lock.release()
   })
+
+  it('removes lock temps a killed process left (its pid gone), never a live one', async () => {
+    const { mkdir, readdir } = await import('node:fs/promises')
+    await mkdir(join(root, '.newsdesk'))
+    await writeFile(join(root, '.newsdesk', 'lock.41-abc.tmp'), '{"pid":41')
+    await writeFile(join(root, '.newsdesk', 'lock.takeover.41-def.tmp'), '')
+    await writeFile(join(root, '.newsdesk', 'lock.42-ghi.tmp'), '{"pid":42')
+    const taken = await WorkspaceLock.acquire(root, { pid: 43, hostname: 'h', isAlive: (p) => p !== 41 })
+    if (taken.kind !== 'acquired') throw new Error('not acquired')
+    await new Promise((r) => setTimeout(r, 100))
+    expect((await readdir(join(root, '.newsdesk'))).sort()).toEqual(['lock', 'lock.42-ghi.tmp'])
+    await taken.lock.release()
+  })
 })

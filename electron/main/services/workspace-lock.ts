@@ -1,5 +1,5 @@
 import { hostname as osHostname } from 'node:os'
-import { link, mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises'
+import { link, mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { isCode } from './durable-write'
@@ -82,12 +82,10 @@ export class WorkspaceLock {
     } catch (error) {
       return { kind: 'unwritable', message: (error as Error).message }
     }
-    const acquired = (tookOver: LockInfo | null, healed: string | null): LockResult => ({
-      kind: 'acquired',
-      lock: new WorkspaceLock(path, me, options).start(),
-      tookOver,
-      healed,
-    })
+    const acquired = (tookOver: LockInfo | null, healed: string | null): LockResult => {
+      void sweepLockTemps(dir, me, options)
+      return { kind: 'acquired', lock: new WorkspaceLock(path, me, options).start(), tookOver, healed }
+    }
     for (let attempt = 0; attempt < 5; attempt++) {
       const created = await createExclusive(path, me)
       if (created === 'created') return acquired(null, null)
@@ -155,6 +153,16 @@ function isStale(holder: LockInfo, me: LockInfo, options: LockOptions): boolean 
 /** Who holds the workspace lock of `root` (null when nobody, or when it is unreadable). */
 export function readLockHolder(root: string): Promise<LockInfo | null> {
   return readLock(join(root, '.newsdesk', 'lock'))
+}
+
+/** Removes lock temps (`lock.<pid>-….tmp`) a killed process left, once their process is gone (same host). */
+async function sweepLockTemps(dir: string, me: LockInfo, options: LockOptions): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[])
+  for (const name of names) {
+    const pid = /^lock(?:\.takeover)?\.(\d+)-[a-z0-9]+\.tmp$/.exec(name)?.[1]
+    if (pid === undefined || Number(pid) === me.pid) continue
+    if (!(options.isAlive ?? defaultIsAlive)(Number(pid))) await rm(join(dir, name), { force: true })
+  }
 }
 
 /** A temp name beside `path` that no other writer uses. */
