@@ -7,7 +7,7 @@ import { ExportService } from '../export/export-service'
 import { makeArticle, tempDir, writeArticles } from '../export/test-workspace'
 import { WorkspaceLock } from '../workspace-lock'
 import { ImportService } from './import-service'
-import { GENERATION_FILE, markDone, writeMoves } from './import-recovery'
+import { GENERATION_FILE, importGeneration, markDone, writeMoves } from './import-recovery'
 
 const OLD = 'Old headline'
 const NEW = 'New headline'
@@ -133,6 +133,8 @@ describe('readers never see half an import', () => {
     }
     expect(mixes).toBe(0)
     expect(await readdir(join(root, '.newsdesk'))).toContain(GENERATION_FILE)
+    // The importing library lists its own imports' generation (an export from it need not rescan).
+    expect(writer.generation).toBe(await importGeneration(root))
     await holder.lock.release()
   })
 })

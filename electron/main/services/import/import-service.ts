@@ -29,7 +29,7 @@ import {
   type StageJobResult,
 } from '../export/bundle-jobs'
 import { batchesOf, usableWorkers, type BundleWorkerPool } from '../export/bundle-worker-pool'
-import { markDone, writeMoves } from './import-recovery'
+import { importGeneration, markDone, writeMoves } from './import-recovery'
 import {
   IMAGE_EXT,
   ItemProblem,
@@ -424,6 +424,7 @@ export class ImportService {
         if (bytes) assets.set(name, bytes)
       }
     }
+    const generationBefore = await importGeneration(this.library.root)
     try {
       // Encoded and hashed once, where each item was validated: the same bytes are written here.
       const { assetCount, stamps } = await this.commit(writes, assets, options.failAfterCommits, options.onProgress)
@@ -436,6 +437,10 @@ export class ImportService {
           return { article: head, hash, ...(stamp ? { stamp } : {}) }
         }),
       )
+      // The library now lists this import: when it listed the generation before it, it lists the new one
+      // (so the next export need not rescan).
+      if (this.library.generation === generationBefore)
+        this.library.generation = await importGeneration(this.library.root)
       return { ok: true, created, updated, skipped, assets: assetCount }
     } catch (error) {
       await this.library.rescan()
