@@ -41,6 +41,7 @@ import { JournalStore } from './journal'
 import { Quarantine } from './quarantine'
 import { ServiceEvents } from '../service-events'
 import { ChangeTrackedMap, type ChangesSince } from './change-log'
+import { importGeneration as importGenerationOf, readOneGeneration, settleImports } from '../import'
 import { sweepArticleTemps, sweepStoreTemps } from './temp-sweep'
 import { TRASH_RETENTION_DAYS, TrashStore } from './trash'
 import { workspaceLayout } from '../workspace'
@@ -143,6 +144,8 @@ export class ArticleLibrary {
   housekeeping: Promise<void> = Promise.resolve()
   /** Settles when the background validation of a deferred open is done (at once otherwise). */
   validated: Promise<RescanReport> = Promise.resolve({ changed: [], removed: [] })
+  /** The import generation the listing was taken from (see import-recovery); exports compare it. */
+  generation = ''
   /** Findings of the start-up sweep, for tests and the stress script. */
   startup = { tempsRemoved: 0, tempsRecovered: 0, historyPruned: 0, trashPurged: 0, quarantined: 0 }
 
@@ -194,6 +197,10 @@ export class ArticleLibrary {
     // The cache is read while the folders are prepared and swept (the sweep does not touch it).
     const cached = deferred ? library.index!.load() : null
     let articleNames: string[] | null = null
+    // Read-only included: an import half in place is waited for (a live one) or rolled back (its process is
+    // gone) before anything is listed, so no open ever lists half an import. (A writable opener holds the
+    // lock, and its workspace session or the CLI has rolled back first.)
+    if (library.readOnly) library.generation = await settleImports(root)
     if (!library.readOnly) {
       await mkdir(library.articlesDir, { recursive: true })
       await mkdir(workspaceLayout(root).assets, { recursive: true })
@@ -224,8 +231,19 @@ export class ArticleLibrary {
       return library
     }
     await library.tidy()
-    await library.rescan()
+    await library.relist()
     return library
+  }
+
+  /** Rescans on one import generation (again if an import moved files meanwhile) and remembers it. */
+  async relist(): Promise<RescanReport> {
+    let generation = ''
+    const found = await readOneGeneration(this.root, async () => {
+      generation = await importGenerationOf(this.root)
+      return this.rescan()
+    })
+    this.generation = generation
+    return found
   }
 
   /**
