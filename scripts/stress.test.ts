@@ -14,7 +14,7 @@ describe('npm run stress (short run)', () => {
     try {
       const lines: string[] = []
       const code = await runStress(
-        ['--cycles', '4', '--fuzz', '2000', '--seed', '4242', '--quiet', '--out', out],
+        ['--cycles', '4', '--fuzz', '2000', '--hostile', '2', '--seed', '4242', '--quiet', '--out', out],
         (l) => lines.push(l),
       )
       const log = lines.join('\n')

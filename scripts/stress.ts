@@ -12,6 +12,9 @@
 // 5. XSS (scripts/stress/xss.ts): every payload of the fixture through import, previews and exports.
 // 6. Fidelity (scripts/stress/fidelity.ts): --fidelity articles (default 100,000) generated from the editor schema
 //    through Markdown, JSON, HTML, RSS and ninjs; each must read back the same or carry all of its content.
+// 7. Hostile input and timing (scripts/stress/hostile.ts): --hostile trials (default 50) of each generator:
+//    alias expansion, deep nesting, delimiter runs, special files, damaged zip entries, symlink swaps,
+//    import/export pairs and two exports to one destination.
 // Prints a table, writes stress/results/latest.json, exits non-zero on any failure.
 import { spawn } from 'node:child_process'
 import { register } from 'node:module'
@@ -36,6 +39,7 @@ type KillModule = typeof import('./stress/kill.ts')
 type CommonModule = typeof import('./stress/common.ts')
 
 interface Args {
+  hostile: number
   cycles: number
   fuzz: number
   /** Generated articles sent through every export format. */
@@ -51,6 +55,7 @@ interface Args {
 
 function parse(argv: string[]): Args {
   const args: Args = {
+    hostile: 50,
     cycles: 1000,
     fuzz: 100_000,
     fidelity: 100_000,
@@ -66,6 +71,7 @@ function parse(argv: string[]): Args {
     if (a === '--cycles') args.cycles = Number(argv[++i])
     else if (a === '--fuzz') args.fuzz = Number(argv[++i])
     else if (a === '--fidelity') args.fidelity = Number(argv[++i])
+    else if (a === '--hostile') args.hostile = Number(argv[++i])
     else if (a === '--seed') args.seed = Number(argv[++i])
     else if (a === '--quiet') args.quiet = true
     else if (a === '--only') args.only = (argv[++i] ?? '').split(',')
@@ -79,6 +85,7 @@ function parse(argv: string[]): Args {
   if (!Number.isInteger(args.fuzz) || args.fuzz < 0) throw new Error('--fuzz must be a non-negative integer')
   if (!Number.isInteger(args.fidelity) || args.fidelity < 0)
     throw new Error('--fidelity must be a non-negative integer')
+  if (!Number.isInteger(args.hostile) || args.hostile < 0) throw new Error('--hostile must be a non-negative integer')
   return args
 }
 
@@ -91,6 +98,8 @@ const load = {
   xss: () => import(new URL('./stress/xss.ts', import.meta.url).href) as Promise<typeof import('./stress/xss.ts')>,
   fidelity: () =>
     import(new URL('./stress/fidelity.ts', import.meta.url).href) as Promise<typeof import('./stress/fidelity.ts')>,
+  hostile: () =>
+    import(new URL('./stress/hostile.ts', import.meta.url).href) as Promise<typeof import('./stress/hostile.ts')>,
 }
 
 // ---------------------------------------------------------------- parent: kill-9 cycles of one path
@@ -276,6 +285,8 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
     rows.push(...(await (await load.fuzz()).fuzzCampaigns(args.fuzz, args.seed, progress)))
   if (wanted('fidelity') && args.fidelity > 0)
     rows.push(await (await load.fidelity()).fidelityCampaign(args.fidelity, args.seed, progress))
+  if (wanted('hostile') && args.hostile > 0)
+    rows.push(...(await (await load.hostile()).hostileCampaigns(args.hostile, random, progress)))
   if (wanted('xss')) {
     const xss = await load.xss()
     const work = await mkdtemp(join(tmpdir(), 'newsdesk-xss-'))
@@ -313,7 +324,14 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
       node: process.version,
       root: process.getuid?.() === 0,
     },
-    args: { cycles: args.cycles, fuzz: args.fuzz, fidelity: args.fidelity, seed: args.seed, only: args.only },
+    args: {
+      cycles: args.cycles,
+      fuzz: args.fuzz,
+      fidelity: args.fidelity,
+      hostile: args.hostile,
+      seed: args.seed,
+      only: args.only,
+    },
     seconds,
     ok,
     rows: rows.map(({ examples, ...r }) => ({ ...r, examples })),

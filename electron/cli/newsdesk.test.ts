@@ -90,12 +90,12 @@ describe('newsdesk (in-process)', () => {
 
   it('imports with a dry run first, then applies; invalid items exit 3', async () => {
     const ws = await tempDir()
-    const dry = await cli('import', '--workspace', ws, join(FIXTURES, 'jekyll'), '--dry-run', '--json')
+    const dry = await cli('import', '--workspace', ws, join(FIXTURES, 'jekyll'), '--dry-run', '--create', '--json')
     expect(dry.code).toBe(EXIT.ok)
     expect(JSON.parse(dry.stdout).counts.new).toBe(8)
     // A dry run opens the workspace read-only: it does not even create articles/.
     expect(await readdir(join(ws, 'articles')).catch(() => [])).toEqual([])
-    const real = await cli('import', '--workspace', ws, join(FIXTURES, 'jekyll'))
+    const real = await cli('import', '--workspace', ws, join(FIXTURES, 'jekyll'), '--create')
     expect(real.code).toBe(EXIT.ok)
     expect(real.stdout).toContain('8 created')
     expect(await readdir(join(ws, 'articles'))).toHaveLength(8)
@@ -142,7 +142,8 @@ describe('newsdesk (in-process)', () => {
 describe('newsdesk publication, list order, filters and the rulebook', () => {
   it('shows and sets the publication; a new workspace is named after its folder; bad values change nothing', async () => {
     const ws = join(await tempDir(), 'harbour-gazette')
-    await mkdir(ws)
+    // A workspace (it holds articles/): the CLI refuses any other folder.
+    await mkdir(join(ws, 'articles'), { recursive: true })
     const shown = await cli('publication', '--workspace', ws, '--json')
     expect(shown.code).toBe(EXIT.ok)
     expect(JSON.parse(shown.stdout)).toMatchObject({ name: 'harbour-gazette', baseUrl: null })

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-import { stat } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { realpathSync } from 'node:fs'
+import { mkdir, readFile, stat } from 'node:fs/promises'
+import { extname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { checkReadiness, describeIssue } from '../../shared/article/readiness'
 import { assertNever } from '../../shared/assert-never'
@@ -9,7 +11,7 @@ import { compareListing, listingDate } from '../../shared/listing/listing'
 import { isoInZone } from '../../shared/publication/clock'
 import { applyPublicationEdits, publicationKeyDocs } from '../../shared/publication/publication'
 import { exportFormats, type ExportFormat } from '../../shared/bundle/manifest'
-import { ExportService } from '../main/services/export'
+import { ExportService, workspaceOverlapProblem } from '../main/services/export'
 import {
   type ConflictChoice,
   ImportService,
@@ -17,7 +19,8 @@ import {
   SourceRefusedError,
 } from '../main/services/import'
 import { ArticleLibrary } from '../main/services/library'
-import { describeHolder, PublicationStore, WorkspaceLock } from '../main/services/workspace'
+import { describeHolder, PublicationStore, WorkspaceLock, workspaceLayout } from '../main/services/workspace'
+import { counted, jsonOut, shown, writeAll } from './cli-text'
 
 /** Exit codes of the command line (documented in README). */
 export const EXIT = { ok: 0, checkFailed: 1, usage: 2, invalidInput: 3, locked: 4 } as const
@@ -31,22 +34,24 @@ const COMMON = `  --workspace DIR   the workspace folder (holds articles/ and as
   --json            machine-readable output on stdout
   --help            this text`
 
-const HELP: Record<string, string> = {
+const HELP: Record<'main' | Command, string> = {
   main: `newsdesk — the Newsdesk command line
 
 Usage:
   newsdesk list   --workspace DIR [FILTER] [--json]
   newsdesk export --workspace DIR --format markdown|json|ninjs|rss|html --out PATH
                   [--zip] [FILTER] [--include-internal] [--strict] [--reproducible] [--force] [--json]
-  newsdesk import --workspace DIR PATH... [--dry-run] [--on-conflict skip|overwrite|keep-both] [--json]
+  newsdesk import --workspace DIR PATH... [--create] [--dry-run] [--on-conflict skip|overwrite|keep-both] [--json]
   newsdesk check  --workspace DIR [--json]
   newsdesk publication --workspace DIR [--set KEY=VALUE ...] [--json]
+  newsdesk help [COMMAND]
+  newsdesk --version
 
 FILTER is any of --status S, --kind K, --tag T, --language L.
 
-Run "newsdesk COMMAND --help" for one command.
+Run "newsdesk help COMMAND" (or "newsdesk COMMAND --help") for one command.
 
-Exit codes: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 workspace open in another Newsdesk.`,
+Exit codes: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 workspace (or destination) in use elsewhere.`,
   list: `newsdesk list --workspace DIR [FILTER] [--json]
 
 Lists the articles of a workspace in listing order, newest first: by the date the listing shows (the publish
@@ -56,11 +61,12 @@ ${COMMON}
 ${FILTER_HELP}`,
   export: `newsdesk export --workspace DIR --format FORMAT --out PATH [options]
 
-Exports articles. The output is written beside PATH and moved into place only when complete.
+Exports articles. The output is written beside PATH and moved into place only when complete. PATH never
+lies inside the workspace nor contains it.
 
   --format F        markdown | json | ninjs | rss | html
   --out PATH        destination folder (or .zip file with --zip); must not exist unless --force
-  --zip             write one .zip file instead of a folder
+  --zip             write one .zip file instead of a folder (".zip" is added to a PATH without extension)
 ${FILTER_HELP}
   --include-internal  Markdown: keep editorsNote, status and revision in the front matter (for another
                     Newsdesk); withheld by default. HTML and RSS carry only the publication's statuses
@@ -68,14 +74,15 @@ ${FILTER_HELP}
   --strict          HTML, RSS: refuse the export when an article it carries fails a readiness rule
                     (without it, each failure is printed as a warning)
   --reproducible    leave the export time out of manifest.json (byte-identical output)
-  --force           replace PATH if it exists
+  --force           replace PATH if it is a previous Newsdesk export (never any other file or folder)
 ${COMMON}`,
   import: `newsdesk import --workspace DIR PATH... [options]
 
 Imports Newsdesk JSON or Markdown bundles (folder or .zip) and Markdown with YAML (---) or TOML (+++)
-front matter as Hugo, Jekyll and Decap write it (a folder, a .zip or single files). Nothing is written
-unless every selected item can be written; invalid items are reported and skipped (exit code 3).
+front matter as Hugo, Jekyll and Decap write it (a folder, a .zip or single .md/.json files). Nothing is
+written unless every selected item can be written; invalid items are reported and skipped (exit code 3).
 
+  --create          make DIR a new workspace when it is not one yet
   --dry-run         report what would happen (new, update, unchanged, conflict, invalid) and write nothing
   --on-conflict C   skip (default) | overwrite | keep-both, for items whose id or slug is already taken
 ${COMMON}`,
@@ -100,67 +107,148 @@ ${COMMON}
 const COMMANDS = ['list', 'export', 'import', 'check', 'publication'] as const
 type Command = (typeof COMMANDS)[number]
 
+const OPTIONS = {
+  workspace: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  zip: { type: 'boolean' },
+  tag: { type: 'string' },
+  status: { type: 'string' },
+  kind: { type: 'string' },
+  language: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  'include-internal': { type: 'boolean' },
+  strict: { type: 'boolean' },
+  reproducible: { type: 'boolean' },
+  force: { type: 'boolean' },
+  create: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  'on-conflict': { type: 'string' },
+} as const
+
+/** The options of the one article filter (FILTER in the usage). */
+const FILTER_OPTIONS = ['status', 'kind', 'tag', 'language'] as const
+
+/** The options each command takes (besides --help). */
+const COMMAND_OPTIONS: Record<Command, readonly (keyof typeof OPTIONS)[]> = {
+  list: ['workspace', 'json', ...FILTER_OPTIONS],
+  export: [
+    'workspace',
+    'json',
+    'format',
+    'out',
+    'zip',
+    ...FILTER_OPTIONS,
+    'include-internal',
+    'strict',
+    'reproducible',
+    'force',
+  ],
+  import: ['workspace', 'json', 'create', 'dry-run', 'on-conflict'],
+  check: ['workspace', 'json'],
+  publication: ['workspace', 'json', 'set'],
+}
+
 class UsageError extends Error {}
+
+/** The version of the installed package (package.json sits two folders up from both the source and out/main/cli.js). */
+async function packageVersion(): Promise<string> {
+  const text = await readFile(new URL('../../package.json', import.meta.url), 'utf8')
+  return (JSON.parse(text) as { version: string }).version
+}
+
+/** True when `root` is a Newsdesk workspace: a folder holding articles/ or .newsdesk/. */
+async function isWorkspace(root: string): Promise<boolean> {
+  const layout = workspaceLayout(root)
+  for (const folder of [layout.articles, layout.store]) {
+    if ((await stat(folder).catch(() => null))?.isDirectory()) return true
+  }
+  return false
+}
 
 /** Runs the CLI with `argv` (without node and script), writing to the given streams; returns the exit code. */
 export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const first = argv.find((a) => !a.startsWith('-'))
+  const named = first !== undefined && (COMMANDS as readonly string[]).includes(first) ? (first as Command) : null
+  const usageOf = (c: Command | null) => `${HELP[c ?? 'main']}\n`
   let parsed
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        workspace: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        zip: { type: 'boolean' },
-        tag: { type: 'string' },
-        status: { type: 'string' },
-        kind: { type: 'string' },
-        language: { type: 'string' },
-        set: { type: 'string', multiple: true },
-        'include-internal': { type: 'boolean' },
-        strict: { type: 'boolean' },
-        reproducible: { type: 'boolean' },
-        force: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        'on-conflict': { type: 'string' },
-      },
-    })
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
   } catch (error) {
-    err(`newsdesk: ${(error as Error).message}\n\n${HELP.main}\n`)
+    const e = error as Error & { code?: string }
+    const option = /'(-[^']*)'/.exec(e.message)?.[1]
+    const words =
+      e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option
+        ? `unknown option ${shown(option)}`
+        : e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option
+          ? `option ${shown(option.split(' ')[0])} needs a value`
+          : shown(e.message)
+    err(`newsdesk${named ? ` ${named}` : ''}: ${words}\n\n${usageOf(named)}`)
     return EXIT.usage
   }
-  const [commandName, ...rest] = parsed.positionals
   const v = parsed.values
+  const [commandName, ...rest] = parsed.positionals
+  if (v.version) {
+    out(`newsdesk ${await packageVersion()}\n`)
+    return EXIT.ok
+  }
+  if (commandName === 'help') {
+    const topic = rest[0]
+    if (topic === undefined) {
+      out(usageOf(null))
+      return EXIT.ok
+    }
+    if (!(COMMANDS as readonly string[]).includes(topic)) {
+      err(`newsdesk help: unknown command "${shown(topic)}"\n\n${usageOf(null)}`)
+      return EXIT.usage
+    }
+    out(usageOf(topic as Command))
+    return EXIT.ok
+  }
   if (commandName === undefined) {
-    ;(v.help ? out : err)(`${HELP.main}\n`)
+    ;(v.help ? out : err)(usageOf(null))
     return v.help ? EXIT.ok : EXIT.usage
   }
   if (!(COMMANDS as readonly string[]).includes(commandName)) {
-    err(`newsdesk: unknown command "${commandName}"\n\n${HELP.main}\n`)
+    err(`newsdesk: unknown command "${shown(commandName)}"\n\n${usageOf(null)}`)
     return EXIT.usage
   }
   const command = commandName as Command
   if (v.help) {
-    out(`${HELP[command]}\n`)
+    out(usageOf(command))
     return EXIT.ok
   }
-  const print = (data: unknown, text: string) => out(v.json ? `${JSON.stringify(data, null, 2)}\n` : text)
+  const allowed = new Set<string>(COMMAND_OPTIONS[command])
+  const stray = Object.keys(v).find((k) => k !== 'help' && !allowed.has(k))
+  if (stray) {
+    err(`newsdesk ${command}: --${stray} is not an option of ${command}\n\n${usageOf(command)}`)
+    return EXIT.usage
+  }
+  const print = (data: unknown, text: string) => out(v.json ? jsonOut(data) : text)
   let releaseLock: () => Promise<void> = async () => undefined
   try {
     if (!v.workspace) throw new UsageError('--workspace DIR is required')
-    if (command !== 'import' && rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`)
+    if (command !== 'import' && rest.length > 0) throw new UsageError(`unexpected argument "${shown(rest[0])}"`)
     const filter = filterOf(v)
     const root = resolve(v.workspace)
-    if (command !== 'import') {
-      const info = await stat(root).catch(() => null)
-      if (!info?.isDirectory()) {
-        err(`newsdesk: ${root} is not a workspace folder\n`)
+    const info = await stat(root).catch(() => null)
+    if (info && !info.isDirectory()) {
+      err(`newsdesk ${command}: ${shown(root)} is not a folder, so not a workspace\n`)
+      return EXIT.invalidInput
+    }
+    if (!info || !(await isWorkspace(root))) {
+      if (command !== 'import' || !v.create) {
+        const fix =
+          command === 'import'
+            ? '; add --create to make it a new workspace'
+            : '; give the folder that holds articles/ (check --workspace)'
+        err(`newsdesk ${command}: ${shown(root)} ${info ? 'is not a Newsdesk workspace' : 'does not exist'}${fix}\n`)
         return EXIT.invalidInput
       }
+      if (!v['dry-run']) await mkdir(root, { recursive: true })
     }
     // Only a real import writes. It takes the workspace lock first (before the library sweeps temp files or
     // quarantines anything), so it never writes under a Newsdesk that has the workspace open; every other
@@ -171,15 +259,16 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
       switch (taken.kind) {
         case 'acquired':
           releaseLock = () => taken.lock.release()
+          if (taken.healed) err(`newsdesk ${command}: took over the workspace lock: ${shown(taken.healed)}\n`)
           break
         case 'held':
           err(
-            `newsdesk ${command}: the workspace is open in another Newsdesk (${describeHolder(taken.holder)}); ` +
+            `newsdesk ${command}: the workspace is open in another Newsdesk (${shown(describeHolder(taken.holder))}); ` +
               `nothing was written. Close it there, or import from the app.\n`,
           )
           return EXIT.locked
         case 'unwritable':
-          err(`newsdesk ${command}: the workspace cannot be written: ${taken.message}\n`)
+          err(`newsdesk ${command}: the workspace cannot be written: ${shown(taken.message)}\n`)
           return EXIT.invalidInput
         default:
           return assertNever(taken)
@@ -199,26 +288,26 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
       if (!edited.ok) throw new UsageError(edited.message)
       const saved = await publications.set(edited.settings)
       if (!saved.ok) {
-        err(`newsdesk publication: ${saved.message}; nothing was written\n`)
+        err(`newsdesk publication: ${shown(saved.message)}; nothing was written\n`)
         return EXIT.invalidInput
       }
       print(
         saved.settings,
-        `saved ${v.set.length} ${v.set.length === 1 ? 'setting' : 'settings'}:\n${JSON.stringify(saved.settings, null, 2)}\n`,
+        `saved ${counted(v.set.length, 'setting')}:\n${JSON.stringify(saved.settings, null, 2)}\n`,
       )
       return EXIT.ok
     }
-    const library = await ArticleLibrary.open(root, { readOnly: !writes })
+    const library = info || writes ? await ArticleLibrary.open(root, { readOnly: !writes }) : null
     switch (command) {
       case 'list': {
         const zone = (await publications.get()).timeZone
-        const items = library.list(filter).sort(compareListing)
+        const items = library!.list(filter).sort(compareListing)
         print(
           items,
           items
             .map(
               (a) =>
-                `${a.id}  ${isoInZone(listingDate(a), zone)}  ${a.status.padEnd(9)} ${a.kind.padEnd(10)} ${a.slug}  ${a.headline}\n`,
+                `${a.id}  ${isoInZone(listingDate(a), zone)}  ${a.status.padEnd(9)} ${a.kind.padEnd(10)} ${shown(a.slug)}  ${shown(a.headline)}\n`,
             )
             .join(''),
         )
@@ -229,9 +318,18 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
           throw new UsageError(`--format must be one of ${exportFormats.join(', ')}`)
         }
         if (!v.out) throw new UsageError('--out PATH is required')
-        const outcome = await new ExportService(library).run({
+        let destination = resolve(v.out)
+        const ext = extname(destination).toLowerCase()
+        if (v.zip && ext !== '.zip') {
+          if (ext !== '')
+            throw new UsageError(`--zip writes a .zip file; --out ${shown(v.out)} ends in "${shown(ext)}"`)
+          destination += '.zip'
+        } else if (!v.zip && ext === '.zip') {
+          throw new UsageError(`--out ${shown(v.out)} ends in .zip; add --zip to write a zip file`)
+        }
+        const outcome = await new ExportService(library!).run({
           format: v.format as ExportFormat,
-          destination: resolve(v.out),
+          destination,
           zip: v.zip ?? false,
           scope: { filter },
           reproducible: v.reproducible ?? false,
@@ -240,17 +338,19 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
           overwrite: v.force ?? false,
         })
         if (!outcome.ok) {
-          err(`newsdesk: ${outcome.message}\n`)
-          return outcome.reason === 'io'
-            ? EXIT.invalidInput
-            : outcome.reason === 'exists'
-              ? EXIT.usage
-              : EXIT.invalidInput
+          const hint =
+            outcome.destination === 'exists'
+              ? '; use --force to replace a previous Newsdesk export, or choose another --out'
+              : outcome.destination
+                ? '; choose another --out'
+                : ''
+          err(`newsdesk export: ${shown(outcome.message)}${hint}\n`)
+          return outcome.reason === 'busy' ? EXIT.locked : outcome.destination ? EXIT.usage : EXIT.invalidInput
         }
-        for (const w of outcome.warnings) err(`warning: ${w}\n`)
+        for (const w of outcome.warnings) err(`warning: ${shown(w)}\n`)
         print(
           outcome,
-          `exported ${outcome.articleCount} articles (${outcome.fileCount} files) to ${outcome.destination}\n`,
+          `exported ${counted(outcome.articleCount, 'article')} (${counted(outcome.fileCount, 'file')}) to ${shown(outcome.destination)}\n`,
         )
         return EXIT.ok
       }
@@ -260,17 +360,27 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         if (!['skip', 'overwrite', 'keep-both'].includes(choice)) {
           throw new UsageError('--on-conflict must be skip, overwrite or keep-both')
         }
-        const importer = new ImportService(library)
-        const report = await importer.dryRun(rest.map((p) => resolve(p)))
+        const sources = rest.map((p) => resolve(p))
+        for (const source of sources) {
+          const overlap = await workspaceOverlapProblem(source, root, 'the source')
+          if (overlap) {
+            err(`newsdesk import: refused: ${shown(overlap)}; import from a folder outside the workspace\n`)
+            return EXIT.invalidInput
+          }
+        }
+        // A dry run into a workspace --create would make: an empty library, opened nowhere.
+        const target = library ?? (await ArticleLibrary.open(await emptyFolder(), { readOnly: true }))
+        const importer = new ImportService(target)
+        const report = await importer.dryRun(sources)
         const lines = report.items.map((i) => {
           const where = i.problem
-            ? ` — ${i.problem.field ? `${i.problem.field}: ` : ''}${i.problem.message}${i.problem.line ? ` (line ${i.problem.line})` : ''}`
+            ? ` — ${i.problem.field ? `${shown(i.problem.field)}: ` : ''}${shown(i.problem.message)}${i.problem.line ? ` (line ${i.problem.line})` : ''}`
             : ''
           const clash = i.conflict
-            ? ` — ${i.conflict.on} already used by "${i.conflict.headline}" (${i.conflict.id})`
+            ? ` — ${i.conflict.on} already used by "${shown(i.conflict.headline)}" (${i.conflict.id})`
             : ''
-          const warned = i.warnings ? ` — warning: ${i.warnings.join('; ')}` : ''
-          return `${i.status.padEnd(9)} ${i.source}${i.slug ? ` → ${i.slug}` : ''}${where}${clash}${warned}\n`
+          const warned = i.warnings ? ` — warning: ${shown(i.warnings.join('; '))}` : ''
+          return `${i.status.padEnd(9)} ${shown(i.source)}${i.slug ? ` → ${shown(i.slug)}` : ''}${where}${clash}${warned}\n`
         })
         const summary = Object.entries(report.counts)
           .map(([k, n]) => `${n} ${k}`)
@@ -283,7 +393,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         }
         const outcome = await importer.apply(report.planId, { onConflict: choice as ConflictChoice })
         if (!outcome.ok) {
-          err(`${lines.join('')}newsdesk: ${outcome.message}\n`)
+          err(`${lines.join('')}newsdesk import: ${shown(outcome.message)}\n`)
           return EXIT.invalidInput
         }
         print(
@@ -293,31 +403,30 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         return failed
       }
       case 'check': {
-        const articles = await new ExportService(library).loadScope({})
+        const articles = await new ExportService(library!).loadScope({})
         const issues = checkReadiness(articles, new Date(), await publications.get())
+        const all = counted(articles.length, 'article')
         print(
           { ok: issues.length === 0, articles: articles.length, issues },
           issues.length === 0
-            ? `all ${articles.length} articles pass the readiness rules\n`
-            : `${issues.map((i) => `${describeIssue(i)}\n`).join('')}${issues.length} issues in ${new Set(issues.map((i) => i.articleId)).size} of ${articles.length} articles\n`,
+            ? `${articles.length === 1 ? 'the 1 article passes' : `all ${all} pass`} the readiness rules\n`
+            : `${issues.map((i) => `${shown(describeIssue(i))}\n`).join('')}${counted(issues.length, 'issue')} in ${new Set(issues.map((i) => i.articleId)).size} of ${all}\n`,
         )
         return issues.length === 0 ? EXIT.ok : EXIT.checkFailed
       }
-      default: {
-        const never: never = command
-        throw new UsageError(`unknown command ${String(never)}`)
-      }
+      default:
+        return assertNever(command)
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      err(`newsdesk ${command}: ${error.message}\n\n${HELP[command]}\n`)
+      err(`newsdesk ${command}: ${error.message}\n\n${usageOf(command)}`)
       return EXIT.usage
     }
     if (error instanceof SourceRefusedError) {
-      err(`newsdesk ${command}: refused: ${error.message}\n`)
+      err(`newsdesk ${command}: refused: ${shown(error.message)}\n`)
       return EXIT.invalidInput
     }
-    err(`newsdesk ${command}: ${(error as Error).message}\n`)
+    err(`newsdesk ${command}: ${shown((error as Error).message)}\n`)
     return EXIT.invalidInput
   } finally {
     await releaseLock().catch(() => undefined)
@@ -338,11 +447,38 @@ function filterOf(v: { status?: string; kind?: string; tag?: string; language?: 
   throw new UsageError(`--${String(issue?.path[0] ?? 'filter')}: ${issue?.message ?? 'invalid'}`)
 }
 
-// Run when executed directly (not when imported by tests).
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split(/[\\/]/).pop() ?? '')) {
+/** A fresh empty folder (for a dry run into a workspace that --create would make). */
+async function emptyFolder(): Promise<string> {
+  const { mkdtemp } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  return mkdtemp(join(tmpdir(), 'newsdesk-dry-'))
+}
+
+/**
+ * True when this module is the program being run: compared by real path, so it holds when started through a
+ * symlink, `npm link`, a global install's bin link or npx (argv[1] is then the link, not this file).
+ */
+function isMainModule(): boolean {
+  const script = process.argv[1]
+  if (!script) return false
+  try {
+    // Sync: once, at start-up, before anything else runs.
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
+}
+
+if (isMainModule()) {
+  // The exit code is set and the process ends by itself once stdout and stderr have drained: process.exit()
+  // here cut piped output at 64 KiB when the reader was slower than the writer.
+  const pending: Promise<void>[] = []
   void runCli(
     process.argv.slice(2),
-    (s) => process.stdout.write(s),
-    (s) => process.stderr.write(s),
-  ).then((code) => process.exit(code))
+    (s) => void pending.push(writeAll(process.stdout, s)),
+    (s) => void pending.push(writeAll(process.stderr, s)),
+  ).then(async (code) => {
+    process.exitCode = code
+    await Promise.allSettled(pending)
+  })
 }

@@ -4,6 +4,7 @@ import { articleKinds, articleStatuses, type Article } from '../article/schema'
 import { slugify } from '../article/slug'
 import { isoInZone } from '../publication/clock'
 import { findHostileJson } from './deterministic-json'
+import { MAX_FRONT_MATTER_CHARS, maxExpandedFrontMatter, weighsMoreThan } from './input-limits'
 
 /** A Markdown file split into its front matter data and body. */
 export type SplitResult =
@@ -61,6 +62,26 @@ export function splitFrontMatter(text: string): SplitResult {
   if (end < 0) return { ok: false, line: 1, message: `front matter opened with ${fence} on line 1 is never closed` }
   if (rawEnd < rawStart) rawStart = rawEnd = 0
   const raw = source.slice(rawStart, rawEnd)
+  if (raw.length > MAX_FRONT_MATTER_CHARS)
+    return {
+      ok: false,
+      line: 1,
+      message: `front matter is ${raw.length} characters long, over the limit of ${MAX_FRONT_MATTER_CHARS}`,
+    }
+  // Line of the first match of `re` in the block (the block starts on line 2), or 2.
+  const lineOf = (re: RegExp) => {
+    const index = raw.split('\n').findIndex((l) => re.test(l))
+    return index < 0 ? 2 : index + 2
+  }
+  if (format === 'yaml') {
+    const tag = /!!(set|omap|pairs|binary)\b/.exec(raw)
+    if (tag)
+      return {
+        ok: false,
+        line: lineOf(/!!(set|omap|pairs|binary)\b/),
+        message: `YAML tag !!${tag[1]} is not supported: write the values as a plain list ("- value" lines or [a, b])`,
+      }
+  }
   let parsed: unknown
   try {
     parsed =
@@ -78,16 +99,24 @@ export function splitFrontMatter(text: string): SplitResult {
   }
   const hostile = findHostileJson(parsed, 32)
   if (hostile) return { ok: false, line: 2, message: `front matter refused: ${hostile}` }
+  // Aliases to a big value pass the alias count; what they expand to is weighed (stopping at the limit).
+  const limit = maxExpandedFrontMatter(raw.length)
+  if (weighsMoreThan(parsed, limit))
+    return {
+      ok: false,
+      line: lineOf(/(^|[\s[{,:-])\*[^\s,\]}]/),
+      message: `YAML front matter expands (through aliases) to more than ${limit} characters, over the limit`,
+    }
   const body = source.slice(bodyStart)
   return { ok: true, format, data: toJsonValue(parsed) as Record<string, unknown>, body, bodyLine: end + 2, raw }
 }
 
-/** 1-based line of `key` inside a front matter block that starts on line 2, or 1 when not found. */
+/** 1-based line of `key` inside a front matter block that starts on line 2, or 0 when the key is not there. */
 export function lineOfKey(raw: string, key: string): number {
   const lines = raw.split('\n')
   const re = new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*[:=]`)
   const index = lines.findIndex((l) => re.test(l))
-  return index < 0 ? 1 : index + 2
+  return index < 0 ? 0 : index + 2
 }
 
 /** Front matter keys Newsdesk writes itself; they are never kept as extra keys. */
@@ -239,11 +268,57 @@ export interface FieldProblem {
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
 
-/** Parses the date forms Hugo, Jekyll and Decap write ("2016-10-06 11:10:38 -0700", "2019-03-11", ISO) to ISO UTC. */
+/** Earliest and latest years a date may have: RSS (RFC 822/2822) dates start at 1900 and have four digits. */
+export const DATE_YEARS = { min: 1900, max: 9999 } as const
+
+/**
+ * Why a date string is not a real date Newsdesk can carry, in words ("2024-02-30 is not a real date: February
+ * 2024 has 29 days"; a year outside 1900–9999), or null when it is one (or not in a date form at all).
+ */
+export function impossibleDate(value: string): string | null {
+  const m = DATE_RE.exec(value.trim())
+  if (!m) return null
+  const [, y, mo, d, h = '00', mi = '00', s = '00'] = m
+  const year = Number(y)
+  const month = Number(mo)
+  const day = Number(d)
+  if (month < 1 || month > 12) return `"${value}" is not a real date: there is no month ${mo}`
+  const days = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeap(year) ? 1 : 0)
+  if (day < 1 || day > days) return `"${value}" is not a real date: ${MONTHS[month - 1]} ${y} has ${days} days`
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return `"${value}" is not a real time of day`
+  if (year < DATE_YEARS.min || year > DATE_YEARS.max)
+    return `"${value}" is outside the years ${DATE_YEARS.min}–${DATE_YEARS.max} that feeds (RSS) can carry`
+  return null
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+}
+
+/**
+ * Parses the date forms Hugo, Jekyll and Decap write ("2016-10-06 11:10:38 -0700", "2019-03-11", ISO) to ISO
+ * UTC; null for anything else, an impossible date (2024-02-30 is never rolled over to March) or a year RSS
+ * cannot carry (see `impossibleDate` for the words).
+ */
 export function toIsoDate(value: unknown): string | null {
   if (typeof value !== 'string') return null
   const m = DATE_RE.exec(value.trim())
-  if (!m) return null
+  if (!m || impossibleDate(value)) return null
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zoneRaw = 'Z'] = m
   const zone = zoneRaw.toUpperCase() === 'Z' ? 'Z' : zoneRaw.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2')
   const ms = frac ? frac.slice(0, 4).padEnd(4, '0') : ''
@@ -287,10 +362,12 @@ export function mapFrontMatter(data: Record<string, unknown>, ctx: MappingContex
   if (summaryKey) used.add(summaryKey)
   fields.standfirst = summaryKey ? (data[summaryKey] as string).trim() : ''
 
+  const notADate = (key: string) =>
+    fail(key, (typeof data[key] === 'string' && impossibleDate(data[key])) || `"${String(data[key])}" is not a date`)
   const date = dateOf('date')
-  if (date === 'invalid') return fail('date', `"${String(data.date)}" is not a date`)
+  if (date === 'invalid') return notADate('date')
   for (const key of ['publishAt', 'embargoUntil', 'createdAt', 'updatedAt', 'lastmod'] as const) {
-    if (dateOf(key) === 'invalid') return fail(key, `"${String(data[key])}" is not a date`)
+    if (dateOf(key) === 'invalid') return notADate(key)
   }
   fields.publishAt = has('publishAt') ? dateOf('publishAt') : date
   fields.embargoUntil = dateOf('embargoUntil')

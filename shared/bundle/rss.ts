@@ -28,9 +28,12 @@ export function escapeXml(text: string): string {
   )
 }
 
-/** Formats an ISO date as RFC 822 (RSS 2.0 pubDate) in a time zone, with its offset: "Mon, 23 Nov 2026 09:00:00 +0100". */
+/**
+ * Formats an ISO date as RFC 822 (RSS 2.0 pubDate) in a time zone, with its offset: "Mon, 23 Nov 2026 09:00:00
+ * +0100"; a date outside RSS_DATE_RANGE is clamped into it first.
+ */
 export function rfc822(iso: string, timeZone = 'UTC'): string {
-  return rfc822InZone(iso, timeZone)
+  return rfc822InZone(rssDate(iso), timeZone)
 }
 
 /** The channel of a publication's feed: its name, base URL, heading and listing language. */
@@ -78,6 +81,25 @@ export function enclosureOf(a: Pick<Article, 'body'>): { url: string; type: stri
   return found
 }
 
+/** Earliest and latest instants an RFC 822/2822 date can carry (four-digit years from 1900). */
+export const RSS_DATE_RANGE = { min: '1900-01-01T00:00:00.000Z', max: '9999-12-31T23:59:59.000Z' } as const
+
+/** The date an RSS feed carries for `iso`: the same, or clamped into RSS_DATE_RANGE (the export warns). */
+export function rssDate(iso: string): string {
+  const t = Date.parse(iso)
+  if (!(t >= Date.parse(RSS_DATE_RANGE.min))) return RSS_DATE_RANGE.min
+  if (t > Date.parse(RSS_DATE_RANGE.max)) return RSS_DATE_RANGE.max
+  return iso
+}
+
+/**
+ * Text for a feed's <title> and <category>: markup removed (tags dropped, entities kept as text), since many
+ * feed readers render these as HTML; the words stay, escaped once for XML.
+ */
+export function feedText(text: string): string {
+  return text.replace(/<[^<>]*>/g, '').replace(/[<>]/g, '')
+}
+
 /**
  * An RSS 2.0 feed of the listing: items in the given order with guid (isPermaLink="false", urn:uuid),
  * RFC 822 pubDate, one category per tag and the standfirst as description. `itemLink` builds each link.
@@ -103,12 +125,13 @@ export function renderRss(
   lines.push('    <generator>Newsdesk</generator>')
   for (const a of articles) {
     lines.push('    <item>')
-    lines.push(`      <title>${escapeXml(a.headline)}</title>`)
+    // Titles and categories carry no markup (see feedText); the description is escaped HTML text.
+    lines.push(`      <title>${escapeXml(feedText(a.headline))}</title>`)
     lines.push(`      <link>${escapeXml(itemLink(a))}</link>`)
     lines.push(`      <guid isPermaLink="false">urn:uuid:${a.id}</guid>`)
     lines.push(`      <pubDate>${rfc822(listingDate(a), timeZone)}</pubDate>`)
     if (a.byline !== '') lines.push(`      <author>${escapeXml(a.byline)}</author>`)
-    for (const tag of a.tags) lines.push(`      <category>${escapeXml(tag)}</category>`)
+    for (const tag of a.tags) lines.push(`      <category>${escapeXml(feedText(tag))}</category>`)
     // RSS readers show <description> as entity-decoded HTML; the standfirst is plain text, so it is
     // HTML-escaped first (markup in it stays visible text) and then XML-escaped.
     lines.push(`      <description>${escapeXml(escapeHtml(a.standfirst))}</description>`)

@@ -6,6 +6,7 @@ import { entryPathProblem } from '../../../../shared/bundle/file-names'
 import type { ManifestFile } from '../../../../shared/bundle/manifest'
 import { contentHash } from '../library'
 import { BoundedQueue, fsyncDir, isCode, writeNewFile } from '../storage'
+import { DestinationRefusedError, lockDestination, notAPreviousExport } from './destination'
 
 /** Fixed modification time of every zip entry, so the same files always give the same zip bytes. */
 const ZIP_EPOCH = new Date('1980-01-01T00:00:00Z')
@@ -29,12 +30,28 @@ export class AtomicOutput {
   private bytes = 0
   /** Writes in flight (folder output); several at once hide file-system latency. */
   private readonly writes = new BoundedQueue(WRITES_IN_FLIGHT)
+  /** Releases the destination lock taken by `lock()`. */
+  private unlock: (() => Promise<void>) | null = null
 
   constructor(
     readonly destination: string,
     readonly zip: boolean,
   ) {
     this.temp = join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.ndexport`)
+  }
+
+  /**
+   * Takes the destination's lock for the whole export (before anything is written), so a second export to
+   * the same destination is refused while this one runs and never removes this one's temp output.
+   */
+  async lock(): Promise<void> {
+    this.unlock ??= await lockDestination(this.destination)
+  }
+
+  private async releaseLock(): Promise<void> {
+    const unlock = this.unlock
+    this.unlock = null
+    await unlock?.()
   }
 
   /** Total bytes added so far. */
@@ -102,8 +119,20 @@ export class AtomicOutput {
     if (this.rootMade) await fsyncDir(this.temp)
   }
 
-  /** Moves the finished output into place; refuses to replace an existing destination unless `overwrite`. */
+  /**
+   * Moves the finished output into place; refuses to replace an existing destination unless `overwrite`, and
+   * then replaces only a previous Newsdesk export (recognised by its manifest).
+   */
   async commit(overwrite: boolean): Promise<void> {
+    try {
+      await this.commitLocked(overwrite)
+    } finally {
+      await this.releaseLock()
+    }
+  }
+
+  private async commitLocked(overwrite: boolean): Promise<void> {
+    await this.lock()
     await this.flush()
     await recoverInterruptedExport(this.destination, this.temp)
     const existing = await stat(this.destination).catch((error: unknown) => {
@@ -111,6 +140,11 @@ export class AtomicOutput {
       throw error
     })
     if (existing && !overwrite) throw new DestinationExistsError(this.destination)
+    if (existing) {
+      const problem = await notAPreviousExport(this.destination, this.zip)
+      if (problem)
+        throw new DestinationRefusedError({ reason: 'not-an-export', message: `${problem}; nothing was replaced` })
+    }
     if (this.zip) {
       const sorted: Zippable = {}
       for (const key of Object.keys(this.zipEntries).sort()) sorted[key] = this.zipEntries[key] as Zippable[string]
@@ -139,6 +173,7 @@ export class AtomicOutput {
   async discard(): Promise<void> {
     await this.writes.settle()
     await rm(this.temp, { recursive: true, force: true })
+    await this.releaseLock()
   }
 }
 
@@ -146,7 +181,7 @@ export class AtomicOutput {
 export class DestinationExistsError extends Error {
   override readonly name = 'DestinationExistsError'
   constructor(readonly path: string) {
-    super(`${path} already exists; choose another destination or allow overwriting`)
+    super(`${path} already exists; choose another destination, or replace a previous Newsdesk export there`)
   }
 }
 

@@ -14,11 +14,11 @@ import {
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import { articleToNinjs, mediaTypeOf } from '../../../../shared/bundle/ninjs'
-import { channelOf, feedItems, renderRss, rssRefusal } from '../../../../shared/bundle/rss'
+import { channelOf, feedItems, renderRss, rssDate, rssRefusal } from '../../../../shared/bundle/rss'
 import { assertNever } from '../../../../shared/assert-never'
 import { mediaKindLabel, plainText } from '../../../../shared/editor'
 import type { ArticleFilter } from '../../../../shared/listing/filter'
-import { buildListing, includedInListing, isPublic } from '../../../../shared/listing/listing'
+import { buildListing, includedInListing, isPublic, listingDate } from '../../../../shared/listing/listing'
 import { isoInZone, isoInZoneOrNull } from '../../../../shared/publication/clock'
 import type { PublicationSettings } from '../../../../shared/publication/publication'
 import { renderArticlePage, renderBodyHtml, renderListingPage, safeImageSrc } from '../../../../shared/render'
@@ -26,6 +26,8 @@ import { type ArticleLibrary, decodeArticleBytes, type DecodeOutcome } from '../
 import { batchesOf, isCode, runBounded, usableWorkers, type WorkerPool } from '../storage'
 import { PublicationStore, workspaceLayout } from '../workspace'
 import { AtomicOutput, DestinationExistsError } from './atomic-output'
+import { checkDestination, DestinationRefusedError } from './destination'
+import { importGeneration, importsInMotion, readOneGeneration, settleImports } from '../import'
 import { bodyMarkdown, relAsset, renderArticle } from './markdown-file'
 import type { ExportJobItem, ExportJobResult } from './export-jobs'
 
@@ -64,13 +66,24 @@ export interface ExportOptions {
 /** Result of an export; a failed or cancelled export leaves nothing at the destination. */
 export type ExportOutcome =
   | { ok: true; destination: string; articleCount: number; fileCount: number; bytes: number; warnings: string[] }
-  | { ok: false; reason: 'cancelled' | 'invalid' | 'exists' | 'io'; message: string }
+  | {
+      ok: false
+      reason: 'cancelled' | 'invalid' | 'exists' | 'io' | 'busy'
+      message: string
+      /** For a refused destination: why (overlaps the workspace, exists, not a previous export). */
+      destination?: 'overlap' | 'exists' | 'not-an-export'
+    }
 
 /** Article files read (and turned into output) at once. */
 const READS_IN_FLIGHT = 32
 
 /** Articles per batch sent to a bundle worker: big enough to make messages rare, small enough for smooth progress. */
 const EXPORT_BATCH = 64
+
+/** An import moved files while an export read them: the export is run again. */
+const GENERATION_MOVED = Symbol('generation-moved')
+
+class GenerationMovedError extends Error {}
 
 /** Raised inside an export for input that cannot be exported (reported as reason "invalid"). */
 class ExportInputError extends Error {}
@@ -135,8 +148,34 @@ export class ExportService {
     })
   }
 
-  /** Loads the articles in scope in a stable order (slug, then id); unreadable files are reported. */
+  /**
+   * Settles imports (waits for a live one, rolls back a dead one) and relists when an import changed the
+   * workspace since the library listed it; returns the generation the listing is of.
+   */
+  private async settled(): Promise<string> {
+    const generation = await settleImports(this.library.root)
+    if (generation !== this.library.generation) await this.library.relist()
+    return this.library.generation
+  }
+
+  /** True when an import moved files since `generation` was read (or is moving them now). */
+  private async moved(generation: string): Promise<boolean> {
+    const root = this.library.root
+    return (await importsInMotion(root)).length > 0 || (await importGeneration(root)) !== generation
+  }
+
+  /**
+   * Loads the articles in scope in a stable order (slug, then id), all of one import generation (read again
+   * when an import moved files meanwhile); unreadable files are reported.
+   */
   async loadScope(scope: ExportScope = {}, signal?: AbortSignal): Promise<Article[]> {
+    return readOneGeneration(this.library.root, async () => {
+      await this.settled()
+      return this.loadScopeNow(scope, signal)
+    })
+  }
+
+  private async loadScopeNow(scope: ExportScope = {}, signal?: AbortSignal): Promise<Article[]> {
     const ids = this.scopeIds(scope)
     const articles: Article[] = new Array(ids.length)
     await this.forEachArticle(ids, signal, (article, index) => {
@@ -166,8 +205,26 @@ export class ExportService {
     }
   }
 
-  /** Runs one export: writes into a temp location beside the destination and moves it in when complete. */
+  /**
+   * Runs one export: writes into a temp location beside the destination and moves it in when complete. It
+   * reads one generation of the workspace: when an import moved files while it read, the output is dropped
+   * and the export runs again (three times at most).
+   */
   async run(options: ExportOptions): Promise<ExportOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.runOnce(options)
+      if (outcome !== GENERATION_MOVED) return outcome
+      if (attempt >= 3)
+        return {
+          ok: false,
+          reason: 'io',
+          message: 'imports kept changing the workspace during the export; nothing was written, export again',
+        }
+    }
+  }
+
+  private async runOnce(options: ExportOptions): Promise<ExportOutcome | typeof GENERATION_MOVED> {
+    let generation: string | null = null
     const publication = options.publication ?? (await new PublicationStore(() => this.library.root).get())
     const zone = publication.timeZone
     if (options.format === 'rss') {
@@ -179,8 +236,17 @@ export class ExportService {
     const frontMatter: FrontMatterOptions = { timeZone: zone, includeInternal: options.includeInternal ?? false }
     const format = options.format
     try {
+      // The same rule for the CLI and the app's dialog: never the workspace (or inside it, or around it); an
+      // existing destination only with overwrite, and then only a previous Newsdesk export.
+      await checkDestination(options.destination, {
+        workspace: this.library.root,
+        zip: options.zip ?? false,
+        overwrite: options.overwrite ?? false,
+      })
+      await output.lock()
+      generation = await this.settled()
       const planned = format === 'markdown' ? this.plan(options.scope ?? {}) : null
-      const loaded = planned ? [] : await this.loadScope(options.scope, options.signal)
+      const loaded = planned ? [] : await this.loadScopeNow(options.scope, options.signal)
       throwIfAborted(options.signal)
       // Reader-facing formats carry only what the publication lists: its statuses (never a draft) and filters.
       const readerFacing = format === 'html' || format === 'rss'
@@ -314,6 +380,13 @@ export class ExportService {
           const channel = channelOf(publication)
           const base = channel.link
           const items = feedItems(articles, publication.rssItems)
+          for (const a of items) {
+            const date = listingDate(a)
+            if (rssDate(date) !== date)
+              warnings.push(
+                `article "${a.headline || a.id}": its date ${date} is outside what RSS can carry; the feed says ${rssDate(date)}`,
+              )
+          }
           await output.add(
             'feed.xml',
             renderRss(channel, items, (a) => `${base}articles/${names.get(a.id)}.html`, zone, {
@@ -365,6 +438,8 @@ export class ExportService {
           assertNever(format)
       }
       throwIfAborted(options.signal)
+      // Everything was read: it is one generation unless an import moved files meanwhile.
+      if (await this.moved(generation)) throw new GenerationMovedError()
       const exportedAt = options.reproducible ? null : (options.now ?? (() => new Date()))().toISOString()
       await output.add(MANIFEST_NAME, stableStringify(buildManifest(format, total, output.files, exportedAt)), false)
       await output.commit(options.overwrite ?? false)
@@ -378,7 +453,16 @@ export class ExportService {
       }
     } catch (error) {
       await output.discard()
-      if (error instanceof DestinationExistsError) return { ok: false, reason: 'exists', message: error.message }
+      if (generation !== null && !isAbort(error) && (await this.moved(generation).catch(() => false)))
+        return GENERATION_MOVED
+      if (error instanceof DestinationExistsError)
+        return { ok: false, reason: 'exists', message: error.message, destination: 'exists' }
+      if (error instanceof DestinationRefusedError) {
+        const { reason, message } = error.refusal
+        return reason === 'busy'
+          ? { ok: false, reason: 'busy', message }
+          : { ok: false, reason: reason === 'exists' ? 'exists' : 'invalid', message, destination: reason }
+      }
       if (isAbort(error))
         return { ok: false, reason: 'cancelled', message: 'the export was cancelled; nothing was written' }
       if (error instanceof ExportInputError) return { ok: false, reason: 'invalid', message: error.message }
@@ -413,18 +497,39 @@ function bySlugThenId(a: { slug: string; id: string }, b: { slug: string; id: st
   return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
-/** File names (without extension) per article id: the slug, or slug + id prefix when two share a slug. */
+/**
+ * File names (without extension) per article id: the slug, or `slug--<id prefix>` when two share a slug. A
+ * slug has single hyphens only, so a suffixed name can never equal another article's slug; two sharing a
+ * slug and an id prefix get their whole id. Checked unique before anything is written.
+ */
 function fileNamesFor(articles: readonly { id: string; slug: string; headline: string }[]): Map<string, string> {
   const count = new Map<string, number>()
-  for (const a of articles) count.set(a.slug, (count.get(a.slug) ?? 0) + 1)
-  const names = new Map<string, string>()
+  const prefixes = new Map<string, number>()
+  const prefixOf = (a: { id: string; slug: string }) => `${a.slug}--${a.id.slice(0, 8).toLowerCase()}`
   for (const a of articles) {
-    const name = (count.get(a.slug) ?? 0) > 1 ? `${a.slug}-${a.id.slice(0, 8)}` : a.slug
+    count.set(a.slug, (count.get(a.slug) ?? 0) + 1)
+    prefixes.set(prefixOf(a), (prefixes.get(prefixOf(a)) ?? 0) + 1)
+  }
+  const names = new Map<string, string>()
+  const owners = new Map<string, { id: string; headline: string }>()
+  for (const a of articles) {
+    const name =
+      (count.get(a.slug) ?? 0) <= 1
+        ? a.slug
+        : (prefixes.get(prefixOf(a)) ?? 0) <= 1
+          ? prefixOf(a)
+          : `${a.slug}--${a.id.toLowerCase()}`
     const problem = fileNameProblem(`${name}.json`) ?? fileNameProblem(name)
     if (problem)
       throw new ExportInputError(
         `article "${a.headline || a.id}" cannot be exported: its slug makes ${problem}; change the slug`,
       )
+    const owner = owners.get(name.toLowerCase())
+    if (owner)
+      throw new ExportInputError(
+        `articles "${owner.headline || owner.id}" and "${a.headline || a.id}" would both be written as ${name}; change one slug`,
+      )
+    owners.set(name.toLowerCase(), a)
     names.set(a.id, name)
   }
   return names

@@ -3,5 +3,6 @@
 export { ExportService } from './export-service'
 export { ExportController, type PickDestination } from './export-controller'
 export { AtomicOutput, recoverInterruptedExport } from './atomic-output'
+export { workspaceOverlapProblem } from './destination'
 export { exportMarkdownBatch, type ExportJobItem } from './export-jobs'
 export { relAsset, renderArticle } from './markdown-file'

@@ -115,6 +115,14 @@ export function importMarkdownItem(
     return { index: item.index, ok: true, from, ...storedItem(article), usedImages: [...used], warnings }
   } catch (error) {
     if (error instanceof ItemProblem) return { index: item.index, ok: false, from, problem: error.toData() }
+    // Whatever else one file makes the parser do (a stack overflow, an internal error) fails that item only.
+    if (error instanceof RangeError || error instanceof TypeError || error instanceof SyntaxError)
+      return {
+        index: item.index,
+        ok: false,
+        from,
+        problem: { message: `could not be read as Markdown (${error.message})` },
+      }
     throw error
   }
 }

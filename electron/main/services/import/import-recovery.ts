@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto'
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { isAbsolute, join, relative } from 'node:path'
 import { z } from 'zod'
 import { fsyncDir, isCode, writeDurable } from '../storage'
-import { IMPORT_STAGING_RE, workspaceLayout } from '../workspace'
+import { describeHolder, IMPORT_STAGING_RE, readLockHolder, WorkspaceLock, workspaceLayout } from '../workspace'
 
 /** Name of the list of planned moves an import writes into its staging folder before moving anything. */
 export const MOVES_FILE = 'moves.json'
@@ -26,6 +28,80 @@ export async function writeMoves(root: string, staging: string, moves: readonly 
     backup: m.backup ? rel(m.backup) : null,
   }))
   await writeDurable(join(staging, MOVES_FILE), JSON.stringify(list))
+  await writeDurable(workspaceLayout(root).importGeneration, randomBytes(8).toString('hex'))
+}
+
+/**
+ * The workspace's import generation token ('' before the first import): `.newsdesk/import-generation`, replaced
+ * by every import just before its first move, so a reader that finds the same token before and after reading
+ * (and no import in its moves) read one generation.
+ */
+export async function importGeneration(root: string): Promise<string> {
+  return readFile(workspaceLayout(root).importGeneration, 'utf8').catch(() => '')
+}
+
+/** Imports whose moves have started and are not done: their files may be half in place. */
+export async function importsInMotion(root: string): Promise<string[]> {
+  const base = workspaceLayout(root).store
+  const names = await readdir(base).catch(() => [] as string[])
+  const moving: string[] = []
+  for (const name of names.filter((n) => IMPORT_STAGING_RE.test(n))) {
+    if ((await exists(join(base, name, MOVES_FILE))) && !(await exists(join(base, name, DONE_FILE)))) moving.push(name)
+  }
+  return moving
+}
+
+/** How long a reader waits for an import that is being applied by a live process. */
+export const SETTLE_TIMEOUT_MS = 60_000
+
+/**
+ * Makes sure no import is half in place before anything is read, for every kind of open (read-only too): an
+ * import being applied by a live process (it holds the workspace lock) is waited for; one whose process is
+ * gone is rolled back under the workspace lock (taken over, then released). Returns the generation token
+ * to compare after reading (see `readOneGeneration`). Raises in words when it cannot settle.
+ */
+export async function settleImports(root: string, timeoutMs = SETTLE_TIMEOUT_MS): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    // The token first, then the check: an import that starts in between changes the token.
+    const generation = await importGeneration(root)
+    if ((await importsInMotion(root)).length === 0) return generation
+    const holder = await readLockHolder(root)
+    const ours = holder?.pid === process.pid && holder.hostname === hostname()
+    const taken = ours ? null : await WorkspaceLock.acquire(root)
+    if (taken?.kind === 'acquired') {
+      try {
+        await recoverInterruptedImports(root)
+      } finally {
+        await taken.lock.release()
+      }
+      continue
+    }
+    if (taken?.kind === 'unwritable')
+      throw new Error(
+        `an import into ${root} was interrupted and cannot be rolled back here (${taken.message}); open the workspace once where it can be written`,
+      )
+    if (Date.now() > deadline) {
+      const who = taken?.kind === 'held' ? ` by ${describeHolder(taken.holder)}` : ''
+      throw new Error(`an import into ${root} is being applied${who}; nothing was read, try again when it ends`)
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+/**
+ * Runs `read` on one consistent generation of the workspace: imports are settled first, and the read is
+ * done again (up to `attempts` times) when an import moved files meanwhile.
+ */
+export async function readOneGeneration<T>(root: string, read: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await settleImports(root)
+    const result = await read()
+    const moving = (await importsInMotion(root)).length > 0
+    if (!moving && (await importGeneration(root)) === before) return result
+    if (attempt >= attempts)
+      throw new Error(`the workspace ${root} kept changing (imports) while it was read; try again`)
+  }
 }
 
 /** Marks an import complete (every move done and the folders synced). */

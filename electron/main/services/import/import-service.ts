@@ -14,6 +14,7 @@ import {
   normalizeImages,
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
+import { impossibleDate } from '../../../../shared/bundle/front-matter'
 import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json' with { type: 'json' }
 import { type ArticleLibrary, contentHash, strictUtf8 } from '../library'
 import {
@@ -33,7 +34,7 @@ import {
   type StageJobItem,
   type StageJobResult,
 } from './import-jobs'
-import { markDone, writeMoves } from './import-recovery'
+import { importGeneration, markDone, writeMoves } from './import-recovery'
 import {
   IMAGE_EXT,
   ItemProblem,
@@ -148,7 +149,12 @@ export class ImportService {
     for (const path of paths) {
       // Markdown files of a folder are listed here and read where they are parsed (see collect).
       const tree = await readSource(path, limits, MARKDOWN_EXT)
+      const before = plan.items.length
       await this.collect(tree, plan, limits, now)
+      if (plan.items.length === before)
+        throw new SourceRefusedError(
+          `${tree.label} holds no article: no Markdown file (.md, .markdown) and no Newsdesk bundle in it`,
+        )
     }
     this.classify(plan)
     const planId = randomBytes(12).toString('hex')
@@ -213,6 +219,11 @@ export class ImportService {
             const images = normalizeImages(value.body as TiptapDoc, assetNameOf)
             if (images.unresolved.length > 0) warnings.push(unresolvedWarning(images.unresolved))
             value.body = images.doc
+          }
+          for (const key of ['publishAt', 'embargoUntil', 'createdAt', 'updatedAt']) {
+            const date = value[key]
+            const problem = typeof date === 'string' ? impossibleDate(date) : null
+            if (problem) throw new ItemProblem(problem, undefined, `articles[${i}].article.${key}`)
           }
           return validated(value, (f) => `articles[${i}].article.${f}`)
         }),
@@ -422,6 +433,7 @@ export class ImportService {
         if (bytes) assets.set(name, bytes)
       }
     }
+    const generationBefore = await importGeneration(this.library.root)
     try {
       // Encoded and hashed once, where each item was validated: the same bytes are written here.
       const { assetCount, stamps } = await this.commit(writes, assets, options.failAfterCommits, options.onProgress)
@@ -434,6 +446,10 @@ export class ImportService {
           return { article: head, hash, ...(stamp ? { stamp } : {}) }
         }),
       )
+      // The library now lists this import: when it listed the generation before it, it lists the new one
+      // (so the next export need not rescan).
+      if (this.library.generation === generationBefore)
+        this.library.generation = await importGeneration(this.library.root)
       return { ok: true, created, updated, skipped, assets: assetCount }
     } catch (error) {
       await this.library.rescan()

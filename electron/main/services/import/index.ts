@@ -2,7 +2,13 @@
 // import, and the import worker jobs. Other wings import from here ('../import').
 export { ImportService, type ConflictChoice } from './import-service'
 export { ImportController, type PickSources } from './import-controller'
-export { recoverInterruptedImports } from './import-recovery'
+export {
+  importGeneration,
+  importsInMotion,
+  readOneGeneration,
+  recoverInterruptedImports,
+  settleImports,
+} from './import-recovery'
 export { markdownToArticle } from './markdown-item'
 export { SourceRefusedError } from './source-reader'
 export {

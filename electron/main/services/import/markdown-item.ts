@@ -14,6 +14,7 @@ import {
   normalizeImages,
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
+import { docDepth, MARKDOWN_LIMITS, markdownBodyProblem, MAX_DOC_DEPTH } from '../../../../shared/bundle/input-limits'
 import { contentHash, serializeArticle, strictUtf8 } from '../library'
 
 /** File names an import reads as Markdown articles. */
@@ -22,7 +23,7 @@ export const MARKDOWN_EXT = /\.(md|markdown|mdown|mkd)$/i
 export const IMAGE_EXT = /\.(png|jpe?g|gif|webp|avif|svg)$/i
 
 /** Field of the article schema -> the front matter key a user would look for. */
-const FIELD_TO_KEY: Record<string, string> = { headline: 'title', standfirst: 'summary' }
+const FIELD_TO_KEY: Record<string, string> = { headline: 'title', standfirst: 'summary', publishAt: 'date' }
 
 /** A problem with one import item, for the dry-run report (plain data: it crosses worker threads). */
 export interface ItemProblemData {
@@ -86,7 +87,8 @@ export function validated(
   const issue = parsed.error.issues[0]
   const field = issue?.path.map(String).join('.') || '(root)'
   const top = String(issue?.path[0] ?? '')
-  throw new ItemProblem(`${where(field)}: ${issue?.message ?? 'invalid'}`, lineOf?.(top), field)
+  // The field is named once (the report shows it before the message), with a line only where it exists.
+  throw new ItemProblem(issue?.message ?? 'invalid', lineOf?.(top) || undefined, where(field))
 }
 
 /** The dry-run warning for images that were kept as text because they are not in the source (or not images). */
@@ -116,15 +118,20 @@ export function markdownToArticle(
   } catch {
     throw new ItemProblem('the file is not valid UTF-8')
   }
+  const started = Date.now()
   const split = splitFrontMatter(text)
   if (!split.ok) throw new ItemProblem(split.message, split.line)
+  // The parser is fast only within these limits: checked on the raw text first (linear), so one hostile
+  // file fails as an item instead of holding the import (and the workspace lock) or exhausting the stack.
+  const tooMuch = markdownBodyProblem(split.body, split.bodyLine)
+  if (tooMuch) throw new ItemProblem(tooMuch.message, tooMuch.line)
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : ''
   const stem = path.slice(path.lastIndexOf('/') + 1).replace(MARKDOWN_EXT, '')
   const mapped = mapFrontMatter(split.data, { fileStem: stem, now })
   if (!mapped.ok) {
     throw new ItemProblem(
-      `${mapped.problem.field}: ${mapped.problem.message}`,
-      lineOfKey(split.raw, mapped.problem.field),
+      mapped.problem.message,
+      lineOfKey(split.raw, mapped.problem.field) || undefined,
       mapped.problem.field,
     )
   }
@@ -138,6 +145,14 @@ export function markdownToArticle(
     return assetNameOf(src)
   }
   const parsed = codec.parse(split.body)
+  const depth = docDepth(parsed.doc)
+  if (depth > MAX_DOC_DEPTH)
+    throw new ItemProblem(
+      `blocks nested ${depth} deep (lists count two: list and item), over the limit of ${MAX_DOC_DEPTH} that every export can write`,
+      deepestLine(split.body, split.bodyLine),
+    )
+  if (Date.now() - started > MARKDOWN_LIMITS.maxItemMs)
+    throw new ItemProblem(`took longer than the limit of ${MARKDOWN_LIMITS.maxItemMs / 1000} s to read`)
   if (parsed.flattenedTables > 0) {
     warnings.push(
       `${parsed.flattenedTables === 1 ? 'a table was' : `${parsed.flattenedTables} tables were`} kept as paragraphs (one per row, cells separated by " | "): the editor has no tables`,
@@ -160,7 +175,7 @@ export function markdownToArticle(
     if (!asset)
       throw new ItemProblem(
         'featuredImage.src does not point to an image in the bundle',
-        lineOfKey(split.raw, 'featuredImage'),
+        lineOfKey(split.raw, 'featuredImage') || undefined,
         'featuredImage',
       )
     featuredImage = {
@@ -180,6 +195,20 @@ export function markdownToArticle(
   return validated(
     candidate,
     (field) => field,
-    (field) => lineOfKey(split.raw, FIELD_TO_KEY[field] ?? field),
+    (field) => lineOfKey(split.raw, field) || lineOfKey(split.raw, FIELD_TO_KEY[field] ?? field),
   )
+}
+
+/** Line (in the file) of the body line that opens the most containers, for a nesting refusal. */
+function deepestLine(body: string, firstLine: number): number {
+  let best = 0
+  let bestLine = firstLine
+  body.split('\n').forEach((line, i) => {
+    const depth = /^[\s>*+\-\d.)]*/.exec(line)?.[0].length ?? 0
+    if (depth > best) {
+      best = depth
+      bestLine = firstLine + i
+    }
+  })
+  return bestLine
 }

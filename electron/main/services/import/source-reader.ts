@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
-import { lstat, readdir, readFile } from 'node:fs/promises'
+import { lstat, open, readdir } from 'node:fs/promises'
+import type { Stats } from 'node:fs'
 import { basename, join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { entryPathProblem } from '../../../../shared/bundle/file-names'
@@ -60,16 +61,38 @@ export class SourceRefusedError extends Error {
   override readonly name = 'SourceRefusedError'
 }
 
+/** Single files an import reads (besides a .zip): Markdown and Newsdesk JSON. */
+const SOURCE_FILE_EXT = /\.(md|markdown|mdown|mkd|json)$/i
+
 const EOCD = 0x06054b50
 const CENTRAL = 0x02014b50
 
 /** One entry of a zip's central directory. */
 interface CentralEntry {
   name: string
+  /** CRC-32 the archive declares for the entry's bytes. */
+  crc: number
   compressedSize: number
   size: number
   symlink: boolean
   directory: boolean
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256)
+  for (let n = 0; n < 256; n++) {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    table[n] = c >>> 0
+  }
+  return table
+})()
+
+/** CRC-32 (the zip polynomial) of `bytes`. */
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff
+  for (let i = 0; i < bytes.length; i++) c = (CRC_TABLE[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
 }
 
 /**
@@ -96,6 +119,7 @@ export function readCentralDirectory(zip: Uint8Array): CentralEntry[] {
       throw new SourceRefusedError('the zip central directory is damaged')
     }
     const madeBy = view.getUint16(p + 4, true) >> 8
+    const crc = view.getUint32(p + 16, true)
     const compressedSize = view.getUint32(p + 20, true)
     const size = view.getUint32(p + 24, true)
     const nameLength = view.getUint16(p + 28, true)
@@ -109,8 +133,13 @@ export function readCentralDirectory(zip: Uint8Array): CentralEntry[] {
       throw new SourceRefusedError(`zip entry ${i + 1} has a name that is not valid UTF-8`)
     }
     const mode = (external >>> 16) & 0o170000
+    if (size === 0xffffffff || compressedSize === 0xffffffff)
+      throw new SourceRefusedError(
+        `entry "${name}" is stored as ZIP64, which is not supported; zip it again without ZIP64`,
+      )
     entries.push({
       name,
+      crc,
       compressedSize,
       size,
       symlink: madeBy === 3 && mode === 0o120000,
@@ -123,7 +152,22 @@ export function readCentralDirectory(zip: Uint8Array): CentralEntry[] {
 
 /** Extracts a zip into memory after checking every entry: paths (zip slip), symlinks, counts, sizes and ratios. */
 export function readZip(label: string, zip: Uint8Array, limits: ImportLimits): SourceTree {
-  const entries = readCentralDirectory(zip)
+  let entries: CentralEntry[]
+  try {
+    entries = readCentralDirectory(zip)
+  } catch (error) {
+    // Every refusal names the file.
+    if (error instanceof SourceRefusedError) throw new SourceRefusedError(`${label}: ${error.message}`)
+    throw error
+  }
+  const seen = new Set<string>()
+  for (const e of entries) {
+    if (seen.has(e.name))
+      throw new SourceRefusedError(`${label}: the entry "${e.name}" appears twice; an archive must name each file once`)
+    seen.add(e.name)
+    if (!e.directory && /\.zip$/i.test(e.name))
+      throw new SourceRefusedError(`${label}: "${e.name}" is a zip inside the zip; unpack it and import it on its own`)
+  }
   if (entries.length > limits.maxEntries) {
     throw new SourceRefusedError(`${label}: ${entries.length} entries, over the limit of ${limits.maxEntries}`)
   }
@@ -148,7 +192,7 @@ export function readZip(label: string, zip: Uint8Array, limits: ImportLimits): S
       throw new SourceRefusedError(`${label}: more than ${limits.maxTotalBytes} bytes uncompressed, over the limit`)
     }
   }
-  const expected = new Map(entries.filter((e) => !e.directory).map((e) => [e.name, e.size]))
+  const expected = new Map(entries.filter((e) => !e.directory).map((e) => [e.name, e]))
   let inflated: Record<string, Uint8Array>
   try {
     inflated = unzipSync(zip, { filter: (f) => expected.has(f.name) })
@@ -156,10 +200,17 @@ export function readZip(label: string, zip: Uint8Array, limits: ImportLimits): S
     throw new SourceRefusedError(`${label}: the zip could not be read: ${(error as Error).message}`)
   }
   const files = new Map<string, SourceFile>()
-  for (const [name, bytes] of Object.entries(inflated)) {
-    if (bytes.byteLength !== expected.get(name)) {
+  for (const [name, entry] of expected) {
+    const bytes = inflated[name]
+    if (!bytes) throw new SourceRefusedError(`${label}: entry "${name}" could not be read`)
+    if (bytes.byteLength !== entry.size) {
       throw new SourceRefusedError(`${label}: entry "${name}" does not match its declared size`)
     }
+    // The inflater stops at the declared size, so a longer entry is cut short: its CRC-32 tells.
+    if (crc32(bytes) !== entry.crc)
+      throw new SourceRefusedError(
+        `${label}: entry "${name}" is damaged: its CRC-32 does not match (or it is longer than declared)`,
+      )
     files.set(name, { path: name, bytes })
   }
   return { label, kind: 'zip', files, deferred: new Map() }
@@ -190,7 +241,16 @@ export async function readFolder(
         await walk(path)
         continue
       }
-      if (!entry.isFile()) continue
+      if (!entry.isFile()) {
+        const kind = entry.isFIFO()
+          ? 'a FIFO (named pipe)'
+          : entry.isCharacterDevice() || entry.isBlockDevice()
+            ? 'a device'
+            : entry.isSocket()
+              ? 'a socket'
+              : 'not a regular file'
+        throw new SourceRefusedError(`${label}: "${path}" is ${kind}; only regular files are read`)
+      }
       if (found.length + deferred.size >= limits.maxEntries) {
         throw new SourceRefusedError(`${label}: more than ${limits.maxEntries} files, over the limit`)
       }
@@ -207,21 +267,68 @@ export async function readFolder(
     while (next < found.length) {
       const index = next++
       const path = found[index] as string
-      const info = await lstat(join(root, path))
-      if (info.size > limits.maxFileBytes) {
-        throw new SourceRefusedError(
-          `${label}: "${path}" is ${info.size} bytes, over the per-file limit of ${limits.maxFileBytes}`,
-        )
-      }
-      total += info.size
+      // Opened once, checked through the handle (no lstat-then-read: a swap in between is refused).
+      const bytes = await readRegularFile(join(root, path), `${label}: "${path}"`, limits.maxFileBytes)
+      total += bytes.byteLength
       if (total > limits.maxTotalBytes)
         throw new SourceRefusedError(`${label}: more than ${limits.maxTotalBytes} bytes, over the limit`)
-      contents[index] = await readFile(join(root, path))
+      contents[index] = bytes
     }
   }
   await Promise.all(Array.from({ length: Math.min(32, found.length) }, worker))
   found.forEach((path, i) => files.set(path, { path, bytes: contents[i] as Uint8Array }))
   return { label, kind: 'folder', files, deferred }
+}
+
+/** Open flags of every source file: no link followed, and a FIFO never blocks the open itself. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
+
+/** What a non-regular file is, in words ("a FIFO (named pipe)", "a device"), or null for a regular file. */
+export function specialFileKind(info: Stats): string | null {
+  if (info.isFile()) return null
+  if (info.isFIFO()) return 'a FIFO (named pipe)'
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
+  if (info.isSocket()) return 'a socket'
+  if (info.isDirectory()) return 'a folder'
+  if (info.isSymbolicLink()) return 'a symbolic link'
+  return 'not a regular file'
+}
+
+function refusedOpen(error: unknown, shown: string): SourceRefusedError {
+  if (isCode(error, 'ELOOP')) return new SourceRefusedError(`${shown} is a symbolic link; links are refused`)
+  return new SourceRefusedError(`${shown} cannot be read: ${(error as Error).message}`)
+}
+
+/**
+ * Reads a source file through one handle: opened once with no-follow (and non-blocking, so a FIFO cannot
+ * hang the open), checked through that handle (fstat: a regular file within `maxBytes`), then read from it,
+ * never looked up again by name, so a file swapped for a link or a pipe after the listing is refused.
+ * `shown` names the file in messages.
+ */
+export async function readRegularFile(path: string, shown: string, maxBytes: number): Promise<Uint8Array> {
+  let handle
+  try {
+    handle = await open(path, OPEN_FLAGS)
+  } catch (error) {
+    throw refusedOpen(error, shown)
+  }
+  try {
+    const info = await handle.stat()
+    const special = specialFileKind(info)
+    if (special) throw new SourceRefusedError(`${shown} is ${special}; only regular files are read`)
+    if (info.size > maxBytes)
+      throw new SourceRefusedError(`${shown} is ${info.size} bytes, over the per-file limit of ${maxBytes}`)
+    const bytes = new Uint8Array(info.size)
+    let offset = 0
+    while (offset < info.size) {
+      const { bytesRead } = await handle.read(bytes, offset, info.size - offset, offset)
+      if (bytesRead === 0) break
+      offset += bytesRead
+    }
+    return offset === info.size ? bytes : bytes.subarray(0, offset)
+  } finally {
+    await handle.close()
+  }
 }
 
 /**
@@ -231,14 +338,15 @@ export async function readFolder(
 export function readListedFile(file: DeferredFile, label: string, maxFileBytes: number): Uint8Array {
   let fd: number
   try {
-    fd = openSync(file.abs, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+    fd = openSync(file.abs, OPEN_FLAGS)
   } catch (error) {
-    if (isCode(error, 'ELOOP'))
-      throw new SourceRefusedError(`${label}: "${file.path}" is a symbolic link; links are refused`)
-    throw new SourceRefusedError(`${label}: "${file.path}" cannot be read: ${(error as Error).message}`)
+    throw refusedOpen(error, `${label}: "${file.path}"`)
   }
   try {
-    const size = fstatSync(fd).size
+    const info = fstatSync(fd)
+    const special = specialFileKind(info)
+    if (special) throw new SourceRefusedError(`${label}: "${file.path}" is ${special}; only regular files are read`)
+    const size = info.size
     if (size > maxFileBytes) {
       throw new SourceRefusedError(
         `${label}: "${file.path}" is ${size} bytes, over the per-file limit of ${maxFileBytes}`,
@@ -271,11 +379,19 @@ export async function readSource(
   }
   if (info.isSymbolicLink()) throw new SourceRefusedError(`${path} is a symbolic link; links are refused`)
   if (info.isDirectory()) return readFolder(path, path, limits, defer)
-  if (info.size > (path.toLowerCase().endsWith('.zip') ? limits.maxTotalBytes : limits.maxFileBytes)) {
-    throw new SourceRefusedError(`${path} is ${info.size} bytes, over the limit`)
-  }
-  const bytes = await readFile(path)
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)) return readZip(path, bytes, limits)
+  // Refused by type before opening (a FIFO would block, /dev/zero never ends), and again through the handle.
+  const special = specialFileKind(info)
+  if (special) throw new SourceRefusedError(`${path} is ${special}; only regular files are read`)
   const name = basename(path)
+  const isZipName = name.toLowerCase().endsWith('.zip')
+  const known = isZipName || SOURCE_FILE_EXT.test(name)
+  const bytes = await readRegularFile(path, path, known && !isZipName ? limits.maxFileBytes : limits.maxTotalBytes)
+  // A zip is known by its bytes whatever its name; any other file must be Markdown or JSON by name.
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)) return readZip(path, bytes, limits)
+  if (!SOURCE_FILE_EXT.test(name)) {
+    throw new SourceRefusedError(
+      `${path} is not a file Newsdesk imports: give Markdown (.md, .markdown), Newsdesk JSON (.json), a .zip or a folder`,
+    )
+  }
   return { label: path, kind: 'file', files: new Map([[name, { path: name, bytes }]]), deferred: new Map() }
 }

@@ -27,6 +27,7 @@ import type {
 } from '../../../../shared/ipc/contract'
 import type { ArticleFilter } from '../../../../shared/listing/filter'
 import type { WrittenStamp } from '../storage'
+import { importGeneration as importGenerationOf, readOneGeneration, settleImports } from '../import'
 import { ServiceEvents } from '../service-events'
 import { workspaceLayout } from '../workspace'
 import { ARTICLE_ID_RE, sameFields } from './article-file'
@@ -115,6 +116,8 @@ export class ArticleLibrary {
   housekeeping: Promise<void> = Promise.resolve()
   /** Settles when the background validation of a deferred open is done (at once otherwise). */
   validated: Promise<RescanReport> = Promise.resolve({ changed: [], removed: [] })
+  /** The import generation the listing was taken from (see import-recovery); exports compare it. */
+  generation = ''
   /** Findings of the start-up sweep, for tests and the stress script. */
   startup = { tempsRemoved: 0, tempsRecovered: 0, historyPruned: 0, trashPurged: 0, quarantined: 0 }
 
@@ -192,6 +195,10 @@ export class ArticleLibrary {
     // The cache is read while the folders are prepared and swept (the sweep does not touch it).
     const cached = deferred ? library.index!.load() : null
     let articleNames: string[] | null = null
+    // Read-only included: an import half in place is waited for (a live one) or rolled back (its process is
+    // gone) before anything is listed, so no open ever lists half an import. (A writable opener holds the
+    // lock, and its workspace session or the CLI has rolled back first.)
+    if (library.readOnly) library.generation = await settleImports(root)
     if (!library.readOnly) {
       const layout = workspaceLayout(root)
       await mkdir(library.articlesDir, { recursive: true })
@@ -223,8 +230,19 @@ export class ArticleLibrary {
       return library
     }
     await library.tidy()
-    await library.rescan()
+    await library.relist()
     return library
+  }
+
+  /** Rescans on one import generation (again if an import moved files meanwhile) and remembers it. */
+  async relist(): Promise<RescanReport> {
+    let generation = ''
+    const found = await readOneGeneration(this.root, async () => {
+      generation = await importGenerationOf(this.root)
+      return this.rescan()
+    })
+    this.generation = generation
+    return found
   }
 
   /**

@@ -17,6 +17,7 @@ export const STORE_ENTRIES = {
   lockTakeover: 'lock.takeover',
   publication: 'publication.json',
   marker: 'workspace.json',
+  importGeneration: 'import-generation',
 } as const
 
 /** Staging folders of imports under `.newsdesk/`: `import-<12 hex>`. */
@@ -54,6 +55,8 @@ export interface WorkspaceLayout {
   readonly publication: string
   /** `.newsdesk/workspace.json`: written once the workspace is initialised (deleting every article never re-seeds). */
   readonly marker: string
+  /** `.newsdesk/import-generation`: a token every import replaces just before its first move. */
+  readonly importGeneration: string
   /** `articles/<id>.json`. */
   article(id: string): string
   /** `assets/<name>`. */
@@ -90,6 +93,7 @@ export function workspaceLayout(root: string): WorkspaceLayout {
     lockTakeover: join(store, STORE_ENTRIES.lockTakeover),
     publication: join(store, STORE_ENTRIES.publication),
     marker: join(store, STORE_ENTRIES.marker),
+    importGeneration: join(store, STORE_ENTRIES.importGeneration),
     article: (id) => join(articles, `${id}.json`),
     asset: (name) => join(assets, name),
     journalEntry: (id) => join(journal, `${id.toLowerCase()}.json`),

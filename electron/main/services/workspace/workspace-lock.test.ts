@@ -74,4 +74,80 @@ describe('workspace lock', () => {
     await session.close()
     if (other.kind === 'acquired') await other.lock.release()
   })
+
+  it('heals an empty or garbage lock left by a crash at once, and says so', async () => {
+    const { mkdir } = await import('node:fs/promises')
+    await mkdir(workspaceLayout(root).store)
+    for (const [text, words] of [
+      ['', 'the lock file was empty'],
+      ['{"pid":12', 'the lock file was unreadable'],
+      ['\u0000\u0000garbage', 'the lock file was unreadable'],
+    ] as const) {
+      await writeFile(workspaceLayout(root).lock, text)
+      const taken = await WorkspaceLock.acquire(root, { pid: 300, hostname: 'h' })
+      expect(taken).toMatchObject({ kind: 'acquired', healed: words, tookOver: null })
+      if (taken.kind === 'acquired') await taken.lock.release()
+    }
+  })
+
+  it('heals a takeover killed half way: its mutex and the lock it wrote both name a dead process', async () => {
+    const { mkdir } = await import('node:fs/promises')
+    await mkdir(workspaceLayout(root).store)
+    const now = new Date()
+    // Process 77 was taking over: it made the mutex, wrote its own lock, and was killed before removing the mutex.
+    await writeFile(
+      workspaceLayout(root).lock,
+      JSON.stringify({ pid: 77, hostname: 'h', timestamp: now.toISOString(), token: 't77' }),
+    )
+    await writeFile(
+      workspaceLayout(root).lockTakeover,
+      JSON.stringify({ pid: 77, hostname: 'h', at: now.getTime() }),
+    )
+    const taken = await WorkspaceLock.acquire(root, { pid: 78, hostname: 'h', isAlive: (p) => p !== 77 })
+    expect(taken).toMatchObject({ kind: 'acquired', tookOver: { pid: 77 } })
+    if (taken.kind === 'acquired') {
+      expect(taken.healed).toContain('its process is gone')
+      await taken.lock.release()
+    }
+    const { readdir } = await import('node:fs/promises')
+    expect(await readdir(workspaceLayout(root).store)).toEqual([])
+    // An empty mutex (killed between create and write) is cleared as well.
+    await writeFile(
+      workspaceLayout(root).lock,
+      JSON.stringify({ pid: 77, hostname: 'h', timestamp: now.toISOString(), token: 't77' }),
+    )
+    await writeFile(workspaceLayout(root).lockTakeover, '')
+    const again = await WorkspaceLock.acquire(root, { pid: 79, hostname: 'h', isAlive: (p) => p !== 77 })
+    expect(again.kind).toBe('acquired')
+    if (again.kind === 'acquired') await again.lock.release()
+  })
+
+  it('never shows the lock empty: heartbeats replace it whole while another opener reads it', async () => {
+    const first = await WorkspaceLock.acquire(root, { pid: 500, hostname: 'h', isAlive: () => true })
+    if (first.kind !== 'acquired') throw new Error('not acquired')
+    let stop = false
+    const beats = (async () => {
+      while (!stop) await first.lock.heartbeat()
+    })()
+    for (let i = 0; i < 50; i++) {
+      const other = await WorkspaceLock.acquire(root, { pid: 501, hostname: 'h', isAlive: () => true })
+      expect(other).toMatchObject({ kind: 'held', holder: { pid: 500 } })
+    }
+    stop = true
+    await beats
+    await first.lock.release()
+  })
+
+  it('removes lock temps a killed process left (its pid gone), never a live one', async () => {
+    const { mkdir, readdir } = await import('node:fs/promises')
+    await mkdir(workspaceLayout(root).store)
+    await writeFile(join(workspaceLayout(root).store, 'lock.41-abc.tmp'), '{"pid":41')
+    await writeFile(join(workspaceLayout(root).store, 'lock.takeover.41-def.tmp'), '')
+    await writeFile(join(workspaceLayout(root).store, 'lock.42-ghi.tmp'), '{"pid":42')
+    const taken = await WorkspaceLock.acquire(root, { pid: 43, hostname: 'h', isAlive: (p) => p !== 41 })
+    if (taken.kind !== 'acquired') throw new Error('not acquired')
+    await new Promise((r) => setTimeout(r, 100))
+    expect((await readdir(workspaceLayout(root).store)).sort()).toEqual(['lock', 'lock.42-ghi.tmp'])
+    await taken.lock.release()
+  })
 })

@@ -1,5 +1,6 @@
 import { hostname as osHostname } from 'node:os'
-import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { link, mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
 import { z } from 'zod'
 import { isCode } from '../storage'
 import { workspaceLayout } from './layout'
@@ -27,7 +28,13 @@ export interface LockOptions {
 
 /** Outcome of trying to lock a workspace. */
 export type LockResult =
-  | { kind: 'acquired'; lock: WorkspaceLock; tookOver: LockInfo | null }
+  | {
+      kind: 'acquired'
+      lock: WorkspaceLock
+      tookOver: LockInfo | null
+      /** What was wrong with a lock that was taken over (in words), or null when none was there. */
+      healed: string | null
+    }
   | { kind: 'held'; holder: LockInfo }
   | { kind: 'unwritable'; message: string }
 
@@ -75,36 +82,38 @@ export class WorkspaceLock {
     } catch (error) {
       return { kind: 'unwritable', message: (error as Error).message }
     }
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const created = await tryCreate(path, me)
-      if (created === 'created')
-        return { kind: 'acquired', lock: new WorkspaceLock(path, me, options).start(), tookOver: null }
+    const acquired = (tookOver: LockInfo | null, healed: string | null): LockResult => {
+      void sweepLockTemps(dir, me, options)
+      return { kind: 'acquired', lock: new WorkspaceLock(path, me, options).start(), tookOver, healed }
+    }
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const created = await createExclusive(path, me)
+      if (created === 'created') return acquired(null, null)
       if (created !== 'exists') return { kind: 'unwritable', message: created.message }
-      const holder = await readLock(path)
+      const read = await readLockText(path)
+      if (read === 'gone') continue
+      const holder = parseLock(read)
       if (holder && holder.hostname === me.hostname && holder.pid === me.pid) {
         // Our own process opened this workspace before (a window reopened): the lock is ours.
-        await writeFile(path, JSON.stringify(me))
-        return { kind: 'acquired', lock: new WorkspaceLock(path, me, options).start(), tookOver: null }
+        await replaceAtomic(path, me)
+        return acquired(null, null)
       }
       if (holder && !isStale(holder, me, options)) return { kind: 'held', holder }
-      if (!holder) {
-        // Unreadable: maybe another opener created it a moment ago and is still writing it. Only an old
-        // unreadable lock counts as stale.
-        const info = await stat(path).catch(() => null)
-        const now = (options.now?.() ?? new Date()).getTime()
-        if (info && now - info.mtimeMs < 10_000) {
-          await new Promise((r) => setTimeout(r, 100))
-          continue
-        }
-      }
-      const taken = await takeOver(path, holder, me, options)
+      // The lock is created whole (written beside it, then linked into place), so an empty or unreadable
+      // lock is never one being written: it is left by a crash or damaged, and taken over at once.
+      const taken = await takeOver(path, read, me, options)
       if (taken === 'taken') {
-        return { kind: 'acquired', lock: new WorkspaceLock(path, me, options).start(), tookOver: holder }
+        const healed = holder
+          ? `the lock of ${describeHolder(holder)} was stale (${holder.hostname === me.hostname ? 'its process is gone' : 'no heartbeat'})`
+          : read.trim() === ''
+            ? 'the lock file was empty'
+            : 'the lock file was unreadable'
+        return acquired(holder, healed)
       }
       // Someone else is taking it over right now, or it changed under us: look again.
-      await new Promise((r) => setTimeout(r, 50))
+      await new Promise((r) => setTimeout(r, 50 * (attempt + 1)))
     }
-    const holder = await readLock(path)
+    const holder = parseLock(await readLockText(path))
     return holder ? { kind: 'held', holder } : { kind: 'unwritable', message: 'the workspace lock could not be taken' }
   }
 
@@ -120,7 +129,8 @@ export class WorkspaceLock {
     const current = await readLock(this.path)
     if (!current || current.token !== this.info.token) return
     const next = { ...this.info, timestamp: (this.options.now?.() ?? new Date()).toISOString() }
-    await writeFile(this.path, JSON.stringify(next)).catch(() => undefined)
+    // Replaced whole (rename), so no reader ever sees the lock empty or half written.
+    await replaceAtomic(this.path, next).catch(() => undefined)
   }
 
   /** Releases the lock if it is still ours. */
@@ -140,54 +150,129 @@ function isStale(holder: LockInfo, me: LockInfo, options: LockOptions): boolean 
   return false
 }
 
-async function tryCreate(path: string, me: LockInfo): Promise<'created' | 'exists' | Error> {
+/** Who holds the workspace lock of `root` (null when nobody, or when it is unreadable). */
+export function readLockHolder(root: string): Promise<LockInfo | null> {
+  return readLock(workspaceLayout(root).lock)
+}
+
+/** Removes lock temps (`lock.<pid>-….tmp`) a killed process left, once their process is gone (same host). */
+async function sweepLockTemps(dir: string, me: LockInfo, options: LockOptions): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[])
+  for (const name of names) {
+    const pid = /^lock(?:\.takeover)?\.(\d+)-[a-z0-9]+\.tmp$/.exec(name)?.[1]
+    if (pid === undefined || Number(pid) === me.pid) continue
+    if (!(options.isAlive ?? defaultIsAlive)(Number(pid))) await rm(join(dir, name), { force: true })
+  }
+}
+
+/** A temp name beside `path` that no other writer uses. */
+function tempBeside(path: string): string {
+  return `${path}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`
+}
+
+/** Writes `data` fully (fsynced) to a new temp file beside `path` and returns its name. */
+async function writeTemp(path: string, data: string): Promise<string> {
+  const temp = tempBeside(path)
+  const handle = await open(temp, 'wx', 0o644)
   try {
-    const handle = await open(path, 'wx', 0o644)
-    try {
-      await handle.writeFile(JSON.stringify(me))
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
+    await handle.writeFile(data)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  return temp
+}
+
+/**
+ * Creates `path` holding `info`, only if it does not exist, never visible half written: the content is
+ * written to a temp file first and hard-linked into place (link fails when the name exists).
+ */
+async function createExclusive(path: string, info: object): Promise<'created' | 'exists' | Error> {
+  let temp: string | null = null
+  try {
+    temp = await writeTemp(path, JSON.stringify(info))
+    await link(temp, path)
     return 'created'
   } catch (error) {
     if (isCode(error, 'EEXIST')) return 'exists'
     return error as Error
+  } finally {
+    if (temp) await unlink(temp).catch(() => undefined)
   }
 }
 
-async function readLock(path: string): Promise<LockInfo | null> {
+/** Replaces `path` with `info` whole (temp file, then rename). */
+async function replaceAtomic(path: string, info: object): Promise<void> {
+  const temp = await writeTemp(path, JSON.stringify(info))
   try {
-    return lockSchema.parse(JSON.parse(await readFile(path, 'utf8')))
+    await rename(temp, path)
+  } catch (error) {
+    await unlink(temp).catch(() => undefined)
+    throw error
+  }
+}
+
+/** The lock file's text, or 'gone' when it does not exist. */
+async function readLockText(path: string): Promise<string | 'gone'> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return 'gone'
+    return ''
+  }
+}
+
+function parseLock(text: string): LockInfo | null {
+  try {
+    return lockSchema.parse(JSON.parse(text))
   } catch {
     return null
   }
 }
 
-async function takeOver(
-  path: string,
-  judged: LockInfo | null,
-  me: LockInfo,
-  options: LockOptions,
-): Promise<'taken' | 'busy'> {
+async function readLock(path: string): Promise<LockInfo | null> {
+  const text = await readLockText(path)
+  return text === 'gone' ? null : parseLock(text)
+}
+
+const mutexSchema = z.object({ pid: z.number().int(), hostname: z.string(), at: z.number() })
+
+/**
+ * Takes over the lock judged stale (its text was `judged`) under the `lock.takeover` mutex, re-checked inside
+ * it. A mutex left by a takeover killed half way (its process gone, empty, unreadable or older than a minute)
+ * is cleared, so a crash inside a takeover never blocks the workspace.
+ */
+async function takeOver(path: string, judged: string, me: LockInfo, options: LockOptions): Promise<'taken' | 'busy'> {
   const mutex = `${path}.takeover`
-  try {
-    const handle = await open(mutex, 'wx')
-    await handle.close()
-  } catch (error) {
-    if (!isCode(error, 'EEXIST')) return 'busy'
-    // A takeover that crashed leaves its mutex behind; clear it once it is clearly abandoned.
-    const info = await stat(mutex).catch(() => null)
-    const now = (options.now?.() ?? new Date()).getTime()
-    if (info && now - info.mtimeMs > 60_000) await rm(mutex, { force: true })
-    return 'busy'
+  const now = (options.now?.() ?? new Date()).getTime()
+  const mine = { pid: me.pid, hostname: me.hostname, at: now }
+  let made = await createExclusive(mutex, mine)
+  if (made === 'exists') {
+    const text = await readLockText(mutex)
+    const parsed = (() => {
+      try {
+        return mutexSchema.parse(JSON.parse(text === 'gone' ? '' : text))
+      } catch {
+        return null
+      }
+    })()
+    const holder = parsed
+    const abandoned =
+      !holder ||
+      now - holder.at > 60_000 ||
+      (holder.hostname === me.hostname && !(options.isAlive ?? defaultIsAlive)(holder.pid))
+    if (!abandoned) return 'busy'
+    await rm(mutex, { force: true })
+    made = await createExclusive(mutex, mine)
   }
+  if (made !== 'created') return 'busy'
   try {
-    const again = await readLock(path)
-    const unchanged = again === null ? judged === null : judged !== null && again.token === judged.token
-    if (!unchanged || (again && !isStale(again, me, options))) return 'busy'
+    const again = await readLockText(path)
+    if (again !== 'gone' && again !== judged) return 'busy'
+    const holder = again === 'gone' ? null : parseLock(again)
+    if (holder && !isStale(holder, me, options)) return 'busy'
     await rm(path, { force: true })
-    return (await tryCreate(path, me)) === 'created' ? 'taken' : 'busy'
+    return (await createExclusive(path, me)) === 'created' ? 'taken' : 'busy'
   } finally {
     await rm(mutex, { force: true })
   }
