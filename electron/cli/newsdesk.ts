@@ -11,6 +11,7 @@ import { ImportService, type ConflictChoice } from '../main/services/import/impo
 import { SourceRefusedError } from '../main/services/import/source-reader'
 import { ArticleLibrary } from '../main/services/library'
 import { describeHolder, WorkspaceLock } from '../main/services/workspace-lock'
+import { isSyncCommand, runSyncCommand, SYNC_USAGE } from './sync-commands'
 
 /** Exit codes of the command line (documented in README). */
 export const EXIT = { ok: 0, checkFailed: 1, usage: 2, invalidInput: 3, locked: 4 } as const
@@ -28,10 +29,12 @@ Usage:
                   [--zip] [--tag T] [--status S] [--reproducible] [--force] [--json]
   newsdesk import --workspace DIR PATH... [--dry-run] [--on-conflict skip|overwrite|keep-both] [--json]
   newsdesk check  --workspace DIR [--json]
+${SYNC_USAGE}
 
 Run "newsdesk COMMAND --help" for one command.
 
-Exit codes: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 workspace open in another Newsdesk.`,
+Exit codes: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 workspace open in another Newsdesk,
+5 git not installed, 6 offline (changes wait), 7 remote refused or git failed, 8 synced with conflicts.`,
   list: `newsdesk list --workspace DIR [--tag T] [--status S] [--json]
 
 Lists the articles of a workspace, most recently updated first.
@@ -76,6 +79,7 @@ class UsageError extends Error {}
 
 /** Runs the CLI with `argv` (without node and script), writing to the given streams; returns the exit code. */
 export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (isSyncCommand(argv[0])) return runSyncCommand(argv, out, err)
   let parsed
   try {
     parsed = parseArgs({

@@ -1,0 +1,482 @@
+import { readdir, readFile, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parseArticleBytes, serializeArticle } from '../article-file'
+import { isCode, writeDurable } from '../durable-write'
+import type { Article, FieldConflict } from '../../../../shared/article/schema'
+import { publicationFileSchema } from '../../../../shared/sync/merge-publication'
+import { classifyNetworkError, GitError, runGit, type NetworkFailure } from './git'
+import {
+  configureRepository,
+  isRepository,
+  remoteUrl,
+  REMOTE_NAME,
+  type DriverCommand,
+  type GitAuthor,
+} from './repository'
+import { isArticlePath, isPublicationPath, SHARED_PATHS } from './shared-files'
+
+/** What `git add` is given; the `.gitignore` Newsdesk writes keeps the local files under `.newsdesk/` out. */
+const SHARED_FOLDERS = ['articles', 'assets', '.newsdesk', '.gitignore', '.gitattributes']
+
+/** Where sync keeps its own local state (last result); never shared. */
+export const SYNC_STATE_FILE = join('.newsdesk', 'sync-state.json')
+
+/** Options of a sync. */
+export interface SyncOptions {
+  driver: DriverCommand
+  /** Author of the commits; when absent, git's own user.name/user.email, else "Newsdesk". */
+  author?: GitAuthor
+  /** Network commands (fetch, push) are stopped after this long (default 120 s) and count as offline. */
+  networkTimeoutMs?: number
+  now?: () => Date
+}
+
+/** How a sync ended. */
+export type SyncState = 'synced' | 'local-only' | 'offline' | 'auth' | 'error'
+
+/** What one sync did. */
+export interface SyncReport {
+  state: SyncState
+  /** Files committed from this workspace's changes. */
+  committedFiles: number
+  /** Commits received from the remote (merged or fast-forwarded). */
+  received: number
+  /** Commits sent to the remote. */
+  sent: number
+  /** Commits still waiting to be sent (offline, or no remote). */
+  toSend: number
+  /** Files the merge left with conflicts recorded inside them (relative paths). */
+  newlyConflicted: string[]
+  /** What recovery found and did before the sync, in words (empty when nothing was interrupted). */
+  recovered: string[]
+  /** The failure in words, and git's own message behind it. */
+  message?: string
+  detail?: string
+}
+
+/** The sync state of a workspace, for `sync-status` and the indicator. */
+export interface SyncStatus {
+  repository: boolean
+  branch: string | null
+  remote: string | null
+  /** Shared files changed since the last commit. */
+  uncommitted: number
+  /** Commits not yet on the remote (as of the last fetch). */
+  toSend: number
+  /** Commits on the remote not yet merged here (as of the last fetch). */
+  toReceive: number
+  /** Article ids whose files carry conflicts; the publication file shows as "publication". */
+  conflicted: string[]
+  last: { at: string; state: SyncState; message?: string } | null
+}
+
+/** Keeps a sync's result for `sync-status` (local file under `.newsdesk/`). */
+async function saveLast(root: string, report: SyncReport, at: string): Promise<void> {
+  const last = { at, state: report.state, ...(report.message ? { message: report.message } : {}) }
+  await writeDurable(join(root, SYNC_STATE_FILE), `${JSON.stringify(last, null, 2)}\n`).catch(() => undefined)
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path)
+    return true
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return false
+    throw error
+  }
+}
+
+async function gitDir(root: string): Promise<string> {
+  const { stdout } = await runGit(root, ['rev-parse', '--absolute-git-dir'])
+  return stdout.trim()
+}
+
+async function currentBranch(root: string): Promise<string> {
+  const { stdout } = await runGit(root, ['symbolic-ref', '--short', 'HEAD'])
+  return stdout.trim()
+}
+
+async function hasCommit(root: string, ref: string): Promise<boolean> {
+  return (await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { okCodes: [1] })).code === 0
+}
+
+async function countCommits(root: string, range: string): Promise<number> {
+  const { stdout } = await runGit(root, ['rev-list', '--count', range])
+  return Number(stdout.trim()) || 0
+}
+
+async function authorEnv(root: string, author: GitAuthor | undefined): Promise<Record<string, string>> {
+  let who = author
+  if (!who) {
+    const name = (await runGit(root, ['config', '--get', 'user.name'], { okCodes: [1] })).stdout.trim()
+    const email = (await runGit(root, ['config', '--get', 'user.email'], { okCodes: [1] })).stdout.trim()
+    who = { name: name || 'Newsdesk', email: email || 'newsdesk@localhost' }
+  }
+  return {
+    GIT_AUTHOR_NAME: who.name,
+    GIT_AUTHOR_EMAIL: who.email,
+    GIT_COMMITTER_NAME: who.name,
+    GIT_COMMITTER_EMAIL: who.email,
+  }
+}
+
+/** True when a shared file holds a valid article (or publication settings); other files count as valid. */
+async function validSharedFile(root: string, path: string): Promise<boolean> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(join(root, path))
+  } catch (error) {
+    if (isCode(error, 'ENOENT') || isCode(error, 'EISDIR')) return true
+    throw error
+  }
+  if (isArticlePath(path)) return parseArticleBytes(bytes, path).ok
+  if (isPublicationPath(path)) {
+    try {
+      return publicationFileSchema.safeParse(JSON.parse(bytes.toString('utf8'))).success
+    } catch {
+      return false
+    }
+  }
+  return true
+}
+
+/** Shared paths changed since HEAD (staged, unstaged or untracked), relative with forward slashes. */
+async function changedSharedPaths(root: string): Promise<string[]> {
+  const { stdout } = await runGit(root, [
+    'status',
+    '--porcelain=v1',
+    '-z',
+    '--untracked-files=all',
+    '--',
+    ...SHARED_PATHS,
+  ])
+  const paths: string[] = []
+  const parts = stdout.split('\0')
+  for (let i = 0; i < parts.length; i += 1) {
+    const entry = parts[i] as string
+    if (entry.length < 4) continue
+    paths.push(entry.slice(3))
+    if (entry[0] === 'R' || entry[0] === 'C') i += 1
+  }
+  return paths
+}
+
+/**
+ * Finishes or undoes what a killed sync left behind, never losing a saved edit: stale git lock files are
+ * removed (the workspace lock says no other Newsdesk runs here); a merge that stopped with MERGE_HEAD is
+ * finished (files git could not merge are settled as a sync would); a shared article left invalid by a merge
+ * killed mid-checkout is restored from the last commit (which holds every saved edit, committed before the
+ * merge began). Returns what it did, in words.
+ */
+export async function recoverRepository(root: string, options: SyncOptions): Promise<string[]> {
+  const done: string[] = []
+  const dir = await gitDir(root)
+  for (const lock of [
+    'index.lock',
+    'HEAD.lock',
+    'ORIG_HEAD.lock',
+    'MERGE_HEAD.lock',
+    'packed-refs.lock',
+    'config.lock',
+  ]) {
+    if (await exists(join(dir, lock))) {
+      await rm(join(dir, lock), { force: true })
+      done.push(`removed a stale .git/${lock}`)
+    }
+  }
+  for (const refDir of ['refs/heads', `refs/remotes/${REMOTE_NAME}`]) {
+    const names = await readdir(join(dir, refDir)).catch(() => [] as string[])
+    for (const name of names.filter((n) => n.endsWith('.lock'))) {
+      await rm(join(dir, refDir, name), { force: true })
+      done.push(`removed a stale .git/${refDir}/${name}`)
+    }
+  }
+  const mergeHead = await exists(join(dir, 'MERGE_HEAD'))
+  if (mergeHead) {
+    await settleUnmerged(root, options)
+    await runGit(root, ['commit', '--no-edit', '--no-verify', '--quiet'], {
+      env: await authorEnv(root, options.author),
+    })
+    done.push('finished an interrupted merge')
+  }
+  if (await hasCommit(root, 'HEAD')) {
+    for (const path of await changedSharedPaths(root)) {
+      if (await validSharedFile(root, path)) continue
+      const inHead = (await runGit(root, ['cat-file', '-e', `HEAD:${path}`], { okCodes: [1, 128] })).code === 0
+      if (inHead) {
+        await runGit(root, ['checkout', 'HEAD', '--', path])
+        done.push(`restored ${path} from the last commit (it was left invalid)`)
+      }
+    }
+  }
+  return done
+}
+
+/**
+ * Settles the paths git left unmerged (the driver runs for files both sides changed; these are the rest):
+ * deleted on one side and edited on the other keeps the edit and records the deletion as a conflict; a
+ * driver that failed keeps ours (theirs stays in history); anything else keeps ours if it exists.
+ */
+async function settleUnmerged(root: string, options: SyncOptions): Promise<string[]> {
+  const { stdout } = await runGit(root, ['ls-files', '-u', '-z'])
+  const stages = new Map<string, Set<number>>()
+  for (const line of stdout.split('\0')) {
+    const m = /^\d+ [0-9a-f]+ (\d)\t(.+)$/.exec(line)
+    if (!m) continue
+    const set = stages.get(m[2] as string) ?? new Set<number>()
+    set.add(Number(m[1]))
+    stages.set(m[2] as string, set)
+  }
+  const at = (options.now ?? (() => new Date()))().toISOString()
+  const conflicted: string[] = []
+  for (const [path, have] of stages) {
+    const side = have.has(2) ? 2 : have.has(3) ? 3 : null
+    if (side === null) {
+      await runGit(root, ['rm', '--quiet', '--cached', '--ignore-unmatch', '--', path])
+      await rm(join(root, path), { force: true })
+      continue
+    }
+    const blob = await runGit(root, ['show', `:${side}:${path}`])
+    const deletedOther = have.has(1) && !(have.has(2) && have.has(3))
+    if (deletedOther && isArticlePath(path)) {
+      const read = parseArticleBytes(Buffer.from(blob.stdout, 'utf8'), path)
+      if (read.ok) {
+        const base = parseArticleBytes(Buffer.from((await runGit(root, ['show', `:1:${path}`])).stdout, 'utf8'), path)
+        const record: FieldConflict = {
+          field: 'deleted',
+          base: base.ok ? base.article : null,
+          ours: side === 2 ? read.article : null,
+          theirs: side === 3 ? read.article : null,
+          at,
+        }
+        const others = (read.article.conflicts ?? []).filter((c) => c.field !== 'deleted')
+        const article: Article = { ...read.article, conflicts: [...others, record] }
+        await writeDurable(join(root, path), serializeArticle(article))
+        conflicted.push(path)
+      } else await writeDurable(join(root, path), blob.stdout)
+    } else {
+      await runGit(root, ['checkout', `--${side === 2 ? 'ours' : 'theirs'}`, '--', path])
+    }
+    await runGit(root, ['add', '--', path])
+  }
+  return conflicted
+}
+
+/** Commits every change to the shared files (whoever made it); returns how many files it committed. */
+export async function commitShared(root: string, options: SyncOptions): Promise<number> {
+  const changed = await changedSharedPaths(root)
+  if (changed.length === 0) return 0
+  // Folders, not the shared file names: a pathspec naming a missing file fails; .gitignore does the choosing.
+  await runGit(root, ['add', '--all', '--', ...SHARED_FOLDERS])
+  const staged = (await runGit(root, ['diff', '--cached', '--name-only', '-z'])).stdout
+    .split('\0')
+    .filter((p) => p !== '')
+  if (staged.length === 0) return 0
+  const names: string[] = []
+  for (const path of staged.filter(isArticlePath)) {
+    const read = await readFile(join(root, path)).then(
+      (bytes) => parseArticleBytes(bytes, path),
+      () => null,
+    )
+    names.push(read?.ok ? `${read.article.slug}: ${read.article.headline}` : `${path} (deleted)`)
+  }
+  const articleCount = staged.filter(isArticlePath).length
+  const subject =
+    articleCount === 0
+      ? `Newsdesk: ${staged.length} shared file${staged.length === 1 ? '' : 's'} changed`
+      : `Newsdesk: ${articleCount} article${articleCount === 1 ? '' : 's'} changed (${names
+          .slice(0, 3)
+          .map((n) => n.split(':')[0])
+          .join(', ')}${articleCount > 3 ? ', ...' : ''})`
+  const message = `${subject}\n\n${names.join('\n')}\n`
+  await runGit(root, ['commit', '--quiet', '--no-verify', '-m', message], {
+    env: await authorEnv(root, options.author),
+  })
+  return staged.length
+}
+
+/** Paths of shared files whose JSON carries a non-empty `conflicts` list (searched by git, not parsed). */
+export async function conflictedPaths(root: string): Promise<string[]> {
+  const found = await runGit(
+    root,
+    ['grep', '-l', '-E', '--untracked', '^  "conflicts": \\[$', '--', 'articles/*.json', '.newsdesk/publication.json'],
+    {
+      okCodes: [1],
+    },
+  )
+  return found.stdout.split('\n').filter((p) => p !== '')
+}
+
+/**
+ * One sync: recover from an interrupted one, commit every change to the shared files, fetch, merge with the
+ * per-field driver (settling what git leaves unmerged), and push; a push refused because the remote moved
+ * meanwhile fetches and merges again (three tries). Offline, the commits wait and the report says so.
+ */
+export async function syncWorkspace(root: string, options: SyncOptions): Promise<SyncReport> {
+  const at = (options.now ?? (() => new Date()))().toISOString()
+  const report: SyncReport = {
+    state: 'synced',
+    committedFiles: 0,
+    received: 0,
+    sent: 0,
+    toSend: 0,
+    newlyConflicted: [],
+    recovered: [],
+  }
+  if (!(await isRepository(root))) {
+    return {
+      ...report,
+      state: 'error',
+      message: `${root} is not a synced workspace (no git repository); clone one or set a remote first`,
+    }
+  }
+  await configureRepository(root, options.driver)
+  report.recovered = await recoverRepository(root, options)
+  report.committedFiles = await commitShared(root, options)
+  const branch = await currentBranch(root)
+  const upstream = `${REMOTE_NAME}/${branch}`
+  const remote = await remoteUrl(root)
+  const local = await hasCommit(root, 'HEAD')
+  if (remote === null) {
+    report.state = 'local-only'
+    report.toSend = local ? await countCommits(root, 'HEAD') : 0
+    await saveLast(root, report, at)
+    return report
+  }
+  const timeoutMs = options.networkTimeoutMs ?? 120_000
+  const fail = async (error: unknown, step: string): Promise<SyncReport> => {
+    if (!(error instanceof GitError)) throw error
+    const kind: NetworkFailure = classifyNetworkError(error)
+    report.state = kind === 'offline' ? 'offline' : kind === 'auth' ? 'auth' : 'error'
+    report.message =
+      kind === 'offline'
+        ? `the remote cannot be reached (${step}); the changes wait here and go out on the next sync`
+        : kind === 'auth'
+          ? `the remote refused the credentials (${step}); set them up in git (credential helper or SSH key)`
+          : `${step} failed`
+    report.detail = error.stderr.trim() || error.message
+    report.toSend = (await hasCommit(root, 'HEAD'))
+      ? (await hasCommit(root, upstream))
+        ? await countCommits(root, `${upstream}..HEAD`)
+        : await countCommits(root, 'HEAD')
+      : 0
+    await saveLast(root, report, at)
+    return report
+  }
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      await runGit(root, ['fetch', '--quiet', '--no-tags', REMOTE_NAME], { timeoutMs })
+    } catch (error) {
+      return fail(error, 'fetch')
+    }
+    const theirs = await hasCommit(root, upstream)
+    const ours = await hasCommit(root, 'HEAD')
+    if (theirs && !ours) {
+      // An empty workspace joining a remote: take the remote's history as it is.
+      await runGit(root, ['reset', '--quiet', '--keep', upstream]).catch(async () => {
+        await runGit(root, ['reset', '--quiet', upstream])
+        await runGit(root, ['checkout', '--quiet', '--', '.'])
+      })
+      report.received += await countCommits(root, 'HEAD')
+    } else if (theirs && ours) {
+      const incoming = await countCommits(root, `HEAD..${upstream}`)
+      if (incoming > 0) {
+        const before = new Set(await conflictedPaths(root))
+        try {
+          await runGit(
+            root,
+            [
+              'merge',
+              '--quiet',
+              '--no-edit',
+              '--no-verify',
+              '--allow-unrelated-histories',
+              '-m',
+              `Newsdesk: merge ${upstream}`,
+              upstream,
+            ],
+            {
+              env: await authorEnv(root, options.author),
+            },
+          )
+        } catch (error) {
+          if (!(error instanceof GitError)) throw error
+          const dir = await gitDir(root)
+          if (!(await exists(join(dir, 'MERGE_HEAD')))) return fail(error, 'merge')
+          await settleUnmerged(root, options)
+          await runGit(root, ['commit', '--quiet', '--no-edit', '--no-verify'], {
+            env: await authorEnv(root, options.author),
+          })
+        }
+        report.received += incoming
+        for (const path of await conflictedPaths(root)) if (!before.has(path)) report.newlyConflicted.push(path)
+      }
+    }
+    if (!(await hasCommit(root, 'HEAD'))) break
+    const outgoing = theirs ? await countCommits(root, `${upstream}..HEAD`) : await countCommits(root, 'HEAD')
+    if (outgoing === 0) break
+    try {
+      await runGit(root, ['push', '--quiet', '--porcelain', REMOTE_NAME, `HEAD:refs/heads/${branch}`], { timeoutMs })
+      report.sent += outgoing
+      await runGit(root, ['branch', '--quiet', `--set-upstream-to=${upstream}`], { okCodes: [128] }).catch(
+        () => undefined,
+      )
+      break
+    } catch (error) {
+      if (error instanceof GitError && classifyNetworkError(error) === 'rejected' && attempt < 2) continue
+      return fail(error, 'push')
+    }
+  }
+  report.toSend =
+    (await hasCommit(root, upstream)) && (await hasCommit(root, 'HEAD'))
+      ? await countCommits(root, `${upstream}..HEAD`)
+      : 0
+  await saveLast(root, report, at)
+  return report
+}
+
+/** The sync state of a workspace without touching the network (counts as of the last fetch). */
+export async function syncStatus(root: string): Promise<SyncStatus> {
+  let last: SyncStatus['last']
+  try {
+    last = JSON.parse(await readFile(join(root, SYNC_STATE_FILE), 'utf8')) as SyncStatus['last']
+  } catch {
+    last = null
+  }
+  if (!(await isRepository(root))) {
+    return {
+      repository: false,
+      branch: null,
+      remote: null,
+      uncommitted: 0,
+      toSend: 0,
+      toReceive: 0,
+      conflicted: [],
+      last,
+    }
+  }
+  const branch = await currentBranch(root).catch(() => null)
+  const remote = await remoteUrl(root)
+  const head = await hasCommit(root, 'HEAD')
+  const upstream = branch ? `${REMOTE_NAME}/${branch}` : null
+  const theirs = upstream !== null && (await hasCommit(root, upstream))
+  const toSend = !head ? 0 : theirs ? await countCommits(root, `${upstream}..HEAD`) : await countCommits(root, 'HEAD')
+  const toReceive = !theirs
+    ? 0
+    : head
+      ? await countCommits(root, `HEAD..${upstream}`)
+      : await countCommits(root, upstream as string)
+  const conflicted = (await conflictedPaths(root)).map((p) =>
+    isArticlePath(p) ? p.slice('articles/'.length, -'.json'.length) : 'publication',
+  )
+  return {
+    repository: true,
+    branch,
+    remote,
+    uncommitted: (await changedSharedPaths(root)).length,
+    toSend,
+    toReceive,
+    conflicted,
+    last,
+  }
+}
