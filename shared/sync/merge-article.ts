@@ -6,7 +6,7 @@ import {
   type FieldConflict,
 } from '../article/schema'
 import { mergeBody } from './merge-body'
-import { mergeRecord, mergeSet, mergeText, mergeWhole, sameValue, type ValueMerge } from './merge-value'
+import { mergeRecord, mergeSet, mergeText, mergeWhole, sameValue, stableKey, type ValueMerge } from './merge-value'
 
 /** Outcome of a three-way merge of a document: the merged, valid document and the conflicts it found now. */
 export interface DocumentMerge<T> {
@@ -20,9 +20,15 @@ const textFields = new Set<keyof ArticleFields>(['headline', 'standfirst', 'byli
 /** Fields the merge computes itself rather than taking from a side. */
 const bookkeeping = new Set(['id', 'schemaVersion', 'createdAt', 'updatedAt', 'revision', 'conflicts'])
 
+/** Identity of a conflict record: its field and the three values (the time it was found aside). */
+function conflictKey(c: FieldConflict): string {
+  return stableKey([c.field, c.base, c.ours, c.theirs])
+}
+
 /**
- * Merges the `conflicts` lists of three versions keyed by field: one side resolving (removing) a record
- * removes it, and the records found now replace older ones for the same field.
+ * Merges the `conflicts` lists of three versions as a set of records: one side resolving (removing) a record
+ * removes it; records found now are added. Several records may name one field (three editors changed it),
+ * so every value stays recorded.
  */
 export function mergeConflictLists(
   base: readonly FieldConflict[] | undefined,
@@ -30,11 +36,17 @@ export function mergeConflictLists(
   theirs: readonly FieldConflict[] | undefined,
   found: readonly FieldConflict[],
 ): FieldConflict[] {
-  const keyed = (list: readonly FieldConflict[] | undefined) =>
-    Object.fromEntries((list ?? []).map((c) => [c.field, c]))
-  const merged = mergeRecord(keyed(base), keyed(ours), keyed(theirs)).value as Record<string, FieldConflict>
-  for (const c of found) merged[c.field] = c
-  return Object.values(merged)
+  const keyed = (list: readonly FieldConflict[] | undefined) => new Map((list ?? []).map((c) => [conflictKey(c), c]))
+  const b = keyed(base)
+  const o = keyed(ours)
+  const t = keyed(theirs)
+  const merged = new Map<string, FieldConflict>()
+  for (const [k, c] of [...o, ...t]) {
+    const resolvedByOne = b.has(k) && (!o.has(k) || !t.has(k))
+    if (!resolvedByOne && !merged.has(k)) merged.set(k, c)
+  }
+  for (const c of found) if (!merged.has(conflictKey(c))) merged.set(conflictKey(c), c)
+  return [...merged.values()]
 }
 
 function later(a: string, b: string): string {
@@ -81,8 +93,12 @@ export function mergeArticle(base: Article | null, ours: Article, theirs: Articl
     for (const u of unknown.unsettled)
       found.push({ field: u.key, base: u.base ?? null, ours: u.ours ?? null, theirs: u.theirs ?? null, at })
     const fields = out as ArticleFields
-    const sameAsOurs = articleFieldNames.every((n) => sameValue(fields[n], ours[n])) && found.length === 0
-    const sameAsTheirs = articleFieldNames.every((n) => sameValue(fields[n], theirs[n])) && found.length === 0
+    const sameAs = (side: Article) =>
+      found.length === 0 &&
+      articleFieldNames.every((n) => sameValue(fields[n], side[n])) &&
+      sameValue(unknown.value, extra(side))
+    const sameAsOurs = sameAs(ours)
+    const sameAsTheirs = sameAs(theirs)
     const conflicts = mergeConflictLists(base?.conflicts, ours.conflicts, theirs.conflicts, found)
     const merged: Record<string, unknown> = {
       schemaVersion: ours.schemaVersion,

@@ -84,9 +84,15 @@ export async function configureRepository(root: string, driver: DriverCommand): 
     [`merge.${MERGE_DRIVER_NAME}.driver`, driverConfigValue(driver)],
     ['core.quotePath', 'false'],
   ]
+  const listed = await runGit(root, ['config', '--local', '--list', '-z'])
+  const current = new Map(
+    listed.stdout
+      .split('\0')
+      .filter((e) => e !== '')
+      .map((e) => [e.slice(0, e.indexOf('\n')), e.slice(e.indexOf('\n') + 1)] as const),
+  )
   for (const [key, value] of config) {
-    const current = await runGit(root, ['config', '--local', '--get', key], { okCodes: [1] })
-    if (current.stdout.trim() !== value) await runGit(root, ['config', '--local', key, value])
+    if (current.get(key.toLowerCase()) !== value) await runGit(root, ['config', '--local', key, value])
   }
 }
 
@@ -129,7 +135,24 @@ export async function cloneWorkspace(source: string, dir: string, driver: Driver
     }
     throw error
   }
-  const head = await runGit(target, ['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [1] })
+  let head = await runGit(target, ['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [1] })
+  if (head.code !== 0) {
+    // A bundle made without HEAD (`git bundle create x.bundle main`) clones with nothing checked out.
+    const branches = (
+      await runGit(target, ['for-each-ref', '--format=%(refname:strip=3)', `refs/remotes/${REMOTE_NAME}`])
+    ).stdout
+      .split('\n')
+      .filter((b) => b !== '' && b !== 'HEAD')
+    const pick = branches.includes(DEFAULT_BRANCH)
+      ? DEFAULT_BRANCH
+      : branches.includes('master')
+        ? 'master'
+        : branches[0]
+    if (pick) {
+      await runGit(target, ['checkout', '--quiet', '-b', pick, '--track', `${REMOTE_NAME}/${pick}`])
+      head = await runGit(target, ['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [1] })
+    }
+  }
   const empty = head.code !== 0
   if (empty) await runGit(target, ['symbolic-ref', 'HEAD', `refs/heads/${DEFAULT_BRANCH}`])
   await configureRepository(target, driver)

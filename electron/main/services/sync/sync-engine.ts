@@ -1,9 +1,10 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArticleBytes, serializeArticle } from '../article-file'
 import { isCode, writeDurable } from '../durable-write'
 import type { Article, FieldConflict } from '../../../../shared/article/schema'
 import { publicationFileSchema } from '../../../../shared/sync/merge-publication'
+import { runMergeDriver } from './merge-driver'
 import { classifyNetworkError, GitError, runGit, type NetworkFailure } from './git'
 import {
   configureRepository,
@@ -144,6 +145,7 @@ async function validSharedFile(root: string, path: string): Promise<boolean> {
 async function changedSharedPaths(root: string): Promise<string[]> {
   const { stdout } = await runGit(root, [
     'status',
+    '--no-renames',
     '--porcelain=v1',
     '-z',
     '--untracked-files=all',
@@ -254,12 +256,38 @@ async function settleUnmerged(root: string, options: SyncOptions): Promise<strin
         await writeDurable(join(root, path), serializeArticle(article))
         conflicted.push(path)
       } else await writeDurable(join(root, path), blob.stdout)
+    } else if (have.has(2) && have.has(3) && (isArticlePath(path) || isPublicationPath(path))) {
+      // Both sides changed it and the driver did not run to the end (a kill, a driver that failed): merge the
+      // three stages here, as the driver would have.
+      if (!(await mergeStages(root, path, have.has(1), options))) {
+        await runGit(root, ['checkout', '--ours', '--', path])
+      }
     } else {
       await runGit(root, ['checkout', `--${side === 2 ? 'ours' : 'theirs'}`, '--', path])
     }
     await runGit(root, ['add', '--', path])
   }
   return conflicted
+}
+
+/** Runs the merge driver in this process on the index stages of `path`; false when it could not merge. */
+async function mergeStages(root: string, path: string, hasBase: boolean, options: SyncOptions): Promise<boolean> {
+  const work = await mkdtemp(join(await gitDir(root), 'newsdesk-merge-'))
+  try {
+    const stage = async (n: number, name: string) => {
+      const file = join(work, name)
+      const bytes = n === 1 && !hasBase ? '' : (await runGit(root, ['show', `:${n}:${path}`])).stdout
+      await writeFile(file, bytes)
+      return file
+    }
+    const [o, a, b] = [await stage(1, 'o'), await stage(2, 'a'), await stage(3, 'b')]
+    const outcome = await runMergeDriver(o, a, b, path, options.now)
+    if (!outcome.ok) return false
+    await writeDurable(join(root, path), await readFile(a))
+    return true
+  } finally {
+    await rm(work, { recursive: true, force: true })
+  }
 }
 
 /** Commits every change to the shared files (whoever made it); returns how many files it committed. */
@@ -336,10 +364,9 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
   const branch = await currentBranch(root)
   const upstream = `${REMOTE_NAME}/${branch}`
   const remote = await remoteUrl(root)
-  const local = await hasCommit(root, 'HEAD')
   if (remote === null) {
     report.state = 'local-only'
-    report.toSend = local ? await countCommits(root, 'HEAD') : 0
+    report.toSend = (await aheadBehind(root, branch)).ahead
     await saveLast(root, report, at)
     return report
   }
@@ -355,84 +382,95 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
           ? `the remote refused the credentials (${step}); set them up in git (credential helper or SSH key)`
           : `${step} failed`
     report.detail = error.stderr.trim() || error.message
-    report.toSend = (await hasCommit(root, 'HEAD'))
-      ? (await hasCommit(root, upstream))
-        ? await countCommits(root, `${upstream}..HEAD`)
-        : await countCommits(root, 'HEAD')
-      : 0
+    report.toSend = (await aheadBehind(root, branch)).ahead
     await saveLast(root, report, at)
     return report
   }
+  let counts = { head: false, upstream: false, ahead: 0, behind: 0 }
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
       await runGit(root, ['fetch', '--quiet', '--no-tags', REMOTE_NAME], { timeoutMs })
     } catch (error) {
       return fail(error, 'fetch')
     }
-    const theirs = await hasCommit(root, upstream)
-    const ours = await hasCommit(root, 'HEAD')
-    if (theirs && !ours) {
+    counts = await aheadBehind(root, branch)
+    if (counts.upstream && !counts.head) {
       // An empty workspace joining a remote: take the remote's history as it is.
       await runGit(root, ['reset', '--quiet', '--keep', upstream]).catch(async () => {
         await runGit(root, ['reset', '--quiet', upstream])
         await runGit(root, ['checkout', '--quiet', '--', '.'])
       })
-      report.received += await countCommits(root, 'HEAD')
-    } else if (theirs && ours) {
-      const incoming = await countCommits(root, `HEAD..${upstream}`)
-      if (incoming > 0) {
-        const before = new Set(await conflictedPaths(root))
-        try {
-          await runGit(
-            root,
-            [
-              'merge',
-              '--quiet',
-              '--no-edit',
-              '--no-verify',
-              '--allow-unrelated-histories',
-              '-m',
-              `Newsdesk: merge ${upstream}`,
-              upstream,
-            ],
-            {
-              env: await authorEnv(root, options.author),
-            },
-          )
-        } catch (error) {
-          if (!(error instanceof GitError)) throw error
-          const dir = await gitDir(root)
-          if (!(await exists(join(dir, 'MERGE_HEAD')))) return fail(error, 'merge')
-          await settleUnmerged(root, options)
-          await runGit(root, ['commit', '--quiet', '--no-edit', '--no-verify'], {
-            env: await authorEnv(root, options.author),
-          })
-        }
-        report.received += incoming
-        for (const path of await conflictedPaths(root)) if (!before.has(path)) report.newlyConflicted.push(path)
+      report.received += counts.behind
+    } else if (counts.behind > 0) {
+      const env = await authorEnv(root, options.author)
+      try {
+        // prettier-ignore
+        await runGit(root, [
+          'merge', '--quiet', '--no-edit', '--no-verify', '--allow-unrelated-histories',
+          // Never pair a deleted article with a similar new one as a "rename": each file merges on its own.
+          // (Only identical content counts as renamed; git 2.39's default merge ignores -Xno-renames.)
+          '-Xfind-renames=100%',
+          '-m', `Newsdesk: merge ${upstream}`, upstream,
+        ], { env })
+      } catch (error) {
+        if (!(error instanceof GitError)) throw error
+        if (!(await exists(join(await gitDir(root), 'MERGE_HEAD')))) return fail(error, 'merge')
+        await settleUnmerged(root, options)
+        await runGit(root, ['commit', '--quiet', '--no-edit', '--no-verify'], { env })
       }
+      report.received += counts.behind
+      report.newlyConflicted.push(...(await conflictedByMerge(root)))
     }
-    if (!(await hasCommit(root, 'HEAD'))) break
-    const outgoing = theirs ? await countCommits(root, `${upstream}..HEAD`) : await countCommits(root, 'HEAD')
-    if (outgoing === 0) break
+    counts = await aheadBehind(root, branch)
+    if (counts.ahead === 0) break
     try {
       await runGit(root, ['push', '--quiet', '--porcelain', REMOTE_NAME, `HEAD:refs/heads/${branch}`], { timeoutMs })
-      report.sent += outgoing
-      await runGit(root, ['branch', '--quiet', `--set-upstream-to=${upstream}`], { okCodes: [128] }).catch(
-        () => undefined,
-      )
+      report.sent += counts.ahead
+      counts = { ...counts, ahead: 0, upstream: true }
       break
     } catch (error) {
       if (error instanceof GitError && classifyNetworkError(error) === 'rejected' && attempt < 2) continue
       return fail(error, 'push')
     }
   }
-  report.toSend =
-    (await hasCommit(root, upstream)) && (await hasCommit(root, 'HEAD'))
-      ? await countCommits(root, `${upstream}..HEAD`)
-      : 0
+  report.toSend = counts.ahead
   await saveLast(root, report, at)
   return report
+}
+
+/** Whether the branch and its remote-tracking branch exist, and how far apart they are (one git call each). */
+async function aheadBehind(
+  root: string,
+  branch: string,
+): Promise<{ head: boolean; upstream: boolean; ahead: number; behind: number }> {
+  const { stdout } = await runGit(root, [
+    'for-each-ref',
+    '--format=%(refname)',
+    `refs/heads/${branch}`,
+    `refs/remotes/${REMOTE_NAME}/${branch}`,
+  ])
+  const names = stdout.split('\n')
+  const head = names.includes(`refs/heads/${branch}`)
+  const upstream = names.includes(`refs/remotes/${REMOTE_NAME}/${branch}`)
+  if (!head)
+    return { head, upstream, ahead: 0, behind: upstream ? await countCommits(root, `${REMOTE_NAME}/${branch}`) : 0 }
+  if (!upstream) return { head, upstream, ahead: await countCommits(root, 'HEAD'), behind: 0 }
+  const counted = await runGit(root, ['rev-list', '--left-right', '--count', `HEAD...${REMOTE_NAME}/${branch}`])
+  const [ahead, behind] = counted.stdout.trim().split(/\s+/).map(Number)
+  return { head, upstream, ahead: ahead ?? 0, behind: behind ?? 0 }
+}
+
+/** Shared files the last merge changed that now carry conflicts. */
+async function conflictedByMerge(root: string): Promise<string[]> {
+  const changed = await runGit(
+    root,
+    ['diff', '--no-renames', '--name-only', '-z', 'ORIG_HEAD', 'HEAD', '--', 'articles', '.newsdesk'],
+    {
+      okCodes: [128],
+    },
+  )
+  const touched = new Set(changed.stdout.split('\0').filter((p) => p !== ''))
+  return (await conflictedPaths(root)).filter((p) => touched.has(p))
 }
 
 /** The sync state of a workspace without touching the network (counts as of the last fetch). */
