@@ -42,6 +42,8 @@ export interface GitOptions {
   timeoutMs?: number
   /** Extra environment (author, committer). */
   env?: Record<string, string>
+  /** Text written to the command's standard input (closed right away when absent). */
+  input?: string
 }
 
 /** Environment every git command runs with: git never prompts (credentials come from git's own helpers). */
@@ -70,7 +72,7 @@ export function gitProgram(): string {
 /** Runs git with `args` in `cwd` (no shell); throws GitMissingError when git cannot be started, GitError on failure. */
 export function runGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       gitProgram(),
       [...args],
       {
@@ -104,6 +106,47 @@ export function runGit(cwd: string, args: readonly string[], options: GitOptions
         reject(new GitError(args, code, said, stdout))
       },
     )
+    child.stdin?.on('error', () => undefined)
+    child.stdin?.end(options.input)
+  })
+}
+
+/** The contents of blobs by id, read by one `git cat-file --batch`. */
+export function readBlobs(cwd: string, ids: readonly string[]): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    if (ids.length === 0) {
+      resolve(new Map())
+      return
+    }
+    const child = execFile(
+      gitProgram(),
+      ['cat-file', '--batch'],
+      { cwd, env: gitEnv(), maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer', windowsHide: true },
+      (error, stdout, stderr) => {
+        if (error) {
+          const code = (error as NodeJS.ErrnoException).code
+          reject(code === 'ENOENT' ? new GitMissingError() : new GitError(['cat-file'], null, stderr.toString(), ''))
+          return
+        }
+        const blobs = new Map<string, Buffer>()
+        let at = 0
+        while (at < stdout.length) {
+          const eol = stdout.indexOf(0x0a, at)
+          if (eol < 0) break
+          const [id, type, size] = stdout.subarray(at, eol).toString('utf8').split(' ')
+          if (type === 'missing' || size === undefined || id === undefined) {
+            at = eol + 1
+            continue
+          }
+          const length = Number(size)
+          blobs.set(id, stdout.subarray(eol + 1, eol + 1 + length))
+          at = eol + 1 + length + 1
+        }
+        resolve(blobs)
+      },
+    )
+    child.stdin?.on('error', () => undefined)
+    child.stdin?.end(`${ids.join('\n')}\n`)
   })
 }
 

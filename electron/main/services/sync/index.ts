@@ -1,4 +1,15 @@
 // The sync wing's door (issue #19): git as the engine, through the user's git command line.
+export {
+  claimArticle,
+  CLAIM_TTL_MS,
+  claimSchema,
+  fetchClaims,
+  listClaims,
+  releaseClaim,
+  renewClaims,
+  type Claim,
+  type ClaimResult,
+} from './claims'
 export { GIT_MISSING_MESSAGE, GitError, GitMissingError, gitVersion, runGit } from './git'
 export { runMergeDriver, type DriverOutcome } from './merge-driver'
 export {

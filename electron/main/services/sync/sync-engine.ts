@@ -1,11 +1,12 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { parseArticleBytes, serializeArticle } from '../article-file'
 import { isCode, writeDurable } from '../durable-write'
 import type { Article, FieldConflict } from '../../../../shared/article/schema'
 import { publicationFileSchema } from '../../../../shared/sync/merge-publication'
-import { runMergeDriver } from './merge-driver'
-import { classifyNetworkError, GitError, runGit, type NetworkFailure } from './git'
+import { CLAIMS_FETCH_REFSPEC, renewClaims } from './claims'
+import { mergeFileBytes } from './merge-driver'
+import { classifyNetworkError, GitError, readBlobs, runGit, type NetworkFailure } from './git'
 import {
   configureRepository,
   isRepository,
@@ -14,7 +15,7 @@ import {
   type DriverCommand,
   type GitAuthor,
 } from './repository'
-import { isArticlePath, isPublicationPath, SHARED_PATHS } from './shared-files'
+import { isArticlePath, isPublicationPath, MERGE_DRIVER_NAME, SHARED_PATHS } from './shared-files'
 
 /** What `git add` is given; the `.gitignore` Newsdesk writes keeps the local files under `.newsdesk/` out. */
 const SHARED_FOLDERS = ['articles', 'assets', '.newsdesk', '.gitignore', '.gitattributes']
@@ -30,6 +31,12 @@ export interface SyncOptions {
   /** Network commands (fetch, push) are stopped after this long (default 120 s) and count as offline. */
   networkTimeoutMs?: number
   now?: () => Date
+  /**
+   * Let git start the registered driver (`newsdesk merge-driver`) for each file both sides changed, as it does
+   * for a `git merge` typed in a terminal. By default sync leaves those files to git unmerged and merges them
+   * in this process with the same code: one process instead of one per file.
+   */
+  externalDriver?: boolean
 }
 
 /** How a sync ended. */
@@ -221,29 +228,51 @@ export async function recoverRepository(root: string, options: SyncOptions): Pro
  */
 async function settleUnmerged(root: string, options: SyncOptions): Promise<string[]> {
   const { stdout } = await runGit(root, ['ls-files', '-u', '-z'])
-  const stages = new Map<string, Set<number>>()
+  const stages = new Map<string, Map<number, string>>()
   for (const line of stdout.split('\0')) {
-    const m = /^\d+ [0-9a-f]+ (\d)\t(.+)$/.exec(line)
+    const m = /^\d+ ([0-9a-f]+) (\d)\t(.+)$/.exec(line)
     if (!m) continue
-    const set = stages.get(m[2] as string) ?? new Set<number>()
-    set.add(Number(m[1]))
-    stages.set(m[2] as string, set)
+    const path = m[3] as string
+    const set = stages.get(path) ?? new Map<number, string>()
+    set.set(Number(m[2]), m[1] as string)
+    stages.set(path, set)
+  }
+  if (stages.size === 0) return []
+  // Every stage of every unmerged file in one read.
+  const blobs = await readBlobs(root, [...new Set([...stages.values()].flatMap((s) => [...s.values()]))])
+  const blob = (have: Map<number, string>, n: number): Buffer | null => {
+    const id = have.get(n)
+    return id === undefined ? null : (blobs.get(id) ?? null)
   }
   const at = (options.now ?? (() => new Date()))().toISOString()
   const conflicted: string[] = []
+  const removed: string[] = []
+  const settled: string[] = []
   for (const [path, have] of stages) {
     const side = have.has(2) ? 2 : have.has(3) ? 3 : null
     if (side === null) {
-      await runGit(root, ['rm', '--quiet', '--cached', '--ignore-unmatch', '--', path])
+      removed.push(path)
       await rm(join(root, path), { force: true })
       continue
     }
-    const blob = await runGit(root, ['show', `:${side}:${path}`])
-    const deletedOther = have.has(1) && !(have.has(2) && have.has(3))
-    if (deletedOther && isArticlePath(path)) {
-      const read = parseArticleBytes(Buffer.from(blob.stdout, 'utf8'), path)
+    const kept = blob(have, side) ?? Buffer.alloc(0)
+    let bytes: Uint8Array | string = kept
+    if (have.has(2) && have.has(3) && (isArticlePath(path) || isPublicationPath(path))) {
+      // Both sides changed it: merge the three stages here, as the driver does (sync runs git's merge with
+      // the driver turned off, so no process is started per file).
+      const merged = mergeFileBytes(
+        path,
+        blob(have, 1),
+        blob(have, 2) ?? Buffer.alloc(0),
+        blob(have, 3) ?? Buffer.alloc(0),
+        at,
+      )
+      bytes = merged.ok ? merged.bytes : (blob(have, 2) ?? kept)
+    } else if (have.has(1) && isArticlePath(path)) {
+      // Deleted on one side, edited on the other: the edit is kept and the deletion recorded.
+      const read = parseArticleBytes(kept, path)
       if (read.ok) {
-        const base = parseArticleBytes(Buffer.from((await runGit(root, ['show', `:1:${path}`])).stdout, 'utf8'), path)
+        const base = parseArticleBytes(blob(have, 1) ?? Buffer.alloc(0), path)
         const record: FieldConflict = {
           field: 'deleted',
           base: base.ok ? base.article : null,
@@ -253,41 +282,19 @@ async function settleUnmerged(root: string, options: SyncOptions): Promise<strin
         }
         const others = (read.article.conflicts ?? []).filter((c) => c.field !== 'deleted')
         const article: Article = { ...read.article, conflicts: [...others, record] }
-        await writeDurable(join(root, path), serializeArticle(article))
+        bytes = serializeArticle(article)
         conflicted.push(path)
-      } else await writeDurable(join(root, path), blob.stdout)
-    } else if (have.has(2) && have.has(3) && (isArticlePath(path) || isPublicationPath(path))) {
-      // Both sides changed it and the driver did not run to the end (a kill, a driver that failed): merge the
-      // three stages here, as the driver would have.
-      if (!(await mergeStages(root, path, have.has(1), options))) {
-        await runGit(root, ['checkout', '--ours', '--', path])
       }
-    } else {
-      await runGit(root, ['checkout', `--${side === 2 ? 'ours' : 'theirs'}`, '--', path])
     }
-    await runGit(root, ['add', '--', path])
+    await mkdir(dirname(join(root, path)), { recursive: true })
+    await writeDurable(join(root, path), bytes)
+    settled.push(path)
   }
+  for (let i = 0; i < removed.length; i += 500) {
+    await runGit(root, ['rm', '--quiet', '--cached', '--ignore-unmatch', '--', ...removed.slice(i, i + 500)])
+  }
+  for (let i = 0; i < settled.length; i += 500) await runGit(root, ['add', '--', ...settled.slice(i, i + 500)])
   return conflicted
-}
-
-/** Runs the merge driver in this process on the index stages of `path`; false when it could not merge. */
-async function mergeStages(root: string, path: string, hasBase: boolean, options: SyncOptions): Promise<boolean> {
-  const work = await mkdtemp(join(await gitDir(root), 'newsdesk-merge-'))
-  try {
-    const stage = async (n: number, name: string) => {
-      const file = join(work, name)
-      const bytes = n === 1 && !hasBase ? '' : (await runGit(root, ['show', `:${n}:${path}`])).stdout
-      await writeFile(file, bytes)
-      return file
-    }
-    const [o, a, b] = [await stage(1, 'o'), await stage(2, 'a'), await stage(3, 'b')]
-    const outcome = await runMergeDriver(o, a, b, path, options.now)
-    if (!outcome.ok) return false
-    await writeDurable(join(root, path), await readFile(a))
-    return true
-  } finally {
-    await rm(work, { recursive: true, force: true })
-  }
 }
 
 /** Commits every change to the shared files (whoever made it); returns how many files it committed. */
@@ -389,7 +396,11 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
   let counts = { head: false, upstream: false, ahead: 0, behind: 0 }
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
-      await runGit(root, ['fetch', '--quiet', '--no-tags', REMOTE_NAME], { timeoutMs })
+      // prettier-ignore
+      await runGit(root, [
+        'fetch', '--quiet', '--no-tags', '--prune', REMOTE_NAME,
+        `+refs/heads/*:refs/remotes/${REMOTE_NAME}/*`, CLAIMS_FETCH_REFSPEC,
+      ], { timeoutMs })
     } catch (error) {
       return fail(error, 'fetch')
     }
@@ -406,6 +417,7 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
       try {
         // prettier-ignore
         await runGit(root, [
+          ...(options.externalDriver ? [] : ['-c', `merge.${MERGE_DRIVER_NAME}.driver=exit 1`]),
           'merge', '--quiet', '--no-edit', '--no-verify', '--allow-unrelated-histories',
           // Never pair a deleted article with a similar new one as a "rename": each file merges on its own.
           // (Only identical content counts as renamed; git 2.39's default merge ignores -Xno-renames.)
@@ -434,6 +446,16 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
     }
   }
   report.toSend = counts.ahead
+  // Claims this workspace holds are renewed while it syncs, and expire when it stops.
+  const env = await authorEnv(root, options.author)
+  await renewClaims(
+    root,
+    { name: env.GIT_AUTHOR_NAME as string, email: env.GIT_AUTHOR_EMAIL as string },
+    {
+      now: new Date(at),
+      timeoutMs,
+    },
+  )
   await saveLast(root, report, at)
   return report
 }

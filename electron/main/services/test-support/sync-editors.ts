@@ -112,9 +112,10 @@ export class TestEditor {
       .sort()
   }
 
-  /** Syncs as this editor. */
-  sync(): Promise<SyncReport> {
+  /** Syncs as this editor (`externalDriver`: git starts the registered driver per file, as in a terminal). */
+  sync(options: { externalDriver?: boolean } = {}): Promise<SyncReport> {
     return syncWorkspace(this.root, {
+      ...options,
       driver: this.driver,
       author: { name: this.name, email: `${this.name.toLowerCase()}@example.org` },
       networkTimeoutMs: 20_000,

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestDriver, startGitServer, type GitServer } from '../test-support/git-server'
 import { makeArticle, TestEditor } from '../test-support/sync-editors'
-import type { DriverCommand } from '.'
+import { runGit, type DriverCommand } from '.'
 
 let dir: string
 let server: GitServer
@@ -20,8 +20,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-describe('sync smoke', () => {
-  it('two editors edit different fields of one article and converge', async () => {
+describe('git runs the registered merge driver', () => {
+  it('two editors edit different fields of one article and converge through `newsdesk merge-driver`', async () => {
     const url = await server.createRepository('smoke.git')
     const ana = await TestEditor.init('Ana', url, join(dir, 'e'), driver)
     const article = makeArticle()
@@ -33,8 +33,10 @@ describe('sync smoke', () => {
     await ana.edit(article.id, () => ({ headline: 'Ana headline' }))
     await ben.edit(article.id, () => ({ status: 'review' }))
     expect((await ana.sync()).state).toBe('synced')
-    const r = await ben.sync()
-    console.log(r)
+    // git starts the driver itself (as for a merge typed in a terminal), not sync's in-process merge.
+    const merged = await ben.sync({ externalDriver: true })
+    expect(merged).toMatchObject({ state: 'synced', received: 1, newlyConflicted: [] })
+    expect((await runGit(ben.root, ['log', '-1', '--format=%p'])).stdout.trim().split(' ')).toHaveLength(2)
     expect((await ana.sync()).state).toBe('synced')
     const a = await ana.read(article.id)
     const b = await ben.read(article.id)
