@@ -181,6 +181,32 @@ describe('newsdesk sync commands', () => {
     }
   })
 
+  it('claim, claims and claim --release share who is editing through the remote', async () => {
+    const remote = join(dir, 'claims.git')
+    await mkdir(remote)
+    await runGit(remote, ['init', '--quiet', '--bare', '--initial-branch=main'])
+    const root = await workspace('claimer')
+    const article = makeArticle()
+    await writeFile(join(root, 'articles', `${article.id}.json`), serializeArticle(article))
+    await cli('remote', '--workspace', root, '--set', remote)
+    expect((await cli('sync', '--workspace', root)).code).toBe(0)
+    const other = join(dir, 'claimer-2')
+    expect((await cli('clone', remote, other)).code).toBe(0)
+    const taken = await cli('claim', '--workspace', root, article.id, '--author', 'Ana Ruiz <ana@example.org>')
+    expect(taken.code, taken.err).toBe(0)
+    expect(taken.out).toContain(`Ana Ruiz is editing ${article.id}`)
+    const seen = await cli('claims', '--workspace', other, '--json')
+    expect(JSON.parse(seen.out)).toMatchObject({
+      reachable: true,
+      claims: [{ articleId: article.id, name: 'Ana Ruiz' }],
+    })
+    const takeover = await cli('claim', '--workspace', other, article.id, '--author', 'Ben Ode <ben@example.org>')
+    expect(takeover.out).toContain('took over from Ana Ruiz <ana@example.org>')
+    expect((await cli('claim', '--workspace', other, article.id, '--release')).code).toBe(0)
+    expect((await cli('claims', '--workspace', root)).out).toContain('nobody is editing')
+    expect((await cli('claim', '--workspace', root, 'not-an-id')).code).toBe(SYNC_EXIT.usage)
+  })
+
   it('parses authors from the flag or the environment', () => {
     expect(parseAuthor('Ana Ruiz <ana@example.org>')).toEqual({ name: 'Ana Ruiz', email: 'ana@example.org' })
     expect(parseAuthor(undefined, { NEWSDESK_AUTHOR_NAME: 'A', NEWSDESK_AUTHOR_EMAIL: 'a@b.c' })).toEqual({

@@ -2,12 +2,17 @@ import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
+  claimArticle,
   cloneWorkspace,
+  fetchClaims,
+  listClaims,
+  releaseClaim,
   GitMissingError,
   gitVersion,
   GIT_MISSING_MESSAGE,
   initRepository,
   isRepository,
+  runGit,
   runMergeDriver,
   setRemote,
   syncStatus,
@@ -31,7 +36,7 @@ export const SYNC_EXIT = {
 } as const
 
 /** The commands this file runs. */
-export const SYNC_COMMANDS = ['sync', 'sync-status', 'clone', 'remote', 'merge-driver'] as const
+export const SYNC_COMMANDS = ['sync', 'sync-status', 'clone', 'remote', 'merge-driver', 'claim', 'claims'] as const
 
 /** True when `name` is a sync command (the CLI hands those to `runSyncCommand`). */
 export function isSyncCommand(name: string | undefined): boolean {
@@ -43,6 +48,8 @@ export const SYNC_USAGE = `  newsdesk sync        --workspace DIR [--author "Nam
   newsdesk sync-status --workspace DIR [--json]
   newsdesk clone       SOURCE DIR        (SOURCE: a URL, a repository folder or a git bundle file)
   newsdesk remote      --workspace DIR --set URL
+  newsdesk claim       --workspace DIR ARTICLE-ID [--release] [--author "Name <email>"]
+  newsdesk claims      --workspace DIR [--json]
   newsdesk merge-driver O A B P        (run by git; see README "Sync")`
 
 const HELP: Record<(typeof SYNC_COMMANDS)[number], string> = {
@@ -65,6 +72,14 @@ file written by "git bundle create") into DIR, which must not exist or be empty.
   remote: `newsdesk remote --workspace DIR --set URL
 
 Sets the workspace's remote (a URL or a folder); --set "" removes it. Credentials are git's own.`,
+  claim: `newsdesk claim --workspace DIR ARTICLE-ID [--release] [--author "Name <email>"]
+
+Says "I am editing this article" to everyone on the remote (a ref of its own, no commit): the claim lasts
+15 minutes and every sync renews it. Another editor's live claim is taken over, and the command says whose it
+was. --release gives the article back.`,
+  claims: `newsdesk claims --workspace DIR [--json]
+
+Fetches and lists the live claims: who is editing which article, since when.`,
   'merge-driver': `newsdesk merge-driver O A B P
 
 The git merge driver registered by Newsdesk: merges article O (original), A (ours, rewritten with the
@@ -79,6 +94,11 @@ export function driverForThisProcess(): DriverCommand {
   const raw = process.env.NEWSDESK_MERGE_DRIVER
   if (raw) return { argv: [], raw }
   return { argv: [process.execPath, resolve(process.argv[1] ?? 'newsdesk')] }
+}
+
+async function defaultAuthor(root: string): Promise<GitAuthor> {
+  const get = async (key: string) => (await runGit(root, ['config', '--get', key], { okCodes: [1] })).stdout.trim()
+  return { name: (await get('user.name')) || 'Newsdesk', email: (await get('user.email')) || 'newsdesk@localhost' }
 }
 
 /** Parses "Name <email>" (or takes the environment) into a commit author. */
@@ -122,6 +142,7 @@ export async function runSyncCommand(
         help: { type: 'boolean', short: 'h' },
         author: { type: 'string' },
         set: { type: 'string' },
+        release: { type: 'boolean' },
       },
     })
   } catch (error) {
@@ -174,7 +195,9 @@ export async function runSyncCommand(
       )
       return SYNC_EXIT.ok
     }
-    if (args.length > 0) return usage(`unexpected argument "${args[0]}"`)
+    if (command === 'claim' ? args.length !== 1 : args.length > 0) {
+      return usage(command === 'claim' ? 'give one ARTICLE-ID' : `unexpected argument "${args[0]}"`)
+    }
     if (!v.workspace) return usage('--workspace DIR is required')
     const root = resolve(v.workspace)
     const info = await stat(root).catch(() => null)
@@ -203,6 +226,41 @@ export async function runSyncCommand(
       author = parseAuthor(v.author)
     } catch (error) {
       return usage((error as Error).message)
+    }
+    if (command === 'claims' || command === 'claim') {
+      if (!(await isRepository(root))) {
+        err(`newsdesk ${command}: this workspace is not synced (no git repository); run newsdesk sync first\n`)
+        return SYNC_EXIT.invalidInput
+      }
+      if (command === 'claims') {
+        const reachable = await fetchClaims(root)
+        const claims = await listClaims(root)
+        out(
+          v.json
+            ? `${JSON.stringify({ reachable, claims }, null, 2)}\n`
+            : `${claims.map((c) => `${c.articleId}  ${c.name} <${c.email}> is editing since ${c.since}\n`).join('') || 'nobody is editing\n'}${reachable ? '' : '(offline: claims as of the last sync)\n'}`,
+        )
+        return SYNC_EXIT.ok
+      }
+      const id = args[0] as string
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return usage(`"${id}" is not an article id`)
+      if (v.release) {
+        const shared = await releaseClaim(root, id)
+        out(`released ${id}${shared ? '' : ' here (offline: the remote hears on the next sync)'}\n`)
+        return shared ? SYNC_EXIT.ok : SYNC_EXIT.offline
+      }
+      const who = author ?? (await defaultAuthor(root))
+      const result = await claimArticle(root, id, who)
+      if (v.json) out(`${JSON.stringify(result, null, 2)}\n`)
+      else {
+        if (result.tookOverFrom) {
+          out(
+            `took over from ${result.tookOverFrom.name} <${result.tookOverFrom.email}> (editing since ${result.tookOverFrom.since})\n`,
+          )
+        }
+        out(`${who.name} is editing ${id} until ${result.claim.expiresAt} (renewed by every sync)\n`)
+      }
+      return result.shared ? SYNC_EXIT.ok : SYNC_EXIT.offline
     }
     const taken = await WorkspaceLock.acquire(root)
     if (taken.kind === 'held') {

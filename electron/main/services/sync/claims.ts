@@ -89,15 +89,54 @@ async function pushRefs(root: string, refspecs: string[], timeoutMs: number): Pr
   }
 }
 
-/** Fetches everyone's claims (no article history moves); false when the remote cannot be reached. */
+async function refIds(root: string, prefix: string): Promise<Map<string, string>> {
+  const { stdout } = await runGit(root, ['for-each-ref', '--format=%(refname:lstrip=3) %(objectname)', `${prefix}/`])
+  return new Map(
+    stdout
+      .split('\n')
+      .filter((l) => l.includes(' '))
+      .map((l) => l.split(' ') as [string, string]),
+  )
+}
+
+/**
+ * Fetches everyone's claims (no article history moves); false when the remote cannot be reached. A claim of
+ * this workspace that had been shared and is now gone or replaced on the remote (released or taken over
+ * elsewhere) is dropped here too.
+ */
 export async function fetchClaims(root: string, timeoutMs = 60_000): Promise<boolean> {
+  const own = await refIds(root, CLAIMS_REF)
+  const sharedBefore = await refIds(root, REMOTE_CLAIMS_REF)
   try {
     await runGit(root, ['fetch', '--quiet', '--no-tags', '--prune', REMOTE_NAME, CLAIMS_FETCH_REFSPEC], { timeoutMs })
-    return true
   } catch (error) {
     if (error instanceof GitError) return false
     throw error
   }
+  await dropSuperseded(root, own, sharedBefore)
+  return true
+}
+
+/** Drops own claims that were shared (the remote had them) and that the remote no longer holds as they were. */
+async function dropSuperseded(
+  root: string,
+  own: Map<string, string>,
+  sharedBefore: Map<string, string>,
+): Promise<void> {
+  if (own.size === 0) return
+  const sharedNow = await refIds(root, REMOTE_CLAIMS_REF)
+  for (const [id, sha] of own) {
+    if (sharedBefore.get(id) === sha && sharedNow.get(id) !== sha) {
+      await runGit(root, ['update-ref', '-d', `${CLAIMS_REF}/${id}`, sha])
+    }
+  }
+}
+
+/** Records the claim refs as they were before a fetch, and drops own claims superseded by it (for sync). */
+export async function claimsBeforeFetch(root: string): Promise<() => Promise<void>> {
+  const own = await refIds(root, CLAIMS_REF)
+  const sharedBefore = await refIds(root, REMOTE_CLAIMS_REF)
+  return () => dropSuperseded(root, own, sharedBefore)
 }
 
 /**

@@ -4,7 +4,7 @@ import { parseArticleBytes, serializeArticle } from '../article-file'
 import { isCode, writeDurable } from '../durable-write'
 import type { Article, FieldConflict } from '../../../../shared/article/schema'
 import { publicationFileSchema } from '../../../../shared/sync/merge-publication'
-import { CLAIMS_FETCH_REFSPEC, renewClaims } from './claims'
+import { claimsBeforeFetch, CLAIMS_FETCH_REFSPEC, renewClaims } from './claims'
 import { mergeFileBytes } from './merge-driver'
 import { classifyNetworkError, GitError, readBlobs, runGit, type NetworkFailure } from './git'
 import {
@@ -395,6 +395,7 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
   }
   let counts = { head: false, upstream: false, ahead: 0, behind: 0 }
   for (let attempt = 0; attempt < 3; attempt += 1) {
+    const afterFetch = await claimsBeforeFetch(root)
     try {
       // prettier-ignore
       await runGit(root, [
@@ -404,6 +405,7 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
     } catch (error) {
       return fail(error, 'fetch')
     }
+    await afterFetch()
     counts = await aheadBehind(root, branch)
     if (counts.upstream && !counts.head) {
       // An empty workspace joining a remote: take the remote's history as it is.
