@@ -63,6 +63,9 @@ export const featuredImageSchema = z.object({
 })
 export type FeaturedImage = z.infer<typeof featuredImageSchema>
 
+/** An editor as the review fields name one: "Name <email>", or just an email or a name. */
+export const editorRefSchema = z.string().trim().min(1).max(320)
+
 /** The editable fields of an article: what the editor form and the save call carry. */
 export const articleFieldsSchema = z.object({
   slug: slugSchema,
@@ -79,6 +82,10 @@ export const articleFieldsSchema = z.object({
   embargoUntil: isoDateTimeSchema.nullable(),
   editorsNote: z.string().max(5000),
   featuredImage: featuredImageSchema.nullable(),
+  /** Review flow (kept in the file, so it works with any remote): who works on it, who reviews it, by when. */
+  assignee: editorRefSchema.nullable().optional(),
+  reviewer: editorRefSchema.nullable().optional(),
+  dueAt: isoDateTimeSchema.nullable().optional(),
 })
 export type ArticleFields = z.infer<typeof articleFieldsSchema>
 

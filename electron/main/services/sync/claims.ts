@@ -132,11 +132,21 @@ async function dropSuperseded(
   }
 }
 
-/** Records the claim refs as they were before a fetch, and drops own claims superseded by it (for sync). */
-export async function claimsBeforeFetch(root: string): Promise<() => Promise<void>> {
-  const own = await refIds(root, CLAIMS_REF)
-  const sharedBefore = await refIds(root, REMOTE_CLAIMS_REF)
-  return () => dropSuperseded(root, own, sharedBefore)
+/**
+ * Records the claim refs as they were before a fetch (one git call) and returns what to run after it: drop
+ * own claims superseded by the fetch. `own` is how many claims this workspace holds.
+ */
+export async function claimsBeforeFetch(root: string): Promise<{ own: number; afterFetch: () => Promise<void> }> {
+  const { stdout } = await runGit(root, ['for-each-ref', '--format=%(refname) %(objectname)', 'refs/newsdesk/'])
+  const own = new Map<string, string>()
+  const sharedBefore = new Map<string, string>()
+  for (const line of stdout.split('\n')) {
+    const [ref, sha] = line.split(' ')
+    if (!ref || !sha) continue
+    if (ref.startsWith(`${CLAIMS_REF}/`)) own.set(ref.slice(CLAIMS_REF.length + 1), sha)
+    else if (ref.startsWith(`${REMOTE_CLAIMS_REF}/`)) sharedBefore.set(ref.slice(REMOTE_CLAIMS_REF.length + 1), sha)
+  }
+  return { own: own.size, afterFetch: () => dropSuperseded(root, own, sharedBefore) }
 }
 
 /**

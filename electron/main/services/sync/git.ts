@@ -69,8 +69,19 @@ export function gitProgram(): string {
   return process.env.NEWSDESK_GIT ?? 'git'
 }
 
-/** Runs git with `args` in `cwd` (no shell); throws GitMissingError when git cannot be started, GitError on failure. */
+/** Runs git with `args` in `cwd` (no shell; NEWSDESK_GIT_TRACE=1 prints each command's time); throws GitMissingError when git cannot be started, GitError on failure. */
 export function runGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
+  if (process.env.NEWSDESK_GIT_TRACE) {
+    const started = performance.now()
+    const done = () => process.stderr.write(`git ${args.join(' ')}: ${(performance.now() - started).toFixed(0)} ms\n`)
+    const run = spawnGit(cwd, args, options)
+    run.then(done, done)
+    return run
+  }
+  return spawnGit(cwd, args, options)
+}
+
+function spawnGit(cwd: string, args: readonly string[], options: GitOptions): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       gitProgram(),

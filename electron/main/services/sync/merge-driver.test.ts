@@ -6,6 +6,9 @@ import { buildTestDriver, startGitServer, type GitServer } from '../test-support
 import { makeArticle, TestEditor } from '../test-support/sync-editors'
 import { runGit, type DriverCommand } from '.'
 
+/** Syncs start git processes; a loaded machine needs more than vitest's 30 s. */
+const GIT_TIMEOUT_MS = 180_000
+
 let dir: string
 let server: GitServer
 let driver: DriverCommand
@@ -21,27 +24,31 @@ afterAll(async () => {
 })
 
 describe('git runs the registered merge driver', () => {
-  it('two editors edit different fields of one article and converge through `newsdesk merge-driver`', async () => {
-    const url = await server.createRepository('smoke.git')
-    const ana = await TestEditor.init('Ana', url, join(dir, 'e'), driver)
-    const article = makeArticle()
-    await ana.write(article)
-    const first = await ana.sync()
-    expect(first.state).toBe('synced')
-    const ben = await TestEditor.clone('Ben', url, join(dir, 'e'), driver)
-    expect(await ben.ids()).toEqual([article.id])
-    await ana.edit(article.id, () => ({ headline: 'Ana headline' }))
-    await ben.edit(article.id, () => ({ status: 'review' }))
-    expect((await ana.sync()).state).toBe('synced')
-    // git starts the driver itself (as for a merge typed in a terminal), not sync's in-process merge.
-    const merged = await ben.sync({ externalDriver: true })
-    expect(merged).toMatchObject({ state: 'synced', received: 1, newlyConflicted: [] })
-    expect((await runGit(ben.root, ['log', '-1', '--format=%p'])).stdout.trim().split(' ')).toHaveLength(2)
-    expect((await ana.sync()).state).toBe('synced')
-    const a = await ana.read(article.id)
-    const b = await ben.read(article.id)
-    expect(a).toEqual(b)
-    expect(a.headline).toBe('Ana headline')
-    expect(a.status).toBe('review')
-  })
+  it(
+    'two editors edit different fields of one article and converge through `newsdesk merge-driver`',
+    async () => {
+      const url = await server.createRepository('smoke.git')
+      const ana = await TestEditor.init('Ana', url, join(dir, 'e'), driver)
+      const article = makeArticle()
+      await ana.write(article)
+      const first = await ana.sync()
+      expect(first.state).toBe('synced')
+      const ben = await TestEditor.clone('Ben', url, join(dir, 'e'), driver)
+      expect(await ben.ids()).toEqual([article.id])
+      await ana.edit(article.id, () => ({ headline: 'Ana headline' }))
+      await ben.edit(article.id, () => ({ status: 'review' }))
+      expect((await ana.sync()).state).toBe('synced')
+      // git starts the driver itself (as for a merge typed in a terminal), not sync's in-process merge.
+      const merged = await ben.sync({ externalDriver: true })
+      expect(merged).toMatchObject({ state: 'synced', received: 1, newlyConflicted: [] })
+      expect((await runGit(ben.root, ['log', '-1', '--format=%p'])).stdout.trim().split(' ')).toHaveLength(2)
+      expect((await ana.sync()).state).toBe('synced')
+      const a = await ana.read(article.id)
+      const b = await ben.read(article.id)
+      expect(a).toEqual(b)
+      expect(a.headline).toBe('Ana headline')
+      expect(a.status).toBe('review')
+    },
+    GIT_TIMEOUT_MS,
+  )
 })

@@ -62,9 +62,9 @@ async function writeIfDifferent(path: string, text: string): Promise<boolean> {
 /**
  * Makes a repository ready for Newsdesk: the workspace folders and marker exist, `.gitignore` and
  * `.gitattributes` hold Newsdesk's text, and the merge driver is registered in the repository's config (done
- * on every sync, so the command follows the installed Newsdesk).
+ * on every sync, so the command follows the installed Newsdesk). Returns the repository's local config.
  */
-export async function configureRepository(root: string, driver: DriverCommand): Promise<void> {
+export async function configureRepository(root: string, driver: DriverCommand): Promise<Map<string, string>> {
   await mkdir(join(root, 'articles'), { recursive: true })
   await mkdir(join(root, 'assets'), { recursive: true })
   await mkdir(join(root, '.newsdesk'), { recursive: true })
@@ -92,8 +92,12 @@ export async function configureRepository(root: string, driver: DriverCommand): 
       .map((e) => [e.slice(0, e.indexOf('\n')), e.slice(e.indexOf('\n') + 1)] as const),
   )
   for (const [key, value] of config) {
-    if (current.get(key.toLowerCase()) !== value) await runGit(root, ['config', '--local', key, value])
+    if (current.get(key.toLowerCase()) !== value) {
+      await runGit(root, ['config', '--local', key, value])
+      current.set(key.toLowerCase(), value)
+    }
   }
+  return current
 }
 
 /** Turns a workspace folder into a git repository (nothing happens to one that already is); true when created. */

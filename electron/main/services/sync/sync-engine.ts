@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { parseArticleBytes, serializeArticle } from '../article-file'
 import { isCode, writeDurable } from '../durable-write'
 import type { Article, FieldConflict } from '../../../../shared/article/schema'
@@ -178,8 +178,16 @@ async function changedSharedPaths(root: string): Promise<string[]> {
  * merge began). Returns what it did, in words.
  */
 export async function recoverRepository(root: string, options: SyncOptions): Promise<string[]> {
+  return (await recover(root, await gitDir(root), options)).done
+}
+
+/** `recoverRepository`, also returning the shared paths still changed afterwards (what a commit takes). */
+async function recover(
+  root: string,
+  dir: string,
+  options: SyncOptions,
+): Promise<{ done: string[]; changed: string[] }> {
   const done: string[] = []
-  const dir = await gitDir(root)
   for (const lock of [
     'index.lock',
     'HEAD.lock',
@@ -200,25 +208,26 @@ export async function recoverRepository(root: string, options: SyncOptions): Pro
       done.push(`removed a stale .git/${refDir}/${name}`)
     }
   }
-  const mergeHead = await exists(join(dir, 'MERGE_HEAD'))
-  if (mergeHead) {
+  if (await exists(join(dir, 'MERGE_HEAD'))) {
     await settleUnmerged(root, options)
     await runGit(root, ['commit', '--no-edit', '--no-verify', '--quiet'], {
       env: await authorEnv(root, options.author),
     })
     done.push('finished an interrupted merge')
   }
-  if (await hasCommit(root, 'HEAD')) {
-    for (const path of await changedSharedPaths(root)) {
-      if (await validSharedFile(root, path)) continue
+  const changed: string[] = []
+  for (const path of await changedSharedPaths(root)) {
+    if (!(await validSharedFile(root, path))) {
       const inHead = (await runGit(root, ['cat-file', '-e', `HEAD:${path}`], { okCodes: [1, 128] })).code === 0
       if (inHead) {
         await runGit(root, ['checkout', 'HEAD', '--', path])
         done.push(`restored ${path} from the last commit (it was left invalid)`)
+        continue
       }
     }
+    changed.push(path)
   }
-  return done
+  return { done, changed }
 }
 
 /**
@@ -268,6 +277,7 @@ async function settleUnmerged(root: string, options: SyncOptions): Promise<strin
         at,
       )
       bytes = merged.ok ? merged.bytes : (blob(have, 2) ?? kept)
+      if (merged.ok && merged.conflicts.length > 0) conflicted.push(path)
     } else if (have.has(1) && isArticlePath(path)) {
       // Deleted on one side, edited on the other: the edit is kept and the deletion recorded.
       const read = parseArticleBytes(kept, path)
@@ -298,15 +308,11 @@ async function settleUnmerged(root: string, options: SyncOptions): Promise<strin
 }
 
 /** Commits every change to the shared files (whoever made it); returns how many files it committed. */
-export async function commitShared(root: string, options: SyncOptions): Promise<number> {
-  const changed = await changedSharedPaths(root)
-  if (changed.length === 0) return 0
+export async function commitShared(root: string, options: SyncOptions, changedPaths?: string[]): Promise<number> {
+  const staged = changedPaths ?? (await changedSharedPaths(root))
+  if (staged.length === 0) return 0
   // Folders, not the shared file names: a pathspec naming a missing file fails; .gitignore does the choosing.
   await runGit(root, ['add', '--all', '--', ...SHARED_FOLDERS])
-  const staged = (await runGit(root, ['diff', '--cached', '--name-only', '-z'])).stdout
-    .split('\0')
-    .filter((p) => p !== '')
-  if (staged.length === 0) return 0
   const names: string[] = []
   for (const path of staged.filter(isArticlePath)) {
     const read = await readFile(join(root, path)).then(
@@ -358,19 +364,25 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
     newlyConflicted: [],
     recovered: [],
   }
-  if (!(await isRepository(root))) {
+  const dirs = await runGit(root, ['rev-parse', '--show-toplevel', '--absolute-git-dir'], { okCodes: [128] })
+  const [top, dir] = dirs.stdout.split('\n')
+  if (dirs.code !== 0 || top === undefined || dir === undefined || resolve(top) !== resolve(root)) {
     return {
       ...report,
       state: 'error',
       message: `${root} is not a synced workspace (no git repository); clone one or set a remote first`,
     }
   }
-  await configureRepository(root, options.driver)
-  report.recovered = await recoverRepository(root, options)
-  report.committedFiles = await commitShared(root, options)
-  const branch = await currentBranch(root)
+  const config = await configureRepository(root, options.driver)
+  const recovered = await recover(root, dir, options)
+  report.recovered = recovered.done
+  report.committedFiles = await commitShared(root, options, recovered.changed)
+  const headRef = (await readFile(join(dir, 'HEAD'), 'utf8')).trim()
+  const branch = headRef.startsWith('ref: refs/heads/')
+    ? headRef.slice('ref: refs/heads/'.length)
+    : await currentBranch(root)
   const upstream = `${REMOTE_NAME}/${branch}`
-  const remote = await remoteUrl(root)
+  const remote = config.get(`remote.${REMOTE_NAME}.url`) ?? null
   if (remote === null) {
     report.state = 'local-only'
     report.toSend = (await aheadBehind(root, branch)).ahead
@@ -394,8 +406,10 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
     return report
   }
   let counts = { head: false, upstream: false, ahead: 0, behind: 0 }
+  let ownClaims = 0
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const afterFetch = await claimsBeforeFetch(root)
+    const claims = await claimsBeforeFetch(root)
+    ownClaims = claims.own
     try {
       // prettier-ignore
       await runGit(root, [
@@ -405,7 +419,7 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
     } catch (error) {
       return fail(error, 'fetch')
     }
-    await afterFetch()
+    await claims.afterFetch()
     counts = await aheadBehind(root, branch)
     if (counts.upstream && !counts.head) {
       // An empty workspace joining a remote: take the remote's history as it is.
@@ -416,6 +430,7 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
       report.received += counts.behind
     } else if (counts.behind > 0) {
       const env = await authorEnv(root, options.author)
+      let settledConflicts: string[] = []
       try {
         // prettier-ignore
         await runGit(root, [
@@ -428,12 +443,12 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
         ], { env })
       } catch (error) {
         if (!(error instanceof GitError)) throw error
-        if (!(await exists(join(await gitDir(root), 'MERGE_HEAD')))) return fail(error, 'merge')
-        await settleUnmerged(root, options)
+        if (!(await exists(join(dir, 'MERGE_HEAD')))) return fail(error, 'merge')
+        settledConflicts = await settleUnmerged(root, options)
         await runGit(root, ['commit', '--quiet', '--no-edit', '--no-verify'], { env })
       }
       report.received += counts.behind
-      report.newlyConflicted.push(...(await conflictedByMerge(root)))
+      report.newlyConflicted.push(...(options.externalDriver ? await conflictedByMerge(root) : settledConflicts))
     }
     counts = await aheadBehind(root, branch)
     if (counts.ahead === 0) break
@@ -449,15 +464,11 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
   }
   report.toSend = counts.ahead
   // Claims this workspace holds are renewed while it syncs, and expire when it stops.
-  const env = await authorEnv(root, options.author)
-  await renewClaims(
-    root,
-    { name: env.GIT_AUTHOR_NAME as string, email: env.GIT_AUTHOR_EMAIL as string },
-    {
-      now: new Date(at),
-      timeoutMs,
-    },
-  )
+  if (ownClaims > 0) {
+    const env = await authorEnv(root, options.author)
+    const who = { name: env.GIT_AUTHOR_NAME as string, email: env.GIT_AUTHOR_EMAIL as string }
+    await renewClaims(root, who, { now: new Date(at), timeoutMs })
+  }
   await saveLast(root, report, at)
   return report
 }
@@ -467,6 +478,13 @@ async function aheadBehind(
   root: string,
   branch: string,
 ): Promise<{ head: boolean; upstream: boolean; ahead: number; behind: number }> {
+  const both = await runGit(root, ['rev-list', '--left-right', '--count', `HEAD...${REMOTE_NAME}/${branch}`], {
+    okCodes: [128],
+  })
+  if (both.code === 0) {
+    const [ahead, behind] = both.stdout.trim().split(/\s+/).map(Number)
+    return { head: true, upstream: true, ahead: ahead ?? 0, behind: behind ?? 0 }
+  }
   const { stdout } = await runGit(root, [
     'for-each-ref',
     '--format=%(refname)',

@@ -650,7 +650,7 @@ for (const [n, order] of ORDERS.entries()) {
       expect(await heads()).toEqual(before)
       const fsck = await runGit(A.root, ['fsck', '--no-progress'])
       expect(fsck.stderr).not.toMatch(/error|missing|broken/i)
-    })
+    }, 300_000)
 
     it('conflicted articles are the ones git grep finds', async () => {
       const listed = await conflictedPaths(run.editors.A.root)
@@ -709,5 +709,5 @@ describe('publication settings and assets', () => {
       expect(await readFile(join(e.root, 'assets', `${'1'.repeat(64)}.png`), 'utf8')).toBe('png-a')
       expect(await readFile(join(e.root, 'assets', `${'2'.repeat(64)}.png`), 'utf8')).toBe('png-b')
     }
-  }, 120_000)
+  }, 300_000)
 })
