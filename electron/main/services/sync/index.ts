@@ -26,6 +26,7 @@ export {
   type DriverCommand,
   type GitAuthor,
 } from './repository'
+export { appDriverCommand, SyncScheduler, type SchedulerOptions } from './sync-scheduler'
 export { GITATTRIBUTES_TEXT, GITIGNORE_TEXT, SHARED_PATHS } from './shared-files'
 export {
   commitShared,
