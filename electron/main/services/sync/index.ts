@@ -29,12 +29,14 @@ export {
 export { appDriverCommand, SyncScheduler, type SchedulerOptions } from './sync-scheduler'
 export { GITATTRIBUTES_TEXT, GITIGNORE_TEXT, SHARED_PATHS } from './shared-files'
 export {
+  articleSyncStates,
   commitShared,
   conflictedPaths,
   recoverRepository,
   syncStatus,
   syncWorkspace,
   SYNC_STATE_FILE,
+  type ArticleSyncState,
   type SyncOptions,
   type SyncReport,
   type SyncState,

@@ -560,3 +560,66 @@ export async function syncStatus(root: string): Promise<SyncStatus> {
     last,
   }
 }
+
+/** What the library shows per article: new here, changed here, changed there (fetched, not merged), conflicted. */
+export interface ArticleSyncState {
+  /** Never sent: a new file, or added in a commit the remote does not have yet. */
+  localOnly: boolean
+  /** Changed here and not yet sent (saved since the last commit, or committed and waiting). */
+  changedHere: boolean
+  /** Changed on the remote (as of the last fetch) and not merged here yet. */
+  changedThere: boolean
+  /** Its file carries conflicts a merge could not settle. */
+  conflicted: boolean
+}
+
+/** The sync state of every article that is not plainly in sync, by id (no network: as of the last fetch). */
+export async function articleSyncStates(root: string): Promise<Map<string, ArticleSyncState>> {
+  const states = new Map<string, ArticleSyncState>()
+  const idOf = (path: string) => (isArticlePath(path) ? path.slice('articles/'.length, -'.json'.length) : null)
+  const touch = (path: string, change: Partial<ArticleSyncState>) => {
+    const id = idOf(path)
+    if (id === null) return
+    const state = states.get(id) ?? { localOnly: false, changedHere: false, changedThere: false, conflicted: false }
+    states.set(id, { ...state, ...change })
+  }
+  const status = await runGit(root, [
+    'status',
+    '--no-renames',
+    '--porcelain=v1',
+    '-z',
+    '--untracked-files=all',
+    '--',
+    'articles',
+  ])
+  for (const entry of status.stdout.split('\0')) {
+    if (entry.length < 4) continue
+    touch(
+      entry.slice(3),
+      entry.startsWith('??') || entry[0] === 'A' ? { localOnly: true, changedHere: true } : { changedHere: true },
+    )
+  }
+  const headRef = await runGit(root, ['symbolic-ref', '--short', 'HEAD'], { okCodes: [128] })
+  const upstream = `${REMOTE_NAME}/${headRef.stdout.trim()}`
+  const names = async (range: string) => {
+    const diff = await runGit(root, ['diff', '--no-renames', '--name-status', '-z', range, '--', 'articles'], {
+      okCodes: [128],
+    })
+    const parts = diff.code === 0 ? diff.stdout.split('\0') : []
+    const out: [string, string][] = []
+    for (let i = 0; i + 1 < parts.length; i += 2) out.push([parts[i] as string, parts[i + 1] as string])
+    return out
+  }
+  const hasUpstream =
+    (await runGit(root, ['rev-parse', '--verify', '--quiet', upstream], { okCodes: [1, 128] })).code === 0
+  if (hasUpstream) {
+    for (const [kind, path] of await names(`${upstream}...HEAD`))
+      touch(path, kind === 'A' ? { localOnly: true, changedHere: true } : { changedHere: true })
+    for (const [, path] of await names(`HEAD...${upstream}`)) touch(path, { changedThere: true })
+  } else {
+    const tracked = await runGit(root, ['ls-files', '-z', '--', 'articles'])
+    for (const path of tracked.stdout.split('\0')) if (path) touch(path, { localOnly: true })
+  }
+  for (const path of await conflictedPaths(root)) touch(path, { conflicted: true })
+  return states
+}
