@@ -21,6 +21,7 @@ import {
 import { ArticleLibrary } from '../main/services/library'
 import { describeHolder, PublicationStore, WorkspaceLock, workspaceLayout } from '../main/services/workspace'
 import { counted, jsonOut, shown, writeAll } from './cli-text'
+import { isSyncCommand, runSyncCommand, SYNC_USAGE } from './sync-commands'
 
 /** Exit codes of the command line (documented in README). */
 export const EXIT = { ok: 0, checkFailed: 1, usage: 2, invalidInput: 3, locked: 4 } as const
@@ -44,6 +45,7 @@ Usage:
   newsdesk import --workspace DIR PATH... [--create] [--dry-run] [--on-conflict skip|overwrite|keep-both] [--json]
   newsdesk check  --workspace DIR [--json]
   newsdesk publication --workspace DIR [--set KEY=VALUE ...] [--json]
+${SYNC_USAGE}
   newsdesk help [COMMAND]
   newsdesk --version
 
@@ -51,7 +53,8 @@ FILTER is any of --status S, --kind K, --tag T, --language L.
 
 Run "newsdesk help COMMAND" (or "newsdesk COMMAND --help") for one command.
 
-Exit codes: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 workspace (or destination) in use elsewhere.`,
+Exit codes: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 workspace (or destination) in use elsewhere,
+5 git not installed, 6 offline (changes wait), 7 remote refused or git failed, 8 synced with conflicts.`,
   list: `newsdesk list --workspace DIR [FILTER] [--json]
 
 Lists the articles of a workspace in listing order, newest first: by the date the listing shows (the publish
@@ -171,6 +174,7 @@ async function isWorkspace(root: string): Promise<boolean> {
 
 /** Runs the CLI with `argv` (without node and script), writing to the given streams; returns the exit code. */
 export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (isSyncCommand(argv[0])) return runSyncCommand(argv, out, err)
   const first = argv.find((a) => !a.startsWith('-'))
   const named = first !== undefined && (COMMANDS as readonly string[]).includes(first) ? (first as Command) : null
   const usageOf = (c: Command | null) => `${HELP[c ?? 'main']}\n`

@@ -63,6 +63,9 @@ export const featuredImageSchema = z.object({
 })
 export type FeaturedImage = z.infer<typeof featuredImageSchema>
 
+/** An editor as the review fields name one: "Name <email>", or just an email or a name. */
+export const editorRefSchema = z.string().trim().min(1).max(320)
+
 /** The editable fields of an article: what the editor form and the save call carry. */
 export const articleFieldsSchema = z.object({
   slug: slugSchema,
@@ -79,8 +82,30 @@ export const articleFieldsSchema = z.object({
   embargoUntil: isoDateTimeSchema.nullable(),
   editorsNote: z.string().max(5000),
   featuredImage: featuredImageSchema.nullable(),
+  /** Review flow (kept in the file, so it works with any remote): who works on it, who reviews it, by when. */
+  assignee: editorRefSchema.nullable().optional(),
+  reviewer: editorRefSchema.nullable().optional(),
+  dueAt: isoDateTimeSchema.nullable().optional(),
 })
 export type ArticleFields = z.infer<typeof articleFieldsSchema>
+
+/**
+ * What a three-way merge (git sync) could not settle for one field: the common original and both sides'
+ * values, kept so nothing is lost and the editor can choose. `field` names an article field ("headline"), a
+ * body part ("body", "body.block:<id>", "body.order") or "deleted" (one side deleted the file, the other
+ * edited it). A value of `null` on a side of "deleted" means that side deleted it.
+ */
+export const fieldConflictSchema = z
+  .object({
+    field: z.string().min(1).max(300),
+    base: z.unknown(),
+    ours: z.unknown(),
+    theirs: z.unknown(),
+    /** When the merge found it. */
+    at: isoDateTimeSchema,
+  })
+  .strict()
+export type FieldConflict = z.infer<typeof fieldConflictSchema>
 
 /** An article file as stored at `articles/<id>.json`. Unknown keys are kept (`loose`), never dropped. */
 export const articleSchema = articleFieldsSchema
@@ -90,12 +115,19 @@ export const articleSchema = articleFieldsSchema
     createdAt: isoDateTimeSchema,
     updatedAt: isoDateTimeSchema,
     revision: z.number().int().min(1),
+    /** Unsettled merge results (git sync); absent or empty when the article is not conflicted. */
+    conflicts: z.array(fieldConflictSchema).max(1000).optional(),
   })
   .loose()
 export type Article = z.infer<typeof articleSchema>
 export type ArticleId = string
 export type ArticleKind = z.infer<typeof articleKindSchema>
 export type ArticleStatus = z.infer<typeof articleStatusSchema>
+
+/** True when a merge left unsettled fields in the article (it shows as conflicted). */
+export function isConflicted(article: { conflicts?: readonly FieldConflict[] | undefined }): boolean {
+  return (article.conflicts?.length ?? 0) > 0
+}
 
 /** What the library list shows for each article (no body). */
 export interface ArticleSummary {

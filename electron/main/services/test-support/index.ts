@@ -11,3 +11,5 @@ export {
   writeArticles,
 } from './workspace'
 export { bodyFacts, fidelityProblems, type BodyFacts } from './fidelity'
+export { buildTestDriver, startGitServer, type GitServer } from './git-server'
+export { makeArticle as makeSyncArticle, para, TestEditor } from './sync-editors'

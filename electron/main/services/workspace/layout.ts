@@ -18,6 +18,7 @@ export const STORE_ENTRIES = {
   publication: 'publication.json',
   marker: 'workspace.json',
   importGeneration: 'import-generation',
+  syncState: 'sync-state.json',
 } as const
 
 /** Staging folders of imports under `.newsdesk/`: `import-<12 hex>`. */
@@ -57,6 +58,8 @@ export interface WorkspaceLayout {
   readonly marker: string
   /** `.newsdesk/import-generation`: a token every import replaces just before its first move. */
   readonly importGeneration: string
+  /** `.newsdesk/sync-state.json`: the last git sync's result (local, never shared). */
+  readonly syncState: string
   /** `articles/<id>.json`. */
   article(id: string): string
   /** `assets/<name>`. */
@@ -94,6 +97,7 @@ export function workspaceLayout(root: string): WorkspaceLayout {
     publication: join(store, STORE_ENTRIES.publication),
     marker: join(store, STORE_ENTRIES.marker),
     importGeneration: join(store, STORE_ENTRIES.importGeneration),
+    syncState: join(store, STORE_ENTRIES.syncState),
     article: (id) => join(articles, `${id}.json`),
     asset: (name) => join(assets, name),
     journalEntry: (id) => join(journal, `${id.toLowerCase()}.json`),

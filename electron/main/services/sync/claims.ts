@@ -1,0 +1,221 @@
+import { hostname } from 'node:os'
+import { z } from 'zod'
+import { isoDateTimeSchema } from '../../../../shared/article/schema'
+import { GitError, runGit } from './git'
+import { REMOTE_NAME, type GitAuthor } from './repository'
+
+/** Where this workspace keeps its own claims (pushed to the same name on the remote). */
+export const CLAIMS_REF = 'refs/newsdesk/claims'
+/** Where fetched claims of everyone (the remote's `refs/newsdesk/claims/*`) are kept. */
+export const REMOTE_CLAIMS_REF = 'refs/newsdesk/remote-claims'
+/** How long a claim lasts unless its holder renews it (every sync renews the holder's claims). */
+export const CLAIM_TTL_MS = 15 * 60_000
+
+/** "Ana is editing since 10:32": who holds an article, since when, until when unless renewed. */
+export const claimSchema = z
+  .object({
+    articleId: z.uuid(),
+    name: z.string().min(1).max(200),
+    email: z.string().min(3).max(320),
+    host: z.string().max(255),
+    since: isoDateTimeSchema,
+    expiresAt: isoDateTimeSchema,
+  })
+  .strict()
+export type Claim = z.infer<typeof claimSchema>
+
+/** Outcome of claiming an article: taken, possibly from someone else (the caller shows a notice). */
+export interface ClaimResult {
+  claim: Claim
+  /** The live claim of someone else this one replaced, or null. */
+  tookOverFrom: Claim | null
+  /** False when the claim could not be pushed (offline): it is recorded here and goes out on the next sync. */
+  shared: boolean
+}
+
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904'
+
+/** The refspec that fetches everyone's claims (pruned, so released claims disappear). */
+export const CLAIMS_FETCH_REFSPEC = `+${CLAIMS_REF}/*:${REMOTE_CLAIMS_REF}/*`
+
+async function writeClaimCommit(root: string, claim: Claim, author: GitAuthor): Promise<string> {
+  // A parentless commit with the empty tree (which git always has): the claim lives in its message, outside
+  // any branch's history.
+  const env = {
+    GIT_AUTHOR_NAME: author.name,
+    GIT_AUTHOR_EMAIL: author.email,
+    GIT_COMMITTER_NAME: author.name,
+    GIT_COMMITTER_EMAIL: author.email,
+  }
+  const tree = EMPTY_TREE
+  const { stdout } = await runGit(root, ['commit-tree', tree, '-m', JSON.stringify(claim)], { env })
+  return stdout.trim()
+}
+
+async function readClaims(root: string, prefix: string): Promise<Claim[]> {
+  const { stdout } = await runGit(root, ['for-each-ref', '--format=%(contents:subject)', `${prefix}/`])
+  const claims: Claim[] = []
+  for (const line of stdout.split('\n')) {
+    if (line.trim() === '') continue
+    try {
+      const parsed = claimSchema.safeParse(JSON.parse(line))
+      if (parsed.success) claims.push(parsed.data)
+    } catch {
+      // A claim written by something else: not ours to read.
+    }
+  }
+  return claims
+}
+
+/** Live claims (not expired at `now`) from the last fetch and this workspace's own, one per article. */
+export async function listClaims(root: string, now: Date = new Date()): Promise<Claim[]> {
+  const byArticle = new Map<string, Claim>()
+  for (const claim of [...(await readClaims(root, REMOTE_CLAIMS_REF)), ...(await readClaims(root, CLAIMS_REF))]) {
+    if (Date.parse(claim.expiresAt) <= now.getTime()) continue
+    const seen = byArticle.get(claim.articleId)
+    if (!seen || Date.parse(claim.since) >= Date.parse(seen.since)) byArticle.set(claim.articleId, claim)
+  }
+  return [...byArticle.values()].sort((a, b) => (a.articleId < b.articleId ? -1 : 1))
+}
+
+async function pushRefs(root: string, refspecs: string[], timeoutMs: number): Promise<boolean> {
+  if (refspecs.length === 0) return true
+  try {
+    await runGit(root, ['push', '--quiet', '--porcelain', REMOTE_NAME, ...refspecs], { timeoutMs })
+    return true
+  } catch (error) {
+    if (error instanceof GitError) return false
+    throw error
+  }
+}
+
+async function refIds(root: string, prefix: string): Promise<Map<string, string>> {
+  const { stdout } = await runGit(root, ['for-each-ref', '--format=%(refname:lstrip=3) %(objectname)', `${prefix}/`])
+  return new Map(
+    stdout
+      .split('\n')
+      .filter((l) => l.includes(' '))
+      .map((l) => l.split(' ') as [string, string]),
+  )
+}
+
+/**
+ * Fetches everyone's claims (no article history moves); false when the remote cannot be reached. A claim of
+ * this workspace that had been shared and is now gone or replaced on the remote (released or taken over
+ * elsewhere) is dropped here too.
+ */
+export async function fetchClaims(root: string, timeoutMs = 60_000): Promise<boolean> {
+  const own = await refIds(root, CLAIMS_REF)
+  const sharedBefore = await refIds(root, REMOTE_CLAIMS_REF)
+  try {
+    await runGit(root, ['fetch', '--quiet', '--no-tags', '--prune', REMOTE_NAME, CLAIMS_FETCH_REFSPEC], { timeoutMs })
+  } catch (error) {
+    if (error instanceof GitError) return false
+    throw error
+  }
+  await dropSuperseded(root, own, sharedBefore)
+  return true
+}
+
+/** Drops own claims that were shared (the remote had them) and that the remote no longer holds as they were. */
+async function dropSuperseded(
+  root: string,
+  own: Map<string, string>,
+  sharedBefore: Map<string, string>,
+): Promise<void> {
+  if (own.size === 0) return
+  const sharedNow = await refIds(root, REMOTE_CLAIMS_REF)
+  for (const [id, sha] of own) {
+    if (sharedBefore.get(id) === sha && sharedNow.get(id) !== sha) {
+      await runGit(root, ['update-ref', '-d', `${CLAIMS_REF}/${id}`, sha])
+    }
+  }
+}
+
+/**
+ * Records the claim refs as they were before a fetch (one git call) and returns what to run after it: drop
+ * own claims superseded by the fetch. `own` is how many claims this workspace holds.
+ */
+export async function claimsBeforeFetch(root: string): Promise<{ own: number; afterFetch: () => Promise<void> }> {
+  const { stdout } = await runGit(root, ['for-each-ref', '--format=%(refname) %(objectname)', 'refs/newsdesk/'])
+  const own = new Map<string, string>()
+  const sharedBefore = new Map<string, string>()
+  for (const line of stdout.split('\n')) {
+    const [ref, sha] = line.split(' ')
+    if (!ref || !sha) continue
+    if (ref.startsWith(`${CLAIMS_REF}/`)) own.set(ref.slice(CLAIMS_REF.length + 1), sha)
+    else if (ref.startsWith(`${REMOTE_CLAIMS_REF}/`)) sharedBefore.set(ref.slice(REMOTE_CLAIMS_REF.length + 1), sha)
+  }
+  return { own: own.size, afterFetch: () => dropSuperseded(root, own, sharedBefore) }
+}
+
+/**
+ * Claims an article for `author` (taking it over from a live claim of someone else, which is reported) and
+ * shares the claim through the remote under `refs/newsdesk/claims/<id>`, adding no commit to any branch.
+ */
+export async function claimArticle(
+  root: string,
+  articleId: string,
+  author: GitAuthor,
+  options: { now?: Date; ttlMs?: number; timeoutMs?: number } = {},
+): Promise<ClaimResult> {
+  const now = options.now ?? new Date()
+  await fetchClaims(root, options.timeoutMs)
+  const current = (await listClaims(root, now)).find((c) => c.articleId === articleId) ?? null
+  const mine = current !== null && current.email === author.email
+  const claim = claimSchema.parse({
+    articleId,
+    name: author.name,
+    email: author.email,
+    host: hostname(),
+    since: mine ? current.since : now.toISOString(),
+    expiresAt: new Date(now.getTime() + (options.ttlMs ?? CLAIM_TTL_MS)).toISOString(),
+  })
+  const sha = await writeClaimCommit(root, claim, author)
+  await runGit(root, ['update-ref', `${CLAIMS_REF}/${articleId}`, sha])
+  const shared = await pushRefs(
+    root,
+    [`+${CLAIMS_REF}/${articleId}:${CLAIMS_REF}/${articleId}`],
+    options.timeoutMs ?? 60_000,
+  )
+  if (shared) await runGit(root, ['update-ref', `${REMOTE_CLAIMS_REF}/${articleId}`, sha])
+  return { claim, tookOverFrom: current && !mine ? current : null, shared }
+}
+
+/** Releases this workspace's claim on an article, here and on the remote. */
+export async function releaseClaim(root: string, articleId: string, timeoutMs = 60_000): Promise<boolean> {
+  await runGit(root, ['update-ref', '-d', `${CLAIMS_REF}/${articleId}`])
+  const shared = await pushRefs(root, [`:${CLAIMS_REF}/${articleId}`], timeoutMs)
+  if (shared) await runGit(root, ['update-ref', '-d', `${REMOTE_CLAIMS_REF}/${articleId}`])
+  return shared
+}
+
+/**
+ * Renews this workspace's own live claims (a sync calls it, so a claim expires when its holder stops
+ * syncing) and pushes them; claims that expired are dropped. Returns how many are held.
+ */
+export async function renewClaims(
+  root: string,
+  author: GitAuthor,
+  options: { now?: Date; ttlMs?: number; timeoutMs?: number } = {},
+): Promise<number> {
+  const now = options.now ?? new Date()
+  const own = await readClaims(root, CLAIMS_REF)
+  if (own.length === 0) return 0
+  const refspecs: string[] = []
+  let held = 0
+  for (const claim of own) {
+    const ref = `${CLAIMS_REF}/${claim.articleId}`
+    if (Date.parse(claim.expiresAt) <= now.getTime()) {
+      await runGit(root, ['update-ref', '-d', ref])
+      refspecs.push(`:${ref}`)
+      continue
+    }
+    const renewed = { ...claim, expiresAt: new Date(now.getTime() + (options.ttlMs ?? CLAIM_TTL_MS)).toISOString() }
+    await runGit(root, ['update-ref', ref, await writeClaimCommit(root, renewed, author)])
+    refspecs.push(`+${ref}:${ref}`)
+    held += 1
+  }
+  await pushRefs(root, refspecs, options.timeoutMs ?? 60_000)
+  return held
+}

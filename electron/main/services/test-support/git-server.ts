@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdir } from 'node:fs/promises'
+import { createConnection, createServer } from 'node:net'
+import { join, resolve } from 'node:path'
+import { runGit, type DriverCommand } from '../sync'
+
+/** A `git daemon` on 127.0.0.1 serving bare repositories from one folder, with push enabled (tests only). */
+export interface GitServer {
+  port: number
+  /** The git:// URL of a repository served from the base folder. */
+  url(name: string): string
+  /** Creates an empty bare repository `name` on the server and returns its URL. */
+  createRepository(name: string): Promise<string>
+  /** Stops serving (clients then see the remote as offline). */
+  stop(): Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolvePort(port))
+    })
+  })
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ host: '127.0.0.1', port })
+    socket.once('connect', () => {
+      socket.destroy()
+      done(true)
+    })
+    socket.once('error', () => done(false))
+  })
+}
+
+/** Starts Debian's `git daemon` on a free loopback port, serving `base` (created if missing). */
+export async function startGitServer(base: string): Promise<GitServer> {
+  await mkdir(base, { recursive: true })
+  const port = await freePort()
+  const child: ChildProcess = spawn(
+    'git',
+    [
+      'daemon',
+      '--export-all',
+      '--enable=receive-pack',
+      '--reuseaddr',
+      '--informative-errors',
+      `--base-path=${base}`,
+      `--port=${port}`,
+      '--listen=127.0.0.1',
+      base,
+    ],
+    { stdio: 'ignore' },
+  )
+  const deadline = Date.now() + 10_000
+  while (!(await canConnect(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`git daemon did not start on port ${port}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return {
+    port,
+    url: (name) => `git://127.0.0.1:${port}/${name}`,
+    async createRepository(name) {
+      const dir = join(base, name)
+      await mkdir(dir, { recursive: true })
+      await runGit(dir, ['init', '--quiet', '--bare', '--initial-branch=main'])
+      return `git://127.0.0.1:${port}/${name}`
+    },
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) {
+          done()
+          return
+        }
+        child.once('exit', () => done())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+/**
+ * Builds the sync commands into one JavaScript file in `dir` (rolldown, the bundler electron-vite uses) and
+ * returns the driver command git runs: Node and that file, as the app runs its built CLI.
+ */
+export async function buildTestDriver(dir: string): Promise<DriverCommand> {
+  const { build } = await import('rolldown')
+  const file = join(dir, 'newsdesk-sync-cli.mjs')
+  await build({
+    input: resolve(import.meta.dirname, 'sync-cli-entry.ts'),
+    platform: 'node',
+    logLevel: 'silent',
+    output: { file, format: 'esm' },
+  })
+  return { argv: [process.execPath, file] }
+}

@@ -1,0 +1,47 @@
+import type { ArticleFields, ArticleStatus } from './schema'
+
+/** The review-flow filters of the library: "Assigned to me" and "Waiting for my review". */
+export const reviewFilters = ['assigned-to-me', 'waiting-for-my-review'] as const
+export type ReviewFilter = (typeof reviewFilters)[number]
+
+/** Who "me" is: the editor's name and email from Settings. */
+export interface EditorIdentity {
+  name: string
+  email: string
+}
+
+/** The email in an editor reference ("Ana Ruiz <ana@x.org>" or "ana@x.org"), lower-cased; null when none. */
+function emailOf(ref: string): string | null {
+  const m = /<([^<>\s]+@[^<>\s]+)>/.exec(ref) ?? /^\s*([^<>\s]+@[^<>\s]+)\s*$/.exec(ref)
+  return m ? (m[1] as string).toLowerCase() : null
+}
+
+/** True when an editor reference (as the review fields hold it) names `me`, by email or else by name. */
+export function namesEditor(ref: string | null | undefined, me: EditorIdentity): boolean {
+  if (!ref) return false
+  const email = emailOf(ref)
+  if (email !== null) return email === me.email.trim().toLowerCase()
+  return ref.trim().toLowerCase() === me.name.trim().toLowerCase()
+}
+
+/**
+ * True when an article passes a review filter for `me`: assigned to me and not yet published, or in review
+ * with me as its reviewer.
+ */
+export function matchesReviewFilter(
+  article: Pick<ArticleFields, 'assignee' | 'reviewer' | 'status'>,
+  filter: ReviewFilter,
+  me: EditorIdentity,
+): boolean {
+  const open: ArticleStatus[] = ['draft', 'review', 'ready']
+  switch (filter) {
+    case 'assigned-to-me':
+      return namesEditor(article.assignee, me) && open.includes(article.status)
+    case 'waiting-for-my-review':
+      return namesEditor(article.reviewer, me) && article.status === 'review'
+    default: {
+      const never: never = filter
+      throw new Error(`unknown review filter ${String(never)}`)
+    }
+  }
+}
