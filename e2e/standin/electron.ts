@@ -152,7 +152,7 @@ class StandinApp extends EventEmitter implements AppPart {
 
   /** Rule 4: a folder that does not exist is refused, as Electron refuses it. */
   setPath(name: Parameters<App['setPath']>[0], path: string): void {
-    let isDir = false
+    let isDir: boolean
     try {
       isDir = statSync(path).isDirectory()
     } catch {
@@ -773,6 +773,7 @@ async function serveProtocol(message: Extract<ParentMessage, { t: 'protocol' }>)
   }
 }
 
-// electron-store and others use the default export.
+// electron-store imports electron's default export (the CommonJS module object), so the stand-in has one too.
 const electron = { app, protocol, session, screen, BrowserWindow, ipcMain, dialog, shell, Menu }
+// eslint-disable-next-line no-restricted-syntax -- electron's CommonJS shape, as imported by electron-store
 export default electron

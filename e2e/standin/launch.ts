@@ -223,10 +223,10 @@ export async function launchStandin(options: StandinLaunchOptions): Promise<Stan
         })
         return
       case 'window-destroy': {
-        const context = contexts.get(message.id)
-        contexts.delete(message.id)
+        // The page goes; its context is closed with the app (closing it here races Playwright's tracing).
+        const page = pages.get(message.id)
         pages.delete(message.id)
-        void context?.close().catch(() => undefined)
+        void page?.close().catch(() => undefined)
         return
       }
       case 'send': {

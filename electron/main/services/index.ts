@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { createEditorServices, type EditorHooks, type EditorServices } from './editor-services'
 import { ExportController, type PickDestination } from './export/export-controller'
+import { BundleWorkerPool } from './export/bundle-worker-pool'
 import { ImportController, type PickSources } from './import/import-controller'
 import { ArticleLibrary } from './library'
 import { createFindingServices, type FindingServices } from './finding'
@@ -104,6 +105,9 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
     }),
     dispose: async () => {
       disposed = true
+      // A running export is cancelled (it leaves nothing behind); an import's all-or-nothing apply is waited for.
+      await Promise.all([services.exports.stop(), services.imports.stop()])
+      await BundleWorkerPool.closeShared()
       await services.search.stop()
       await session.close()
     },

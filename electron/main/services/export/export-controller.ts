@@ -18,6 +18,7 @@ export function suggestedExportName(format: ExportFormat, zip: boolean, now: Dat
  */
 export class ExportController {
   private running: AbortController | null = null
+  private finished: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly library: () => ArticleLibrary,
@@ -27,10 +28,16 @@ export class ExportController {
   ) {}
 
   /** Asks for a destination and runs the export. */
-  async run(request: ExportRequest): Promise<ExportReport> {
-    if (this.running) return { ok: false, reason: 'busy', message: 'an export is already running' }
+  run(request: ExportRequest): Promise<ExportReport> {
+    if (this.running) return Promise.resolve({ ok: false, reason: 'busy', message: 'an export is already running' })
     const controller = new AbortController()
     this.running = controller
+    const report = this.runWith(request, controller)
+    this.finished = report.catch(() => undefined)
+    return report
+  }
+
+  private async runWith(request: ExportRequest, controller: AbortController): Promise<ExportReport> {
     try {
       const destination = await this.pickDestination(
         suggestedExportName(request.format, request.zip, this.now()),
@@ -80,5 +87,11 @@ export class ExportController {
   /** Cancels the running export (nothing is left behind); a no-op when none runs. */
   cancel(): void {
     this.running?.abort()
+  }
+
+  /** Cancels the running export and resolves once it has cleaned up (the app's quit waits for this). */
+  async stop(): Promise<void> {
+    this.cancel()
+    await this.finished
   }
 }
