@@ -148,6 +148,7 @@ export async function launchStandin(options: StandinLaunchOptions): Promise<Stan
       new Error(`the stand-in main process exited (code ${code}, signal ${signal}) before its window loaded:\n${output.join('\n')}`),
     ),
   )
+  firstPage.catch(() => undefined) // a launch that is expected to fail need not ask for its window
   const pending = new Map<number, Promise<Page>>()
 
   /** One context per window (its own routes, binding and preload), the page sized as the window asked. */
