@@ -1,10 +1,10 @@
 import { _electron, test as base, type Browser, type ElectronApplication, type Page } from '@playwright/test'
-import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { defaultWorkspace } from '../electron/main/services'
 import { HARNESS_ORIGIN, startContext, type EmitEvent } from './harness/chromium-bridge'
+import { findElectronBinary } from '../scripts/electron-binary'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './harness/chromium-args'
 import { launchStandin, type DialogScript, type StandinApp } from './standin/launch'
 
@@ -20,14 +20,8 @@ export type LauncherName = 'electron' | 'chromium' | 'electron-standin'
 
 /** Why the real Electron launcher cannot run here, or null when its binary is present. */
 export function electronBinaryMissing(): string | null {
-  const dir = join(ROOT, 'node_modules', 'electron')
-  // Since Electron 42 installing the package downloads nothing: `npx install-electron` fetches the binary and
-  // writes path.txt, which names the executable inside dist/.
-  const pathTxt = join(dir, 'path.txt')
-  if (!existsSync(pathTxt)) return `no Electron binary (${pathTxt} is missing; run \`npx install-electron\`)`
-  const executable = join(dir, 'dist', readFileSync(pathTxt, 'utf8').trim())
-  if (!existsSync(executable)) return `no Electron binary (${executable} is missing; run \`npx install-electron\`)`
-  return null
+  const found = findElectronBinary(ROOT)
+  return found.ok ? null : found.reason
 }
 
 /** Picks the launcher: NEWSDESK_E2E_LAUNCHER forces one, otherwise electron when its binary is present. */

@@ -4,6 +4,7 @@
 // correctly" (electron/electron#42510). This says so before the launch, with the exact commands that fix it.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { findElectronBinary } from './electron-binary.ts'
 
 /** What the check reads from the machine. */
 export interface SandboxFacts {
@@ -57,14 +58,13 @@ export function sandboxProblem(facts: SandboxFacts): string | null {
 /** Reads the facts for the Electron installed under `root`. */
 export function readSandboxFacts(root: string): SandboxFacts {
   const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : null) // sync: a CLI check
-  const dir = join(root, 'node_modules', 'electron')
-  const name = read(join(dir, 'path.txt'))?.trim()
-  const binary = name ? join(dir, 'dist', name) : null
+  const found = findElectronBinary(root)
+  const binary = found.ok ? found.path : null
   const helperPath = binary ? join(binary, '..', 'chrome-sandbox') : null
   const stat = helperPath && existsSync(helperPath) ? statSync(helperPath) : null
   return {
     platform: process.platform,
-    electronBinary: binary && existsSync(binary) ? binary : null,
+    electronBinary: binary,
     apparmorRestrictsUserns: read('/proc/sys/kernel/apparmor_restrict_unprivileged_userns'),
     usernsClone: read('/proc/sys/kernel/unprivileged_userns_clone'),
     helper: helperPath && stat ? { path: helperPath, uid: stat.uid, mode: stat.mode & 0o7777 } : null,
