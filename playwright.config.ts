@@ -41,6 +41,8 @@ export default defineConfig<object, { launcher: LauncherName }>({
           {
             name: 'electron-standin',
             use: { launcher: 'electron-standin' as const },
+            // A Node main process and its windows per test (two per restart) on our two shared cores.
+            timeout: 90_000,
             testMatch: [...STANDIN_SUBSET, ...DESKTOP_ONLY],
           },
         ]),

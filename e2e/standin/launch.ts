@@ -173,6 +173,11 @@ export async function launchStandin(options: StandinLaunchOptions): Promise<Stan
     if (opts.preload) await context.addInitScript({ content: standinPreloadScript(await readFile(opts.preload, 'utf8')) })
     const page = await context.newPage()
     page.on('pageerror', (error) => console.error(`[page error] ${error.message}`))
+    // A spec closing the page is the user closing the window (main's close handlers run); a page the child
+    // destroyed is already out of `pages`.
+    page.on('close', () => {
+      if (pages.get(id) === page) post({ t: 'window-close', id })
+    })
     pages.set(id, page)
     return page
   }
