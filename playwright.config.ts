@@ -2,9 +2,11 @@ import { defineConfig } from '@playwright/test'
 import { pickLauncher, type LauncherName } from './e2e/fixtures'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/harness/chromium-args'
 
-// Specs that need a main process (quit, sender checks, start-up failure): they run under the electron-standin
-// launcher and under real Electron, never in the Chromium harness (which has no main process to quit).
-const DESKTOP_ONLY = ['**/desktop-*.spec.ts']
+// Specs that need a main process (quit, sender checks): they run under the electron-standin launcher and under
+// real Electron, never in the Chromium harness (which has no main process to quit).
+const DESKTOP_ONLY = ['**/desktop-quit.spec.ts', '**/desktop-ipc.spec.ts']
+// Start-up failures show a modal error box, which would wait for a person under real Electron: stand-in only.
+const STANDIN_ONLY = ['**/desktop-startup.spec.ts']
 // The existing specs the stand-in also runs (a representative subset: the full set under a second launcher
 // would double the e2e time on our two cores): boot and listing, save and restart, menu events, the sandbox
 // and CSP checks, and the library.
@@ -33,7 +35,7 @@ export default defineConfig<object, { launcher: LauncherName }>({
     {
       name: mainLauncher,
       use: { launcher: mainLauncher },
-      testIgnore: mainLauncher === 'electron' ? [] : DESKTOP_ONLY,
+      testIgnore: mainLauncher === 'electron' ? STANDIN_ONLY : [...DESKTOP_ONLY, ...STANDIN_ONLY],
     },
     ...(mainLauncher === 'electron-standin'
       ? []
@@ -43,7 +45,7 @@ export default defineConfig<object, { launcher: LauncherName }>({
             use: { launcher: 'electron-standin' as const },
             // A Node main process and its windows per test (two per restart) on our two shared cores.
             timeout: 90_000,
-            testMatch: [...STANDIN_SUBSET, ...DESKTOP_ONLY],
+            testMatch: [...STANDIN_SUBSET, ...DESKTOP_ONLY, ...STANDIN_ONLY],
           },
         ]),
   ],

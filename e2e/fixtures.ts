@@ -146,7 +146,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
           env: { ...process.env, NEWSDESK_USER_DATA: userData } as Record<string, string>,
         })
         electronApp = launched
-        close = () => launched.close()
+        close = () => launched.close().catch(() => undefined) // a desktop spec may have quit it already
         emitImpl = async (event, ...args) => {
           await launched.evaluate(
             ({ BrowserWindow }, payload) => {
