@@ -1,4 +1,5 @@
 import { dialog, Menu, session, shell, type BrowserWindow } from 'electron'
+import { pathToFileURL } from 'node:url'
 import { assertNever } from '../../shared/assert-never'
 import { type EditorHooks, spellingMenuItems } from './services/editing'
 import { createElectronUiSettingsStore } from './settings/electron-settings-store'
@@ -28,6 +29,17 @@ export function electronEditorHooks(getWindow: () => BrowserWindow | null, notic
     },
     settingsStore: createElectronUiSettingsStore(notices ? { notices } : {}),
   }
+}
+
+/**
+ * On Windows and Linux Chromium fetches Hunspell dictionaries from Google's CDN the first time a language is
+ * used; SECURITY.md promises that no request leaves the app. The download base is pointed at a folder inside
+ * the app instead (`<resources>/dictionaries/`, where en and es `.bdic` files with their licences would be
+ * shipped): nothing is fetched from the network. Until dictionaries are shipped there, Windows and Linux show
+ * no underlines; macOS uses the system spellchecker and never downloads. Call before any language is set.
+ */
+export function keepSpellcheckOffline(dictionaryFolder: string): void {
+  session.defaultSession.setSpellCheckerDictionaryDownloadURL(`${pathToFileURL(dictionaryFolder).href}/`)
 }
 
 /**

@@ -1,10 +1,11 @@
 import { app, BrowserWindow, dialog, protocol } from 'electron'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { installAppMenu } from './app-menu'
-import { electronEditorHooks, installSpellingContextMenu } from './editor-hooks'
+import { APP_USER_MODEL_ID } from './app-identity'
+import { electronEditorHooks, installSpellingContextMenu, keepSpellcheckOffline } from './editor-hooks'
 import { createHandlers } from './ipc/handlers'
-import { registerHandlers, sendEvent } from './ipc/register-handlers'
+import { dropUncheckedListeners, registerHandlers, sendEvent } from './ipc/register-handlers'
 import { createMainWindow } from './main-window'
 import { createPdfPrinter } from './pdf-printer'
 import { serveAppRequest } from './security/app-protocol'
@@ -15,10 +16,17 @@ import { createElectronSettingsStore } from './settings/electron-settings-store'
 import { SettingsNotices } from './settings/settings-notices'
 
 // Composition root: paths, services, handlers, window. Logic lives in the plain modules it wires.
-if (process.env.NEWSDESK_USER_DATA) app.setPath('userData', process.env.NEWSDESK_USER_DATA)
+const userDataOverride = process.env.NEWSDESK_USER_DATA
+if (userDataOverride) {
+  // app.setPath throws for a folder that does not exist yet. Sync: top level, before anything else runs.
+  mkdirSync(userDataOverride, { recursive: true })
+  app.setPath('userData', userDataOverride)
+}
+// Windows groups taskbar entries and notifications by this id; it must equal electron-builder.yml's appId.
+if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
 ])
 
 let mainWindow: BrowserWindow | null = null
@@ -32,7 +40,22 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus()
   })
   app.on('window-all-closed', () => app.quit())
-  void app.whenReady().then(start)
+  void app.whenReady().then(start).catch(failToStart)
+}
+
+/**
+ * A throw before the app could run (settings not readable, the window not created): say why, give the
+ * single-instance lock back and end the process, so the next launch is not silently refused by a windowless one.
+ */
+function failToStart(error: unknown): void {
+  console.error('Newsdesk could not start:', error)
+  try {
+    dialog.showErrorBox('Newsdesk could not start', error instanceof Error ? error.message : String(error))
+  } finally {
+    app.releaseSingleInstanceLock()
+    // exit, not quit: a quit handler installed before the throw must not hold a process that cannot work.
+    app.exit(1)
+  }
 }
 
 async function start(): Promise<void> {
@@ -50,6 +73,8 @@ async function start(): Promise<void> {
   // One log for both settings files, so a damaged one found by either store reaches the renderer's notices.
   const settingsNotices = new SettingsNotices()
   const settings = createElectronSettingsStore({ notices: settingsNotices })
+  // Spellcheck dictionaries come only from the app's own folder, never from Google's CDN (SECURITY.md).
+  keepSpellcheckOffline(join(process.resourcesPath, 'dictionaries'))
   // The window loads while the services open (a 50,000-article index takes about half a second): the
   // handlers are registered at once over the services' promise, so an early call waits for them.
   const servicesReady = createServices(
@@ -99,6 +124,8 @@ async function start(): Promise<void> {
   const handlersReady = servicesReady.then((services) => createHandlers(services))
   handlersReady.catch(() => undefined) // a failed open is reported below; each call then fails with its error
   registerHandlers(handlersReady, (contents) => contents === mainWindow?.webContents)
+  // electron-store's constructor answered 'electron-store-get-data' for any sender; the app needs none of it.
+  dropUncheckedListeners()
   installAppMenu((command) => {
     if (mainWindow) sendEvent(mainWindow.webContents, 'menu:command', command)
   })
@@ -145,5 +172,10 @@ async function start(): Promise<void> {
   if (mainWindow) {
     installSpellingContextMenu(mainWindow, async () => (await services.settings.get()).uiLanguage)
     mainWindow.on('close', holdForSave)
+    // Windows log-off and shutdown send no before-quit. query-session-end can be held (Windows shows "Newsdesk is
+    // preventing shutdown" until the save lands and the app quits); session-end cannot, so it only starts the save
+    // in case the query was not delivered.
+    mainWindow.on('query-session-end', holdForSave)
+    mainWindow.on('session-end', holdForSave)
   }
 }

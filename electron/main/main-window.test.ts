@@ -9,6 +9,8 @@ const recorded = vi.hoisted(() => ({
   permissionHandler: null as null | ((...args: unknown[]) => void),
   permissionCheck: null as null | ((...args: unknown[]) => boolean),
   loaded: '' as string,
+  calls: [] as string[],
+  workArea: { x: 0, y: 0, width: 1920, height: 1080 },
 }))
 
 vi.mock('electron', () => {
@@ -20,11 +22,18 @@ vi.mock('electron', () => {
     constructor(options: Record<string, unknown>) {
       recorded.options = options
     }
-    once() {}
+    once(event: string, fn: (...args: unknown[]) => void) {
+      recorded.listeners.set(`once:${event}`, fn)
+    }
     on(event: string, fn: (...args: unknown[]) => void) {
       recorded.listeners.set(event, fn)
     }
-    maximize() {}
+    maximize() {
+      recorded.calls.push('maximize')
+    }
+    show() {
+      recorded.calls.push('show')
+    }
     isDestroyed() {
       return false
     }
@@ -41,7 +50,11 @@ vi.mock('electron', () => {
   }
   return {
     BrowserWindow,
-    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    screen: {
+      getAllDisplays: () => [{ workArea: recorded.workArea }],
+      getPrimaryDisplay: () => ({ workArea: recorded.workArea }),
+      getDisplayMatching: () => ({ workArea: recorded.workArea }),
+    },
     session: {
       defaultSession: {
         setPermissionRequestHandler: (h: (...args: unknown[]) => void) => (recorded.permissionHandler = h),
@@ -51,9 +64,10 @@ vi.mock('electron', () => {
   }
 })
 
+let stored: unknown = { x: 50, y: 60, width: 1200, height: 800, maximized: false }
 const settings: SettingsStore & { saved: unknown[] } = {
   saved: [],
-  getWindowState: () => ({ x: 50, y: 60, width: 1200, height: 800, maximized: false }),
+  getWindowState: () => stored,
   setWindowState(state) {
     this.saved.push(state)
   },
@@ -96,12 +110,13 @@ describe('createMainWindow', () => {
 
   it('denies window.open and prevents navigation away', () => {
     expect(recorded.openHandler?.({ url: 'https://example.org' })).toEqual({ action: 'deny' })
+    // Electron 45 passes a details object; the positional url argument is deprecated, so it is not given here.
     const navigate = recorded.listeners.get('wc:will-navigate')
-    const away = { preventDefault: vi.fn() }
-    navigate?.(away, 'https://evil.example/')
+    const away = { url: 'https://evil.example/', preventDefault: vi.fn() }
+    navigate?.(away)
     expect(away.preventDefault).toHaveBeenCalled()
-    const inside = { preventDefault: vi.fn() }
-    navigate?.(inside, 'app://newsdesk/index.html')
+    const inside = { url: 'app://newsdesk/index.html', preventDefault: vi.fn() }
+    navigate?.(inside)
     expect(inside.preventDefault).not.toHaveBeenCalled()
     const webview = { preventDefault: vi.fn() }
     recorded.listeners.get('wc:will-attach-webview')?.(webview)
@@ -117,8 +132,47 @@ describe('createMainWindow', () => {
     expect(recorded.permissionCheck?.()).toBe(false)
   })
 
+  it('remembers the bounds after resize and move (which fire on Linux too), once they stop', () => {
+    vi.useFakeTimers()
+    try {
+      const before = settings.saved.length
+      recorded.listeners.get('resize')?.()
+      recorded.listeners.get('move')?.()
+      expect(settings.saved.length).toBe(before)
+      vi.advanceTimersByTime(600)
+      expect(settings.saved.length).toBe(before + 1)
+      expect(recorded.listeners.has('resized')).toBe(false)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('remembers the window bounds when it closes', () => {
     recorded.listeners.get('close')?.()
     expect(settings.saved.at(-1)).toEqual({ x: 1, y: 2, width: 1000, height: 700, maximized: false })
+  })
+})
+
+describe('createMainWindow on a small display and maximized', () => {
+  beforeEach(() => {
+    recorded.calls.length = 0
+    recorded.workArea = { x: 0, y: 0, width: 1280, height: 680 }
+  })
+
+  it('clamps the default 1400×900 to a 1280×680 work area, minimum size included', async () => {
+    stored = undefined
+    const { createMainWindow } = await import('./main-window')
+    createMainWindow(settings)
+    expect(recorded.options).toMatchObject({ width: 1280, height: 680, minWidth: 900, minHeight: 600 })
+    expect(recorded.options).not.toHaveProperty('x')
+  })
+
+  it('maximizes only at ready-to-show, never before the first paint', async () => {
+    stored = { width: 1000, height: 600, maximized: true }
+    const { createMainWindow } = await import('./main-window')
+    createMainWindow(settings)
+    expect(recorded.calls).toEqual([])
+    recorded.listeners.get('once:ready-to-show')?.()
+    expect(recorded.calls).toEqual(['maximize'])
   })
 })

@@ -5,8 +5,46 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { APP_USER_MODEL_ID } from './app-identity'
 
 const ROOT = join(import.meta.dirname, '../..')
+const require = createRequire(import.meta.url)
+
+interface BuilderPlatform {
+  createTarget(type: string[] | null, ...archs: number[]): Map<unknown, unknown>
+}
+interface BuilderLib {
+  Packager: new (options: object) => { validateConfig(): Promise<void>; config: Record<string, unknown> }
+  AppInfo: new (packager: unknown, buildVersion: null) => { computePackageUrl(): Promise<string | null> }
+  Platform: { LINUX: BuilderPlatform; MAC: BuilderPlatform; WINDOWS: BuilderPlatform }
+  Arch: { x64: number; arm64: number }
+}
+
+// The CLI's own path (electron-builder -l / -m / -w): Packager.validateConfig loads electron-builder.yml with
+// package.json, checks the metadata and validates the result against app-builder-lib's scheme.json.
+describe('electron-builder validates the configuration for every target', () => {
+  const lib = require('app-builder-lib') as BuilderLib
+  const cases = [
+    ['linux', lib.Platform.LINUX, ['AppImage', 'deb'], lib.Arch.x64],
+    ['mac', lib.Platform.MAC, ['dmg'], lib.Arch.arm64],
+    ['win', lib.Platform.WINDOWS, ['nsis'], lib.Arch.x64],
+  ] as const
+  it.each(cases)('%s', async (_name, platform, targets, arch) => {
+    const packager = new lib.Packager({ projectDir: ROOT, targets: platform.createTarget([...targets], arch) })
+    await expect(packager.validateConfig()).resolves.toBeUndefined()
+    // What the deb target refuses without (fault 2): a project URL, from package.json's homepage or repository.
+    expect(await new lib.AppInfo(packager, null).computePackageUrl()).toMatch(/^https:\/\//)
+  })
+
+  it('a configuration with an unknown key is refused (the schema is really applied)', async () => {
+    const packager = new lib.Packager({
+      projectDir: ROOT,
+      targets: lib.Platform.LINUX.createTarget(['deb'], lib.Arch.x64),
+      config: { extends: null, linux: { notAnOption: true } },
+    })
+    await expect(packager.validateConfig()).rejects.toThrow(/does not match the API schema[\s\S]*configuration\.linux/)
+  })
+})
 
 describe('electron-builder.yml', async () => {
   const config = parse(await readFile(join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>
@@ -17,8 +55,19 @@ describe('electron-builder.yml', async () => {
     expect((config.mac as { target: string[] }).target).toEqual(['dmg'])
     expect((config.win as { target: string[] }).target).toEqual(['nsis'])
   })
+  it("keeps electron-builder's default deb dependencies (GTK, NSS, xdg-utils, libsecret)", () => {
+    expect((config.deb as { depends?: unknown } | undefined)?.depends).toBeUndefined()
+  })
+  it('names the .desktop entry the way package.json desktopName does, and the app id Windows groups by', async () => {
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { desktopName: string }
+    const linux = config.linux as { executableName: string; syncDesktopName: boolean }
+    expect(pkg.desktopName).toBe(`${linux.executableName}.desktop`)
+    expect(linux.syncDesktopName).toBe(true)
+    expect(config.appId).toBe(APP_USER_MODEL_ID)
+  })
   it('sets the security fuses', () => {
     expect(config.electronFuses).toEqual({
+      resetAdHocDarwinSignature: true,
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
@@ -54,11 +103,12 @@ describe('fuses flipped from electron-builder.yml', () => {
       const wire = Buffer.concat([Buffer.from(SENTINEL), Buffer.from([1, shipped.length]), Buffer.from(shipped)])
       await writeFile(binary, Buffer.concat([filler, wire, filler]))
       const config = parse(await readFile(join(ROOT, 'electron-builder.yml'), 'utf8')) as { electronFuses: object }
-      const require = createRequire(import.meta.url)
       const { PlatformPackager } = require('app-builder-lib') as {
         PlatformPackager: { prototype: { generateFuseConfig(fuses: object): Promise<FuseConfig> } }
       }
       const fuseConfig = await PlatformPackager.prototype.generateFuseConfig.call(undefined, config.electronFuses)
+      // Unsigned Apple Silicon builds launch only if the ad-hoc signature is redone after the flip (fault 4).
+      expect(fuseConfig.resetAdHocDarwinSignature).toBe(true)
       await flipFuses(binary, fuseConfig)
       const after = (await getCurrentFuseWire(binary)) as unknown as Record<number, number>
       // The wire stores each fuse as the character '0' (off) or '1' (on).

@@ -25,6 +25,18 @@ export function registerHandlers(
   }
 }
 
+/**
+ * Removes every ipcMain listener on a channel that is not one of the contract's: electron-store's constructor
+ * registers 'electron-store-get-data', answered for any sender (the app's renderer never asks for it). Call
+ * after the stores are open; SECURITY.md item 17 lists the channels main answers.
+ */
+export function dropUncheckedListeners(): string[] {
+  const ours = new Set<string>(channels)
+  const dropped = ipcMain.eventNames().filter((name): name is string => typeof name === 'string' && !ours.has(name))
+  for (const name of dropped) ipcMain.removeAllListeners(name)
+  return dropped
+}
+
 /** Sends a typed main -> renderer event. */
 export function sendEvent<E extends keyof NewsdeskEvents>(
   contents: WebContents,

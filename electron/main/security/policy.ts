@@ -3,7 +3,7 @@ import { RENDER_CSS_SHA256 } from '../../../shared/render/css'
 /**
  * The Content-Security-Policy of every renderer page: only our own bundled scripts, styles, fonts and images;
  * no network, no plugins, no framing, no form posts. Sent as a response header by the app:// protocol and
- * repeated in renderer/index.html (a unit test keeps the two equal).
+ * written into the built index.html by csp-meta.ts (never into the source one, which the dev server serves).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { createEditorServices, type EditorHooks, type EditorServices, QuitFlush } from './editing'
 import { ExportController, type PickDestination } from './export'
 import { ImportController, type PickSources } from './import'
+import { WorkerPool } from './storage'
 import { ArticleLibrary } from './library'
 import { createFindingServices, type FindingServices } from './search'
 import { type PickFolder, seedWorkspace, Workspaces, WorkspaceSession } from './workspace'
@@ -102,6 +103,9 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
     }),
     dispose: async () => {
       disposed = true
+      // A running export is cancelled (it leaves nothing behind); an import's all-or-nothing apply is waited for.
+      await Promise.all([services.exports.stop(), services.imports.stop()])
+      await WorkerPool.closeShared()
       await services.search.stop()
       await session.close()
     },

@@ -36,6 +36,19 @@ export function sanitizeWindowState(stored: unknown, displays: readonly Rect[]):
   return visible ? state : { width: state.width, height: state.height, maximized: state.maximized }
 }
 
+/**
+ * Shrinks a window state to fit `workArea` (the default 1400×900 does not fit a 1280×680 laptop work area at
+ * 150 %, and its title bar would land off-screen) and moves a position so the whole window is inside it.
+ */
+export function fitToWorkArea(state: WindowState, workArea: Rect): WindowState {
+  const width = Math.min(state.width, workArea.width)
+  const height = Math.min(state.height, workArea.height)
+  if (state.x === undefined || state.y === undefined) return { width, height, maximized: state.maximized }
+  const x = Math.min(Math.max(state.x, workArea.x), workArea.x + workArea.width - width)
+  const y = Math.min(Math.max(state.y, workArea.y), workArea.y + workArea.height - height)
+  return { x, y, width, height, maximized: state.maximized }
+}
+
 /** Settings main keeps outside the workspace (never drafts). electron-store sits behind this interface. */
 export interface SettingsStore {
   getWindowState(): unknown

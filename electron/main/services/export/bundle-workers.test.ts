@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { ArticleLibrary, contentHash, IndexCache } from '../library'
 import { type ImportJobContext, ImportService } from '../import'
 import { batchesOf, MIN_FILES_FOR_WORKERS, usableWorkers, WorkerPool } from '../storage'
@@ -182,6 +182,26 @@ describe('bundle workers', () => {
     expect(w.items[17]?.problem).toEqual(t.items[17]?.problem)
     expect(w.counts).toEqual(t.counts)
   }, 60_000)
+
+  it('says why when the workers cannot start (a big job on one thread is never silent)', async () => {
+    const dir = await tempDir('newsdesk-worker-boot-')
+    const broken = join(dir, 'broken.mjs')
+    await writeFile(broken, "throw new Error('app.asar has no bundle-worker.js')\n")
+    const pool = new WorkerPool(broken, 1)
+    pools.push(pool)
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    try {
+      expect(await usableWorkers(pool, 300)).toBeNull()
+      expect(warn).toHaveBeenCalledTimes(1)
+      const [line, reason] = warn.mock.calls[0] as [string, string]
+      expect(line).toContain('bundle workers could not start')
+      expect(line).toContain(broken)
+      expect(line).toContain('this job of 300 files runs on one thread')
+      expect(reason).toContain('app.asar has no bundle-worker.js')
+    } finally {
+      warn.mockRestore()
+    }
+  })
 
   it('falls back to the main thread when the worker file cannot load (nothing written twice)', async () => {
     const dir = await tempDir('newsdesk-worker-boot-')

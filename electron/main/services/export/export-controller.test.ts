@@ -68,6 +68,30 @@ describe('ExportController (the app path)', () => {
   })
 })
 
+describe('ExportController.stop (the app quitting)', () => {
+  it('cancels the running export and resolves only once it has cleaned up', async () => {
+    const library = await ArticleLibrary.open(await richWorkspace())
+    const out = await tempDir()
+    let controller: ExportController | null = null
+    let stopped: Promise<void> | null = null
+    controller = new ExportController(
+      () => library,
+      async (name) => join(out, name),
+      (p) => {
+        if (p.done >= 2 && controller && !stopped) stopped = controller.stop()
+      },
+      NOW,
+    )
+    const report = controller.run({ format: 'markdown', zip: false, scope: { kind: 'all' } })
+    await expect.poll(() => stopped !== null).toBe(true)
+    await stopped
+    // Already settled and cleaned up when stop() resolved: nothing under the destination.
+    expect(await readdir(out)).toEqual([])
+    expect(await report).toMatchObject({ ok: false, reason: 'cancelled' })
+    await expect(controller.stop()).resolves.toBeUndefined() // idle: a no-op
+  })
+})
+
 describe('ImportController (the app path)', () => {
   it('dry-runs the picked sources and applies the plan', async () => {
     const source = await richWorkspace()

@@ -20,6 +20,7 @@ export function suggestedExportName(format: ExportFormat, zip: boolean, now: Dat
  */
 export class ExportController {
   private running: AbortController | null = null
+  private finished: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly library: () => ArticleLibrary,
@@ -29,10 +30,16 @@ export class ExportController {
   ) {}
 
   /** Asks for a destination and runs the export. */
-  async run(request: ExportRequest): Promise<ExportReport> {
-    if (this.running) return { ok: false, reason: 'busy', message: 'an export is already running' }
+  run(request: ExportRequest): Promise<ExportReport> {
+    if (this.running) return Promise.resolve({ ok: false, reason: 'busy', message: 'an export is already running' })
     const controller = new AbortController()
     this.running = controller
+    const report = this.runWith(request, controller)
+    this.finished = report.catch(() => undefined)
+    return report
+  }
+
+  private async runWith(request: ExportRequest, controller: AbortController): Promise<ExportReport> {
     try {
       // Refused before asking where to write: a feed without the publication's base URL cannot have absolute links.
       if (request.format === 'rss') {
@@ -85,5 +92,11 @@ export class ExportController {
   /** Cancels the running export (nothing is left behind); a no-op when none runs. */
   cancel(): void {
     this.running?.abort()
+  }
+
+  /** Cancels the running export and resolves once it has cleaned up (the app's quit waits for this). */
+  async stop(): Promise<void> {
+    this.cancel()
+    await this.finished
   }
 }

@@ -16,6 +16,7 @@ export type PickSources = (pick: ImportPick) => Promise<string[]>
 export class ImportController {
   private service: ImportService | null = null
   private serviceFor: ArticleLibrary | null = null
+  private applying: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly library: () => ArticleLibrary,
@@ -46,10 +47,18 @@ export class ImportController {
     }
   }
 
+  /**
+   * Resolves once a running apply has ended. An apply is all or nothing and has no cancel: the quit waits for it
+   * (bounded by the quit's own limit), so an import is either wholly in the library or not at all.
+   */
+  async stop(): Promise<void> {
+    await this.applying
+  }
+
   /** Applies a dry run all or nothing. */
   apply(request: ImportApplyRequest): Promise<ImportApplyResult> {
     let last = 0
-    return this.importer().apply(request.planId, {
+    const result = this.importer().apply(request.planId, {
       onConflict: request.onConflict,
       decisions: request.decisions ?? {},
       onProgress: (p) => {
@@ -60,5 +69,7 @@ export class ImportController {
         }
       },
     })
+    this.applying = result.catch(() => undefined)
+    return result
   }
 }

@@ -65,7 +65,7 @@ export class WorkerPool {
   private running = 0
 
   constructor(
-    private readonly script: URL | string,
+    readonly script: URL | string,
     readonly size: number,
     private readonly execArgv?: string[],
   ) {}
@@ -81,6 +81,13 @@ export class WorkerPool {
       sharedPool = script && size > 0 ? new WorkerPool(script, size) : null
     }
     return sharedPool
+  }
+
+  /** Stops the process's shared pool if it was started (the app's quit: live worker threads can crash Electron's exit). */
+  static async closeShared(): Promise<void> {
+    const pool = sharedPool
+    sharedPool = undefined
+    await pool?.close()
   }
 
   /**
@@ -233,7 +240,12 @@ export async function usableWorkers(
   try {
     await pool.ready()
     return pool
-  } catch {
+  } catch (error) {
+    // Said, not silent: a packaging that cannot load the worker file makes big jobs several times slower.
+    console.warn(
+      `bundle workers could not start (${String(pool.script)}); this job of ${files} files runs on one thread:`,
+      error instanceof Error ? error.message : error,
+    )
     if (pool === sharedPool) sharedPool = null
     return null
   }
