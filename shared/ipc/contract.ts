@@ -218,7 +218,16 @@ export type OpenLinkResult = { ok: true; url: string } | { ok: false; reason: 'r
 export type FlushOutcome = { ok: true } | { ok: false; reason: 'save-failed'; message: string }
 
 /** Commands the native menu sends to the renderer. */
-export type MenuCommand = 'new-article' | 'open-workspace' | 'export' | 'import' | 'save' | 'preview'
+export type MenuCommand =
+  | 'new-article'
+  | 'open-workspace'
+  | 'export'
+  | 'import'
+  | 'save'
+  | 'preview'
+  | 'delete-article'
+  | 'show-trash'
+  | 'keyboard-shortcuts'
 
 /**
  * The one hand-written description of the bridge (renderer -> main, request/response).

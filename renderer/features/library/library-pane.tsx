@@ -49,6 +49,10 @@ export interface LibraryPaneProps {
   onShownChange?: (ids: string[]) => void
   /** Called with the ids selected in the list (in the list's order), e.g. for "export the selection". */
   onSelectionChange?: (ids: string[]) => void
+  /** Shows the Trash view (browse, preview, restore, empty). */
+  onOpenTrash?: () => void
+  /** Opens the import dialog (offered by the empty workspace). */
+  onImport?: () => void
 }
 
 /**
@@ -83,6 +87,8 @@ export function LibraryPane({
   onChanged,
   onShownChange,
   onSelectionChange,
+  onOpenTrash,
+  onImport,
 }: LibraryPaneProps) {
   const { t, i18n } = useTranslation()
   // Labels point at their selects by id instead of wrapping them, so a label's text is only its own words.
@@ -371,6 +377,11 @@ export function LibraryPane({
               <span>{t('browser.needsAttention')}</span>
             </label>
           ) : null}
+          {onOpenTrash ? (
+            <button type="button" className="browser-trash" onClick={onOpenTrash} data-testid="open-trash">
+              {t('trash.open')}
+            </button>
+          ) : null}
         </div>
         {error ? (
           <p className="browser-error" role="alert">
@@ -380,7 +391,7 @@ export function LibraryPane({
       </div>
     ),
     // setFilter is left out: it only calls the stable setFilters.
-    [query, bridge, idBase, sort, searching, filters, facets, attentionOnly, error, t],
+    [query, bridge, idBase, sort, searching, filters, facets, attentionOnly, error, t, onOpenTrash],
   )
 
   return (
@@ -431,6 +442,18 @@ export function LibraryPane({
             </li>
           ))}
         </ul>
+      ) : shown.length === 0 && !answer && articles.length === 0 && pendingTotal === null ? (
+        <div className="library-first-run" data-testid="library-empty">
+          <p>{t('library.emptyWorkspace')}</p>
+          <button type="button" className="primary" onClick={onCreate}>
+            {t('library.newArticle')}
+          </button>
+          {onImport ? (
+            <button type="button" onClick={onImport}>
+              {t('library.importFirst')}
+            </button>
+          ) : null}
+        </div>
       ) : shown.length === 0 ? (
         <p className="muted empty">{answer ? t('browser.noMatches') : t('library.empty')}</p>
       ) : (
