@@ -43,7 +43,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 function clock(iso: string, language: string): string {
   const d = new Date(iso)
   if (d.toDateString() === new Date().toDateString())
-    return d.toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' })
+    return d.toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
   return d.toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })
 }
 
