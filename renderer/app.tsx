@@ -134,71 +134,73 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
   if (!info) return <p className="loading">{t('app.loading')}</p>
   return (
     <UiSettingsProvider bridge={bridge}>
-      <div className="app-shell">
-        {view === 'trash' ? (
-          <TrashView
-            bridge={bridge}
-            readOnly={info.readOnly}
-            onClose={() => setView('articles')}
-            onRestored={(id) => {
-              void refresh().then(() => {
-                setView('articles')
-                void handleSelect(id)
-              })
-            }}
-          />
-        ) : (
-          <LibraryPane
-            articles={articles}
-            facets={facets}
-            pendingTotal={pendingTotal}
-            selectedId={selectedId}
-            onSelect={(id) => void handleSelect(id)}
-            onCreate={() => void handleCreate()}
-            bridge={bridge}
-            onChanged={() => void refresh()}
-            onShownChange={setViewIds}
-            onSelectionChange={setListSelection}
-            onOpenTrash={() => setView('trash')}
-            onImport={() => setImportRequest((n) => n + 1)}
-          />
-        )}
-        {selectedId && draft.fields ? (
-          <Suspense fallback={<main className="pane editor-pane empty-editor" aria-busy="true" />}>
-            <EditorPane
+      <div className="app-frame">
+        <div className="app-shell">
+          {view === 'trash' ? (
+            <TrashView
               bridge={bridge}
-              articleId={selectedId}
-              draft={draft}
-              articles={articles}
               readOnly={info.readOnly}
-              isNew={freshId === selectedId}
-              onDelete={() => void handleDelete()}
+              onClose={() => setView('articles')}
+              onRestored={(id) => {
+                void refresh().then(() => {
+                  setView('articles')
+                  void handleSelect(id)
+                })
+              }}
             />
-          </Suspense>
-        ) : (
-          <main className="pane editor-pane empty-editor">
-            <p className="muted">{draft.loadError ?? deleteMessage ?? t('editor.nothingOpen')}</p>
-            <SettingsButton />
-          </main>
-        )}
-        <PreviewPane
-          fields={draft.fields}
+          ) : (
+            <LibraryPane
+              articles={articles}
+              facets={facets}
+              pendingTotal={pendingTotal}
+              selectedId={selectedId}
+              onSelect={(id) => void handleSelect(id)}
+              onCreate={() => void handleCreate()}
+              bridge={bridge}
+              onChanged={() => void refresh()}
+              onShownChange={setViewIds}
+              onSelectionChange={setListSelection}
+              onOpenTrash={() => setView('trash')}
+              onImport={() => setImportRequest((n) => n + 1)}
+            />
+          )}
+          {selectedId && draft.fields ? (
+            <Suspense fallback={<main className="pane editor-pane empty-editor" aria-busy="true" />}>
+              <EditorPane
+                bridge={bridge}
+                articleId={selectedId}
+                draft={draft}
+                articles={articles}
+                readOnly={info.readOnly}
+                isNew={freshId === selectedId}
+                onDelete={() => void handleDelete()}
+              />
+            </Suspense>
+          ) : (
+            <main className="pane editor-pane empty-editor">
+              <p className="muted">{draft.loadError ?? deleteMessage ?? t('editor.nothingOpen')}</p>
+              <SettingsButton />
+            </main>
+          )}
+          <PreviewPane
+            fields={draft.fields}
+            bridge={bridge}
+            articles={articles}
+            selectedId={selectedId}
+            onOpenArticle={(id) => void handleSelect(id)}
+            onChanged={() => void refresh()}
+          />
+        </div>
+        <LibraryNotices
           bridge={bridge}
-          articles={articles}
-          selectedId={selectedId}
-          onOpenArticle={(id) => void handleSelect(id)}
-          onChanged={() => void refresh()}
+          info={info}
+          openId={selectedId}
+          draft={draft}
+          onOpen={(id) => void handleSelect(id)}
+          onListChanged={() => void refresh()}
+          onSaveAs={() => void workspace.saveAs()}
         />
       </div>
-      <LibraryNotices
-        bridge={bridge}
-        info={info}
-        openId={selectedId}
-        draft={draft}
-        onOpen={(id) => void handleSelect(id)}
-        onListChanged={() => void refresh()}
-        onSaveAs={() => void workspace.saveAs()}
-      />
       <WorkspaceMenu info={info} workspace={workspace} />
       <div className="bundle-actions">
         <ExportControl

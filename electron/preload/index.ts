@@ -33,6 +33,8 @@ export const bridge = {
     save: (draft) => invoke('articles:save', draft),
     delete: (id) => invoke('articles:delete', id),
     attention: () => invoke('articles:attention'),
+    syncCopy: (key) => invoke('articles:syncCopy', key),
+    resolveSyncCopy: (key, action) => invoke('articles:resolveSyncCopy', key, action),
   },
   history: {
     list: (id) => invoke('history:list', id),

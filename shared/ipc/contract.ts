@@ -136,16 +136,38 @@ export interface JournalEntry {
 export type JournalWriteResult =
   { ok: true; journaledAt: string } | { ok: false; reason: 'read-only' | 'io' | 'not-found'; message: string }
 
-/** A file moved to `.newsdesk/quarantine/` because it could not be read as an article. */
+/**
+ * A file in `articles/` that is not a valid article: one moved to `.newsdesk/quarantine/` because it could not
+ * be read, or a sync tool's conflict copy of an article (`<id> (conflicted copy …).json`,
+ * `<id>.sync-conflict-….json`), left where it is until the editor resolves it.
+ */
 export interface AttentionItem {
-  /** Stable key of the quarantined file (its name inside the quarantine folder). */
+  /** Stable key of the file (its name inside the quarantine folder, or "sync:<name>" for a conflict copy). */
   key: string
   /** Name the file had in `articles/`. */
   originalName: string
-  reason: 'empty' | 'truncated' | 'not-json' | 'schema-invalid' | 'invalid-utf8' | 'too-large' | 'unreadable'
+  reason:
+    | 'empty'
+    | 'truncated'
+    | 'not-json'
+    | 'schema-invalid'
+    | 'invalid-utf8'
+    | 'too-large'
+    | 'unreadable'
+    | 'sync-conflict'
   message: string
   quarantinedAt: string
+  /** For a sync-conflict copy: the article it is a second version of. */
+  articleId?: ArticleId
 }
+
+/** What to do with a sync tool's conflict copy of an article. */
+export type SyncCopyAction = 'take-copy' | 'keep-current' | 'import-as-new'
+
+/** Result of resolving a conflict copy: the article that holds the outcome. */
+export type SyncCopyResult =
+  | { ok: true; id: ArticleId }
+  | { ok: false; reason: 'not-found' | 'invalid' | 'read-only' | 'io' | 'conflict'; message: string }
 
 /** A workspace opened before, offered in "Open recent". */
 export interface RecentWorkspace {
@@ -261,8 +283,12 @@ export interface NewsdeskApi {
     save(draft: ArticleDraft): Promise<SaveResult>
     /** Moves the article to the trash. */
     delete(id: ArticleId): Promise<DeleteResult>
-    /** Files quarantined because they could not be read ("Needs attention"). */
+    /** Files quarantined because they could not be read, and sync-tool conflict copies ("Needs attention"). */
     attention(): Promise<AttentionItem[]>
+    /** Reads a sync-tool conflict copy (by its attention key) to compare it with the article. */
+    syncCopy(key: string): Promise<LoadResult>
+    /** Takes the copy over the article (the current version stays in history), keeps the article, or imports the copy as a new article; the copy file goes. */
+    resolveSyncCopy(key: string, action: SyncCopyAction): Promise<SyncCopyResult>
   }
   history: {
     /** Revisions kept for an article, newest first. */

@@ -69,6 +69,8 @@ export const argSchemas = {
     ]),
     delete: z.tuple([idSchema]),
     attention: z.tuple([]),
+    syncCopy: z.tuple([z.string().min(1).max(400)]),
+    resolveSyncCopy: z.tuple([z.string().min(1).max(400), z.enum(['take-copy', 'keep-current', 'import-as-new'])]),
   },
   history: {
     list: z.tuple([idSchema]),

@@ -23,6 +23,8 @@ export function createHandlers(services: Services): NewsdeskHandlers {
       save: (draft) => services.library.save(draft),
       delete: (id) => services.library.delete(id),
       attention: () => services.library.attention(),
+      syncCopy: (key) => services.library.syncCopy(key),
+      resolveSyncCopy: (key, action) => services.library.resolveSyncCopy(key, action),
     },
     history: {
       list: (id) => services.library.history.list(id),

@@ -31,6 +31,8 @@ import type {
   NewArticleInput,
   RevisionReason,
   SaveResult,
+  SyncCopyAction,
+  SyncCopyResult,
   TrashRestoreResult,
   WorkspaceInfo,
 } from '../../../shared/ipc/contract'
@@ -40,6 +42,7 @@ import { HistoryStore } from './history'
 import { IndexCache, type FileStamp, type IndexEntry } from './index-cache'
 import { JournalStore } from './journal'
 import { Quarantine } from './quarantine'
+import { listSyncCopies, syncCopyPath } from './library/sync-copies'
 import { ServiceEvents } from './service-events'
 import { ChangeTrackedMap, type ChangesSince } from './change-log'
 import { recoverInterruptedImports } from './import/import-recovery'
@@ -812,9 +815,53 @@ export class ArticleLibrary {
     }
   }
 
-  /** Files that could not be read as articles ("Needs attention"). */
+  /** Files that could not be read as articles and sync-tool conflict copies ("Needs attention"). */
   async attention(): Promise<AttentionItem[]> {
-    return [...this.unmovable.values(), ...(await this.quarantine.list())]
+    return [...(await listSyncCopies(this.articlesDir)), ...this.unmovable.values(), ...(await this.quarantine.list())]
+  }
+
+  /** Reads a sync-tool conflict copy named by its attention key (to compare it with the article). */
+  async syncCopy(key: string): Promise<LoadResult> {
+    const copy = syncCopyPath(this.articlesDir, key)
+    if (!copy) return { ok: false, reason: 'not-found', message: 'that file is not a conflict copy in articles/' }
+    const outcome = await readArticleFile(copy.path)
+    if (!outcome.ok) return { ok: false, reason: outcome.reason, message: outcome.message }
+    return { ok: true, article: outcome.article, hash: outcome.hash }
+  }
+
+  /**
+   * Resolves a conflict copy: 'take-copy' saves its fields over the article (the current version is kept in
+   * history), 'keep-current' drops the copy, 'import-as-new' makes it a new article (its slug made unique).
+   * The copy file is removed only once its text is safe.
+   */
+  async resolveSyncCopy(key: string, action: SyncCopyAction): Promise<SyncCopyResult> {
+    if (this.readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
+    const copy = syncCopyPath(this.articlesDir, key)
+    if (!copy) return { ok: false, reason: 'not-found', message: 'that file is not a conflict copy in articles/' }
+    let id = copy.articleId
+    if (action !== 'keep-current') {
+      const read = await this.syncCopy(key)
+      if (!read.ok)
+        return { ok: false, reason: read.reason === 'not-found' ? 'not-found' : 'invalid', message: read.message }
+      const fields = pickFields(read.article)
+      const target = action === 'take-copy' ? await this.load(copy.articleId) : await this.create({})
+      if (action === 'import-as-new' && target.ok) {
+        const taken = new Set([...this.summaries.values()].filter((s) => s.id !== target.article.id).map((s) => s.slug))
+        if (taken.has(fields.slug)) fields.slug = uniqueSlug(fields.slug, taken)
+      }
+      if (!target.ok) return { ok: false, reason: 'not-found', message: target.message }
+      const saved = await this.save({ id: target.article.id, baseHash: target.hash, fields, mode: 'explicit' })
+      if (!saved.ok)
+        return { ok: false, reason: saved.reason === 'conflict' ? 'conflict' : 'io', message: saved.message }
+      id = target.article.id
+    }
+    try {
+      await rm(copy.path, { force: true })
+    } catch (error) {
+      return { ok: false, reason: 'io', message: `could not remove the copy: ${(error as Error).message}` }
+    }
+    this.events.emit('articles:list-changed')
+    return { ok: true, id }
   }
 
   /** A journal entry needs no offering when the saved file already holds exactly those fields. */
