@@ -122,6 +122,8 @@ export class ArticleLibrary {
   readonly trash: TrashStore
   readonly journal: JournalStore
   readonly quarantine: Quarantine
+  /** Articles whose on-disk original is already kept in history this session (see save). */
+  private readonly originalKept = new Set<ArticleId>()
   readonly events: ServiceEvents
   /** Every listed article; counts its changes so search and the renderer can update incrementally. */
   private readonly summaries = new ChangeTrackedMap<ArticleId, ArticleSummary>()
@@ -667,8 +669,11 @@ export class ArticleLibrary {
       }
     }
     const known = this.baseline.get(draft.id)
-    if (current.ok && known !== undefined && known !== current.hash) {
-      // Overwriting a version this library never wrote (conflict "keep mine"): keep it in history first.
+    // Overwriting a version this library never wrote (conflict "keep mine"), or the first change of this article
+    // in this session (the original as it was on disk, e.g. a sample or an imported article with no history yet):
+    // keep it in history first, so every edit can be undone back to what was there.
+    const firstChange = !this.originalKept.has(draft.id)
+    if (current.ok && ((known !== undefined && known !== current.hash) || firstChange)) {
       try {
         const slot = await this.history.recordDiskVersion(current.article, savedAt)
         parsed.data.revision = Math.max(parsed.data.revision, slot + 1)
@@ -676,6 +681,7 @@ export class ArticleLibrary {
         return { ok: false, reason: 'io', message: `could not keep the disk version: ${(error as Error).message}` }
       }
     }
+    this.originalKept.add(draft.id)
     const bytes = serializeArticle(parsed.data)
     try {
       await writeDurable(path, bytes)
