@@ -91,6 +91,7 @@ export const bridge = {
   exports: {
     run: (request) => invoke('exports:run', request),
     cancel: () => invoke('exports:cancel'),
+    showInFolder: () => invoke('exports:showInFolder'),
   },
   imports: {
     dryRun: (pick) => invoke('imports:dryRun', pick),

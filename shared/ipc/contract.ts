@@ -236,6 +236,10 @@ export type AssetDataResult =
 /** Result of asking main to open a link (only https, http and mailto are ever opened). */
 export type OpenLinkResult = { ok: true; url: string } | { ok: false; reason: 'refused' | 'failed'; message: string }
 
+/** Result of "Show in folder" after an export. */
+export type ShowInFolderResult =
+  { ok: true; displayPath: string } | { ok: false; reason: 'nothing-exported' | 'unavailable'; message: string }
+
 /** How the renderer answered main's "save now, the app is quitting" request. */
 export type FlushOutcome = { ok: true } | { ok: false; reason: 'save-failed'; message: string }
 
@@ -361,6 +365,8 @@ export interface NewsdeskApi {
     run(request: ExportRequest): Promise<ExportReport>
     /** Cancels the running export; nothing is left at the destination. */
     cancel(): Promise<void>
+    /** Shows the last export of this run in the system's file manager (main knows the path; none is sent). */
+    showInFolder(): Promise<ShowInFolderResult>
   }
   imports: {
     /** Asks for files (Markdown, JSON, zip) or a folder with a native dialog in main and reports what importing them would do. */

@@ -174,6 +174,7 @@ export const argSchemas = {
         .strict(),
     ]),
     cancel: z.tuple([]),
+    showInFolder: z.tuple([]),
   },
   imports: {
     dryRun: z.tuple([z.enum(['files', 'folder'])]),

@@ -81,6 +81,7 @@ export function createHandlers(services: Services): NewsdeskHandlers {
     exports: {
       run: (request) => services.exports.run(request),
       cancel: () => services.exports.cancel(),
+      showInFolder: () => services.exports.showLast(services.showInFolder),
     },
     imports: {
       dryRun: (pick) => services.imports.dryRun(pick),

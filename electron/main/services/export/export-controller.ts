@@ -1,5 +1,6 @@
 import type { ExportProgressEvent, ExportReport, ExportRequest } from '../../../../shared/bundle/api-types'
 import type { ExportFormat } from '../../../../shared/bundle/manifest'
+import type { ShowInFolderResult } from '../../../../shared/ipc/contract'
 import type { ArticleLibrary } from '../library'
 import { ExportService } from './export-service'
 
@@ -18,6 +19,8 @@ export function suggestedExportName(format: ExportFormat, zip: boolean, now: Dat
  */
 export class ExportController {
   private running: AbortController | null = null
+  /** Where the last successful export of this run went (for "Show in folder"). */
+  private lastDestination: string | null = null
 
   constructor(
     private readonly library: () => ArticleLibrary,
@@ -65,6 +68,7 @@ export class ExportController {
         },
       })
       if (!outcome.ok) return outcome
+      this.lastDestination = outcome.destination
       return {
         ok: true,
         displayPath: outcome.destination,
@@ -75,6 +79,14 @@ export class ExportController {
     } finally {
       this.running = null
     }
+  }
+
+  /** Shows the last export in the file manager through `show` (main's shell.showItemInFolder, or a stand-in). */
+  showLast(show: (path: string) => boolean): ShowInFolderResult {
+    const path = this.lastDestination
+    if (!path) return { ok: false, reason: 'nothing-exported', message: 'nothing has been exported yet' }
+    if (!show(path)) return { ok: false, reason: 'unavailable', message: 'no file manager is available here' }
+    return { ok: true, displayPath: path }
   }
 
   /** Cancels the running export (nothing is left behind); a no-op when none runs. */
