@@ -16,7 +16,8 @@ import { SettingsButton } from '../settings/settings-panel'
 import { useUiSettings } from '../settings/ui-settings-context'
 import { BudgetMeter, DateTimeField, FeaturedImageField, TagEditor } from './form-parts'
 import { once, slugFollowsHeadline, slugForHeadline, slugProblem, tagVocabulary } from './form-logic'
-import { gatedStatuses, gateIssues, isScheduled, overrideNote, type GateField, type GateIssue } from './ready-gate'
+import { gatedStatuses, gateIssues, overrideNote, type GateField, type GateIssue } from './ready-gate'
+import { isScheduled } from './schedule'
 import type { SaveState, useArticleDraft } from './use-article-draft'
 
 /** The draft hook's result, as the pane uses it. */
@@ -355,7 +356,11 @@ export function EditorPane({
           </label>
           <label className="field grow">
             <span>{t('editor.kind')}</span>
-            <select value={fields.kind} onChange={(e) => onChange({ kind: e.target.value as ArticleFields['kind'] })}>
+            <select
+              value={fields.kind}
+              data-testid="field-kind"
+              onChange={(e) => onChange({ kind: e.target.value as ArticleFields['kind'] })}
+            >
               {articleKinds.map((k) => (
                 <option key={k} value={k}>
                   {t(`kind.${k}`)}
@@ -410,6 +415,7 @@ export function EditorPane({
         <span>{t('editor.byline')}</span>
         <input
           value={fields.byline}
+          data-testid="field-byline"
           aria-invalid={issues.some((i) => i.field === 'byline') ? true : undefined}
           onChange={(e) => onChange({ byline: e.target.value })}
         />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Article } from '../../../shared/article/schema'
-import { gateFieldOf, gateIssues, isScheduled, overrideNote } from './ready-gate'
+import { gateFieldOf, gateIssues, overrideNote } from './ready-gate'
+import { isScheduled } from './schedule'
 
 const now = new Date('2026-12-05T09:00:00.000Z')
 const article: Article = {

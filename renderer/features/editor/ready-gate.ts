@@ -40,11 +40,6 @@ export function gateIssues(loaded: Article, fields: ArticleFields, status: Artic
   return checkReadiness([candidate], now).map((issue) => ({ field: gateFieldOf(issue), issue }))
 }
 
-/** Ready with a publish time still ahead: the article is scheduled, shown as its own state. */
-export function isScheduled(fields: Pick<ArticleFields, 'status' | 'publishAt'>, now: Date): boolean {
-  return fields.status === 'ready' && fields.publishAt !== null && new Date(fields.publishAt) > now
-}
-
 /** The line kept in the editor's note (and so in history) when the gate is overridden. */
 export function overrideNote(previous: string, status: ArticleStatus, reason: string, at: Date): string {
   const line = `[${status} override ${at.toISOString()}] ${reason.trim()}`

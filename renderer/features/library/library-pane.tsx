@@ -415,7 +415,7 @@ export function LibraryPane({
             })}
           </span>
         ) : null}
-        <button type="button" className="primary" onClick={onCreate}>
+        <button type="button" className="primary" onClick={onCreate} data-testid="new-article">
           {t('library.newArticle')}
         </button>
       </header>
