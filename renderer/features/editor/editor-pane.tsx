@@ -133,7 +133,7 @@ function StateChip({ fields }: { fields: ArticleFields }) {
   const text =
     scheduled && fields.publishAt
       ? t('gate.scheduledFor', {
-          time: new Date(fields.publishAt).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }),
+          time: new Date(fields.publishAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' }),
         })
       : t(`status.${fields.status}`)
   return (
