@@ -11,7 +11,8 @@ import { expect, test, type NewsdeskApp } from './fixtures'
  *
  * At every step: a screenshot in the light and the dark theme at each window size, and axe (serious and critical
  * violations: none) in both themes. Screenshots go to test-results/editors-day/ (CI artifacts, not committed).
- * By default (a representative slice: axe costs ~15 s a theme on a loaded machine) English gets every step at
+ * Measured on the shared 2-core build machine under load: 30-70 s a step in English (axe is most of it), about
+ * 12 minutes for the English day. By default (a representative slice) English gets every step at
  * 1280x720 and 1440x900 with axe at each, and Spanish every step at 1280x720 with axe at four of them; with
  * NEWSDESK_E2E_FULL=1 both languages get both sizes and axe at every step. Locators avoid UI text, so one
  * scenario serves both languages.
@@ -211,11 +212,11 @@ async function editorsDay(app: NewsdeskApp, language: 'en' | 'es') {
 }
 
 test('an editor’s day in English', async ({ app }) => {
-  test.setTimeout(FULL ? 1_800_000 : 900_000)
+  test.setTimeout(FULL ? 3_600_000 : 1_800_000)
   await editorsDay(app, 'en')
 })
 
 test('an editor’s day in Spanish', async ({ app }) => {
-  test.setTimeout(FULL ? 1_800_000 : 900_000)
+  test.setTimeout(FULL ? 3_600_000 : 1_800_000)
   await editorsDay(app, 'es')
 })
