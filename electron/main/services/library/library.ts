@@ -30,6 +30,8 @@ import type {
   NewArticleInput,
   RevisionReason,
   SaveResult,
+  SyncCopyAction,
+  SyncCopyResult,
   TrashRestoreResult,
   WorkspaceInfo,
 } from '../../../../shared/ipc/contract'
@@ -40,6 +42,7 @@ import { IndexCache, type FileStamp, type IndexEntry } from './index-cache'
 import { JournalStore } from './journal'
 import { Quarantine } from './quarantine'
 import { ServiceEvents } from '../service-events'
+import { listSyncCopies, syncCopyPath } from './sync-copies'
 import { ChangeTrackedMap, type ChangesSince } from './change-log'
 import { importGeneration as importGenerationOf, readOneGeneration, settleImports } from '../import'
 import { sweepArticleTemps, sweepStoreTemps } from './temp-sweep'
@@ -110,6 +113,8 @@ export class ArticleLibrary {
   readonly trash: TrashStore
   readonly journal: JournalStore
   readonly quarantine: Quarantine
+  /** Articles whose on-disk original is already kept in history this session (see save). */
+  private readonly originalKept = new Set<ArticleId>()
   readonly events: ServiceEvents
   /** Every listed article; counts its changes so search and the renderer can update incrementally. */
   private readonly summaries = new ChangeTrackedMap<ArticleId, ArticleSummary>()
@@ -670,8 +675,11 @@ export class ArticleLibrary {
       }
     }
     const known = this.baseline.get(draft.id)
-    if (current.ok && known !== undefined && known !== current.hash) {
-      // Overwriting a version this library never wrote (conflict "keep mine"): keep it in history first.
+    // Overwriting a version this library never wrote (conflict "keep mine"), or the first change of this article
+    // in this session (the original as it was on disk, e.g. a sample or an imported article with no history yet):
+    // keep it in history first, so every edit can be undone back to what was there.
+    const firstChange = !this.originalKept.has(draft.id)
+    if (current.ok && ((known !== undefined && known !== current.hash) || firstChange)) {
       try {
         const slot = await this.history.recordDiskVersion(current.article, savedAt)
         parsed.data.revision = Math.max(parsed.data.revision, slot + 1)
@@ -679,6 +687,7 @@ export class ArticleLibrary {
         return { ok: false, reason: 'io', message: `could not keep the disk version: ${(error as Error).message}` }
       }
     }
+    this.originalKept.add(draft.id)
     const bytes = serializeArticle(parsed.data)
     try {
       await writeDurable(path, bytes)
@@ -818,9 +827,53 @@ export class ArticleLibrary {
     }
   }
 
-  /** Files that could not be read as articles ("Needs attention"). */
+  /** Files that could not be read as articles and sync-tool conflict copies ("Needs attention"). */
   async attention(): Promise<AttentionItem[]> {
-    return [...this.unmovable.values(), ...(await this.quarantine.list())]
+    return [...(await listSyncCopies(this.articlesDir)), ...this.unmovable.values(), ...(await this.quarantine.list())]
+  }
+
+  /** Reads a sync-tool conflict copy named by its attention key (to compare it with the article). */
+  async syncCopy(key: string): Promise<LoadResult> {
+    const copy = syncCopyPath(this.articlesDir, key)
+    if (!copy) return { ok: false, reason: 'not-found', message: 'that file is not a conflict copy in articles/' }
+    const outcome = await readArticleFile(copy.path)
+    if (!outcome.ok) return { ok: false, reason: outcome.reason, message: outcome.message }
+    return { ok: true, article: outcome.article, hash: outcome.hash }
+  }
+
+  /**
+   * Resolves a conflict copy: 'take-copy' saves its fields over the article (the current version is kept in
+   * history), 'keep-current' drops the copy, 'import-as-new' makes it a new article (its slug made unique).
+   * The copy file is removed only once its text is safe.
+   */
+  async resolveSyncCopy(key: string, action: SyncCopyAction): Promise<SyncCopyResult> {
+    if (this.readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
+    const copy = syncCopyPath(this.articlesDir, key)
+    if (!copy) return { ok: false, reason: 'not-found', message: 'that file is not a conflict copy in articles/' }
+    let id = copy.articleId
+    if (action !== 'keep-current') {
+      const read = await this.syncCopy(key)
+      if (!read.ok)
+        return { ok: false, reason: read.reason === 'not-found' ? 'not-found' : 'invalid', message: read.message }
+      const fields = pickFields(read.article)
+      const target = action === 'take-copy' ? await this.load(copy.articleId) : await this.create({})
+      if (action === 'import-as-new' && target.ok) {
+        const taken = new Set([...this.summaries.values()].filter((s) => s.id !== target.article.id).map((s) => s.slug))
+        if (taken.has(fields.slug)) fields.slug = uniqueSlug(fields.slug, taken)
+      }
+      if (!target.ok) return { ok: false, reason: 'not-found', message: target.message }
+      const saved = await this.save({ id: target.article.id, baseHash: target.hash, fields, mode: 'explicit' })
+      if (!saved.ok)
+        return { ok: false, reason: saved.reason === 'conflict' ? 'conflict' : 'io', message: saved.message }
+      id = target.article.id
+    }
+    try {
+      await rm(copy.path, { force: true })
+    } catch (error) {
+      return { ok: false, reason: 'io', message: `could not remove the copy: ${(error as Error).message}` }
+    }
+    this.events.emit('articles:list-changed')
+    return { ok: true, id }
   }
 
   /** A journal entry needs no offering when the saved file already holds exactly those fields. */
