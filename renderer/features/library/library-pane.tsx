@@ -14,6 +14,7 @@ import {
 } from '../../../shared/listing/browse'
 import { isFiltering, type ArticleFilter } from '../../../shared/listing/filter'
 import '../../styles/library.css'
+import { usePublication } from '../publication/use-publication'
 import { BrowserRow, type PickGesture } from './browser-row'
 import {
   emptySelection,
@@ -276,10 +277,12 @@ export function LibraryPane({
     event.preventDefault()
   }
 
-  // Short dates leave room on the one metadata line for the primary tag.
+  // Short dates leave room on the one metadata line for the primary tag; times are the publication's clock.
+  const timeZone = usePublication(bridge, articles.length).timeZone
+  const zone = bridge ? timeZone : undefined
   const dateFormat = useMemo(
-    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }),
-    [i18n.language],
+    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short', timeZone: zone }),
+    [i18n.language, zone],
   )
   const setFilter = <K extends keyof ArticleFilter>(key: K, value: string) =>
     setFilters((f) => ({ ...f, [key]: value === '' ? undefined : (value as ArticleFilter[K]) }))
