@@ -96,7 +96,7 @@ test('an article written from scratch, every field filled, is all there after a 
   await chip.focus()
   await page.keyboard.press('Alt+ArrowLeft')
   await page.keyboard.press('Alt+ArrowLeft')
-  await expect(page.getByRole('button', { name: 'riverton (primary)' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'riverton primary' })).toBeVisible()
 
   await form(page).getByLabel('Publish date and time').fill('2026-12-01T09:30')
   await form(page).getByLabel('Embargo until').fill('2026-11-30T18:00')

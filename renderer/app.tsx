@@ -12,6 +12,8 @@ import { SettingsButton } from './features/settings/settings-panel'
 import { UiSettingsProvider } from './features/settings/ui-settings-context'
 import { useWorkspaceSwitch } from './features/workspace/use-workspace-switch'
 import { WorkspaceMenu } from './features/workspace/workspace-menu'
+import { TrashView } from './features/trash/trash-view'
+import { ShortcutsDialog } from './features/shortcuts/shortcuts-dialog'
 
 // The editor (TipTap and ProseMirror, about half the bundle) is its own chunk: the first listing paints without
 // waiting for it to load and compile, and it is fetched as soon as the list is up (the idle callback below).
@@ -27,6 +29,11 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [viewIds, setViewIds] = useState<string[]>([])
   const [listSelection, setListSelection] = useState<string[]>([])
+  /** The article just made with New article (its headline gets the caret). */
+  const [freshId, setFreshId] = useState<string | null>(null)
+  const [view, setView] = useState<'articles' | 'trash'>('articles')
+  const [importRequest, setImportRequest] = useState(0)
+  const [shortcutsOpen, setShortcutsOpen] = useState(false)
 
   // The workspace's info shows the app at once; the list follows on its own (the first screen of a large
   // library is painted before the rest arrives, so the app must not wait for the whole list to appear).
@@ -67,13 +74,31 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
     const result = await bridge.articles.create({})
     if (result.ok) {
       await refresh()
+      setView('articles')
+      setFreshId(result.article.id)
       setSelectedId(result.article.id)
     }
   }, [bridge, draft, refresh])
 
+  // Delete: the edits so far are saved first (they go to the trash with the article), then it is closed.
+  const [deleteMessage, setDeleteMessage] = useState<string | null>(null)
+  const handleDelete = useCallback(async () => {
+    if (!selectedId) return
+    await draft.saveNow()
+    const result = await bridge.articles.delete(selectedId)
+    if (!result.ok) {
+      setDeleteMessage(t('trash.failed', { reason: result.message }))
+      return
+    }
+    setDeleteMessage(null)
+    setSelectedId(null)
+    await refresh()
+  }, [bridge, draft, refresh, selectedId, t])
+
   const handleSelect = useCallback(
     async (id: string) => {
       await draft.saveNow()
+      setFreshId(null)
       setSelectedId(id)
     },
     [draft],
@@ -84,9 +109,24 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
       bridge.on('menu:command', (command) => {
         if (command === 'new-article') void handleCreate()
         if (command === 'save') void draft.saveNow()
+        if (command === 'delete-article') void handleDelete()
+        if (command === 'show-trash') setView('trash')
+        if (command === 'keyboard-shortcuts') setShortcutsOpen(true)
       }),
-    [bridge, handleCreate, draft],
+    [bridge, handleCreate, handleDelete, draft],
   )
+
+  // Help › Keyboard shortcuts also answers Mod-/ where no native menu exists.
+  useEffect(() => {
+    const handle = (e: globalThis.KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === '/') {
+        e.preventDefault()
+        setShortcutsOpen(true)
+      }
+    }
+    window.addEventListener('keydown', handle)
+    return () => window.removeEventListener('keydown', handle)
+  }, [])
 
   const title = useMemo(() => (info ? `${t('app.title')} — ${info.name}` : t('app.title')), [info, t])
   useEffect(() => {
@@ -103,50 +143,76 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
   if (!info) return <p className="loading">{t('app.loading')}</p>
   return (
     <UiSettingsProvider bridge={bridge}>
-      <div className="app-shell">
-        <LibraryPane
-          articles={articles}
-          facets={facets}
-          pendingTotal={pendingTotal}
-          selectedId={selectedId}
-          onSelect={(id) => void handleSelect(id)}
-          onCreate={() => void handleCreate()}
+      <div className="app-frame">
+        <div className="app-shell">
+          {view === 'trash' ? (
+            <TrashView
+              bridge={bridge}
+              readOnly={info.readOnly}
+              onClose={() => setView('articles')}
+              onRestored={(id) => {
+                void refresh().then(() => {
+                  setView('articles')
+                  void handleSelect(id)
+                })
+              }}
+            />
+          ) : (
+            <LibraryPane
+              articles={articles}
+              facets={facets}
+              pendingTotal={pendingTotal}
+              selectedId={selectedId}
+              onSelect={(id) => void handleSelect(id)}
+              onCreate={() => void handleCreate()}
+              bridge={bridge}
+              onChanged={() => void refresh()}
+              onShownChange={setViewIds}
+              onSelectionChange={setListSelection}
+              onOpenTrash={() => setView('trash')}
+              onImport={() => setImportRequest((n) => n + 1)}
+            />
+          )}
+          {selectedId && draft.fields ? (
+            <Suspense fallback={<main className="pane editor-pane empty-editor" aria-busy="true" />}>
+              <EditorPane
+                bridge={bridge}
+                articleId={selectedId}
+                draft={draft}
+                articles={articles}
+                readOnly={info.readOnly}
+                isNew={freshId === selectedId}
+                onDelete={() => void handleDelete()}
+              />
+            </Suspense>
+          ) : (
+            <main className="pane editor-pane empty-editor">
+              <p className="muted">{draft.loadError ?? deleteMessage ?? t('editor.nothingOpen')}</p>
+              <SettingsButton />
+            </main>
+          )}
+          <PreviewPane
+            fields={draft.fields}
+            bridge={bridge}
+            articles={articles}
+            selectedId={selectedId}
+            onOpenArticle={(id) => void handleSelect(id)}
+            onChanged={() => void refresh()}
+          />
+        </div>
+        <LibraryNotices
           bridge={bridge}
-          onChanged={() => void refresh()}
-          onShownChange={setViewIds}
-          onSelectionChange={setListSelection}
-        />
-        {selectedId && draft.fields ? (
-          <Suspense fallback={<main className="pane editor-pane empty-editor" aria-busy="true" />}>
-            <EditorPane bridge={bridge} articleId={selectedId} draft={draft} articles={articles} />
-          </Suspense>
-        ) : (
-          <main className="pane editor-pane empty-editor">
-            <p className="muted">{draft.loadError ?? t('editor.nothingOpen')}</p>
-            <SettingsButton />
-          </main>
-        )}
-        <PreviewPane
-          fields={draft.fields}
-          bridge={bridge}
-          articles={articles}
-          selectedId={selectedId}
-          onOpenArticle={(id) => void handleSelect(id)}
-          onChanged={() => void refresh()}
+          info={info}
+          openId={selectedId}
+          draft={draft}
+          onOpen={(id) => void handleSelect(id)}
+          onListChanged={(at) => {
+            // A change the list already holds (the answer of our own save came first) needs no fetch.
+            if (at === undefined || at !== cursor()) void refresh()
+          }}
+          onSaveAs={() => void workspace.saveAs()}
         />
       </div>
-      <LibraryNotices
-        bridge={bridge}
-        info={info}
-        openId={selectedId}
-        draft={draft}
-        onOpen={(id) => void handleSelect(id)}
-        onListChanged={(at) => {
-          // A change the list already holds (the answer of our own save came first) needs no fetch.
-          if (at === undefined || at !== cursor()) void refresh()
-        }}
-        onSaveAs={() => void workspace.saveAs()}
-      />
       <WorkspaceMenu info={info} workspace={workspace} />
       <div className="bundle-actions">
         <ExportControl
@@ -156,8 +222,9 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
           viewIds={viewIds}
           articles={articles}
         />
-        <ImportControl bridge={bridge} onImported={() => void refresh()} />
+        <ImportControl bridge={bridge} onImported={() => void refresh()} openRequest={importRequest} />
       </div>
+      {shortcutsOpen ? <ShortcutsDialog onClose={() => setShortcutsOpen(false)} /> : null}
     </UiSettingsProvider>
   )
 }

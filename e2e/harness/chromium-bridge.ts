@@ -38,6 +38,10 @@ export async function startContext(context: BrowserContext, rendererDir: string,
       openExternal: async (url) => {
         openedLinks.push(url)
       },
+      // "Show in folder" is recorded as a link would be (no file manager in the harness).
+      showItemInFolder: (path) => {
+        openedLinks.push(`folder:${path}`)
+      },
     },
   ).then((services: Services) => {
     // Print to PDF: page.pdf() of the same HTML where Electron uses printToPDF (the destination comes from the

@@ -21,6 +21,10 @@ export function installAppMenu(send: (command: MenuCommand) => void): void {
         item('Import…', 'import', 'CmdOrCtrl+Shift+O'),
         item('Export…', 'export', 'CmdOrCtrl+E'),
         { type: 'separator' },
+        // No accelerator: the Delete key belongs to text fields; the library list handles it itself.
+        item('Move Article to Trash', 'delete-article'),
+        item('Show Trash', 'show-trash'),
+        { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },
@@ -39,7 +43,13 @@ export function installAppMenu(send: (command: MenuCommand) => void): void {
       ],
     },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: 'About Newsdesk', role: 'about' }] },
+    {
+      role: 'help',
+      submenu: [
+        item('Keyboard Shortcuts', 'keyboard-shortcuts', 'CmdOrCtrl+/'),
+        { label: 'About Newsdesk', role: 'about' },
+      ],
+    },
   ]
   Menu.setApplicationMenu(Menu.buildFromTemplate(template))
 }

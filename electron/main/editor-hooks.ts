@@ -22,6 +22,7 @@ export function electronEditorHooks(getWindow: () => BrowserWindow | null, notic
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
     openExternal: (url) => shell.openExternal(url, { activate: true }),
+    showItemInFolder: (path) => shell.showItemInFolder(path),
     spellchecker: {
       available: () => session.defaultSession.availableSpellCheckerLanguages,
       // On macOS the OS spellchecker picks the language itself and this call is a no-op.

@@ -33,6 +33,8 @@ export const bridge = {
     save: (draft) => invoke('articles:save', draft),
     delete: (id) => invoke('articles:delete', id),
     attention: () => invoke('articles:attention'),
+    syncCopy: (key) => invoke('articles:syncCopy', key),
+    resolveSyncCopy: (key, action) => invoke('articles:resolveSyncCopy', key, action),
   },
   history: {
     list: (id) => invoke('history:list', id),
@@ -89,6 +91,7 @@ export const bridge = {
   exports: {
     run: (request) => invoke('exports:run', request),
     cancel: () => invoke('exports:cancel'),
+    showInFolder: () => invoke('exports:showInFolder'),
   },
   imports: {
     dryRun: (pick) => invoke('imports:dryRun', pick),

@@ -29,6 +29,8 @@ export interface BodyEditorProps {
   onPreview: () => void
   /** A message for the user (a refused link, an image that could not be added). */
   onNotice: (message: string) => void
+  /** The workspace cannot be written: the body is shown, not editable. */
+  readOnly?: boolean
 }
 
 /** The contenteditable's attributes: an accessible name, a textbox role, spellcheck on. */
@@ -46,7 +48,8 @@ const STATS_DELAY_MS = 300
  */
 export const BodyEditor = memo(
   BodyEditorView,
-  (a, b) => a.bridge === b.bridge && a.language === b.language && a.bodySource === b.bodySource,
+  (a, b) =>
+    a.bridge === b.bridge && a.language === b.language && a.bodySource === b.bodySource && a.readOnly === b.readOnly,
 )
 
 function BodyEditorView(props: BodyEditorProps) {
@@ -159,6 +162,10 @@ function BodyEditorView(props: BodyEditorProps) {
   }, [editor, bodyLabel])
   const editorRef = useRef(editor)
   editorRef.current = editor
+  const readOnly = props.readOnly === true
+  useEffect(() => {
+    if (editor && !editor.isDestroyed && editor.isEditable === readOnly) editor.setEditable(!readOnly, false)
+  }, [editor, readOnly])
 
   useEffect(() => {
     bodySource.current = () => (editorRef.current?.getJSON() as TiptapDoc | undefined) ?? initialDoc

@@ -20,6 +20,17 @@ describe('diffText', () => {
     ])
   })
 
+  it('keeps each changed word with its space, so replaced words never run together', () => {
+    const parts = diffText('First hard frost of tonight:', 'Hard frost tonight:')
+    expect(parts).toEqual([
+      { op: 'delete', text: 'First hard' },
+      { op: 'insert', text: 'Hard' },
+      { op: 'equal', text: ' frost' },
+      { op: 'delete', text: ' of' },
+      { op: 'equal', text: ' tonight:' },
+    ])
+  })
+
   it('always rebuilds both sides exactly', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (a, b) => {

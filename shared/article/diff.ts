@@ -47,6 +47,39 @@ function tokenize(text: string): string[] {
   return text.match(/\s+|[\p{L}\p{N}_'’-]+|[^\s\p{L}\p{N}_'’-]/gu) ?? []
 }
 
+/**
+ * Words compared with their spaces: a lone whitespace run kept "equal" between two changes joins the change, and
+ * each run of changes becomes one deletion then one insertion. "First hard" -> "Hard" reads as [First hard] -> [Hard],
+ * never as "First hardHard" with the old and new words run together. Both sides still rebuild exactly.
+ */
+function groupChanges(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = []
+  let del = ''
+  let ins = ''
+  const flush = () => {
+    if (del) out.push({ op: 'delete', text: del })
+    if (ins) out.push({ op: 'insert', text: ins })
+    del = ''
+    ins = ''
+  }
+  parts.forEach((p, i) => {
+    const between = p.op === 'equal' && /^\s+$/.test(p.text) && i > 0 && i < parts.length - 1
+    if (p.op === 'delete') del += p.text
+    else if (p.op === 'insert') ins += p.text
+    else if (between && (del || ins)) {
+      del += p.text
+      ins += p.text
+    } else {
+      flush()
+      const last = out[out.length - 1]
+      if (last && last.op === 'equal') last.text += p.text
+      else out.push({ ...p })
+    }
+  })
+  flush()
+  return out
+}
+
 /** Above this many token pairs the middle of a diff is shown as one replacement instead of aligned. */
 const MAX_DIFF_CELLS = 4_000_000
 
@@ -110,7 +143,7 @@ export function diffText(from: string, to: string): DiffPart[] {
     }
   }
   push('equal', a.slice(endA).join(''))
-  return parts
+  return groupChanges(parts)
 }
 
 /** Diff of one text field. */

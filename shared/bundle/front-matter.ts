@@ -91,7 +91,13 @@ export function splitFrontMatter(text: string): SplitResult {
   } catch (error) {
     const e = error as { linePos?: { line: number }[]; line?: number; message: string }
     const inner = e.linePos?.[0]?.line ?? e.line ?? 0
-    return { ok: false, line: inner + 1, message: `${format.toUpperCase()} front matter: ${e.message.split('\n')[0]}` }
+    // The parser's own text ends with its position ("at line 3, column 12:"); the file's line is given instead.
+    const what = (e.message.split('\n')[0] ?? '').replace(/\s*at line \d+, column \d+:?.*$/, '').replace(/[.:]\s*$/, '')
+    return {
+      ok: false,
+      line: inner + 1,
+      message: `${format.toUpperCase()} front matter, line ${inner + 1} of the file: ${what}. Check the quotes, colons and indentation on that line.`,
+    }
   }
   if (parsed === null || parsed === undefined) parsed = {}
   if (typeof parsed !== 'object' || Array.isArray(parsed)) {

@@ -143,16 +143,38 @@ export interface JournalEntry {
 export type JournalWriteResult =
   { ok: true; journaledAt: string } | { ok: false; reason: 'read-only' | 'io' | 'not-found'; message: string }
 
-/** A file moved to `.newsdesk/quarantine/` because it could not be read as an article. */
+/**
+ * A file in `articles/` that is not a valid article: one moved to `.newsdesk/quarantine/` because it could not
+ * be read, or a sync tool's conflict copy of an article (`<id> (conflicted copy …).json`,
+ * `<id>.sync-conflict-….json`), left where it is until the editor resolves it.
+ */
 export interface AttentionItem {
-  /** Stable key of the quarantined file (its name inside the quarantine folder). */
+  /** Stable key of the file (its name inside the quarantine folder, or "sync:<name>" for a conflict copy). */
   key: string
   /** Name the file had in `articles/`. */
   originalName: string
-  reason: 'empty' | 'truncated' | 'not-json' | 'schema-invalid' | 'invalid-utf8' | 'too-large' | 'unreadable'
+  reason:
+    | 'empty'
+    | 'truncated'
+    | 'not-json'
+    | 'schema-invalid'
+    | 'invalid-utf8'
+    | 'too-large'
+    | 'unreadable'
+    | 'sync-conflict'
   message: string
   quarantinedAt: string
+  /** For a sync-conflict copy: the article it is a second version of. */
+  articleId?: ArticleId
 }
+
+/** What to do with a sync tool's conflict copy of an article. */
+export type SyncCopyAction = 'take-copy' | 'keep-current' | 'import-as-new'
+
+/** Result of resolving a conflict copy: the article that holds the outcome. */
+export type SyncCopyResult =
+  | { ok: true; id: ArticleId }
+  | { ok: false; reason: 'not-found' | 'invalid' | 'read-only' | 'io' | 'conflict'; message: string }
 
 /** A workspace opened before, offered in "Open recent". */
 export interface RecentWorkspace {
@@ -221,11 +243,24 @@ export type AssetDataResult =
 /** Result of asking main to open a link (only https, http and mailto are ever opened). */
 export type OpenLinkResult = { ok: true; url: string } | { ok: false; reason: 'refused' | 'failed'; message: string }
 
+/** Result of "Show in folder" after an export. */
+export type ShowInFolderResult =
+  { ok: true; displayPath: string } | { ok: false; reason: 'nothing-exported' | 'unavailable'; message: string }
+
 /** How the renderer answered main's "save now, the app is quitting" request. */
 export type FlushOutcome = { ok: true } | { ok: false; reason: 'save-failed'; message: string }
 
 /** Commands the native menu sends to the renderer. */
-export type MenuCommand = 'new-article' | 'open-workspace' | 'export' | 'import' | 'save' | 'preview'
+export type MenuCommand =
+  | 'new-article'
+  | 'open-workspace'
+  | 'export'
+  | 'import'
+  | 'save'
+  | 'preview'
+  | 'delete-article'
+  | 'show-trash'
+  | 'keyboard-shortcuts'
 
 /**
  * The one hand-written description of the bridge (renderer -> main, request/response).
@@ -259,8 +294,12 @@ export interface NewsdeskApi {
     save(draft: ArticleDraft): Promise<ArticleSaveResult>
     /** Moves the article to the trash. */
     delete(id: ArticleId): Promise<DeleteResult>
-    /** Files quarantined because they could not be read ("Needs attention"). */
+    /** Files quarantined because they could not be read, and sync-tool conflict copies ("Needs attention"). */
     attention(): Promise<AttentionItem[]>
+    /** Reads a sync-tool conflict copy (by its attention key) to compare it with the article. */
+    syncCopy(key: string): Promise<LoadResult>
+    /** Takes the copy over the article (the current version stays in history), keeps the article, or imports the copy as a new article; the copy file goes. */
+    resolveSyncCopy(key: string, action: SyncCopyAction): Promise<SyncCopyResult>
   }
   history: {
     /** Revisions kept for an article, newest first. */
@@ -333,6 +372,8 @@ export interface NewsdeskApi {
     run(request: ExportRequest): Promise<ExportReport>
     /** Cancels the running export; nothing is left at the destination. */
     cancel(): Promise<void>
+    /** Shows the last export of this run in the system's file manager (main knows the path; none is sent). */
+    showInFolder(): Promise<ShowInFolderResult>
   }
   imports: {
     /** Asks for files (Markdown, JSON, zip) or a folder with a native dialog in main and reports what importing them would do. */

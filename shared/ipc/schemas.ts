@@ -61,6 +61,8 @@ export const argSchemas = {
     ]),
     delete: z.tuple([idSchema]),
     attention: z.tuple([]),
+    syncCopy: z.tuple([z.string().min(1).max(400)]),
+    resolveSyncCopy: z.tuple([z.string().min(1).max(400), z.enum(['take-copy', 'keep-current', 'import-as-new'])]),
   },
   history: {
     list: z.tuple([idSchema]),
@@ -158,6 +160,7 @@ export const argSchemas = {
         .strict(),
     ]),
     cancel: z.tuple([]),
+    showInFolder: z.tuple([]),
   },
   imports: {
     dryRun: z.tuple([z.enum(['files', 'folder'])]),

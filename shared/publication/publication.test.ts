@@ -45,6 +45,19 @@ describe('normalizePublication', () => {
     expect(n).toMatchObject({ name: 'Old Paper', timeZone: 'UTC', baseUrl: null, rssItems: 50 })
   })
 
+  it('always gives settings the schema accepts, whatever the form or file held (the preview sends them)', () => {
+    const garbage: Record<string, unknown>[] = [
+      {},
+      { name: '', timeZone: 'Europe/Ma', baseUrl: 'https://', locale: 'e', language: '??', kind: 'podcast' },
+      { itemsPerPage: 'ten', budgets: { headline: -1, standfirst: 'x' }, statuses: 'ready', tag: '   ' },
+      { rssItems: 1e9, headlineLines: Number.NaN, standfirstLines: -3, heading: 'h'.repeat(500) },
+    ]
+    for (const input of garbage) {
+      const result = publicationSettingsSchema.safeParse(normalizePublication(input, DEFAULTS))
+      expect(result.success, JSON.stringify(input)).toBe(true)
+    }
+  })
+
   it('falls back to the default statuses when none are left and drops duplicates', () => {
     expect(normalizePublication({ statuses: [] }, DEFAULTS).statuses).toEqual(['ready', 'published'])
     expect(normalizePublication({ statuses: ['draft', 'draft', 'bogus'] }, DEFAULTS).statuses).toEqual(['draft'])

@@ -23,6 +23,8 @@ export function createHandlers(services: Services): NewsdeskHandlers {
       save: (draft) => services.library.save(draft),
       delete: (id) => services.library.delete(id),
       attention: () => services.library.attention(),
+      syncCopy: (key) => services.library.syncCopy(key),
+      resolveSyncCopy: (key, action) => services.library.resolveSyncCopy(key, action),
     },
     history: {
       list: (id) => services.library.revisions(id),
@@ -79,6 +81,7 @@ export function createHandlers(services: Services): NewsdeskHandlers {
     exports: {
       run: (request) => services.exports.run(request),
       cancel: () => services.exports.cancel(),
+      showInFolder: () => services.exports.showLast(services.showInFolder),
     },
     imports: {
       dryRun: (pick) => services.imports.dryRun(pick),

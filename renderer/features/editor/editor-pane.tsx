@@ -1,7 +1,13 @@
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { measureBudget } from '../../../shared/article/readiness'
-import { articleKinds, articleStatuses, type ArticleFields, type ArticleSummary } from '../../../shared/article/schema'
+import {
+  articleKinds,
+  articleStatuses,
+  type ArticleFields,
+  type ArticleStatus,
+  type ArticleSummary,
+} from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { BodyEditor } from '../../editor/body-editor'
 import type { BodyStats } from '../../editor/body-stats'
@@ -11,6 +17,8 @@ import { SettingsButton } from '../settings/settings-panel'
 import { usePublication } from '../publication/use-publication'
 import { BudgetMeter, DateTimeField, FeaturedImageField, TagEditor } from './form-parts'
 import { once, slugFollowsHeadline, slugForHeadline, slugProblem, tagVocabulary } from './form-logic'
+import { gatedStatuses, gateIssues, overrideNote, type GateField, type GateIssue } from './ready-gate'
+import { isScheduled } from './schedule'
 import type { SaveState, useArticleDraft } from './use-article-draft'
 
 /** The draft hook's result, as the pane uses it. */
@@ -23,13 +31,31 @@ export interface EditorPaneProps {
   draft: ArticleDraftHandle
   /** Every article's summary: the tag vocabulary and the slugs already taken. */
   articles: ArticleSummary[]
+  /** The workspace cannot be written: every field is disabled. */
+  readOnly?: boolean
+  /** The article was just created: the caret goes to the headline. */
+  isNew?: boolean
+  /** Moves the open article to the trash (the app closes it). */
+  onDelete?: () => void
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
-/** Formats an ISO time as the local wall-clock time of the UI language. */
+/** Formats an ISO time as the local wall-clock time of the UI language (with the date when not today). */
 function clock(iso: string, language: string): string {
-  return new Date(iso).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+  const d = new Date(iso)
+  if (d.toDateString() === new Date().toDateString())
+    return d.toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+  return d.toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })
+}
+
+/** Where the details panel's open/closed choice is remembered (a UI preference, not article data). */
+const DETAILS_KEY = 'newsdesk.detailsOpen'
+/** Opens by default only where the writing column keeps its width beside it. */
+function detailsDefault(): boolean {
+  const kept = localStorage.getItem(DETAILS_KEY)
+  if (kept !== null) return kept === '1'
+  return window.innerWidth >= 1400
 }
 
 /** Moves focus to the listing preview (Mod-Shift-P, the View menu's Preview). */
@@ -46,17 +72,26 @@ function focusConflictChoices(): void {
   document.querySelector<HTMLElement>('[data-testid="conflict-view"] button')?.focus()
 }
 
-/** The status line: "Saving…", "Saved 12:03:41" or "Not saved: <reason>" with Retry. */
-function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
+/** The status line: "Saving…", "Saved 12:03" or "Not saved: <reason in words>" with Retry. */
+function SaveStatus({ state, onRetry, readOnly }: { state: SaveState; onRetry: () => void; readOnly: boolean }) {
   const { t, i18n } = useTranslation()
+  const failure =
+    state.kind === 'failed'
+      ? state.code && state.code !== 'io' && state.code !== 'error'
+        ? t(`saveReason.${state.code}`)
+        : state.reason
+      : null
   return (
     <div className="save-status" role="status" aria-live="polite" data-testid="save-status">
-      {state.kind === 'saving' && t('save.saving')}
-      {state.kind === 'dirty' && t('save.unsaved')}
-      {state.kind === 'clean' && state.savedAt && t('save.saved', { time: clock(state.savedAt, i18n.language) })}
+      {readOnly && state.kind !== 'failed' && t('saveReason.readOnlyState')}
+      {!readOnly && state.kind === 'saving' && t('save.saving')}
+      {!readOnly && state.kind === 'dirty' && t('save.unsaved')}
+      {!readOnly &&
+        state.kind === 'clean' &&
+        (state.savedAt ? t('save.saved', { time: clock(state.savedAt, i18n.language) }) : t('saveReason.notYet'))}
       {state.kind === 'failed' && (
         <span className="save-failed">
-          {t('save.failed', { reason: state.reason })}{' '}
+          {t('save.failed', { reason: failure })}{' '}
           {state.conflict ? (
             <>
               <span>{t('articleForm.conflictHint')} </span>
@@ -65,43 +100,115 @@ function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void 
               </button>{' '}
             </>
           ) : null}
-          <button type="button" onClick={onRetry}>
-            {t('save.retry')}
-          </button>
+          {state.code === 'read-only' ? null : (
+            <button type="button" onClick={onRetry}>
+              {t('save.retry')}
+            </button>
+          )}
         </span>
       )}
     </div>
   )
 }
 
-/** The middle pane: every article field, the TipTap body with live counts, the save status and history. */
-export function EditorPane({ bridge, articleId, draft, articles }: EditorPaneProps) {
+/** What fails the Ready gate beside one field. */
+function GateNote({ issues, field }: { issues: readonly GateIssue[]; field: GateField }) {
+  const { t } = useTranslation()
+  const mine = issues.filter((i) => i.field === field)
+  if (mine.length === 0) return null
+  return (
+    <ul className="gate-note" data-testid={`gate-${field}`}>
+      {mine.map((i, n) => (
+        <li key={n}>
+          {t(`gate.rule.${i.issue.rule}`, { field: t(`gate.field.${field}`), defaultValue: i.issue.message })}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** The state chip: Draft, Ready, Scheduled for <time>, Published. */
+function StateChip({ fields }: { fields: ArticleFields }) {
+  const { t, i18n } = useTranslation()
+  const scheduled = isScheduled(fields, new Date())
+  const text =
+    scheduled && fields.publishAt
+      ? t('gate.scheduledFor', {
+          time: new Date(fields.publishAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' }),
+        })
+      : t(`status.${fields.status}`)
+  return (
+    <span className={`state-chip state-${scheduled ? 'scheduled' : fields.status}`} data-testid="state-chip">
+      {text}
+    </span>
+  )
+}
+
+/** A labelled block of the details panel. */
+function Detail({ children }: { children: ReactNode }) {
+  return <div className="detail">{children}</div>
+}
+
+/**
+ * The middle pane, writing first: the headline (wraps and grows), the standfirst and the body fill the column;
+ * slug, kind, status, language, byline, dateline, tags, times, featured image and the editor's note sit in a
+ * details panel docked at the side that can be collapsed. Choosing Ready or Published runs the Ready gate.
+ */
+export function EditorPane({
+  bridge,
+  articleId,
+  draft,
+  articles,
+  readOnly = false,
+  isNew = false,
+  onDelete,
+}: EditorPaneProps) {
   const { t, i18n } = useTranslation()
   const publication = usePublication(bridge, articleId)
   const fields = draft.fields
   const headlineBudget = measureBudget('headline', fields?.headline ?? '', publication.budgets)
   const standfirstBudget = measureBudget('standfirst', fields?.standfirst ?? '', publication.budgets)
+  const loaded = draft.loaded
   const [stats, setStats] = useState<BodyStats>({ words: 0, characters: 0, readingMinutes: 0 })
   const [notice, setNotice] = useState<string | null>(null)
   const [historyOpen, setHistoryOpen] = useState(false)
+  const [detailsOpen, setDetailsOpenRaw] = useState(detailsDefault)
+  /** The Ready gate's findings for the status the editor asked for (null: no gate shown). */
+  const [gate, setGate] = useState<{ status: ArticleStatus; issues: GateIssue[] } | null>(null)
+  const [overrideReason, setOverrideReason] = useState('')
+  /** A slug as typed that cannot be saved yet (bad format): shown and marked, never sent. */
+  const [slugDraft, setSlugDraft] = useState<string | null>(null)
+  const [slugUnlocked, setSlugUnlocked] = useState(false)
+  const headlineRef = useRef<HTMLTextAreaElement>(null)
   const onChange = draft.update
 
-  // With 50,000 articles every autosave hands this pane a new list; building a slug set and the tag vocabulary
-  // from it each time cost ~25 ms of a long task while the editor typed. The slug check scans the list only
-  // when asked (a headline or slug edit), and the vocabulary is built when the tag field first wants it.
+  const setDetailsOpen = useCallback((open: boolean) => {
+    localStorage.setItem(DETAILS_KEY, open ? '1' : '0')
+    setDetailsOpenRaw(open)
+  }, [])
+
   const takenSlugs = useMemo(
     () => ({ has: (slug: string) => articles.some((a) => a.slug === slug && a.id !== articleId) }),
     [articles, articleId],
   )
   const vocabulary = useMemo(() => once(() => tagVocabulary(articles.map((a) => a.tags))), [articles])
   const saveNow = draft.saveNow
-  // Stable, so the memoised body editor never needs a re-render for it.
   const save = useCallback(() => void saveNow('explicit'), [saveNow])
 
   useEffect(() => {
     setHistoryOpen(false)
     setNotice(null)
+    setGate(null)
+    setOverrideReason('')
+    setSlugDraft(null)
+    setSlugUnlocked(false)
   }, [articleId])
+
+  // New article: the caret goes to the headline.
+  const ready = fields !== null
+  useEffect(() => {
+    if (isNew && ready) headlineRef.current?.focus()
+  }, [isNew, ready, articleId])
 
   useEffect(
     () =>
@@ -111,17 +218,23 @@ export function EditorPane({ bridge, articleId, draft, articles }: EditorPanePro
     [bridge],
   )
 
-  // The spellchecker follows the article's language (Electron only; elsewhere main reports no dictionaries).
   const language = fields?.language
   useEffect(() => {
     if (language) void bridge.settings.spellcheck(language).catch(() => undefined)
   }, [bridge, language])
 
-  // Once per slug or list change, not on every render (the lookup scans the whole list).
-  const slug = fields?.slug
-  const slugIssue = useMemo(() => (slug === undefined ? null : slugProblem(slug, takenSlugs)), [slug, takenSlugs])
+  const slugShown = slugDraft ?? fields?.slug
+  const slugIssue = useMemo(
+    () => (slugShown === undefined ? null : slugProblem(slugShown, takenSlugs)),
+    [slugShown, takenSlugs],
+  )
 
   if (!fields) return null
+
+  // A published article's URL is its slug: it no longer follows the headline, and editing it is explicit.
+  const published = fields.status === 'published' && loaded?.status === 'published'
+  const slugLocked = published && !slugUnlocked
+  const issues = gate?.issues ?? []
 
   const handleKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     const mod = isMac ? e.metaKey : e.ctrlKey
@@ -135,20 +248,241 @@ export function EditorPane({ bridge, articleId, draft, articles }: EditorPanePro
     }
   }
 
-  const handleHeadline = (headline: string) => {
+  const handleHeadline = (raw: string) => {
+    const headline = raw.replace(/\s*\n\s*/g, ' ')
     const patch: Partial<ArticleFields> = { headline }
-    if (slugFollowsHeadline(fields.slug, fields.headline, takenSlugs))
+    if (!published && slugDraft === null && slugFollowsHeadline(fields.slug, fields.headline, takenSlugs))
       patch.slug = slugForHeadline(headline, takenSlugs)
     onChange(patch)
+    if (gate) setGate(null)
   }
+
+  // A slug that cannot be saved stays in the field, marked; the rest of the article keeps saving.
+  const handleSlug = (slug: string) => {
+    if (slugProblem(slug, { has: () => false }) === 'format') {
+      setSlugDraft(slug)
+      return
+    }
+    setSlugDraft(null)
+    onChange({ slug })
+  }
+
+  const handleStatus = (status: ArticleStatus) => {
+    if (!gatedStatuses.includes(status) || !loaded) {
+      setGate(null)
+      onChange({ status })
+      return
+    }
+    const found = gateIssues(loaded, fields, status, new Date(), publication)
+    if (found.length === 0) {
+      setGate(null)
+      onChange({ status })
+      return
+    }
+    setGate({ status, issues: found })
+    setOverrideReason('')
+    setDetailsOpen(true)
+  }
+
+  const handleOverride = () => {
+    if (!gate || overrideReason.trim() === '') return
+    onChange({
+      status: gate.status,
+      editorsNote: overrideNote(fields.editorsNote, gate.status, overrideReason, new Date()),
+    })
+    setGate(null)
+    // Saved at once as an explicit revision, so the reason is kept in history.
+    setTimeout(save, 0)
+  }
+
+  const handleFixed = () => {
+    if (!gate || !loaded) return
+    const found = gateIssues(loaded, fields, gate.status, new Date(), publication)
+    if (found.length === 0) {
+      onChange({ status: gate.status })
+      setGate(null)
+    } else setGate({ status: gate.status, issues: found })
+  }
+
   const nf = new Intl.NumberFormat(i18n.language)
+  const issueCount = issues.length
+
+  const details = (
+    <aside className="details-panel" aria-label={t('details.label')} data-testid="details-panel">
+      {gate ? (
+        <div className="gate-box" role="alert" data-testid="ready-gate">
+          <p>
+            <strong>{t('gate.title', { status: t(`status.${gate.status}`), count: issueCount })}</strong>
+          </p>
+          <GateNote issues={issues} field="other" />
+          <div className="button-row">
+            <button type="button" onClick={handleFixed} data-testid="gate-recheck">
+              {t('gate.recheck')}
+            </button>
+            <button type="button" onClick={() => setGate(null)}>
+              {t('gate.keepStatus', { status: t(`status.${fields.status}`) })}
+            </button>
+          </div>
+          <label className="field">
+            <span>{t('gate.overrideReason')}</span>
+            <input
+              value={overrideReason}
+              onChange={(e) => setOverrideReason(e.target.value)}
+              data-testid="gate-reason"
+            />
+          </label>
+          <button
+            type="button"
+            disabled={overrideReason.trim() === ''}
+            onClick={handleOverride}
+            data-testid="gate-override"
+          >
+            {t('gate.override', { status: t(`status.${gate.status}`) })}
+          </button>
+        </div>
+      ) : null}
+      <Detail>
+        <div className="field-row">
+          <label className="field grow">
+            <span>{t('editor.status')}</span>
+            <select
+              value={gate?.status ?? fields.status}
+              onChange={(e) => handleStatus(e.target.value as ArticleStatus)}
+              data-testid="field-status"
+            >
+              {articleStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field grow">
+            <span>{t('editor.kind')}</span>
+            <select
+              value={fields.kind}
+              data-testid="field-kind"
+              onChange={(e) => onChange({ kind: e.target.value as ArticleFields['kind'] })}
+            >
+              {articleKinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field grow">
+            <span>{t('editor.language')}</span>
+            <select value={fields.language} onChange={(e) => onChange({ language: e.target.value })}>
+              {['en', 'es'].map((l) => (
+                <option key={l} value={l}>
+                  {t(`language.${l}`)}
+                </option>
+              ))}
+              {!['en', 'es'].includes(fields.language) ? (
+                <option value={fields.language}>{fields.language}</option>
+              ) : null}
+            </select>
+          </label>
+        </div>
+      </Detail>
+      <div className="field">
+        <label htmlFor="field-slug">{t('articleForm.slug')}</label>
+        <input
+          id="field-slug"
+          value={slugShown}
+          spellCheck={false}
+          readOnly={slugLocked}
+          aria-invalid={slugIssue || issues.some((i) => i.field === 'slug') ? true : undefined}
+          aria-describedby="slug-help"
+          onChange={(e) => handleSlug(e.target.value)}
+        />
+        <small id="slug-help" className={slugIssue ? 'field-error' : 'muted'}>
+          {slugIssue
+            ? t(`articleForm.slugProblem.${slugIssue}`) +
+              (slugDraft !== null ? ` ${t('details.slugNotSaved', { slug: fields.slug })}` : '')
+            : slugLocked
+              ? t('details.slugLocked')
+              : slugUnlocked
+                ? t('details.slugUrlChanges')
+                : t('articleForm.slugHelp')}
+        </small>
+        {slugLocked ? (
+          <button type="button" className="link-button" onClick={() => setSlugUnlocked(true)} data-testid="slug-unlock">
+            {t('details.slugChange')}
+          </button>
+        ) : null}
+        <GateNote issues={issues} field="slug" />
+      </div>
+      <label className="field">
+        <span>{t('editor.byline')}</span>
+        <input
+          value={fields.byline}
+          data-testid="field-byline"
+          aria-invalid={issues.some((i) => i.field === 'byline') ? true : undefined}
+          onChange={(e) => onChange({ byline: e.target.value })}
+        />
+      </label>
+      <GateNote issues={issues} field="byline" />
+      <label className="field">
+        <span>{t('articleForm.dateline')}</span>
+        <input
+          value={fields.dateline}
+          placeholder={t('articleForm.datelinePlaceholder')}
+          onChange={(e) => onChange({ dateline: e.target.value })}
+        />
+      </label>
+      <TagEditor tags={fields.tags} vocabulary={vocabulary} onChange={(tags) => onChange({ tags })} />
+      <DateTimeField
+        label={t('articleForm.publishAt')}
+        value={fields.publishAt}
+        timeZone={publication.timeZone}
+        onChange={(publishAt) => onChange({ publishAt })}
+      />
+      <GateNote issues={issues} field="publishAt" />
+      <DateTimeField
+        label={t('articleForm.embargoUntil')}
+        value={fields.embargoUntil}
+        hint={t('articleForm.embargoHint')}
+        timeZone={publication.timeZone}
+        onChange={(embargoUntil) => onChange({ embargoUntil })}
+      />
+      <GateNote issues={issues} field="embargoUntil" />
+      <FeaturedImageField
+        bridge={bridge}
+        value={fields.featuredImage}
+        onChange={(featuredImage) => onChange({ featuredImage })}
+        onNotice={setNotice}
+      />
+      <GateNote issues={issues} field="featuredImage" />
+      <label className="field">
+        <span>{t('articleForm.editorsNote')}</span>
+        <textarea rows={3} value={fields.editorsNote} onChange={(e) => onChange({ editorsNote: e.target.value })} />
+      </label>
+    </aside>
+  )
 
   return (
-    <main className="pane editor-pane" onKeyDown={handleKeyDown} aria-label={t('articleForm.paneLabel')}>
+    <main
+      className={`pane editor-pane${detailsOpen ? ' details-open' : ''}`}
+      onKeyDown={handleKeyDown}
+      aria-label={t('articleForm.paneLabel')}
+    >
       <div className="editor-bar">
-        <SaveStatus state={draft.saveState} onRetry={save} />
-        <button type="button" onClick={save}>
+        <SaveStatus state={draft.saveState} onRetry={save} readOnly={readOnly} />
+        <StateChip fields={fields} />
+        <button type="button" onClick={save} disabled={readOnly}>
           {t('editor.save')}
+        </button>
+        <button
+          type="button"
+          aria-expanded={detailsOpen}
+          aria-controls="details-panel"
+          onClick={() => setDetailsOpen(!detailsOpen)}
+          data-testid="toggle-details"
+        >
+          {t('details.toggle')}
+          {issueCount > 0 ? ` (${nf.format(issueCount)})` : ''}
         </button>
         <button
           type="button"
@@ -158,6 +492,17 @@ export function EditorPane({ bridge, articleId, draft, articles }: EditorPanePro
         >
           {t('history.open')}
         </button>
+        {onDelete ? (
+          <button
+            type="button"
+            onClick={onDelete}
+            disabled={readOnly}
+            title={t('trash.deleteHint')}
+            data-testid="delete-article"
+          >
+            {t('trash.delete')}
+          </button>
+        ) : null}
         <SettingsButton />
       </div>
       {notice ? (
@@ -178,144 +523,80 @@ export function EditorPane({ bridge, articleId, draft, articles }: EditorPanePro
           onClose={() => setHistoryOpen(false)}
         />
       ) : null}
-
-      <div className="field">
-        <label htmlFor="field-headline">{t('editor.headline')}</label>
-        <input
-          id="field-headline"
-          className="headline-input"
-          value={fields.headline}
-          placeholder={t('editor.headlinePlaceholder')}
-          aria-describedby="headline-budget"
-          onChange={(e) => handleHeadline(e.target.value)}
-        />
-        <BudgetMeter id="headline-budget" measure={headlineBudget} />
-      </div>
-      <div className="field">
-        <label htmlFor="field-standfirst">{t('editor.standfirst')}</label>
-        <textarea
-          id="field-standfirst"
-          className="standfirst-input"
-          rows={3}
-          value={fields.standfirst}
-          placeholder={t('editor.standfirstPlaceholder')}
-          aria-describedby="standfirst-budget"
-          onChange={(e) => onChange({ standfirst: e.target.value })}
-        />
-        <BudgetMeter id="standfirst-budget" measure={standfirstBudget} />
-      </div>
-      <div className="field">
-        <label htmlFor="field-slug">{t('articleForm.slug')}</label>
-        <input
-          id="field-slug"
-          value={fields.slug}
-          spellCheck={false}
-          aria-invalid={slugIssue ? true : undefined}
-          aria-describedby="slug-help"
-          onChange={(e) => onChange({ slug: e.target.value })}
-        />
-        <small id="slug-help" className={slugIssue ? 'field-error' : 'muted'}>
-          {slugIssue ? t(`articleForm.slugProblem.${slugIssue}`) : t('articleForm.slugHelp')}
-        </small>
-      </div>
-      <div className="field-row">
-        <label className="field">
-          <span>{t('editor.kind')}</span>
-          <select value={fields.kind} onChange={(e) => onChange({ kind: e.target.value as ArticleFields['kind'] })}>
-            {articleKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('editor.status')}</span>
-          <select
-            value={fields.status}
-            onChange={(e) => onChange({ status: e.target.value as ArticleFields['status'] })}
-          >
-            {articleStatuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('editor.language')}</span>
-          <select value={fields.language} onChange={(e) => onChange({ language: e.target.value })}>
-            {['en', 'es'].map((l) => (
-              <option key={l} value={l}>
-                {t(`language.${l}`)}
-              </option>
-            ))}
-            {!['en', 'es'].includes(fields.language) ? (
-              <option value={fields.language}>{fields.language}</option>
-            ) : null}
-          </select>
-        </label>
-      </div>
-      <div className="field-row">
-        <label className="field grow">
-          <span>{t('editor.byline')}</span>
-          <input value={fields.byline} onChange={(e) => onChange({ byline: e.target.value })} />
-        </label>
-        <label className="field grow">
-          <span>{t('articleForm.dateline')}</span>
-          <input
-            value={fields.dateline}
-            placeholder={t('articleForm.datelinePlaceholder')}
-            onChange={(e) => onChange({ dateline: e.target.value })}
-          />
-        </label>
-      </div>
-      <TagEditor tags={fields.tags} vocabulary={vocabulary} onChange={(tags) => onChange({ tags })} />
-      <div className="field-row">
-        <DateTimeField
-          label={t('articleForm.publishAt')}
-          value={fields.publishAt}
-          timeZone={publication.timeZone}
-          onChange={(publishAt) => onChange({ publishAt })}
-        />
-        <DateTimeField
-          label={t('articleForm.embargoUntil')}
-          value={fields.embargoUntil}
-          hint={t('articleForm.embargoHint')}
-          timeZone={publication.timeZone}
-          onChange={(embargoUntil) => onChange({ embargoUntil })}
-        />
-      </div>
-      <FeaturedImageField
-        bridge={bridge}
-        value={fields.featuredImage}
-        onChange={(featuredImage) => onChange({ featuredImage })}
-        onNotice={setNotice}
-      />
-      <div className="field body-field">
-        <span id="body-label">{t('editor.body')}</span>
-        <BodyEditor
-          key={`${articleId}:${draft.generation}`}
-          bridge={bridge}
-          initial={fields.body}
-          language={fields.language}
-          bodySource={draft.bodySource}
-          onDirty={draft.markBodyDirty}
-          onStats={setStats}
-          onSave={save}
-          onPreview={focusPreview}
-          onNotice={setNotice}
-        />
-        <p className="body-stats muted" data-testid="body-stats" aria-live="off">
-          {t('articleForm.words', { count: stats.words, formatted: nf.format(stats.words) })} ·{' '}
-          {t('articleForm.characters', { count: stats.characters, formatted: nf.format(stats.characters) })} ·{' '}
-          {t('articleForm.readingTime', { count: stats.readingMinutes, formatted: nf.format(stats.readingMinutes) })}
-        </p>
-      </div>
-      <label className="field">
-        <span>{t('articleForm.editorsNote')}</span>
-        <textarea rows={3} value={fields.editorsNote} onChange={(e) => onChange({ editorsNote: e.target.value })} />
-      </label>
+      <fieldset className="editor-columns" disabled={readOnly}>
+        <legend className="visually-hidden">{t('articleForm.paneLabel')}</legend>
+        <div className="writing-column">
+          <div className="field headline-field">
+            <label htmlFor="field-headline" className="visually-hidden">
+              {t('editor.headline')}
+            </label>
+            <textarea
+              id="field-headline"
+              ref={headlineRef}
+              rows={1}
+              className="headline-input"
+              value={fields.headline}
+              placeholder={t('editor.headlinePlaceholder')}
+              aria-describedby="headline-budget"
+              aria-invalid={issues.some((i) => i.field === 'headline') ? true : undefined}
+              onChange={(e) => handleHeadline(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault()
+                  document.getElementById('field-standfirst')?.focus()
+                }
+              }}
+            />
+            <BudgetMeter id="headline-budget" measure={headlineBudget} />
+            <GateNote issues={issues} field="headline" />
+          </div>
+          <div className="field">
+            <label htmlFor="field-standfirst" className="visually-hidden">
+              {t('editor.standfirst')}
+            </label>
+            <textarea
+              id="field-standfirst"
+              className="standfirst-input"
+              rows={2}
+              value={fields.standfirst}
+              placeholder={t('editor.standfirstPlaceholder')}
+              aria-describedby="standfirst-budget"
+              aria-invalid={issues.some((i) => i.field === 'standfirst') ? true : undefined}
+              onChange={(e) => onChange({ standfirst: e.target.value })}
+            />
+            <BudgetMeter id="standfirst-budget" measure={standfirstBudget} />
+            <GateNote issues={issues} field="standfirst" />
+          </div>
+          <div className="field body-field">
+            <span id="body-label" className="visually-hidden">
+              {t('editor.body')}
+            </span>
+            <BodyEditor
+              key={`${articleId}:${draft.generation}`}
+              bridge={bridge}
+              initial={fields.body}
+              language={fields.language}
+              bodySource={draft.bodySource}
+              readOnly={readOnly}
+              onDirty={draft.markBodyDirty}
+              onStats={setStats}
+              onSave={save}
+              onPreview={focusPreview}
+              onNotice={setNotice}
+            />
+            <GateNote issues={issues} field="body" />
+            <p className="body-stats muted" data-testid="body-stats" aria-live="off">
+              {t('articleForm.words', { count: stats.words, formatted: nf.format(stats.words) })} ·{' '}
+              {t('articleForm.characters', { count: stats.characters, formatted: nf.format(stats.characters) })} ·{' '}
+              {t('articleForm.readingTime', {
+                count: stats.readingMinutes,
+                formatted: nf.format(stats.readingMinutes),
+              })}
+            </p>
+          </div>
+        </div>
+        {detailsOpen ? <div id="details-panel">{details}</div> : null}
+      </fieldset>
     </main>
   )
 }

@@ -170,7 +170,12 @@ export function TagEditor({
               onKeyDown={(e) => handleChipKey(e, i)}
             >
               {tag}
-              {i === 0 ? <em className="tag-primary-mark">{t('articleForm.primary')}</em> : null}
+              {i === 0 ? (
+                <>
+                  {' '}
+                  <em className="tag-primary-mark">{t('articleForm.primary')}</em>
+                </>
+              ) : null}
             </span>
             <button
               type="button"

@@ -103,7 +103,12 @@ describe('useArticleDraft', () => {
     answers.push({ ok: false, reason: 'conflict', message: 'the article changed on disk' })
     await act(async () => handle.update({ standfirst: 'Crews worked overnight.' }))
     await wait(AUTOSAVE_DELAY_MS)
-    expect(handle.saveState).toEqual({ kind: 'failed', reason: 'the article changed on disk', conflict: true })
+    expect(handle.saveState).toEqual({
+      kind: 'failed',
+      reason: 'the article changed on disk',
+      conflict: true,
+      code: 'conflict',
+    })
     expect(handle.fields?.standfirst).toBe('Crews worked overnight.')
     // No automatic retry loop; the user retries.
     await wait(AUTOSAVE_DELAY_MS * 3)
@@ -172,7 +177,12 @@ describe('useArticleDraft', () => {
     await act(async () => root.render(<Probe bridge={failing} />))
     await act(async () => handle.update({ byline: 'Ana Ruiz' }))
     await act(async () => handle.saveNow('explicit'))
-    expect(handle.saveState).toEqual({ kind: 'failed', reason: 'main process not responding', conflict: false })
+    expect(handle.saveState).toEqual({
+      kind: 'failed',
+      reason: 'main process not responding',
+      conflict: false,
+      code: 'error',
+    })
     expect(handle.fields?.byline).toBe('Ana Ruiz')
   })
 

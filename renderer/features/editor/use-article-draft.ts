@@ -8,7 +8,10 @@ export type SaveState =
   | { kind: 'clean'; savedAt: string | null }
   | { kind: 'dirty' }
   | { kind: 'saving' }
-  | { kind: 'failed'; reason: string; conflict: boolean }
+  | { kind: 'failed'; reason: string; conflict: boolean; code?: SaveFailureCode }
+
+/** Why a save was refused (the contract's reasons, plus 'error' for a transport failure). */
+export type SaveFailureCode = 'conflict' | 'invalid' | 'read-only' | 'io' | 'not-found' | 'error'
 
 /** Autosave fires this long after the last edit ("at most 1 s after typing stops"). */
 export const AUTOSAVE_DELAY_MS = 1000
@@ -87,6 +90,8 @@ export function useArticleDraft(
   const [fields, setFields] = useState<ArticleFields | null>(null)
   const [saveState, setSaveStateRaw] = useState<SaveState>({ kind: 'clean', savedAt: null })
   const [loadError, setLoadError] = useState<string | null>(null)
+  /** The article as last loaded (id, times, revision): what the readiness rules need beside the fields. */
+  const [loaded, setLoaded] = useState<Article | null>(null)
   /** Bumped whenever the fields are replaced from outside the form (load, restore): the body editor remounts. */
   const [generation, setGeneration] = useState(0)
   const session = useRef<Session | null>(null)
@@ -138,11 +143,17 @@ export function useArticleDraft(
           } else {
             s.dirty = true
             if (current())
-              setSaveState({ kind: 'failed', reason: result.message, conflict: result.reason === 'conflict' })
+              setSaveState({
+                kind: 'failed',
+                reason: result.message,
+                conflict: result.reason === 'conflict',
+                code: result.reason,
+              })
           }
         } catch (error) {
           s.dirty = true
-          if (current()) setSaveState({ kind: 'failed', reason: (error as Error).message, conflict: false })
+          if (current())
+            setSaveState({ kind: 'failed', reason: (error as Error).message, conflict: false, code: 'error' })
         }
       })()
       s.inFlight = run
@@ -197,9 +208,11 @@ export function useArticleDraft(
         journal: null,
       }
       setFields(session.current.latest)
+      setLoaded(result.article)
       setGeneration((g) => g + 1)
       stateKind.current = 'clean'
-      setSaveStateRaw({ kind: 'clean', savedAt: null })
+      // The save state shows from the start: an article just opened was last saved when the file was written.
+      setSaveStateRaw({ kind: 'clean', savedAt: result.article.updatedAt })
     },
     [bridge],
   )
@@ -212,6 +225,7 @@ export function useArticleDraft(
     session.current = null
     bodySource.current = null
     setFields(null)
+    setLoaded(null)
     setLoadError(null)
     stateKind.current = 'clean'
     setSaveStateRaw({ kind: 'clean', savedAt: null })
@@ -359,6 +373,7 @@ export function useArticleDraft(
 
   return {
     fields,
+    loaded,
     saveState,
     loadError,
     generation,

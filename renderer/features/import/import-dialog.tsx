@@ -18,9 +18,21 @@ const statuses: ImportReportItem['status'][] = ['new', 'update', 'unchanged', 'c
 const PLAIN_ROWS_SHOWN = 200
 
 /** The File > Import… entry point: a button plus the dialog, also opened by the menu's "import" command. */
-export function ImportControl({ bridge, onImported }: { bridge: NewsdeskBridge; onImported: () => void }) {
+export function ImportControl({
+  bridge,
+  onImported,
+  openRequest = 0,
+}: {
+  bridge: NewsdeskBridge
+  onImported: () => void
+  /** Bumped by another control (the empty workspace's "Import…") to open the dialog. */
+  openRequest?: number
+}) {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
+  useEffect(() => {
+    if (openRequest > 0) setOpen(true)
+  }, [openRequest])
   useEffect(() => bridge.on('menu:command', (command) => command === 'import' && setOpen(true)), [bridge])
   return (
     <>

@@ -6,6 +6,8 @@ import { pickFields, type ArticleFields } from '../../../shared/article/schema'
 import type { AttentionItem, JournalEntry, NewsdeskBridge, WorkspaceInfo } from '../../../shared/ipc/contract'
 import '../../styles/library-notices.css'
 import { SettingsNotices } from '../settings/settings-notices'
+import { localTime, parseLockHolder } from './holder-text'
+import { SyncCopyNotice } from './sync-copy-notice'
 
 /** What the notices need from the open draft (a subset of useArticleDraft's result). */
 export interface DraftControls {
@@ -59,7 +61,7 @@ function compare(
  * disk version / see both), "deleted on disk", and the "Needs attention" list of quarantined files.
  */
 export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChanged, onSaveAs }: LibraryNoticesProps) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const [journal, setJournal] = useState<JournalEntry[]>([])
   const [attention, setAttention] = useState<AttentionItem[]>([])
   const [flash, setFlash] = useState<Flash | null>(null)
@@ -81,6 +83,12 @@ export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChan
   useEffect(() => {
     void reloadLists()
   }, [reloadLists, info.displayPath])
+
+  // Notices about one article belong to it: they leave when another article opens.
+  const [attentionHidden, setAttentionHidden] = useState<string | null>(null)
+  useEffect(() => {
+    setFlash(null)
+  }, [openId])
 
   const openConflict = useCallback(
     async (id: string) => {
@@ -110,7 +118,12 @@ export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChan
         draftRef.current.markUnsaved()
         setFlash({ kind: 'deleted', text: t('libraryNotices.deletedOnDisk') })
       }),
-      bridge.on('articles:list-changed', (cursor) => listRef.current(cursor)),
+      bridge.on('articles:list-changed', (cursor) => {
+        listRef.current(cursor)
+        // A save's own event carries the list cursor and never changes what needs attention (conflict copies and
+        // unreadable files come from the watcher and rescans, whose events carry none): no request for it.
+        if (cursor === undefined) void bridge.articles.attention().then(setAttention)
+      }),
       bridge.on('workspace:notice', (notice) => {
         switch (notice.kind) {
           case 'quarantined':
@@ -157,6 +170,22 @@ export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChan
   }
 
   const mine = conflict ? draft.snapshot() : null
+  function holderText(): string {
+    const holder = parseLockHolder(info.lockHolder)
+    if (!holder) return t('libraryNotices.readOnlyLocked', { holder: '?' })
+    return holder.since
+      ? t('libraryNotices.readOnlyHeld', { host: holder.host, time: localTime(holder.since, i18n.language) })
+      : t('libraryNotices.readOnlyHeldNoTime', { host: holder.host })
+  }
+  // "Hide" keeps the list out of the way until it changes (a new file, or one resolved).
+  const attentionSignature = attention.map((a) => a.key).join('|')
+  const copies = attention.filter((a) => a.reason === 'sync-conflict')
+  const damaged = attention.filter((a) => a.reason !== 'sync-conflict')
+  const handleResolved = (id: string | null) => {
+    void reloadLists()
+    listRef.current()
+    if (id) onOpen(id)
+  }
   return (
     <div
       className="library-notices"
@@ -167,9 +196,7 @@ export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChan
       {info.readOnly ? (
         <div className="notice notice-warning" role="status" data-testid="read-only-banner">
           <strong>{t('libraryNotices.readOnlyTitle')}</strong>{' '}
-          {info.readOnlyReason === 'locked'
-            ? t('libraryNotices.readOnlyLocked', { holder: info.lockHolder ?? '?' })
-            : t('libraryNotices.readOnlyNotWritable')}
+          {info.readOnlyReason === 'locked' ? holderText() : t('libraryNotices.readOnlyNotWritable')}
           {onSaveAs ? (
             <button type="button" onClick={onSaveAs} title={t('workspace.saveAsHint')} data-testid="save-as">
               {t('workspace.saveAs')}
@@ -277,19 +304,46 @@ export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChan
         </section>
       ) : null}
 
-      {attention.length > 0 ? (
-        <details className="notice notice-warning" data-testid="needs-attention">
-          <summary>{t('libraryNotices.attentionTitle', { count: attention.length })}</summary>
-          <ul aria-label={t('libraryNotices.attentionList')}>
-            {attention.map((item) => (
-              <li key={item.key}>
-                <strong>{item.originalName}</strong> — {t(`libraryNotices.reasons.${item.reason}`)}
-                <div className="muted">{item.message}</div>
-              </li>
-            ))}
-          </ul>
-          <p className="muted">{t('libraryNotices.attentionWhere')}</p>
-        </details>
+      {attention.length > 0 && attentionHidden !== attentionSignature ? (
+        <section
+          className="notice notice-warning attention-notice"
+          data-testid="needs-attention"
+          aria-labelledby="attention-title"
+        >
+          <h2 id="attention-title" className="notice-title">
+            {t('libraryNotices.attentionTitle', { count: attention.length })}
+          </h2>
+          <button
+            type="button"
+            className="notice-dismiss"
+            onClick={() => setAttentionHidden(attentionSignature)}
+            data-testid="attention-dismiss"
+          >
+            {t('libraryNotices.attentionDismiss')}
+          </button>
+          {copies.map((item) => (
+            <SyncCopyNotice
+              key={item.key}
+              bridge={bridge}
+              item={item}
+              readOnly={info.readOnly}
+              onResolved={handleResolved}
+            />
+          ))}
+          {damaged.length > 0 ? (
+            <>
+              <ul aria-label={t('libraryNotices.attentionList')}>
+                {damaged.map((item) => (
+                  <li key={item.key}>
+                    <strong>{item.originalName}</strong> — {t(`libraryNotices.reasons.${item.reason}`)}
+                    <div className="muted">{item.message}</div>
+                  </li>
+                ))}
+              </ul>
+              <p className="muted">{t('libraryNotices.attentionWhere')}</p>
+            </>
+          ) : null}
+        </section>
       ) : null}
     </div>
   )

@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { isScheduled } from '../editor/schedule'
 import type { ArticleSummary } from '../../../shared/article/schema'
 import { badgeFor } from '../../../shared/listing/listing'
 import { Highlighted } from './highlight'
@@ -57,7 +58,11 @@ export const BrowserRow = memo(function BrowserRow({
     >
       <span className="item-meta">
         {badge ? <span className={`badge badge-${badge}`}>{t(`preview.badge.${badge}`)}</span> : null}
-        <span className={`status status-${a.status}`}>{t(`status.${a.status}`)}</span>
+        {isScheduled(a, new Date()) ? (
+          <span className="status status-scheduled">{t('gate.scheduled')}</span>
+        ) : (
+          <span className={`status status-${a.status}`}>{t(`status.${a.status}`)}</span>
+        )}
         {a.tags[0] ? (
           <span className="tag">
             <Highlighted text={a.tags[0]} terms={terms} />

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/listing/browse'
 import { isFiltering, type ArticleFilter } from '../../../shared/listing/filter'
 import '../../styles/library.css'
+import { usePublication } from '../publication/use-publication'
 import { BrowserRow, type PickGesture } from './browser-row'
 import {
   emptySelection,
@@ -48,6 +49,10 @@ export interface LibraryPaneProps {
   onShownChange?: (ids: string[]) => void
   /** Called with the ids selected in the list (in the list's order), e.g. for "export the selection". */
   onSelectionChange?: (ids: string[]) => void
+  /** Shows the Trash view (browse, preview, restore, empty). */
+  onOpenTrash?: () => void
+  /** Opens the import dialog (offered by the empty workspace). */
+  onImport?: () => void
 }
 
 /**
@@ -82,6 +87,8 @@ export function LibraryPane({
   onChanged,
   onShownChange,
   onSelectionChange,
+  onOpenTrash,
+  onImport,
 }: LibraryPaneProps) {
   const { t, i18n } = useTranslation()
   // Labels point at their selects by id instead of wrapping them, so a label's text is only its own words.
@@ -270,10 +277,12 @@ export function LibraryPane({
     event.preventDefault()
   }
 
-  // Short dates leave room on the one metadata line for the primary tag.
+  // Short dates leave room on the one metadata line for the primary tag; times are the publication's clock.
+  const timeZone = usePublication(bridge, articles.length).timeZone
+  const zone = bridge ? timeZone : undefined
   const dateFormat = useMemo(
-    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }),
-    [i18n.language],
+    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short', timeZone: zone }),
+    [i18n.language, zone],
   )
   const setFilter = <K extends keyof ArticleFilter>(key: K, value: string) =>
     setFilters((f) => ({ ...f, [key]: value === '' ? undefined : (value as ArticleFilter[K]) }))
@@ -370,6 +379,11 @@ export function LibraryPane({
               <span>{t('browser.needsAttention')}</span>
             </label>
           ) : null}
+          {onOpenTrash ? (
+            <button type="button" className="browser-trash" onClick={onOpenTrash} data-testid="open-trash">
+              {t('trash.open')}
+            </button>
+          ) : null}
         </div>
         {error ? (
           <p className="browser-error" role="alert">
@@ -379,7 +393,7 @@ export function LibraryPane({
       </div>
     ),
     // setFilter is left out: it only calls the stable setFilters.
-    [query, bridge, idBase, sort, searching, filters, facets, attentionOnly, error, t],
+    [query, bridge, idBase, sort, searching, filters, facets, attentionOnly, error, t, onOpenTrash],
   )
 
   return (
@@ -403,7 +417,7 @@ export function LibraryPane({
             })}
           </span>
         ) : null}
-        <button type="button" className="primary" onClick={onCreate}>
+        <button type="button" className="primary" onClick={onCreate} data-testid="new-article">
           {t('library.newArticle')}
         </button>
       </header>
@@ -430,6 +444,18 @@ export function LibraryPane({
             </li>
           ))}
         </ul>
+      ) : shown.length === 0 && !answer && articles.length === 0 && pendingTotal === null ? (
+        <div className="library-first-run" data-testid="library-empty">
+          <p>{t('library.emptyWorkspace')}</p>
+          <button type="button" className="primary" onClick={onCreate}>
+            {t('library.newArticle')}
+          </button>
+          {onImport ? (
+            <button type="button" onClick={onImport}>
+              {t('library.importFirst')}
+            </button>
+          ) : null}
+        </div>
       ) : shown.length === 0 ? (
         <p className="muted empty">{answer ? t('browser.noMatches') : t('library.empty')}</p>
       ) : (

@@ -133,6 +133,11 @@ export function ListingPreview({ bridge, settings: edited, articles, onOpenArtic
           {error}
         </p>
       ) : null}
+      {articles.some((a) => a.status === 'ready' || a.status === 'published') ? null : (
+        <p className="preview-empty" role="status" data-testid="listing-empty">
+          {t('emptyStates.listing')}
+        </p>
+      )}
       <section className="lint-panel" aria-labelledby="lint-heading" data-testid="truncation-lint">
         <h3 id="lint-heading">{t('listingPreview.lint.heading', { count: byArticle.size })}</h3>
         {byArticle.size === 0 ? <p className="muted">{t('listingPreview.lint.none')}</p> : null}

@@ -42,7 +42,11 @@ export function PreviewPane({ fields, bridge, articles, selectedId, onOpenArticl
           <p className="listing-standfirst">{fields.standfirst}</p>
           {fields.byline ? <p className="listing-byline muted">{fields.byline}</p> : null}
         </article>
-      ) : null}
+      ) : (
+        <p className="muted preview-empty" data-testid="preview-empty">
+          {t('emptyStates.previewCard')}
+        </p>
+      )}
       {bridge && desk ? (
         <DeskDialog
           bridge={bridge}

@@ -4,13 +4,15 @@ import { defaultPublication, type PublicationSettings } from '../../../shared/pu
 
 /**
  * The open workspace's publication (name, time zone, budgets…), read from main: again when another workspace
- * opens and whenever `version` changes (e.g. the open article), so a saved change reaches the meters.
+ * opens and whenever `version` changes (e.g. the open article), so a saved change reaches the meters. Without a
+ * bridge (a list shown on its own) it stays at the defaults.
  */
-export function usePublication(bridge: NewsdeskBridge, version: unknown): PublicationSettings {
+export function usePublication(bridge: NewsdeskBridge | undefined, version: unknown): PublicationSettings {
   const [publication, setPublication] = useState<PublicationSettings>(() => defaultPublication(''))
   const [workspace, setWorkspace] = useState(0)
-  useEffect(() => bridge.on('workspace:changed', () => setWorkspace((n) => n + 1)), [bridge])
+  useEffect(() => bridge?.on('workspace:changed', () => setWorkspace((n) => n + 1)), [bridge])
   useEffect(() => {
+    if (!bridge) return
     let live = true
     bridge.publication.get().then(
       (p) => {

@@ -17,6 +17,8 @@ export interface EditorHooks {
   pickImageFile?: ImagePicker
   /** shell.openExternal; only reached after the link allow-list. */
   openExternal?: (url: string) => Promise<void>
+  /** shell.showItemInFolder: opens the file manager at an export main wrote. */
+  showItemInFolder?: (path: string) => void
   /** Electron's spellchecker; absent outside Electron. */
   spellchecker?: Spellchecker
   /** Where UI settings live; defaults to `<userData>/ui-settings.json`. */
@@ -28,6 +30,8 @@ export interface EditorServices {
   assets: AssetStore
   openLink: (url: string) => Promise<OpenLinkOutcome>
   settings: UiSettingsService
+  /** Shows a path main wrote in the file manager; false when no file manager is available. */
+  showInFolder: (path: string) => boolean
 }
 
 /** Builds the editor services over a workspace root getter (so they follow a workspace switch). */
@@ -47,5 +51,10 @@ export function createEditorServices(
       hooks.settingsStore ?? createJsonUiSettingsStore(join(userData, 'ui-settings.json')),
       hooks.spellchecker ?? null,
     ),
+    showInFolder: (path) => {
+      if (!hooks.showItemInFolder) return false
+      hooks.showItemInFolder(path)
+      return true
+    },
   }
 }

@@ -1,6 +1,7 @@
 import type { ExportProgressEvent, ExportReport, ExportRequest } from '../../../../shared/bundle/api-types'
 import type { ExportFormat } from '../../../../shared/bundle/manifest'
 import { rssRefusal } from '../../../../shared/bundle/rss'
+import type { ShowInFolderResult } from '../../../../shared/ipc/contract'
 import type { ArticleLibrary } from '../library'
 import { PublicationStore } from '../workspace'
 import { ExportService } from './export-service'
@@ -21,6 +22,8 @@ export function suggestedExportName(format: ExportFormat, zip: boolean, now: Dat
 export class ExportController {
   private running: AbortController | null = null
   private finished: Promise<unknown> = Promise.resolve()
+  /** Where the last successful export of this run went (for "Show in folder"). */
+  private lastDestination: string | null = null
 
   constructor(
     private readonly library: () => ArticleLibrary,
@@ -77,6 +80,7 @@ export class ExportController {
         },
       })
       if (!outcome.ok) return outcome
+      this.lastDestination = outcome.destination
       return {
         ok: true,
         displayPath: outcome.destination,
@@ -87,6 +91,14 @@ export class ExportController {
     } finally {
       this.running = null
     }
+  }
+
+  /** Shows the last export in the file manager through `show` (main's shell.showItemInFolder, or a stand-in). */
+  showLast(show: (path: string) => boolean): ShowInFolderResult {
+    const path = this.lastDestination
+    if (!path) return { ok: false, reason: 'nothing-exported', message: 'nothing has been exported yet' }
+    if (!show(path)) return { ok: false, reason: 'unavailable', message: 'no file manager is available here' }
+    return { ok: true, displayPath: path }
   }
 
   /** Cancels the running export (nothing is left behind); a no-op when none runs. */

@@ -127,6 +127,13 @@ export function markdownToArticle(
   if (tooMuch) throw new ItemProblem(tooMuch.message, tooMuch.line)
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : ''
   const stem = path.slice(path.lastIndexOf('/') + 1).replace(MARKDOWN_EXT, '')
+  if (split.format === 'none') {
+    // No front matter: a draft, headlined by its first heading (taken out of the body) or else its file name.
+    const plain = plainMarkdownDefaults(split.body, stem)
+    split.data = plain.data
+    split.body = plain.body
+    warnings.push(plain.warning)
+  }
   const mapped = mapFrontMatter(split.data, { fileStem: stem, now })
   if (!mapped.ok) {
     throw new ItemProblem(
@@ -211,4 +218,29 @@ function deepestLine(body: string, firstLine: number): number {
     }
   })
   return bestLine
+}
+
+/**
+ * What a Markdown file without front matter comes in as: a draft (never Published), its headline the first
+ * "# " heading (removed from the body) or else the file name, and the dry run's note saying so.
+ */
+export function plainMarkdownDefaults(
+  body: string,
+  stem: string,
+): { data: Record<string, unknown>; body: string; warning: string } {
+  const heading = /^[ \t]*(?:\r?\n)*[ \t]*#{1,2}[ \t]+(.+?)[ \t#]*(?:\r?\n|$)/.exec(body)
+  if (heading?.[1]) {
+    const title = heading[1].trim()
+    return {
+      data: { title, status: 'draft' },
+      body: body.slice(heading.index + heading[0].length),
+      warning: `no front matter: imported as a draft, headline "${title}" from its first heading`,
+    }
+  }
+  const title = stem.replace(/[-_]+/g, ' ').trim()
+  return {
+    data: { title, status: 'draft' },
+    body,
+    warning: `no front matter: imported as a draft, headline "${title}" from the file name`,
+  }
 }

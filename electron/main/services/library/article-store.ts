@@ -55,6 +55,8 @@ export class ArticleStore {
    * reload followed by edits) first keeps the disk version in history, so nothing is lost either way.
    */
   private readonly baseline = new Map<ArticleId, string>()
+  /** Articles whose on-disk original is already kept in history this session (see save). */
+  private readonly originalKept = new Set<ArticleId>()
   private readonly queues = new Map<ArticleId, Promise<unknown>>()
 
   constructor(private readonly deps: ArticleStoreDeps) {}
@@ -182,8 +184,11 @@ export class ArticleStore {
       }
     }
     const known = this.baseline.get(draft.id)
-    if (current.ok && known !== undefined && known !== current.hash) {
-      // Overwriting a version this library never wrote (conflict "keep mine"): keep it in history first.
+    // Overwriting a version this library never wrote (conflict "keep mine"), or the first change of this article
+    // in this session (the original as it was on disk, e.g. a sample or an imported article with no history yet):
+    // keep it in history first, so every edit can be undone back to what was there.
+    const firstChange = !this.originalKept.has(draft.id)
+    if (current.ok && ((known !== undefined && known !== current.hash) || firstChange)) {
       try {
         const slot = await this.deps.history.recordDiskVersion(current.article, savedAt)
         parsed.data.revision = Math.max(parsed.data.revision, slot + 1)
@@ -191,6 +196,7 @@ export class ArticleStore {
         return { ok: false, reason: 'io', message: `could not keep the disk version: ${(error as Error).message}` }
       }
     }
+    this.originalKept.add(draft.id)
     const bytes = serializeArticle(parsed.data)
     try {
       await writeDurable(path, bytes)

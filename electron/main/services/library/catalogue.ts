@@ -1,10 +1,5 @@
 import type { ArticleId, ArticleSummary } from '../../../../shared/article/schema'
-import {
-  buildFilterIndex,
-  byRecentlyUpdated,
-  filterIndexed,
-  type FilterIndex,
-} from '../../../../shared/listing/browse'
+import { buildFilterIndex, byRecentlyUpdated, filterIndexed, type FilterIndex } from '../../../../shared/listing/browse'
 import { isFiltering, type ArticleFilter } from '../../../../shared/listing/filter'
 import { ChangeTrackedMap, type ChangesSince } from './change-log'
 import type { FileStamp, IndexEntry } from './index-cache'

@@ -13,4 +13,5 @@ export {
 } from './article-file'
 export { listChanges, listPage } from './change-log'
 export { IndexCache } from './index-cache'
+export { listSyncCopies, syncCopyArticleId, syncCopyPath } from './sync-copies'
 export { removeTempsOfSync } from './temp-sweep'

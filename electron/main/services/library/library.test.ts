@@ -156,6 +156,28 @@ describe('conflict "keep mine"', () => {
 })
 
 describe('history', () => {
+  it('keeps the on-disk original of an article with no history before its first change in a session', async () => {
+    const first = await openLib()
+    const a = await createSaved(first, 'Frost tonight')
+    await first.close()
+    // As a sample or an imported article: the file exists, its history does not.
+    await rm(workspaceLayout(root).history, { recursive: true, force: true })
+    const lib = await openLib()
+    const saved = await lib.save({
+      id: a.article.id,
+      baseHash: a.hash,
+      mode: 'auto',
+      fields: { ...pickFields(a.article), headline: 'Hard frost tonight' },
+    })
+    if (!saved.ok) throw new Error(saved.message)
+    const revisions = await lib.revisions(a.article.id)
+    const kept = revisions.find((r) => r.reason === 'disk-version')
+    expect(kept).toBeDefined()
+    const original = await lib.loadRevision(a.article.id, kept?.revision ?? 0)
+    expect(original.ok && original.article.headline).toBe('Frost tonight')
+    await lib.close()
+  })
+
   it('snapshots every explicit save, and autosaves at most every 5 minutes', async () => {
     const lib = await openLib()
     let cur = await createSaved(lib, 'One')

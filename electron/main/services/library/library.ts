@@ -7,6 +7,7 @@ import {
   type ArticleId,
   type ArticleSummary,
 } from '../../../../shared/article/schema'
+import { uniqueSlug } from '../../../../shared/article/slug'
 import type {
   ArticleDraft,
   ArticleSaveResult,
@@ -21,6 +22,8 @@ import type {
   RevisionInfo,
   RevisionLoadResult,
   SaveResult,
+  SyncCopyAction,
+  SyncCopyResult,
   TrashItem,
   TrashRestoreResult,
   WorkspaceInfo,
@@ -30,7 +33,7 @@ import type { WrittenStamp } from '../storage'
 import { importGeneration as importGenerationOf, readOneGeneration, settleImports } from '../import'
 import { ServiceEvents } from '../service-events'
 import { workspaceLayout } from '../workspace'
-import { ARTICLE_ID_RE, sameFields } from './article-file'
+import { ARTICLE_ID_RE, readArticleFile, sameFields } from './article-file'
 import { ArticleStore } from './article-store'
 import { ArticleCatalogue } from './catalogue'
 import { cursorOf, listChanges, type ChangesSince } from './change-log'
@@ -39,6 +42,7 @@ import { IndexCache } from './index-cache'
 import { JournalStore } from './journal'
 import { Quarantine } from './quarantine'
 import { ArticleScanner, type FileChange, type RescanReport } from './scanner'
+import { syncCopyPath } from './sync-copies'
 import { sweepArticleTemps, sweepStoreTemps } from './temp-sweep'
 import { TRASH_RETENTION_DAYS, TrashStore } from './trash'
 
@@ -464,9 +468,53 @@ export class ArticleLibrary {
     return this.journal.discard(id)
   }
 
-  /** Files that could not be read as articles ("Needs attention"). */
+  /** Sync-tool conflict copies and files that could not be read as articles ("Needs attention"). */
   attention(): Promise<AttentionItem[]> {
     return this.scanner.attention()
+  }
+
+  /** Reads a sync-tool conflict copy named by its attention key (to compare it with the article). */
+  async syncCopy(key: string): Promise<LoadResult> {
+    const copy = syncCopyPath(this.articlesDir, key)
+    if (!copy) return { ok: false, reason: 'not-found', message: 'that file is not a conflict copy in articles/' }
+    const outcome = await readArticleFile(copy.path)
+    if (!outcome.ok) return { ok: false, reason: outcome.reason, message: outcome.message }
+    return { ok: true, article: outcome.article, hash: outcome.hash }
+  }
+
+  /**
+   * Resolves a conflict copy: 'take-copy' saves its fields over the article (the current version is kept in
+   * history), 'keep-current' drops the copy, 'import-as-new' makes it a new article (its slug made unique).
+   * The copy file is removed only once its text is safe.
+   */
+  async resolveSyncCopy(key: string, action: SyncCopyAction): Promise<SyncCopyResult> {
+    if (this.readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
+    const copy = syncCopyPath(this.articlesDir, key)
+    if (!copy) return { ok: false, reason: 'not-found', message: 'that file is not a conflict copy in articles/' }
+    let id = copy.articleId
+    if (action !== 'keep-current') {
+      const read = await this.syncCopy(key)
+      if (!read.ok)
+        return { ok: false, reason: read.reason === 'not-found' ? 'not-found' : 'invalid', message: read.message }
+      const fields = pickFields(read.article)
+      const target = action === 'take-copy' ? await this.load(copy.articleId) : await this.create({})
+      if (action === 'import-as-new' && target.ok) {
+        const taken = this.catalogue.slugsTaken(target.article.id)
+        if (taken.has(fields.slug)) fields.slug = uniqueSlug(fields.slug, taken)
+      }
+      if (!target.ok) return { ok: false, reason: 'not-found', message: target.message }
+      const saved = await this.save({ id: target.article.id, baseHash: target.hash, fields, mode: 'explicit' })
+      if (!saved.ok)
+        return { ok: false, reason: saved.reason === 'conflict' ? 'conflict' : 'io', message: saved.message }
+      id = target.article.id
+    }
+    try {
+      await rm(copy.path, { force: true })
+    } catch (error) {
+      return { ok: false, reason: 'io', message: `could not remove the copy: ${(error as Error).message}` }
+    }
+    this.events.emit('articles:list-changed')
+    return { ok: true, id }
   }
 }
 

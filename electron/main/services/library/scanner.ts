@@ -8,6 +8,7 @@ import { ARTICLE_ID_RE, readArticleFile, type ReadOutcome } from './article-file
 import type { ArticleCatalogue } from './catalogue'
 import type { IndexCache, IndexEntry } from './index-cache'
 import type { Quarantine } from './quarantine'
+import { listSyncCopies } from './sync-copies'
 
 /** Files stat'ed (or read) at once while scanning the folder. */
 const STAT_BATCH = 1024
@@ -213,8 +214,12 @@ export class ArticleScanner {
     this.deps.events.emit('workspace:notice', { kind: 'quarantined', count: 1 })
   }
 
-  /** Files that could not be read as articles ("Needs attention"). */
+  /** Sync-tool conflict copies and files that could not be read as articles ("Needs attention"). */
   async attention(): Promise<AttentionItem[]> {
-    return [...this.unmovable.values(), ...(await this.deps.quarantine.list())]
+    return [
+      ...(await listSyncCopies(this.deps.articlesDir)),
+      ...this.unmovable.values(),
+      ...(await this.deps.quarantine.list()),
+    ]
   }
 }

@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs'
 import { TEMP_SUFFIX } from '../storage'
-import type { ArticleLibrary } from '../library'
+import { type ArticleLibrary, syncCopyArticleId } from '../library'
 
 /** Changes to one file are handled this long after the last event for it. */
 export const WATCH_DEBOUNCE_MS = 150
@@ -30,6 +30,8 @@ export class ArticleWatcher {
   private watcher: FSWatcher | null = null
   private readonly pending = new Set<string>()
   private rescanAll = false
+  /** A sync-tool conflict copy appeared or changed since the last batch. */
+  private copiesChanged = false
   private timer: ReturnType<typeof setTimeout> | null = null
   private running: Promise<void> | null = null
   private closed = false
@@ -61,6 +63,7 @@ export class ArticleWatcher {
     const text = name === null ? null : name.toString()
     if (text === null) this.rescanAll = true
     else if (text.endsWith(TEMP_SUFFIX)) return
+    else if (syncCopyArticleId(text)) this.copiesChanged = true
     else {
       const match = ARTICLE_NAME.exec(text)
       if (!match?.[1]) return
@@ -87,6 +90,9 @@ export class ArticleWatcher {
     const all = this.rescanAll
     this.pending.clear()
     this.rescanAll = false
+    // A sync tool's conflict copy came or went: "Needs attention" lists it (the list reload asks for it).
+    if (this.copiesChanged && !all) this.library.events.emit('articles:list-changed')
+    this.copiesChanged = false
     if (names.length === 0 && !all) return
     this.running = (async () => {
       try {
