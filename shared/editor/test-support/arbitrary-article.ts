@@ -174,6 +174,7 @@ export const GENERATED_NODES: readonly string[] = [
   'image',
   'mediaEmbed',
 ]
+/** The mark names the generator can produce. */
 export const GENERATED_MARKS: readonly MarkName[] = ['bold', 'italic', 'strike', 'code', 'link']
 
 const isoArb = fc
