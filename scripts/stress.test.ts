@@ -13,8 +13,9 @@ describe('npm run stress (short run)', () => {
     const out = join(dir, 'latest.json')
     try {
       const lines: string[] = []
+      // The hostile generators run in scripts/stress/hostile.test.ts (one trial each), not in this short run.
       const code = await runStress(
-        ['--cycles', '4', '--fuzz', '2000', '--hostile', '2', '--seed', '4242', '--quiet', '--out', out],
+        ['--cycles', '4', '--fuzz', '2000', '--hostile', '0', '--seed', '4242', '--quiet', '--out', out],
         (l) => lines.push(l),
       )
       const log = lines.join('\n')
