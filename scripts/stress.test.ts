@@ -6,15 +6,19 @@ import { runStress } from './stress'
 
 // The short version of every campaign `npm run stress` runs (CI turns red on any regression): kill-9 cycles
 // for all eight write paths (a Markdown export and a bulk import through the worker threads among them),
-// every injected disk fault, the scenarios, ~2,000 fuzzed imports and the XSS set.
+// every injected disk fault, the scenarios, ~2,000 fuzzed imports, the XSS set and 50 fidelity articles.
 describe('npm run stress (short run)', () => {
   it('runs every campaign with no damaged file, lost save, half import/export, crash or escaped payload', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'newsdesk-stress-test-'))
     const out = join(dir, 'latest.json')
     try {
       const lines: string[] = []
+      // The hostile generators run in scripts/stress/hostile.test.ts (one trial each), not in this short run.
       const code = await runStress(
-        ['--cycles', '4', '--fuzz', '2000', '--hostile', '2', '--seed', '4242', '--quiet', '--out', out],
+        [
+          ...['--cycles', '4', '--fuzz', '2000', '--fidelity', '50', '--hostile', '0'],
+          ...['--seed', '4242', '--quiet', '--out', out],
+        ],
         (l) => lines.push(l),
       )
       const log = lines.join('\n')
@@ -36,6 +40,8 @@ describe('npm run stress (short run)', () => {
       const fuzzed = result.rows.filter((r) => r.campaign.startsWith('fuzz')).reduce((n, r) => n + r.trials, 0)
       expect(fuzzed).toBe(2000)
       expect(result.rows.find((r) => r.campaign.startsWith('XSS'))?.trials).toBeGreaterThanOrEqual(200)
+      // The fidelity campaign's short run (the unit suite's fidelity test runs 1,000 on its own).
+      expect(result.rows.find((r) => r.campaign === 'fidelity: every format')?.trials).toBe(50)
       for (const scenario of [
         'read-only workspace',
         'corrupt files on start',

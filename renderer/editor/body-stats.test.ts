@@ -32,7 +32,7 @@ describe('statsFrom', () => {
       '<p>Crews worked overnight.</p><p>The river rose.</p>',
     )
     const doc = editor.getJSON() as TiptapDoc
-    expect(statsOf(doc)).toEqual({ words: 6, characters: 40, readingMinutes: 1 })
+    expect(statsOf(doc)).toEqual({ words: 6, characters: 38, readingMinutes: 1 })
     const text = plainText(doc)
     expect(statsOf(doc).words).toBe(wordCount(text))
   })

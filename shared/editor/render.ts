@@ -99,10 +99,13 @@ export function wordCount(text: string): number {
   return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu)?.length ?? 0
 }
 
-/** The figures shown under the editor and in ninjs: words and characters of the body's plain text. */
+/**
+ * The figures shown under the editor: words and characters of the body's plain text (line and block breaks are
+ * not characters, as the editor has always counted).
+ */
 export function bodyCounts(doc: TiptapDoc | TiptapNode): { words: number; characters: number } {
   const text = plainText(doc)
-  return { words: wordCount(text), characters: text.length }
+  return { words: wordCount(text), characters: text.replace(/\n/g, '').length }
 }
 
 /** Every node of a body in document order (depth first), with the one visitor every collector uses. */
