@@ -13,12 +13,7 @@ import {
   type ArticleSummary,
 } from '../../../../shared/article/schema'
 import { slugify, uniqueSlug } from '../../../../shared/article/slug'
-import {
-  buildFilterIndex,
-  byRecentlyUpdated,
-  filterIndexed,
-  type FilterIndex,
-} from '../../../../shared/listing/browse'
+import { buildFilterIndex, byRecentlyUpdated, filterIndexed, type FilterIndex } from '../../../../shared/listing/browse'
 import { isFiltering, type ArticleFilter } from '../../../../shared/listing/filter'
 import type {
   ArticleDraft,
