@@ -295,10 +295,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         err(`newsdesk publication: ${shown(saved.message)}; nothing was written\n`)
         return EXIT.invalidInput
       }
-      print(
-        saved.settings,
-        `saved ${counted(v.set.length, 'setting')}:\n${JSON.stringify(saved.settings, null, 2)}\n`,
-      )
+      print(saved.settings, `saved ${counted(v.set.length, 'setting')}:\n${JSON.stringify(saved.settings, null, 2)}\n`)
       return EXIT.ok
     }
     const library = info || writes ? await ArticleLibrary.open(root, { readOnly: !writes }) : null

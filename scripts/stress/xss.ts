@@ -147,9 +147,12 @@ export async function exportFindings(
       const xml = await readFile(path, 'utf8')
       for (const f of rssFindings(parseDocument, xml)) out.findings.push(`${label}/${name}: ${f}`)
       // RSS 2.0 readers show <description> as entity-decoded HTML: once decoded it must hold no live markup.
+      // <content:encoded> is the body as HTML: decoded, it is held to the rules of an exported page.
       const doc = parseDocument(xml, 'application/xml')
-      for (const el of Array.from(doc.querySelectorAll('description'))) {
-        for (const f of htmlFindings(el.textContent ?? '')) out.findings.push(`${label}/${name} text: ${f}`)
+      for (const el of Array.from(doc.querySelectorAll('*'))) {
+        const tag = el.tagName.toLowerCase()
+        if (tag !== 'description' && tag !== 'content:encoded') continue
+        for (const f of htmlFindings(el.textContent ?? '')) out.findings.push(`${label}/${name} ${tag}: ${f}`)
       }
     }
   }

@@ -137,12 +137,17 @@ export function rssFindings(parse: ParseDocument, xml: string): string[] {
     'author',
     'category',
     'lastbuilddate',
+    // The item's body as HTML (checked as HTML by the caller) and a media card's file.
+    'content:encoded',
+    'enclosure',
   ])
   for (const el of Array.from(doc.querySelectorAll('*'))) {
     const tag = el.tagName.toLowerCase()
     if (!allowed.has(tag)) findings.push(`<${tag}> in RSS`)
     if (tag === 'link' && el.textContent && !isAllowedUrl(el.textContent, 'href'))
       findings.push(`link ${el.textContent}`)
+    const url = tag === 'enclosure' ? el.getAttribute('url') : null
+    if (url !== null && !isAllowedUrl(url, 'href')) findings.push(`enclosure ${url}`)
   }
   return findings
 }

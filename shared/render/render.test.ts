@@ -209,10 +209,14 @@ describe('renderArticlePage', () => {
 
   it('shows the featured image through the resolver, with its caption', () => {
     const asset = `${'b'.repeat(64)}.jpg`
-    const html = renderArticlePage(article({ featuredImage: { asset, alt: 'The bridge', caption: 'Photo: "Ana"' } }), settings, {
-      now,
-      resolveImage: (src) => (src === asset ? 'data:image/jpeg;base64,AAAA' : null),
-    })
+    const html = renderArticlePage(
+      article({ featuredImage: { asset, alt: 'The bridge', caption: 'Photo: "Ana"' } }),
+      settings,
+      {
+        now,
+        resolveImage: (src) => (src === asset ? 'data:image/jpeg;base64,AAAA' : null),
+      },
+    )
     expect(html).toContain('<img src="data:image/jpeg;base64,AAAA" alt="The bridge">')
     expect(html).toContain('<figcaption>Photo: &quot;Ana&quot;</figcaption>')
   })

@@ -161,7 +161,11 @@ describe('Markdown bundle export', () => {
     ).toBe(true)
     expect(await readdir(join(out, 'one', 'articles'))).toEqual([`${one?.slug}.md`])
     const tagged = library.list({ tag: 'weather' })
-    const r = await service.run({ format: 'markdown', destination: join(out, 'tag'), scope: { filter: { tag: 'weather' } } })
+    const r = await service.run({
+      format: 'markdown',
+      destination: join(out, 'tag'),
+      scope: { filter: { tag: 'weather' } },
+    })
     expect(r).toMatchObject({ ok: true, articleCount: tagged.length })
     expect((await stat(join(out, 'tag', 'manifest.json'))).isFile()).toBe(true)
   })

@@ -345,8 +345,7 @@ export class ImportService {
         const theirs = Date.parse(a.updatedAt)
         const ours = Date.parse(same.updatedAt)
         if (same.revision === a.revision && theirs === ours) item.status = 'unchanged'
-        else if (a.revision > same.revision || (a.revision === same.revision && theirs > ours))
-          item.status = 'update'
+        else if (a.revision > same.revision || (a.revision === same.revision && theirs > ours)) item.status = 'update'
         else {
           item.status = 'conflict'
           item.conflict = { on: 'id', id: same.id, slug: same.slug, headline: same.headline }

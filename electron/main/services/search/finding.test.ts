@@ -157,7 +157,12 @@ describe('the preview reads the publication', () => {
     const saved = await library.save({
       id,
       baseHash: loaded.hash,
-      fields: { ...pickFields(loaded.article), status: 'published', publishAt: '2026-11-23T08:00:00.000Z', embargoUntil: null },
+      fields: {
+        ...pickFields(loaded.article),
+        status: 'published',
+        publishAt: '2026-11-23T08:00:00.000Z',
+        embargoUntil: null,
+      },
     })
     expect(saved.ok).toBe(true)
     const pub = { ...(await s.publication.get()), name: 'Diario de Madrid', timeZone: 'Europe/Madrid', kind: null }

@@ -2,7 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestDriver, type GitServer, makeSyncArticle as makeArticle, startGitServer, TestEditor } from '../test-support'
+import {
+  buildTestDriver,
+  type GitServer,
+  makeSyncArticle as makeArticle,
+  startGitServer,
+  TestEditor,
+} from '../test-support'
 import { runGit, type DriverCommand } from '.'
 
 /** Syncs start git processes; a loaded machine needs more than vitest's 30 s. */

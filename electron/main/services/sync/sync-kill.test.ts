@@ -6,7 +6,14 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { buildTestDriver, type GitServer, makeSyncArticle as makeArticle, para, startGitServer, TestEditor } from '../test-support'
+import {
+  buildTestDriver,
+  type GitServer,
+  makeSyncArticle as makeArticle,
+  para,
+  startGitServer,
+  TestEditor,
+} from '../test-support'
 import { driverConfigValue, runGit, type DriverCommand } from '.'
 
 const CYCLES = Number(process.env.NEWSDESK_SYNC_KILLS ?? 8)

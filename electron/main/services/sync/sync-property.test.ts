@@ -8,7 +8,14 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { articleSchema, articleStatuses, type Article, type ArticleStatus } from '../../../../shared/article/schema'
-import { buildTestDriver, type GitServer, makeSyncArticle as makeArticle, para, startGitServer, TestEditor } from '../test-support'
+import {
+  buildTestDriver,
+  type GitServer,
+  makeSyncArticle as makeArticle,
+  para,
+  startGitServer,
+  TestEditor,
+} from '../test-support'
 import type { DriverCommand } from '.'
 
 const RUNS = Number(process.env.NEWSDESK_SYNC_RUNS ?? 20)

@@ -11,7 +11,14 @@ import { articleSchema } from '../../../../shared/article/schema'
 import { defaultPublication } from '../../../../shared/publication/publication'
 import { stableKey } from '../../../../shared/sync/merge-value'
 import { publicationFileSchema, type PublicationFile } from '../../../../shared/sync/merge-publication'
-import { buildTestDriver, type GitServer, makeSyncArticle as makeArticle, para, startGitServer, TestEditor } from '../test-support'
+import {
+  buildTestDriver,
+  type GitServer,
+  makeSyncArticle as makeArticle,
+  para,
+  startGitServer,
+  TestEditor,
+} from '../test-support'
 import { conflictedPaths, runGit, type DriverCommand } from '.'
 import { workspaceLayout } from '../workspace'
 

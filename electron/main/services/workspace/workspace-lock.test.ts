@@ -99,10 +99,7 @@ describe('workspace lock', () => {
       workspaceLayout(root).lock,
       JSON.stringify({ pid: 77, hostname: 'h', timestamp: now.toISOString(), token: 't77' }),
     )
-    await writeFile(
-      workspaceLayout(root).lockTakeover,
-      JSON.stringify({ pid: 77, hostname: 'h', at: now.getTime() }),
-    )
+    await writeFile(workspaceLayout(root).lockTakeover, JSON.stringify({ pid: 77, hostname: 'h', at: now.getTime() }))
     const taken = await WorkspaceLock.acquire(root, { pid: 78, hostname: 'h', isAlive: (p) => p !== 77 })
     expect(taken).toMatchObject({ kind: 'acquired', tookOver: { pid: 77 } })
     if (taken.kind === 'acquired') {
