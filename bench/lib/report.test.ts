@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { judge, markdownTable, previousRun, saveResults, summarize, type RunResult } from './report'
+import { judge, markdownTable, previousRun, ratioTo, saveResults, summarize, type RunResult } from './report'
 
 describe('summarize', () => {
   it('gives the median, the nearest-rank p95, min, max and mean', () => {
@@ -56,6 +56,56 @@ describe('judge', () => {
       target: { stat: 'p95', op: '<=', value: 10 },
     })
     expect(markdownTable([row])).toContain('**MISS**')
+  })
+})
+
+describe('ratio targets', () => {
+  it('reads a ratio as "times the peer\'s time": row ÷ peer for times, peer ÷ row for rates', () => {
+    expect(ratioTo('ms', 30, 10)).toBe(3)
+    expect(ratioTo('articles/s', 1000, 4000)).toBe(4) // 4× slower than the peer
+  })
+
+  it('passes or misses on the ratio against the peer, whatever the absolute figure', () => {
+    const slowDisk = judge({
+      group: 'export',
+      id: 'export.markdown',
+      label: 'export',
+      unit: 'articles/s',
+      stats: summarize([900, 1000, 1100]),
+      target: { stat: 'median', peer: { label: 'cp -r of the output', value: 1800 }, max: 2 },
+    })
+    expect(slowDisk).toMatchObject({ pass: true, ratio: 1.8 })
+    const fastDiskSlowCode = judge({
+      ...slowDisk,
+      stats: summarize([9000, 10_000, 11_000]),
+      target: { stat: 'median', peer: { label: 'cp -r of the output', value: 25_000 }, max: 2 },
+    })
+    expect(fastDiskSlowCode).toMatchObject({ pass: false, ratio: 2.5 })
+    const search = judge({
+      group: 'search',
+      id: 'search.query',
+      label: 'search',
+      unit: 'ms',
+      stats: summarize([1, 2, 20]),
+      target: { stat: 'p95', peer: { label: 'one 60 Hz frame (16.7 ms)', value: 16.7 }, max: 1 },
+    })
+    expect(search.pass).toBe(false)
+    expect(search.ratio).toBeCloseTo(20 / 16.7)
+  })
+
+  it('misses when the peer could not be measured, and prints the ratio beside the target', () => {
+    const row = {
+      group: 'open',
+      id: 'open.node.cold',
+      label: 'open',
+      unit: 'ms',
+      stats: summarize([30, 40]),
+      target: { stat: 'median' as const, peer: { label: 'cat of every article file', value: Number.NaN }, max: 2 },
+    }
+    expect(judge(row).pass).toBe(false)
+    const judged = judge({ ...row, target: { ...row.target, peer: { ...row.target.peer, value: 20 } } })
+    expect(markdownTable([judged])).toContain('median ≤ 2× cat of every article file (now ×1.75)')
+    expect(judged.pass).toBe(true)
   })
 })
 

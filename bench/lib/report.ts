@@ -31,13 +31,43 @@ export function summarize(samples: number[]): Stats {
   }
 }
 
-/** A target a row is checked against: `stat` of the row compared with `value`. */
-export interface Target {
+/**
+ * An absolute budget: `stat` of the row compared with `value`. Kept only for rows that have no peer to be
+ * measured against (heap size, autosave, filter changes, long tasks, a growth factor).
+ */
+export interface BudgetTarget {
   stat: 'median' | 'p95' | 'max' | 'value'
   op: '<=' | '>='
   value: number
-  /** Extra condition shown in the same cell, e.g. a ratio against a peer. */
+  /** Extra condition shown in the same cell. */
   text?: string
+}
+
+/**
+ * A same-run ratio: the row's `stat` against a peer measured in the same run (or a fixed yardstick such as
+ * one 60 Hz frame) must be at most `max`. For times the ratio is row ÷ peer; for rates (a unit ending in
+ * "/s") it is peer ÷ row, so in both cases it is "how many times the peer's time the row takes".
+ */
+export interface RatioTarget {
+  stat: 'median' | 'p95' | 'max' | 'value'
+  peer: { label: string; value: number }
+  max: number
+}
+
+/** What decides a row's pass or miss. */
+export type Target = BudgetTarget | RatioTarget
+
+/** Whether a target is a same-run ratio. */
+export function isRatioTarget(target: Target): target is RatioTarget {
+  return 'peer' in target
+}
+
+/** Whether a unit is a rate (higher is better), e.g. articles/s. */
+export const isRate = (unit: string): boolean => unit.endsWith('/s')
+
+/** How many times the peer's time the row takes: row ÷ peer for times, peer ÷ row for rates. */
+export function ratioTo(unit: string, figure: number, peer: number): number {
+  return isRate(unit) ? peer / figure : figure / peer
 }
 
 /** A peer measured in the same run, and how the row compares with it. */
@@ -60,6 +90,8 @@ export interface Row {
   /** For single-figure rows (heap, a count, a growth ratio). */
   value?: number
   target?: Target
+  /** For a ratio target: the row's figure against its peer, as `ratioTo` gives it (set by `judge`). */
+  ratio?: number
   pass?: boolean | null
   peers?: Peer[]
   note?: string
@@ -78,6 +110,10 @@ export function judge(row: Row, extra: boolean = true): Row {
   if (!row.target || row.notMeasured) return { ...row, pass: null }
   const figure = figureOf(row, row.target.stat)
   if (figure === undefined) return { ...row, pass: null }
+  if (isRatioTarget(row.target)) {
+    const ratio = ratioTo(row.unit, figure, row.target.peer.value)
+    return { ...row, ratio, pass: Number.isFinite(ratio) && ratio <= row.target.max && extra }
+  }
   const ok = row.target.op === '<=' ? figure <= row.target.value : figure >= row.target.value
   return { ...row, pass: ok && extra }
 }
@@ -92,9 +128,16 @@ const fmt = (v: number | undefined, unit: string): string => {
 }
 
 function targetText(row: Row): string {
-  if (!row.target) return ''
-  const t = `${row.target.stat === 'value' ? '' : `${row.target.stat} `}${row.target.op === '<=' ? '≤' : '≥'} ${fmt(row.target.value, row.unit)} ${row.unit}`
-  return row.target.text ? `${t}, ${row.target.text}` : t
+  const target = row.target
+  if (!target) return ''
+  const stat = target.stat === 'value' ? '' : `${target.stat} `
+  if (isRatioTarget(target)) {
+    const now = row.ratio === undefined ? '' : ` (now ×${row.ratio.toFixed(2)})`
+    const what = isRate(row.unit) ? 'time' : `${stat}`.trim() || 'figure'
+    return `${what} ≤ ${target.max}× ${target.peer.label}${now}`
+  }
+  const t = `${stat}${target.op === '<=' ? '≤' : '≥'} ${fmt(target.value, row.unit)} ${row.unit}`
+  return target.text ? `${t}, ${target.text}` : t
 }
 
 /** The table as Markdown (printed to the terminal and pasted into the README). */
