@@ -3,9 +3,10 @@ import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { isoInZone } from '../../../../shared/publication/clock'
 import { escapeHtml } from '../../../../shared/render'
 import { ArticleLibrary } from '../library'
-import { seedWorkspace } from '../workspace'
+import { PublicationStore, seedWorkspace } from '../workspace'
 import { ExportService } from './export-service'
 import { SAMPLE_WORKSPACE, tempDir } from '../test-support'
 
@@ -66,10 +67,14 @@ const SITE_FILES: Record<string, string> = {
 }
 
 describe('the Markdown bundle in a real Hugo', () => {
-  it('builds the sample workspace with no warnings; its pages carry every title, tag, caption and media link', async () => {
+  it('builds the sample workspace with no warnings; its pages carry every title, date with its offset, tag, caption and media link', async () => {
     const hugo = await hugoBinary()
     const workspace = await tempDir('newsdesk-hugo-ws-')
     await seedWorkspace(workspace, SAMPLE_WORKSPACE)
+    // A newsroom in Madrid: every date Hugo shows must carry Madrid's offset (+01:00 or +02:00), not UTC's.
+    const publications = new PublicationStore(() => workspace)
+    const zoned = await publications.set({ ...(await publications.get()), timeZone: 'Europe/Madrid' })
+    expect(zoned.ok).toBe(true)
     const bundle = join(await tempDir('newsdesk-hugo-md-'), 'bundle')
     const outcome = await new ExportService(await ArticleLibrary.open(workspace), null).run({
       format: 'markdown',
@@ -106,6 +111,10 @@ describe('the Markdown bundle in a real Hugo', () => {
       const html = await readFile(join(site, 'public', 'articles', page as string), 'utf8')
       expect(html).toContain(`<h1>${goHtml(article.headline)}</h1>`)
       for (const tag of article.tags) expect(html).toContain(`<li>${goHtml(tag)}</li>`)
+      // Hugo's own reading of the front matter date, printed by the layout as RFC 3339 (no fraction).
+      const shown = isoInZone(article.publishAt ?? article.createdAt, 'Europe/Madrid').replace(/\.\d+(?=[+-])/, '')
+      expect(shown).toMatch(/\+0[12]:00$/)
+      expect(html).toContain(`<time datetime="${goHtml(shown)}">`)
       for (const node of article.body.content ?? []) {
         if (node.type === 'mediaEmbed') {
           expect(html).toContain(
