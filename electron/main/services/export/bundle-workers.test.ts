@@ -198,6 +198,10 @@ describe('bundle workers', () => {
       expect(line).toContain(broken)
       expect(line).toContain('this job of 300 files runs on one thread')
       expect(reason).toContain('app.asar has no bundle-worker.js')
+      // Not tried again (and not said again): the next big job goes straight to one thread.
+      expect(pool.startFailed).toBe(true)
+      expect(await usableWorkers(pool, 300)).toBeNull()
+      expect(warn).toHaveBeenCalledTimes(1)
     } finally {
       warn.mockRestore()
     }
