@@ -19,6 +19,7 @@ import {
   SourceRefusedError,
 } from '../main/services/import'
 import { ArticleLibrary } from '../main/services/library'
+import { createWorkerPool, type WorkerPool } from '../main/services/storage'
 import { describeHolder, PublicationStore, WorkspaceLock, workspaceLayout } from '../main/services/workspace'
 import { counted, jsonOut, shown, writeAll } from './cli-text'
 import { isSyncCommand, runSyncCommand, SYNC_USAGE } from './sync-commands'
@@ -233,6 +234,8 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
   }
   const print = (data: unknown, text: string) => out(v.json ? jsonOut(data) : text)
   let releaseLock: () => Promise<void> = async () => undefined
+  // Worker threads for a big export or import, made by the command that uses them and closed at its end.
+  let workers: WorkerPool | null = null
   try {
     if (!v.workspace) throw new UsageError('--workspace DIR is required')
     if (command !== 'import' && rest.length > 0) throw new UsageError(`unexpected argument "${shown(rest[0])}"`)
@@ -328,7 +331,8 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         } else if (!v.zip && ext === '.zip') {
           throw new UsageError(`--out ${shown(v.out)} ends in .zip; add --zip to write a zip file`)
         }
-        const outcome = await new ExportService(library!).run({
+        workers = createWorkerPool()
+        const outcome = await new ExportService(library!, workers).run({
           format: v.format as ExportFormat,
           destination,
           zip: v.zip ?? false,
@@ -371,7 +375,8 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         }
         // A dry run into a workspace --create would make: an empty library, opened nowhere.
         const target = library ?? (await ArticleLibrary.open(await emptyFolder(), { readOnly: true }))
-        const importer = new ImportService(target)
+        workers = createWorkerPool()
+        const importer = new ImportService(target, workers)
         const report = await importer.dryRun(sources)
         const lines = report.items.map((i) => {
           const where = i.problem
@@ -404,7 +409,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         return failed
       }
       case 'check': {
-        const articles = await new ExportService(library!).loadScope({})
+        const articles = await new ExportService(library!, null).loadScope({})
         const issues = checkReadiness(articles, new Date(), await publications.get())
         const all = counted(articles.length, 'article')
         print(
@@ -430,6 +435,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
     err(`newsdesk ${command}: ${shown((error as Error).message)}\n`)
     return EXIT.invalidInput
   } finally {
+    await workers?.close()
     await releaseLock().catch(() => undefined)
   }
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { createEditorServices, type EditorHooks, type EditorServices, QuitFlush } from './editing'
 import { ExportController, type PickDestination } from './export'
 import { ImportController, type PickSources } from './import'
-import { WorkerPool } from './storage'
+import { createWorkerPool, type WorkerPool } from './storage'
 import { ArticleLibrary } from './library'
 import { createFindingServices, type FindingServices } from './search'
 import { type PickFolder, seedWorkspace, Workspaces, WorkspaceSession } from './workspace'
@@ -24,6 +24,8 @@ export interface ServicePaths {
   pickDestination?: PickDestination
   /** Native open dialog for imports (main injects one; without it imports are cancelled). */
   pickSources?: PickSources
+  /** Worker threads for big exports and imports (default: a pool over the built worker entry, if any; null: none). */
+  workers?: WorkerPool | null
 }
 
 /** Every service main owns for one open workspace. */
@@ -55,6 +57,8 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
   if (paths.workspace === undefined) await seedWorkspace(workspaceRoot, paths.sampleDir)
   const events = new ServiceEvents()
   const pickDestination = paths.pickDestination
+  // One pool for every export and import of this process's services, closed by dispose.
+  const workers = paths.workers === undefined ? createWorkerPool() : paths.workers
   let session = await WorkspaceSession.open(workspaceRoot, { events, watch: paths.watch ?? true })
   const library = session.library
   // Getters over `services.library`, never the first library: a workspace switch must move every service.
@@ -91,11 +95,14 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
       () => services.library,
       paths.pickDestination ?? (async () => null),
       (progress) => events.emit('exports:progress', progress),
+      () => new Date(),
+      workers,
     ),
     imports: new ImportController(
       () => services.library,
       paths.pickSources ?? (async () => []),
       (progress) => events.emit('imports:progress', progress),
+      workers,
     ),
     quitFlush: new QuitFlush((requestId) => {
       events.emit('app:flush-request', requestId)
@@ -105,7 +112,8 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
       disposed = true
       // A running export is cancelled (it leaves nothing behind); an import's all-or-nothing apply is waited for.
       await Promise.all([services.exports.stop(), services.imports.stop()])
-      await WorkerPool.closeShared()
+      // Live worker threads can crash Electron's exit.
+      await workers?.close()
       await services.search.stop()
       await session.close()
     },

@@ -3,6 +3,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
+import { createServices } from '..'
 import { ArticleLibrary, contentHash, IndexCache } from '../library'
 import { type ImportJobContext, ImportService } from '../import'
 import { batchesOf, MIN_FILES_FOR_WORKERS, usableWorkers, WorkerPool } from '../storage'
@@ -198,6 +199,10 @@ describe('bundle workers', () => {
       expect(line).toContain(broken)
       expect(line).toContain('this job of 300 files runs on one thread')
       expect(reason).toContain('app.asar has no bundle-worker.js')
+      // Not tried again (and not said again): the next big job goes straight to one thread.
+      expect(pool.startFailed).toBe(true)
+      expect(await usableWorkers(pool, 300)).toBeNull()
+      expect(warn).toHaveBeenCalledTimes(1)
     } finally {
       warn.mockRestore()
     }
@@ -228,6 +233,36 @@ describe('bundle workers', () => {
     expect(a).toMatchObject({ ok: true, articleCount: 210 })
     expect(b).toMatchObject({ ok: true, articleCount: 210 })
     expect(await treeBytes(viaFallback)).toEqual(await treeBytes(onThread))
+  }, 60_000)
+
+  it("the app's services hand their one pool to exports, and dispose closes it", async () => {
+    const dir = await tempDir('newsdesk-worker-boot-')
+    const broken = join(dir, 'broken.mjs')
+    await writeFile(broken, "throw new Error('no worker in this build')\n")
+    const pool = new WorkerPool(broken, 1)
+    const close = vi.spyOn(pool, 'close')
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const { root } = await bigWorkspace(MIN_FILES_FOR_WORKERS)
+    const out = await tempDir()
+    const services = await createServices({
+      userData: await tempDir(),
+      sampleDir: null,
+      workspace: root,
+      watch: false,
+      workers: pool,
+      pickDestination: async (name) => join(out, name),
+    })
+    try {
+      const report = await services.exports.run({ format: 'markdown', zip: false, scope: { kind: 'all' } })
+      expect(report).toMatchObject({ ok: true, articleCount: MIN_FILES_FOR_WORKERS })
+      // The export asked this pool for workers (they could not start, so it ran on this thread and said so).
+      expect(pool.startFailed).toBe(true)
+      expect(warn).toHaveBeenCalledTimes(1)
+    } finally {
+      warn.mockRestore()
+      await services.dispose()
+    }
+    expect(close).toHaveBeenCalledTimes(1)
   }, 60_000)
 
   it('run stops handing out batches after a failure and raises it once started batches settle', async () => {

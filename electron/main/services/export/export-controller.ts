@@ -3,8 +3,8 @@ import type { ExportFormat } from '../../../../shared/bundle/manifest'
 import { rssRefusal } from '../../../../shared/bundle/rss'
 import type { ShowInFolderResult } from '../../../../shared/ipc/contract'
 import type { ArticleLibrary } from '../library'
-import { PublicationStore } from '../workspace'
-import { ExportService } from './export-service'
+import type { WorkerPool } from '../storage'
+import { type ExportScope, ExportService } from './export-service'
 
 /** Native "save as" dialog injected by main: a suggested name in, a chosen path (or null if cancelled) out. */
 export type PickDestination = (suggestedName: string, kind: 'folder' | 'zip' | 'pdf') => Promise<string | null>
@@ -15,11 +15,23 @@ export function suggestedExportName(format: ExportFormat, zip: boolean, now: Dat
   return `newsdesk-${format}-${stamp}${zip ? '.zip' : ''}`
 }
 
+/** Progress events pushed to the renderer at most this often (besides the first and the last). */
+export const PROGRESS_INTERVAL_MS = 50
+
+/** The renderer's scope of an export as the service's scope. */
+function scopeOf(request: ExportRequest['scope']): ExportScope {
+  return request.kind === 'ids' ? { ids: request.ids } : request.kind === 'filter' ? { filter: request.query } : {}
+}
+
 /**
  * Runs exports asked for by the renderer: one at a time, destination from the injected picker, progress
- * pushed through `onProgress` (throttled), cancellable. No electron import.
+ * pushed through `onProgress` (throttled here, the only throttle: the service reports every article),
+ * cancellable. One ExportService (and its Markdown codec) per open workspace: built at the first export of
+ * a library and kept until the library is replaced (a workspace switch). No electron import.
  */
 export class ExportController {
+  private service: ExportService | null = null
+  private serviceFor: ArticleLibrary | null = null
   private running: AbortController | null = null
   private finished: Promise<unknown> = Promise.resolve()
   /** Where the last successful export of this run went (for "Show in folder"). */
@@ -30,7 +42,20 @@ export class ExportController {
     private readonly pickDestination: PickDestination,
     private readonly onProgress: (progress: ExportProgressEvent) => void,
     private readonly now: () => Date = () => new Date(),
+    /** Threads for big Markdown exports (the app's pool; null: everything on this thread). */
+    private readonly workers: WorkerPool | null = null,
+    /** Milliseconds for the progress throttle (a test's fake clock). */
+    private readonly clock: () => number = Date.now,
   ) {}
+
+  private exporter(): ExportService {
+    const library = this.library()
+    if (!this.service || this.serviceFor !== library) {
+      this.service = new ExportService(library, this.workers)
+      this.serviceFor = library
+    }
+    return this.service
+  }
 
   /** Asks for a destination and runs the export. */
   run(request: ExportRequest): Promise<ExportReport> {
@@ -45,8 +70,9 @@ export class ExportController {
   private async runWith(request: ExportRequest, controller: AbortController): Promise<ExportReport> {
     try {
       // Refused before asking where to write: a feed without the publication's base URL cannot have absolute links.
+      const exporter = this.exporter()
       if (request.format === 'rss') {
-        const refusal = rssRefusal(await new PublicationStore(() => this.library().root).get())
+        const refusal = rssRefusal(await exporter.publication())
         if (refusal) return { ok: false, reason: 'invalid', message: refusal }
       }
       const destination = await this.pickDestination(
@@ -54,26 +80,20 @@ export class ExportController {
         request.zip ? 'zip' : 'folder',
       )
       if (!destination) return { ok: false, reason: 'cancelled', message: 'no destination was chosen' }
-      const scope =
-        request.scope.kind === 'ids'
-          ? { ids: request.scope.ids }
-          : request.scope.kind === 'filter'
-            ? { filter: request.scope.query }
-            : {}
       let last = 0
-      const outcome = await new ExportService(this.library()).run({
+      const outcome = await exporter.run({
         format: request.format,
         destination,
         zip: request.zip,
-        scope,
+        scope: scopeOf(request.scope),
         reproducible: request.reproducible ?? false,
         includeInternal: request.includeInternal ?? false,
         overwrite: true,
         signal: controller.signal,
         now: this.now,
         onProgress: (p) => {
-          const t = Date.now()
-          if (p.done === 0 || p.done === p.total || t - last > 50) {
+          const t = this.clock()
+          if (p.done === 0 || p.done === p.total || t - last > PROGRESS_INTERVAL_MS) {
             last = t
             this.onProgress(p)
           }

@@ -104,13 +104,17 @@ export function listingPagePath(page: number): string {
   return page <= 1 ? 'index.html' : `page/${page}.html`
 }
 
-/** Runs exports of one workspace in every format; one Markdown codec is built per service and reused. */
+/**
+ * Runs exports of one workspace in every format; one Markdown codec is built per service and reused (the
+ * app keeps one service per open workspace, the CLI one per command). Progress is reported for every
+ * article, unthrottled: the caller that pushes it somewhere throttles (the app's ExportController).
+ */
 export class ExportService {
   private codecInstance: MarkdownCodec | null = null
 
   /**
-   * `workers`: threads for big Markdown exports; by default the process's shared pool when the app is built
-   * (null: everything on this thread).
+   * `workers`: threads for big Markdown exports, passed in by the app and the CLI (null: everything on this
+   * thread; left out: the process's shared pool, for the stress scripts' children).
    */
   constructor(
     private readonly library: ArticleLibrary,
@@ -122,8 +126,14 @@ export class ExportService {
     return this.codecInstance
   }
 
-  private scopeIds(scope: ExportScope): string[] {
-    return scope.ids ? [...scope.ids] : this.library.list(scope.filter ?? {}).map((s) => s.id)
+  /** The ids in scope, from the library's current listing (resolved once per attempt of an export). */
+  private scopeIds(scope: ExportScope): readonly string[] {
+    return scope.ids ?? this.library.list(scope.filter ?? {}).map((s) => s.id)
+  }
+
+  /** The publication the workspace keeps (name, base URL, time zone, statuses, budgets). */
+  publication(): Promise<PublicationSettings> {
+    return new PublicationStore(() => this.library.root).get()
   }
 
   /** Reads and validates one article file directly (no stat first, as library.load does). */
@@ -171,12 +181,11 @@ export class ExportService {
   async loadScope(scope: ExportScope = {}, signal?: AbortSignal): Promise<Article[]> {
     return readOneGeneration(this.library.root, async () => {
       await this.settled()
-      return this.loadScopeNow(scope, signal)
+      return this.loadNow(this.scopeIds(scope), signal)
     })
   }
 
-  private async loadScopeNow(scope: ExportScope = {}, signal?: AbortSignal): Promise<Article[]> {
-    const ids = this.scopeIds(scope)
+  private async loadNow(ids: readonly string[], signal?: AbortSignal): Promise<Article[]> {
     const articles: Article[] = new Array(ids.length)
     await this.forEachArticle(ids, signal, (article, index) => {
       articles[index] = article
@@ -190,9 +199,11 @@ export class ExportService {
    * 50,000 articles (holding them all made garbage collection a large share of the time). Null when an id
    * has no summary (then everything is loaded first, as for the other formats).
    */
-  private plan(scope: ExportScope): { ids: string[]; slugs: Map<string, string>; names: Map<string, string> } | null {
+  private plan(
+    ids: readonly string[],
+  ): { ids: string[]; slugs: Map<string, string>; names: Map<string, string> } | null {
     const summaries = []
-    for (const id of this.scopeIds(scope)) {
+    for (const id of ids) {
       const summary = this.library.summary(id)
       if (!summary) return null
       summaries.push(summary)
@@ -225,7 +236,7 @@ export class ExportService {
 
   private async runOnce(options: ExportOptions): Promise<ExportOutcome | typeof GENERATION_MOVED> {
     let generation: string | null = null
-    const publication = options.publication ?? (await new PublicationStore(() => this.library.root).get())
+    const publication = options.publication ?? (await this.publication())
     const zone = publication.timeZone
     if (options.format === 'rss') {
       const refusal = rssRefusal(publication)
@@ -245,8 +256,9 @@ export class ExportService {
       })
       await output.lock()
       generation = await this.settled()
-      const planned = format === 'markdown' ? this.plan(options.scope ?? {}) : null
-      const loaded = planned ? [] : await this.loadScopeNow(options.scope, options.signal)
+      const ids = this.scopeIds(options.scope ?? {})
+      const planned = format === 'markdown' ? this.plan(ids) : null
+      const loaded = planned ? [] : await this.loadNow(ids, options.signal)
       throwIfAborted(options.signal)
       // Reader-facing formats carry only what the publication lists: its statuses (never a draft) and filters.
       const readerFacing = format === 'html' || format === 'rss'
@@ -264,10 +276,7 @@ export class ExportService {
       }
       const names = planned ? planned.names : fileNamesFor(articles)
       const total = planned ? planned.ids.length : articles.length
-      const step = Math.max(1, Math.floor(total / 100))
-      const progress = (done: number) => {
-        if (done === total || done % step === 0) options.onProgress?.({ done, total })
-      }
+      const progress = (done: number) => options.onProgress?.({ done, total })
       progress(0)
       const assets = new Set<string>()
       const collectAssets = (a: Article) => {

@@ -6,6 +6,7 @@ import type {
   ImportPick,
 } from '../../../../shared/bundle/api-types'
 import type { ArticleLibrary } from '../library'
+import type { WorkerPool } from '../storage'
 import { ImportService } from './import-service'
 import { SourceRefusedError } from './source-reader'
 
@@ -22,12 +23,14 @@ export class ImportController {
     private readonly library: () => ArticleLibrary,
     private readonly pickSources: PickSources,
     private readonly onProgress: (progress: ExportProgressEvent) => void = () => undefined,
+    /** Threads for big Markdown imports (the app's pool; null: everything on this thread). */
+    private readonly workers: WorkerPool | null = null,
   ) {}
 
   private importer(): ImportService {
     const library = this.library()
     if (!this.service || this.serviceFor !== library) {
-      this.service = new ImportService(library)
+      this.service = new ImportService(library, this.workers)
       this.serviceFor = library
     }
     return this.service

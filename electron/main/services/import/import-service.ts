@@ -128,8 +128,8 @@ export class ImportService {
   private validateBundle: ReturnType<Ajv2020['compile']> | null = null
 
   /**
-   * `workers`: threads for big Markdown imports; by default the process's shared pool when the app is built
-   * (null: everything on this thread).
+   * `workers`: threads for big Markdown imports, passed in by the app and the CLI (null: everything on this
+   * thread; left out: the process's shared pool, for the stress scripts' children).
    */
   constructor(
     private readonly library: ArticleLibrary,

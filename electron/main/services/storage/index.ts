@@ -14,6 +14,7 @@ export { RecordFolder } from './record-folder'
 export { BoundedQueue, runBounded } from './bounded-pool'
 export {
   batchesOf,
+  createWorkerPool,
   findWorkerScript,
   MIN_FILES_FOR_WORKERS,
   usableWorkers,

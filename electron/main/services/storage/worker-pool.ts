@@ -52,6 +52,17 @@ export function defaultWorkerCount(): number {
 
 let sharedPool: WorkerPool | null | undefined
 
+/**
+ * A pool over this build's worker entry (`defaultWorkerCount()` threads), or null when there is no built
+ * entry (running from source) or no workers are wanted. The app's composition root and the CLI create one
+ * and pass it to their export and import services.
+ */
+export function createWorkerPool(): WorkerPool | null {
+  const script = findWorkerScript()
+  const size = defaultWorkerCount()
+  return script && size > 0 ? new WorkerPool(script, size) : null
+}
+
 interface Slot {
   worker: Worker
   pending: Map<number, { resolve: (results: unknown[]) => void; reject: (error: Error) => void }>
@@ -63,6 +74,8 @@ export class WorkerPool {
   private starting: Promise<Slot[]> | null = null
   private nextId = 1
   private running = 0
+  /** Set once its workers could not start: the pool is not tried again (its jobs run on the caller's thread). */
+  startFailed = false
 
   constructor(
     readonly script: URL | string,
@@ -71,23 +84,13 @@ export class WorkerPool {
   ) {}
 
   /**
-   * The process's pool over the built worker entry (started once, shared by every export and import), or
-   * null when there is no built entry or no workers are wanted.
+   * The process's pool over the built worker entry (started once), or null when there is no built entry or
+   * no workers are wanted: only for a service built without a pool (the stress scripts' children); the app
+   * and the CLI pass their own (`createWorkerPool`).
    */
   static shared(): WorkerPool | null {
-    if (sharedPool === undefined) {
-      const script = findWorkerScript()
-      const size = defaultWorkerCount()
-      sharedPool = script && size > 0 ? new WorkerPool(script, size) : null
-    }
+    if (sharedPool === undefined) sharedPool = createWorkerPool()
     return sharedPool
-  }
-
-  /** Stops the process's shared pool if it was started (the app's quit: live worker threads can crash Electron's exit). */
-  static async closeShared(): Promise<void> {
-    const pool = sharedPool
-    sharedPool = undefined
-    await pool?.close()
   }
 
   /**
@@ -212,7 +215,7 @@ export class WorkerPool {
     if (failed) throw failure
   }
 
-  /** Stops every worker (tests; the app lets them end with the process). */
+  /** Stops every worker (the app's quit: live worker threads can crash Electron's exit; the CLI's end; tests). */
   async close(): Promise<void> {
     const slots = this.slots ?? []
     this.slots = null
@@ -227,8 +230,8 @@ export const MIN_FILES_FOR_WORKERS = 200
 /**
  * The pool a service should use for `files` files: `configured` (undefined: the process's shared pool), or
  * null when the job is small, there is no pool, or its workers cannot start (e.g. a packaging that cannot
- * load the worker file): then the work stays on the caller's thread. A shared pool that failed to start is
- * not tried again.
+ * load the worker file): then the work stays on the caller's thread. A pool that failed to start is not
+ * tried again (and said so once).
  */
 export async function usableWorkers(
   configured: WorkerPool | null | undefined,
@@ -236,7 +239,7 @@ export async function usableWorkers(
 ): Promise<WorkerPool | null> {
   if (files < MIN_FILES_FOR_WORKERS) return null
   const pool = configured === undefined ? WorkerPool.shared() : configured
-  if (!pool) return null
+  if (!pool || pool.startFailed) return null
   try {
     await pool.ready()
     return pool
@@ -246,7 +249,7 @@ export async function usableWorkers(
       `bundle workers could not start (${String(pool.script)}); this job of ${files} files runs on one thread:`,
       error instanceof Error ? error.message : error,
     )
-    if (pool === sharedPool) sharedPool = null
+    pool.startFailed = true
     return null
   }
 }
