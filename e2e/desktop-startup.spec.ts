@@ -90,4 +90,35 @@ test.describe('start-up under the stand-in', () => {
     const firstLanguage = keys.indexOf('spellCheckerLanguages')
     if (firstLanguage !== -1) expect(keys.indexOf('spellCheckerDictionaryDownloadURL')).toBeLessThan(firstLanguage)
   })
+
+  test('dictionary downloads are an explicit setting, off by default; on, the CDN is set at start before any language', async ({
+    harnessBrowser,
+  }) => {
+    if (!harnessBrowser) throw new Error('no Chromium')
+    const userData = join(base, 'user-data')
+    const downloads = (app: StandinApp) =>
+      app.records.filter((r) => r.key === 'spellCheckerDictionaryDownloadURL').map((r) => String(r.value))
+    const cdn = 'https://redirector.gvt1.com/edgedl/chrome/dictionaries/'
+    const first = await launch(harnessBrowser, userData)
+    const page = await first.firstWindow()
+    await expect(page.getByTestId('article-item').first()).toBeVisible()
+    await page.getByTestId('open-settings').first().click()
+    const box = page.getByTestId('spellcheck-download')
+    await expect(box).not.toBeChecked()
+    await expect(page.getByTestId('settings-dialog')).toContainText(cdn)
+    expect(downloads(first).every((url) => url.startsWith('file://'))).toBe(true)
+    await box.check()
+    await expect.poll(() => downloads(first).at(-1)).toBe(cdn)
+    await first.close()
+    running.splice(running.indexOf(first), 1)
+
+    const second = await launch(harnessBrowser, userData)
+    await expect((await second.firstWindow()).getByTestId('article-item').first()).toBeVisible()
+    const keys = second.records.map((r) => r.key)
+    // Offline first (before the setting is read), then the stored "on", before the window and any language.
+    expect(downloads(second).slice(0, 2)).toEqual([expect.stringMatching(/^file:\/\/.*\/dictionaries\/$/), cdn])
+    const firstLanguage = keys.indexOf('spellCheckerLanguages')
+    const cdnAt = second.records.findIndex((r) => r.key === 'spellCheckerDictionaryDownloadURL' && r.value === cdn)
+    if (firstLanguage !== -1) expect(cdnAt).toBeLessThan(firstLanguage)
+  })
 })
