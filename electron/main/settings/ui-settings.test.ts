@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SettingsNotice } from '../../../shared/ipc/contract'
 import { DEFAULT_UI_SETTINGS } from '../../../shared/settings/ui-settings'
-import { createJsonUiSettingsStore, type Spellchecker, spellcheckerLanguagesFor, UiSettingsService } from './ui-settings'
+import {
+  createJsonUiSettingsStore,
+  type Spellchecker,
+  spellcheckerLanguagesFor,
+  UiSettingsService,
+} from './ui-settings'
 
 let dir: string
 beforeEach(async () => {
