@@ -90,4 +90,41 @@ test.describe('start-up under the stand-in', () => {
     const firstLanguage = keys.indexOf('spellCheckerLanguages')
     if (firstLanguage !== -1) expect(keys.indexOf('spellCheckerDictionaryDownloadURL')).toBeLessThan(firstLanguage)
   })
+
+  test('dictionary downloads are an explicit setting, off by default; on, the CDN is set at start before any language', async ({
+    harnessBrowser,
+  }) => {
+    if (!harnessBrowser) throw new Error('no Chromium')
+    const userData = join(base, 'user-data')
+    const downloads = (app: StandinApp) =>
+      app.records.filter((r) => r.key === 'spellCheckerDictionaryDownloadURL').map((r) => String(r.value))
+    const cdn = 'https://redirector.gvt1.com/edgedl/chrome/dictionaries/'
+    const first = await launch(harnessBrowser, userData)
+    const page = await first.firstWindow()
+    await expect(page.getByTestId('article-item').first()).toBeVisible()
+    await page.getByTestId('open-settings').first().click()
+    const box = page.getByTestId('spellcheck-download')
+    await expect(box).not.toBeChecked()
+    await expect(page.getByTestId('settings-dialog')).toContainText(cdn)
+    expect(downloads(first).every((url) => url.startsWith('file://'))).toBe(true)
+    // The box shows the saved state: it turns checked once main has stored the change (not on the click itself).
+    await box.click()
+    await expect(box).toBeChecked()
+    await expect.poll(() => downloads(first).at(-1)).toBe(cdn)
+    await first.close()
+    running.splice(running.indexOf(first), 1)
+
+    const second = await launch(harnessBrowser, userData)
+    const again = await second.firstWindow()
+    await again.getByTestId('article-item').first().click()
+    // Opening an article sets its spellcheck language.
+    await expect.poll(() => second.records.some((r) => r.key === 'spellCheckerLanguages')).toBe(true)
+    // Offline first (before the setting is read), then the stored "on", before the window and any language.
+    expect(downloads(second).slice(0, 2)).toEqual([expect.stringMatching(/^file:\/\/.*\/dictionaries\/$/), cdn])
+    const firstLanguage = second.records.findIndex((r) => r.key === 'spellCheckerLanguages')
+    const cdnAt = second.records.findIndex((r) => r.key === 'spellCheckerDictionaryDownloadURL' && r.value === cdn)
+    expect(cdnAt).toBeLessThan(firstLanguage)
+    expect(downloads(second).every((url) => url === cdn || url.startsWith('file://'))).toBe(true)
+    expect(downloads(second).at(-1)).toBe(cdn)
+  })
 })

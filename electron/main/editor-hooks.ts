@@ -1,16 +1,22 @@
 import { dialog, Menu, session, shell, type BrowserWindow } from 'electron'
 import { pathToFileURL } from 'node:url'
 import { assertNever } from '../../shared/assert-never'
+import { CHROMIUM_DICTIONARY_CDN } from '../../shared/settings/ui-settings'
 import { type EditorHooks, spellingMenuItems } from './services/editing'
 import { createElectronUiSettingsStore } from './settings/electron-settings-store'
 import type { SettingsNotices } from './settings/settings-notices'
+import type { Spellchecker } from './settings/ui-settings'
 
 /**
  * The platform side of the writing screen: the native image picker, the browser for links (reached only
  * after link-policy.ts allows the URL), Electron's spellchecker and electron-store for UI settings.
  * Electron-only; cannot run on machines without the Electron binary, so it is kept this small.
  */
-export function electronEditorHooks(getWindow: () => BrowserWindow | null, notices?: SettingsNotices): EditorHooks {
+export function electronEditorHooks(
+  getWindow: () => BrowserWindow | null,
+  dictionaryFolder: string,
+  notices?: SettingsNotices,
+): EditorHooks {
   return {
     pickImageFile: async () => {
       const options: Electron.OpenDialogOptions = {
@@ -23,24 +29,34 @@ export function electronEditorHooks(getWindow: () => BrowserWindow | null, notic
     },
     openExternal: (url) => shell.openExternal(url, { activate: true }),
     showItemInFolder: (path) => shell.showItemInFolder(path),
-    spellchecker: {
-      available: () => session.defaultSession.availableSpellCheckerLanguages,
-      // On macOS the OS spellchecker picks the language itself and this call is a no-op.
-      setLanguages: (languages) => session.defaultSession.setSpellCheckerLanguages(languages),
-    },
+    spellchecker: electronSpellchecker(dictionaryFolder),
     settingsStore: createElectronUiSettingsStore(notices ? { notices } : {}),
   }
 }
 
 /**
- * On Windows and Linux Chromium fetches Hunspell dictionaries from Google's CDN the first time a language is
- * used; SECURITY.md promises that no request leaves the app. The download base is pointed at a folder inside
- * the app instead (`<resources>/dictionaries/`, where en and es `.bdic` files with their licences would be
- * shipped): nothing is fetched from the network. Until dictionaries are shipped there, Windows and Linux show
- * no underlines; macOS uses the system spellchecker and never downloads. Call before any language is set.
+ * The dictionary download base for the `spellcheckDownload` setting. Off: a folder inside the app
+ * (`<resources>/dictionaries/`), so nothing is fetched from the network; no dictionaries are shipped there, so
+ * Windows and Linux show no underlines. On: Google's CDN, set explicitly. macOS uses the system spellchecker and
+ * never downloads either way.
  */
-export function keepSpellcheckOffline(dictionaryFolder: string): void {
-  session.defaultSession.setSpellCheckerDictionaryDownloadURL(`${pathToFileURL(dictionaryFolder).href}/`)
+export function spellcheckDictionaryURL(download: boolean, dictionaryFolder: string): string {
+  return download ? CHROMIUM_DICTIONARY_CDN : `${pathToFileURL(dictionaryFolder).href}/`
+}
+
+/** Points Chromium's dictionary downloader per the setting; call before any language is set. */
+export function setSpellcheckDownload(download: boolean, dictionaryFolder: string): void {
+  session.defaultSession.setSpellCheckerDictionaryDownloadURL(spellcheckDictionaryURL(download, dictionaryFolder))
+}
+
+/** Electron's spellchecker on the default session (UiSettingsService decides what to set and when). */
+export function electronSpellchecker(dictionaryFolder: string): Spellchecker {
+  return {
+    available: () => session.defaultSession.availableSpellCheckerLanguages,
+    // On macOS the OS spellchecker picks the language itself and this call is a no-op.
+    setLanguages: (languages) => session.defaultSession.setSpellCheckerLanguages(languages),
+    setDictionaryDownload: (download) => setSpellcheckDownload(download, dictionaryFolder),
+  }
 }
 
 /**

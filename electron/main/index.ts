@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { installAppMenu } from './app-menu'
 import { APP_USER_MODEL_ID } from './app-identity'
-import { electronEditorHooks, installSpellingContextMenu, keepSpellcheckOffline } from './editor-hooks'
+import { electronEditorHooks, installSpellingContextMenu, setSpellcheckDownload } from './editor-hooks'
 import { createHandlers } from './ipc/handlers'
 import { dropUncheckedListeners, registerHandlers, sendEvent } from './ipc/register-handlers'
 import { createMainWindow } from './main-window'
@@ -14,6 +14,7 @@ import { createServices } from './services'
 import { createBeforeQuitHandler, settleWithin } from './services/editing'
 import { createElectronSettingsStore } from './settings/electron-settings-store'
 import { SettingsNotices } from './settings/settings-notices'
+import { normalizeUiSettings } from '../../shared/settings/ui-settings'
 
 // Composition root: paths, services, handlers, window. Logic lives in the plain modules it wires.
 const userDataOverride = process.env.NEWSDESK_USER_DATA
@@ -73,8 +74,15 @@ async function start(): Promise<void> {
   // One log for both settings files, so a damaged one found by either store reaches the renderer's notices.
   const settingsNotices = new SettingsNotices()
   const settings = createElectronSettingsStore({ notices: settingsNotices })
-  // Spellcheck dictionaries come only from the app's own folder, never from Google's CDN (SECURITY.md).
-  keepSpellcheckOffline(join(process.resourcesPath, 'dictionaries'))
+  // Spellcheck dictionaries come only from the app's own folder unless the user turned on the
+  // `spellcheckDownload` setting (off by default; SECURITY.md). The offline source is set first, so nothing can
+  // leave before the setting is read; then the stored setting, before the window exists (and before any
+  // language is set: UiSettingsService.spellcheck applies it again right before each language).
+  const dictionaryFolder = join(process.resourcesPath, 'dictionaries')
+  setSpellcheckDownload(false, dictionaryFolder)
+  const editorHooks = electronEditorHooks(() => mainWindow, dictionaryFolder, settingsNotices)
+  const storedUi = await editorHooks.settingsStore?.load().catch(() => undefined)
+  if (normalizeUiSettings(storedUi).spellcheckDownload) setSpellcheckDownload(true, dictionaryFolder)
   // The window loads while the services open (a 50,000-article index takes about half a second): the
   // handlers are registered at once over the services' promise, so an early call waits for them.
   const servicesReady = createServices(
@@ -119,7 +127,7 @@ async function start(): Promise<void> {
         return result.canceled ? [] : result.filePaths
       },
     },
-    electronEditorHooks(() => mainWindow, settingsNotices),
+    editorHooks,
   )
   const handlersReady = servicesReady.then((services) => createHandlers(services))
   handlersReady.catch(() => undefined) // a failed open is reported below; each call then fails with its error

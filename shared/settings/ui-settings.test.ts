@@ -11,8 +11,25 @@ describe('normalizeUiSettings', () => {
       uiLanguage: 'es',
       headlineBudget: 64,
       standfirstBudget: 200,
+      spellcheckDownload: false,
     })
     expect(normalizeUiSettings({ uiLanguage: 'fr' }).uiLanguage).toBe('en')
+  })
+})
+
+describe('spellcheckDownload', () => {
+  it('is off by default', () => {
+    expect(DEFAULT_UI_SETTINGS.spellcheckDownload).toBe(false)
+  })
+  it('reads as off from a settings file written before the field existed, or holding a non-boolean', () => {
+    expect(normalizeUiSettings({ uiLanguage: 'es', headlineBudget: 70, standfirstBudget: 200 })).toEqual({
+      uiLanguage: 'es',
+      headlineBudget: 70,
+      standfirstBudget: 200,
+      spellcheckDownload: false,
+    })
+    expect(normalizeUiSettings({ spellcheckDownload: 'yes' }).spellcheckDownload).toBe(false)
+    expect(normalizeUiSettings({ spellcheckDownload: true }).spellcheckDownload).toBe(true)
   })
 })
 
@@ -21,5 +38,7 @@ describe('uiSettingsPatchSchema', () => {
     expect(uiSettingsPatchSchema.safeParse({ theme: 'dark' }).success).toBe(false)
     expect(uiSettingsPatchSchema.safeParse({ headlineBudget: 0 }).success).toBe(false)
     expect(uiSettingsPatchSchema.safeParse({ headlineBudget: 70 }).success).toBe(true)
+    expect(uiSettingsPatchSchema.safeParse({ spellcheckDownload: 'on' }).success).toBe(false)
+    expect(uiSettingsPatchSchema.safeParse({ spellcheckDownload: true }).success).toBe(true)
   })
 })

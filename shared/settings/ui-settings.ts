@@ -13,12 +13,24 @@ export const DEFAULT_HEADLINE_BUDGET = 64
 /** Default length budget of a standfirst, in characters; longer text is flagged, never cut. */
 export const DEFAULT_STANDFIRST_BUDGET = 160
 
+/**
+ * Where Chromium downloads Hunspell dictionaries when the `spellcheckDownload` setting is on: Electron's
+ * documented default for `session.setSpellCheckerDictionaryDownloadURL`, Google's servers.
+ */
+export const CHROMIUM_DICTIONARY_CDN = 'https://redirector.gvt1.com/edgedl/chrome/dictionaries/'
+
 /** The user's UI settings as stored by main (electron-store) and sent over IPC. */
 export const uiSettingsSchema = z
   .object({
     uiLanguage: z.enum(uiLanguageValues),
     headlineBudget: z.number().int().min(10).max(500),
     standfirstBudget: z.number().int().min(20).max(5000),
+    /**
+     * Whether Chromium may download Hunspell dictionaries from Google's servers (Windows and Linux; macOS uses
+     * the system spellchecker). Off by default: no request leaves the app (SECURITY.md). A settings file from
+     * before this field reads as off (normalizeUiSettings gives the default for a missing field).
+     */
+    spellcheckDownload: z.boolean(),
   })
   .strict()
 export type UiSettings = z.infer<typeof uiSettingsSchema>
@@ -32,6 +44,7 @@ export const DEFAULT_UI_SETTINGS: UiSettings = {
   uiLanguage: 'en',
   headlineBudget: DEFAULT_HEADLINE_BUDGET,
   standfirstBudget: DEFAULT_STANDFIRST_BUDGET,
+  spellcheckDownload: false,
 }
 
 /** Reads stored settings leniently: every valid field is kept, every missing or invalid one gets its default. */

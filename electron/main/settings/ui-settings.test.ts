@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SettingsNotice } from '../../../shared/ipc/contract'
 import { DEFAULT_UI_SETTINGS } from '../../../shared/settings/ui-settings'
-import { createJsonUiSettingsStore, spellcheckerLanguagesFor, UiSettingsService } from './ui-settings'
+import {
+  createJsonUiSettingsStore,
+  type Spellchecker,
+  spellcheckerLanguagesFor,
+  UiSettingsService,
+} from './ui-settings'
 
 let dir: string
 beforeEach(async () => {
@@ -72,14 +77,65 @@ describe('spellchecker languages', () => {
     expect(spellcheckerLanguagesFor('fr', available)).toEqual(['fr-FR'])
     expect(spellcheckerLanguagesFor('ja', available)).toEqual([])
   })
-  it('sets the languages through the injected spellchecker', async () => {
-    const set: string[][] = []
-    const service = new UiSettingsService(createJsonUiSettingsStore(join(dir, 's.json')), {
+  /** A spellchecker that records its calls in order. */
+  function recording() {
+    const calls: (['languages', string[]] | ['download', boolean])[] = []
+    const spellchecker: Spellchecker = {
       available: () => available,
-      setLanguages: (l) => set.push(l),
-    })
+      setLanguages: (l) => void calls.push(['languages', l]),
+      setDictionaryDownload: (d) => void calls.push(['download', d]),
+    }
+    return { calls, spellchecker }
+  }
+  it('sets the languages through the injected spellchecker, the dictionary source (off) first', async () => {
+    const { calls, spellchecker } = recording()
+    const service = new UiSettingsService(createJsonUiSettingsStore(join(dir, 's.json')), spellchecker)
     expect(await service.spellcheck('es-MX')).toEqual({ languages: ['es-MX'] })
     expect(await service.spellcheck('ja')).toEqual({ languages: [] })
-    expect(set).toEqual([['es-MX']])
+    expect(calls).toEqual([
+      ['download', false],
+      ['languages', ['es-MX']],
+    ])
+  })
+  it('reads a settings file written before the download setting existed as off', async () => {
+    const path = join(dir, 'old.json')
+    await writeFile(path, JSON.stringify({ uiLanguage: 'es', headlineBudget: 70, standfirstBudget: 200 }))
+    const { calls, spellchecker } = recording()
+    const service = new UiSettingsService(createJsonUiSettingsStore(path), spellchecker)
+    expect((await service.get()).spellcheckDownload).toBe(false)
+    await service.spellcheck('es')
+    expect(calls).toEqual([
+      ['download', false],
+      ['languages', ['es']],
+    ])
+  })
+  it('applies a stored "on" before the first language, and a change at once (languages in use set again)', async () => {
+    const path = join(dir, 's.json')
+    const { calls, spellchecker } = recording()
+    const service = new UiSettingsService(createJsonUiSettingsStore(path), spellchecker)
+    await service.update({ spellcheckDownload: true })
+    // Nothing was set yet: only the source changes.
+    expect(calls).toEqual([['download', true]])
+    calls.length = 0
+    await new UiSettingsService(createJsonUiSettingsStore(path), spellchecker).spellcheck('en')
+    expect(calls).toEqual([
+      ['download', true],
+      ['languages', ['en-US']],
+    ])
+    calls.length = 0
+    await service.spellcheck('es')
+    await service.update({ spellcheckDownload: false })
+    expect(calls).toEqual([
+      ['download', true],
+      ['languages', ['es']],
+      ['download', false],
+      ['languages', []],
+      ['languages', ['es']],
+    ])
+    expect(JSON.parse(await readFile(path, 'utf8')).spellcheckDownload).toBe(false)
+    calls.length = 0
+    // An update that leaves the setting as it is does not touch the spellchecker.
+    await service.update({ uiLanguage: 'es' })
+    expect(calls).toEqual([])
   })
 })

@@ -80,10 +80,18 @@ export function spellcheckerLanguagesFor(language: string, available: readonly s
 export interface Spellchecker {
   available(): readonly string[]
   setLanguages(languages: string[]): void
+  /**
+   * Where Chromium fetches missing Hunspell dictionaries (Windows and Linux): Google's servers when `download`
+   * is true, else the app's own folder, so no request leaves the app (the `spellcheckDownload` setting).
+   */
+  setDictionaryDownload(download: boolean): void
 }
 
 /** The `settings` contract group: UI settings kept outside the workspace, and the spellchecker language. */
 export class UiSettingsService {
+  /** The dictionaries last set in this run (re-set when the download setting changes). */
+  private languages: string[] = []
+
   constructor(
     private readonly store: UiSettingsStore,
     private readonly spellchecker: Spellchecker | null = null,
@@ -97,8 +105,18 @@ export class UiSettingsService {
   /** Applies a validated partial update and returns the settings now in force. */
   async update(patch: UiSettingsPatch): Promise<UiSettings> {
     const checked = uiSettingsPatchSchema.parse(patch)
-    const next = { ...(await this.get()), ...checked }
+    const before = await this.get()
+    const next = { ...before, ...checked }
     await this.store.save(next)
+    if (this.spellchecker && next.spellcheckDownload !== before.spellcheckDownload) {
+      this.spellchecker.setDictionaryDownload(next.spellcheckDownload)
+      // Chromium loads (and, if allowed, downloads) a dictionary when its language is set: the languages in
+      // use are set again so the new source applies now, not only from the next language or the next start.
+      if (this.languages.length > 0) {
+        this.spellchecker.setLanguages([])
+        this.spellchecker.setLanguages(this.languages)
+      }
+    }
     return next
   }
 
@@ -117,7 +135,17 @@ export class UiSettingsService {
   async spellcheck(language: string): Promise<{ languages: string[] }> {
     if (!this.spellchecker) return { languages: [] }
     const languages = spellcheckerLanguagesFor(language, this.spellchecker.available())
-    if (languages.length > 0) this.spellchecker.setLanguages(languages)
+    if (languages.length > 0) {
+      // The dictionary source follows the stored setting before any language is set (an unreadable settings
+      // file reads as the default: off, no download).
+      const download = await this.get().then(
+        (settings) => settings.spellcheckDownload,
+        () => false,
+      )
+      this.spellchecker.setDictionaryDownload(download)
+      this.spellchecker.setLanguages(languages)
+      this.languages = languages
+    }
     return { languages }
   }
 }

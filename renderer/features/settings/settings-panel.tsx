@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { uiLanguageValues, type UiSettings } from '../../../shared/settings/ui-settings'
+import { CHROMIUM_DICTIONARY_CDN, uiLanguageValues, type UiSettings } from '../../../shared/settings/ui-settings'
 import '../../styles/writing.css'
 import { useUiSettings } from './ui-settings-context'
 
-/** A button that opens the settings dialog (UI language; length budgets are the publication's). */
+/** A button that opens the settings dialog (UI language, dictionary downloads; length budgets are the publication's). */
 export function SettingsButton() {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
@@ -51,6 +51,19 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           ))}
         </select>
       </label>
+      <label className="field field-checkbox">
+        <input
+          type="checkbox"
+          checked={settings.spellcheckDownload}
+          onChange={(e) => void update({ spellcheckDownload: e.target.checked })}
+          aria-describedby="spellcheck-download-help"
+          data-testid="spellcheck-download"
+        />
+        <span>{t('settings.spellcheckDownload')}</span>
+      </label>
+      <p id="spellcheck-download-help" className="field-help">
+        {t('settings.spellcheckDownloadHelp', { url: CHROMIUM_DICTIONARY_CDN })}
+      </p>
       {error ? (
         <p className="field-error" role="alert">
           {t('settings.saveFailed', { reason: error })}
