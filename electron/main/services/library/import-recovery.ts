@@ -3,8 +3,16 @@ import { readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { isAbsolute, join, relative } from 'node:path'
 import { z } from 'zod'
-import { fsyncDir, isCode, writeDurable } from '../storage'
-import { describeHolder, IMPORT_STAGING_RE, readLockHolder, WorkspaceLock, workspaceLayout } from '../workspace'
+import {
+  fsyncDir,
+  isCode,
+  writeDurable,
+  describeHolder,
+  IMPORT_STAGING_RE,
+  readLockHolder,
+  WorkspaceLock,
+  workspaceLayout,
+} from '../storage'
 
 /** Name of the list of planned moves an import writes into its staging folder before moving anything. */
 export const MOVES_FILE = 'moves.json'
