@@ -351,7 +351,7 @@ async function measureSearch(bundle: Bundle, dir: string, queries: string[]) {
     for (const q of queries.slice(0, 10)) await service.query(q) // warm-up
     const samples: number[] = []
     for (const q of queries) samples.push((await time(() => service.query(q)))[0])
-    const filters: AppBundle.ArticleQuery[] = []
+    const filters: AppBundle.ArticleFilter[] = []
     const tags = [
       ...new Set(
         library
