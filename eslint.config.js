@@ -47,6 +47,39 @@ const wingFromInside = {
   message: wingMessage,
 }
 const wingFromOutside = { regex: `(^|/)services/(${WINGS.join('|')})/.+`, message: wingMessage }
+// Arrows run one way (README, Architecture): a low wing never imports a wing above it, so no two wings import
+// each other. storage/ imports no wing; library/ only storage/; workspace/ only library/ and storage/.
+const wingsAbove = {
+  storage: WINGS.filter((w) => w !== 'storage' && w !== 'test-support'),
+  library: ['workspace', 'search', 'preview', 'editing', 'export', 'import', 'sync'],
+  workspace: ['search', 'preview', 'editing', 'export', 'import', 'sync'],
+}
+const servicePatterns = [
+  {
+    group: ['electron', 'electron/*', 'electron-store'],
+    message: 'Services and the CLI never import electron: they run under plain Node.',
+  },
+  { group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' },
+  wingFromInside,
+  wingFromOutside,
+]
+const oneWay = Object.entries(wingsAbove).map(([wing, above]) => ({
+  files: [`electron/main/services/${wing}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...servicePatterns,
+          {
+            regex: `^\\.\\./(${above.join('|')})(/.*)?$`,
+            message: `Arrows run one way: ${wing}/ never imports a wing above it (${above.join(', ')}).`,
+          },
+        ],
+      },
+    ],
+  },
+}))
 
 export default tseslint.config(
   {
@@ -133,23 +166,9 @@ export default tseslint.config(
   },
   {
     files: ['electron/main/services/**/*.ts', 'electron/cli/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['electron', 'electron/*', 'electron-store'],
-              message: 'Services and the CLI never import electron: they run under plain Node.',
-            },
-            { group: ['**/renderer/**'], message: 'electron/ never imports renderer/ code.' },
-            wingFromInside,
-            wingFromOutside,
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: servicePatterns }] },
   },
+  ...oneWay,
   {
     files: ['electron/main/ipc/**/*.ts'],
     rules: {

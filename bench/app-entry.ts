@@ -4,7 +4,7 @@
 // the suites import this file's types (`import type * as AppBundle`), so a renamed method fails `tsc -b`.
 export { ArticleLibrary, dropIndexCache, serializeArticle } from '../electron/main/services/library'
 export { createServices } from '../electron/main/services'
-export { workspaceLayout } from '../electron/main/services/workspace'
+export { workspaceLayout } from '../electron/main/services/storage'
 export { SearchService } from '../electron/main/services/search'
 export { ExportService, renderArticle } from '../electron/main/services/export'
 export { ImportService, importMarkdownItem, type ImportJobContext } from '../electron/main/services/import'

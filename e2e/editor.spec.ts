@@ -3,7 +3,7 @@ import { readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { workspaceLayout } from '../electron/main/services/workspace'
+import { workspaceLayout } from '../electron/main/services/storage'
 
 const FIXTURE_IMAGE = resolve(import.meta.dirname, 'fixtures-data', 'quay.png')
 const HEADLINE = 'Flood barriers go up along the Riverton quay'

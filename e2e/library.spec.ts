@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test, type NewsdeskApp } from './fixtures'
-import { workspaceLayout } from '../electron/main/services/workspace'
+import { workspaceLayout } from '../electron/main/services/storage'
 
 interface OnDisk {
   id: string

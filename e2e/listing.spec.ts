@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { workspaceLayout } from '../electron/main/services/workspace'
+import { workspaceLayout } from '../electron/main/services/storage'
 
 const ELECTION_ID = 'f3568d37-cadc-414c-ab8d-720a306fc10a'
 const EMBARGOED_ID = 'bd4748f4-9e6a-4870-8f7d-d46b4e9ee70e'

@@ -5,7 +5,7 @@ import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { makeArticle, richWorkspace, tempDir, writeArticles } from '../main/services/test-support'
-import { workspaceLayout } from '../main/services/workspace'
+import { workspaceLayout } from '../main/services/storage'
 import { EXIT } from './newsdesk'
 
 const ROOT = resolve(import.meta.dirname, '../..')

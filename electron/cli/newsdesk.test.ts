@@ -5,8 +5,7 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { makeArticle, richWorkspace, tempDir, treeBytes, writeArticles } from '../main/services/test-support'
-import { TEMP_SUFFIX } from '../main/services/storage'
-import { WorkspaceLock, workspaceLayout } from '../main/services/workspace'
+import { TEMP_SUFFIX, WorkspaceLock, workspaceLayout } from '../main/services/storage'
 import { EXIT, runCli } from './newsdesk'
 
 const ROOT = resolve(import.meta.dirname, '../..')

@@ -12,15 +12,16 @@ import { isoInZone } from '../../shared/publication/clock'
 import { applyPublicationEdits, publicationKeyDocs } from '../../shared/publication/publication'
 import { exportFormats, type ExportFormat } from '../../shared/bundle/manifest'
 import { ExportService, workspaceOverlapProblem } from '../main/services/export'
+import { type ConflictChoice, ImportService, SourceRefusedError } from '../main/services/import'
+import { ArticleLibrary, recoverInterruptedImports } from '../main/services/library'
+import { PublicationStore } from '../main/services/workspace'
 import {
-  type ConflictChoice,
-  ImportService,
-  recoverInterruptedImports,
-  SourceRefusedError,
-} from '../main/services/import'
-import { ArticleLibrary } from '../main/services/library'
-import { createWorkerPool, type WorkerPool } from '../main/services/storage'
-import { describeHolder, PublicationStore, WorkspaceLock, workspaceLayout } from '../main/services/workspace'
+  createWorkerPool,
+  describeHolder,
+  type WorkerPool,
+  WorkspaceLock,
+  workspaceLayout,
+} from '../main/services/storage'
 import { counted, jsonOut, shown, writeAll } from './cli-text'
 import { isSyncCommand, runSyncCommand, SYNC_USAGE } from './sync-commands'
 

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { serializeArticle } from '../main/services/library'
 import { driverConfigValue, GITIGNORE_TEXT, runGit, type DriverCommand } from '../main/services/sync'
 import { buildTestDriver, makeSyncArticle as makeArticle, para, TestEditor } from '../main/services/test-support'
-import { workspaceLayout } from '../main/services/workspace'
+import { workspaceLayout } from '../main/services/storage'
 import { runCli } from './newsdesk'
 import { parseAuthor, SYNC_EXIT } from './sync-commands'
 
@@ -200,7 +200,7 @@ describe('newsdesk sync commands', () => {
     async () => {
       const root = await workspace('locked')
       await mkdir(workspaceLayout(root).store, { recursive: true })
-      const { WorkspaceLock } = await import('../main/services/workspace')
+      const { WorkspaceLock } = await import('../main/services/storage')
       // The holder is a live process on this host (our parent), as a running Newsdesk would be.
       const taken = await WorkspaceLock.acquire(root, { pid: process.ppid })
       if (taken.kind !== 'acquired') throw new Error('lock not taken')

@@ -21,7 +21,7 @@ import {
   type GitAuthor,
   type SyncReport,
 } from '../main/services/sync'
-import { describeHolder, WorkspaceLock } from '../main/services/workspace'
+import { describeHolder, WorkspaceLock } from '../main/services/storage'
 
 /** Exit codes of the sync commands (documented in README); 0-4 are shared with the other commands. */
 export const SYNC_EXIT = {

@@ -14,7 +14,7 @@ import { ExportService } from '../../electron/main/services/export'
 import { makeArticle, PNG_1X1, tempDir, writeArticles } from '../../electron/main/services/test-support'
 import { ImportService, SourceRefusedError } from '../../electron/main/services/import'
 import { ArticleLibrary } from '../../electron/main/services/library'
-import { WorkspaceLock } from '../../electron/main/services/workspace'
+import { WorkspaceLock } from '../../electron/main/services/storage'
 import { row, type Row } from './common'
 
 /** Longest one hostile item may take before it counts as a hang. */

@@ -11,7 +11,7 @@ import { JSON_BUNDLE_NAME, type JsonBundle } from '../../shared/bundle/json-bund
 import { makeArticle } from '../../electron/main/services/test-support'
 import { ArticleLibrary, HistoryStore, readArticleFile } from '../../electron/main/services/library'
 import { bigBody } from './common'
-import { workspaceLayout } from '../../electron/main/services/workspace'
+import { workspaceLayout } from '../../electron/main/services/storage'
 
 /** The write paths with a kill-9 campaign. */
 export const KILL_PATHS = [
@@ -382,7 +382,7 @@ export async function verify(
     }
     case 'import': {
       // What the next start does first (the workspace session rolls back an import killed in the middle of its moves).
-      const { recoverInterruptedImports } = await import('../../electron/main/services/import')
+      const { recoverInterruptedImports } = await import('../../electron/main/services/library')
       await recoverInterruptedImports(workspace)
       const generations = new Set<number>()
       for (const id of importIds(path)) {

@@ -7,7 +7,7 @@ import { lockDestination, overlapOf } from './destination'
 import { ExportController } from './export-controller'
 import { ExportService } from './export-service'
 import { listTree, richWorkspace, tempDir } from '../test-support'
-import { workspaceLayout } from '../workspace'
+import { workspaceLayout } from '../storage'
 
 async function exporter(ws: string) {
   return new ExportService(await ArticleLibrary.open(ws, { readOnly: true }), null)

@@ -1,7 +1,6 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ImportController } from '../import'
 import { ArticleLibrary } from '../library'
 import { ExportController, PROGRESS_INTERVAL_MS, suggestedExportName } from './export-controller'
 import { listTree, makeArticle, richWorkspace, tempDir, writeArticles } from '../test-support'
@@ -156,41 +155,5 @@ describe('ExportController.stop (the app quitting)', () => {
     expect(await readdir(out)).toEqual([])
     expect(await report).toMatchObject({ ok: false, reason: 'cancelled' })
     await expect(controller.stop()).resolves.toBeUndefined() // idle: a no-op
-  })
-})
-
-describe('ImportController (the app path)', () => {
-  it('dry-runs the picked sources and applies the plan', async () => {
-    const source = await richWorkspace()
-    const out = await tempDir()
-    const exporter = new ExportController(
-      () => library,
-      async () => join(out, 'b'),
-      () => undefined,
-      NOW,
-    )
-    const library = await ArticleLibrary.open(source)
-    expect((await exporter.run({ format: 'json', zip: true, scope: { kind: 'all' } })).ok).toBe(true)
-    const target = await ArticleLibrary.open(await tempDir())
-    const importer = new ImportController(
-      () => target,
-      async () => [join(out, 'b')],
-    )
-    const dry = await importer.dryRun()
-    if (!dry.ok) throw new Error(dry.message)
-    expect(dry.counts.new).toBe(11)
-    expect(await importer.apply({ planId: dry.planId, onConflict: 'skip' })).toMatchObject({ ok: true, created: 11 })
-    expect(target.list({})).toHaveLength(11)
-    expect(
-      await new ImportController(
-        () => target,
-        async () => [],
-      ).dryRun(),
-    ).toMatchObject({ ok: false, reason: 'cancelled' })
-    const bad = new ImportController(
-      () => target,
-      async () => [join(out, 'missing.zip')],
-    )
-    expect(await bad.dryRun()).toMatchObject({ ok: false, reason: 'refused' })
   })
 })

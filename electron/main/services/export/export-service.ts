@@ -22,12 +22,19 @@ import { buildListing, includedInListing, isPublic, listingDate } from '../../..
 import { isoInZone, isoInZoneOrNull } from '../../../../shared/publication/clock'
 import type { PublicationSettings } from '../../../../shared/publication/publication'
 import { renderArticlePage, renderBodyHtml, renderListingPage, safeImageSrc } from '../../../../shared/render'
-import { type ArticleLibrary, decodeArticleBytes, type DecodeOutcome } from '../library'
-import { batchesOf, isCode, runBounded, usableWorkers, type WorkerPool } from '../storage'
-import { PublicationStore, workspaceLayout } from '../workspace'
+import {
+  type ArticleLibrary,
+  decodeArticleBytes,
+  type DecodeOutcome,
+  importGeneration,
+  importsInMotion,
+  readOneGeneration,
+  settleImports,
+} from '../library'
+import { batchesOf, isCode, runBounded, usableWorkers, type WorkerPool, workspaceLayout } from '../storage'
+import { PublicationStore } from '../workspace'
 import { AtomicOutput, DestinationExistsError } from './atomic-output'
 import { checkDestination, DestinationRefusedError } from './destination'
-import { importGeneration, importsInMotion, readOneGeneration, settleImports } from '../import'
 import { bodyMarkdown, relAsset, renderArticle } from './markdown-file'
 import type { ExportJobItem, ExportJobResult } from './export-jobs'
 

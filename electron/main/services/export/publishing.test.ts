@@ -9,7 +9,7 @@ import { compareListing } from '../../../../shared/listing/listing'
 import { defaultPublication, type PublicationSettings } from '../../../../shared/publication/publication'
 import { ArticleLibrary } from '../library'
 import { listTree, makeArticle, tempDir, writeArticles } from '../test-support'
-import { workspaceLayout } from '../workspace'
+import { workspaceLayout } from '../storage'
 import { ExportController } from './export-controller'
 import { ExportService } from './export-service'
 

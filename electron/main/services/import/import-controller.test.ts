@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ExportProgressEvent, ImportPick } from '../../../../shared/bundle/api-types'
-import { tempDir } from '../test-support'
+import { ExportController } from '../export'
+import { richWorkspace, tempDir } from '../test-support'
 import { ArticleLibrary } from '../library'
 import { ImportController } from './import-controller'
 
@@ -61,5 +62,43 @@ describe('ImportController', () => {
       reason: 'refused',
     })
     expect(library.list({})).toEqual([])
+  })
+})
+
+const NOW = () => new Date('2026-11-24T10:00:00Z')
+
+describe('ImportController (the app path)', () => {
+  it('dry-runs the picked sources and applies the plan', async () => {
+    const source = await richWorkspace()
+    const out = await tempDir()
+    const exporter = new ExportController(
+      () => library,
+      async () => join(out, 'b'),
+      () => undefined,
+      NOW,
+    )
+    const library = await ArticleLibrary.open(source)
+    expect((await exporter.run({ format: 'json', zip: true, scope: { kind: 'all' } })).ok).toBe(true)
+    const target = await ArticleLibrary.open(await tempDir())
+    const importer = new ImportController(
+      () => target,
+      async () => [join(out, 'b')],
+    )
+    const dry = await importer.dryRun()
+    if (!dry.ok) throw new Error(dry.message)
+    expect(dry.counts.new).toBe(11)
+    expect(await importer.apply({ planId: dry.planId, onConflict: 'skip' })).toMatchObject({ ok: true, created: 11 })
+    expect(target.list({})).toHaveLength(11)
+    expect(
+      await new ImportController(
+        () => target,
+        async () => [],
+      ).dryRun(),
+    ).toMatchObject({ ok: false, reason: 'cancelled' })
+    const bad = new ImportController(
+      () => target,
+      async () => [join(out, 'missing.zip')],
+    )
+    expect(await bad.dryRun()).toMatchObject({ ok: false, reason: 'refused' })
   })
 })

@@ -25,6 +25,7 @@ import {
   type WorkerPool,
   writeNewFile,
   type WrittenStamp,
+  workspaceLayout,
 } from '../storage'
 import {
   importMarkdownItem,
@@ -34,7 +35,7 @@ import {
   type StageJobItem,
   type StageJobResult,
 } from './import-jobs'
-import { importGeneration, markDone, writeMoves } from './import-recovery'
+import { importGeneration, markDone, writeMoves } from '../library'
 import {
   IMAGE_EXT,
   ItemProblem,
@@ -46,7 +47,6 @@ import {
   type StoredItem,
 } from './markdown-item'
 import { DEFAULT_LIMITS, readSource, SourceRefusedError, type ImportLimits, type SourceTree } from './source-reader'
-import { workspaceLayout } from '../workspace'
 
 /** What to do with an item that conflicts with the workspace (same id, or same slug on another article). */
 export type ConflictChoice = 'skip' | 'overwrite' | 'keep-both'

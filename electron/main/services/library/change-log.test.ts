@@ -1,12 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { articleFieldsSchema } from '../../../../shared/article/schema'
 import { ChangeTrackedMap, listChanges, listPage } from './change-log'
 import { ArticleLibrary } from './library'
-import { seedWorkspace } from '../workspace'
+import { workspaceLayout } from '../storage'
 import { SAMPLE_WORKSPACE } from '../test-support'
+
+/** The sample workspace's articles copied into `root` (the library needs nothing else to open). */
+async function copySample(root: string): Promise<void> {
+  await cp(workspaceLayout(SAMPLE_WORKSPACE).articles, workspaceLayout(root).articles, { recursive: true })
+}
 
 describe('ChangeTrackedMap', () => {
   it('counts sets and deletes and lists each changed key once', () => {
@@ -44,7 +49,7 @@ describe('listChanges over a real library', () => {
   it('sends everything first, then only what a save, a create or a delete changed', async () => {
     const root = await mkdtemp(join(tmpdir(), 'newsdesk-changes-'))
     try {
-      await seedWorkspace(root, SAMPLE_WORKSPACE)
+      await copySample(root)
       const library = await ArticleLibrary.open(root)
       const first = listChanges(library, null)
       if (!first.full) throw new Error('expected a full answer')
@@ -83,7 +88,7 @@ describe('listPage over a real library', () => {
   it('pages through the whole list newest first, and its cursor catches up what changed while paging', async () => {
     const root = await mkdtemp(join(tmpdir(), 'newsdesk-pages-'))
     try {
-      await seedWorkspace(root, SAMPLE_WORKSPACE)
+      await copySample(root)
       const library = await ArticleLibrary.open(root)
       const whole = library.list({}).map((s) => s.id)
       const first = listPage(library, 0, 4)

@@ -17,8 +17,7 @@ import type {
   RevisionReason,
 } from '../../../../shared/ipc/contract'
 import { sameFields } from './article-file'
-import { isCode, writeDurable } from '../storage'
-import { workspaceLayout } from '../workspace'
+import { isCode, writeDurable, workspaceLayout } from '../storage'
 
 /** Days history snapshots are kept by default. */
 export const DEFAULT_HISTORY_RETENTION_DAYS = 90

@@ -6,7 +6,7 @@ import type { ArticleSummary } from '../../../../shared/article/schema'
 import { IndexCache, type IndexEntry } from './index-cache'
 import { ArticleLibrary } from './library'
 import { ServiceEvents } from '../service-events'
-import { workspaceLayout } from '../workspace'
+import { workspaceLayout } from '../storage'
 
 let root: string
 beforeEach(async () => {

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import type { ArticleId, ArticleSummary } from '../../../../shared/article/schema'
-import { writeDurable } from '../storage'
-import { workspaceLayout } from '../workspace'
+import { writeDurable, workspaceLayout } from '../storage'
 
 /** Identity of one article file as last seen: size, modification time in ns, and content hash. */
 export interface FileStamp {

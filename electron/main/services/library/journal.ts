@@ -3,8 +3,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { articleFieldsSchema, type ArticleFields, type ArticleId } from '../../../../shared/article/schema'
 import type { JournalEntry, JournalWriteResult } from '../../../../shared/ipc/contract'
-import { RecordFolder, writeDurable } from '../storage'
-import { workspaceLayout } from '../workspace'
+import { RecordFolder, writeDurable, workspaceLayout } from '../storage'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

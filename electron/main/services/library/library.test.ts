@@ -6,7 +6,7 @@ import { pickFields } from '../../../../shared/article/schema'
 import { contentHash, readArticleFile, serializeArticle } from './article-file'
 import { ArticleLibrary, dropIndexCache } from './library'
 import { ServiceEvents } from '../service-events'
-import { workspaceLayout } from '../workspace'
+import { workspaceLayout } from '../storage'
 
 let root: string
 let clock: Date

@@ -1,8 +1,7 @@
 import { basename } from 'node:path'
 import { z } from 'zod'
 import type { AttentionItem } from '../../../../shared/ipc/contract'
-import { RecordFolder } from '../storage'
-import { workspaceLayout } from '../workspace'
+import { RecordFolder, workspaceLayout } from '../storage'
 
 /** Why a file could not be read as an article. */
 export type QuarantineReason = AttentionItem['reason']

@@ -3,8 +3,7 @@ import { readdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { pickFields, type ArticleFields, type ArticleId } from '../../../../shared/article/schema'
 import { readArticleFile, type ReadOutcome } from './article-file'
-import { fsyncDir, isCode, TEMP_SUFFIX } from '../storage'
-import { workspaceLayout } from '../workspace'
+import { fsyncDir, isCode, TEMP_SUFFIX, workspaceLayout } from '../storage'
 
 /** What the sweep needs from the library: quarantining a broken target and journaling a recovered temp. */
 export interface SweepActions {

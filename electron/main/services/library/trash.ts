@@ -3,8 +3,7 @@ import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import type { ArticleId } from '../../../../shared/article/schema'
 import type { TrashItem } from '../../../../shared/ipc/contract'
-import { fsyncDir, isCode, RecordFolder } from '../storage'
-import { workspaceLayout } from '../workspace'
+import { fsyncDir, isCode, RecordFolder, workspaceLayout } from '../storage'
 
 /** Days an article stays in the trash before the start-up purge removes it. */
 export const TRASH_RETENTION_DAYS = 30

@@ -6,7 +6,8 @@ import { ArticleLibrary, serializeArticle } from '../library'
 import { SearchService } from './search'
 import { decodeSearchCache, encodeSearchCache, searchCachePath } from './search-cache'
 import { ArticleSearchIndex } from './search-index'
-import { seedWorkspace, workspaceLayout } from '../workspace'
+import { seedWorkspace } from '../workspace'
+import { workspaceLayout } from '../storage'
 import { SAMPLE_WORKSPACE as SAMPLE } from '../test-support'
 
 const noPace = () => undefined

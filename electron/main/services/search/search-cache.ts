@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, rm } from 'node:fs/promises'
-import { isCode, writeDurable } from '../storage'
+import { isCode, writeDurable, workspaceLayout } from '../storage'
 import { FIELD_NAMES, INDEX_FORMAT, type DocMeta, type IndexSnapshot, type Pace } from './search-index'
-import { workspaceLayout } from '../workspace'
 
 /** Version of the cache file's layout (the index's own format is checked separately). */
 const CACHE_VERSION = 1

@@ -1,4 +1,5 @@
-// The storage wing's public door: durable writes, folders of records, bounded and worker pools, fs errors.
+// The storage wing's public door: durable writes, folders of records, bounded and worker pools, fs errors, the
+// layout of a workspace folder (every path under it) and the workspace lock (a generic file lock on it).
 // Other wings import from here ('../storage'), never from the files behind it.
 export {
   fsyncDir,
@@ -9,7 +10,7 @@ export {
   writeNewFileFromWorker,
   type WrittenStamp,
 } from './durable-write'
-export { isCode } from './fs-errors'
+export { isCode, pathExists } from './fs-errors'
 export { RecordFolder } from './record-folder'
 export { BoundedQueue, runBounded } from './bounded-pool'
 export {
@@ -23,3 +24,5 @@ export {
   type WorkerReply,
   type WorkerRequest,
 } from './worker-pool'
+export { IMPORT_STAGING_RE, STORE_DIR, STORE_ENTRIES, workspaceLayout, type WorkspaceLayout } from './layout'
+export { describeHolder, readLockHolder, WorkspaceLock, type LockOptions } from './workspace-lock'

@@ -1,7 +1,6 @@
 import { mkdir, readFile, rm, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { isCode, writeDurable } from '../storage'
-import { workspaceLayout } from '../workspace'
+import { isCode, writeDurable, workspaceLayout } from '../storage'
 import { GitError, runGit } from './git'
 import { GITATTRIBUTES_TEXT, GITIGNORE_TEXT, MERGE_DRIVER_NAME } from './shared-files'
 

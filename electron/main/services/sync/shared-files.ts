@@ -1,4 +1,4 @@
-import { STORE_DIR, STORE_ENTRIES } from '../workspace'
+import { STORE_DIR, STORE_ENTRIES } from '../storage'
 
 /** The publication settings, relative to the workspace root with '/' (as git names it). */
 export const PUBLICATION_PATH = `${STORE_DIR}/${STORE_ENTRIES.publication}`

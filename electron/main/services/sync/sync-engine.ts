@@ -1,8 +1,7 @@
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { parseArticleBytes, serializeArticle } from '../library'
-import { isCode, writeDurable } from '../storage'
-import { STORE_DIR, STORE_ENTRIES, workspaceLayout } from '../workspace'
+import { isCode, pathExists, writeDurable, STORE_DIR, STORE_ENTRIES, workspaceLayout } from '../storage'
 import type { Article, FieldConflict } from '../../../../shared/article/schema'
 import { publicationFileSchema } from '../../../../shared/sync/merge-publication'
 import { claimsBeforeFetch, CLAIMS_FETCH_REFSPEC, renewClaims } from './claims'
@@ -83,16 +82,6 @@ export interface SyncStatus {
 async function saveLast(root: string, report: SyncReport, at: string): Promise<void> {
   const last = { at, state: report.state, ...(report.message ? { message: report.message } : {}) }
   await writeDurable(workspaceLayout(root).syncState, `${JSON.stringify(last, null, 2)}\n`).catch(() => undefined)
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path)
-    return true
-  } catch (error) {
-    if (isCode(error, 'ENOENT')) return false
-    throw error
-  }
 }
 
 async function gitDir(root: string): Promise<string> {
@@ -197,7 +186,7 @@ async function recover(
     'packed-refs.lock',
     'config.lock',
   ]) {
-    if (await exists(join(dir, lock))) {
+    if (await pathExists(join(dir, lock))) {
       await rm(join(dir, lock), { force: true })
       done.push(`removed a stale .git/${lock}`)
     }
@@ -209,7 +198,7 @@ async function recover(
       done.push(`removed a stale .git/${refDir}/${name}`)
     }
   }
-  if (await exists(join(dir, 'MERGE_HEAD'))) {
+  if (await pathExists(join(dir, 'MERGE_HEAD'))) {
     await settleUnmerged(root, options)
     await runGit(root, ['commit', '--no-edit', '--no-verify', '--quiet'], {
       env: await authorEnv(root, options.author),
@@ -444,7 +433,7 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
         ], { env })
       } catch (error) {
         if (!(error instanceof GitError)) throw error
-        if (!(await exists(join(dir, 'MERGE_HEAD')))) return fail(error, 'merge')
+        if (!(await pathExists(join(dir, 'MERGE_HEAD')))) return fail(error, 'merge')
         settledConflicts = await settleUnmerged(root, options)
         await runGit(root, ['commit', '--quiet', '--no-edit', '--no-verify'], { env })
       }

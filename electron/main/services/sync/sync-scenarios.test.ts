@@ -20,7 +20,7 @@ import {
   TestEditor,
 } from '../test-support'
 import { conflictedPaths, runGit, type DriverCommand } from '.'
-import { workspaceLayout } from '../workspace'
+import { workspaceLayout } from '../storage'
 
 const DEFAULT_PUBLICATION = defaultPublication('Riverton Daily', 'UTC')
 

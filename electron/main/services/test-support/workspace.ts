@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { ARTICLE_SCHEMA_VERSION, type Article } from '../../../../shared/article/schema'
 import { serializeArticle } from '../library'
-import { workspaceLayout } from '../workspace'
+import { workspaceLayout } from '../storage'
 
 /** The sample workspace shipped with the app (ten articles, every kind). */
 export const SAMPLE_WORKSPACE = resolve(import.meta.dirname, '../../../../assets/sample-workspace')

@@ -9,7 +9,7 @@ import {
 } from '../../../../shared/publication/publication'
 import type { PublicationSetResult } from '../../../../shared/listing/api-types'
 import { isCode, writeDurable } from '../storage'
-import { workspaceLayout } from './layout'
+import { workspaceLayout } from '../storage'
 
 /** The time zone of this machine (a new workspace's default), or UTC when the runtime does not say. */
 function systemTimeZone(): string {

@@ -1,7 +1,6 @@
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { isCode, writeDurable } from '../storage'
-import { workspaceLayout } from './layout'
+import { isCode, workspaceLayout, writeDurable } from '../storage'
 
 /**
  * Initialises `root` as a workspace the first time it is used: copies the sample articles from `sampleDir`

@@ -4,8 +4,9 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { pickFields } from '../../../../shared/article/schema'
 import { createServices, type Services } from '..'
-import { WorkspaceLock } from './workspace-lock'
-import { workspaceLayout } from './layout'
+import { ServiceEvents } from '../service-events'
+import { WorkspaceLock, workspaceLayout } from '../storage'
+import { WorkspaceSession } from './workspaces'
 
 // A real 1×1 PNG.
 const PNG = Buffer.from(
@@ -175,5 +176,16 @@ describe('Save As for a read-only workspace', () => {
     expect(inner.ok ? '' : inner.message).toContain('overlaps the open workspace')
     expect(await s.workspaces.saveAs()).toMatchObject({ ok: false, reason: 'cancelled' })
     expect(s.library.root).toBe(a)
+  })
+})
+
+describe('a workspace locked by another Newsdesk', () => {
+  it('opens a workspace locked by another Newsdesk read-only, saying who holds it', async () => {
+    const other = await WorkspaceLock.acquire(dir, { pid: 4242, hostname: 'other-machine' })
+    const session = await WorkspaceSession.open(dir, { events: new ServiceEvents(), watch: false })
+    expect(session.library.info()).toMatchObject({ readOnly: true, readOnlyReason: 'locked' })
+    expect(session.library.info().lockHolder).toContain('other-machine')
+    await session.close()
+    if (other.kind === 'acquired') await other.lock.release()
   })
 })

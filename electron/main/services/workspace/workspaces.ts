@@ -3,13 +3,20 @@ import { cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { basename, join, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import type { RecentWorkspace, WorkspaceOpenResult } from '../../../../shared/ipc/contract'
-import { isCode, TEMP_SUFFIX, writeDurable } from '../storage'
-import { recoverInterruptedImports } from '../import'
-import { ArticleLibrary, type LibraryOptions } from '../library'
+import {
+  describeHolder,
+  isCode,
+  type LockOptions,
+  STORE_DIR,
+  STORE_ENTRIES,
+  TEMP_SUFFIX,
+  WorkspaceLock,
+  workspaceLayout,
+  writeDurable,
+} from '../storage'
+import { ArticleLibrary, type LibraryOptions, recoverInterruptedImports } from '../library'
 import type { ServiceEvents } from '../service-events'
 import { ArticleWatcher } from './watcher'
-import { describeHolder, WorkspaceLock, type LockOptions } from './workspace-lock'
-import { STORE_DIR, STORE_ENTRIES, workspaceLayout } from './layout'
 
 /** Asks the user for a folder (a native dialog in main); null when cancelled. Services never open dialogs. */
 export type PickFolder = (purpose: 'open' | 'create' | 'save-as') => Promise<string | null>

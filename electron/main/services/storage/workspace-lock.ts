@@ -2,7 +2,7 @@ import { hostname as osHostname } from 'node:os'
 import { link, mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { isCode } from '../storage'
+import { isCode } from './fs-errors'
 import { workspaceLayout } from './layout'
 
 /** A lock older than this (no heartbeat) is stale even if its process cannot be checked (another host). */

@@ -3,12 +3,12 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { createServices } from '..'
-import { ArticleLibrary, contentHash, IndexCache } from '../library'
-import { type ImportJobContext, ImportService } from '../import'
-import { batchesOf, MIN_FILES_FOR_WORKERS, usableWorkers, WorkerPool } from '../storage'
-import { ExportService } from './export-service'
-import { addAsset, makeArticle, PNG_1X1, tempDir, treeBytes, writeArticles } from '../test-support'
+import { createServices } from '.'
+import { ArticleLibrary, contentHash, IndexCache } from './library'
+import { type ImportJobContext, ImportService } from './import'
+import { batchesOf, MIN_FILES_FOR_WORKERS, usableWorkers, WorkerPool } from './storage'
+import { ExportService } from './export'
+import { addAsset, makeArticle, PNG_1X1, tempDir, treeBytes, writeArticles } from './test-support'
 
 /**
  * A pool whose workers load the worker entry from source: the built app finds out/main/bundle-worker.js,
@@ -21,7 +21,7 @@ async function sourcePool(size = 2): Promise<WorkerPool> {
   await writeFile(
     boot,
     `import { createJiti } from ${JSON.stringify(jiti)}\n` +
-      `await createJiti(import.meta.url).import(${JSON.stringify(resolve(import.meta.dirname, '../bundle-worker.ts'))})\n`,
+      `await createJiti(import.meta.url).import(${JSON.stringify(resolve(import.meta.dirname, 'bundle-worker.ts'))})\n`,
   )
   return new WorkerPool(boot, size)
 }
@@ -294,6 +294,6 @@ describe('bundle workers', () => {
     await expect(run).rejects.toThrow('stop here')
     // Two batches were in flight when the failure came; nothing after them started.
     expect(seen).toBeLessThanOrEqual(12)
-    expect(await readFile(join(import.meta.dirname, '../bundle-worker.ts'), 'utf8')).toContain('WORKER_ROLE')
+    expect(await readFile(join(import.meta.dirname, 'bundle-worker.ts'), 'utf8')).toContain('WORKER_ROLE')
   }, 60_000)
 })

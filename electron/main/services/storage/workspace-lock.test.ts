@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WorkspaceLock } from './workspace-lock'
-import { WorkspaceSession } from './workspaces'
-import { ServiceEvents } from '../service-events'
 import { workspaceLayout } from './layout'
 
 let root: string
@@ -64,15 +62,6 @@ describe('workspace lock', () => {
       [2, 3, 4, 5, 6].map((pid) => WorkspaceLock.acquire(root, { pid, hostname: 'h', isAlive: (p) => p !== 1 })),
     )
     expect(results.filter((r) => r.kind === 'acquired')).toHaveLength(1)
-  })
-
-  it('opens a workspace locked by another Newsdesk read-only, saying who holds it', async () => {
-    const other = await WorkspaceLock.acquire(root, { pid: 4242, hostname: 'other-machine' })
-    const session = await WorkspaceSession.open(root, { events: new ServiceEvents(), watch: false })
-    expect(session.library.info()).toMatchObject({ readOnly: true, readOnlyReason: 'locked' })
-    expect(session.library.info().lockHolder).toContain('other-machine')
-    await session.close()
-    if (other.kind === 'acquired') await other.lock.release()
   })
 
   it('heals an empty or garbage lock left by a crash at once, and says so', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DONE_FILE, markDone, recoverInterruptedImports, writeMoves } from './import-recovery'
-import { STORE_ENTRIES, workspaceLayout } from '../workspace'
+import { STORE_ENTRIES, workspaceLayout } from '../storage'
 
 async function workspace() {
   const root = await mkdtemp(join(tmpdir(), 'newsdesk-import-recovery-'))

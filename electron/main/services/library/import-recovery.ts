@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto'
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { readdir, readFile, rename, rm } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { isAbsolute, join, relative } from 'node:path'
 import { z } from 'zod'
-import { fsyncDir, isCode, writeDurable } from '../storage'
-import { describeHolder, IMPORT_STAGING_RE, readLockHolder, WorkspaceLock, workspaceLayout } from '../workspace'
+import {
+  fsyncDir,
+  pathExists,
+  writeDurable,
+  describeHolder,
+  IMPORT_STAGING_RE,
+  readLockHolder,
+  WorkspaceLock,
+  workspaceLayout,
+} from '../storage'
 
 /** Name of the list of planned moves an import writes into its staging folder before moving anything. */
 export const MOVES_FILE = 'moves.json'
@@ -46,7 +54,8 @@ export async function importsInMotion(root: string): Promise<string[]> {
   const names = await readdir(base).catch(() => [] as string[])
   const moving: string[] = []
   for (const name of names.filter((n) => IMPORT_STAGING_RE.test(n))) {
-    if ((await exists(join(base, name, MOVES_FILE))) && !(await exists(join(base, name, DONE_FILE)))) moving.push(name)
+    if ((await pathExists(join(base, name, MOVES_FILE))) && !(await pathExists(join(base, name, DONE_FILE))))
+      moving.push(name)
   }
   return moving
 }
@@ -109,16 +118,6 @@ export async function markDone(staging: string): Promise<void> {
   await writeDurable(join(staging, DONE_FILE), '')
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path)
-    return true
-  } catch (error) {
-    if (isCode(error, 'ENOENT')) return false
-    throw error
-  }
-}
-
 /**
  * Start-up repair of imports interrupted by a crash (SIGKILL, power loss) in the middle of their moves: an
  * import without its done marker is rolled back (targets it replaced get their backup back, files it added
@@ -132,7 +131,7 @@ export async function recoverInterruptedImports(root: string): Promise<number> {
   let rolledBack = 0
   for (const name of names.filter((n) => IMPORT_STAGING_RE.test(n))) {
     const staging = join(base, name)
-    if (!(await exists(join(staging, DONE_FILE)))) {
+    if (!(await pathExists(join(staging, DONE_FILE)))) {
       let moves: ImportMove[] = []
       try {
         moves = movesSchema.parse(JSON.parse(await readFile(join(staging, MOVES_FILE), 'utf8')))
@@ -146,8 +145,8 @@ export async function recoverInterruptedImports(root: string): Promise<number> {
         const staged = join(root, move.staged)
         if (move.backup) {
           const backup = join(root, move.backup)
-          if (await exists(backup)) await rename(backup, join(root, move.target))
-        } else if (!(await exists(staged))) {
+          if (await pathExists(backup)) await rename(backup, join(root, move.target))
+        } else if (!(await pathExists(staged))) {
           await rm(join(root, move.target), { force: true })
         }
       }
