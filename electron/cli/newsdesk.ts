@@ -207,6 +207,8 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
       out(usageOf(null))
       return EXIT.ok
     }
+    // The sync commands keep their own usage texts beside them.
+    if (isSyncCommand(topic)) return runSyncCommand([topic, '--help'], out, err)
     if (!(COMMANDS as readonly string[]).includes(topic)) {
       err(`newsdesk help: unknown command "${shown(topic)}"\n\n${usageOf(null)}`)
       return EXIT.usage
