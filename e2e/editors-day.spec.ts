@@ -28,7 +28,7 @@ const SPANISH_AXE_STEPS = ['01-open', '04-ready-gate', '08-trash', '09-needs-att
 
 const STORIES = [
   {
-    headline: 'Council approves the long-delayed flood barrier budget after a four-hour late-night session',
+    headline: 'Council approves the long-delayed flood barrier budget after a late-night vote',
     standfirst: 'Seven votes to two: work on the quay starts in March and the rest centres stay open.',
     body: 'Councillors voted 7 to 2 in favour of the plan after residents filled the public gallery.',
     tags: ['floods', 'council'],

@@ -25,7 +25,15 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
   const { t } = useTranslation()
   const [info, setInfo] = useState<WorkspaceInfo | null>(null)
   // Fetched incrementally: after the first load, a refresh moves only the summaries that changed.
-  const { articles, facets, pendingTotal, refresh: refreshList, apply: applyList, cursor } = useLibraryList(bridge)
+  const {
+    articles,
+    facets,
+    pendingTotal,
+    loaded,
+    refresh: refreshList,
+    apply: applyList,
+    cursor,
+  } = useLibraryList(bridge)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [viewIds, setViewIds] = useState<string[]>([])
   const [listSelection, setListSelection] = useState<string[]>([])
@@ -162,6 +170,7 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
               articles={articles}
               facets={facets}
               pendingTotal={pendingTotal}
+              loaded={loaded}
               selectedId={selectedId}
               onSelect={(id) => void handleSelect(id)}
               onCreate={() => void handleCreate()}

@@ -38,6 +38,8 @@ export interface LibraryPaneProps {
   facets?: Facets
   /** While only the first screen of a large library is here: how many articles there are in all. */
   pendingTotal?: number | null
+  /** False until the library's first listing has arrived (the empty-workspace offer waits for it). */
+  loaded?: boolean
   selectedId: string | null
   onSelect: (id: string) => void
   onCreate: () => void
@@ -80,6 +82,7 @@ export function LibraryPane({
   articles,
   facets: facetsProp,
   pendingTotal = null,
+  loaded = true,
   selectedId,
   onSelect,
   onCreate,
@@ -444,7 +447,7 @@ export function LibraryPane({
             </li>
           ))}
         </ul>
-      ) : shown.length === 0 && !answer && articles.length === 0 && pendingTotal === null ? (
+      ) : loaded && shown.length === 0 && !answer && articles.length === 0 && pendingTotal === null ? (
         <div className="library-first-run" data-testid="library-empty">
           <p>{t('library.emptyWorkspace')}</p>
           <button type="button" className="primary" onClick={onCreate}>

@@ -165,7 +165,15 @@ export function useLibraryList(bridge: NewsdeskBridge) {
   /** The cursor of the list held now (null before the first whole list): a save sends it to get the changes. */
   const currentCursor = useCallback(() => cursor.current, [])
 
-  return { articles, facets, pendingTotal: complete ? null : total, refresh, apply, cursor: currentCursor }
+  return {
+    articles,
+    facets,
+    pendingTotal: complete ? null : total,
+    loaded: total !== null,
+    refresh,
+    apply,
+    cursor: currentCursor,
+  }
 }
 
 /** True when list cursor `a` ("<epoch>:<count>") is of the same library as `b` and not older. */
