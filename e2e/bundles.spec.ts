@@ -26,7 +26,10 @@ test('File > Export writes a Markdown bundle to the chosen folder, with progress
   const articles = await readdir(join(exportsDir, folder as string, 'articles'))
   expect(articles).toHaveLength(SAMPLE_COUNT)
   const manifest = JSON.parse(await readFile(join(exportsDir, folder as string, 'manifest.json'), 'utf8'))
-  expect(manifest.files).toHaveLength(SAMPLE_COUNT)
+  // One file per article, plus the sample's seeded image under assets/.
+  const listed = manifest.files.map((f: { path: string }) => f.path)
+  expect(listed.filter((p: string) => p.startsWith('articles/'))).toHaveLength(SAMPLE_COUNT)
+  expect(listed.filter((p: string) => p.startsWith('assets/'))).toHaveLength(1)
   const first = await readFile(join(exportsDir, folder as string, 'articles', articles[0] as string), 'utf8')
   expect(first).toMatch(/^---\ntitle: /)
   // Nothing but the finished bundle is left beside it (no temp folders).

@@ -129,6 +129,19 @@ test('200+ hostile payloads imported, shown, pasted and exported: 0 executions, 
     await page.keyboard.press('Escape')
 
     // HTML and RSS exports through the app, parsed and checked for anything the payloads could smuggle in.
+    // Reader-facing exports carry only the publication's statuses and RSS needs a base URL: open both to every
+    // imported payload, whatever status it came in with.
+    await page.evaluate(async () => {
+      const api = (window as unknown as { newsdesk: NewsdeskApi }).newsdesk
+      const current = await api.publication.get()
+      const saved = await api.publication.set({
+        ...current,
+        baseUrl: 'https://news.example.org/',
+        rssItems: 1000,
+        statuses: ['draft', 'review', 'ready', 'published'],
+      })
+      if (!saved.ok) throw new Error(saved.message)
+    })
     for (const format of ['html', 'rss'] as const) {
       const report = await page.evaluate(
         (f) =>
