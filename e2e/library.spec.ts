@@ -103,7 +103,6 @@ test('a corrupt article file shows under Needs attention and the app still lists
   await expect(page.getByTestId('article-item')).toHaveCount(10)
   const attention = page.getByTestId('needs-attention')
   await expect(attention).toBeVisible()
-  await attention.locator('summary').click()
   await expect(attention).toContainText(name)
   await expect(attention).toContainText('truncated')
   await page.screenshot({ path: 'test-results/screens/library-attention.png' })
@@ -187,7 +186,9 @@ test('new workspace, its empty library, and back through Recent workspaces', asy
   }
 })
 
-test('Save As copies a read-only workspace and saves the unsaved edit into the copy', async ({ app }) => {
+test('Save As copies a read-only workspace; the open article is editable there and saves into the copy', async ({
+  app,
+}) => {
   const { article } = await firstArticle(app)
   const lock = { pid: 4242, hostname: 'other-desk', timestamp: new Date().toISOString(), token: 'theirs' }
   await writeFile(workspaceLayout(app.workspace).lock, JSON.stringify(lock))
@@ -195,7 +196,8 @@ test('Save As copies a read-only workspace and saves the unsaved edit into the c
   const banner = page.getByTestId('read-only-banner')
   await expect(banner).toBeVisible()
   await open(app, article.headline)
-  await page.getByRole('textbox', { name: 'Headline' }).fill('Written while read-only')
+  // Read-only: every field is disabled, so nothing can be typed that could not be saved.
+  await expect(page.getByRole('textbox', { name: 'Headline' })).toBeDisabled()
   const copy = join(app.userData, 'my-copy')
   process.env.NEWSDESK_E2E_PICK_FOLDER = copy
   try {
@@ -203,7 +205,9 @@ test('Save As copies a read-only workspace and saves the unsaved edit into the c
     await banner.getByRole('button', { name: 'Save As…' }).click()
     await expect(banner).toBeHidden()
     await expect(page.getByTestId('workspace-menu').getByRole('button', { name: /^Workspace my-copy/ })).toBeVisible()
-    await expect(page.getByRole('textbox', { name: 'Headline' })).toHaveValue('Written while read-only')
+    // The copy is writable: the open article can be edited there and saves into the copy.
+    await expect(page.getByRole('textbox', { name: 'Headline' })).toBeEnabled()
+    await page.getByRole('textbox', { name: 'Headline' }).fill('Written while read-only')
     await expect
       .poll(
         async () =>

@@ -34,7 +34,10 @@ export const parseDocument: ParseDocument = (text, type) =>
   new (sharedWindow().DOMParser)().parseFromString(text, type) as unknown as CheckedDocument
 
 /** `hostileFindings` with the happy-dom parser. */
-export function htmlFindings(html: string, options: { inertElementsAllowed?: boolean } = {}): string[] {
+export function htmlFindings(
+  html: string,
+  options: { inertElementsAllowed?: boolean; ownAssets?: string } = {},
+): string[] {
   return hostileFindings(parseDocument, html, options)
 }
 
@@ -149,10 +152,14 @@ export async function exportFindings(
       // RSS 2.0 readers show <description> as entity-decoded HTML: once decoded it must hold no live markup.
       // <content:encoded> is the body as HTML: decoded, it is held to the rules of an exported page.
       const doc = parseDocument(xml, 'application/xml')
+      // The feed's images are absolute addresses under the publication's own site (its channel link).
+      const site = doc.querySelector('channel > link')?.textContent?.trim()
+      const ownAssets = site ? `${site.replace(/\/?$/, '/')}assets/` : undefined
       for (const el of Array.from(doc.querySelectorAll('*'))) {
         const tag = el.tagName.toLowerCase()
         if (tag !== 'description' && tag !== 'content:encoded') continue
-        for (const f of htmlFindings(el.textContent ?? '')) out.findings.push(`${label}/${name} ${tag}: ${f}`)
+        for (const f of htmlFindings(el.textContent ?? '', ownAssets ? { ownAssets } : {}))
+          out.findings.push(`${label}/${name} ${tag}: ${f}`)
       }
     }
   }

@@ -73,12 +73,18 @@ export const ACTIVE_ELEMENTS = new Set([
 /** Attributes holding a URL. */
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'background', 'poster', 'data', 'dynsrc']
 
-/** True when a URL attribute value is one Newsdesk may write: a web or mail link, a fragment or a relative path. */
-export function isAllowedUrl(value: string, attribute: string): boolean {
+/**
+ * True when a URL attribute value is one Newsdesk may write: a web or mail link, a fragment or a relative path.
+ * `ownAssets` is the publication's own assets folder as an absolute URL (a feed must give readers absolute image
+ * addresses, under the publication's base URL); without it every absolute image address is remote.
+ */
+export function isAllowedUrl(value: string, attribute: string, ownAssets?: string): boolean {
   const v = value.trim()
   if (v === '' || v.startsWith('#')) return true
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(v)?.[1]?.toLowerCase()
   if (attribute === 'src') {
+    if (ownAssets !== undefined && /^https?:\/\//.test(ownAssets) && v.startsWith(ownAssets) && !v.includes('..'))
+      return true
     // Images: only the export's own assets (relative) or inline data images; never remote (no tracking pixels).
     return scheme === undefined
       ? !v.startsWith('//') && !v.startsWith('\\')
@@ -95,7 +101,7 @@ export function isAllowedUrl(value: string, attribute: string): boolean {
 export function hostileFindings(
   parse: ParseDocument,
   html: string,
-  options: { inertElementsAllowed?: boolean } = {},
+  options: { inertElementsAllowed?: boolean; ownAssets?: string } = {},
 ): string[] {
   const doc = parse(html, 'text/html')
   const forbidden = options.inertElementsAllowed ? ACTIVE_ELEMENTS : FORBIDDEN_ELEMENTS
@@ -111,7 +117,8 @@ export function hostileFindings(
       if (name.startsWith('on')) findings.push(`${name} handler on <${tag}>`)
       if (name === 'style') findings.push(`style attribute on <${tag}>`)
       if (name === 'srcset') findings.push(`srcset on <${tag}>`)
-      if (URL_ATTRIBUTES.includes(name) && !isAllowedUrl(value, name)) findings.push(`${name}="${value}" on <${tag}>`)
+      if (URL_ATTRIBUTES.includes(name) && !isAllowedUrl(value, name, options.ownAssets))
+        findings.push(`${name}="${value}" on <${tag}>`)
       if (tag === 'a' && name === 'target') findings.push('target on <a>')
     }
   }
