@@ -169,7 +169,7 @@ export function useLibraryList(bridge: NewsdeskBridge) {
     articles,
     facets,
     pendingTotal: complete ? null : total,
-    loaded: total !== null,
+    loaded: complete || articles.length > 0,
     refresh,
     apply,
     cursor: currentCursor,
