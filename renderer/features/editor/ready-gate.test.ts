@@ -1,32 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import type { Article } from '../../../shared/article/schema'
+import { articleFixture } from '../../../shared/article/test-support/article-fixture'
 import { defaultPublication } from '../../../shared/publication/publication'
 import { gateFieldOf, gateIssues, overrideNote } from './ready-gate'
 import { isScheduled } from './schedule'
 
 const now = new Date('2026-12-05T09:00:00.000Z')
 const publication = defaultPublication('Riverton Daily', 'UTC')
-const article: Article = {
-  schemaVersion: 1,
+const article = articleFixture({
   id: '8d1f7a52-4c7b-4d8e-9f53-2a0c4b9e6f11',
   createdAt: '2026-12-01T08:00:00.000Z',
   updatedAt: '2026-12-01T08:00:00.000Z',
-  revision: 1,
   slug: 'frost-tonight',
   headline: 'Hard frost tonight',
-  standfirst: '',
   body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Cold.' }] }] },
-  kind: 'article',
-  tags: [],
-  byline: '',
-  dateline: '',
-  language: 'en',
-  status: 'draft',
-  publishAt: null,
-  embargoUntil: null,
-  editorsNote: '',
-  featuredImage: null,
-} as Article
+})
 
 describe('the Ready gate', () => {
   it('names the empty standfirst and byline when the article would become Ready', () => {
