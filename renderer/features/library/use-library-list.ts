@@ -137,8 +137,9 @@ export function useLibraryList(bridge: NewsdeskBridge) {
             })
           }
         }
-        take(await bridge.articles.changes(cursor.current))
-        setComplete(true)
+        // Complete in the same render as the list it completes: set apart, one render showed the whole list
+        // as empty (and the empty-workspace offer with a second "New article" button) between the two.
+        take(await bridge.articles.changes(cursor.current), () => setComplete(true))
       })
       chain.current = run.catch(() => undefined)
       return run
@@ -169,7 +170,7 @@ export function useLibraryList(bridge: NewsdeskBridge) {
     articles,
     facets,
     pendingTotal: complete ? null : total,
-    loaded: complete || articles.length > 0,
+    loaded: complete,
     refresh,
     apply,
     cursor: currentCursor,
@@ -192,7 +193,7 @@ function useTake(
   setFacets: (next: Facets) => void,
 ) {
   return useCallback(
-    (changes: ArticleChanges) => {
+    (changes: ArticleChanges, alongside?: () => void) => {
       cursor.current = changes.cursor
       let menusChanged = false
       const next = applyChanges(list.current, changes, (before, after) => {
@@ -210,6 +211,7 @@ function useTake(
       startTransition(() => {
         setArticles(next)
         if (menus) setFacets(menus)
+        alongside?.()
       })
     },
     [list, counts, cursor, setArticles, setFacets],
