@@ -1,30 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { defaultPublication } from '../publication/publication'
 import { checkReadiness, describeIssue, measureBudget, repeatedBadge, textLength } from './readiness'
-import { ARTICLE_SCHEMA_VERSION, type Article } from './schema'
+import type { Article } from './schema'
+import { articleFixture } from './test-support/article-fixture'
 
-const article = (over: Partial<Article> = {}): Article => ({
-  schemaVersion: ARTICLE_SCHEMA_VERSION,
-  id: '66666666-6666-4666-8666-666666666666',
-  slug: 'council-vote',
-  headline: 'Council votes on the budget',
-  standfirst: 'The vote is on Tuesday.',
-  body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Body text.' }] }] },
-  kind: 'article',
-  tags: [],
-  byline: 'Ana Reyes',
-  dateline: '',
-  language: 'en',
-  status: 'ready',
-  publishAt: '2026-11-20T09:00:00.000Z',
-  embargoUntil: null,
-  editorsNote: '',
-  featuredImage: null,
-  createdAt: '2026-11-18T08:00:00.000Z',
-  updatedAt: '2026-11-19T08:00:00.000Z',
-  revision: 2,
-  ...over,
-})
+const article = (over: Partial<Article> = {}): Article =>
+  articleFixture({
+    id: '66666666-6666-4666-8666-666666666666',
+    slug: 'council-vote',
+    headline: 'Council votes on the budget',
+    standfirst: 'The vote is on Tuesday.',
+    body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Body text.' }] }] },
+    byline: 'Ana Reyes',
+    status: 'ready',
+    publishAt: '2026-11-20T09:00:00.000Z',
+    createdAt: '2026-11-18T08:00:00.000Z',
+    updatedAt: '2026-11-19T08:00:00.000Z',
+    revision: 2,
+    ...over,
+  })
 
 const now = new Date('2026-11-24T00:00:00Z')
 

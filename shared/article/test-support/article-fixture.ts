@@ -1,9 +1,9 @@
-import type { Article } from '../schema'
+import { ARTICLE_SCHEMA_VERSION, type Article } from '../schema'
 
 /** A plain, empty draft article for tests ("Bridge", revision 1), with `over` applied. */
 export function articleFixture(over: Partial<Article> & { id: string }): Article {
   return {
-    schemaVersion: 1,
+    schemaVersion: ARTICLE_SCHEMA_VERSION,
     slug: 'bridge',
     headline: 'Bridge',
     standfirst: '',

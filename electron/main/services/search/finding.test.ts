@@ -3,7 +3,6 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { pickFields } from '../../../../shared/article/schema'
 import { defaultPublication } from '../../../../shared/publication/publication'
 import { RENDER_CSS, RENDER_CSS_SHA256 } from '../../../../shared/render/css'
 import { CONTENT_SECURITY_POLICY } from '../../security/policy'
@@ -12,7 +11,7 @@ import { ArticleLibrary } from '../library'
 import { seedWorkspace } from '../workspace'
 import { workspaceLayout } from '../storage'
 import { suggestMerges, tagKey } from '../editing'
-import { SAMPLE_WORKSPACE as SAMPLE } from '../test-support'
+import { SAMPLE_WORKSPACE as SAMPLE, saveEdit } from '../test-support'
 
 let root: string
 let library: ArticleLibrary
@@ -60,15 +59,7 @@ describe('SearchService', () => {
     expect((await s.search.query('eleccion', { language: 'en' })).ids).toEqual([])
     const target = library.list({ status: 'draft' })[0]
     if (!target) throw new Error('no draft in the sample')
-    const loaded = await library.load(target.id)
-    if (!loaded.ok) throw new Error(loaded.message)
-    const { schemaVersion: _v, id: _i, createdAt: _c, updatedAt: _u, revision: _r, ...fields } = loaded.article
-    const saved = await library.save({
-      id: target.id,
-      baseHash: loaded.hash,
-      fields: { ...fields, headline: 'Zanzibar quokka' },
-    })
-    expect(saved.ok).toBe(true)
+    await saveEdit(library, target.id, { headline: 'Zanzibar quokka' })
     expect((await s.search.query('quokka', {})).ids).toEqual([target.id])
   })
 })
@@ -153,19 +144,7 @@ describe('PublicationStore', () => {
 describe('the preview reads the publication', () => {
   it('shows the name and the Madrid clock: 09:00 in Madrid is shown as 9:00, not 8:00', async () => {
     const id = library.list({})[0]?.id ?? ''
-    const loaded = await library.load(id)
-    if (!loaded.ok) throw new Error(loaded.message)
-    const saved = await library.save({
-      id,
-      baseHash: loaded.hash,
-      fields: {
-        ...pickFields(loaded.article),
-        status: 'published',
-        publishAt: '2026-11-23T08:00:00.000Z',
-        embargoUntil: null,
-      },
-    })
-    expect(saved.ok).toBe(true)
+    await saveEdit(library, id, { status: 'published', publishAt: '2026-11-23T08:00:00.000Z', embargoUntil: null })
     const pub = { ...(await s.publication.get()), name: 'Diario de Madrid', timeZone: 'Europe/Madrid', kind: null }
     expect((await s.publication.set(pub)).ok).toBe(true)
     const listing = await s.preview.listingHtml({})

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ARTICLE_SCHEMA_VERSION, emptyDoc, type Article } from '../../../../shared/article/schema'
-import { ArticleLibrary, serializeArticle } from '../library'
+import { emptyDoc } from '../../../../shared/article/schema'
+import { ArticleLibrary } from '../library'
+import { makeArticle, saveEdit, writeArticles } from '../test-support'
 import { SearchService } from './search'
 
 let root: string
@@ -18,25 +19,18 @@ afterEach(async () => {
 
 /** Writes `count` articles straight into a workspace: headline "Story <i> harbour", body "… lighthouse<i> …". */
 async function workspaceOf(count: number): Promise<ArticleLibrary> {
-  await mkdir(join(root, 'articles'), { recursive: true })
   const now = new Date('2025-01-01T00:00:00Z').toISOString()
-  for (let i = 0; i < count; i += 1) {
-    const article: Article = {
-      schemaVersion: ARTICLE_SCHEMA_VERSION,
+  const articles = Array.from({ length: count }, (_, i) =>
+    makeArticle({
       id: randomUUID(),
       slug: `story-${i}`,
       headline: `Story ${i} harbour`,
       standfirst: 'A standfirst',
-      kind: 'article',
       status: 'draft',
       tags: ['port'],
       byline: 'Ana Pérez',
       dateline: '',
-      language: 'en',
       publishAt: null,
-      embargoUntil: null,
-      editorsNote: '',
-      featuredImage: null,
       createdAt: now,
       updatedAt: now,
       revision: 1,
@@ -49,9 +43,9 @@ async function workspaceOf(count: number): Promise<ArticleLibrary> {
           },
         ],
       },
-    }
-    await writeFile(join(root, 'articles', `${article.id}.json`), serializeArticle(article))
-  }
+    }),
+  )
+  await writeArticles(root, articles)
   return ArticleLibrary.open(root)
 }
 
@@ -141,15 +135,7 @@ describe('SearchService background build', () => {
     const building = search.start()
     const target = library.list({})[39]
     if (!target) throw new Error('no article')
-    const loaded = await library.load(target.id)
-    if (!loaded.ok) throw new Error(loaded.message)
-    const { schemaVersion: _v, id: _i, createdAt: _c, updatedAt: _u, revision: _r, ...fields } = loaded.article
-    const saved = await library.save({
-      id: target.id,
-      baseHash: loaded.hash,
-      fields: { ...fields, headline: 'Pelican' },
-    })
-    expect(saved.ok).toBe(true)
+    await saveEdit(library, target.id, { headline: 'Pelican' })
     await building
     expect((await search.query('pelican')).ids).toEqual([target.id])
     expect((await search.query('harbour')).total).toBe(39)

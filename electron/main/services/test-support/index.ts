@@ -5,6 +5,7 @@ export {
   makeArticle,
   PNG_1X1,
   richWorkspace,
+  saveEdit,
   SAMPLE_WORKSPACE,
   tempDir,
   treeBytes,

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto'
 import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { ARTICLE_SCHEMA_VERSION, type Article } from '../../../../shared/article/schema'
-import { serializeArticle } from '../library'
+import { pickFields, type Article, type ArticleFields } from '../../../../shared/article/schema'
+import { articleFixture } from '../../../../shared/article/test-support/article-fixture'
+import { serializeArticle, type ArticleLibrary } from '../library'
 import { workspaceLayout } from '../storage'
 
 /** The sample workspace shipped with the app (ten articles, every kind). */
@@ -29,23 +30,17 @@ export async function addAsset(root: string, bytes: Uint8Array, ext = 'png'): Pr
   return name
 }
 
-/** A complete article with sensible defaults, overridable per test. */
+/** A complete Ready article with sensible defaults (on the shared article fixture), overridable per test. */
 export function makeArticle(overrides: Partial<Article> & { id: string }): Article {
-  return {
-    schemaVersion: ARTICLE_SCHEMA_VERSION,
+  return articleFixture({
     slug: `story-${overrides.id.slice(0, 8)}`,
     headline: 'Bridge reopens after repairs',
     standfirst: 'The crossing was closed for six weeks.',
-    kind: 'article',
     status: 'ready',
     tags: ['transport'],
     byline: 'Ana Reyes',
     dateline: 'RIVERTON',
-    language: 'en',
     publishAt: '2026-11-20T09:00:00.000Z',
-    embargoUntil: null,
-    editorsNote: '',
-    featuredImage: null,
     createdAt: '2026-11-18T08:00:00.000Z',
     updatedAt: '2026-11-19T08:00:00.000Z',
     revision: 2,
@@ -54,7 +49,15 @@ export function makeArticle(overrides: Partial<Article> & { id: string }): Artic
       content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Traffic flowed again at noon.' }] }],
     },
     ...overrides,
-  }
+  })
+}
+
+/** Loads an article, changes some of its fields and saves it through the library (as the editor would). */
+export async function saveEdit(library: ArticleLibrary, id: string, change: Partial<ArticleFields>): Promise<void> {
+  const loaded = await library.load(id)
+  if (!loaded.ok) throw new Error(loaded.message)
+  const saved = await library.save({ id, baseHash: loaded.hash, fields: { ...pickFields(loaded.article), ...change } })
+  if (!saved.ok) throw new Error(`save of ${id} failed: ${JSON.stringify(saved)}`)
 }
 
 /** Writes articles into `<root>/articles/<id>.json` the way the library stores them. */
