@@ -55,9 +55,15 @@ export const tiptapDocSchema = z
   .loose()
 export type TiptapDoc = z.infer<typeof tiptapDocSchema>
 
+/** The source of an asset name: a workspace asset file is named by its content's sha256 and its extension. */
+export const ASSET_NAME_SOURCE = '[a-f0-9]{64}\\.[a-z0-9]{1,5}'
+
+/** A whole asset file name (`<sha256>.<ext>`), as it stands in assets/. */
+export const ASSET_NAME_RE = new RegExp(`^${ASSET_NAME_SOURCE}$`)
+
 /** The lead image of an article: an asset in the workspace plus its accessible text. */
 export const featuredImageSchema = z.object({
-  asset: z.string().regex(/^[a-f0-9]{64}\.[a-z0-9]{1,5}$/, 'asset must be a content-hash file name in assets/'),
+  asset: z.string().regex(ASSET_NAME_RE, 'asset must be a content-hash file name in assets/'),
   alt: z.string().max(1000),
   caption: z.string().max(2000),
 })

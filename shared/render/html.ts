@@ -1,3 +1,5 @@
+import { ASSET_NAME_SOURCE } from '../article/schema'
+
 /** Escapes text for use in HTML element content and in double-quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`]/g, (c) => {
@@ -43,7 +45,7 @@ export function safeHref(href: unknown): string | null {
 }
 
 const DATA_IMAGE_RE = /^data:image\/(?:png|jpeg|gif|webp|avif);base64,[A-Za-z0-9+/]+=*$/
-const ASSET_PATH_RE = /^(?:\.\.\/)*assets\/[a-f0-9]{64}\.[a-z0-9]{1,5}$/
+const ASSET_PATH_RE = new RegExp(`^(?:\\.\\./)*assets/${ASSET_NAME_SOURCE}$`)
 
 /**
  * The default image source policy of the renderer: inline base64 raster images and workspace asset paths

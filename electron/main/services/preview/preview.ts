@@ -1,9 +1,10 @@
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import type { ArticleId, TiptapNode } from '../../../../shared/article/schema'
+import { ASSET_NAME_SOURCE, type ArticleId, type TiptapNode } from '../../../../shared/article/schema'
+import { mediaTypeOf } from '../../../../shared/bundle/ninjs'
 import type { PdfResult, PdfTarget, PreviewOptions, PreviewResult } from '../../../../shared/listing/api-types'
 import { renderArticlePage, renderListingPage } from '../../../../shared/render/pages'
-import { isCode, writeDurable } from '../storage'
+import { isCode, workspaceLayout, writeDurable } from '../storage'
 import type { ArticleLibrary } from '../library'
 import type { PublicationStore } from '../workspace'
 
@@ -13,15 +14,10 @@ export type PdfPrinter = (html: string) => Promise<Uint8Array>
 /** Asks where to save a PDF (main's native save dialog); null when the user cancelled. */
 export type PickPdfDestination = (suggestedName: string) => Promise<string | null>
 
-const MIME: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-}
-const ASSET_RE = /^(?:assets\/)?([a-f0-9]{64})\.([a-z0-9]{1,5})$/
+/** An image source naming a workspace asset (`assets/<name>` or the bare name). */
+const ASSET_RE = new RegExp(`^(?:assets/)?(${ASSET_NAME_SOURCE})$`)
+/** The raster images a preview inlines (no SVG: it is a document, not a picture). */
+const INLINED = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif'])
 /** Largest image inlined into a preview. */
 const MAX_INLINE_IMAGE = 8 * 1024 * 1024
 
@@ -113,8 +109,9 @@ export class PreviewService {
         await writeDurable(picked, bytes)
         return { ok: true, fileName: basename(picked), bytes: bytes.byteLength }
       }
-      await mkdir(join(this.libraryOf().root, 'exports'), { recursive: true })
-      await writeDurable(join(this.libraryOf().root, 'exports', suggested), bytes)
+      const exportsDir = workspaceLayout(this.libraryOf().root).exports
+      await mkdir(exportsDir, { recursive: true })
+      await writeDurable(join(exportsDir, suggested), bytes)
       return { ok: true, fileName: `exports/${suggested}`, bytes: bytes.byteLength }
     } catch (error) {
       return { ok: false, reason: 'io', message: `could not print: ${(error as Error).message}` }
@@ -122,10 +119,10 @@ export class PreviewService {
   }
 
   private async inlineAsset(src: string): Promise<string | null> {
-    const match = ASSET_RE.exec(src)
-    const mime = match ? MIME[match[2] ?? ''] : undefined
-    if (!match || !mime) return null
-    const path = join(this.libraryOf().root, 'assets', `${match[1]}.${match[2]}`)
+    const name = ASSET_RE.exec(src)?.[1]
+    const mime = name === undefined ? undefined : mediaTypeOf(name)
+    if (name === undefined || mime === undefined || !INLINED.has(mime)) return null
+    const path = workspaceLayout(this.libraryOf().root).asset(name)
     try {
       if ((await stat(path)).size > MAX_INLINE_IMAGE) return null
       return `data:${mime};base64,${(await readFile(path)).toString('base64')}`

@@ -32,6 +32,8 @@ export interface WorkspaceLayout {
   readonly articles: string
   /** `assets/`: images by content hash. */
   readonly assets: string
+  /** `exports/`: PDFs printed when no save dialog was given (tests, CLI); never shared by git sync. */
+  readonly exports: string
   /** `.newsdesk/`: everything Newsdesk keeps beside the articles. */
   readonly store: string
   /** `.newsdesk/history/`: revision snapshots, `<id>/<revision>.json`. */
@@ -84,6 +86,7 @@ export function workspaceLayout(root: string): WorkspaceLayout {
     root,
     articles,
     assets,
+    exports: join(root, 'exports'),
     store,
     history,
     trash: join(store, STORE_ENTRIES.trash),

@@ -1,5 +1,6 @@
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { ASSET_NAME_RE } from '../../../../shared/article/schema'
 import { isCode, workspaceLayout, writeDurable } from '../storage'
 
 /**
@@ -32,7 +33,7 @@ export async function seedWorkspace(root: string, sampleDir: string | null): Pro
       if (isCode(error, 'ENOENT')) return [] as string[]
       throw error
     })
-    for (const name of images.filter((n) => /^[a-f0-9]{64}\.[a-z0-9]{1,5}$/.test(n)).sort()) {
+    for (const name of images.filter((n) => ASSET_NAME_RE.test(n)).sort()) {
       await copyFile(join(sampleAssets, name), layout.asset(name))
     }
   }
