@@ -30,9 +30,14 @@ export function markdownDestination(url: string): string {
   return `<${url.replace(/[<>\s\\]/g, (c) => encodeURIComponent(c))}>`
 }
 
-/** A Markdown link or image title: double-quoted, punctuation escaped; line breaks become spaces. */
+/**
+ * A Markdown link or image title: double-quoted; line breaks become spaces. Only what CommonMark would read
+ * differently is escaped (the quote, the backslash, and an ampersand that would start an entity): Jekyll's
+ * kramdown shows every other escape literally ("the bridge\, repaired\."), and a title is never parsed for
+ * emphasis or links, so nothing else needs one.
+ */
 export function markdownTitle(text: string): string {
-  return `"${escapeMarkdownText(text.replace(/[\r\n]+/g, ' '))}"`
+  return `"${text.replace(/[\r\n]+/g, ' ').replace(/[\\"]|&(?=#?[A-Za-z0-9]+;)/g, '\\$&')}"`
 }
 
 /**
