@@ -7,15 +7,7 @@ import type { ArticleId } from '../article/schema'
  * changes wait to be sent; changes wait to be received; everything is on the remote.
  */
 export type SyncIndicatorState =
-  | 'git-missing'
-  | 'not-repository'
-  | 'offline'
-  | 'auth'
-  | 'error'
-  | 'no-remote'
-  | 'to-send'
-  | 'to-receive'
-  | 'synced'
+  'git-missing' | 'not-repository' | 'offline' | 'auth' | 'error' | 'no-remote' | 'to-send' | 'to-receive' | 'synced'
 
 /** The sync state of the open workspace as the indicator shows it (no network is used to compute it). */
 export interface SyncView {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { LoadResult, NewsdeskHandlers } from '../../../shared/ipc/contract'
+import type { LoadResult } from '../../../shared/ipc/contract'
 import type { SyncView } from '../../../shared/sync/api-types'
 import { createServices, type ServicePaths, type Services } from '../services'
 import { claimArticle, listClaims, fetchClaims, runGit, type DriverCommand } from '../services/sync'
@@ -171,7 +171,7 @@ describe('sync handlers', () => {
     expect((await runGit(workspace, ['rev-parse', 'HEAD'])).stdout).toBe(remoteHead.stdout)
   }, 120_000)
 
-  it('claims: another editor\'s claim shows after a sync, taking it over reports whose it was, releasing and closing give it back, and no claim adds a commit', async () => {
+  it("claims: another editor's claim shows after a sync, taking it over reports whose it was, releasing and closing give it back, and no claim adds a commit", async () => {
     const url = await server.createRepository('claims.git')
     const { call, services, workspace } = await open()
     await call('settings:update', { editorName: 'Ben Ortiz', editorEmail: 'ben@example.org' })
@@ -229,7 +229,7 @@ describe('sync handlers', () => {
     expect(await call('sync:claim', story.article.id)).toMatchObject({ ok: false, reason: 'not-synced' })
   }, 60_000)
 
-  it('an offline remote: the indicator says offline with git\'s message, and the changes wait', async () => {
+  it("an offline remote: the indicator says offline with git's message, and the changes wait", async () => {
     const { call } = await open()
     await call('settings:update', { editorName: 'Ben Ortiz', editorEmail: 'ben@example.org' })
     await newArticle(call, 'Waiting story')

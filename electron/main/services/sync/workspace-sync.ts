@@ -80,7 +80,8 @@ export class WorkspaceSync {
       try {
         const author = await this.author()
         const recovered = await recoverRepository(root, { driver: this.options.driver, ...(author ? { author } : {}) })
-        if (recovered.length > 0) ws.last = { error: `recovered: ${recovered.join('; ')}`, at: new Date().toISOString() }
+        if (recovered.length > 0)
+          ws.last = { error: `recovered: ${recovered.join('; ')}`, at: new Date().toISOString() }
         await this.dropLeftoverClaims(root)
       } catch (error) {
         ws.last = { error: (error as Error).message, at: new Date().toISOString() }
@@ -209,10 +210,7 @@ export class WorkspaceSync {
       if (last && 'error' in last && !last.error.startsWith('recovered: ')) {
         state = 'error'
         view.message = last.error
-      } else if (
-        status.remote !== null &&
-        (lastState === 'offline' || lastState === 'auth' || lastState === 'error')
-      ) {
+      } else if (status.remote !== null && (lastState === 'offline' || lastState === 'auth' || lastState === 'error')) {
         state = lastState
         view.message = (last && 'report' in last ? last.report.message : status.last?.message) ?? null
         view.detail = last && 'report' in last ? (last.report.detail ?? null) : null
