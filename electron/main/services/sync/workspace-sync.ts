@@ -157,8 +157,9 @@ export class WorkspaceSync {
       return { ok: false, reason: 'git', message: (error as Error).message }
     }
     ws.last = null
-    if (!ws.scheduler) await this.startScheduler(ws)
-    else this.startPoll(ws)
+    // The first sync with the new remote is the editor's (Sync now, or a save); polling starts a full period on.
+    if (!ws.scheduler) await this.startScheduler(ws, false)
+    else this.startPoll(ws, false)
     const view = await this.view()
     this.options.onChange(view)
     return { ok: true, view }
@@ -341,7 +342,7 @@ export class WorkspaceSync {
     return (await this.identity()).author
   }
 
-  private async startScheduler(ws: OpenWorkspace): Promise<void> {
+  private async startScheduler(ws: OpenWorkspace, pollSoon = true): Promise<void> {
     ws.scheduler = new SyncScheduler({
       run: async () => {
         this.running = true
@@ -366,27 +367,24 @@ export class WorkspaceSync {
         if (this.current === ws) void this.view().then(this.options.onChange)
       },
     })
-    this.startPoll(ws)
+    this.startPoll(ws, pollSoon)
   }
 
   /** While a remote is set, a sync now and then receives others' changes and claims (never without a remote). */
-  private startPoll(ws: OpenWorkspace): void {
+  private startPoll(ws: OpenWorkspace, soon: boolean): void {
     this.stopPoll()
     const every = this.options.pollMs ?? 5 * 60_000
     if (every <= 0) return
-    const tick = async (first: boolean) => {
+    const tick = async () => {
       this.poll = null
       if (this.current !== ws || !ws.scheduler) return
-      if ((await remoteUrl(ws.root).catch(() => null)) !== null) {
-        if (!first) await ws.scheduler.syncNow()
-        else void ws.scheduler.syncNow()
-      }
+      if ((await remoteUrl(ws.root).catch(() => null)) !== null) await ws.scheduler.syncNow()
       if (this.current === ws) {
-        this.poll = setTimeout(() => void tick(false), every)
+        this.poll = setTimeout(() => void tick(), every)
         this.poll.unref?.()
       }
     }
-    this.poll = setTimeout(() => void tick(true), this.options.firstPollMs ?? 5_000)
+    this.poll = setTimeout(() => void tick(), soon ? (this.options.firstPollMs ?? 5_000) : every)
     this.poll.unref?.()
   }
 
