@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -228,6 +228,37 @@ describe('sync handlers', () => {
     expect((await runGit(workspace, ['remote'])).stdout.trim()).toBe('')
     expect(await call('sync:claim', story.article.id)).toMatchObject({ ok: false, reason: 'not-synced' })
   }, 60_000)
+
+  it('at open, an interrupted sync is recovered (a stale git lock is removed) before the next sync', async () => {
+    const first = await open()
+    await first.call('sync:enable')
+    await first.services.dispose()
+    opened.splice(opened.indexOf(first.services), 1)
+    await writeFile(join(first.workspace, '.git', 'index.lock'), '')
+    const again = await open({ workspace: first.workspace })
+    const view = await again.call<SyncView>('sync:status')
+    expect(view.state).toBe('no-remote')
+    await expect(stat(join(first.workspace, '.git', 'index.lock'))).rejects.toMatchObject({ code: 'ENOENT' })
+  }, 60_000)
+
+  it('switching workspace stops the sync of the previous one and gives its claims back', async () => {
+    const url = await server.createRepository('switch.git')
+    const next = join(dir, 'switch-target')
+    await mkdir(next, { recursive: true })
+    const { call } = await open({ pickFolder: async () => next })
+    await call('settings:update', { editorName: 'Ben Ortiz', editorEmail: 'ben@example.org' })
+    const story = await newArticle(call, 'Switch story')
+    await call('sync:setRemote', url)
+    await call('sync:syncNow')
+    expect(await call('sync:claim', story.article.id)).toMatchObject({ ok: true, shared: true })
+    const ana = await TestEditor.clone('Ana2', url, join(dir, 'others'), driver)
+    await fetchClaims(ana.root)
+    expect((await listClaims(ana.root)).map((c) => c.name)).toEqual(['Ben Ortiz'])
+    expect(await call('workspace:open')).toMatchObject({ ok: true })
+    expect((await call<SyncView>('sync:status')).state).toBe('not-repository')
+    await fetchClaims(ana.root)
+    expect(await listClaims(ana.root)).toEqual([])
+  }, 120_000)
 
   it("an offline remote: the indicator says offline with git's message, and the changes wait", async () => {
     const { call } = await open()

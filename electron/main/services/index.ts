@@ -97,7 +97,7 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
         services.library = next.library
         services.workspaceRoot = next.root
         // The previous workspace's sync stops and its claims are released; the new one's starts.
-        void services.sync.open(next.root, next.library.info().readOnly)
+        void services.sync.open(next.root, next.library.info().readOnly).catch(() => undefined)
         // Index the new workspace in the background now, not at its first query.
         void services.search.start()
       },
@@ -145,8 +145,9 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
   services.settings.onNotice((notice) => events.emit('settings:notice', notice))
   await services.workspaces.remember(workspaceRoot).catch(() => undefined)
   // Recovery of an interrupted sync and the background sync, when the workspace is a repository (nothing
-  // happens without git or outside one).
-  await services.sync.open(workspaceRoot, library.info().readOnly)
+  // happens without git or outside one). In the background: the first listing does not wait for git, and
+  // every sync call waits for it.
+  void services.sync.open(workspaceRoot, library.info().readOnly).catch(() => undefined)
   // The search index builds in the background once the first listing is served (a query before that starts
   // it at once; queries meanwhile answer from what is indexed).
   void library.firstListing.then(() => {

@@ -66,11 +66,11 @@ export class WorkspaceSync {
   open(root: string, readOnly: boolean): Promise<void> {
     return this.serial(async () => {
       await this.stopCurrent()
-      if (this.gitMissing === null) this.gitMissing = (await gitVersion()) === null
+      if (this.gitMissing === null) this.gitMissing = (await gitVersion().catch(() => null)) === null
       const ws: OpenWorkspace = {
         root,
         readOnly,
-        repository: !this.gitMissing && (await isRepository(root)),
+        repository: !this.gitMissing && (await isRepository(root).catch(() => false)),
         scheduler: null,
         held: new Set(),
         last: null,
