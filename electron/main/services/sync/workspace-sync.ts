@@ -79,9 +79,8 @@ export class WorkspaceSync {
       if (!ws.repository || readOnly) return
       try {
         const author = await this.author()
-        const recovered = await recoverRepository(root, { driver: this.options.driver, ...(author ? { author } : {}) })
-        if (recovered.length > 0)
-          ws.last = { error: `recovered: ${recovered.join('; ')}`, at: new Date().toISOString() }
+        // Nothing here needs the editor's attention: an interrupted sync is finished or undone, no edit is lost.
+        await recoverRepository(root, { driver: this.options.driver, ...(author ? { author } : {}) })
         await this.dropLeftoverClaims(root)
       } catch (error) {
         ws.last = { error: (error as Error).message, at: new Date().toISOString() }
@@ -208,7 +207,7 @@ export class WorkspaceSync {
         state: 'synced',
       }
       let state: SyncIndicatorState
-      if (last && 'error' in last && !last.error.startsWith('recovered: ')) {
+      if (last && 'error' in last) {
         state = 'error'
         view.message = last.error
       } else if (status.remote !== null && (lastState === 'offline' || lastState === 'auth' || lastState === 'error')) {
@@ -420,7 +419,7 @@ export class WorkspaceSync {
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = null
       if (this.current === ws) void this.view().then(this.options.onChange, () => undefined)
-    }, 300)
+    }, 1000)
     this.notifyTimer.unref?.()
   }
 
