@@ -78,7 +78,8 @@ export function standinDialogs(userData: string): DialogScript {
     const filters = (options.filters ?? []) as { name: string }[]
     const properties = (options.properties ?? []) as string[]
     const picked = (paths: string[]) => ({ canceled: paths.length === 0, filePaths: paths })
-    if (filters[0]?.name === 'Images') return picked(process.env.NEWSDESK_E2E_PICK_IMAGE ? [process.env.NEWSDESK_E2E_PICK_IMAGE] : [])
+    if (filters[0]?.name === 'Images')
+      return picked(process.env.NEWSDESK_E2E_PICK_IMAGE ? [process.env.NEWSDESK_E2E_PICK_IMAGE] : [])
     if (properties.includes('openFile') || process.env.NEWSDESK_E2E_PICK_SOURCES)
       return picked(JSON.parse(process.env.NEWSDESK_E2E_PICK_SOURCES ?? '[]') as string[])
     return picked(process.env.NEWSDESK_E2E_PICK_FOLDER ? [process.env.NEWSDESK_E2E_PICK_FOLDER] : [])
@@ -195,6 +196,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         // Stand-in for main's native open dialog for imports: the paths a spec puts in NEWSDESK_E2E_PICK_SOURCES
         // (a JSON array; unset = cancelled), whichever of files or folder the dialog asked for.
         pickSources: async () => JSON.parse(process.env.NEWSDESK_E2E_PICK_SOURCES ?? '[]') as string[],
+        // git sync registers the built CLI as its merge driver, as main registers its own (run as Node here).
+        syncDriver: { argv: [process.execPath, join(ROOT, 'out', 'main', 'cli.js')] },
       })
       openedLinks = wired.openedLinks
       const page = await context.newPage()

@@ -14,6 +14,8 @@ import { useWorkspaceSwitch } from './features/workspace/use-workspace-switch'
 import { WorkspaceMenu } from './features/workspace/workspace-menu'
 import { TrashView } from './features/trash/trash-view'
 import { ShortcutsDialog } from './features/shortcuts/shortcuts-dialog'
+import { SyncProvider } from './features/sync/sync-context'
+import { SyncStatusBar } from './features/sync/sync-indicator'
 
 // The editor (TipTap and ProseMirror, about half the bundle) is its own chunk: the first listing paints without
 // waiting for it to load and compile, and it is fetched as soon as the list is up (the idle callback below).
@@ -151,89 +153,92 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
   if (!info) return <p className="loading">{t('app.loading')}</p>
   return (
     <UiSettingsProvider bridge={bridge}>
-      <div className="app-frame">
-        <div className="app-shell">
-          {view === 'trash' ? (
-            <TrashView
-              bridge={bridge}
-              readOnly={info.readOnly}
-              onClose={() => setView('articles')}
-              onRestored={(id) => {
-                void refresh().then(() => {
-                  setView('articles')
-                  void handleSelect(id)
-                })
-              }}
-            />
-          ) : (
-            <LibraryPane
-              articles={articles}
-              facets={facets}
-              pendingTotal={pendingTotal}
-              loaded={loaded}
-              selectedId={selectedId}
-              onSelect={(id) => void handleSelect(id)}
-              onCreate={() => void handleCreate()}
-              bridge={bridge}
-              onChanged={() => void refresh()}
-              onShownChange={setViewIds}
-              onSelectionChange={setListSelection}
-              onOpenTrash={() => setView('trash')}
-              onImport={() => setImportRequest((n) => n + 1)}
-            />
-          )}
-          {selectedId && draft.fields ? (
-            <Suspense fallback={<main className="pane editor-pane empty-editor" aria-busy="true" />}>
-              <EditorPane
+      <SyncProvider bridge={bridge} openId={selectedId} readOnly={info.readOnly}>
+        <div className="app-frame">
+          <div className="app-shell">
+            {view === 'trash' ? (
+              <TrashView
                 bridge={bridge}
-                articleId={selectedId}
-                draft={draft}
-                articles={articles}
                 readOnly={info.readOnly}
-                isNew={freshId === selectedId}
-                onDelete={() => void handleDelete()}
+                onClose={() => setView('articles')}
+                onRestored={(id) => {
+                  void refresh().then(() => {
+                    setView('articles')
+                    void handleSelect(id)
+                  })
+                }}
               />
-            </Suspense>
-          ) : (
-            <main className="pane editor-pane empty-editor">
-              <p className="muted">{draft.loadError ?? deleteMessage ?? t('editor.nothingOpen')}</p>
-              <SettingsButton />
-            </main>
-          )}
-          <PreviewPane
-            fields={draft.fields}
+            ) : (
+              <LibraryPane
+                articles={articles}
+                facets={facets}
+                pendingTotal={pendingTotal}
+                loaded={loaded}
+                selectedId={selectedId}
+                onSelect={(id) => void handleSelect(id)}
+                onCreate={() => void handleCreate()}
+                bridge={bridge}
+                onChanged={() => void refresh()}
+                onShownChange={setViewIds}
+                onSelectionChange={setListSelection}
+                onOpenTrash={() => setView('trash')}
+                onImport={() => setImportRequest((n) => n + 1)}
+              />
+            )}
+            {selectedId && draft.fields ? (
+              <Suspense fallback={<main className="pane editor-pane empty-editor" aria-busy="true" />}>
+                <EditorPane
+                  bridge={bridge}
+                  articleId={selectedId}
+                  draft={draft}
+                  articles={articles}
+                  readOnly={info.readOnly}
+                  isNew={freshId === selectedId}
+                  onDelete={() => void handleDelete()}
+                />
+              </Suspense>
+            ) : (
+              <main className="pane editor-pane empty-editor">
+                <p className="muted">{draft.loadError ?? deleteMessage ?? t('editor.nothingOpen')}</p>
+                <SettingsButton />
+              </main>
+            )}
+            <PreviewPane
+              fields={draft.fields}
+              bridge={bridge}
+              articles={articles}
+              selectedId={selectedId}
+              onOpenArticle={(id) => void handleSelect(id)}
+              onChanged={() => void refresh()}
+            />
+          </div>
+          <LibraryNotices
             bridge={bridge}
-            articles={articles}
-            selectedId={selectedId}
-            onOpenArticle={(id) => void handleSelect(id)}
-            onChanged={() => void refresh()}
+            info={info}
+            openId={selectedId}
+            draft={draft}
+            onOpen={(id) => void handleSelect(id)}
+            onListChanged={(at) => {
+              // A change the list already holds (the answer of our own save came first) needs no fetch.
+              if (at === undefined || at !== cursor()) void refresh()
+            }}
+            onSaveAs={() => void workspace.saveAs()}
           />
         </div>
-        <LibraryNotices
-          bridge={bridge}
-          info={info}
-          openId={selectedId}
-          draft={draft}
-          onOpen={(id) => void handleSelect(id)}
-          onListChanged={(at) => {
-            // A change the list already holds (the answer of our own save came first) needs no fetch.
-            if (at === undefined || at !== cursor()) void refresh()
-          }}
-          onSaveAs={() => void workspace.saveAs()}
-        />
-      </div>
-      <WorkspaceMenu info={info} workspace={workspace} />
-      <div className="bundle-actions">
-        <ExportControl
-          bridge={bridge}
-          selectedId={selectedId}
-          selectedIds={listSelection}
-          viewIds={viewIds}
-          articles={articles}
-        />
-        <ImportControl bridge={bridge} onImported={() => void refresh()} openRequest={importRequest} />
-      </div>
-      {shortcutsOpen ? <ShortcutsDialog onClose={() => setShortcutsOpen(false)} /> : null}
+        <WorkspaceMenu info={info} workspace={workspace} />
+        <div className="bundle-actions">
+          <SyncStatusBar />
+          <ExportControl
+            bridge={bridge}
+            selectedId={selectedId}
+            selectedIds={listSelection}
+            viewIds={viewIds}
+            articles={articles}
+          />
+          <ImportControl bridge={bridge} onImported={() => void refresh()} openRequest={importRequest} />
+        </div>
+        {shortcutsOpen ? <ShortcutsDialog onClose={() => setShortcutsOpen(false)} /> : null}
+      </SyncProvider>
     </UiSettingsProvider>
   )
 }

@@ -11,6 +11,7 @@ import { createPdfPrinter } from './pdf-printer'
 import { serveAppRequest } from './security/app-protocol'
 import { APP_SCHEME } from './security/policy'
 import { createServices } from './services'
+import { appDriverCommand } from './services/sync'
 import { createBeforeQuitHandler, settleWithin } from './services/editing'
 import { createElectronSettingsStore } from './settings/electron-settings-store'
 import { SettingsNotices } from './settings/settings-notices'
@@ -89,6 +90,8 @@ async function start(): Promise<void> {
     {
       userData: app.getPath('userData'),
       sampleDir,
+      // git runs the merge driver as this very binary in Node mode on the CLI bundle built beside this one.
+      syncDriver: appDriverCommand(process.execPath, import.meta.dirname),
       // The only place workspace folders are chosen: a native dialog; services take the path it returns.
       pickFolder: async (purpose) => {
         const options: Electron.OpenDialogOptions = {

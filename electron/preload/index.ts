@@ -97,6 +97,16 @@ export const bridge = {
     dryRun: (pick) => invoke('imports:dryRun', pick),
     apply: (request) => invoke('imports:apply', request),
   },
+  sync: {
+    status: () => invoke('sync:status'),
+    syncNow: () => invoke('sync:syncNow'),
+    enable: () => invoke('sync:enable'),
+    setRemote: (url) => invoke('sync:setRemote', url),
+    articleStates: () => invoke('sync:articleStates'),
+    claims: () => invoke('sync:claims'),
+    claim: (id) => invoke('sync:claim', id),
+    release: (id) => invoke('sync:release', id),
+  },
   on,
 } satisfies NewsdeskBridge
 

@@ -26,6 +26,7 @@ import type { PublicationSettings } from '../publication/publication'
 import type { UiSettings, UiSettingsPatch } from '../settings/ui-settings'
 import type { Article, ArticleFields, ArticleId, ArticleKind, ArticleSummary } from '../article/schema'
 import type { ArticleFilter } from '../listing/filter'
+import type { ArticleSyncState, ClaimInfo, ClaimOutcome, SyncSetupResult, SyncView } from '../sync/api-types'
 
 /** What the renderer knows about the open workspace. */
 export interface WorkspaceInfo {
@@ -375,6 +376,24 @@ export interface NewsdeskApi {
     /** Shows the last export of this run in the system's file manager (main knows the path; none is sent). */
     showInFolder(): Promise<ShowInFolderResult>
   }
+  sync: {
+    /** The indicator's state: no network, counts as of the last fetch. */
+    status(): Promise<SyncView>
+    /** Syncs now (the Sync button; an explicit save asks too); answers with the state after it. */
+    syncNow(): Promise<SyncView>
+    /** Turns the open workspace into a git repository (nothing is sent anywhere until a remote is set). */
+    enable(): Promise<SyncSetupResult>
+    /** Sets the remote (a URL or an absolute folder); "" removes it. */
+    setRemote(url: string): Promise<SyncSetupResult>
+    /** Articles not plainly in sync, by id (absent: in sync). */
+    articleStates(): Promise<Record<ArticleId, ArticleSyncState>>
+    /** Live claims (who is editing what), as of the last fetch. */
+    claims(): Promise<ClaimInfo[]>
+    /** Claims an article for the editor (opening it for editing); a claim of someone else is taken over. */
+    claim(id: ArticleId): Promise<ClaimOutcome>
+    /** Gives the article back (closing it or switching to another). */
+    release(id: ArticleId): Promise<void>
+  }
   imports: {
     /** Asks for files (Markdown, JSON, zip) or a folder with a native dialog in main and reports what importing them would do. */
     dryRun(pick: ImportPick): Promise<ImportDryRunResult>
@@ -405,6 +424,8 @@ export interface NewsdeskEvents {
   'app:flush-request': [requestId: string]
   /** A settings file was set aside or a settings write failed (the same notice `settings.notices()` lists). */
   'settings:notice': [notice: SettingsNotice]
+  /** The sync state or the claims changed (a sync ended, a claim was taken or released): refresh them. */
+  'sync:changed': [view: SyncView]
 }
 
 type Group = keyof NewsdeskApi & string

@@ -12,4 +12,5 @@ export const eventNames = Object.keys({
   'imports:progress': true,
   'app:flush-request': true,
   'settings:notice': true,
+  'sync:changed': true,
 } satisfies Record<keyof NewsdeskEvents, true>) as (keyof NewsdeskEvents)[]

@@ -4,6 +4,7 @@ import { articleFilterSchema } from '../listing/filter'
 import { uiSettingsPatchSchema } from '../settings/ui-settings'
 import { publicationSettingsSchema } from '../publication/publication'
 import { exportFormats } from '../bundle/manifest'
+import { remoteUrlSchema } from '../sync/api-types'
 import type { NewsdeskApi, NewsdeskChannel } from './contract'
 
 const idSchema = z.uuid()
@@ -173,6 +174,16 @@ export const argSchemas = {
         })
         .strict(),
     ]),
+  },
+  sync: {
+    status: z.tuple([]),
+    syncNow: z.tuple([]),
+    enable: z.tuple([]),
+    setRemote: z.tuple([remoteUrlSchema]),
+    articleStates: z.tuple([]),
+    claims: z.tuple([]),
+    claim: z.tuple([idSchema]),
+    release: z.tuple([idSchema]),
   },
 } satisfies ArgSchemas
 

@@ -12,6 +12,8 @@ describe('normalizeUiSettings', () => {
       headlineBudget: 64,
       standfirstBudget: 200,
       spellcheckDownload: false,
+      editorName: '',
+      editorEmail: '',
     })
     expect(normalizeUiSettings({ uiLanguage: 'fr' }).uiLanguage).toBe('en')
   })
@@ -27,9 +29,26 @@ describe('spellcheckDownload', () => {
       headlineBudget: 70,
       standfirstBudget: 200,
       spellcheckDownload: false,
+      editorName: '',
+      editorEmail: '',
     })
     expect(normalizeUiSettings({ spellcheckDownload: 'yes' }).spellcheckDownload).toBe(false)
     expect(normalizeUiSettings({ spellcheckDownload: true }).spellcheckDownload).toBe(true)
+  })
+})
+
+describe('editor name and email (team sync author)', () => {
+  it('are empty by default (git user.name / user.email are used then), trimmed, and an email must look like one', () => {
+    expect(DEFAULT_UI_SETTINGS).toMatchObject({ editorName: '', editorEmail: '' })
+    expect(uiSettingsPatchSchema.parse({ editorName: '  Ana Ruiz ', editorEmail: ' ana@example.org ' })).toEqual({
+      editorName: 'Ana Ruiz',
+      editorEmail: 'ana@example.org',
+    })
+    expect(uiSettingsPatchSchema.safeParse({ editorEmail: 'ana at example' }).success).toBe(false)
+    expect(normalizeUiSettings({ editorName: 'Ana', editorEmail: 'nope' })).toMatchObject({
+      editorName: 'Ana',
+      editorEmail: '',
+    })
   })
 })
 

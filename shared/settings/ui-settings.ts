@@ -31,6 +31,16 @@ export const uiSettingsSchema = z
      * before this field reads as off (normalizeUiSettings gives the default for a missing field).
      */
     spellcheckDownload: z.boolean(),
+    /**
+     * The editor's name and email: the author of the commits team sync makes and the holder of the editor's
+     * claims ("Ana is editing"). Empty: git's own user.name / user.email are used, when set.
+     */
+    editorName: z.string().trim().max(200),
+    editorEmail: z
+      .string()
+      .trim()
+      .max(320)
+      .refine((v) => v === '' || /^[^\s<>@]+@[^\s<>@]+$/.test(v), 'give an email address like ana@example.org'),
   })
   .strict()
 export type UiSettings = z.infer<typeof uiSettingsSchema>
@@ -45,6 +55,8 @@ export const DEFAULT_UI_SETTINGS: UiSettings = {
   headlineBudget: DEFAULT_HEADLINE_BUDGET,
   standfirstBudget: DEFAULT_STANDFIRST_BUDGET,
   spellcheckDownload: false,
+  editorName: '',
+  editorEmail: '',
 }
 
 /** Reads stored settings leniently: every valid field is kept, every missing or invalid one gets its default. */

@@ -2,7 +2,10 @@ import type { NewsdeskHandlers } from '../../../shared/ipc/contract'
 import type { Services } from '../services'
 import { listChanges, listPage } from '../services/library'
 
-/** The handler table: one line per contract method, each delegating to a service. No electron import. */
+/**
+ * The handler table: one line per contract method, each delegating to a service. Writes to the shared files
+ * pass through `services.sync.after` so the background sync hears of them. No electron import.
+ */
 export function createHandlers(services: Services): NewsdeskHandlers {
   return {
     workspace: {
@@ -19,22 +22,22 @@ export function createHandlers(services: Services): NewsdeskHandlers {
       head: (limit) => services.library.head(limit),
       page: (offset, limit) => listPage(services.library, offset, limit),
       load: (id) => services.library.load(id),
-      create: (input) => services.library.create(input),
-      save: (draft) => services.library.save(draft),
-      delete: (id) => services.library.delete(id),
+      create: (input) => services.sync.after(services.library.create(input)),
+      save: (draft) => services.sync.after(services.library.save(draft), draft.mode),
+      delete: (id) => services.sync.after(services.library.delete(id)),
       attention: () => services.library.attention(),
       syncCopy: (key) => services.library.syncCopy(key),
-      resolveSyncCopy: (key, action) => services.library.resolveSyncCopy(key, action),
+      resolveSyncCopy: (key, action) => services.sync.after(services.library.resolveSyncCopy(key, action)),
     },
     history: {
       list: (id) => services.library.revisions(id),
       load: (id, revision) => services.library.loadRevision(id, revision),
       diff: (id, fromRevision, toRevision) => services.library.diffRevisions(id, fromRevision, toRevision),
-      restore: (id, revision) => services.library.restoreRevision(id, revision),
+      restore: (id, revision) => services.sync.after(services.library.restoreRevision(id, revision)),
     },
     trash: {
       list: () => services.library.trashed(),
-      restore: (id) => services.library.restoreFromTrash(id),
+      restore: (id) => services.sync.after(services.library.restoreFromTrash(id)),
       empty: () => services.library.emptyTrash(),
     },
     journal: {
@@ -56,13 +59,13 @@ export function createHandlers(services: Services): NewsdeskHandlers {
     tags: {
       list: () => services.tags.list(),
       suggestions: () => services.tags.suggestions(),
-      rename: (from, to) => services.tags.rename(from, to),
-      merge: (sources, target) => services.tags.merge(sources, target),
-      delete: (tag) => services.tags.delete(tag),
+      rename: (from, to) => services.sync.after(services.tags.rename(from, to)),
+      merge: (sources, target) => services.sync.after(services.tags.merge(sources, target)),
+      delete: (tag) => services.sync.after(services.tags.delete(tag)),
     },
     publication: {
       get: () => services.publication.get(),
-      set: (settings) => services.publication.set(settings),
+      set: (settings) => services.sync.after(services.publication.set(settings)),
     },
     preview: {
       listingHtml: (options) => services.preview.listingHtml(options),
@@ -85,7 +88,17 @@ export function createHandlers(services: Services): NewsdeskHandlers {
     },
     imports: {
       dryRun: (pick) => services.imports.dryRun(pick),
-      apply: (request) => services.imports.apply(request),
+      apply: (request) => services.sync.after(services.imports.apply(request)),
+    },
+    sync: {
+      status: () => services.sync.view(),
+      syncNow: () => services.sync.syncNow(),
+      enable: () => services.sync.enable(),
+      setRemote: (url) => services.sync.setRemote(url),
+      articleStates: () => services.sync.articleStates(),
+      claims: () => services.sync.claims(),
+      claim: (id) => services.sync.claim(id),
+      release: (id) => services.sync.release(id),
     },
   }
 }

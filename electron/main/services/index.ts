@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { createEditorServices, type EditorHooks, type EditorServices, QuitFlush } from './editing'
 import { ExportController, type PickDestination } from './export'
 import { ImportController, type PickSources } from './import'
@@ -7,6 +7,7 @@ import { ArticleLibrary } from './library'
 import { createFindingServices, type FindingServices } from './search'
 import { type PickFolder, seedWorkspace, Workspaces, WorkspaceSession } from './workspace'
 import { ServiceEvents } from './service-events'
+import { WorkspaceSync, type DriverCommand, type WorkspaceSyncOptions } from './sync'
 
 /** Where the main process keeps its data, resolved by the caller (electron's app paths, or a test's temp dir). */
 export interface ServicePaths {
@@ -26,6 +27,13 @@ export interface ServicePaths {
   pickSources?: PickSources
   /** Worker threads for big exports and imports (default: a pool over the built worker entry, if any; null: none). */
   workers?: WorkerPool | null
+  /**
+   * The merge driver git sync registers in a workspace repository (main passes its built CLI run as Node);
+   * default: this process's program and script, as the CLI registers itself.
+   */
+  syncDriver?: DriverCommand
+  /** Timings of the background sync (tests shorten or turn off the batch window, the polling, the renewal). */
+  syncTimings?: Pick<WorkspaceSyncOptions, 'batchMs' | 'pollMs' | 'firstPollMs' | 'renewMs' | 'networkTimeoutMs'>
 }
 
 /** Every service main owns for one open workspace. */
@@ -42,6 +50,8 @@ export interface Services extends EditorServices, FindingServices {
   imports: ImportController
   /** Quit waits for the renderer to save the open article (the 'app:flush-request' round trip). */
   quitFlush: QuitFlush
+  /** Git sync of the open workspace: the scheduler, claims and the indicator's state (idle without git or a repository). */
+  sync: WorkspaceSync
   /** Stops watchers and releases the workspace lock. */
   dispose(): Promise<void>
 }
@@ -86,6 +96,8 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
         session = next
         services.library = next.library
         services.workspaceRoot = next.root
+        // The previous workspace's sync stops and its claims are released; the new one's starts.
+        void services.sync.open(next.root, next.library.info().readOnly).catch(() => undefined)
         // Index the new workspace in the background now, not at its first query.
         void services.search.start()
       },
@@ -108,8 +120,19 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
       events.emit('app:flush-request', requestId)
       return true
     }),
+    sync: new WorkspaceSync({
+      driver: paths.syncDriver ?? { argv: [process.execPath, resolve(process.argv[1] ?? 'newsdesk')] },
+      editor: async () => {
+        const settings = await services.settings.get()
+        return { name: settings.editorName, email: settings.editorEmail }
+      },
+      onChange: (view) => events.emit('sync:changed', view),
+      ...paths.syncTimings,
+    }),
     dispose: async () => {
       disposed = true
+      // Background sync stops (a sync under way ends first) and the open article's claim is released.
+      await services.sync.close()
       // A running export is cancelled (it leaves nothing behind); an import's all-or-nothing apply is waited for.
       await Promise.all([services.exports.stop(), services.imports.stop()])
       // Live worker threads can crash Electron's exit.
@@ -121,6 +144,10 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
   // A settings file set aside or a settings write that failed reaches the renderer as it happens.
   services.settings.onNotice((notice) => events.emit('settings:notice', notice))
   await services.workspaces.remember(workspaceRoot).catch(() => undefined)
+  // Recovery of an interrupted sync and the background sync, when the workspace is a repository (nothing
+  // happens without git or outside one). In the background: the first listing does not wait for git, and
+  // every sync call waits for it.
+  void services.sync.open(workspaceRoot, library.info().readOnly).catch(() => undefined)
   // The search index builds in the background once the first listing is served (a query before that starts
   // it at once; queries meanwhile answer from what is indexed).
   void library.firstListing.then(() => {

@@ -14,6 +14,7 @@ import type { BodyStats } from '../../editor/body-stats'
 import '../../styles/writing.css'
 import { HistoryPanel } from '../history/history-panel'
 import { SettingsButton } from '../settings/settings-panel'
+import { ArticleClaimLine } from '../sync/claim-line'
 import { usePublication } from '../publication/use-publication'
 import { BudgetMeter, DateTimeField, FeaturedImageField, TagEditor } from './form-parts'
 import { once, slugFollowsHeadline, slugForHeadline, slugProblem, tagVocabulary } from './form-logic'
@@ -505,6 +506,7 @@ export function EditorPane({
         ) : null}
         <SettingsButton />
       </div>
+      <ArticleClaimLine articleId={articleId} />
       {notice ? (
         <div className="notice" role="alert">
           {notice}{' '}

@@ -4,6 +4,7 @@ import { isScheduled } from '../editor/schedule'
 import type { ArticleSummary } from '../../../shared/article/schema'
 import { badgeFor } from '../../../shared/listing/listing'
 import { Highlighted } from './highlight'
+import { RowSyncBadges } from '../sync/claim-line'
 
 /** Props of one row of the library list. */
 export interface BrowserRowProps {
@@ -68,6 +69,7 @@ export const BrowserRow = memo(function BrowserRow({
             <Highlighted text={a.tags[0]} terms={terms} />
           </span>
         ) : null}
+        <RowSyncBadges articleId={a.id} />
         <time className="browser-updated muted" dateTime={a.updatedAt}>
           {dateFormat.format(new Date(a.updatedAt))}
         </time>

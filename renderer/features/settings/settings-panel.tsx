@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { CHROMIUM_DICTIONARY_CDN, uiLanguageValues, type UiSettings } from '../../../shared/settings/ui-settings'
 import '../../styles/writing.css'
 import { useUiSettings } from './ui-settings-context'
+import { TeamSyncSettings } from '../sync/sync-settings'
 
 /** A button that opens the settings dialog (UI language, dictionary downloads; length budgets are the publication's). */
 export function SettingsButton() {
@@ -64,6 +65,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       <p id="spellcheck-download-help" className="field-help">
         {t('settings.spellcheckDownloadHelp', { url: CHROMIUM_DICTIONARY_CDN })}
       </p>
+      <TeamSyncSettings />
       {error ? (
         <p className="field-error" role="alert">
           {t('settings.saveFailed', { reason: error })}

@@ -42,3 +42,4 @@ export {
   type SyncState,
   type SyncStatus,
 } from './sync-engine'
+export { WorkspaceSync, type WorkspaceSyncOptions } from './workspace-sync'

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path'
 import { parseArticleBytes, serializeArticle } from '../library'
 import { isCode, pathExists, writeDurable, STORE_DIR, STORE_ENTRIES, workspaceLayout } from '../storage'
 import type { Article, FieldConflict } from '../../../../shared/article/schema'
+import type { ArticleSyncState } from '../../../../shared/sync/api-types'
 import { publicationFileSchema } from '../../../../shared/sync/merge-publication'
 import { claimsBeforeFetch, CLAIMS_FETCH_REFSPEC, renewClaims } from './claims'
 import { mergeFileBytes } from './merge-driver'
@@ -551,17 +552,8 @@ export async function syncStatus(root: string): Promise<SyncStatus> {
   }
 }
 
-/** What the library shows per article: new here, changed here, changed there (fetched, not merged), conflicted. */
-export interface ArticleSyncState {
-  /** Never sent: a new file, or added in a commit the remote does not have yet. */
-  localOnly: boolean
-  /** Changed here and not yet sent (saved since the last commit, or committed and waiting). */
-  changedHere: boolean
-  /** Changed on the remote (as of the last fetch) and not merged here yet. */
-  changedThere: boolean
-  /** Its file carries conflicts a merge could not settle. */
-  conflicted: boolean
-}
+/** What the library shows per article (one definition, shared with the renderer). */
+export type { ArticleSyncState }
 
 /** The sync state of every article that is not plainly in sync, by id (no network: as of the last fetch). */
 export async function articleSyncStates(root: string): Promise<Map<string, ArticleSyncState>> {

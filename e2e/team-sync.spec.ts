@@ -1,0 +1,78 @@
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { expect, test } from './fixtures'
+import { claimArticle, cloneWorkspace, runGit } from '../electron/main/services/sync'
+
+// Team sync in the app: the workspace is turned into a repository from Settings, given a bare repository on
+// disk as its remote, and the indicator goes from "N to send" to "Synced"; a claim made from another
+// workspace of the same remote shows in the library row and, once the article is opened, as a takeover.
+
+const driver = { argv: [process.execPath, resolve(import.meta.dirname, '..', 'out', 'main', 'cli.js')] }
+
+test('the sync indicator goes from "N to send" to "Synced", and another editor\'s claim shows in the library', async ({
+  app,
+}) => {
+  test.setTimeout(120_000)
+  const page = app.page
+  const base = await mkdtemp(join(tmpdir(), 'newsdesk-e2e-sync-'))
+  try {
+    const remote = join(base, 'newsroom.git')
+    await mkdir(remote)
+    await runGit(remote, ['init', '--quiet', '--bare', '--initial-branch=main'])
+
+    await expect(page.getByTestId('sync-state')).toHaveText('Not synced')
+    await page.getByTestId('open-settings').first().click()
+    const settings = page.getByTestId('settings-dialog')
+    await settings.getByTestId('editor-name').fill('Ben Ortiz')
+    await settings.getByTestId('editor-email').fill('ben@example.org')
+    await settings.getByTestId('editor-email').blur()
+    await settings.getByTestId('enable-sync').click()
+    await expect(settings.getByTestId('team-sync-state')).toHaveText('Local only: no remote set')
+    await settings.getByTestId('sync-remote').fill(remote)
+    await settings.getByTestId('set-remote').click()
+    await expect(settings.getByTestId('team-sync-state')).toHaveText(/^\d+ to send$/)
+    await page.screenshot({ path: 'test-results/screens/team-sync-settings.png' })
+    await settings.getByRole('button', { name: 'Done' }).click()
+
+    const articles = (await readdir(join(app.workspace, 'articles'))).filter((n) => n.endsWith('.json'))
+    await expect(page.getByTestId('sync-state')).toHaveText(`${articles.length} to send`)
+    await expect(page.getByTestId('sync-badge').first()).toHaveText('Local only')
+    await page.screenshot({ path: 'test-results/screens/team-sync-to-send.png' })
+
+    await page.getByTestId('sync-now').click()
+    await expect(page.getByTestId('sync-state')).toHaveText('Synced', { timeout: 30_000 })
+    await expect(page.getByTestId('sync-badge')).toHaveCount(0)
+    const log = await runGit(remote, ['log', '--format=%an <%ae>', 'main'])
+    expect(log.stdout.trim().split('\n')).toContain('Ben Ortiz <ben@example.org>')
+
+    // Ana, in a workspace cloned from the same remote, starts editing one of the articles.
+    const id = articles.sort()[0]!.slice(0, -'.json'.length)
+    const { headline } = JSON.parse(await readFile(join(app.workspace, 'articles', `${id}.json`), 'utf8')) as {
+      headline: string
+    }
+    const cloned = await cloneWorkspace(remote, join(base, 'ana'), driver)
+    if (!cloned.ok) throw new Error(cloned.message)
+    await claimArticle(cloned.root, id, { name: 'Ana Ruiz', email: 'ana@example.org' })
+    const commitsBefore = (await runGit(remote, ['rev-list', '--count', 'main'])).stdout
+
+    await page.getByTestId('sync-now').click()
+    const row = page.locator(`[data-testid="article-item"][data-id="${id}"]`)
+    await expect(row.getByTestId('claim-badge')).toHaveText('Ana Ruiz is editing', { timeout: 30_000 })
+    await expect(page.getByTestId('sync-state')).toHaveText('Synced')
+    await page.screenshot({ path: 'test-results/screens/team-sync-claim-row.png' })
+
+    // Opening it takes the article over from Ana, with a notice; the claim adds no commit to the history.
+    await row.click()
+    await expect(page.getByRole('textbox', { name: 'Headline' })).toHaveValue(headline)
+    await expect(page.getByTestId('claim-takeover')).toContainText('You took this article over from Ana Ruiz')
+    await page.getByTestId('sync-details-toggle').click()
+    await expect(page.getByTestId('sync-details')).toContainText(`Remote: ${remote}`)
+    await page.screenshot({ path: 'test-results/screens/team-sync-takeover.png' })
+    expect((await runGit(remote, ['rev-list', '--count', 'main'])).stdout).toBe(commitsBefore)
+    const claimRefs = await runGit(remote, ['for-each-ref', '--format=%(refname)', 'refs/newsdesk/claims/'])
+    expect(claimRefs.stdout.trim()).toBe(`refs/newsdesk/claims/${id}`)
+  } finally {
+    await rm(base, { recursive: true, force: true })
+  }
+})

@@ -1,0 +1,77 @@
+import { useTranslation } from 'react-i18next'
+import type { ClaimInfo } from '../../../shared/sync/api-types'
+import { useSync } from './sync-context'
+
+/** "10:32" in the UI's locale (the date too when the claim began on another day). */
+export function claimTime(iso: string, language: string, now: Date = new Date()): string {
+  const d = new Date(iso)
+  return d.toDateString() === now.toDateString()
+    ? d.toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' })
+}
+
+/** "Changed here", "Changed there", "Local only" and "Ana is editing" in a library row (others' claims only). */
+export function RowSyncBadges({ articleId }: { articleId: string }) {
+  const { t } = useTranslation()
+  const { states, claims } = useSync()
+  const flags = states[articleId]
+  const claim = claims.get(articleId)
+  const other = claim && !claim.mine ? claim : null
+  if (!flags && !other) return null
+  return (
+    <>
+      {flags?.localOnly ? (
+        <span className="sync-badge sync-badge-local" data-testid="sync-badge">
+          {t('sync.badge.localOnly')}
+        </span>
+      ) : flags?.changedHere ? (
+        <span className="sync-badge sync-badge-here" data-testid="sync-badge">
+          {t('sync.badge.changedHere')}
+        </span>
+      ) : null}
+      {flags?.changedThere ? (
+        <span className="sync-badge sync-badge-there" data-testid="sync-badge">
+          {t('sync.badge.changedThere')}
+        </span>
+      ) : null}
+      {other ? (
+        <span className="claim-badge" data-testid="claim-badge" title={other.email}>
+          {t('sync.claim.rowEditing', { name: other.name })}
+        </span>
+      ) : null}
+    </>
+  )
+}
+
+function ClaimNote({ claim }: { claim: ClaimInfo }) {
+  const { t, i18n } = useTranslation()
+  return (
+    <p className="claim-line" role="status" data-testid="claim-line" title={claim.email}>
+      {t('sync.claim.editingSince', { name: claim.name, time: claimTime(claim.since, i18n.language) })}
+    </p>
+  )
+}
+
+/**
+ * In the article header: who else is editing it ("Ana is editing since 10:32"), and the notice after
+ * taking an article over from someone.
+ */
+export function ArticleClaimLine({ articleId }: { articleId: string }) {
+  const { t, i18n } = useTranslation()
+  const { claims, takeover, dismissTakeover } = useSync()
+  const claim = claims.get(articleId)
+  const took = takeover?.articleId === articleId ? takeover.from : null
+  return (
+    <>
+      {claim && !claim.mine ? <ClaimNote claim={claim} /> : null}
+      {took ? (
+        <div className="notice claim-takeover" role="alert" data-testid="claim-takeover">
+          {t('sync.claim.tookOver', { name: took.name, time: claimTime(took.since, i18n.language) })}{' '}
+          <button type="button" onClick={dismissTakeover}>
+            {t('sync.claim.dismiss')}
+          </button>
+        </div>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,217 @@
+import { act } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import i18next from 'i18next'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { NewsdeskBridge, NewsdeskEvents } from '../../../shared/ipc/contract'
+import type { ArticleSyncState, ClaimInfo, ClaimOutcome, SyncView } from '../../../shared/sync/api-types'
+import { initI18n } from '../../i18n'
+import { ArticleClaimLine, RowSyncBadges } from './claim-line'
+import { SyncProvider } from './sync-context'
+import { SyncIndicator, SyncStatusBar } from './sync-indicator'
+
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+const ID = '7c392812-0b37-4ba7-a2ad-974d78d6413c'
+const OTHER = '0e3c3b5c-5d1e-4f4e-9a57-3f2e1b0c9d8a'
+
+const view = (over: Partial<SyncView>): SyncView => ({
+  state: 'synced',
+  toSend: 0,
+  toReceive: 0,
+  remote: 'git://127.0.0.1:9418/desk.git',
+  message: null,
+  detail: null,
+  lastSyncAt: null,
+  running: false,
+  author: { name: 'Ben Ortiz', email: 'ben@example.org' },
+  authorSource: 'settings',
+  ...over,
+})
+
+const ana: ClaimInfo = {
+  articleId: OTHER,
+  name: 'Ana Ruiz',
+  email: 'ana@example.org',
+  since: '2026-12-05T10:32:00.000Z',
+  expiresAt: '2026-12-05T10:47:00.000Z',
+  mine: false,
+}
+
+let host: HTMLDivElement
+let root: Root | null = null
+beforeAll(async () => {
+  await initI18n('en')
+})
+afterEach(async () => {
+  await act(async () => root?.unmount())
+  root = null
+  await i18next.changeLanguage('en')
+})
+
+async function render(node: React.ReactNode) {
+  host = document.createElement('div')
+  document.body.append(host)
+  root = createRoot(host)
+  await act(async () => root!.render(node))
+}
+const text = (testId: string) => host.querySelector(`[data-testid="${testId}"]`)?.textContent ?? null
+const click = (testId: string) =>
+  act(async () =>
+    host.querySelector(`[data-testid="${testId}"]`)!.dispatchEvent(new MouseEvent('click', { bubbles: true })),
+  )
+
+describe('SyncIndicator', () => {
+  it.each([
+    [view({ state: 'to-send', toSend: 3 }), '3 to send'],
+    [view({ state: 'to-receive', toReceive: 1 }), '1 to receive'],
+    [view({ state: 'synced' }), 'Synced'],
+    [view({ state: 'offline', toSend: 2 }), 'Offline · 2 wait to be sent'],
+    [view({ state: 'offline' }), 'Offline'],
+    [view({ state: 'auth' }), "Sync refused: check git's credentials"],
+    [view({ state: 'error' }), 'Sync failed'],
+    [view({ state: 'no-remote', remote: null }), 'Local only: no remote set'],
+    [view({ state: 'not-repository', remote: null }), 'Not synced'],
+    [view({ state: 'git-missing', remote: null }), 'Sync off: git is not installed'],
+    [view({ state: 'to-send', toSend: 3, running: true }), 'Syncing…'],
+  ])('says the state in words: %#', async (v, words) => {
+    await render(<SyncIndicator view={v} busy={false} onSyncNow={() => undefined} />)
+    expect(text('sync-state')).toBe(words)
+  })
+
+  it('offers Sync now only where a sync can run, and runs it', async () => {
+    let asked = 0
+    await render(<SyncIndicator view={view({ state: 'to-send', toSend: 1 })} busy={false} onSyncNow={() => asked++} />)
+    await click('sync-now')
+    expect(asked).toBe(1)
+    await act(async () => root!.unmount())
+    await render(<SyncIndicator view={view({ state: 'git-missing' })} busy={false} onSyncNow={() => asked++} />)
+    expect(host.querySelector('[data-testid="sync-now"]')).toBeNull()
+  })
+
+  it('shows the failure and git\'s own message behind "Details"', async () => {
+    const failed = view({
+      state: 'offline',
+      message: 'the remote cannot be reached (fetch); the changes wait here and go out on the next sync',
+      detail: 'fatal: unable to connect to 127.0.0.1:\n127.0.0.1[0: 127.0.0.1]: errno=Connection refused',
+    })
+    await render(<SyncIndicator view={failed} busy={false} onSyncNow={() => undefined} />)
+    expect(host.querySelector('[data-testid="sync-details"]')).toBeNull()
+    await click('sync-details-toggle')
+    expect(text('sync-details')).toContain('the remote cannot be reached')
+    expect(text('sync-git-message')).toContain('errno=Connection refused')
+    expect(host.querySelector('[data-testid="sync-details-toggle"]')?.getAttribute('aria-expanded')).toBe('true')
+  })
+
+  it('speaks Spanish when the UI does', async () => {
+    await i18next.changeLanguage('es')
+    await render(
+      <SyncIndicator view={view({ state: 'to-send', toSend: 2 })} busy={false} onSyncNow={() => undefined} />,
+    )
+    expect(text('sync-state')).toBe('2 por enviar')
+    expect(text('sync-now')).toBe('Sincronizar ahora')
+  })
+})
+
+/** A bridge whose sync group answers from the test's values and records what the screens asked. */
+function fakeBridge(initial: SyncView, claimAnswer: ClaimOutcome) {
+  const calls: string[] = []
+  const listeners = new Map<string, Set<(...args: unknown[]) => void>>()
+  let states: Record<string, ArticleSyncState> = {}
+  let claims: ClaimInfo[] = []
+  const bridge = {
+    sync: {
+      status: async () => initial,
+      syncNow: async () => {
+        calls.push('syncNow')
+        return view({ state: 'synced' })
+      },
+      articleStates: async () => states,
+      claims: async () => claims,
+      claim: async (id: string) => {
+        calls.push(`claim ${id}`)
+        return claimAnswer
+      },
+      release: async (id: string) => void calls.push(`release ${id}`),
+      enable: async () => ({ ok: true, view: initial }),
+      setRemote: async () => ({ ok: true, view: initial }),
+    },
+    on: (event: string, listener: (...args: unknown[]) => void) => {
+      const set = listeners.get(event) ?? new Set()
+      set.add(listener)
+      listeners.set(event, set)
+      return () => set.delete(listener)
+    },
+  } as unknown as NewsdeskBridge
+  const emit = <E extends keyof NewsdeskEvents>(event: E, ...args: NewsdeskEvents[E]) =>
+    act(async () => listeners.get(event)?.forEach((l) => l(...args)))
+  return {
+    bridge,
+    calls,
+    emit,
+    setStates: (s: typeof states) => (states = s),
+    setClaims: (c: ClaimInfo[]) => (claims = c),
+  }
+}
+
+describe('SyncProvider with the indicator, row badges and the claim line', () => {
+  it('goes from "N to send" to "Synced" on main\'s push, shows badges and others\' claims, claims the open article and gives it back', async () => {
+    const mine: ClaimInfo = { ...ana, articleId: ID, name: 'Ben Ortiz', email: 'ben@example.org', mine: true }
+    const fake = fakeBridge(view({ state: 'to-send', toSend: 1 }), {
+      ok: true,
+      claim: mine,
+      tookOverFrom: { ...ana, articleId: ID },
+      shared: true,
+    })
+    fake.setStates({ [ID]: { localOnly: false, changedHere: true, changedThere: false, conflicted: false } })
+    fake.setClaims([ana, mine])
+    const tree = (openId: string | null) => (
+      <SyncProvider bridge={fake.bridge} openId={openId} readOnly={false}>
+        <SyncStatusBar />
+        <div data-testid="row-open">
+          <RowSyncBadges articleId={ID} />
+        </div>
+        <div data-testid="row-other">
+          <RowSyncBadges articleId={OTHER} />
+        </div>
+        <div data-testid="header-other">
+          <ArticleClaimLine articleId={OTHER} />
+        </div>
+        <div data-testid="header-open">
+          <ArticleClaimLine articleId={ID} />
+        </div>
+      </SyncProvider>
+    )
+    await render(tree(ID))
+    expect(text('sync-state')).toBe('1 to send')
+    expect(text('row-open')).toBe('Changed here')
+    expect(text('row-other')).toBe('Ana Ruiz is editing')
+    const since = new Date(ana.since).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' })
+    expect(text('header-other')).toBe(`Ana Ruiz is editing since ${since}`)
+    expect(fake.calls).toContain(`claim ${ID}`)
+    expect(text('header-open')).toContain('You took this article over from Ana Ruiz')
+
+    fake.setStates({})
+    await fake.emit('sync:changed', view({ state: 'synced' }))
+    expect(text('sync-state')).toBe('Synced')
+    expect(text('row-open')).toBe('')
+
+    await act(async () => root!.render(tree(null)))
+    expect(fake.calls).toContain(`release ${ID}`)
+    expect(text('header-open')).toBe('')
+  })
+
+  it('claims nothing while the workspace has no remote', async () => {
+    const fake = fakeBridge(view({ state: 'not-repository', remote: null }), {
+      ok: false,
+      reason: 'not-synced',
+      message: 'no remote',
+    })
+    await render(
+      <SyncProvider bridge={fake.bridge} openId={ID} readOnly={false}>
+        <SyncStatusBar />
+      </SyncProvider>,
+    )
+    expect(text('sync-state')).toBe('Not synced')
+    expect(fake.calls).toEqual([])
+  })
+})

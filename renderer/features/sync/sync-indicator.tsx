@@ -1,0 +1,108 @@
+import { useId, useState } from 'react'
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
+import { assertNever } from '../../../shared/assert-never'
+import type { SyncView } from '../../../shared/sync/api-types'
+import '../../styles/sync.css'
+import { useSync } from './sync-context'
+
+/** The indicator's words for a sync state ("3 to send", "Offline", "Synced"). */
+export function syncStateText(view: SyncView, t: TFunction): string {
+  if (view.running) return t('sync.state.running')
+  switch (view.state) {
+    case 'git-missing':
+      return t('sync.state.gitMissing')
+    case 'not-repository':
+      return t('sync.state.notRepository')
+    case 'no-remote':
+      return t('sync.state.noRemote')
+    case 'to-send':
+      return t('sync.state.toSend', { count: view.toSend })
+    case 'to-receive':
+      return t('sync.state.toReceive', { count: view.toReceive })
+    case 'offline':
+      return view.toSend > 0 ? t('sync.state.offlineWaiting', { count: view.toSend }) : t('sync.state.offline')
+    case 'auth':
+      return t('sync.state.auth')
+    case 'error':
+      return t('sync.state.error')
+    case 'synced':
+      return t('sync.state.synced')
+    default:
+      return assertNever(view.state)
+  }
+}
+
+/** Props of the sync indicator. */
+export interface SyncIndicatorProps {
+  view: SyncView
+  busy: boolean
+  onSyncNow: () => void
+}
+
+/**
+ * The sync state in words, a Sync now button, and a details toggle that shows what went wrong with git's
+ * own message, the remote and the last sync's time.
+ */
+export function SyncIndicator({ view, busy, onSyncNow }: SyncIndicatorProps) {
+  const { t, i18n } = useTranslation()
+  const [open, setOpen] = useState(false)
+  const detailsId = useId()
+  const canSync = view.state !== 'git-missing' && view.state !== 'not-repository'
+  const failed = view.state === 'offline' || view.state === 'auth' || view.state === 'error'
+  return (
+    <div className={`sync-indicator sync-${view.state}`} data-testid="sync-indicator" data-state={view.state}>
+      <span className="sync-state" role="status" aria-live="polite" data-testid="sync-state">
+        {syncStateText({ ...view, running: view.running || busy }, t)}
+      </span>
+      {canSync ? (
+        <button type="button" onClick={onSyncNow} disabled={busy} data-testid="sync-now">
+          {t('sync.syncNow')}
+        </button>
+      ) : null}
+      <button
+        type="button"
+        className="sync-details-toggle"
+        aria-expanded={open}
+        aria-controls={detailsId}
+        onClick={() => setOpen(!open)}
+        data-testid="sync-details-toggle"
+      >
+        {t('sync.details')}
+      </button>
+      {open ? (
+        <div id={detailsId} className="sync-details" data-testid="sync-details">
+          {view.message ? <p className={failed ? 'sync-message field-error' : 'sync-message'}>{view.message}</p> : null}
+          {view.detail ? (
+            <>
+              <p className="muted">{t('sync.gitSaid')}</p>
+              <pre className="sync-git-message" data-testid="sync-git-message">
+                {view.detail}
+              </pre>
+            </>
+          ) : null}
+          {view.state === 'not-repository' ? <p>{t('sync.howToEnable')}</p> : null}
+          {view.state === 'no-remote' ? <p>{t('sync.howToShare')}</p> : null}
+          <p className="muted">
+            {view.remote ? t('sync.remote', { url: view.remote }) : t('sync.noRemote')}
+            {view.lastSyncAt
+              ? ` · ${t('sync.lastSync', {
+                  time: new Date(view.lastSyncAt).toLocaleString(i18n.language, {
+                    dateStyle: 'short',
+                    timeStyle: 'short',
+                  }),
+                })}`
+              : ''}
+          </p>
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+/** The indicator over the app's sync state (nothing until main has answered). */
+export function SyncStatusBar() {
+  const { view, busy, syncNow } = useSync()
+  if (!view) return null
+  return <SyncIndicator view={view} busy={busy} onSyncNow={() => void syncNow()} />
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod'
+import type { ArticleId } from '../article/schema'
+
+/**
+ * What the sync indicator says, in this order of precedence: git is not installed; the workspace is not a
+ * repository; the last sync failed (offline, credentials refused, another git failure); no remote is set;
+ * changes wait to be sent; changes wait to be received; everything is on the remote.
+ */
+export type SyncIndicatorState =
+  'git-missing' | 'not-repository' | 'offline' | 'auth' | 'error' | 'no-remote' | 'to-send' | 'to-receive' | 'synced'
+
+/** The sync state of the open workspace as the indicator shows it (no network is used to compute it). */
+export interface SyncView {
+  state: SyncIndicatorState
+  /** Shared files changed here and not yet on the remote (uncommitted, or in commits not yet sent). */
+  toSend: number
+  /** Commits on the remote not yet merged here (as of the last fetch). */
+  toReceive: number
+  /** The remote's URL, or null when none is set. */
+  remote: string | null
+  /** The failure in words (offline, auth, error, git missing), or null. */
+  message: string | null
+  /** Git's own message behind the failure (shown behind "details"), or null. */
+  detail: string | null
+  /** When the last sync ended (ISO), or null when this workspace never synced. */
+  lastSyncAt: string | null
+  /** A sync is running now. */
+  running: boolean
+  /** Who commits and claims: the editor's name and email from Settings, else git's user.name/user.email. */
+  author: { name: string; email: string } | null
+  /** Where `author` came from. */
+  authorSource: 'settings' | 'git' | null
+}
+
+/** Per-article sync flags for the library (an article in none of these states is in sync and absent). */
+export interface ArticleSyncState {
+  /** Never sent: a new file, or added in a commit the remote does not have yet. */
+  localOnly: boolean
+  /** Changed here and not yet sent (saved since the last commit, or committed and waiting). */
+  changedHere: boolean
+  /** Changed on the remote (as of the last fetch) and not merged here yet. */
+  changedThere: boolean
+  /** Its file carries conflicts a merge could not settle. */
+  conflicted: boolean
+}
+
+/** "Ana is editing since 10:32": a live claim on an article, as the library and the article header show it. */
+export interface ClaimInfo {
+  articleId: ArticleId
+  name: string
+  email: string
+  /** When the holder started editing (ISO). */
+  since: string
+  /** When the claim lapses unless its holder keeps syncing (ISO). */
+  expiresAt: string
+  /** The claim is this editor's own (same email as the sync author). */
+  mine: boolean
+}
+
+/** Result of claiming an article when opening it for editing. */
+export type ClaimOutcome =
+  | {
+      ok: true
+      claim: ClaimInfo
+      /** The live claim of someone else this one took over (the editor is told), or null. */
+      tookOverFrom: ClaimInfo | null
+      /** False when the remote could not be reached: the claim goes out with the next sync. */
+      shared: boolean
+    }
+  | {
+      ok: false
+      /** not-synced: no repository or no remote; no-identity: no name and email in Settings or git; */
+      reason: 'not-synced' | 'no-identity' | 'read-only' | 'git'
+      message: string
+    }
+
+/** Result of turning the workspace into a repository or setting its remote. */
+export type SyncSetupResult =
+  | { ok: true; view: SyncView }
+  | { ok: false; reason: 'git-missing' | 'read-only' | 'not-repository' | 'invalid' | 'git'; message: string }
+
+/**
+ * A remote the editor may type: a URL (https, http, ssh, git, file), an scp-like `user@host:path`, or an
+ * absolute folder; empty removes the remote. Refused: transports that run programs (`ext::`, `fd::`), text
+ * git would read as an option, and control characters.
+ */
+export const remoteUrlSchema = z
+  .string()
+  .max(2000, 'the remote address is too long (at most 2000 characters)')
+  .refine(
+    (url) => ![...url].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127),
+    'the remote address contains control characters',
+  )
+  .refine((url) => !url.startsWith('-'), 'the remote address must not start with "-"')
+  .refine(
+    (url) =>
+      url === '' ||
+      /^(https?|ssh|git|file):\/\/\S+$/i.test(url) ||
+      /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:\S+$/.test(url) ||
+      /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(url),
+    'give the remote as a URL (https://, ssh://, git://, file://), as user@host:path, or as an absolute folder path',
+  )
