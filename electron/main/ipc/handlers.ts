@@ -25,6 +25,7 @@ export function createHandlers(services: Services): NewsdeskHandlers {
       attention: () => services.library.attention(),
       syncCopy: (key) => services.library.syncCopy(key),
       resolveSyncCopy: (key, action) => services.library.resolveSyncCopy(key, action),
+      resolveConflicts: (id, baseHash, choices) => services.library.resolveConflicts(id, baseHash, choices),
     },
     history: {
       list: (id) => services.library.revisions(id),
