@@ -12,6 +12,8 @@ describe('normalizeUiSettings', () => {
       headlineBudget: 64,
       standfirstBudget: 200,
       spellcheckDownload: false,
+      editorName: '',
+      editorEmail: '',
     })
     expect(normalizeUiSettings({ uiLanguage: 'fr' }).uiLanguage).toBe('en')
   })
@@ -27,6 +29,8 @@ describe('spellcheckDownload', () => {
       headlineBudget: 70,
       standfirstBudget: 200,
       spellcheckDownload: false,
+      editorName: '',
+      editorEmail: '',
     })
     expect(normalizeUiSettings({ spellcheckDownload: 'yes' }).spellcheckDownload).toBe(false)
     expect(normalizeUiSettings({ spellcheckDownload: true }).spellcheckDownload).toBe(true)

@@ -31,6 +31,12 @@ export const uiSettingsSchema = z
      * before this field reads as off (normalizeUiSettings gives the default for a missing field).
      */
     spellcheckDownload: z.boolean(),
+    /**
+     * Who the editor is: "me" in the library's "Assigned to me" and "Waiting for my review" filters (and the
+     * author of sync commits). Empty until set; a file from before these fields reads them as empty.
+     */
+    editorName: z.string().trim().max(300),
+    editorEmail: z.string().trim().max(320),
   })
   .strict()
 export type UiSettings = z.infer<typeof uiSettingsSchema>
@@ -45,6 +51,8 @@ export const DEFAULT_UI_SETTINGS: UiSettings = {
   headlineBudget: DEFAULT_HEADLINE_BUDGET,
   standfirstBudget: DEFAULT_STANDFIRST_BUDGET,
   spellcheckDownload: false,
+  editorName: '',
+  editorEmail: '',
 }
 
 /** Reads stored settings leniently: every valid field is kept, every missing or invalid one gets its default. */
