@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { articleSchema } from '../shared/article/schema'
 import { conflictedArticle } from '../shared/sync/test-support/conflicted-article'
 import { serializeArticle } from '../electron/main/services/library'
@@ -67,4 +68,45 @@ test('a conflicted article from a git merge is resolved field by field in the co
   await expect(page.getByTestId('article-item')).toHaveCount(0)
   await page.getByTestId('filter-conflicted').uncheck()
   await expect(row.getByTestId('conflict-badge')).toHaveCount(0)
+})
+
+test('review fields are set in the details panel and found by Assigned to me and Waiting for my review', async ({
+  app,
+}) => {
+  // Who "me" is comes from Settings (editorName, editorEmail); the app starts again with them.
+  await app.page.close()
+  await writeFile(
+    join(app.userData, 'ui-settings.json'),
+    JSON.stringify({ uiLanguage: 'en', editorName: 'Ana Ruiz', editorEmail: 'ana@example.org' }),
+  )
+  const page = await app.restart()
+  await page.getByTestId('new-article').click()
+  const headline = page.getByRole('textbox', { name: 'Headline' })
+  await headline.fill('Budget talks stall')
+  const details = page.getByTestId('toggle-details')
+  if ((await details.getAttribute('aria-expanded')) !== 'true') await details.click()
+  await page.getByRole('textbox', { name: 'Assignee' }).fill('Ana Ruiz <ANA@example.org>')
+  await page.getByRole('textbox', { name: 'Reviewer' }).fill('Ben Ortiz <ben@example.org>')
+  await page.getByLabel('Due').fill('2026-12-24T18:00')
+  await page.keyboard.press('Control+s')
+  await page.screenshot({ path: 'test-results/screens/review-fields.png' })
+  await expect(page.getByTestId('article-item').filter({ hasText: 'Budget talks stall' })).toHaveCount(1)
+  const id = await page.getByTestId('article-item').filter({ hasText: 'Budget talks stall' }).getAttribute('data-id')
+  await expect
+    .poll(async () => {
+      const onDisk = JSON.parse(await readFile(workspaceLayout(app.workspace).article(id!), 'utf8')) as Record<
+        string,
+        unknown
+      >
+      return [onDisk.assignee, onDisk.reviewer, typeof onDisk.dueAt]
+    })
+    .toEqual(['Ana Ruiz <ANA@example.org>', 'Ben Ortiz <ben@example.org>', 'string'])
+
+  const review = page.getByLabel('Review', { exact: true })
+  await review.selectOption('assigned-to-me')
+  await expect(page.getByTestId('article-item')).toHaveCount(1)
+  await expect(page.getByTestId('article-item')).toContainText('Budget talks stall')
+  // Ben reviews it, not Ana: nothing waits for her review.
+  await review.selectOption('waiting-for-my-review')
+  await expect(page.getByTestId('article-item')).toHaveCount(0)
 })

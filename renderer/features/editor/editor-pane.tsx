@@ -455,7 +455,7 @@ export function EditorPane({
         onNotice={setNotice}
       />
       <GateNote issues={issues} field="featuredImage" />
-      <fieldset className="field review-fields">
+      <fieldset className="review-fields">
         <legend>{t('articleForm.review')}</legend>
         <label className="field">
           <span>{t('articleForm.assignee')}</span>
