@@ -5,6 +5,7 @@ import { conflictedArticle } from '../shared/sync/test-support/conflicted-articl
 import { serializeArticle } from '../electron/main/services/library'
 import { workspaceLayout } from '../electron/main/services/storage'
 import { expect, test } from './fixtures'
+import { axeBothThemes } from './harness/axe-scan'
 
 test('a conflicted article from a git merge is resolved field by field in the conflict view', async ({ app }) => {
   const { page } = app
@@ -47,6 +48,8 @@ test('a conflicted article from a git merge is resolved field by field in the co
   await expect(block.getByRole('radio', { name: 'Keep theirs' })).toBeChecked()
   await expect(view.getByRole('status')).toHaveText('2 of 2 resolved')
   await page.screenshot({ path: 'test-results/screens/conflict-view.png' })
+  // No serious accessibility problem in the view, in either theme.
+  expect(await axeBothThemes(page)).toEqual([])
   await save.click()
 
   // Saved without the records: mine for the headline, theirs for the block; the article opens in the editor.
