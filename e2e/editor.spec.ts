@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright'
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { axeBothThemes, axeSeriousOrWorse } from './harness/axe-scan'
 import { workspaceLayout } from '../electron/main/services/storage'
 
 const FIXTURE_IMAGE = resolve(import.meta.dirname, 'fixtures-data', 'quay.png')
@@ -29,28 +29,6 @@ const body = (page: Page) => page.getByRole('textbox', { name: 'Article body' })
 /** The article form (the library pane has its own "Headline" sort control). */
 const form = (page: Page) => page.locator('main.editor-pane')
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control'
-
-/** Serious or critical axe violations anywhere in the app window (library, editor, history, settings, preview). */
-async function axeSeriousOrWorse(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(', ')}`,
-    )
-}
-
-/** The same scan in the light and the dark theme (the app follows the system's colour scheme). */
-async function axeBothThemes(page: Page) {
-  const found: string[] = []
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme })
-    found.push(...(await axeSeriousOrWorse(page)).map((v) => `[${colorScheme}] ${v}`))
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-  return found
-}
 
 /** Starts a new article with a headline and a body sentence and saves it with Mod-S. */
 async function newSavedArticle(page: Page, headline: string, text: string) {

@@ -1,6 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { NewsdeskBridge, WorkspaceInfo } from '../shared/ipc/contract'
+import { isConflicted } from '../shared/article/schema'
+import type { NewsdeskBridge, ResolveConflictsResult, WorkspaceInfo } from '../shared/ipc/contract'
+import { ConflictView } from './features/conflicts/conflict-view'
 import { ExportControl } from './features/export/export-dialog'
 import { ImportControl } from './features/import/import-dialog'
 import { useArticleDraft } from './features/editor/use-article-draft'
@@ -114,6 +116,16 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
     [draft],
   )
 
+  // A resolved conflict: the article reopens in the editor from the saved file (or closes if it went to the trash).
+  const handleResolved = useCallback(
+    (result: Extract<ResolveConflictsResult, { ok: true }>) => {
+      if (result.trashed) setSelectedId(null)
+      else void draft.takeDisk()
+      void refresh()
+    },
+    [draft, refresh],
+  )
+
   useEffect(
     () =>
       bridge.on('menu:command', (command) => {
@@ -185,7 +197,15 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
                 onImport={() => setImportRequest((n) => n + 1)}
               />
             )}
-            {selectedId && draft.fields ? (
+            {selectedId && draft.loaded && isConflicted(draft.loaded) ? (
+              <ConflictView
+                key={`${selectedId}:${draft.loaded.revision}`}
+                bridge={bridge}
+                articleId={selectedId}
+                readOnly={info.readOnly}
+                onResolved={handleResolved}
+              />
+            ) : selectedId && draft.fields ? (
               <Suspense fallback={<main className="pane editor-pane empty-editor" aria-busy="true" />}>
                 <EditorPane
                   bridge={bridge}

@@ -6,6 +6,7 @@ import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { makeArticle, richWorkspace, tempDir, treeBytes, writeArticles } from '../main/services/test-support'
 import { TEMP_SUFFIX, WorkspaceLock, workspaceLayout } from '../main/services/storage'
+import { conflictedArticle } from '../../shared/sync/test-support/conflicted-article'
 import { EXIT, runCli } from './newsdesk'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -44,6 +45,15 @@ describe('newsdesk (in-process)', () => {
     const json = JSON.parse((await cli('list', '--workspace', ws, '--json', '--tag', 'river')).stdout)
     expect(json.map((a: { slug: string }) => a.slug)).toEqual(['river-photo-essay'])
     expect((await cli('list', '--workspace', join(ws, 'nope'))).code).toBe(EXIT.invalidInput)
+  })
+
+  it('lists only the articles a git merge left conflicted with --conflicted', async () => {
+    const ws = await richWorkspace()
+    const { merged } = conflictedArticle()
+    await writeArticles(ws, [merged])
+    const json = JSON.parse((await cli('list', '--workspace', ws, '--conflicted', '--json')).stdout)
+    expect(json.map((a: { id: string; conflicted: boolean }) => [a.id, a.conflicted])).toEqual([[merged.id, true]])
+    expect((await cli('list', '--help')).stdout).toContain('--conflicted')
   })
 
   it('exports every format, filtered, zipped and reproducible', async () => {

@@ -31,7 +31,8 @@ export const EXIT = { ok: 0, checkFailed: 1, usage: 2, invalidInput: 3, locked: 
 const FILTER_HELP = `  --status S        only articles in this status (draft, review, ready, published)
   --kind K          only articles of this kind (article, audio, video, livestream)
   --tag T           only articles with this tag
-  --language L      only articles in this language (en, es, ...)`
+  --language L      only articles in this language (en, es, ...)
+  --conflicted      only articles a git sync merge left conflicted (resolve them in the app)`
 
 const COMMON = `  --workspace DIR   the workspace folder (holds articles/ and assets/)
   --json            machine-readable output on stdout
@@ -51,7 +52,7 @@ ${SYNC_USAGE}
   newsdesk help [COMMAND]
   newsdesk --version
 
-FILTER is any of --status S, --kind K, --tag T, --language L.
+FILTER is any of --status S, --kind K, --tag T, --language L, --conflicted.
 
 Run "newsdesk help COMMAND" (or "newsdesk COMMAND --help") for one command.
 
@@ -124,6 +125,7 @@ const OPTIONS = {
   status: { type: 'string' },
   kind: { type: 'string' },
   language: { type: 'string' },
+  conflicted: { type: 'boolean' },
   set: { type: 'string', multiple: true },
   'include-internal': { type: 'boolean' },
   strict: { type: 'boolean' },
@@ -135,7 +137,7 @@ const OPTIONS = {
 } as const
 
 /** The options of the one article filter (FILTER in the usage). */
-const FILTER_OPTIONS = ['status', 'kind', 'tag', 'language'] as const
+const FILTER_OPTIONS = ['status', 'kind', 'tag', 'language', 'conflicted'] as const
 
 /** The options each command takes (besides --help). */
 const COMMAND_OPTIONS: Record<Command, readonly (keyof typeof OPTIONS)[]> = {
@@ -443,9 +445,16 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
   }
 }
 
-/** The one article filter from --status, --kind, --tag and --language, validated by its schema. */
-function filterOf(v: { status?: string; kind?: string; tag?: string; language?: string }): ArticleFilter {
+/** The one article filter from --status, --kind, --tag, --language and --conflicted, validated by its schema. */
+function filterOf(v: {
+  status?: string
+  kind?: string
+  tag?: string
+  language?: string
+  conflicted?: boolean
+}): ArticleFilter {
   const raw = {
+    ...(v.conflicted ? { conflicted: true } : {}),
     ...(v.status !== undefined ? { status: v.status } : {}),
     ...(v.kind !== undefined ? { kind: v.kind } : {}),
     ...(v.tag !== undefined ? { tag: v.tag } : {}),

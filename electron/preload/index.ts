@@ -35,6 +35,7 @@ export const bridge = {
     attention: () => invoke('articles:attention'),
     syncCopy: (key) => invoke('articles:syncCopy', key),
     resolveSyncCopy: (key, action) => invoke('articles:resolveSyncCopy', key, action),
+    resolveConflicts: (id, baseHash, choices) => invoke('articles:resolveConflicts', id, baseHash, choices),
   },
   history: {
     list: (id) => invoke('history:list', id),

@@ -1,14 +1,14 @@
+import { z } from 'zod'
 import type { ArticleFields, ArticleStatus } from './schema'
 
 /** The review-flow filters of the library: "Assigned to me" and "Waiting for my review". */
 export const reviewFilters = ['assigned-to-me', 'waiting-for-my-review'] as const
 export type ReviewFilter = (typeof reviewFilters)[number]
 
-/** Who "me" is: the editor's name and email from Settings. */
-export interface EditorIdentity {
-  name: string
-  email: string
-}
+/** Who "me" is: the editor's name and email from Settings (either may be empty, not both for a useful match). */
+export const editorIdentitySchema = z.object({ name: z.string().max(300), email: z.string().max(320) }).strict()
+/** Who "me" is (see `editorIdentitySchema`). */
+export type EditorIdentity = z.infer<typeof editorIdentitySchema>
 
 /** The email in an editor reference ("Ana Ruiz <ana@x.org>" or "ana@x.org"), lower-cased; null when none. */
 function emailOf(ref: string): string | null {
@@ -29,11 +29,11 @@ export function namesEditor(ref: string | null | undefined, me: EditorIdentity):
  * with me as its reviewer.
  */
 export function matchesReviewFilter(
-  article: Pick<ArticleFields, 'assignee' | 'reviewer' | 'status'>,
+  article: Pick<ArticleFields, 'assignee' | 'reviewer'> & { status: string },
   filter: ReviewFilter,
   me: EditorIdentity,
 ): boolean {
-  const open: ArticleStatus[] = ['draft', 'review', 'ready']
+  const open: readonly string[] = ['draft', 'review', 'ready'] satisfies ArticleStatus[]
   switch (filter) {
     case 'assigned-to-me':
       return namesEditor(article.assignee, me) && open.includes(article.status)

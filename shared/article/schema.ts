@@ -150,6 +150,11 @@ export interface ArticleSummary {
   embargoUntil: string | null
   updatedAt: string
   revision: number
+  /** A merge left unsettled fields in it (see `isConflicted`). */
+  conflicted: boolean
+  /** Review flow: who works on it and who reviews it (what "Assigned to me" and "Waiting for my review" read). */
+  assignee: string | null
+  reviewer: string | null
 }
 
 /**
@@ -174,6 +179,9 @@ export function toSummary(article: ArticleHead): ArticleSummary {
     embargoUntil: article.embargoUntil,
     updatedAt: article.updatedAt,
     revision: article.revision,
+    conflicted: isConflicted(article),
+    assignee: article.assignee ?? null,
+    reviewer: article.reviewer ?? null,
   }
 }
 

@@ -27,6 +27,7 @@ import type { UiSettings, UiSettingsPatch } from '../settings/ui-settings'
 import type { Article, ArticleFields, ArticleId, ArticleKind, ArticleSummary } from '../article/schema'
 import type { ArticleFilter } from '../listing/filter'
 import type { ArticleSyncState, ClaimInfo, ClaimOutcome, SyncSetupResult, SyncView } from '../sync/api-types'
+import type { ConflictChoice } from '../sync/resolve-conflicts'
 
 /** What the renderer knows about the open workspace. */
 export interface WorkspaceInfo {
@@ -76,6 +77,13 @@ export interface ArticleDraft {
 export type SaveResult =
   | ({ ok: true; savedAt: string } & LoadedArticle)
   | { ok: false; reason: 'conflict' | 'invalid' | 'read-only' | 'io' | 'not-found'; message: string }
+
+/**
+ * Result of settling an article's merge conflicts: saved (a new revision without the settled records), or
+ * moved to the trash when the choice was the side that deleted it (`trashed`). A refused call changes nothing.
+ */
+export type ResolveConflictsResult =
+  ({ ok: true; savedAt: string; trashed: boolean } & LoadedArticle) | Extract<SaveResult, { ok: false }>
 
 /**
  * Result of a save from the editor, in one round trip: when saved, also the workspace facts and the list's
@@ -301,6 +309,12 @@ export interface NewsdeskApi {
     syncCopy(key: string): Promise<LoadResult>
     /** Takes the copy over the article (the current version stays in history), keeps the article, or imports the copy as a new article; the copy file goes. */
     resolveSyncCopy(key: string, action: SyncCopyAction): Promise<SyncCopyResult>
+    /**
+     * Settles the merge conflict records of a conflicted article (git sync) with the editor's choices, if the
+     * file is still the one loaded (`baseHash`), through the save path (history, slug rules). It commits
+     * nothing itself: the next sync commits the changed file like any other change.
+     */
+    resolveConflicts(id: ArticleId, baseHash: string, choices: ConflictChoice[]): Promise<ResolveConflictsResult>
   }
   history: {
     /** Revisions kept for an article, newest first. */

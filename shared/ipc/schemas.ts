@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { articleFieldsSchema, articleKindSchema, languageSchema } from '../article/schema'
 import { articleFilterSchema } from '../listing/filter'
+import { conflictChoiceSchema } from '../sync/resolve-conflicts'
 import { uiSettingsPatchSchema } from '../settings/ui-settings'
 import { publicationSettingsSchema } from '../publication/publication'
 import { exportFormats } from '../bundle/manifest'
@@ -64,6 +65,11 @@ export const argSchemas = {
     attention: z.tuple([]),
     syncCopy: z.tuple([z.string().min(1).max(400)]),
     resolveSyncCopy: z.tuple([z.string().min(1).max(400), z.enum(['take-copy', 'keep-current', 'import-as-new'])]),
+    resolveConflicts: z.tuple([
+      idSchema,
+      z.string().regex(/^[a-f0-9]{64}$/),
+      z.array(conflictChoiceSchema).min(1).max(1000),
+    ]),
   },
   history: {
     list: z.tuple([idSchema]),

@@ -1,5 +1,5 @@
 import type { ArticleSummary } from '../article/schema'
-import { isFiltering, matchesFilter, type ArticleFilter } from './filter'
+import { isFiltering, matchesFilter, matchesFlags, type ArticleFilter } from './filter'
 import { compareListing } from './listing'
 
 /** How the library browser orders its list. */
@@ -99,10 +99,13 @@ export function filterIndexed(index: FilterIndex, filters: ArticleFilter): reado
   const kd = want(index.values.kind, kind)
   const lg = want(index.values.language, language)
   const { codes, items } = index
+  // Conflicted and the review filters read the row itself (rare filters; the codes settle the common ones first).
+  const flags = filters.conflicted !== undefined || filters.review !== undefined
   const passes = (i: number) =>
     (st === null || codes.status[i] === st) &&
     (kd === null || codes.kind[i] === kd) &&
-    (lg === null || codes.language[i] === lg)
+    (lg === null || codes.language[i] === lg) &&
+    (!flags || matchesFlags(items[i] as ArticleSummary, filters))
   const out: ArticleSummary[] = []
   if (tag !== undefined) {
     for (const i of index.tagRows.get(tag) ?? []) if (passes(i)) out.push(items[i] as ArticleSummary)

@@ -33,7 +33,9 @@ export const uiSettingsSchema = z
     spellcheckDownload: z.boolean(),
     /**
      * The editor's name and email: the author of the commits team sync makes and the holder of the editor's
-     * claims ("Ana is editing"). Empty: git's own user.name / user.email are used, when set.
+     * claims ("Ana is editing"), and "me" in the library's "Assigned to me" and "Waiting for my review"
+     * filters. Empty: git's own user.name / user.email are used, when set; a file from before these fields reads
+     * them as empty.
      */
     editorName: z.string().trim().max(200),
     editorEmail: z

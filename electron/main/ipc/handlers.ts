@@ -28,6 +28,8 @@ export function createHandlers(services: Services): NewsdeskHandlers {
       attention: () => services.library.attention(),
       syncCopy: (key) => services.library.syncCopy(key),
       resolveSyncCopy: (key, action) => services.sync.after(services.library.resolveSyncCopy(key, action)),
+      resolveConflicts: (id, baseHash, choices) =>
+        services.sync.after(services.library.resolveConflicts(id, baseHash, choices)),
     },
     history: {
       list: (id) => services.library.revisions(id),

@@ -456,6 +456,33 @@ export function EditorPane({
         onNotice={setNotice}
       />
       <GateNote issues={issues} field="featuredImage" />
+      <fieldset className="review-fields">
+        <legend>{t('articleForm.review')}</legend>
+        <label className="field">
+          <span>{t('articleForm.assignee')}</span>
+          <input
+            value={fields.assignee ?? ''}
+            placeholder={t('articleForm.editorRefPlaceholder')}
+            data-testid="field-assignee"
+            onChange={(e) => onChange({ assignee: e.target.value.trim() === '' ? null : e.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span>{t('articleForm.reviewer')}</span>
+          <input
+            value={fields.reviewer ?? ''}
+            placeholder={t('articleForm.editorRefPlaceholder')}
+            data-testid="field-reviewer"
+            onChange={(e) => onChange({ reviewer: e.target.value.trim() === '' ? null : e.target.value })}
+          />
+        </label>
+        <DateTimeField
+          label={t('articleForm.dueAt')}
+          value={fields.dueAt ?? null}
+          timeZone={publication.timeZone}
+          onChange={(dueAt) => onChange({ dueAt })}
+        />
+      </fieldset>
       <label className="field">
         <span>{t('articleForm.editorsNote')}</span>
         <textarea rows={3} value={fields.editorsNote} onChange={(e) => onChange({ editorsNote: e.target.value })} />

@@ -49,6 +49,10 @@ export function fieldsOf(article: Article): ArticleFields {
     embargoUntil,
     editorsNote,
     featuredImage,
+    // The review fields only when the file has them, so a save never adds empty ones to an older file.
+    ...(article.assignee !== undefined ? { assignee: article.assignee } : {}),
+    ...(article.reviewer !== undefined ? { reviewer: article.reviewer } : {}),
+    ...(article.dueAt !== undefined ? { dueAt: article.dueAt } : {}),
   }
 }
 

@@ -27,7 +27,7 @@ export interface BrowserRowProps {
 export type PickGesture = 'open' | 'toggle' | 'range'
 
 /**
- * One article in the virtualised list: kind badge, status, primary tag, updated time, headline (and the
+ * One article in the virtualised list: "Conflicted" when a merge left it so, kind badge, status, primary tag, updated time, headline (and the
  * standfirst while searching). Memoised: while the list scrolls, rows that stay on screen with the same
  * offset are not rendered again, so a frame only pays for the rows that came into view.
  */
@@ -58,6 +58,11 @@ export const BrowserRow = memo(function BrowserRow({
       data-id={a.id}
     >
       <span className="item-meta">
+        {a.conflicted ? (
+          <span className="conflict-badge" title={t('conflicts.badgeTitle')} data-testid="conflict-badge">
+            {t('conflicts.badge')}
+          </span>
+        ) : null}
         {badge ? <span className={`badge badge-${badge}`}>{t(`preview.badge.${badge}`)}</span> : null}
         {isScheduled(a, new Date()) ? (
           <span className="status status-scheduled">{t('gate.scheduled')}</span>

@@ -13,8 +13,11 @@ import {
   type Facets,
 } from '../../../shared/listing/browse'
 import { isFiltering, type ArticleFilter } from '../../../shared/listing/filter'
+import { reviewFilters, type ReviewFilter } from '../../../shared/article/review'
 import '../../styles/library.css'
 import { usePublication } from '../publication/use-publication'
+import { useSync } from '../sync/sync-context'
+import { useUiSettings } from '../settings/ui-settings-context'
 import { BrowserRow, type PickGesture } from './browser-row'
 import {
   emptySelection,
@@ -97,7 +100,22 @@ export function LibraryPane({
   // Labels point at their selects by id instead of wrapping them, so a label's text is only its own words.
   const idBase = useId()
   const [sort, setSort] = useState<BrowseSort>('updated')
-  const [filters, setFilters] = useState<ArticleFilter>({})
+  const [picked, setFilters] = useState<Omit<ArticleFilter, 'review'>>({})
+  const [review, setReview] = useState<ReviewFilter | ''>('')
+  // "Me" of the review filters is the editor's name and email from Settings, else git's user.name/user.email
+  // as team sync reads them (the same person who signs the commits); the filter carries it, so the list and
+  // search (in main) read the same person.
+  const { settings } = useUiSettings()
+  const author = useSync().view?.author
+  const [meName, meEmail] =
+    settings.editorName || settings.editorEmail
+      ? [settings.editorName, settings.editorEmail]
+      : [author?.name ?? '', author?.email ?? '']
+  const me = useMemo(() => (meName || meEmail ? { name: meName, email: meEmail } : null), [meName, meEmail])
+  const filters = useMemo<ArticleFilter>(
+    () => (review && me ? { ...picked, review: { filter: review, me } } : picked),
+    [picked, review, me],
+  )
   const [attentionOnly, setAttentionOnly] = useState(false)
   const [attention, setAttention] = useState<AttentionItem[]>([])
   const [query, setQuery] = useState('')
@@ -287,7 +305,7 @@ export function LibraryPane({
     () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short', timeZone: zone }),
     [i18n.language, zone],
   )
-  const setFilter = <K extends keyof ArticleFilter>(key: K, value: string) =>
+  const setFilter = <K extends 'status' | 'kind' | 'tag' | 'language'>(key: K, value: string) =>
     setFilters((f) => ({ ...f, [key]: value === '' ? undefined : (value as ArticleFilter[K]) }))
 
   // Rendered again only when a control's value changes: not on every scroll frame of the list (the tag
@@ -376,6 +394,38 @@ export function LibraryPane({
               ))}
             </select>
           </div>
+          <div className="browser-filter">
+            <label htmlFor={`${idBase}-review`}>{t('browser.review')}</label>
+            <select
+              id={`${idBase}-review`}
+              value={me ? review : ''}
+              onChange={(e) => setReview(e.target.value as ReviewFilter | '')}
+              disabled={!me}
+              title={me ? undefined : t('browser.reviewNeedsName')}
+              aria-describedby={me ? undefined : `${idBase}-review-hint`}
+            >
+              <option value="">{t('browser.any')}</option>
+              {reviewFilters.map((r) => (
+                <option key={r} value={r}>
+                  {t(`browser.reviewBy.${r}`)}
+                </option>
+              ))}
+            </select>
+            {me ? null : (
+              <span id={`${idBase}-review-hint`} className="browser-sr-hint">
+                {t('browser.reviewNeedsName')}
+              </span>
+            )}
+          </div>
+          <label className="browser-attention">
+            <input
+              type="checkbox"
+              checked={picked.conflicted === true}
+              onChange={(e) => setFilters((f) => ({ ...f, conflicted: e.target.checked ? true : undefined }))}
+              data-testid="filter-conflicted"
+            />
+            <span>{t('browser.conflicted')}</span>
+          </label>
           {bridge ? (
             <label className="browser-attention">
               <input type="checkbox" checked={attentionOnly} onChange={(e) => setAttentionOnly(e.target.checked)} />
@@ -396,7 +446,7 @@ export function LibraryPane({
       </div>
     ),
     // setFilter is left out: it only calls the stable setFilters.
-    [query, bridge, idBase, sort, searching, filters, facets, attentionOnly, error, t, onOpenTrash],
+    [query, bridge, idBase, sort, searching, filters, picked, review, me, facets, attentionOnly, error, t, onOpenTrash],
   )
 
   return (

@@ -15,6 +15,9 @@ export function summaryFixture(over: Partial<ArticleSummary> & { id: string }): 
     embargoUntil: null,
     updatedAt: '2026-11-01T00:00:00.000Z',
     revision: 1,
+    conflicted: false,
+    assignee: null,
+    reviewer: null,
     ...over,
   }
 }

@@ -4,12 +4,14 @@ import {
   ARTICLE_SCHEMA_VERSION,
   articleSchema,
   emptyDoc,
+  isConflicted,
   pickFields,
   type Article,
   type ArticleHead,
   type ArticleId,
 } from '../../../../shared/article/schema'
 import { slugify, uniqueSlug } from '../../../../shared/article/slug'
+import { resolveConflicts, type ConflictChoice } from '../../../../shared/sync/resolve-conflicts'
 import type {
   ArticleDraft,
   DeleteResult,
@@ -133,10 +135,44 @@ export class ArticleStore {
 
   /** Saves edited fields if the file on disk is still the one the editor loaded; otherwise refuses. */
   save(draft: ArticleDraft): Promise<SaveResult> {
-    return this.serial(draft.id, () => this.saveNow(draft, draft.mode ?? 'auto'))
+    return this.serial(draft.id, () =>
+      this.saveNow(draft, draft.mode ?? 'auto', (base) => ({ ok: true, value: { ...base, ...draft.fields } })),
+    )
   }
 
-  private async saveNow(draft: ArticleDraft, reason: RevisionReason): Promise<SaveResult> {
+  /**
+   * Settles a conflicted article's merge records with the editor's choices (see shared/sync/resolve-conflicts),
+   * as a save: the same on-disk check, slug rule, history and durable write. `deleted`: the choice was the
+   * side that deleted the article (the caller moves it to the trash).
+   */
+  resolveConflicts(
+    id: ArticleId,
+    baseHash: string,
+    choices: readonly ConflictChoice[],
+  ): Promise<Extract<SaveResult, { ok: false }> | (Extract<SaveResult, { ok: true }> & { deleted: boolean })> {
+    return this.serial(id, async () => {
+      let deleted = false
+      const saved = await this.saveNow({ id, baseHash }, 'explicit', (base) => {
+        if (!isConflicted(base)) return { ok: false, message: 'the article has no conflicts to resolve' }
+        const outcome = resolveConflicts(base, choices)
+        if (!outcome.ok) return outcome
+        deleted = outcome.deleted
+        return { ok: true, value: outcome.article }
+      })
+      return saved.ok ? { ...saved, deleted } : saved
+    })
+  }
+
+  /**
+   * The one save path: checks the file is still the one loaded (`baseHash`), builds the new version from the
+   * file's (`build`: the draft's fields over it, or a conflict resolution), checks the slug and the schema,
+   * keeps history and writes durably.
+   */
+  private async saveNow(
+    draft: Pick<ArticleDraft, 'id' | 'baseHash'>,
+    reason: RevisionReason,
+    build: (base: Article) => { ok: true; value: Record<string, unknown> } | { ok: false; message: string },
+  ): Promise<SaveResult> {
     if (this.deps.readOnly) return { ok: false, reason: 'read-only', message: 'the workspace is open read-only' }
     const path = this.deps.pathOf(draft.id)
     const current = await readArticleFile(path)
@@ -159,18 +195,20 @@ export class ArticleStore {
       }
       base = current.article
     }
-    const slugOwner = this.deps.catalogue.slugOwner(draft.fields.slug, draft.id)
+    const built = build(base)
+    if (!built.ok) return { ok: false, reason: 'invalid', message: built.message }
+    const slug = String(built.value.slug)
+    const slugOwner = this.deps.catalogue.slugOwner(slug, draft.id)
     if (slugOwner) {
       return {
         ok: false,
         reason: 'invalid',
-        message: `slug "${draft.fields.slug}" is already used by "${slugOwner.headline}"`,
+        message: `slug "${slug}" is already used by "${slugOwner.headline}"`,
       }
     }
     const savedAt = this.deps.now().toISOString()
     const candidate = {
-      ...base,
-      ...draft.fields,
+      ...built.value,
       updatedAt: savedAt,
       revision: base.revision + 1,
     }
@@ -264,7 +302,10 @@ export class ArticleStore {
       const fields = pickFields(old.article)
       const taken = this.deps.catalogue.slugsTaken(id)
       if (taken.has(fields.slug)) fields.slug = uniqueSlug(fields.slug, taken)
-      return this.saveNow({ id, baseHash: current.ok ? current.hash : '', fields }, 'restore')
+      return this.saveNow({ id, baseHash: current.ok ? current.hash : '' }, 'restore', (base) => ({
+        ok: true,
+        value: { ...base, ...fields },
+      }))
     })
   }
 
@@ -317,7 +358,10 @@ export class ArticleStore {
       const taken = this.deps.catalogue.slugsTaken(id)
       if (taken.has(trashed.article.slug)) {
         const fields = { ...pickFields(trashed.article), slug: uniqueSlug(trashed.article.slug, taken) }
-        const saved = await this.saveNow({ id, baseHash: trashed.hash, fields }, 'restore')
+        const saved = await this.saveNow({ id, baseHash: trashed.hash }, 'restore', (base) => ({
+          ok: true,
+          value: { ...base, ...fields },
+        }))
         if (!saved.ok) return saved
         this.deps.events.emit('articles:list-changed')
         return { ok: true, article: saved.article, hash: saved.hash }

@@ -32,6 +32,9 @@ function entry(id: string, updatedAt: string, headline = `Headline ${id.slice(0,
     embargoUntil: '2026-01-01T00:00:00.000Z',
     updatedAt,
     revision: 3,
+    conflicted: true,
+    assignee: 'Ana <ana@example.org>',
+    reviewer: null,
   }
   return { stamp: { size: 120, mtimeNs: '1795574444412072800', hash: 'ab'.repeat(32) }, summary }
 }
@@ -73,25 +76,51 @@ describe('IndexCache', () => {
     expect((await cache.load()).size).toBe(0)
   })
 
-  it('reads a version 1 cache, and the library rewrites it as version 2', async () => {
+  it('does not read an older cache (no conflicted flag, no review fields): the library reads the files and rewrites it', async () => {
     const lib = await ArticleLibrary.open(root)
-    const created = await lib.create({ headline: 'Kept from v1' })
+    const created = await lib.create({ headline: 'Read again' })
     if (!created.ok) throw new Error(created.message)
     await lib.flushIndex()
     const cache = new IndexCache(root)
     const current = await cache.load()
-    // The same rows as version 1 wrote them: objects keyed by id.
-    const v1 = { version: 1, entries: Object.fromEntries(current) }
-    await writeFile(cache.path, JSON.stringify(v1))
-    const fromV1 = new IndexCache(root)
-    expect(await fromV1.load()).toEqual(current)
-    expect(fromV1.outdated).toBe(true)
-    const reopened = await ArticleLibrary.open(root, { deferValidation: true })
-    expect(reopened.list().map((s) => s.headline)).toEqual(['Kept from v1'])
-    await reopened.validated
-    const rewritten = JSON.parse(await readFile(cache.path, 'utf8')) as { version: number; rows: unknown[] }
-    expect(rewritten.version).toBe(2)
-    expect(rewritten.rows).toHaveLength(1)
+    for (const old of [
+      { version: 1, entries: Object.fromEntries(current) },
+      {
+        version: 2,
+        rows: [
+          [
+            1,
+            '1',
+            'ab',
+            created.article.id,
+            'x',
+            'Stale',
+            '',
+            'article',
+            'draft',
+            [],
+            '',
+            'en',
+            null,
+            null,
+            created.article.updatedAt,
+            1,
+          ],
+        ],
+      },
+    ]) {
+      await writeFile(cache.path, JSON.stringify(old))
+      const outdated = new IndexCache(root)
+      expect((await outdated.load()).size).toBe(0)
+      expect(outdated.outdated).toBe(true)
+      const reopened = await ArticleLibrary.open(root, { deferValidation: true })
+      await reopened.validated
+      expect(reopened.list().map((s) => [s.headline, s.conflicted])).toEqual([['Read again', false]])
+      const rewritten = JSON.parse(await readFile(cache.path, 'utf8')) as { version: number; rows: unknown[] }
+      expect(rewritten.version).toBe(3)
+      expect(rewritten.rows).toHaveLength(1)
+      await reopened.close()
+    }
   })
 })
 

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises'
-import { z } from 'zod'
 import type { ArticleId, ArticleSummary } from '../../../../shared/article/schema'
 import { writeDurable, workspaceLayout } from '../storage'
 
@@ -17,11 +16,12 @@ export interface IndexEntry {
 }
 
 /**
- * Version 2 keeps each row as an array in `FIELDS` order, most recently updated first: half the parse time
- * of version 1's keyed objects at 50,000 rows, and the library's sort then runs over an already sorted list.
- * Version 1 caches (keyed objects) are still read, so an upgrade does not cost a full re-read.
+ * Each row is an array in `FIELDS` order, most recently updated first (half the parse time of keyed objects at
+ * 50,000 rows, and the library's sort then runs over an already sorted list). Version 3 added the conflicted
+ * flag and the review fields; a cache of an older version lacks them, so it is not read: the library reads
+ * every file once and writes the cache anew (a row without them would list a conflicted article as clean).
  */
-const INDEX_VERSION = 2
+const INDEX_VERSION = 3
 const FIELDS = [
   'size',
   'mtimeNs',
@@ -39,29 +39,13 @@ const FIELDS = [
   'embargoUntil',
   'updatedAt',
   'revision',
+  'conflicted',
+  'assignee',
+  'reviewer',
 ] as const
 
 const KINDS: ReadonlySet<unknown> = new Set(['article', 'audio', 'video', 'livestream'])
 const STATUSES: ReadonlySet<unknown> = new Set(['draft', 'review', 'ready', 'published'])
-
-const v1EntrySchema = z.object({
-  stamp: z.object({ size: z.number().int().min(0), mtimeNs: z.string().regex(/^\d+$/), hash: z.string() }),
-  summary: z.object({
-    id: z.string(),
-    slug: z.string(),
-    headline: z.string(),
-    standfirst: z.string(),
-    kind: z.enum(['article', 'audio', 'video', 'livestream']),
-    status: z.enum(['draft', 'review', 'ready', 'published']),
-    tags: z.array(z.string()),
-    byline: z.string(),
-    language: z.string(),
-    publishAt: z.string().nullable(),
-    embargoUntil: z.string().nullable(),
-    updatedAt: z.string(),
-    revision: z.number(),
-  }),
-})
 
 /**
  * The cached article index at `.newsdesk/index.json`: summaries with the size, mtime and hash of the file
@@ -71,7 +55,7 @@ const v1EntrySchema = z.object({
  */
 export class IndexCache {
   readonly path: string
-  /** True after `load` read a cache of an older version: the library then rewrites it. */
+  /** True after `load` found a cache of an older version (not read): the library then rewrites it. */
   outdated = false
 
   constructor(root: string) {
@@ -88,12 +72,9 @@ export class IndexCache {
       return new Map()
     }
     try {
-      const raw = JSON.parse(text) as { version?: unknown; rows?: unknown; entries?: unknown }
+      const raw = JSON.parse(text) as { version?: unknown; rows?: unknown }
       if (raw.version === INDEX_VERSION && Array.isArray(raw.rows)) return fromRows(raw.rows as unknown[])
-      if (raw.version === 1 && typeof raw.entries === 'object' && raw.entries !== null) {
-        this.outdated = true
-        return fromV1(raw.entries as Record<string, unknown>)
-      }
+      if (typeof raw.version === 'number' && raw.version < INDEX_VERSION) this.outdated = true
       return new Map()
     } catch {
       return new Map()
@@ -122,6 +103,9 @@ export class IndexCache {
         s.embargoUntil,
         s.updatedAt,
         s.revision,
+        s.conflicted,
+        s.assignee,
+        s.reviewer,
       ])
     }
     await writeDurable(this.path, JSON.stringify({ version: INDEX_VERSION, fields: FIELDS, rows }))
@@ -139,7 +123,7 @@ function fromRows(rows: unknown[]): Map<ArticleId, IndexEntry> {
     if (!Array.isArray(row) || row.length !== FIELDS.length) continue
     // prettier-ignore
     const [size, mtimeNs, hash, id, slug, headline, standfirst, kind, status, tags, byline, language, publishAt,
-      embargoUntil, updatedAt, revision] = row as unknown[]
+      embargoUntil, updatedAt, revision, conflicted, assignee, reviewer] = row as unknown[]
     if (
       !Number.isInteger(size) ||
       (size as number) < 0 ||
@@ -159,7 +143,10 @@ function fromRows(rows: unknown[]): Map<ArticleId, IndexEntry> {
       !isStringOrNull(publishAt) ||
       !isStringOrNull(embargoUntil) ||
       !isString(updatedAt) ||
-      typeof revision !== 'number'
+      typeof revision !== 'number' ||
+      typeof conflicted !== 'boolean' ||
+      !isStringOrNull(assignee) ||
+      !isStringOrNull(reviewer)
     )
       continue
     out.set(id, {
@@ -178,18 +165,11 @@ function fromRows(rows: unknown[]): Map<ArticleId, IndexEntry> {
         embargoUntil,
         updatedAt,
         revision,
+        conflicted,
+        assignee,
+        reviewer,
       },
     })
-  }
-  return out
-}
-
-/** Version 1 rows (keyed objects), validated with the schema; a bad row is dropped. */
-function fromV1(entries: Record<string, unknown>): Map<ArticleId, IndexEntry> {
-  const out = new Map<ArticleId, IndexEntry>()
-  for (const [id, value] of Object.entries(entries)) {
-    const parsed = v1EntrySchema.safeParse(value)
-    if (parsed.success && parsed.data.summary.id === id) out.set(id, parsed.data as IndexEntry)
   }
   return out
 }

@@ -18,6 +18,7 @@ import type {
   JournalWriteResult,
   LoadResult,
   NewArticleInput,
+  ResolveConflictsResult,
   RevisionDiffResult,
   RevisionInfo,
   RevisionLoadResult,
@@ -29,6 +30,7 @@ import type {
   WorkspaceInfo,
 } from '../../../../shared/ipc/contract'
 import type { ArticleFilter } from '../../../../shared/listing/filter'
+import type { ConflictChoice } from '../../../../shared/sync/resolve-conflicts'
 import type { WrittenStamp } from '../storage'
 import { importGeneration as importGenerationOf, readOneGeneration, settleImports } from './import-recovery'
 import { ServiceEvents } from '../service-events'
@@ -515,6 +517,29 @@ export class ArticleLibrary {
     }
     this.events.emit('articles:list-changed')
     return { ok: true, id }
+  }
+
+  /**
+   * Settles a conflicted article's merge records (git sync) with the editor's choices, through the save path;
+   * a choice of the side that deleted the article then moves it to the trash (history keeps it). Nothing is
+   * committed here: the sync engine commits whatever changed in the shared files on its next sync, so the
+   * resolution goes out with the next sync.
+   */
+  async resolveConflicts(
+    id: ArticleId,
+    baseHash: string,
+    choices: readonly ConflictChoice[],
+  ): Promise<ResolveConflictsResult> {
+    const saved = await this.store.resolveConflicts(id, baseHash, choices)
+    if (!saved.ok) return saved
+    const { deleted, ...result } = saved
+    if (deleted) {
+      const gone = await this.store.delete(id)
+      if (!gone.ok)
+        return { ok: false, reason: gone.reason === 'not-found' ? 'not-found' : 'io', message: gone.message }
+    }
+    setImmediate(() => this.events.emit('articles:list-changed'))
+    return { ...result, trashed: deleted }
   }
 }
 

@@ -125,6 +125,9 @@ describe('the saved search index', () => {
       status: 'draft',
       kind: 'article',
       language: 'en',
+      conflicted: false,
+      assignee: null,
+      reviewer: null,
     })
     const snapshot = await index.snapshot(noPace)
     const ok = await decodeSearchCache(await encodeSearchCache({ snapshot, hashes: ['h'] }, noPace), noPace)

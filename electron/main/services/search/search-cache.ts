@@ -23,7 +23,15 @@ interface Header {
   fields: string[]
   ids: string[]
   hashes: string[]
-  meta: [status: string, kind: string, language: string, tags: string[]][]
+  meta: [
+    status: string,
+    kind: string,
+    language: string,
+    tags: string[],
+    conflicted: boolean,
+    assignee: string | null,
+    reviewer: string | null,
+  ][]
   lengths: number[]
   terms: string[]
 }
@@ -59,7 +67,7 @@ export async function encodeSearchCache(cached: CachedIndex, pace: Pace): Promis
     fields: [...FIELD_NAMES],
     ids: snapshot.ids,
     hashes,
-    meta: snapshot.meta.map((m) => [m.status, m.kind, m.language, m.tags]),
+    meta: snapshot.meta.map((m) => [m.status, m.kind, m.language, m.tags, m.conflicted, m.assignee, m.reviewer]),
     lengths: snapshot.lengths,
     terms: snapshot.terms,
   }
@@ -140,7 +148,15 @@ export async function decodeSearchCache(
     if (d < 0 || d >= docCount || !Number.isFinite(w)) return { ok: false, reason: 'postings' }
     if (k % 1_000_000 === 999_999) await pace()
   }
-  const meta: DocMeta[] = header.meta.map(([status, kind, language, tags]) => ({ status, kind, language, tags }))
+  const meta: DocMeta[] = header.meta.map(([status, kind, language, tags, conflicted, assignee, reviewer]) => ({
+    status,
+    kind,
+    language,
+    tags,
+    conflicted,
+    assignee,
+    reviewer,
+  }))
   return {
     ok: true,
     cached: {
@@ -174,12 +190,15 @@ function validHeader(h: Header, termCount: number): boolean {
   const metaOk = h.meta.every(
     (m) =>
       Array.isArray(m) &&
-      m.length === 4 &&
+      m.length === 7 &&
       isString(m[0]) &&
       isString(m[1]) &&
       isString(m[2]) &&
       Array.isArray(m[3]) &&
-      m[3].every(isString),
+      m[3].every(isString) &&
+      typeof m[4] === 'boolean' &&
+      (m[5] === null || isString(m[5])) &&
+      (m[6] === null || isString(m[6])),
   )
   if (!metaOk) return false
   const lengths = h.lengths

@@ -12,6 +12,9 @@ function doc(id: string, over: Partial<SearchDoc> = {}): SearchDoc {
     status: 'draft',
     kind: 'article',
     language: 'en',
+    conflicted: false,
+    assignee: null,
+    reviewer: null,
     ...over,
   }
 }
@@ -77,5 +80,19 @@ describe('ArticleSearchIndex', () => {
     const answer = many.search('river', {}, 10)
     expect(answer.ids).toHaveLength(10)
     expect(answer.total).toBe(50)
+  })
+})
+
+describe('search with the conflicted and review filters', () => {
+  it('applies them as the list does', () => {
+    const i = index(
+      doc('a', { headline: 'bridge', conflicted: true }),
+      doc('b', { headline: 'bridge', assignee: 'ana@example.org' }),
+      doc('c', { headline: 'bridge', reviewer: 'Ana', status: 'review' }),
+    )
+    const me = { name: 'Ana', email: 'ana@example.org' }
+    expect(i.search('bridge', { conflicted: true }).ids).toEqual(['a'])
+    expect(i.search('bridge', { review: { filter: 'assigned-to-me', me } }).ids).toEqual(['b'])
+    expect(i.search('bridge', { review: { filter: 'waiting-for-my-review', me } }).ids).toEqual(['c'])
   })
 })

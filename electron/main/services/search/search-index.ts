@@ -1,5 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap'
-import type { ArticleFilter } from '../../../../shared/listing/filter'
+import { matchesFilter, type ArticleFilter, type FilterFacts } from '../../../../shared/listing/filter'
 import { foldText } from '../../../../shared/listing/search-text'
 
 /** What the search index holds for one article. */
@@ -13,6 +13,9 @@ export interface SearchDoc {
   status: string
   kind: string
   language: string
+  conflicted: boolean
+  assignee: string | null
+  reviewer: string | null
 }
 
 /** Ranked ids (best first, at most `limit`), how many matched in all, and the folded terms that matched. */
@@ -34,16 +37,14 @@ const FIELDS = [
 ] as const
 type FieldName = (typeof FIELDS)[number][0]
 
-/** Bumped whenever tokens, fields or term weights change, so a persisted index from older code is rebuilt. */
-export const INDEX_FORMAT = 1
+/**
+ * Bumped whenever tokens, fields, term weights or the filter facts change, so a persisted index from older
+ * code is rebuilt (2: the conflicted flag and the review fields joined the facts).
+ */
+export const INDEX_FORMAT = 2
 
-/** Filter facts kept per document. */
-export interface DocMeta {
-  status: string
-  kind: string
-  language: string
-  tags: string[]
-}
+/** Filter facts kept per document (what `matchesFilter` reads). */
+export type DocMeta = FilterFacts
 
 /**
  * The whole index as plain data (live documents only, renumbered 0..n-1), for the on-disk cache: the
@@ -174,7 +175,15 @@ export class ArticleSearchIndex {
     const n = this.ids.length
     this.ids.push(doc.id)
     this.alive.push(true)
-    this.meta.push({ status: doc.status, kind: doc.kind, language: doc.language, tags: [...doc.tags] })
+    this.meta.push({
+      status: doc.status,
+      kind: doc.kind,
+      language: doc.language,
+      tags: [...doc.tags],
+      conflicted: doc.conflicted,
+      assignee: doc.assignee,
+      reviewer: doc.reviewer,
+    })
     this.docNo.set(doc.id, n)
     const weights = new Map<string, number>()
     for (const [field, boost] of FIELDS) {
@@ -457,15 +466,10 @@ export class ArticleSearchIndex {
       }
     }
     const need = words.length
-    const { status, kind, language, tag } = filters
     const matched: number[] = []
     for (let d = 0; d < n; d += 1) {
       if (hits[d] !== need || !this.alive[d]) continue
-      const m = this.meta[d] as (typeof this.meta)[number]
-      if (status !== undefined && m.status !== status) continue
-      if (kind !== undefined && m.kind !== kind) continue
-      if (language !== undefined && m.language !== language) continue
-      if (tag !== undefined && !m.tags.includes(tag)) continue
+      if (!matchesFilter(this.meta[d] as DocMeta, filters)) continue
       matched.push(d)
     }
     const top = topK(matched, score, limit)

@@ -1,4 +1,4 @@
-import type { Article, ArticleSummary } from '../../../../shared/article/schema'
+import { isConflicted, type Article, type ArticleSummary } from '../../../../shared/article/schema'
 import { plainText } from '../../../../shared/editor'
 import type { ArticleFilter } from '../../../../shared/listing/filter'
 import type { SearchAnswer } from '../../../../shared/listing/api-types'
@@ -37,6 +37,9 @@ export function toSearchDoc(article: Article): SearchDoc {
     status: article.status,
     kind: article.kind,
     language: article.language,
+    conflicted: isConflicted(article),
+    assignee: article.assignee ?? null,
+    reviewer: article.reviewer ?? null,
   }
 }
 
@@ -52,6 +55,9 @@ export function summaryDoc(summary: ArticleSummary): SearchDoc {
     status: summary.status,
     kind: summary.kind,
     language: summary.language,
+    conflicted: summary.conflicted,
+    assignee: summary.assignee,
+    reviewer: summary.reviewer,
   }
 }
 

@@ -1,0 +1,115 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { articleSchema } from '../shared/article/schema'
+import { conflictedArticle } from '../shared/sync/test-support/conflicted-article'
+import { serializeArticle } from '../electron/main/services/library'
+import { workspaceLayout } from '../electron/main/services/storage'
+import { expect, test } from './fixtures'
+import { axeBothThemes } from './harness/axe-scan'
+
+test('a conflicted article from a git merge is resolved field by field in the conflict view', async ({ app }) => {
+  const { page } = app
+  await page.setViewportSize({ width: 1440, height: 900 })
+  // Three versions of one article merged with the real merge: the headline and one body block conflict.
+  const { merged } = conflictedArticle()
+  expect(merged.conflicts?.map((c) => c.field).sort()).toEqual(['body.block:b2', 'headline'])
+  const path = workspaceLayout(app.workspace).article(merged.id)
+  await writeFile(path, serializeArticle(merged))
+
+  const row = page.getByTestId('article-item').filter({ hasText: merged.headline })
+  await expect(row.getByTestId('conflict-badge')).toHaveText('Conflicted', { timeout: 15_000 })
+  // The Conflicted filter keeps only it.
+  await page.getByTestId('filter-conflicted').check()
+  await expect(page.getByTestId('article-item')).toHaveCount(1)
+  await row.click()
+
+  const view = page.getByTestId('conflict-view')
+  await expect(view.getByRole('heading', { name: 'Resolve conflicts' })).toBeVisible()
+  const headline = view.getByTestId('conflict-item').filter({ has: page.getByRole('heading', { name: /Headline/ }) })
+  const block = view
+    .getByTestId('conflict-item')
+    .filter({ has: page.getByRole('heading', { name: /Body, one block/ }) })
+  await expect(headline.getByRole('group', { name: 'Original: Headline' })).toContainText(
+    'Council approves the river bridge',
+  )
+  await expect(headline.getByRole('group', { name: 'Mine (this computer): Headline' })).toContainText(
+    'Council backs the river bridge',
+  )
+  await expect(headline.getByRole('group', { name: 'Theirs (other computer): Headline' })).toContainText(
+    'Council rejects the river bridge',
+  )
+  await expect(block.getByRole('group', { name: /^Theirs/ })).toContainText('Work will not start before the autumn.')
+  const save = view.getByTestId('conflict-save')
+  await expect(save).toBeDisabled()
+  await headline.getByRole('radio', { name: 'Keep mine' }).check()
+  // The keyboard works too: the body block's choice is made with the arrow keys.
+  await block.getByRole('radio', { name: 'Keep mine' }).focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(block.getByRole('radio', { name: 'Keep theirs' })).toBeChecked()
+  await expect(view.getByRole('status')).toHaveText('2 of 2 resolved')
+  await page.screenshot({ path: 'test-results/screens/conflict-view.png' })
+  // No serious accessibility problem in the view, in either theme.
+  expect(await axeBothThemes(page)).toEqual([])
+  await save.click()
+
+  // Saved without the records: mine for the headline, theirs for the block; the article opens in the editor.
+  await expect(page.getByRole('textbox', { name: 'Headline' })).toHaveValue('Council backs the river bridge', {
+    timeout: 10_000,
+  })
+  const saved = articleSchema.parse(JSON.parse(await readFile(path, 'utf8')))
+  expect('conflicts' in saved).toBe(false)
+  expect(saved.headline).toBe('Council backs the river bridge')
+  expect(saved.body.content?.map((n) => n.content?.[0]?.text)).toEqual([
+    'The council voted on Tuesday.',
+    'Work will not start before the autumn.',
+    'The mayor welcomed the vote.',
+  ])
+  // What merged by itself stays merged.
+  expect(saved.status).toBe('review')
+  expect(saved.tags).toEqual(['city', 'transport', 'politics'])
+  expect(saved.revision).toBeGreaterThan(merged.revision)
+  await expect(page.getByTestId('article-item')).toHaveCount(0)
+  await page.getByTestId('filter-conflicted').uncheck()
+  await expect(row.getByTestId('conflict-badge')).toHaveCount(0)
+})
+
+test('review fields are set in the details panel and found by Assigned to me and Waiting for my review', async ({
+  app,
+}) => {
+  // Who "me" is comes from Settings (editorName, editorEmail); the app starts again with them.
+  await app.page.close()
+  await writeFile(
+    join(app.userData, 'ui-settings.json'),
+    JSON.stringify({ uiLanguage: 'en', editorName: 'Ana Ruiz', editorEmail: 'ana@example.org' }),
+  )
+  const page = await app.restart()
+  await page.getByTestId('new-article').click()
+  const headline = page.getByRole('textbox', { name: 'Headline' })
+  await headline.fill('Budget talks stall')
+  const details = page.getByTestId('toggle-details')
+  if ((await details.getAttribute('aria-expanded')) !== 'true') await details.click()
+  await page.getByRole('textbox', { name: 'Assignee' }).fill('Ana Ruiz <ANA@example.org>')
+  await page.getByRole('textbox', { name: 'Reviewer' }).fill('Ben Ortiz <ben@example.org>')
+  await page.getByLabel('Due').fill('2026-12-24T18:00')
+  await page.keyboard.press('Control+s')
+  await page.screenshot({ path: 'test-results/screens/review-fields.png' })
+  await expect(page.getByTestId('article-item').filter({ hasText: 'Budget talks stall' })).toHaveCount(1)
+  const id = await page.getByTestId('article-item').filter({ hasText: 'Budget talks stall' }).getAttribute('data-id')
+  await expect
+    .poll(async () => {
+      const onDisk = JSON.parse(await readFile(workspaceLayout(app.workspace).article(id!), 'utf8')) as Record<
+        string,
+        unknown
+      >
+      return [onDisk.assignee, onDisk.reviewer, typeof onDisk.dueAt]
+    })
+    .toEqual(['Ana Ruiz <ANA@example.org>', 'Ben Ortiz <ben@example.org>', 'string'])
+
+  const review = page.getByLabel('Review', { exact: true })
+  await review.selectOption('assigned-to-me')
+  await expect(page.getByTestId('article-item')).toHaveCount(1)
+  await expect(page.getByTestId('article-item')).toContainText('Budget talks stall')
+  // Ben reviews it, not Ana: nothing waits for her review.
+  await review.selectOption('waiting-for-my-review')
+  await expect(page.getByTestId('article-item')).toHaveCount(0)
+})

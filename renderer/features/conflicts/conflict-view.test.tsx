@@ -1,0 +1,157 @@
+import { act } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { FieldConflict } from '../../../shared/article/schema'
+import type { NewsdeskBridge, ResolveConflictsResult } from '../../../shared/ipc/contract'
+import { resolveConflicts, type ConflictChoice } from '../../../shared/sync/resolve-conflicts'
+import { conflictedArticle } from '../../../shared/sync/test-support/conflicted-article'
+import { initI18n } from '../../i18n'
+import { ConflictView } from './conflict-view'
+
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+const HASH = 'c'.repeat(64)
+let root: Root | null = null
+let host: HTMLElement
+afterEach(() => {
+  act(() => root?.unmount())
+  root = null
+  host?.remove()
+})
+beforeAll(async () => {
+  await initI18n('en')
+})
+
+/** Renders the view over a bridge that answers with the merged article and settles choices with the shared rules. */
+async function renderView(extra: FieldConflict[] = [], answer?: ResolveConflictsResult) {
+  const { merged } = conflictedArticle()
+  const article = { ...merged, conflicts: [...(merged.conflicts ?? []), ...extra] }
+  const sent: { id: string; hash: string; choices: ConflictChoice[] }[] = []
+  const resolved: ResolveConflictsResult[] = []
+  const bridge = {
+    articles: {
+      load: async () => ({ ok: true, article, hash: HASH }),
+      resolveConflicts: async (id: string, hash: string, choices: ConflictChoice[]) => {
+        sent.push({ id, hash, choices })
+        if (answer) return answer
+        const out = resolveConflicts(article, choices)
+        return out.ok
+          ? { ok: true, article: out.article, hash: 'd'.repeat(64), savedAt: article.updatedAt, trashed: out.deleted }
+          : { ok: false, reason: 'invalid', message: out.message }
+      },
+    },
+  } as unknown as NewsdeskBridge
+  host = document.createElement('div')
+  document.body.append(host)
+  root = createRoot(host)
+  await act(async () =>
+    root!.render(<ConflictView bridge={bridge} articleId={article.id} onResolved={(r) => resolved.push(r)} />),
+  )
+  return { article, sent, resolved }
+}
+
+const item = (field: string) =>
+  host.querySelector(`[data-testid="conflict-item"][data-field="${field}"]`) as HTMLElement
+const radio = (field: string, choice: string) =>
+  item(field).querySelector(`input[type="radio"][value="${choice}"]`) as HTMLInputElement
+const click = (el: Element) => act(async () => (el as HTMLElement).click())
+const saveButton = () => host.querySelector('[data-testid="conflict-save"]') as HTMLButtonElement
+
+describe('ConflictView', () => {
+  it('shows each conflicting field with the original, mine and theirs side by side', async () => {
+    await renderView()
+    const items = [...host.querySelectorAll('[data-testid="conflict-item"]')]
+    expect(items.map((i) => i.getAttribute('data-field')).sort()).toEqual(['body.block:b2', 'headline'])
+    const sides = (field: string) => [...item(field).querySelectorAll('[role="group"]')].map((g) => g.textContent)
+    expect(sides('headline')).toEqual([
+      'OriginalCouncil approves the river bridge',
+      'Mine (this computer)Council backs the river bridge',
+      'Theirs (other computer)Council rejects the river bridge',
+    ])
+    // A body block is drawn as its kind over its text.
+    expect(sides('body.block:b2')[2]).toBe('Theirs (other computer)ParagraphWork will not start before the autumn.')
+    // Every group and choice is labelled for assistive technology.
+    const groups = [...item('headline').querySelectorAll('[role="group"]')].map((g) => g.getAttribute('aria-label'))
+    expect(groups).toEqual([
+      'Original: Headline',
+      'Mine (this computer): Headline',
+      'Theirs (other computer): Headline',
+    ])
+    expect(item('headline').querySelector('legend')?.textContent).toBe('Keep: Headline')
+    expect([...item('headline').querySelectorAll('label')].map((l) => l.textContent)).toEqual([
+      'Keep mine',
+      'Keep theirs',
+      'Keep both (both texts, one after the other)',
+      'Edit',
+    ])
+  })
+
+  it('saves only once every field has a choice, in one call carrying every choice', async () => {
+    const { article, sent, resolved } = await renderView()
+    expect(saveButton().disabled).toBe(true)
+    await click(radio('headline', 'mine'))
+    expect(host.querySelector('[role="status"]')?.textContent).toBe('1 of 2 resolved')
+    expect(saveButton().disabled).toBe(true)
+    await click(radio('body.block:b2', 'theirs'))
+    expect(saveButton().disabled).toBe(false)
+    await click(saveButton())
+    expect(sent).toHaveLength(1)
+    expect(sent[0]?.hash).toBe(HASH)
+    expect(sent[0]?.choices.map((c) => [c.field, c.choice])).toEqual([
+      ...(article.conflicts ?? []).map((c) => [c.field, c.field === 'headline' ? 'mine' : 'theirs']),
+    ])
+    expect(resolved).toHaveLength(1)
+    const saved = resolved[0]
+    expect(saved?.ok && saved.article.conflicts).toBeUndefined()
+  })
+
+  it('Edit offers a text box starting from mine; tags are chips and are edited as a comma list', async () => {
+    const tags: FieldConflict = {
+      field: 'tags',
+      base: ['city'],
+      ours: ['city', 'roads'],
+      theirs: ['budget'],
+      at: '2026-12-05T10:00:00.000Z',
+    }
+    const { sent } = await renderView([tags])
+    expect([...item('tags').querySelectorAll('.conflict-tag')].map((c) => c.textContent)).toEqual([
+      'city',
+      'city',
+      'roads',
+      'budget',
+    ])
+    await click(radio('headline', 'edit'))
+    const box = item('headline').querySelector('textarea') as HTMLTextAreaElement
+    expect(box.value).toBe('Council backs the river bridge')
+    expect(item('headline').querySelector('label[for]')?.textContent).toBe('Your version of Headline')
+    await act(async () => {
+      const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!
+      setter.call(box, 'Council delays the bridge')
+      box.dispatchEvent(new Event('input', { bubbles: true }))
+    })
+    await click(radio('body.block:b2', 'both'))
+    await click(radio('tags', 'edit'))
+    const input = item('tags').querySelector('input[type="text"]') as HTMLInputElement
+    expect(input.value).toBe('city, roads')
+    await act(async () => {
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!
+      setter.call(input, 'city, budget, city')
+      input.dispatchEvent(new Event('input', { bubbles: true }))
+    })
+    await click(saveButton())
+    const byField = Object.fromEntries((sent[0]?.choices ?? []).map((c) => [c.field, c]))
+    expect(byField.headline).toMatchObject({ choice: 'edit', value: 'Council delays the bridge' })
+    expect(byField.tags).toMatchObject({ choice: 'edit', value: ['city', 'budget'] })
+    expect(byField['body.block:b2']).toMatchObject({ choice: 'both' })
+  })
+
+  it('says why a save was refused, in words', async () => {
+    await renderView([], { ok: false, reason: 'conflict', message: 'the article changed on disk since it was loaded' })
+    await click(radio('headline', 'theirs'))
+    await click(radio('body.block:b2', 'mine'))
+    await click(saveButton())
+    expect(host.querySelector('[role="alert"]')?.textContent).toBe(
+      'Not saved: the article changed on disk since it was loaded',
+    )
+  })
+})

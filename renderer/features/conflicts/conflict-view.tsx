@@ -1,0 +1,297 @@
+import { useCallback, useEffect, useId, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
+import type { Article, FieldConflict } from '../../../shared/article/schema'
+import type { NewsdeskBridge, ResolveConflictsResult } from '../../../shared/ipc/contract'
+import {
+  choicesFor,
+  conflictPart,
+  type ConflictChoice,
+  type ConflictChoiceKind,
+  type ConflictPart,
+} from '../../../shared/sync/resolve-conflicts'
+import '../../styles/conflicts.css'
+import { ConflictValue } from './conflict-values'
+
+/** What the editor picked for one record so far (the edited text is kept while another choice is tried). */
+interface FieldPick {
+  choice: ConflictChoiceKind | null
+  text: string
+}
+
+/** The heading of a record: the field's name in words. */
+function fieldLabel(part: ConflictPart, t: TFunction): string {
+  switch (part.kind) {
+    case 'text':
+    case 'value':
+      return t(`conflicts.field.${part.name}`)
+    case 'tags':
+      return t('conflicts.field.tags')
+    case 'body':
+    case 'body-blocks':
+      return t('conflicts.field.body')
+    case 'body-block':
+      return t('conflicts.field.bodyBlock')
+    case 'body-order':
+      return t('conflicts.field.bodyOrder')
+    case 'body-attr':
+      return t('conflicts.field.bodyAttr', { key: part.key })
+    case 'deleted':
+      return t('conflicts.field.deleted')
+    case 'article':
+      return t('conflicts.field.article')
+    case 'extra':
+      return t('conflicts.field.extra', { key: part.key })
+    default: {
+      const never: never = part
+      throw new Error(`unknown conflict part ${String(never)}`)
+    }
+  }
+}
+
+/** What "Keep both" does for this kind of field, in words. */
+function bothHint(part: ConflictPart): 'text' | 'tags' | 'body' {
+  return part.kind === 'text' ? 'text' : part.kind === 'tags' ? 'tags' : 'body'
+}
+
+/** The edit box starts from my version. */
+function initialText(record: FieldConflict): string {
+  if (Array.isArray(record.ours)) return record.ours.filter((v) => typeof v === 'string').join(', ')
+  return typeof record.ours === 'string' ? record.ours : ''
+}
+
+/** Props of the conflict view. */
+export interface ConflictViewProps {
+  bridge: Pick<NewsdeskBridge, 'articles'>
+  articleId: string
+  readOnly?: boolean
+  /** Called after the resolution was saved (or the article went to the trash). */
+  onResolved: (result: Extract<ResolveConflictsResult, { ok: true }>) => void
+}
+
+/** One conflicting field: its three versions side by side and the choice of what to keep. */
+function ConflictItem({
+  record,
+  index,
+  article,
+  pick,
+  onPick,
+}: {
+  record: FieldConflict
+  index: number
+  article: Article
+  pick: FieldPick
+  onPick: (next: FieldPick) => void
+}) {
+  const { t } = useTranslation()
+  const id = useId()
+  const part = conflictPart(record)
+  const label = fieldLabel(part, t)
+  const choices = choicesFor(record)
+  return (
+    <section
+      className="conflict-item"
+      aria-labelledby={`${id}-h`}
+      data-testid="conflict-item"
+      data-field={record.field}
+    >
+      <h3 id={`${id}-h`}>{t('conflicts.conflictLabel', { n: index + 1, field: label })}</h3>
+      <div className="conflict-sides">
+        {(['base', 'ours', 'theirs'] as const).map((side) => (
+          <div
+            key={side}
+            className={`conflict-side conflict-side-${side}${
+              (side === 'ours' && pick.choice === 'mine') || (side === 'theirs' && pick.choice === 'theirs')
+                ? ' chosen'
+                : ''
+            }`}
+            role="group"
+            aria-label={`${t(`conflicts.${side === 'base' ? 'original' : side === 'ours' ? 'mine' : 'theirs'}`)}: ${label}`}
+          >
+            <h4>{t(`conflicts.${side === 'base' ? 'original' : side === 'ours' ? 'mine' : 'theirs'}`)}</h4>
+            <ConflictValue part={part} value={record[side]} side={side} article={article} />
+          </div>
+        ))}
+      </div>
+      <fieldset className="conflict-choice">
+        <legend className="conflict-legend">{`${t('conflicts.keep')}: ${label}`}</legend>
+        {choices.map((choice) => (
+          <label key={choice} className={pick.choice === choice ? 'checked' : undefined}>
+            <input
+              type="radio"
+              name={`${id}-choice`}
+              value={choice}
+              checked={pick.choice === choice}
+              onChange={() => onPick({ ...pick, choice })}
+            />
+            <span>{t(`conflicts.choice.${choice}`)}</span>
+            {choice === 'both' ? (
+              <span className="muted conflict-hint"> ({t(`conflicts.bothHint.${bothHint(part)}`)})</span>
+            ) : null}
+          </label>
+        ))}
+      </fieldset>
+      {pick.choice === 'edit' ? (
+        <div className="conflict-edit">
+          <label htmlFor={`${id}-edit`}>{t('conflicts.editLabel', { field: label })}</label>
+          {part.kind === 'tags' ? (
+            <>
+              <input
+                id={`${id}-edit`}
+                type="text"
+                value={pick.text}
+                aria-describedby={`${id}-edit-hint`}
+                onChange={(e) => onPick({ ...pick, text: e.target.value })}
+              />
+              <span id={`${id}-edit-hint`} className="muted">
+                {t('conflicts.editTagsHint')}
+              </span>
+            </>
+          ) : (
+            <textarea
+              id={`${id}-edit`}
+              rows={part.kind === 'text' && (part.name === 'headline' || part.name === 'byline') ? 2 : 4}
+              value={pick.text}
+              onChange={(e) => onPick({ ...pick, text: e.target.value })}
+            />
+          )}
+        </div>
+      ) : null}
+    </section>
+  )
+}
+
+/**
+ * The per-field conflict view of an article a git merge could not settle: for each conflict record, the
+ * original, mine and theirs side by side (tags as chips, the body block by block, other fields as text) with
+ * Keep mine / Keep theirs / Keep both (where that means something) / Edit. Saving sends every choice in one
+ * `articles.resolveConflicts` call; main saves through the library's save path. Nothing is committed here:
+ * the sync engine commits whatever changed in the shared files on its next sync, so the resolution goes out
+ * with the next sync.
+ */
+export function ConflictView({ bridge, articleId, readOnly = false, onResolved }: ConflictViewProps) {
+  const { t } = useTranslation()
+  const [loaded, setLoaded] = useState<{ article: Article; hash: string } | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [picks, setPicks] = useState<FieldPick[]>([])
+  const [saving, setSaving] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const hintId = useId()
+
+  useEffect(() => {
+    let cancelled = false
+    setLoaded(null)
+    setLoadError(null)
+    setError(null)
+    void bridge.articles.load(articleId).then(
+      (result) => {
+        if (cancelled) return
+        if (!result.ok) return setLoadError(result.message)
+        setLoaded({ article: result.article, hash: result.hash })
+        setPicks((result.article.conflicts ?? []).map((c) => ({ choice: null, text: initialText(c) })))
+      },
+      (e: Error) => !cancelled && setLoadError(e.message),
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [bridge, articleId])
+
+  const records = useMemo(() => loaded?.article.conflicts ?? [], [loaded])
+  const done = picks.filter((p) => p.choice !== null).length
+  const complete = records.length > 0 && done === records.length
+
+  const handleSave = useCallback(async () => {
+    if (!loaded || !complete) return
+    const choices: ConflictChoice[] = records.map((record, index) => {
+      const pick = picks[index] as FieldPick
+      const choice = pick.choice as ConflictChoiceKind
+      if (choice !== 'edit') return { index, field: record.field, choice }
+      const value =
+        conflictPart(record).kind === 'tags'
+          ? [
+              ...new Set(
+                pick.text
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter((s) => s !== ''),
+              ),
+            ]
+          : pick.text
+      return { index, field: record.field, choice, value }
+    })
+    setSaving(true)
+    setError(null)
+    try {
+      const result = await bridge.articles.resolveConflicts(articleId, loaded.hash, choices)
+      if (result.ok) onResolved(result)
+      else setError(result.message)
+    } catch (e) {
+      setError((e as Error).message)
+    } finally {
+      setSaving(false)
+    }
+  }, [articleId, bridge, complete, loaded, onResolved, picks, records])
+
+  if (loadError)
+    return (
+      <main className="pane editor-pane conflict-view">
+        <p role="alert">{loadError}</p>
+      </main>
+    )
+  if (!loaded)
+    return (
+      <main className="pane editor-pane conflict-view" aria-busy="true">
+        <p className="muted">{t('conflicts.loading')}</p>
+      </main>
+    )
+  const { article } = loaded
+  return (
+    <main className="pane editor-pane conflict-view" aria-labelledby={`${hintId}-title`} data-testid="conflict-view">
+      <header className="conflict-header">
+        <h2 id={`${hintId}-title`}>{t('conflicts.title')}</h2>
+        <p className="conflict-headline">{article.headline || t('library.untitled')}</p>
+        <p className="muted">{t('conflicts.intro')}</p>
+      </header>
+      {records.map((record, index) => (
+        <ConflictItem
+          key={`${index}-${record.field}`}
+          record={record}
+          index={index}
+          article={article}
+          pick={picks[index] ?? { choice: null, text: '' }}
+          onPick={(next) => setPicks((all) => all.map((p, i) => (i === index ? next : p)))}
+        />
+      ))}
+      <footer className="conflict-footer">
+        <span role="status" className="conflict-progress">
+          {t('conflicts.progress', { done, count: records.length })}
+        </span>
+        <button
+          type="button"
+          className="primary"
+          disabled={!complete || saving || readOnly}
+          aria-describedby={complete ? `${hintId}-sync` : `${hintId}-hint`}
+          onClick={() => void handleSave()}
+          data-testid="conflict-save"
+        >
+          {saving ? t('conflicts.saving') : t('conflicts.save')}
+        </button>
+        {complete ? (
+          <span id={`${hintId}-sync`} className="muted">
+            {t('conflicts.syncNote')}
+          </span>
+        ) : (
+          <span id={`${hintId}-hint`} className="muted">
+            {t('conflicts.saveHint')}
+          </span>
+        )}
+        {error ? (
+          <p role="alert" className="conflict-error">
+            {t('conflicts.saveFailed', { reason: error })}
+          </p>
+        ) : null}
+      </footer>
+    </main>
+  )
+}
