@@ -37,7 +37,8 @@ async function make(content: TiptapNode[]): Promise<{ updates: boolean[] }> {
 
 const ids = () => ((editor.getJSON() as TiptapDoc).content ?? []).map((b) => b.attrs?.id as string | null)
 const texts = () => ((editor.getJSON() as TiptapDoc).content ?? []).map((b) => b.content?.[0]?.text ?? '')
-const unique = (list: (string | null)[]) => list.every((id) => typeof id === 'string') && new Set(list).size === list.length
+const unique = (list: (string | null)[]) =>
+  list.every((id) => typeof id === 'string') && new Set(list).size === list.length
 
 /** Puts the cursor `offset` characters into the top-level block at `index`. */
 function cursorIn(index: number, offset: number) {
