@@ -22,15 +22,17 @@ export function blockId(node: { attrs?: Record<string, unknown> | null }): strin
 }
 
 interface RandomSource {
-  crypto: { randomUUID(): string }
+  crypto: { getRandomValues<T extends Uint8Array>(array: T): T }
 }
 
 /**
- * A new block id: 12 hex digits of a random UUID (48 random bits; a clash within one article is repaired anyway).
- * `crypto.randomUUID` exists in the renderer and in Node; shared code is compiled without either's types.
+ * A new block id: 12 hex digits (48 random bits; a clash within one article is repaired anyway). From
+ * `crypto.getRandomValues`, which the renderer has on any page and Node has globally (`crypto.randomUUID` is only
+ * given to secure contexts, which a page served from a file is not). Shared code is compiled without either's types.
  */
 export function newBlockId(): string {
-  return (globalThis as unknown as RandomSource).crypto.randomUUID().replace(/-/g, '').slice(0, 12)
+  const bytes = (globalThis as unknown as RandomSource).crypto.getRandomValues(new Uint8Array(6))
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 /**
