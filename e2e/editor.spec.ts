@@ -168,6 +168,11 @@ test('an article written from scratch, every field filled, is all there after a 
   expect(saved.featuredImage.asset).toMatch(/^[a-f0-9]{64}\.png$/)
   expect(await addedAssets(app.workspace)).toEqual([saved.featuredImage.asset])
   expect(JSON.stringify(saved.body)).toContain(`assets/${saved.featuredImage.asset}`)
+  // Every top-level block carries an id of its own (what the git merge driver merges the body by).
+  const blockIds = (saved.body.content as { attrs?: { id?: unknown } }[]).map((b) => b.attrs?.id)
+  expect(blockIds.length).toBeGreaterThanOrEqual(4)
+  for (const id of blockIds) expect(id).toMatch(/^[0-9a-f]{12}$/)
+  expect(new Set(blockIds).size).toBe(blockIds.length)
 })
 
 test('hostile HTML pasted into the body is reduced to text, marks, a safe link and an offline card', async ({

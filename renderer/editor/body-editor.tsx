@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/core'
+import type { Transaction } from '@tiptap/pm/state'
 import { EditorContent, useEditor } from '@tiptap/react'
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type MutableRefObject } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -7,6 +8,7 @@ import type { NewsdeskBridge } from '../../shared/ipc/contract'
 import '../styles/writing.css'
 import { assetUrl, fileToBase64 } from './asset-urls'
 import { bodyExtensions } from './body-extensions'
+import { BLOCK_IDS_LOADED } from './extensions/block-ids/block-ids'
 import { idleDebounce, statsOf, type BodyStats } from './body-stats'
 import { EditorToolbar } from './editor-toolbar'
 import { detectMediaKind, mediaKinds, parseMediaUrl, type MediaKind } from './extensions/media-embed/media-embed'
@@ -139,7 +141,9 @@ function BodyEditorView(props: BodyEditorProps) {
       content: initialDoc,
       editorProps: { attributes: editorAttributes(tRef.current('editor.body')) },
       // Per keystroke only a flag is set; the JSON is taken when saving and the counts when typing pauses.
-      onUpdate: () => {
+      onUpdate: ({ transaction }: { transaction: Transaction }) => {
+        // Ids given to a freshly loaded body's blocks are not an edit (they are written with the next save).
+        if (transaction.getMeta(BLOCK_IDS_LOADED) === true) return
         callbacks.current.onDirty()
         stats.schedule()
       },

@@ -1,6 +1,7 @@
 import type { AnyExtension } from '@tiptap/core'
 import { Placeholder } from '@tiptap/extensions'
 import { bodySchemaExtensions } from '../../shared/editor/tiptap'
+import { BlockIds } from './extensions/block-ids/block-ids'
 import { FigureImage, type FigureImageOptions } from './extensions/figure-image/figure-image'
 import { LinkOpen } from './extensions/link-open/link-open'
 import { MediaEmbed, type MediaKind } from './extensions/media-embed/media-embed'
@@ -64,6 +65,7 @@ export function bodyExtensions(options: BodyExtensionOptions): AnyExtension[] {
       onLocalImagesDropped: options.onLocalImagesDropped ?? null,
     }),
     UiLabels,
+    BlockIds,
     LinkOpen.configure({ onOpen: options.onOpenLink }),
     NewsroomKeys.configure({
       onSave: options.onSave,

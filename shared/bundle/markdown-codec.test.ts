@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { Marked, type MarkedExtension } from 'marked'
 import { describe, expect, it } from 'vitest'
-import { createMarkdownCodec, GFM_TEXT_WITHOUT_AUTOLINKS } from './markdown-codec'
+import { createMarkdownCodec, emphasisMask, GFM_TEXT_WITHOUT_AUTOLINKS } from './markdown-codec'
 
 /** GFM as the codec configures it: autolink literals off. */
 function gfmWithoutAutolinks(): Marked {
@@ -110,5 +110,84 @@ describe('adjacent lists', () => {
     const nested = codec.toDoc('1. a\n   1) b\n2. c\n')
     expect(kinds(nested)).toEqual(['orderedList'])
     expect((nested.content?.[0] as { content: unknown[] }).content).toHaveLength(2)
+  })
+})
+
+describe('inline code next to emphasis (issue #16)', () => {
+  const codec = createMarkdownCodec()
+  type Run = { text: string; marks?: { type: string }[] }
+  const code = (text: string): Run => ({ text, marks: [{ type: 'code' }] })
+  const em = (text: string): Run => ({ text, marks: [{ type: 'italic' }] })
+  const strong = (text: string): Run => ({ text, marks: [{ type: 'bold' }] })
+  const strike = (text: string): Run => ({ text, marks: [{ type: 'strike' }] })
+  const paragraph = (...runs: Run[]) => ({
+    type: 'doc',
+    content: [{ type: 'paragraph', content: runs.map((r) => ({ type: 'text', ...r })) }],
+  })
+
+  it.each([
+    ['code ending with a backslash, then emphasis', [code('a\\'), { text: ' ' }, em('b'), { text: ' c' }]],
+    ['code of a lone backslash between emphases', [em('x'), { text: ' ' }, code('\\'), { text: ' ' }, em('y')]],
+    ['a backslash before an emoji in code, after emphasis', [em('ORç'), { text: ' ' }, code('\\👩🏽‍💻N o')]],
+    [
+      'a backslash before an emoji in code, before strong',
+      [code('B0\\🎙️ D'), { text: ' ' }, strong('s'), { text: '.' }],
+    ],
+    [
+      'code holding a backtick between strong runs',
+      [strong('a'), { text: ' ' }, code('x`y'), { text: ' ' }, strong('b')],
+    ],
+    [
+      'code holding two backticks, then emphasis',
+      [code('新!4`` |'), { text: ' ' }, em('0&RS4'), { text: ' ' }, code('z')],
+    ],
+    [
+      'code opening with backticks, then strikethrough',
+      [code('``x'), { text: ' ' }, strike('gone'), { text: ' ' }, code('`')],
+    ],
+    ['an escaped emoji-adjacent backslash in text, then emphasis', [{ text: 'a\\🎙️ ' }, em('b'), { text: ' c' }]],
+  ] as const)('reads back %s', (_name, runs) => {
+    const doc = paragraph(...(runs as readonly Run[]))
+    const markdown = codec.toMarkdown(doc as never)
+    expect(codec.toDoc(markdown)).toEqual(doc)
+  })
+
+  const blockSkip = new Marked({ gfm: true }).Lexer.rules.inline.gfm.blockSkip
+
+  /** The mask marked itself computes for a source (its emStrongMask hook is handed it). */
+  function markedMask(src: string): string {
+    let seen = ''
+    new Marked({ gfm: true, hooks: { emStrongMask: (masked: string) => (seen ||= masked) } } as MarkedExtension).lexer(
+      src,
+    )
+    return seen
+  }
+
+  it('masks to the same length as the source, and as marked does where marked is right (no code, no escape)', () => {
+    const piece = fc.constantFrom(
+      '*',
+      '**',
+      '_',
+      '~~',
+      '`',
+      '``',
+      '\\',
+      '\\*',
+      '\\🎙️',
+      'a b',
+      '[l](u)',
+      '<b>',
+      'é',
+      '👩🏽‍💻',
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 12 }), (pieces) => {
+        const src = `x${pieces.join('')}`
+        const mask = emphasisMask(src, blockSkip)
+        expect(mask).toHaveLength(src.length)
+        if (!/[`\\]/.test(src)) expect(mask).toBe(markedMask(src))
+      }),
+      { numRuns: 2000 },
+    )
   })
 })

@@ -85,6 +85,77 @@ function codeAsParagraphs(onCode: () => void) {
 export const GFM_TEXT_WITHOUT_AUTOLINKS =
   /^([`~]+|[^`~])(?:(?= {2,}\n)|[\s\S]*?(?:(?=[\\<![`*~_]|\b_|$)|[^ ](?= {2,}\n)))/
 
+/** A character marked's escape mask takes after a backslash (its `anyPunctuation`: Unicode punctuation and symbols). */
+const ESCAPABLE = /^[\p{P}\p{S}]$/u
+
+/** Where the closing run of exactly `length` backticks starts in `src` from `from`, or -1 (the span does not close). */
+function closingBackticks(src: string, from: number, length: number): number {
+  let i = src.indexOf('`', from)
+  while (i >= 0) {
+    let end = i
+    while (src[end] === '`') end += 1
+    if (end - i === length) return i
+    i = src.indexOf('`', end)
+  }
+  return -1
+}
+
+/**
+ * The masked source marked's emphasis and strikethrough tokenizers look for closing delimiters in: `src` with every
+ * backslash escape, code span, link and HTML tag replaced by filler of the SAME length (marked slices it from the
+ * end by the length of what is left to read). marked's own mask is wrong in two ways, so a later `*` or `~~`
+ * closed one character off (issue #16): an escape of a character outside the Basic Multilingual Plane (a backslash
+ * before an emoji) is masked as two characters instead of three; and escapes are masked before code spans, so a
+ * code span ending with a backslash (`` `a\` ``) loses its closing backtick and a later backtick closes it instead,
+ * as does a code span of two backticks holding one. Here escapes and code spans are read in one pass, as CommonMark
+ * reads them (a backslash escapes outside code only; a code span closes at the next run of as many backticks);
+ * links and tags are then masked with marked's own rule.
+ */
+export function emphasisMask(src: string, blockSkip: RegExp): string {
+  let out = ''
+  let i = 0
+  while (i < src.length) {
+    const c = src[i]!
+    if (c === '\\' && i + 1 < src.length) {
+      const next = String.fromCodePoint(src.codePointAt(i + 1)!)
+      if (ESCAPABLE.test(next)) {
+        out += '+'.repeat(1 + next.length)
+        i += 1 + next.length
+        continue
+      }
+    } else if (c === '`') {
+      let run = 1
+      while (src[i + run] === '`') run += 1
+      const close = closingBackticks(src, i + run, run)
+      if (close >= 0) {
+        // Punctuation at both ends, as the backticks are, so the delimiters beside it flank as they do in the source.
+        out += `+${'a'.repeat(close + run - i - 2)}+`
+        i = close + run
+      } else {
+        out += '`'.repeat(run)
+        i += run
+      }
+      continue
+    }
+    out += c
+    i += 1
+  }
+  // Links and HTML tags, as marked masks them (its code-span alternative finds nothing left to pair).
+  const skip = new RegExp(blockSkip.source, blockSkip.flags.includes('g') ? blockSkip.flags : `${blockSkip.flags}g`)
+  let masked = out
+  let match: RegExpExecArray | null
+  while ((match = skip.exec(masked)) !== null) {
+    const lead = match[2] ? match[2].length : 0
+    masked = `${masked.slice(0, match.index + lead)}[${'a'.repeat(match[0].length - lead - 2)}]${masked.slice(skip.lastIndex)}`
+  }
+  return masked
+}
+
+interface TokenizerThis {
+  rules: { inline: { blockSkip: RegExp } }
+}
+type DelimiterTokenizer = (this: TokenizerThis, src: string, masked: string, prevChar?: string) => unknown
+
 /**
  * Builds the codec over the editor's own schema (shared/editor: every node's Markdown form, the figure and the
  * media card included); works without a DOM.
@@ -118,6 +189,24 @@ export function createMarkdownCodec(): MarkdownCodec {
       },
     } as Parameters<typeof manager.instance.use>[0])
   }
+  // Emphasis and strikethrough close where CommonMark closes them, next to code spans and escapes too
+  // (emphasisMask says what marked's own mask gets wrong).
+  const { emStrong, del } = manager.instance.Tokenizer.prototype as unknown as Record<
+    'emStrong' | 'del',
+    DelimiterTokenizer
+  >
+  manager.instance.use({
+    tokenizer: {
+      emStrong(this: TokenizerThis, src: string, _masked: string, prevChar?: string) {
+        if (src[0] !== '*' && src[0] !== '_') return undefined
+        return emStrong.call(this, src, emphasisMask(src, this.rules.inline.blockSkip), prevChar)
+      },
+      del(this: TokenizerThis, src: string, _masked: string, prevChar?: string) {
+        if (src[0] !== '~') return undefined
+        return del.call(this, src, emphasisMask(src, this.rules.inline.blockSkip), prevChar)
+      },
+    },
+  } as Parameters<typeof manager.instance.use>[0])
   return {
     toMarkdown: (doc) => {
       markAdjacentLists(doc as TiptapNode)

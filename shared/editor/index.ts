@@ -12,3 +12,12 @@ export {
   readMediaMarkdown,
 } from './nodes/media-embed'
 export { headingLevel } from './nodes/text-blocks'
+export {
+  BLOCK_ID_ATTR,
+  blockId,
+  blockIdAttribute,
+  blockIdRepairs,
+  newBlockId,
+  withBlockIds,
+  withoutBlockIds,
+} from './block-ids'

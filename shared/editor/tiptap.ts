@@ -1,17 +1,53 @@
-import { getSchema, Node, type AnyExtension } from '@tiptap/core'
+import { Extension, getSchema, Node, type AnyExtension } from '@tiptap/core'
 import type { Schema } from '@tiptap/pm/model'
 import Image from '@tiptap/extension-image'
 import { BulletList, ListItem, OrderedList } from '@tiptap/extension-list'
 import StarterKit, { type StarterKitOptions } from '@tiptap/starter-kit'
 import type { TiptapDoc, TiptapNode } from '../article/schema'
+import { BLOCK_ID_ATTR } from './block-ids'
 import { figureMarkdown, figureNode, unescapeMarkdownText } from './nodes/figure'
 import { mediaEmbedMarkdown, mediaEmbedNode, mediaKindLabel, mediaKindOf, readMediaMarkdown } from './nodes/media-embed'
+import { editorNodes } from './schema'
 import type { MediaKind, NodeDefinition } from './types'
 
-/** TipTap attribute specs of a node definition: the defaults, nothing more (views add their DOM parsing). */
+/**
+ * TipTap attribute specs of a node definition: the defaults, nothing more (views add their DOM parsing). The block
+ * id is left out: `BlockIdAttribute` gives it to every block node at once.
+ */
 export function tiptapAttributes(def: NodeDefinition): Record<string, { default: unknown }> {
-  return Object.fromEntries(Object.entries(def.attrs).map(([name, spec]) => [name, { default: spec.default }]))
+  return Object.fromEntries(
+    Object.entries(def.attrs)
+      .filter(([name]) => name !== BLOCK_ID_ATTR)
+      .map(([name, spec]) => [name, { default: spec.default }]),
+  )
 }
+
+/**
+ * The block id attribute (shared/editor/block-ids.ts) on every node whose definition has one. It is written to
+ * the editor's DOM and clipboard as `data-block-id` and read back from it, so a block cut and pasted or dragged
+ * keeps its id (a pasted copy of a block still present is renamed by the editor's block-id plugin). It is not
+ * kept on split: the second half of a split block starts without one and is given a new one.
+ */
+export const BlockIdAttribute = Extension.create({
+  name: 'blockIdAttribute',
+  addGlobalAttributes() {
+    return [
+      {
+        types: editorNodes.filter((def) => BLOCK_ID_ATTR in def.attrs).map((def) => def.name),
+        attributes: {
+          [BLOCK_ID_ATTR]: {
+            default: null,
+            keepOnSplit: false,
+            parseHTML: (element: { getAttribute(name: string): string | null }) =>
+              element.getAttribute('data-block-id') || null,
+            renderHTML: (attrs: Record<string, unknown>) =>
+              typeof attrs[BLOCK_ID_ATTR] === 'string' ? { 'data-block-id': attrs[BLOCK_ID_ATTR] } : {},
+          },
+        },
+      },
+    ]
+  },
+})
 
 type RenderMarkdown = (node: TiptapNode, helpers: unknown, context: unknown) => string
 const renderOrderedList = OrderedList.config.renderMarkdown as unknown as RenderMarkdown
@@ -281,6 +317,7 @@ export function bodySchemaExtensions(options: { link?: SchemaLinkOptions; views?
     CommonMarkListItem,
     options.views?.image ?? FigureNode,
     options.views?.mediaEmbed ?? MediaEmbedNode,
+    BlockIdAttribute,
   ]
 }
 

@@ -1,4 +1,5 @@
 import type { TiptapDoc, TiptapNode } from '../article/schema'
+import { blockId } from '../editor/block-ids'
 import { diff3 } from './diff3'
 import { mergeRecord, mergeWhole, sameValue, stableKey, wordTokens } from './merge-value'
 
@@ -16,11 +17,8 @@ export interface BodyMerge {
   conflicts: BodyConflict[]
 }
 
-/** The block id an editor schema gives a top-level block (`attrs.id`), when it has one. */
-export function blockId(node: TiptapNode): string | null {
-  const id = node.attrs?.id
-  return typeof id === 'string' && id !== '' ? id : null
-}
+/** The block id the editor schema gives a top-level block (`attrs.id`, shared/editor/block-ids.ts). */
+export { blockId }
 
 /** True when every block has an id and no id is used twice: the body can be merged block by block by id. */
 export function hasBlockIds(blocks: readonly TiptapNode[]): boolean {

@@ -158,6 +158,19 @@ describe('useArticleDraft', () => {
     expect(JSON.stringify(saves[0]?.fields.body)).toContain('paced')
   })
 
+  it('a save of other fields sends the body as the editor holds it (the block ids it gave on load)', async () => {
+    const withIds = {
+      type: 'doc' as const,
+      content: [{ type: 'paragraph', attrs: { id: 'a1b2c3d4e5f6' }, content: [{ type: 'text', text: 'loaded' }] }],
+    }
+    handle.bodySource.current = () => withIds
+    await act(async () => handle.update({ byline: 'Ana Ruiz' }))
+    await act(async () => handle.saveNow('explicit'))
+    expect(saves).toHaveLength(1)
+    expect(saves[0]?.fields.byline).toBe('Ana Ruiz')
+    expect(saves[0]?.fields.body).toEqual(withIds)
+  })
+
   it('does not save when nothing changed', async () => {
     await act(async () => handle.saveNow('explicit'))
     await wait(AUTOSAVE_DELAY_MS * 2)

@@ -123,6 +123,11 @@ export function useArticleDraft(
         s.latest = { ...s.latest, body: bodySource.current() }
         s.bodyDirty = false
         s.dirty = true
+      } else if (s.dirty && bodySource.current && session.current === s) {
+        // The body as the editor holds it, also when only other fields changed: the block ids the editor gave a
+        // body loaded without them are the ones saved (main would otherwise give others, and the next body
+        // save would rename every block, which a merge reads as every block replaced).
+        s.latest = { ...s.latest, body: bodySource.current() }
       }
       if (!s.dirty) return
       const sent = s.latest

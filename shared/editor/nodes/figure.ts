@@ -1,5 +1,6 @@
 import type { TiptapNode } from '../../article/schema'
 import { escapeHtml, safeImageSrc } from '../../render/html'
+import { blockIdAttribute } from '../block-ids'
 import { attrString, type NodeDefinition } from '../types'
 
 /** Backslash-escapes every ASCII punctuation character, so Markdown reads the text back as written. */
@@ -60,6 +61,7 @@ export const figureNode: NodeDefinition = {
     src: { default: null, values: 'workspace asset path "assets/<sha256>.<ext>"' },
     alt: { default: '', values: 'single line of text' },
     caption: { default: '', values: 'single line of text' },
+    id: blockIdAttribute,
   },
   markdown: 'an image whose title is the caption: ![alt](../assets/<sha256>.png "caption")',
   html: (node, ctx) => {

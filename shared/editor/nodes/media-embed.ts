@@ -1,5 +1,6 @@
 import type { TiptapNode } from '../../article/schema'
 import { escapeHtml, safeHref } from '../../render/html'
+import { blockIdAttribute } from '../block-ids'
 import { attrString, mediaKinds, type MediaKind, type NodeDefinition } from '../types'
 import { markdownDestination } from './figure'
 
@@ -85,6 +86,7 @@ export const mediaEmbedNode: NodeDefinition = {
   attrs: {
     url: { default: '', values: 'absolute http(s) URL' },
     kind: { default: 'video', values: mediaKinds.join(', ') },
+    id: blockIdAttribute,
   },
   markdown: `a paragraph holding only a link titled "${MEDIA_MARKDOWN_TITLE}:<kind>": [Video](https://… "${MEDIA_MARKDOWN_TITLE}:video")`,
   html: (node, ctx) => {

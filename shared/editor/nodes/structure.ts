@@ -1,4 +1,5 @@
 import type { TiptapNode } from '../../article/schema'
+import { blockIdAttribute } from '../block-ids'
 import type { NodeDefinition } from '../types'
 
 const para = (text: string): TiptapNode => ({ type: 'paragraph', content: [{ type: 'text', text }] })
@@ -9,7 +10,7 @@ export const blockquoteNode: NodeDefinition = {
   role: 'block',
   content: 'block+',
   group: 'block',
-  attrs: {},
+  attrs: { id: blockIdAttribute },
   markdown: 'every line of its blocks prefixed with "> "',
   html: (_node, ctx) => `<blockquote>${ctx.children()}</blockquote>`,
   text: (_node, ctx) => ctx.blocks(),
@@ -22,7 +23,7 @@ export const bulletListNode: NodeDefinition = {
   role: 'block',
   content: 'listItem+',
   group: 'block list',
-  attrs: {},
+  attrs: { id: blockIdAttribute },
   markdown: 'items opening with "- " (or "* " for a list right after another, as CommonMark needs)',
   html: (_node, ctx) => `<ul>${ctx.children()}</ul>`,
   text: (_node, ctx) => ctx.blocks(),
@@ -38,6 +39,7 @@ export const orderedListNode: NodeDefinition = {
   attrs: {
     start: { default: 1, values: 'positive integer' },
     type: { default: null, values: 'null (decimal)' },
+    id: blockIdAttribute,
   },
   markdown: 'items opening with "1. " (or "1) " for a list right after another)',
   html: (node, ctx) => {
@@ -70,7 +72,7 @@ export const horizontalRuleNode: NodeDefinition = {
   name: 'horizontalRule',
   role: 'leaf',
   group: 'block',
-  attrs: {},
+  attrs: { id: blockIdAttribute },
   markdown: 'a line "---"',
   html: () => '<hr>',
   text: () => '',

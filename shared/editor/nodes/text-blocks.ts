@@ -1,5 +1,6 @@
 import type { TiptapNode } from '../../article/schema'
 import { escapeHtml } from '../../render/html'
+import { blockIdAttribute } from '../block-ids'
 import type { NodeDefinition } from '../types'
 
 const run = (text: string): TiptapNode => ({ type: 'text', text })
@@ -22,7 +23,7 @@ export const paragraphNode: NodeDefinition = {
   role: 'textblock',
   content: 'inline*',
   group: 'block',
-  attrs: {},
+  attrs: { id: blockIdAttribute },
   markdown: 'a paragraph (inline Markdown, special characters escaped)',
   html: (_node, ctx) => `<p>${ctx.children()}</p>`,
   text: (_node, ctx) => ctx.inline(),
@@ -41,7 +42,7 @@ export const headingNode: NodeDefinition = {
   role: 'textblock',
   content: 'inline*',
   group: 'block',
-  attrs: { level: { default: 1, values: 'integer 2, 3 or 4 (the editor offers these)' } },
+  attrs: { level: { default: 1, values: 'integer 2, 3 or 4 (the editor offers these)' }, id: blockIdAttribute },
   markdown: 'an ATX heading: "## Text" (as many # as the level)',
   html: (node, ctx) => {
     const level = headingLevel(node)

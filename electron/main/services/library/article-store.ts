@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/article/schema'
 import { slugify, uniqueSlug } from '../../../../shared/article/slug'
 import { resolveConflicts, type ConflictChoice } from '../../../../shared/sync/resolve-conflicts'
+import { withBlockIds } from '../../../../shared/editor/block-ids'
 import type {
   ArticleDraft,
   DeleteResult,
@@ -213,6 +214,9 @@ export class ArticleStore {
       revision: base.revision + 1,
     }
     const parsed = articleSchema.safeParse(candidate)
+    // Every top-level block gets a unique id (the editor sends them; an article written by the CLI or an import
+    // gets them here), so the git merge driver can merge the body block by block (shared/editor/block-ids.ts).
+    if (parsed.success) parsed.data.body = withBlockIds(parsed.data.body)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       return {

@@ -49,6 +49,62 @@ describe('save', () => {
     expect(await readFile(path)).toEqual(before)
   })
 
+  it('gives every top-level block of a saved body a unique id, keeping those it has (CLI and import write none)', async () => {
+    const lib = await openLib()
+    const a = await createSaved(lib, 'Blocks')
+    const path = lib.pathOf(a.article.id)
+    const p = (text: string, id?: string) => ({
+      type: 'paragraph',
+      ...(id ? { attrs: { id } } : {}),
+      content: [{ type: 'text', text }],
+    })
+    // As the CLI or an import writes an article: a body without ids (and here one id used twice).
+    const written = {
+      ...a.article,
+      body: {
+        type: 'doc' as const,
+        content: [
+          p('One', 'kept'),
+          p('Two'),
+          p('Three', 'kept'),
+          { type: 'bulletList', content: [{ type: 'listItem', content: [p('Item')] }] },
+        ],
+      },
+    }
+    await writeFile(path, serializeArticle(written))
+    const hash = contentHash(serializeArticle(written))
+    const result = await lib.save({
+      id: a.article.id,
+      baseHash: hash,
+      fields: { ...pickFields(written), headline: 'Blocks, edited' },
+    })
+    expect(result.ok).toBe(true)
+    const onDisk = await readArticleFile(path)
+    if (!onDisk.ok) throw new Error(onDisk.message)
+    const blocks = onDisk.article.body.content ?? []
+    const ids = blocks.map((b) => b.attrs?.id)
+    expect(ids[0]).toBe('kept')
+    expect(ids.every((id) => typeof id === 'string' && id !== '')).toBe(true)
+    expect(new Set(ids).size).toBe(blocks.length)
+    expect(blocks.map((b) => b.content?.[0]?.content?.[0]?.text ?? b.content?.[0]?.text)).toEqual([
+      'One',
+      'Two',
+      'Three',
+      undefined,
+    ])
+    // Nested blocks are not merged by id and get none.
+    expect(blocks[3]?.content?.[0]?.content?.[0]?.attrs).toBeUndefined()
+    // A second save keeps every id it was given.
+    const again = await lib.save({
+      id: a.article.id,
+      baseHash: onDisk.hash,
+      fields: { ...pickFields(onDisk.article), headline: 'Again' },
+    })
+    if (!again.ok) throw new Error(again.message)
+    const reread = await readArticleFile(path)
+    expect(reread.ok && reread.article.body.content?.map((b) => b.attrs?.id)).toEqual(ids)
+  })
+
   it('detects a same-size external write (content hash, not mtime)', async () => {
     const lib = await openLib()
     const a = await createSaved(lib, 'AAAA')

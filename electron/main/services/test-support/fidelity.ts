@@ -7,11 +7,13 @@ import { articleToNinjs } from '../../../../shared/bundle/ninjs'
 import { escapeXml, feedText, renderRss } from '../../../../shared/bundle/rss'
 import {
   attrString,
+  blockId,
   eachNode,
   mediaFileType,
   mediaKindLabel,
   plainText,
   renderBodyHtml,
+  withoutBlockIds,
 } from '../../../../shared/editor'
 import { canonicalBody } from '../../../../shared/editor/tiptap'
 import { escapeHtml, renderArticlePage, safeHref } from '../../../../shared/render'
@@ -90,6 +92,12 @@ export function fidelityProblems(
   const problems: string[] = []
   const want = canonical(article)
   const facts = bodyFacts(article.body)
+  // Block ids are merge bookkeeping: JSON keeps them, no reader-facing format carries them (README's matrix).
+  const ids = (article.body.content ?? []).map(blockId).filter((id): id is string => id !== null)
+  const leaks = (format: string, output: string) => {
+    if (output.includes('data-block-id')) problems.push(`${format} carries a block id attribute`)
+    for (const id of ids) if (output.includes(id)) problems.push(`${format} carries the block id ${id}`)
+  }
 
   // Markdown, as the export writes it and the import reads it.
   const markdown = renderArticle(codec, article).text
@@ -104,12 +112,13 @@ export function fidelityProblems(
       warnings,
       new Set(),
     )
-    const diff = firstDifference(want, canonical(back))
+    const diff = firstDifference(canonical({ ...want, body: withoutBlockIds(want.body) }), canonical(back))
     if (diff) problems.push(`Markdown re-import differs at ${diff}\n--- Markdown ---\n${markdown}`)
     if (warnings.length > 0) problems.push(`Markdown re-import warned: ${warnings.join('; ')}`)
   } catch (error) {
     problems.push(`Markdown re-import failed: ${(error as Error).message}\n--- Markdown ---\n${markdown}`)
   }
+  leaks('Markdown', markdown)
 
   // JSON (the bundle's form of an article).
   const json = articleSchema.safeParse(JSON.parse(stableStringify(article)))
@@ -130,6 +139,7 @@ export function fidelityProblems(
     { resolveImage, now: new Date('2026-11-24T12:00:00Z') },
   )
   problems.push(...missing('HTML', page, facts, escapeHtml))
+  leaks('HTML', page)
   if (article.headline.trim() !== '' && !page.includes(escapeHtml(article.headline)))
     problems.push('HTML lacks the headline')
   if (/<(iframe|audio|video|object|embed)\b/i.test(page)) problems.push('HTML embeds remote media')
@@ -147,6 +157,7 @@ export function fidelityProblems(
     { bodyHtml: () => bodyHtml },
   )
   problems.push(...missing('RSS', rss, facts, (s) => escapeXml(escapeHtml(s))))
+  leaks('RSS', rss)
   // Feed titles carry no markup (feedText), so the headline is compared as the feed writes it.
   if (!rss.includes(`<title>${escapeXml(feedText(article.headline))}</title>`)) problems.push('RSS lacks the headline')
   const firstFile = facts.media.find((m) => mediaFileType(m.url))
@@ -157,6 +168,7 @@ export function fidelityProblems(
   const ninjs = articleToNinjs(article, { html: bodyHtml, text: plainText(article.body) }, relAsset)
   const invalid = ninjsValid(ninjs)
   if (invalid) problems.push(`ninjs is not valid 3.1: ${invalid}`)
+  leaks('ninjs', JSON.stringify(ninjs))
   const ninjsHtml = String((ninjs.bodies as { value?: unknown }[] | undefined)?.[0]?.value ?? '')
   problems.push(...missing('ninjs', ninjsHtml, facts, escapeHtml))
   const associations = (ninjs.associations ?? []) as { uri?: string; type?: string }[]
