@@ -195,6 +195,8 @@ export class ImportService {
         plan.items.push(row(source, error.toData()))
       }
     }
+    // Entries refused by their type (a FIFO, a device): one invalid row each, never opened.
+    for (const entry of tree.skipped) plan.items.push(row(entry.path, { message: entry.message }))
     const manifest = tree.files.get(MANIFEST_NAME)
     // Listed files (read where they are parsed) are checked against the manifest once their hash is known.
     const expected = manifest ? verifyManifest(tree.label, manifest.bytes, tree) : new Map<string, string>()
