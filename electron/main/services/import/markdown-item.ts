@@ -14,7 +14,14 @@ import {
   normalizeImages,
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
-import { docDepth, MARKDOWN_LIMITS, markdownBodyProblem, MAX_DOC_DEPTH } from '../../../../shared/bundle/input-limits'
+import {
+  docDepth,
+  lineNesting,
+  MARKDOWN_LIMITS,
+  markdownBodyProblem,
+  MAX_DOC_DEPTH,
+  type OpenContainer,
+} from '../../../../shared/bundle/input-limits'
 import { contentHash, serializeArticle, strictUtf8 } from '../library'
 
 /** File names an import reads as Markdown articles. */
@@ -206,14 +213,15 @@ export function markdownToArticle(
   )
 }
 
-/** Line (in the file) of the body line that opens the most containers, for a nesting refusal. */
+/** Line (in the file) of the body line nested deepest (as the pre-parse guard counts), for a nesting refusal. */
 function deepestLine(body: string, firstLine: number): number {
   let best = 0
   let bestLine = firstLine
+  const open: OpenContainer[] = []
   body.split('\n').forEach((line, i) => {
-    const depth = /^[\s>*+\-\d.)]*/.exec(line)?.[0].length ?? 0
-    if (depth > best) {
-      best = depth
+    const { nesting } = lineNesting(line, open)
+    if (nesting > best) {
+      best = nesting
       bestLine = firstLine + i
     }
   })
