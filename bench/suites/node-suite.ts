@@ -551,6 +551,7 @@ async function perArticleSplit(bundle: Bundle, dir: string, count: number): Prom
     images: new Map(),
     label: 'bench',
     maxFileBytes: 1 << 30,
+    maxItemMs: 10_000,
     hashFiles: true,
   }
   const best = (step: (i: number) => unknown) => {

@@ -89,6 +89,21 @@ describe('bounded import: each limit fails its item with file, line and limit; t
     expect(await importer.apply(report.planId)).toMatchObject({ ok: true, created: 2 })
   })
 
+  it('the time limit fails the item while it is parsed, naming the line, and the import goes on', async () => {
+    const source = await tempDir()
+    await writeFile(join(source, 'slow.md'), `---\ntitle: Slow\n---\n\nFirst paragraph.\n\nSecond.\n`)
+    const importer = new ImportService(await ArticleLibrary.open(await tempDir('newsdesk-ws-')), null)
+    // A limit already spent when parsing starts: the parser's first check stops it (no wall-clock race).
+    const report = await importer.dryRun([source], { limits: { maxItemMs: 0 } })
+    expect(report.items).toHaveLength(1)
+    expect(report.items[0]).toMatchObject({
+      status: 'invalid',
+      problem: { message: 'took longer than the limit of 0 s to read (stopped while reading this line)', line: 4 },
+    })
+    const normal = await importer.dryRun([source])
+    expect(normal.counts).toMatchObject({ new: 1, invalid: 0 })
+  })
+
   it('what import accepts at the nesting limit, every export writes (JSON included)', async () => {
     const source = await tempDir()
     // Quotes up to the limit, and lists as deep as the limit allows (two nodes per list level).

@@ -97,7 +97,7 @@ export interface ApplyOptions {
   decisions?: Record<string | number, ConflictChoice>
   /** Test hook: throw after this many files were moved into place (to prove the rollback). */
   failAfterCommits?: number
-  /** Articles written so far out of the total (the apply's progress). */
+  /** Articles written so far out of the total (the apply's progress): called for every article, unthrottled. */
   onProgress?: (progress: { done: number; total: number }) => void
 }
 
@@ -250,6 +250,7 @@ export class ImportService {
       images,
       label: tree.label,
       maxFileBytes: limits.maxFileBytes,
+      maxItemMs: limits.maxItemMs,
       hashFiles: expected.size > 0,
     }
     const results: ImportJobResult[] = new Array(markdown.length)
@@ -489,10 +490,10 @@ export class ImportService {
     const done: typeof moves = []
     const total = articles.length
     let written = 0
-    const step = Math.max(1, Math.floor(total / 100))
+    // Every article is reported; whoever pushes the counts on throttles them (the app's ImportController).
     const wroteArticle = () => {
       written += 1
-      if (written === total || written % step === 0) onProgress?.({ done: written, total })
+      onProgress?.({ done: written, total })
     }
     onProgress?.({ done: 0, total })
     const stamps: (WrittenStamp | undefined)[] = new Array(total)

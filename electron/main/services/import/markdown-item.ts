@@ -12,6 +12,7 @@ import {
   articleAssets,
   assetNameOf,
   normalizeImages,
+  ParseOverBudget,
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
 import {
@@ -108,7 +109,8 @@ export function unresolvedWarning(sources: string[]): string {
 /**
  * Maps one Markdown file (Newsdesk bundle, Hugo, Jekyll, Decap) to a validated article. `imageAt` gives the
  * workspace asset name of an image file of the source at a source-relative path (null when there is none);
- * the paths it resolved are added to `usedImages`. Raises `ItemProblem` for content that cannot be imported.
+ * the paths it resolved are added to `usedImages`. Raises `ItemProblem` for content that cannot be imported,
+ * and for a file that takes longer than `maxItemMs` to read (enforced while the parser runs).
  */
 export function markdownToArticle(
   codec: MarkdownCodec,
@@ -118,6 +120,7 @@ export function markdownToArticle(
   imageAt: (path: string) => string | null,
   warnings: string[],
   usedImages: Set<string>,
+  maxItemMs: number = MARKDOWN_LIMITS.maxItemMs,
 ): Article {
   let text: string
   try {
@@ -158,15 +161,26 @@ export function markdownToArticle(
     }
     return assetNameOf(src)
   }
-  const parsed = codec.parse(split.body)
+  // The time limit is enforced inside the parser's loops (a file the guards above did not foresee is stopped
+  // mid-parse, not after holding the import for as long as it takes), and checked once more after mapping.
+  let parsed: ReturnType<MarkdownCodec['parse']>
+  try {
+    parsed = codec.parse(split.body, { deadline: started + maxItemMs })
+  } catch (error) {
+    if (!(error instanceof ParseOverBudget)) throw error
+    throw new ItemProblem(
+      `took longer than the limit of ${maxItemMs / 1000} s to read (stopped while reading this line)`,
+      error.offset === null ? split.bodyLine : lineAt(split.body, error.offset, split.bodyLine),
+    )
+  }
   const depth = docDepth(parsed.doc)
   if (depth > MAX_DOC_DEPTH)
     throw new ItemProblem(
       `blocks nested ${depth} deep (lists count two: list and item), over the limit of ${MAX_DOC_DEPTH} that every export can write`,
       deepestLine(split.body, split.bodyLine),
     )
-  if (Date.now() - started > MARKDOWN_LIMITS.maxItemMs)
-    throw new ItemProblem(`took longer than the limit of ${MARKDOWN_LIMITS.maxItemMs / 1000} s to read`)
+  if (Date.now() - started > maxItemMs)
+    throw new ItemProblem(`took longer than the limit of ${maxItemMs / 1000} s to read`)
   if (parsed.flattenedTables > 0) {
     warnings.push(
       `${parsed.flattenedTables === 1 ? 'a table was' : `${parsed.flattenedTables} tables were`} kept as paragraphs (one per row, cells separated by " | "): the editor has no tables`,
@@ -211,6 +225,13 @@ export function markdownToArticle(
     (field) => field,
     (field) => lineOfKey(split.raw, field) || lineOfKey(split.raw, FIELD_TO_KEY[field] ?? field),
   )
+}
+
+/** Line (in the file) of `offset` in the body, whose first line is `firstLine`. */
+function lineAt(body: string, offset: number, firstLine: number): number {
+  let line = firstLine
+  for (let i = body.indexOf('\n'); i >= 0 && i < offset; i = body.indexOf('\n', i + 1)) line += 1
+  return line
 }
 
 /** Line (in the file) of the body line nested deepest (as the pre-parse guard counts), for a nesting refusal. */

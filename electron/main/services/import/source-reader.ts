@@ -4,6 +4,7 @@ import type { Stats } from 'node:fs'
 import { basename, join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { entryPathProblem } from '../../../../shared/bundle/file-names'
+import { MARKDOWN_LIMITS } from '../../../../shared/bundle/input-limits'
 import { strictUtf8 } from '../library'
 import { isCode } from '../storage'
 
@@ -19,6 +20,8 @@ export interface ImportLimits {
   maxRatio: number
   /** Deepest JSON nesting accepted. */
   maxJsonDepth: number
+  /** Longest one Markdown file may take to read, in milliseconds (enforced while it is parsed). */
+  maxItemMs: number
 }
 
 /** Defaults: generous for real newsroom archives, far below what would exhaust memory. */
@@ -28,6 +31,7 @@ export const DEFAULT_LIMITS: ImportLimits = {
   maxFileBytes: 256 * 1024 ** 2,
   maxRatio: 200,
   maxJsonDepth: 64,
+  maxItemMs: MARKDOWN_LIMITS.maxItemMs,
 }
 
 /** One file of an import source, at a POSIX path relative to the source root. */
