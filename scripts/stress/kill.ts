@@ -11,7 +11,7 @@ import { JSON_BUNDLE_NAME, type JsonBundle } from '../../shared/bundle/json-bund
 import { makeArticle } from '../../electron/main/services/test-support'
 import { ArticleLibrary, HistoryStore, readArticleFile } from '../../electron/main/services/library'
 import { bigBody } from './common'
-import { workspaceLayout } from '../../electron/main/services/storage'
+import { createWorkerPool, usableWorkers, type WorkerPool, workspaceLayout } from '../../electron/main/services/storage'
 
 /** The write paths with a kill-9 campaign. */
 export const KILL_PATHS = [
@@ -87,7 +87,7 @@ export async function setup(path: KillPath, root: string): Promise<Map<string, n
   await mkdir(join(settings, '..'), { recursive: true })
   const library = await openLibrary(root)
   if (writeKind(path) === 'import') {
-    await importGeneration(root, library, 0, importIds(path))
+    await importGeneration(root, library, 0, importIds(path), workerPool())
     return new Map([[path, 0]])
   }
   const initial = new Map<string, number>()
@@ -124,12 +124,13 @@ async function importGeneration(
   library: ArticleLibrary,
   generation: number,
   articleIds: readonly string[],
+  workers: WorkerPool | null,
 ): Promise<void> {
   const { ImportService } = await import('../../electron/main/services/import')
   const dir = join(layout(root).source, `g${generation}`)
   await mkdir(dir, { recursive: true })
   await writeFile(join(dir, JSON_BUNDLE_NAME), JSON.stringify(bundleOf(generation, articleIds)))
-  const importer = new ImportService(library)
+  const importer = new ImportService(library, workers)
   const dry = await importer.dryRun([dir])
   const applied = await importer.apply(dry.planId, { onConflict: 'overwrite' })
   await rm(dir, { recursive: true, force: true })
@@ -208,17 +209,23 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
   if (writeKind(path) === 'import') {
     await import('../../electron/main/services/import')
     const articleIds = importIds(path)
-    if (onWorkers(path)) await requireWorkers(path, articleIds.length)
+    const workers = workerPool()
+    if (onWorkers(path)) await requireWorkers(path, articleIds.length, workers)
     return {
       ready,
-      prepare: async (n) => ({ key: path, value: n, run: () => importGeneration(root, library, n, articleIds) }),
+      prepare: async (n) => ({
+        key: path,
+        value: n,
+        run: () => importGeneration(root, library, n, articleIds, workers),
+      }),
     }
   }
   if (writeKind(path) === 'export') {
     const { ExportService } = await import('../../electron/main/services/export')
-    const exporter = new ExportService(library)
+    const workers = workerPool()
+    const exporter = new ExportService(library, workers)
     const destination = exportDestination(path, root)
-    if (onWorkers(path)) await requireWorkers(path, ids.length)
+    if (onWorkers(path)) await requireWorkers(path, ids.length, workers)
     return {
       ready,
       prepare: async (n) => ({
@@ -280,9 +287,16 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
  * The worker-thread campaigns test the bundle workers' share of a write: they refuse to run without them
  * (a child run from source has no built worker, and a small job stays on the main thread).
  */
-async function requireWorkers(path: KillPath, files: number): Promise<void> {
-  const { usableWorkers } = await import('../../electron/main/services/storage')
-  if (!(await usableWorkers(undefined, files))) throw new Error(`${path}: no bundle worker threads`)
+async function requireWorkers(path: KillPath, files: number, workers: WorkerPool | null): Promise<void> {
+  if (!(await usableWorkers(workers, files))) throw new Error(`${path}: no bundle worker threads`)
+}
+
+/**
+ * The pool an import or export writer passes to its service, as the app and the CLI do: over the bundled
+ * child's worker entry, or null when running from source (then big jobs stay on this thread).
+ */
+function workerPool(): WorkerPool | null {
+  return createWorkerPool()
 }
 
 /** The child: repeats the path's write from generation `from` on until killed (at rename `killAt` if > 0). */

@@ -128,12 +128,12 @@ export class ImportService {
   private validateBundle: ReturnType<Ajv2020['compile']> | null = null
 
   /**
-   * `workers`: threads for big Markdown imports, passed in by the app and the CLI (null: everything on this
-   * thread; left out: the process's shared pool, for the stress scripts' children).
+   * `workers`: threads for big Markdown imports, passed in by whoever builds the service (`createWorkerPool`;
+   * null: everything on this thread).
    */
   constructor(
     private readonly library: ArticleLibrary,
-    private readonly workers?: WorkerPool | null,
+    private readonly workers: WorkerPool | null,
   ) {}
 
   private get codec(): MarkdownCodec {
