@@ -57,6 +57,7 @@ test('an export into the workspace itself or its articles/ folder is refused in 
       const result = dialog.getByTestId('export-result')
       await expect(result).toContainText('Export failed:', { timeout: 15_000 })
       await expect(result).toContainText(`${picked} ${words}`)
+      await expect(result).toContainText('choose a folder outside it')
       await page.screenshot({
         path: `test-results/screens/bundles-export-refused-${picked === app.workspace ? 'workspace' : 'articles'}.png`,
       })

@@ -111,6 +111,16 @@ export async function setup(path: KillPath, root: string): Promise<Map<string, n
   const library = await openLibrary(root)
   if (importsGenerations(path)) {
     await importGeneration(root, library, 0, importIds(path), workerPool())
+    if (path === 'import beside export') {
+      // Generation 0 exported too, so an acknowledged state always has its export.
+      const { ExportService } = await import('../../electron/main/services/export')
+      const r = await new ExportService(library, null).run({
+        format: 'json',
+        destination: exportDestination(path, root),
+        overwrite: true,
+      })
+      if (!r.ok) throw new Error(r.message)
+    }
     return new Map([[path, 0]])
   }
   const initial = new Map<string, number>()
@@ -210,7 +220,9 @@ export function renamesPerWrite(path: KillPath): number {
  * the real time from acknowledged writes): a worker-thread campaign starts its workers and writes 240 files.
  */
 export function firstWriteMs(path: KillPath): number {
-  return onWorkers(path) ? 600 : (HOSTILE_KILL_PATHS as readonly string[]).includes(path) ? 300 : 30
+  // A hostile import's dry run reads an alias bomb, a deep list and a delimiter run before it applies.
+  if (path === 'hostile import' || path === 'import beside export') return 1500
+  return onWorkers(path) || path === 'two exports' ? 600 : 30
 }
 
 /**
