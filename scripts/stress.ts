@@ -244,10 +244,12 @@ async function killCycles(
     `killed mid-write ${killedMidWrite}`,
     `writes acknowledged ${acks} (about ${writeMs.toFixed(0)} ms each)`,
     `temps left ${leftTemps}, swept ${swept}, recovered ${recovered}`,
-    ...(kill.writeKind(killPath) === 'export'
+    ...(kill.writeKind(killPath) === 'export' || path === 'two exports' || path === 'import beside export'
       ? [`export temp folders beside the destination at the end ${exportTemps}`]
       : []),
-    ...(kill.writeKind(killPath) === 'import' ? [`import staging folders at the end ${importStaging}`] : []),
+    ...(kill.writeKind(killPath) === 'import' || path === 'hostile import' || path === 'import beside export'
+      ? [`import staging folders at the end ${importStaging}`]
+      : []),
     ...(path === 'settings'
       ? [`temps beside the settings file at the end ${settingsTemps} (swept at the next start)`]
       : []),

@@ -2,7 +2,8 @@
 // damaged zip entries, symlink swaps during import, import/export pairs and two exports to one destination.
 // Each generator runs `trials` random cases against the real services on temp folders and checks the class's
 // promise: the item fails in words (file, line, limit) within its time box, nothing else is lost, nothing is
-// half seen. Kills during these steps are not generated here (the kill -9 campaigns cover import and export).
+// half seen. Kills during these steps are the kill -9 campaigns of HOSTILE_KILL_PATHS in kill.ts (a hostile
+// import, an import beside an export, two exports to one destination), run by stress.ts with these.
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
