@@ -36,6 +36,42 @@ test('File > Export writes a Markdown bundle to the chosen folder, with progress
   expect(await readdir(exportsDir)).toEqual([folder])
 })
 
+test('an export into the workspace itself or its articles/ folder is refused in the dialog, and nothing is lost', async ({
+  app,
+}) => {
+  const { page } = app
+  await expect(page.getByTestId('article-item')).toHaveCount(SAMPLE_COUNT)
+  const articlesDir = join(app.workspace, 'articles')
+  const before = (await readdir(articlesDir)).sort()
+  try {
+    for (const [picked, words] of [
+      [app.workspace, 'is the workspace itself'],
+      [articlesDir, `is inside the workspace ${app.workspace}`],
+    ] as const) {
+      // The user picks the workspace (or its articles/ folder) in the save dialog.
+      process.env.NEWSDESK_E2E_PICK_DESTINATION = picked
+      await page.getByRole('button', { name: 'Export…' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Export articles' })
+      await dialog.getByLabel('Format').selectOption('markdown')
+      await dialog.getByRole('button', { name: 'Choose destination and export' }).click()
+      const result = dialog.getByTestId('export-result')
+      await expect(result).toContainText('Export failed:', { timeout: 15_000 })
+      await expect(result).toContainText(`${picked} ${words}`)
+      await expect(result).toContainText('choose a folder outside it')
+      await page.screenshot({
+        path: `test-results/screens/bundles-export-refused-${picked === app.workspace ? 'workspace' : 'articles'}.png`,
+      })
+      await page.keyboard.press('Escape')
+      await expect(dialog).toBeHidden()
+    }
+  } finally {
+    delete process.env.NEWSDESK_E2E_PICK_DESTINATION
+  }
+  // Every article file is still there, nothing was written beside them, and the library still lists them all.
+  expect((await readdir(articlesDir)).sort()).toEqual(before)
+  await expect(page.getByTestId('article-item')).toHaveCount(SAMPLE_COUNT)
+})
+
 test('a ninjs export of one tag as a zip lands on disk with one file per article', async ({ app }) => {
   const { page } = app
   await expect(page.getByTestId('article-item')).toHaveCount(SAMPLE_COUNT)

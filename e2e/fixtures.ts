@@ -71,6 +71,8 @@ export interface NewsdeskApp {
 export function standinDialogs(userData: string): DialogScript {
   return async (kind, options) => {
     if (kind === 'save') {
+      const forced = process.env.NEWSDESK_E2E_PICK_DESTINATION
+      if (forced) return { canceled: false, filePath: forced }
       await mkdir(join(userData, 'exports'), { recursive: true })
       return { canceled: false, filePath: join(userData, 'exports', basename(String(options.defaultPath ?? 'export'))) }
     }
@@ -188,8 +190,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       const wired = await startContext(context, RENDERER_DIR, {
         userData,
         sampleDir: SAMPLE_DIR,
-        // Stand-in for main's native save dialog: exports land in <userData>/exports/<suggested name>.
+        // Stand-in for main's native save dialog: exports land in <userData>/exports/<suggested name>, or where
+        // a spec puts NEWSDESK_E2E_PICK_DESTINATION (the path a user would pick).
         pickDestination: async (name) => {
+          const forced = process.env.NEWSDESK_E2E_PICK_DESTINATION
+          if (forced) return forced
           await mkdir(join(userData, 'exports'), { recursive: true })
           return join(userData, 'exports', name)
         },

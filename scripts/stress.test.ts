@@ -93,3 +93,31 @@ describe('npm run stress --paths', () => {
     }
   })
 })
+
+describe('npm run stress --only hostile (kill -9 of the hostile writes)', () => {
+  it('kills a hostile import and two exports to one destination, and every cycle holds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'newsdesk-stress-hostile-'))
+    const out = join(dir, 'latest.json')
+    try {
+      const code = await runStress(
+        [
+          ...['--only', 'hostile', '--hostile', '1', '--hostile-cycles', '2'],
+          ...['--paths', 'hostile import,two exports', '--seed', '9', '--quiet', '--out', out],
+        ],
+        () => undefined,
+      )
+      const result = JSON.parse(await readFile(out, 'utf8')) as {
+        rows: { path: string; campaign: string; trials: number; failures: number; examples: string[] }[]
+      }
+      const kills = result.rows.filter((r) => r.campaign === 'kill -9')
+      expect(kills.map((r) => [r.path, r.trials])).toEqual([
+        ['hostile import', 2],
+        ['two exports', 2],
+      ])
+      for (const r of result.rows) expect(r.failures, `${r.path} ${r.campaign}: ${r.examples.join(' | ')}`).toBe(0)
+      expect(code).toBe(0)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 180_000)
+})

@@ -14,7 +14,8 @@
 //    through Markdown, JSON, HTML, RSS and ninjs; each must read back the same or carry all of its content.
 // 7. Hostile input and timing (scripts/stress/hostile.ts): --hostile trials (default 50) of each generator:
 //    alias expansion, deep nesting, delimiter runs, special files, damaged zip entries, symlink swaps,
-//    import/export pairs and two exports to one destination.
+//    import/export pairs and two exports to one destination; then --hostile-cycles kill-9 cycles (default 50)
+//    of a hostile import, an import beside an export and two exports to one destination, as in 1.
 // Prints a table, writes stress/results/latest.json, exits non-zero on any failure.
 import { spawn } from 'node:child_process'
 import { register } from 'node:module'
@@ -40,6 +41,8 @@ type CommonModule = typeof import('./stress/common.ts')
 
 interface Args {
   hostile: number
+  /** Kill-9 cycles of each hostile write (kill.ts HOSTILE_KILL_PATHS), run with the hostile generators. */
+  hostileCycles: number
   cycles: number
   fuzz: number
   /** Generated articles sent through every export format. */
@@ -56,6 +59,7 @@ interface Args {
 function parse(argv: string[]): Args {
   const args: Args = {
     hostile: 50,
+    hostileCycles: 50,
     cycles: 1000,
     fuzz: 100_000,
     fidelity: 100_000,
@@ -72,6 +76,7 @@ function parse(argv: string[]): Args {
     else if (a === '--fuzz') args.fuzz = Number(argv[++i])
     else if (a === '--fidelity') args.fidelity = Number(argv[++i])
     else if (a === '--hostile') args.hostile = Number(argv[++i])
+    else if (a === '--hostile-cycles') args.hostileCycles = Number(argv[++i])
     else if (a === '--seed') args.seed = Number(argv[++i])
     else if (a === '--quiet') args.quiet = true
     else if (a === '--only') args.only = (argv[++i] ?? '').split(',')
@@ -86,6 +91,8 @@ function parse(argv: string[]): Args {
   if (!Number.isInteger(args.fidelity) || args.fidelity < 0)
     throw new Error('--fidelity must be a non-negative integer')
   if (!Number.isInteger(args.hostile) || args.hostile < 0) throw new Error('--hostile must be a non-negative integer')
+  if (!Number.isInteger(args.hostileCycles) || args.hostileCycles < 0)
+    throw new Error('--hostile-cycles must be a non-negative integer')
   return args
 }
 
@@ -237,10 +244,12 @@ async function killCycles(
     `killed mid-write ${killedMidWrite}`,
     `writes acknowledged ${acks} (about ${writeMs.toFixed(0)} ms each)`,
     `temps left ${leftTemps}, swept ${swept}, recovered ${recovered}`,
-    ...(kill.writeKind(killPath) === 'export'
+    ...(kill.writeKind(killPath) === 'export' || path === 'two exports' || path === 'import beside export'
       ? [`export temp folders beside the destination at the end ${exportTemps}`]
       : []),
-    ...(kill.writeKind(killPath) === 'import' ? [`import staging folders at the end ${importStaging}`] : []),
+    ...(kill.writeKind(killPath) === 'import' || path === 'hostile import' || path === 'import beside export'
+      ? [`import staging folders at the end ${importStaging}`]
+      : []),
     ...(path === 'settings'
       ? [`temps beside the settings file at the end ${settingsTemps} (swept at the next start)`]
       : []),
@@ -266,15 +275,23 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
   log(`newsdesk stress: ${args.cycles} kill-9 cycles per path, ${args.fuzz} fuzz inputs, seed ${args.seed}`)
   const random = rng(args.seed)
   const kill = await load.kill()
-  const command = wanted('kill') ? await childCommand(log) : []
-  const unknown = args.paths?.filter((p) => !(kill.KILL_PATHS as readonly string[]).includes(p)) ?? []
-  if (unknown.length > 0)
-    throw new Error(`--paths: unknown write path ${unknown.join(', ')} (${kill.KILL_PATHS.join(', ')})`)
+  const hostileKills = wanted('hostile') && args.hostile > 0 && args.hostileCycles > 0
+  const command = wanted('kill') || hostileKills ? await childCommand(log) : []
+  const known: readonly string[] = [...kill.KILL_PATHS, ...kill.HOSTILE_KILL_PATHS]
+  const unknown = args.paths?.filter((p) => !known.includes(p)) ?? []
+  if (unknown.length > 0) throw new Error(`--paths: unknown write path ${unknown.join(', ')} (${known.join(', ')})`)
   for (const path of kill.KILL_PATHS) {
     if (!wanted('kill')) break
     if (args.paths && !args.paths.includes(path)) continue
     const t = Date.now()
     rows.push(await killCycles(command, path, args.cycles, random, progress))
+    progress(`  ${path}: kill -9 done in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+  }
+  // The hostile writes under kill -9 (bundled child as above), before the hostile generators.
+  for (const path of hostileKills ? kill.HOSTILE_KILL_PATHS : []) {
+    if (args.paths && !args.paths.includes(path)) continue
+    const t = Date.now()
+    rows.push(await killCycles(command, path, args.hostileCycles, random, progress))
     progress(`  ${path}: kill -9 done in ${((Date.now() - t) / 1000).toFixed(1)} s`)
   }
   await rm(CHILD_DIR, { recursive: true, force: true })
@@ -329,6 +346,7 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
       fuzz: args.fuzz,
       fidelity: args.fidelity,
       hostile: args.hostile,
+      hostileCycles: args.hostileCycles,
       seed: args.seed,
       only: args.only,
     },

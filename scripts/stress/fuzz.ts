@@ -11,6 +11,7 @@ import { strToU8, zipSync } from 'fflate'
 import { makeArticle } from '../../electron/main/services/test-support'
 import { ImportService, SourceRefusedError } from '../../electron/main/services/import'
 import { ArticleLibrary } from '../../electron/main/services/library'
+import { createWorkerPool } from '../../electron/main/services/storage'
 import { row, type Row } from './common'
 
 /** Longest time one input may take before it counts as a hang. */
@@ -242,7 +243,9 @@ export async function fuzzImport(
   const src = join(sandbox, 'src')
   await mkdir(src, { recursive: true })
   let library = await ArticleLibrary.open(workspace, { indexCache: false })
-  let importer = new ImportService(library)
+  // Passed in as the app and the CLI pass theirs (null when running from source: no built worker entry).
+  const workers = createWorkerPool()
+  let importer = new ImportService(library, workers)
   const report: FuzzReport = { inputs: 0, applied: 0, crashes: [], hangs: 0, pollution: 0, outside: [] }
   const arbitrary = kind === 'json' ? jsonInput : kind === 'markdown' ? markdownInput : zipInput
   let acceptable = 0
@@ -276,13 +279,14 @@ export async function fuzzImport(
         if (report.applied > 0 && report.applied % 200 === 0 && library.list().length > 400) {
           await rm(workspace, { recursive: true, force: true })
           library = await ArticleLibrary.open(workspace, { indexCache: false })
-          importer = new ImportService(library)
+          importer = new ImportService(library, workers)
         }
       }),
       { numRuns: runs, seed, endOnFailure: true },
     )
     report.outside.push(...(await strayFiles(sandbox)))
   } finally {
+    await workers?.close()
     await rm(sandbox, { recursive: true, force: true })
   }
   return report

@@ -2,7 +2,8 @@
 // damaged zip entries, symlink swaps during import, import/export pairs and two exports to one destination.
 // Each generator runs `trials` random cases against the real services on temp folders and checks the class's
 // promise: the item fails in words (file, line, limit) within its time box, nothing else is lost, nothing is
-// half seen. Kills during these steps are not generated here (the kill -9 campaigns cover import and export).
+// half seen. Kills during these steps are the kill -9 campaigns of HOSTILE_KILL_PATHS in kill.ts (a hostile
+// import, an import beside an export, two exports to one destination), run by stress.ts with these.
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
@@ -182,11 +183,21 @@ export async function hostileCampaigns(trials: number, random: Random, log: (s: 
         const ws = await tempDir('newsdesk-hostile-ws-')
         const started = performance.now()
         try {
-          await new ImportService(await ArticleLibrary.open(ws, { readOnly: true }), null).dryRun([source])
-          out.push(`${source} was accepted`)
+          const report = await new ImportService(await ArticleLibrary.open(ws, { readOnly: true }), null).dryRun([
+            source,
+          ])
+          if (kind !== 1) out.push(`${source} was accepted`)
+          else {
+            // Inside a folder: that one entry is refused in words, the rest of the folder imports.
+            const pipe = report.items.find((i) => i.source.endsWith('pipe.md'))
+            if (pipe?.status !== 'invalid' || !/only regular files are read/.test(pipe.problem?.message ?? ''))
+              out.push(`the FIFO in the folder was ${pipe?.status ?? 'missing'}: ${pipe?.problem?.message ?? ''}`)
+            if (report.counts.new !== 1) out.push(`${report.counts.new} of 1 regular file imported beside the FIFO`)
+          }
         } catch (error) {
           if (!(error instanceof SourceRefusedError)) throw error
-          if (!/only regular files are read/.test(error.message)) out.push(`message "${error.message}"`)
+          if (kind === 1) out.push(`a FIFO in a folder refused the whole source: ${error.message}`)
+          else if (!/only regular files are read/.test(error.message)) out.push(`message "${error.message}"`)
         }
         if (performance.now() - started > HOSTILE_TIME_BOX_MS) out.push('took too long')
         await rm(dir, { recursive: true, force: true })

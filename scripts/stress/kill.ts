@@ -2,6 +2,7 @@
 // `inflight <key> <n>` before and `ack <key> <n>` after each; the parent SIGKILLs it at a random point and then
 // checks the files on disk: each holds the last acknowledged value or the one in flight, parses completely,
 // and nothing is half-written. The next child's start reports what the start-up sweep did with leftovers.
+import { execFileSync } from 'node:child_process'
 import { createRequire, syncBuiltinESMExports } from 'node:module'
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -11,7 +12,7 @@ import { JSON_BUNDLE_NAME, type JsonBundle } from '../../shared/bundle/json-bund
 import { makeArticle } from '../../electron/main/services/test-support'
 import { ArticleLibrary, HistoryStore, readArticleFile } from '../../electron/main/services/library'
 import { bigBody } from './common'
-import { workspaceLayout } from '../../electron/main/services/storage'
+import { createWorkerPool, usableWorkers, type WorkerPool, workspaceLayout } from '../../electron/main/services/storage'
 
 /** The write paths with a kill-9 campaign. */
 export const KILL_PATHS = [
@@ -24,8 +25,14 @@ export const KILL_PATHS = [
   'markdown export',
   'bulk import',
 ] as const
+/**
+ * Kill-9 campaigns of the hostile generators (issue 21), run with `--only hostile` (`--hostile-cycles`): an
+ * import of good articles beside hostile items (alias bomb, deep nesting, delimiter runs, a FIFO), an import
+ * applying while an export of the same workspace reads it, and two exports racing to one destination.
+ */
+export const HOSTILE_KILL_PATHS = ['hostile import', 'import beside export', 'two exports'] as const
 /** One of the write paths. */
-export type KillPath = (typeof KILL_PATHS)[number]
+export type KillPath = (typeof KILL_PATHS)[number] | (typeof HOSTILE_KILL_PATHS)[number]
 
 /** The layout of one campaign's temp folder. */
 export function layout(root: string) {
@@ -42,6 +49,14 @@ const idRange = (n: number) =>
 const IMPORT_IDS = idRange(40)
 /** A bulk import is big enough for the bundle worker threads to stage its files. */
 const BULK_IMPORT_IDS = idRange(240)
+/** The good articles of each hostile import generation. */
+const HOSTILE_IMPORT_IDS = idRange(20)
+/** Files of a hostile import generation that must be refused, each as one item (the rest imports). */
+const HOSTILE_ITEMS: Record<string, string> = {
+  'alias.md': `---\ntitle: A\nbig: &big "${'x'.repeat(40_000)}"\n${Array.from({ length: 40 }, (_, i) => `k${i}: *big`).join('\n')}\n---\n\nx\n`,
+  'deep.md': `---\ntitle: D\n---\n\n${Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n`,
+  'stars.md': `---\ntitle: S\n---\n\n${'**a'.repeat(16_000)}\n`,
+}
 
 const ARTICLES = 3
 /** Articles of the Markdown export campaign: enough for the export to hand its files to the worker threads. */
@@ -67,12 +82,20 @@ export function onWorkers(path: KillPath): path is WorkerPath {
 
 /** The articles each generation of an import campaign brings. */
 function importIds(path: KillPath): string[] {
+  if (path === 'hostile import' || path === 'import beside export') return HOSTILE_IMPORT_IDS
   return onWorkers(path) ? BULK_IMPORT_IDS : IMPORT_IDS
+}
+
+/** Whether a path's write is (or holds) an import of a generation of `importIds(path)`. */
+function importsGenerations(path: KillPath): boolean {
+  return writeKind(path) === 'import' || path === 'hostile import' || path === 'import beside export'
 }
 
 /** Where each export campaign writes its bundle. */
 function exportDestination(path: KillPath, root: string): string {
-  return join(layout(root).out, onWorkers(path) ? 'markdown' : 'site')
+  const name =
+    path === 'two exports' ? 'same' : path === 'import beside export' ? 'bundle' : onWorkers(path) ? 'markdown' : 'site'
+  return join(layout(root).out, name)
 }
 
 async function openLibrary(root: string) {
@@ -86,12 +109,23 @@ export async function setup(path: KillPath, root: string): Promise<Map<string, n
   await mkdir(out, { recursive: true })
   await mkdir(join(settings, '..'), { recursive: true })
   const library = await openLibrary(root)
-  if (writeKind(path) === 'import') {
-    await importGeneration(root, library, 0, importIds(path))
+  if (importsGenerations(path)) {
+    await importGeneration(root, library, 0, importIds(path), workerPool())
+    if (path === 'import beside export') {
+      // Generation 0 exported too, so an acknowledged state always has its export.
+      const { ExportService } = await import('../../electron/main/services/export')
+      const r = await new ExportService(library, null).run({
+        format: 'json',
+        destination: exportDestination(path, root),
+        overwrite: true,
+      })
+      if (!r.ok) throw new Error(r.message)
+    }
     return new Map([[path, 0]])
   }
   const initial = new Map<string, number>()
-  const count = writeKind(path) !== 'export' ? ARTICLES : onWorkers(path) ? WORKER_EXPORT_ARTICLES : 20
+  const count =
+    writeKind(path) !== 'export' && path !== 'two exports' ? ARTICLES : onWorkers(path) ? WORKER_EXPORT_ARTICLES : 20
   for (let i = 0; i < count; i++) {
     const created = await library.create({ headline: 'h-1' })
     if (!created.ok) throw new Error(created.message)
@@ -124,13 +158,50 @@ async function importGeneration(
   library: ArticleLibrary,
   generation: number,
   articleIds: readonly string[],
+  workers: WorkerPool | null,
 ): Promise<void> {
   const { ImportService } = await import('../../electron/main/services/import')
   const dir = join(layout(root).source, `g${generation}`)
   await mkdir(dir, { recursive: true })
   await writeFile(join(dir, JSON_BUNDLE_NAME), JSON.stringify(bundleOf(generation, articleIds)))
-  const importer = new ImportService(library)
+  const importer = new ImportService(library, workers)
   const dry = await importer.dryRun([dir])
+  const applied = await importer.apply(dry.planId, { onConflict: 'overwrite' })
+  await rm(dir, { recursive: true, force: true })
+  if (!applied.ok) throw new Error(applied.message)
+}
+
+/**
+ * One hostile import generation: the good articles of generation `generation` (Markdown with their ids and a
+ * higher revision, so they update the last generation) beside the hostile items and a FIFO; each hostile item
+ * must be refused as one item and the good ones applied all or nothing.
+ */
+async function hostileImportGeneration(
+  root: string,
+  library: ArticleLibrary,
+  generation: number,
+  articleIds: readonly string[],
+  workers: WorkerPool | null,
+): Promise<void> {
+  const { ImportService } = await import('../../electron/main/services/import')
+  const dir = join(layout(root).source, `h${generation}`)
+  await rm(dir, { recursive: true, force: true })
+  await mkdir(dir, { recursive: true })
+  await Promise.all(
+    articleIds.map((id, i) =>
+      writeFile(
+        join(dir, `good-${i}.md`),
+        `---\nid: ${id}\nslug: imported-${i}\ntitle: g-${generation}\nrevision: ${generation + 1}\n---\n\nBody ${generation} of ${i}.\n`,
+      ),
+    ),
+  )
+  for (const [name, text] of Object.entries(HOSTILE_ITEMS)) await writeFile(join(dir, name), text)
+  execFileSync('mkfifo', [join(dir, 'pipe.md')])
+  const importer = new ImportService(library, workers)
+  const dry = await importer.dryRun([dir])
+  const refused = Object.keys(HOSTILE_ITEMS).length + 1
+  if (dry.counts.invalid !== refused || dry.counts.update + dry.counts.new !== articleIds.length)
+    throw new Error(`hostile import: ${JSON.stringify(dry.counts)}, expected ${refused} refused items`)
   const applied = await importer.apply(dry.planId, { onConflict: 'overwrite' })
   await rm(dir, { recursive: true, force: true })
   if (!applied.ok) throw new Error(applied.message)
@@ -139,7 +210,9 @@ async function importGeneration(
 /** Renames one write of each path makes at most (a kill "at rename k" picks k up to this). */
 export function renamesPerWrite(path: KillPath): number {
   const kind = writeKind(path)
-  return kind === 'import' ? importIds(path).length * 2 + 2 : kind === 'export' ? 3 : 1
+  if (path === 'import beside export') return importIds(path).length * 2 + 2 + 3
+  if (path === 'two exports') return 6
+  return importsGenerations(path) ? importIds(path).length * 2 + 2 : kind === 'export' ? 3 : 1
 }
 
 /**
@@ -147,7 +220,9 @@ export function renamesPerWrite(path: KillPath): number {
  * the real time from acknowledged writes): a worker-thread campaign starts its workers and writes 240 files.
  */
 export function firstWriteMs(path: KillPath): number {
-  return onWorkers(path) ? 600 : 30
+  // A hostile import's dry run reads an alias bomb, a deep list and a delimiter run before it applies.
+  if (path === 'hostile import' || path === 'import beside export') return 1500
+  return onWorkers(path) || path === 'two exports' ? 600 : 30
 }
 
 /**
@@ -205,20 +280,89 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
   const library = await openLibrary(root)
   const ready = `ready ${library.startup.tempsRemoved} ${library.startup.tempsRecovered} ${library.list().length}`
   const ids = library.list().map((s) => s.id)
+  if (path === 'hostile import') {
+    const articleIds = importIds(path)
+    const workers = workerPool()
+    return {
+      ready,
+      prepare: async (n) => ({
+        key: path,
+        value: n,
+        run: () => hostileImportGeneration(root, library, n, articleIds, workers),
+      }),
+    }
+  }
+  if (path === 'import beside export') {
+    const { ExportService } = await import('../../electron/main/services/export')
+    const { WorkspaceLock } = await import('../../electron/main/services/storage')
+    // The importer holds the workspace lock as the app and the CLI do (a killed child's lock is taken over).
+    const lock = await WorkspaceLock.acquire(library.root)
+    if (lock.kind !== 'acquired') throw new Error(`the workspace lock could not be taken: ${lock.kind}`)
+    const articleIds = importIds(path)
+    const workers = workerPool()
+    const exporter = new ExportService(await ArticleLibrary.open(library.root, { readOnly: true }), workers)
+    const destination = exportDestination(path, root)
+    return {
+      ready,
+      prepare: async (n) => ({
+        key: path,
+        value: n,
+        run: async () => {
+          const [, exported] = await Promise.all([
+            importGeneration(root, library, n, articleIds, workers),
+            exporter.run({ format: 'json', destination, overwrite: true }),
+          ])
+          if (!exported.ok) throw new Error(`export beside the import: ${exported.message}`)
+        },
+      }),
+    }
+  }
+  if (path === 'two exports') {
+    const { ExportService } = await import('../../electron/main/services/export')
+    const workers = workerPool()
+    const destination = exportDestination(path, root)
+    const exporters = [
+      new ExportService(library, workers),
+      new ExportService(await ArticleLibrary.open(library.root, { readOnly: true }), workers),
+    ]
+    return {
+      ready,
+      prepare: async (n) => ({
+        key: path,
+        value: n,
+        run: async () => {
+          const outcomes = await Promise.all(
+            exporters.map((e, i) => e.run({ format: i === 0 ? 'markdown' : 'html', destination, overwrite: true })),
+          )
+          if (!outcomes.some((o) => o.ok))
+            throw new Error(`neither export won: ${outcomes.map((o) => (o.ok ? '' : o.message)).join(' | ')}`)
+          for (const o of outcomes)
+            if (!o.ok && !/another export to .* is running|already exists/.test(o.message))
+              throw new Error(`an export was refused without a clear reason: ${o.message}`)
+        },
+      }),
+    }
+  }
   if (writeKind(path) === 'import') {
     await import('../../electron/main/services/import')
     const articleIds = importIds(path)
-    if (onWorkers(path)) await requireWorkers(path, articleIds.length)
+    const workers = workerPool()
+    if (onWorkers(path)) await requireWorkers(path, articleIds.length, workers)
     return {
       ready,
-      prepare: async (n) => ({ key: path, value: n, run: () => importGeneration(root, library, n, articleIds) }),
+      prepare: async (n) => ({
+        key: path,
+        value: n,
+        run: () => importGeneration(root, library, n, articleIds, workers),
+      }),
     }
   }
   if (writeKind(path) === 'export') {
     const { ExportService } = await import('../../electron/main/services/export')
-    const exporter = new ExportService(library)
+    const workers = workerPool()
+    const exporter = new ExportService(library, workers)
     const destination = exportDestination(path, root)
-    if (onWorkers(path)) await requireWorkers(path, ids.length)
+    if (onWorkers(path)) await requireWorkers(path, ids.length, workers)
     return {
       ready,
       prepare: async (n) => ({
@@ -280,9 +424,16 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
  * The worker-thread campaigns test the bundle workers' share of a write: they refuse to run without them
  * (a child run from source has no built worker, and a small job stays on the main thread).
  */
-async function requireWorkers(path: KillPath, files: number): Promise<void> {
-  const { usableWorkers } = await import('../../electron/main/services/storage')
-  if (!(await usableWorkers(undefined, files))) throw new Error(`${path}: no bundle worker threads`)
+async function requireWorkers(path: KillPath, files: number, workers: WorkerPool | null): Promise<void> {
+  if (!(await usableWorkers(workers, files))) throw new Error(`${path}: no bundle worker threads`)
+}
+
+/**
+ * The pool an import or export writer passes to its service, as the app and the CLI do: over the bundled
+ * child's worker entry, or null when running from source (then big jobs stay on this thread).
+ */
+function workerPool(): WorkerPool | null {
+  return createWorkerPool()
 }
 
 /** The child: repeats the path's write from generation `from` on until killed (at rename `killAt` if > 0). */
@@ -380,46 +531,80 @@ export async function verify(
       }
       break
     }
-    case 'import': {
-      // What the next start does first (the workspace session rolls back an import killed in the middle of its moves).
-      const { recoverInterruptedImports } = await import('../../electron/main/services/library')
-      await recoverInterruptedImports(workspace)
-      const generations = new Set<number>()
-      for (const id of importIds(path)) {
-        const outcome = await readArticleFile(join(workspace, 'articles', `${id}.json`))
-        if (!outcome.ok) failures.push(`import: ${id} ${outcome.message}`)
-        else generations.add(Number(outcome.article.headline.slice(2)))
+    case 'import':
+    case 'hostile import':
+      await checkImport()
+      break
+    case 'import beside export': {
+      await checkImport()
+      // The export read one generation, never more: from before the import or from after it.
+      const text = await checkExport()
+      if (text !== null) {
+        const bundle = parseOr(await readFile(join(exportDestination(path, root), JSON_BUNDLE_NAME), 'utf8')) as {
+          articles?: { article: { headline: string } }[]
+        } | null
+        const seen = new Set(bundle?.articles?.map((a) => a.article.headline))
+        if (!bundle?.articles) failures.push('export beside the import: bundle unreadable')
+        else if (seen.size !== 1) failures.push(`export beside the import mixed generations: ${[...seen].join(', ')}`)
       }
-      if (generations.size > 1) failures.push(`half-imported: generations ${[...generations].join(', ')} side by side`)
-      else if (generations.size === 1) expect(path, [...generations][0]!, 'generation')
       break
     }
-    case 'export': {
-      const site = exportDestination(path, root)
-      // What the next export does first (a kill between the two renames of a commit hides the old export).
-      const { recoverInterruptedExport } = await import('../../electron/main/services/export')
-      await recoverInterruptedExport(site)
-      const manifestText = await readFile(join(site, 'manifest.json'), 'utf8').catch(() => null)
-      if (manifestText === null) {
-        if (acked.has(path)) failures.push(`${path}: acknowledged export missing from its destination`)
-        break
-      }
-      const manifest = parseOr(manifestText) as { files?: { path: string; sha256: string }[] } | null
-      if (!manifest?.files) {
-        failures.push(`${path}: manifest unreadable`)
-        break
-      }
-      const { createHash } = await import('node:crypto')
-      for (const f of manifest.files) {
-        const bytes = await readFile(join(site, f.path)).catch(() => null)
-        if (!bytes || createHash('sha256').update(bytes).digest('hex') !== f.sha256)
-          failures.push(`half-exported: ${f.path} missing or different`)
-      }
-      found.set(path, Math.max(acked.get(path) ?? 0, inflight.get(path) ?? 0))
+    case 'export':
+    case 'two exports':
+      if ((await checkExport()) !== null) found.set(path, Math.max(acked.get(path) ?? 0, inflight.get(path) ?? 0))
       break
-    }
   }
   return { failures, found }
+
+  /** An import of a generation: rolled back or complete, all of one generation, nothing else among the articles. */
+  async function checkImport(): Promise<void> {
+    // What the next start does first (the workspace session rolls back an import killed in the middle of its moves).
+    const { recoverInterruptedImports } = await import('../../electron/main/services/library')
+    await recoverInterruptedImports(workspace)
+    const generations = new Set<number>()
+    for (const id of importIds(path)) {
+      const outcome = await readArticleFile(join(workspace, 'articles', `${id}.json`))
+      if (!outcome.ok) failures.push(`import: ${id} ${outcome.message}`)
+      else generations.add(Number(outcome.article.headline.slice(2)))
+    }
+    if (generations.size > 1) failures.push(`half-imported: generations ${[...generations].join(', ')} side by side`)
+    else if (generations.size === 1) expect(path, [...generations][0]!, 'generation')
+    if (path === 'hostile import') {
+      const files = (await readdir(join(workspace, 'articles'))).filter((n) => n.endsWith('.json'))
+      if (files.length !== importIds(path).length)
+        failures.push(
+          `hostile import: ${files.length} article files, expected ${importIds(path).length} (a refused item got in?)`,
+        )
+    }
+  }
+
+  /**
+   * An export's destination: absent (when nothing was acknowledged) or complete, every file matching its
+   * manifest. Returns the manifest's text, or null when there is none.
+   */
+  async function checkExport(): Promise<string | null> {
+    const site = exportDestination(path, root)
+    // What the next export does first (a kill between the two renames of a commit hides the old export).
+    const { recoverInterruptedExport } = await import('../../electron/main/services/export')
+    await recoverInterruptedExport(site)
+    const manifestText = await readFile(join(site, 'manifest.json'), 'utf8').catch(() => null)
+    if (manifestText === null) {
+      if (acked.has(path)) failures.push(`${path}: acknowledged export missing from its destination`)
+      return null
+    }
+    const manifest = parseOr(manifestText) as { files?: { path: string; sha256: string }[] } | null
+    if (!manifest?.files) {
+      failures.push(`${path}: manifest unreadable`)
+      return null
+    }
+    const { createHash } = await import('node:crypto')
+    for (const f of manifest.files) {
+      const bytes = await readFile(join(site, f.path)).catch(() => null)
+      if (!bytes || createHash('sha256').update(bytes).digest('hex') !== f.sha256)
+        failures.push(`half-exported: ${f.path} missing or different`)
+    }
+    return manifestText
+  }
 }
 
 function parseOr(text: string): unknown {

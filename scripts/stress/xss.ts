@@ -19,6 +19,7 @@ import { ExportService } from '../../electron/main/services/export'
 import { defaultPublication, RSS_ITEMS_RANGE } from '../../shared/publication/publication'
 import { ImportService } from '../../electron/main/services/import'
 import { ArticleLibrary } from '../../electron/main/services/library'
+import { createWorkerPool } from '../../electron/main/services/storage'
 
 /** The payload fixture (a public cheat-sheet set plus the research table's own inputs). */
 export const PAYLOAD_FILE = resolve(import.meta.dirname, '../../e2e/fixtures-data/xss/payloads.json')
@@ -176,7 +177,9 @@ export async function runXssCampaign(payloads: readonly string[], work: string):
   const { markdown: md, bundle: bundleDir } = await writeHostileSources(payloads, work)
   const workspace = join(work, 'workspace')
   const library = await ArticleLibrary.open(workspace, { indexCache: false })
-  const importer = new ImportService(library)
+  // Passed in as the app and the CLI pass theirs (null when running from source: no built worker entry).
+  const workers = createWorkerPool()
+  const importer = new ImportService(library, workers)
   for (const source of [md, bundleDir]) {
     const dry = await importer.dryRun([source])
     report.imported += dry.items.length
@@ -184,7 +187,7 @@ export async function runXssCampaign(payloads: readonly string[], work: string):
     const applied = await importer.apply(dry.planId, { onConflict: 'keep-both' })
     if (!applied.ok) report.findings.push(`import of ${source} failed: ${applied.message}`)
   }
-  const exporter = new ExportService(library)
+  const exporter = new ExportService(library, workers)
   // Every imported article in the feed (not only the newest 50), with absolute links under a base URL.
   const publication = {
     ...defaultPublication('XSS campaign', 'UTC'),
@@ -202,5 +205,6 @@ export async function runXssCampaign(payloads: readonly string[], work: string):
     report.documentsChecked += checked.documents
     report.findings.push(...checked.findings)
   }
+  await workers?.close()
   return report
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { impossibleDate, splitFrontMatter, toIsoDate } from './front-matter'
-import { docDepth, MARKDOWN_LIMITS, markdownBodyProblem, MAX_DOC_DEPTH, weighsMoreThan } from './input-limits'
+import {
+  docDepth,
+  lineNesting,
+  MARKDOWN_LIMITS,
+  markdownBodyProblem,
+  MAX_DOC_DEPTH,
+  type OpenContainer,
+  weighsMoreThan,
+} from './input-limits'
+import { createMarkdownCodec } from './markdown-codec'
 import { MAX_JSON_DEPTH } from './deterministic-json'
 import { feedText, rfc822, rssDate } from './rss'
 
@@ -20,6 +29,83 @@ describe('input limits', () => {
     const started = Date.now()
     markdownBodyProblem('**a'.repeat(200_000), 1)
     expect(Date.now() - started).toBeLessThan(1_000)
+  })
+
+  it('guards nesting depth, not indentation: deep indents without containers pass', () => {
+    const limit = MARKDOWN_LIMITS.maxRawNesting
+    // A poem indented far past 100 columns, and an indented code block deep inside a list item.
+    const poem = Array.from({ length: 40 }, (_, i) => `${' '.repeat(6 * i)}and the line falls ${i}`).join('\n')
+    expect(markdownBodyProblem(`${poem}\n`, 1)).toBeNull()
+    const code = `- item\n\n  ${Array.from({ length: 30 }, (_, i) => `${' '.repeat(4 + 8 * i)}call(${i}) {`).join('\n  ')}\n`
+    expect(markdownBodyProblem(code, 1)).toBeNull()
+    const tabs = `${'\t'.repeat(60)}tabbed verse\n`
+    expect(markdownBodyProblem(tabs, 1)).toBeNull()
+    // Real lists: a long flat list and a reasonable nesting, with lazy and dedented lines in between.
+    const flat = Array.from({ length: 300 }, (_, i) => `${i + 1}. point ${i}`).join('\n')
+    expect(markdownBodyProblem(`${flat}\n`, 1)).toBeNull()
+    const nested = Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}- level ${i}\nlazy text`).join('\n')
+    expect(markdownBodyProblem(`${nested}\n\nAfter.\n\n- again\n`, 1)).toBeNull()
+    // Markers on a line are counted as they stand: a thematic break or a dash inside text is no list.
+    expect(lineNesting('* * *', [])).toMatchObject({ nesting: 3 })
+    expect(lineNesting('a - b - c', []).nesting).toBe(0)
+    expect(lineNesting('-not a marker', []).nesting).toBe(0)
+    expect(limit).toBe(MAX_DOC_DEPTH * 2)
+  })
+
+  it('refuses the nesting attacks, whatever the indentation step, naming the line', () => {
+    const limit = MARKDOWN_LIMITS.maxRawNesting
+    const staircase = (step: number, marker: string, between = '') =>
+      Array.from({ length: 1000 }, (_, i) => `${' '.repeat(step * i)}${marker} x${between}`).join('\n')
+    for (const body of [
+      staircase(2, '-'),
+      staircase(1, '-'),
+      staircase(3, '1.'),
+      staircase(2, '*', '\nlazy continuation at column 0'),
+      staircase(2, '+', '\n'),
+      Array.from({ length: 1000 }, (_, i) => `${'\t'.repeat(i)}- x`).join('\n'),
+      Array.from({ length: 1000 }, (_, i) => `${' '.repeat(4 * i)}- > x`).join('\n'),
+    ]) {
+      const problem = markdownBodyProblem(`intro\n\n${body}\n`, 5)
+      expect(problem?.message).toBe(`quotes and lists nested deeper than the limit of ${limit} levels`)
+      expect(problem?.line).toBeGreaterThan(7)
+      expect(problem?.line).toBeLessThan(7 + 2 * limit + 2)
+    }
+    expect(markdownBodyProblem(`${'> '.repeat(limit + 1)}x\n`, 1)).toMatchObject({ line: 1 })
+    expect(markdownBodyProblem(`${'> '.repeat(limit)}x\n`, 1)).toBeNull()
+  })
+
+  it('counts at least as deep as the parser nests (staircases and random mixes of markers and indents)', () => {
+    const codec = createMarkdownCodec()
+    const countOf = (lines: string[]) => {
+      const open: OpenContainer[] = []
+      return Math.max(0, ...lines.map((line) => lineNesting(line, open).nesting))
+    }
+    // Two document nodes per container at most (a list and its item; a quote is one), then the paragraph; the
+    // parser reads tabs and some indents a little differently, so one container of slack (a constant: what
+    // matters is that the count grows with the parser's depth, so a deep file never reaches the parser).
+    const check = (lines: string[]) => {
+      const parsed = docDepth(codec.parse(`${lines.join('\n')}\n`).doc)
+      const bound = (countOf(lines) + 1) * 2 + 1
+      expect({ lines, bound }).toEqual({ lines, bound: Math.max(bound, parsed) })
+    }
+    for (const step of [1, 2, 3, 4, 5])
+      for (const marker of ['-', '1.', '> -', '>', '- >', '* 1.'])
+        check(Array.from({ length: 20 }, (_, i) => `${' '.repeat(step * i)}${marker} x${i}`))
+    // Seeded, so a failure repeats: random prefixes, each line mostly continuing the one before (so nesting grows).
+    let seed = 21
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
+    const pieces = ['- ', '* ', '1. ', '2) ', '> ', '>', '  ', ' ', '\t', '']
+    for (let doc = 0; doc < 400; doc++) {
+      let previous = ''
+      const lines = Array.from({ length: 2 + Math.floor(random() * 30) }, (_, i) => {
+        const r = random()
+        let prefix = r < 0.6 ? previous.replace(/[-*>0-9.)]/g, ' ') : r < 0.8 ? previous : ''
+        for (let k = Math.floor(random() * 3); k > 0; k--) prefix += pieces[Math.floor(random() * pieces.length)]
+        previous = prefix
+        return random() < 0.1 ? '' : `${prefix}w${i}`
+      })
+      check(lines)
+    }
   })
 
   it('measures document depth and expanded weight, stopping at the limit', () => {

@@ -11,7 +11,7 @@ export const MAX_DOC_DEPTH = Math.floor((MAX_JSON_DEPTH - 12) / 2)
 
 /** Limits on one imported Markdown file, checked before the parser sees it (it is fast only within them). */
 export const MARKDOWN_LIMITS = {
-  /** Containers (quote markers, list markers, indentation) the raw text may open on one line. */
+  /** Containers (quotes, list items) one line of the raw text may be nested in (see `lineNesting`). */
   maxRawNesting: MAX_DOC_DEPTH * 2,
   /** Emphasis delimiters (* _ ~) in one paragraph; unmatched runs make inline parsing quadratic. */
   maxDelimitersPerParagraph: 2_000,
@@ -36,12 +36,13 @@ export interface LimitProblem {
 const FENCE = /^(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])[ \t]+)*[ \t]*(`{3,}|~{3,})/
 
 /**
- * Checks a Markdown body before it is parsed: nesting opened on one line (quote and list markers, and
- * indentation, counted generously) and emphasis delimiters per paragraph, outside fenced code. Linear in the
- * text. `firstLine` is the body's line in the file. Null when within the limits.
+ * Checks a Markdown body before it is parsed: how deep a line's containers nest (its quote markers, and the list
+ * items it can belong to, see `lineNesting`) and emphasis delimiters per paragraph, outside fenced code. Linear
+ * in the text. `firstLine` is the body's line in the file. Null when within the limits.
  */
 export function markdownBodyProblem(body: string, firstLine: number): LimitProblem | null {
   let fence: string | null = null
+  const open: OpenContainer[] = []
   let delimiters = 0
   let paragraphLine = firstLine
   let lineNo = firstLine - 1
@@ -68,31 +69,14 @@ export function markdownBodyProblem(body: string, firstLine: number): LimitProbl
       if (nl < 0) break
       continue
     }
-    // Containers opened on this line: each quote or list marker, plus one per two columns of indentation.
-    let nesting = 0
-    let columns = 0
-    let i = 0
-    while (i < line.length) {
-      const c = line[i]
-      if (c === ' ') columns += 1
-      else if (c === '\t') columns += 4
-      else if (c === '>') nesting += 1
-      else if ((c === '-' || c === '+' || c === '*') && (line[i + 1] === ' ' || line[i + 1] === '\t')) nesting += 1
-      else {
-        const m = /^\d{1,9}[.)][ \t]/.exec(line.slice(i, i + 11))
-        if (!m) break
-        nesting += 1
-        i += m[0].length - 1
-      }
-      i += 1
-    }
-    nesting += Math.floor(columns / 2)
+    // Containers this line is inside: its quote markers, and the open list items it can belong to.
+    const { nesting, end: prefixEnd } = lineNesting(line, open)
     if (nesting > MARKDOWN_LIMITS.maxRawNesting)
       return {
         line: lineNo,
-        message: `nesting (quotes, lists, indentation) deeper than the limit of ${MARKDOWN_LIMITS.maxRawNesting} levels`,
+        message: `quotes and lists nested deeper than the limit of ${MARKDOWN_LIMITS.maxRawNesting} levels`,
       }
-    for (let j = i; j < line.length; j++) {
+    for (let j = prefixEnd; j < line.length; j++) {
       const c = line.charCodeAt(j)
       if (c === 42 || c === 95 || c === 126) delimiters += 1
     }
@@ -104,6 +88,71 @@ export function markdownBodyProblem(body: string, firstLine: number): LimitProbl
     if (nl < 0) break
   }
   return null
+}
+
+const ORDERED_MARKER = /^\d{1,9}[.)](?=[ \t]|$)/
+
+/** A container a line opened (a quote or a list item), by the column of its marker. */
+export interface OpenContainer {
+  column: number
+  quote: boolean
+}
+
+/**
+ * How many containers one line is nested in, an upper bound of what the parser makes of it, and where its
+ * container markers end. Nesting is opened only by quote and list markers; indentation alone opens nothing (a
+ * deeply indented poem or code block is not nested). A container can hold only markers right of its own, so
+ * `open` keeps the open containers by the column of their marker: a list marker closes everything at or right
+ * of its column (a sibling) and opens one; a quote marker does the same except that it stays inside a list item
+ * at its own column. A line without a marker is inside the open containers left of its first character; a less
+ * indented line closes nothing (a lazy continuation line leaves them open). `open` is updated in place.
+ */
+export function lineNesting(line: string, open: OpenContainer[]): { nesting: number; end: number } {
+  let column = 0
+  let marker = false
+  let i = 0
+  let firstColumn = -1
+  while (i < line.length) {
+    const c = line[i]
+    if (c === ' ') {
+      column += 1
+      i += 1
+      continue
+    }
+    if (c === '\t') {
+      column += 4 - (column % 4)
+      i += 1
+      continue
+    }
+    let width = 0
+    let quote = false
+    if (c === '>') {
+      width = 1
+      quote = true
+    } else if (c === '-' || c === '+' || c === '*') {
+      if (i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\t') width = 1
+    } else if (c !== undefined && c >= '0' && c <= '9')
+      width = ORDERED_MARKER.exec(line.slice(i, i + 11))?.[0].length ?? 0
+    if (width === 0) break
+    if (firstColumn < 0) firstColumn = column
+    // A quote marker continues (closes and reopens) the quotes at or right of its column and closes the list
+    // items right of it; a list marker closes everything at or right of its column: a sibling, not a child.
+    for (
+      let top = open.at(-1);
+      top && (top.column > column || (top.column === column && (!quote || top.quote)));
+      top = open.at(-1)
+    )
+      open.pop()
+    open.push({ column, quote })
+    marker = true
+    column += width
+    i += width
+  }
+  if (marker) return { nesting: open.length, end: i }
+  const at = firstColumn < 0 ? column : firstColumn
+  let inside = 0
+  while (inside < open.length && (open[inside] as OpenContainer).column < at) inside += 1
+  return { nesting: inside, end: i }
 }
 
 /** Deepest block nesting of a document: nodes with content from the doc down (doc 0, a top-level paragraph 1). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { Marked, type MarkedExtension } from 'marked'
 import { describe, expect, it } from 'vitest'
-import { createMarkdownCodec, emphasisMask, GFM_TEXT_WITHOUT_AUTOLINKS } from './markdown-codec'
+import { createMarkdownCodec, emphasisMask, GFM_TEXT_WITHOUT_AUTOLINKS, ParseOverBudget } from './markdown-codec'
 
 /** GFM as the codec configures it: autolink literals off. */
 function gfmWithoutAutolinks(): Marked {
@@ -189,5 +189,43 @@ describe('inline code next to emphasis (issue #16)', () => {
       }),
       { numRuns: 2000 },
     )
+  })
+})
+
+describe('the time budget of one parse', () => {
+  /** A clock that moves one tick each time it is read, so the test counts the parser's checks, not time. */
+  const ticking = () => {
+    let ticks = 0
+    return { clock: () => ticks++, read: () => ticks }
+  }
+
+  it('is checked inside the block loop: a long document is stopped part-way, about where the parser was', () => {
+    const codec = createMarkdownCodec()
+    const body = Array.from({ length: 400 }, (_, i) => `Paragraph number ${i}.`).join('\n\n')
+    const { clock, read } = ticking()
+    let stopped: unknown = null
+    try {
+      codec.parse(body, { deadline: 100, clock })
+    } catch (error) {
+      stopped = error
+    }
+    expect(stopped).toBeInstanceOf(ParseOverBudget)
+    const offset = (stopped as ParseOverBudget).offset as number
+    // Stopped after about 100 checks, so well inside the document, not at its end.
+    expect(read()).toBe(101)
+    expect(offset).toBeGreaterThan(0)
+    expect(offset).toBeLessThan(body.length / 2)
+    // The codec is usable again, without a budget and with one that is not spent.
+    expect(codec.parse(body).doc.content).toHaveLength(400)
+    expect(codec.parse('Short *text*.', { deadline: Number.MAX_SAFE_INTEGER }).doc.content).toHaveLength(1)
+  })
+
+  it('is checked inside the inline loop: one paragraph of delimiter runs is stopped mid-paragraph', () => {
+    const codec = createMarkdownCodec()
+    const { clock, read } = ticking()
+    const paragraph = `intro\n\n${'**a _b '.repeat(300)}\n`
+    expect(() => codec.parse(paragraph, { deadline: 200, clock })).toThrow(ParseOverBudget)
+    expect(read()).toBe(201)
+    expect(codec.parse(paragraph).doc.content).toHaveLength(2)
   })
 })

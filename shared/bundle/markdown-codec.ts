@@ -11,7 +11,23 @@ export interface MarkdownCodec {
    * Like `toDoc`, also counting the GFM tables and the code blocks that were kept as paragraphs (the body schema
    * has neither).
    */
-  parse(markdown: string): { doc: TiptapDoc; flattenedTables: number; flattenedCode: number }
+  parse(markdown: string, budget?: ParseBudget): { doc: TiptapDoc; flattenedTables: number; flattenedCode: number }
+}
+
+/** A time limit for one parse: checked inside the parser's loops, not after it. */
+export interface ParseBudget {
+  /** The parse stops with `ParseOverBudget` once `clock()` reaches this (milliseconds). */
+  deadline: number
+  /** The clock `deadline` is on (default `Date.now`). */
+  clock?: () => number
+}
+
+/** Raised by `parse` when its budget ran out mid-parse; `offset` is about where in the text it was, when known. */
+export class ParseOverBudget extends Error {
+  override readonly name = 'ParseOverBudget'
+  constructor(readonly offset: number | null) {
+    super('the Markdown parser ran out of time')
+  }
 }
 
 interface TableCell {
@@ -207,6 +223,21 @@ export function createMarkdownCodec(): MarkdownCodec {
       },
     },
   } as Parameters<typeof manager.instance.use>[0])
+  // After the mask above (a tokenizer added later runs first and hands over by returning false).
+  // The time budget is checked where the lexer's loops turn: `space` is the first rule tried on every pass of
+  // the block loop and `escape` on every pass of the inline loop (so each token costs one clock read), and
+  // `emStrong`, whose scans are what make runs of delimiters slow. Returning false hands over to marked's rule.
+  let budget: ParseBudget | null = null
+  let parsing = ''
+  const checkBudget = (src: string): false => {
+    if (budget && (budget.clock ?? Date.now)() >= budget.deadline) {
+      // Where the parser was, best effort: nested and inline text is a slice of the source (or close to it).
+      const at = parsing.indexOf(src.slice(0, 64))
+      throw new ParseOverBudget(at >= 0 ? at : null)
+    }
+    return false
+  }
+  manager.instance.use({ tokenizer: { space: checkBudget, escape: checkBudget, emStrong: checkBudget } })
   return {
     toMarkdown: (doc) => {
       markAdjacentLists(doc as TiptapNode)
@@ -234,10 +265,21 @@ export function createMarkdownCodec(): MarkdownCodec {
     const kept = content.filter((c) => c.type !== 'text' || c.text !== '')
     return changed ? { ...node, content: kept } : node
   }
-  function parse(markdown: string): { doc: TiptapDoc; flattenedTables: number; flattenedCode: number } {
+  function parse(
+    markdown: string,
+    limit?: ParseBudget,
+  ): { doc: TiptapDoc; flattenedTables: number; flattenedCode: number } {
     tables = 0
     code = 0
-    const doc = trimAfterBreaks(manager.parse(markdown) as TiptapNode) as TiptapDoc
+    budget = limit ?? null
+    parsing = markdown
+    let doc: TiptapDoc
+    try {
+      doc = trimAfterBreaks(manager.parse(markdown) as TiptapNode) as TiptapDoc
+    } finally {
+      budget = null
+      parsing = ''
+    }
     return {
       doc: doc.content && doc.content.length > 0 ? doc : { type: 'doc', content: [{ type: 'paragraph' }] },
       flattenedTables: tables,

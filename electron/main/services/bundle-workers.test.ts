@@ -287,6 +287,7 @@ describe('bundle workers', () => {
           images: new Map(),
           label: 'test',
           maxFileBytes: 1000,
+          maxItemMs: 10_000,
           hashFiles: false,
         } satisfies ImportJobContext,
       },

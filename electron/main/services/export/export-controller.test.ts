@@ -2,7 +2,8 @@ import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ArticleLibrary } from '../library'
-import { ExportController, PROGRESS_INTERVAL_MS, suggestedExportName } from './export-controller'
+import { PROGRESS_INTERVAL_MS } from '../../../../shared/bundle/progress'
+import { ExportController, suggestedExportName } from './export-controller'
 import { listTree, makeArticle, richWorkspace, tempDir, writeArticles } from '../test-support'
 
 const NOW = () => new Date('2026-11-24T10:00:00Z')

@@ -1,5 +1,6 @@
 import type { ExportProgressEvent, ExportReport, ExportRequest } from '../../../../shared/bundle/api-types'
 import type { ExportFormat } from '../../../../shared/bundle/manifest'
+import { throttleProgress } from '../../../../shared/bundle/progress'
 import { rssRefusal } from '../../../../shared/bundle/rss'
 import type { ShowInFolderResult } from '../../../../shared/ipc/contract'
 import type { ArticleLibrary } from '../library'
@@ -15,9 +16,6 @@ export function suggestedExportName(format: ExportFormat, zip: boolean, now: Dat
   return `newsdesk-${format}-${stamp}${zip ? '.zip' : ''}`
 }
 
-/** Progress events pushed to the renderer at most this often (besides the first and the last). */
-export const PROGRESS_INTERVAL_MS = 50
-
 /** The renderer's scope of an export as the service's scope. */
 function scopeOf(request: ExportRequest['scope']): ExportScope {
   return request.kind === 'ids' ? { ids: request.ids } : request.kind === 'filter' ? { filter: request.query } : {}
@@ -25,7 +23,7 @@ function scopeOf(request: ExportRequest['scope']): ExportScope {
 
 /**
  * Runs exports asked for by the renderer: one at a time, destination from the injected picker, progress
- * pushed through `onProgress` (throttled here, the only throttle: the service reports every article),
+ * pushed through `onProgress` (through `throttleProgress`, the only throttle: the service reports every article),
  * cancellable. One ExportService (and its Markdown codec) per open workspace: built at the first export of
  * a library and kept until the library is replaced (a workspace switch). No electron import.
  */
@@ -80,7 +78,6 @@ export class ExportController {
         request.zip ? 'zip' : 'folder',
       )
       if (!destination) return { ok: false, reason: 'cancelled', message: 'no destination was chosen' }
-      let last = 0
       const outcome = await exporter.run({
         format: request.format,
         destination,
@@ -91,13 +88,7 @@ export class ExportController {
         overwrite: true,
         signal: controller.signal,
         now: this.now,
-        onProgress: (p) => {
-          const t = this.clock()
-          if (p.done === 0 || p.done === p.total || t - last > PROGRESS_INTERVAL_MS) {
-            last = t
-            this.onProgress(p)
-          }
-        },
+        onProgress: throttleProgress(this.onProgress, this.clock),
       })
       if (!outcome.ok) return outcome
       this.lastDestination = outcome.destination

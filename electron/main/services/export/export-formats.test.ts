@@ -19,7 +19,7 @@ function ninjsValidator() {
 
 async function exportTo(format: 'ninjs' | 'rss' | 'html' | 'json') {
   const ws = await richWorkspace()
-  const service = new ExportService(await ArticleLibrary.open(ws))
+  const service = new ExportService(await ArticleLibrary.open(ws), null)
   const dest = join(await tempDir(), format)
   const outcome = await service.run({
     format,

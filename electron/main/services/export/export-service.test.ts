@@ -11,7 +11,7 @@ import { listTree, makeArticle, richWorkspace, tempDir, treeBytes, writeArticles
 describe('Markdown bundle export', () => {
   it('writes articles with front matter, assets with relative links and a manifest with sha256 per file', async () => {
     const ws = await richWorkspace()
-    const service = new ExportService(await ArticleLibrary.open(ws))
+    const service = new ExportService(await ArticleLibrary.open(ws), null)
     const dest = join(await tempDir(), 'bundle')
     const progress: number[] = []
     const outcome = await service.run({
@@ -62,7 +62,7 @@ describe('Markdown bundle export', () => {
 
   it('keeps every internal field with includeInternal (for another Newsdesk)', async () => {
     const ws = await richWorkspace()
-    const service = new ExportService(await ArticleLibrary.open(ws))
+    const service = new ExportService(await ArticleLibrary.open(ws), null)
     const dest = join(await tempDir(), 'internal')
     expect((await service.run({ format: 'markdown', destination: dest, includeInternal: true })).ok).toBe(true)
     const md = await readFile(join(dest, 'articles/river-photo-essay.md'), 'utf8')
@@ -72,7 +72,7 @@ describe('Markdown bundle export', () => {
 
   it('is byte-identical for the same workspace with --reproducible, folder and zip', async () => {
     const ws = await richWorkspace()
-    const service = new ExportService(await ArticleLibrary.open(ws))
+    const service = new ExportService(await ArticleLibrary.open(ws), null)
     const out = await tempDir()
     for (const name of ['a', 'b']) {
       expect((await service.run({ format: 'markdown', destination: join(out, name), reproducible: true })).ok).toBe(
@@ -100,7 +100,7 @@ describe('Markdown bundle export', () => {
 
   it('leaves nothing behind when cancelled or when the destination exists', async () => {
     const ws = await richWorkspace()
-    const service = new ExportService(await ArticleLibrary.open(ws))
+    const service = new ExportService(await ArticleLibrary.open(ws), null)
     const out = await tempDir()
     const controller = new AbortController()
     const outcome = await service.run({
@@ -125,7 +125,7 @@ describe('Markdown bundle export', () => {
   it('refuses Windows-reserved slugs with a clear message and writes nothing', async () => {
     const ws = await tempDir()
     await writeArticles(ws, [makeArticle({ id: '11111111-1111-4111-8111-111111111111', slug: 'con' })])
-    const service = new ExportService(await ArticleLibrary.open(ws))
+    const service = new ExportService(await ArticleLibrary.open(ws), null)
     const out = await tempDir()
     const outcome = await service.run({ format: 'markdown', destination: join(out, 'b') })
     expect(outcome.ok).toBe(false)
@@ -144,7 +144,7 @@ describe('Markdown bundle export', () => {
     // Edited on disk after the library listed it (no watcher here): the listing still says "before".
     await writeArticles(ws, [makeArticle({ id, slug: 'after' })])
     const out = await tempDir()
-    const outcome = await new ExportService(library).run({ format: 'markdown', destination: join(out, 'b') })
+    const outcome = await new ExportService(library, null).run({ format: 'markdown', destination: join(out, 'b') })
     expect(outcome).toMatchObject({ ok: false, reason: 'invalid' })
     if (!outcome.ok) expect(outcome.message).toContain('changed on disk during the export')
     expect(await readdir(out)).toEqual([])
@@ -153,7 +153,7 @@ describe('Markdown bundle export', () => {
   it('exports only the scope asked for (ids, tag, status)', async () => {
     const ws = await richWorkspace()
     const library = await ArticleLibrary.open(ws)
-    const service = new ExportService(library)
+    const service = new ExportService(library, null)
     const out = await tempDir()
     const one = library.list({})[0]
     expect(

@@ -120,12 +120,12 @@ export class ExportService {
   private codecInstance: MarkdownCodec | null = null
 
   /**
-   * `workers`: threads for big Markdown exports, passed in by the app and the CLI (null: everything on this
-   * thread; left out: the process's shared pool, for the stress scripts' children).
+   * `workers`: threads for big Markdown exports, passed in by whoever builds the service (`createWorkerPool`;
+   * null: everything on this thread).
    */
   constructor(
     private readonly library: ArticleLibrary,
-    private readonly workers?: WorkerPool | null,
+    private readonly workers: WorkerPool | null,
   ) {}
 
   private get codec(): MarkdownCodec {

@@ -59,7 +59,7 @@ async function workspace(articles: readonly Article[], publication: Partial<Publ
 
 async function exportTo(library: ArticleLibrary, format: 'html' | 'rss' | 'markdown' | 'json' | 'ninjs', extra = {}) {
   const dest = join(await tempDir(), format)
-  const outcome = await new ExportService(library).run({
+  const outcome = await new ExportService(library, null).run({
     format,
     destination: dest,
     reproducible: true,

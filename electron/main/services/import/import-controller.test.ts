@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ExportProgressEvent, ImportPick } from '../../../../shared/bundle/api-types'
+import { PROGRESS_INTERVAL_MS } from '../../../../shared/bundle/progress'
 import { ExportController } from '../export'
 import { richWorkspace, tempDir } from '../test-support'
 import { ArticleLibrary } from '../library'
@@ -101,4 +102,38 @@ describe('ImportController (the app path)', () => {
     )
     expect(await bad.dryRun()).toMatchObject({ ok: false, reason: 'refused' })
   })
+})
+
+describe('ImportController progress (one throttle, shared with exports)', () => {
+  it('pushes every article when the clock moves fast, only first and last when it stands still', async () => {
+    // 250 articles: a second throttle by percent (as the service once had: every 2nd count) would drop counts.
+    const total = 250
+    const source = await tempDir()
+    for (let i = 0; i < total; i++)
+      await writeFile(join(source, `story-${i}.md`), `---\ntitle: Story ${i}\n---\n\nBody ${i}.\n`)
+    const run = async (step: number) => {
+      const library = await ArticleLibrary.open(await tempDir('newsdesk-ws-'))
+      let t = 0
+      const seen: number[] = []
+      const controller = new ImportController(
+        () => library,
+        async () => [source],
+        (p) => seen.push(p.done),
+        null,
+        () => (t += step),
+      )
+      const dry = await controller.dryRun('folder')
+      if (!dry.ok) throw new Error(dry.message)
+      expect(await controller.apply({ planId: dry.planId, onConflict: 'skip' })).toMatchObject({
+        ok: true,
+        created: total,
+      })
+      return seen
+    }
+    const all = Array.from({ length: total + 1 }, (_, i) => i)
+    expect(await run(PROGRESS_INTERVAL_MS + 1)).toEqual(all)
+    expect(await run(0)).toEqual([0, total])
+    // One clock reading per article: with 20 ms a tick, every third count passes (60 ms > 50 ms), and the last.
+    expect(await run(20)).toEqual([...all.filter((n) => n % 3 === 0), total])
+  }, 60_000)
 })

@@ -5,6 +5,7 @@ import type {
   ImportDryRunResult,
   ImportPick,
 } from '../../../../shared/bundle/api-types'
+import { throttleProgress } from '../../../../shared/bundle/progress'
 import type { ArticleLibrary } from '../library'
 import type { WorkerPool } from '../storage'
 import { ImportService } from './import-service'
@@ -25,6 +26,8 @@ export class ImportController {
     private readonly onProgress: (progress: ExportProgressEvent) => void = () => undefined,
     /** Threads for big Markdown imports (the app's pool; null: everything on this thread). */
     private readonly workers: WorkerPool | null = null,
+    /** Milliseconds for the progress throttle (a test's fake clock). */
+    private readonly clock: () => number = Date.now,
   ) {}
 
   private importer(): ImportService {
@@ -60,17 +63,11 @@ export class ImportController {
 
   /** Applies a dry run all or nothing. */
   apply(request: ImportApplyRequest): Promise<ImportApplyResult> {
-    let last = 0
     const result = this.importer().apply(request.planId, {
       onConflict: request.onConflict,
       decisions: request.decisions ?? {},
-      onProgress: (p) => {
-        const t = Date.now()
-        if (p.done === 0 || p.done === p.total || t - last > 50) {
-          last = t
-          this.onProgress(p)
-        }
-      },
+      // The one throttle (the service reports every article), shared with the export controller.
+      onProgress: throttleProgress(this.onProgress, this.clock),
     })
     this.applying = result.catch(() => undefined)
     return result

@@ -27,6 +27,8 @@ export interface ImportJobContext {
   images: Map<string, string>
   label: string
   maxFileBytes: number
+  /** Longest one file may take to read (milliseconds; enforced while it is parsed). */
+  maxItemMs: number
   /** Whether the source's manifest lists files read here (then their sha256 is computed for it). */
   hashFiles: boolean
 }
@@ -111,6 +113,7 @@ export function importMarkdownItem(
       (path) => context.images.get(path) ?? null,
       warnings,
       used,
+      context.maxItemMs,
     )
     return { index: item.index, ok: true, from, ...storedItem(article), usedImages: [...used], warnings }
   } catch (error) {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { MAX_DOC_DEPTH } from '../../../../shared/bundle/input-limits'
+import { MARKDOWN_LIMITS, MAX_DOC_DEPTH } from '../../../../shared/bundle/input-limits'
 import { articleStatuses } from '../../../../shared/article/schema'
 import { defaultPublication } from '../../../../shared/publication/publication'
 import { ArticleLibrary } from '../library'
@@ -66,6 +66,42 @@ describe('bounded import: each limit fails its item with file, line and limit; t
     expect(by['quoted-deep.md']?.problem?.message).toContain(`over the limit of ${MAX_DOC_DEPTH}`)
     const applied = await importer.apply(report.planId)
     expect(applied).toMatchObject({ ok: true, created: 3 })
+  })
+
+  it('deep indentation is not nesting: a poem and a code listing indented past 100 columns import', async () => {
+    const source = await tempDir()
+    const poem = Array.from({ length: 30 }, (_, i) => `${' '.repeat(7 * i)}the line steps right ${i}  `).join('\n')
+    await writeFile(join(source, 'poem.md'), `---\ntitle: Stairs\n---\n\n${poem}\n`)
+    const listing = Array.from({ length: 20 }, (_, i) => `${' '.repeat(6 + 8 * i)}if (depth${i}) {`).join('\n')
+    await writeFile(join(source, 'code.md'), `---\ntitle: Code\n---\n\n- the listing:\n\n${listing}\n`)
+    // The same width of indentation, but every line a list item one step further right: nesting, refused.
+    const stairs = Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}- step ${i}`).join('\n')
+    await writeFile(join(source, 'stairs.md'), `---\ntitle: Attack\n---\n\n${stairs}\n`)
+    const importer = new ImportService(await ArticleLibrary.open(await tempDir('newsdesk-ws-')), null)
+    const report = await importer.dryRun([source])
+    const by = Object.fromEntries(report.items.map((i) => [i.source.split(' › ').pop(), i]))
+    expect(by['poem.md']?.status, JSON.stringify(by['poem.md']?.problem)).toBe('new')
+    expect(by['code.md']?.status, JSON.stringify(by['code.md']?.problem)).toBe('new')
+    expect(by['stairs.md']).toMatchObject({ status: 'invalid', problem: { line: 5 + MARKDOWN_LIMITS.maxRawNesting } })
+    expect(by['stairs.md']?.problem?.message).toBe(
+      `quotes and lists nested deeper than the limit of ${MARKDOWN_LIMITS.maxRawNesting} levels`,
+    )
+    expect(await importer.apply(report.planId)).toMatchObject({ ok: true, created: 2 })
+  })
+
+  it('the time limit fails the item while it is parsed, naming the line, and the import goes on', async () => {
+    const source = await tempDir()
+    await writeFile(join(source, 'slow.md'), `---\ntitle: Slow\n---\n\nFirst paragraph.\n\nSecond.\n`)
+    const importer = new ImportService(await ArticleLibrary.open(await tempDir('newsdesk-ws-')), null)
+    // A limit already spent when parsing starts: the parser's first check stops it (no wall-clock race).
+    const report = await importer.dryRun([source], { limits: { maxItemMs: 0 } })
+    expect(report.items).toHaveLength(1)
+    expect(report.items[0]).toMatchObject({
+      status: 'invalid',
+      problem: { message: 'took longer than the limit of 0 s to read (stopped while reading this line)', line: 4 },
+    })
+    const normal = await importer.dryRun([source])
+    expect(normal.counts).toMatchObject({ new: 1, invalid: 0 })
   })
 
   it('what import accepts at the nesting limit, every export writes (JSON included)', async () => {

@@ -24,7 +24,7 @@ function expectSameTree(actual: Record<string, string>, expected: Record<string,
 
 async function services(root: string) {
   const library = await ArticleLibrary.open(root)
-  return { library, exporter: new ExportService(library), importer: new ImportService(library) }
+  return { library, exporter: new ExportService(library, null), importer: new ImportService(library, null) }
 }
 
 async function importAll(root: string, paths: string[], onConflict: 'skip' | 'overwrite' | 'keep-both' = 'skip') {

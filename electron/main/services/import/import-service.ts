@@ -97,7 +97,7 @@ export interface ApplyOptions {
   decisions?: Record<string | number, ConflictChoice>
   /** Test hook: throw after this many files were moved into place (to prove the rollback). */
   failAfterCommits?: number
-  /** Articles written so far out of the total (the apply's progress). */
+  /** Articles written so far out of the total (the apply's progress): called for every article, unthrottled. */
   onProgress?: (progress: { done: number; total: number }) => void
 }
 
@@ -128,12 +128,12 @@ export class ImportService {
   private validateBundle: ReturnType<Ajv2020['compile']> | null = null
 
   /**
-   * `workers`: threads for big Markdown imports, passed in by the app and the CLI (null: everything on this
-   * thread; left out: the process's shared pool, for the stress scripts' children).
+   * `workers`: threads for big Markdown imports, passed in by whoever builds the service (`createWorkerPool`;
+   * null: everything on this thread).
    */
   constructor(
     private readonly library: ArticleLibrary,
-    private readonly workers?: WorkerPool | null,
+    private readonly workers: WorkerPool | null,
   ) {}
 
   private get codec(): MarkdownCodec {
@@ -195,6 +195,8 @@ export class ImportService {
         plan.items.push(row(source, error.toData()))
       }
     }
+    // Entries refused by their type (a FIFO, a device): one invalid row each, never opened.
+    for (const entry of tree.skipped) plan.items.push(row(entry.path, { message: entry.message }))
     const manifest = tree.files.get(MANIFEST_NAME)
     // Listed files (read where they are parsed) are checked against the manifest once their hash is known.
     const expected = manifest ? verifyManifest(tree.label, manifest.bytes, tree) : new Map<string, string>()
@@ -248,6 +250,7 @@ export class ImportService {
       images,
       label: tree.label,
       maxFileBytes: limits.maxFileBytes,
+      maxItemMs: limits.maxItemMs,
       hashFiles: expected.size > 0,
     }
     const results: ImportJobResult[] = new Array(markdown.length)
@@ -487,10 +490,10 @@ export class ImportService {
     const done: typeof moves = []
     const total = articles.length
     let written = 0
-    const step = Math.max(1, Math.floor(total / 100))
+    // Every article is reported; whoever pushes the counts on throttles them (the app's ImportController).
     const wroteArticle = () => {
       written += 1
-      if (written === total || written % step === 0) onProgress?.({ done: written, total })
+      onProgress?.({ done: written, total })
     }
     onProgress?.({ done: 0, total })
     const stamps: (WrittenStamp | undefined)[] = new Array(total)

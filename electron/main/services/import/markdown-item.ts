@@ -12,9 +12,17 @@ import {
   articleAssets,
   assetNameOf,
   normalizeImages,
+  ParseOverBudget,
   type MarkdownCodec,
 } from '../../../../shared/bundle/markdown-codec'
-import { docDepth, MARKDOWN_LIMITS, markdownBodyProblem, MAX_DOC_DEPTH } from '../../../../shared/bundle/input-limits'
+import {
+  docDepth,
+  lineNesting,
+  MARKDOWN_LIMITS,
+  markdownBodyProblem,
+  MAX_DOC_DEPTH,
+  type OpenContainer,
+} from '../../../../shared/bundle/input-limits'
 import { contentHash, serializeArticle, strictUtf8 } from '../library'
 
 /** File names an import reads as Markdown articles. */
@@ -101,7 +109,8 @@ export function unresolvedWarning(sources: string[]): string {
 /**
  * Maps one Markdown file (Newsdesk bundle, Hugo, Jekyll, Decap) to a validated article. `imageAt` gives the
  * workspace asset name of an image file of the source at a source-relative path (null when there is none);
- * the paths it resolved are added to `usedImages`. Raises `ItemProblem` for content that cannot be imported.
+ * the paths it resolved are added to `usedImages`. Raises `ItemProblem` for content that cannot be imported,
+ * and for a file that takes longer than `maxItemMs` to read (enforced while the parser runs).
  */
 export function markdownToArticle(
   codec: MarkdownCodec,
@@ -111,6 +120,7 @@ export function markdownToArticle(
   imageAt: (path: string) => string | null,
   warnings: string[],
   usedImages: Set<string>,
+  maxItemMs: number = MARKDOWN_LIMITS.maxItemMs,
 ): Article {
   let text: string
   try {
@@ -151,15 +161,26 @@ export function markdownToArticle(
     }
     return assetNameOf(src)
   }
-  const parsed = codec.parse(split.body)
+  // The time limit is enforced inside the parser's loops (a file the guards above did not foresee is stopped
+  // mid-parse, not after holding the import for as long as it takes), and checked once more after mapping.
+  let parsed: ReturnType<MarkdownCodec['parse']>
+  try {
+    parsed = codec.parse(split.body, { deadline: started + maxItemMs })
+  } catch (error) {
+    if (!(error instanceof ParseOverBudget)) throw error
+    throw new ItemProblem(
+      `took longer than the limit of ${maxItemMs / 1000} s to read (stopped while reading this line)`,
+      error.offset === null ? split.bodyLine : lineAt(split.body, error.offset, split.bodyLine),
+    )
+  }
   const depth = docDepth(parsed.doc)
   if (depth > MAX_DOC_DEPTH)
     throw new ItemProblem(
       `blocks nested ${depth} deep (lists count two: list and item), over the limit of ${MAX_DOC_DEPTH} that every export can write`,
       deepestLine(split.body, split.bodyLine),
     )
-  if (Date.now() - started > MARKDOWN_LIMITS.maxItemMs)
-    throw new ItemProblem(`took longer than the limit of ${MARKDOWN_LIMITS.maxItemMs / 1000} s to read`)
+  if (Date.now() - started > maxItemMs)
+    throw new ItemProblem(`took longer than the limit of ${maxItemMs / 1000} s to read`)
   if (parsed.flattenedTables > 0) {
     warnings.push(
       `${parsed.flattenedTables === 1 ? 'a table was' : `${parsed.flattenedTables} tables were`} kept as paragraphs (one per row, cells separated by " | "): the editor has no tables`,
@@ -206,14 +227,22 @@ export function markdownToArticle(
   )
 }
 
-/** Line (in the file) of the body line that opens the most containers, for a nesting refusal. */
+/** Line (in the file) of `offset` in the body, whose first line is `firstLine`. */
+function lineAt(body: string, offset: number, firstLine: number): number {
+  let line = firstLine
+  for (let i = body.indexOf('\n'); i >= 0 && i < offset; i = body.indexOf('\n', i + 1)) line += 1
+  return line
+}
+
+/** Line (in the file) of the body line nested deepest (as the pre-parse guard counts), for a nesting refusal. */
 function deepestLine(body: string, firstLine: number): number {
   let best = 0
   let bestLine = firstLine
+  const open: OpenContainer[] = []
   body.split('\n').forEach((line, i) => {
-    const depth = /^[\s>*+\-\d.)]*/.exec(line)?.[0].length ?? 0
-    if (depth > best) {
-      best = depth
+    const { nesting } = lineNesting(line, open)
+    if (nesting > best) {
+      best = nesting
       bestLine = firstLine + i
     }
   })

@@ -4,6 +4,7 @@ import type { Stats } from 'node:fs'
 import { basename, join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { entryPathProblem } from '../../../../shared/bundle/file-names'
+import { MARKDOWN_LIMITS } from '../../../../shared/bundle/input-limits'
 import { strictUtf8 } from '../library'
 import { isCode } from '../storage'
 
@@ -19,6 +20,8 @@ export interface ImportLimits {
   maxRatio: number
   /** Deepest JSON nesting accepted. */
   maxJsonDepth: number
+  /** Longest one Markdown file may take to read, in milliseconds (enforced while it is parsed). */
+  maxItemMs: number
 }
 
 /** Defaults: generous for real newsroom archives, far below what would exhaust memory. */
@@ -28,6 +31,7 @@ export const DEFAULT_LIMITS: ImportLimits = {
   maxFileBytes: 256 * 1024 ** 2,
   maxRatio: 200,
   maxJsonDepth: 64,
+  maxItemMs: MARKDOWN_LIMITS.maxItemMs,
 }
 
 /** One file of an import source, at a POSIX path relative to the source root. */
@@ -47,6 +51,17 @@ export interface SourceTree {
    * with `readListedFile`, under the same limits, so a big import reads its files where it parses them.
    */
   deferred: Map<string, DeferredFile>
+  /**
+   * Entries of a folder source that are not regular files (a FIFO, a device, a socket): never opened, each
+   * reported as one refused item while the rest of the folder imports.
+   */
+  skipped: SkippedEntry[]
+}
+
+/** An entry of a folder source skipped by its type, and why in words ("a FIFO (named pipe): …"). */
+export interface SkippedEntry {
+  path: string
+  message: string
 }
 
 /** A file of a folder source, listed (not a link, within the entry count) but not read yet. */
@@ -213,11 +228,12 @@ export function readZip(label: string, zip: Uint8Array, limits: ImportLimits): S
       )
     files.set(name, { path: name, bytes })
   }
-  return { label, kind: 'zip', files, deferred: new Map() }
+  return { label, kind: 'zip', files, deferred: new Map(), skipped: [] }
 }
 
 /**
- * Reads a folder recursively (hidden files skipped); refuses symbolic links and anything over the limits.
+ * Reads a folder recursively (hidden files skipped); refuses symbolic links and anything over the limits;
+ * lists entries that are not regular files in `skipped` without opening them.
  * Files whose path matches `defer` are only listed (see `SourceTree.deferred`).
  */
 export async function readFolder(
@@ -228,6 +244,7 @@ export async function readFolder(
 ): Promise<SourceTree> {
   const found: string[] = []
   const deferred = new Map<string, DeferredFile>()
+  const skipped: SkippedEntry[] = []
   let total = 0
   const walk = async (rel: string): Promise<void> => {
     const entries = await readdir(join(root, rel), { withFileTypes: true })
@@ -241,18 +258,15 @@ export async function readFolder(
         await walk(path)
         continue
       }
-      if (!entry.isFile()) {
-        const kind = entry.isFIFO()
-          ? 'a FIFO (named pipe)'
-          : entry.isCharacterDevice() || entry.isBlockDevice()
-            ? 'a device'
-            : entry.isSocket()
-              ? 'a socket'
-              : 'not a regular file'
-        throw new SourceRefusedError(`${label}: "${path}" is ${kind}; only regular files are read`)
-      }
-      if (found.length + deferred.size >= limits.maxEntries) {
+      if (found.length + deferred.size + skipped.length >= limits.maxEntries) {
         throw new SourceRefusedError(`${label}: more than ${limits.maxEntries} files, over the limit`)
+      }
+      if (!entry.isFile()) {
+        // Refused by type from the listing, never opened (a FIFO would block, a device never ends): one
+        // refused item, and the rest of the folder imports.
+        const kind = specialFileKind(entry) as string
+        skipped.push({ path, message: `${kind}: only regular files are read, so it was skipped` })
+        continue
       }
       if (defer?.test(path)) deferred.set(path, { path, abs: join(root, path) })
       else found.push(path)
@@ -277,14 +291,19 @@ export async function readFolder(
   }
   await Promise.all(Array.from({ length: Math.min(32, found.length) }, worker))
   found.forEach((path, i) => files.set(path, { path, bytes: contents[i] as Uint8Array }))
-  return { label, kind: 'folder', files, deferred }
+  return { label, kind: 'folder', files, deferred, skipped }
 }
 
 /** Open flags of every source file: no link followed, and a FIFO never blocks the open itself. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
 
 /** What a non-regular file is, in words ("a FIFO (named pipe)", "a device"), or null for a regular file. */
-export function specialFileKind(info: Stats): string | null {
+export function specialFileKind(
+  info: Pick<
+    Stats,
+    'isFile' | 'isFIFO' | 'isCharacterDevice' | 'isBlockDevice' | 'isSocket' | 'isDirectory' | 'isSymbolicLink'
+  >,
+): string | null {
   if (info.isFile()) return null
   if (info.isFIFO()) return 'a FIFO (named pipe)'
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
@@ -393,5 +412,11 @@ export async function readSource(
       `${path} is not a file Newsdesk imports: give Markdown (.md, .markdown), Newsdesk JSON (.json), a .zip or a folder`,
     )
   }
-  return { label: path, kind: 'file', files: new Map([[name, { path: name, bytes }]]), deferred: new Map() }
+  return {
+    label: path,
+    kind: 'file',
+    files: new Map([[name, { path: name, bytes }]]),
+    deferred: new Map(),
+    skipped: [],
+  }
 }

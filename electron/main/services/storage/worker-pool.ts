@@ -50,12 +50,11 @@ export function defaultWorkerCount(): number {
   return Math.max(2, Math.min(4, availableParallelism()))
 }
 
-let sharedPool: WorkerPool | null | undefined
-
 /**
  * A pool over this build's worker entry (`defaultWorkerCount()` threads), or null when there is no built
- * entry (running from source) or no workers are wanted. The app's composition root and the CLI create one
- * and pass it to their export and import services.
+ * entry (running from source) or no workers are wanted. Whoever builds export and import services creates one
+ * and passes it in (the app's composition root, the CLI, the stress scripts' children); there is no
+ * process-wide pool.
  */
 export function createWorkerPool(): WorkerPool | null {
   const script = findWorkerScript()
@@ -82,16 +81,6 @@ export class WorkerPool {
     readonly size: number,
     private readonly execArgv?: string[],
   ) {}
-
-  /**
-   * The process's pool over the built worker entry (started once), or null when there is no built entry or
-   * no workers are wanted: only for a service built without a pool (the stress scripts' children); the app
-   * and the CLI pass their own (`createWorkerPool`).
-   */
-  static shared(): WorkerPool | null {
-    if (sharedPool === undefined) sharedPool = createWorkerPool()
-    return sharedPool
-  }
 
   /**
    * Starts the workers (once) and waits until each has loaded its code; raises if one cannot start, and
@@ -228,17 +217,13 @@ export class WorkerPool {
 export const MIN_FILES_FOR_WORKERS = 200
 
 /**
- * The pool a service should use for `files` files: `configured` (undefined: the process's shared pool), or
- * null when the job is small, there is no pool, or its workers cannot start (e.g. a packaging that cannot
+ * The pool a service should use for `files` files: `configured` (the pool its owner passed in), or null when the job is small, there is no pool, or its workers cannot start (e.g. a packaging that cannot
  * load the worker file): then the work stays on the caller's thread. A pool that failed to start is not
  * tried again (and said so once).
  */
-export async function usableWorkers(
-  configured: WorkerPool | null | undefined,
-  files: number,
-): Promise<WorkerPool | null> {
+export async function usableWorkers(configured: WorkerPool | null, files: number): Promise<WorkerPool | null> {
   if (files < MIN_FILES_FOR_WORKERS) return null
-  const pool = configured === undefined ? WorkerPool.shared() : configured
+  const pool = configured
   if (!pool || pool.startFailed) return null
   try {
     await pool.ready()
