@@ -35,6 +35,7 @@ export const bridge = {
     attention: () => invoke('articles:attention'),
     syncCopy: (key) => invoke('articles:syncCopy', key),
     resolveSyncCopy: (key, action) => invoke('articles:resolveSyncCopy', key, action),
+    showInFolder: (ref) => invoke('articles:showInFolder', ref),
   },
   history: {
     list: (id) => invoke('history:list', id),

@@ -63,6 +63,12 @@ export const argSchemas = {
     attention: z.tuple([]),
     syncCopy: z.tuple([z.string().min(1).max(400)]),
     resolveSyncCopy: z.tuple([z.string().min(1).max(400), z.enum(['take-copy', 'keep-current', 'import-as-new'])]),
+    showInFolder: z.tuple([
+      z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('attention'), key: z.string().min(1).max(400) }).strict(),
+        z.object({ kind: z.literal('article'), id: idSchema }).strict(),
+      ]),
+    ]),
   },
   history: {
     list: z.tuple([idSchema]),

@@ -25,6 +25,7 @@ export function createHandlers(services: Services): NewsdeskHandlers {
       attention: () => services.library.attention(),
       syncCopy: (key) => services.library.syncCopy(key),
       resolveSyncCopy: (key, action) => services.library.resolveSyncCopy(key, action),
+      showInFolder: (ref) => services.library.showInFolder(ref, services.showInFolder),
     },
     history: {
       list: (id) => services.library.revisions(id),
