@@ -157,9 +157,14 @@ async function editorsDay(app: NewsdeskApp, language: 'en' | 'es') {
   await page.locator(`#article-option-${ids[1]}`).click()
   await details(page)
   await page.getByTestId('field-byline').fill('Tom Hale')
-  const tomorrow = new Date(Date.now() + 24 * 3600 * 1000)
-  const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 11)
-  await page.getByTestId('details-panel').locator('input[type="datetime-local"]').first().fill(`${local}07:30`)
+  // Two days ahead, typed the UI language's way (es: day first; en: month first) on the publication's clock.
+  const later = new Date(Date.now() + 2 * 24 * 3600 * 1000).toISOString()
+  const [y, m, d] = [later.slice(0, 4), later.slice(5, 7), later.slice(8, 10)]
+  await page.getByTestId('field-publishAt').fill(language === 'es' ? `${d}/${m}/${y} 07:30` : `${m}/${d}/${y} 07:30 AM`)
+  await page.getByTestId('field-publishAt').blur()
+  await expect(page.getByTestId('field-publishAt')).toHaveValue(
+    language === 'es' ? `${d}/${m}/${y}, 07:30` : `${m}/${d}/${y}, 07:30 AM`,
+  )
   await page.getByTestId('field-status').selectOption('ready')
   await expect(page.getByTestId('state-chip')).toHaveClass(/state-scheduled/)
   await saved(page)

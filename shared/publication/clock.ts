@@ -152,10 +152,11 @@ export function isoFromWallTime(wall: string, timeZone: string): string | null {
   return new Date(instant).toISOString()
 }
 
-/** How much of an instant the UI shows: the time only, a short or a medium date with the time. */
-export type ClockStyle = 'time' | 'short' | 'medium'
+/** How much of an instant the UI shows: the time (with seconds, or not), a short or a medium date with the time. */
+export type ClockStyle = 'seconds' | 'time' | 'short' | 'medium'
 
 const STYLE_OPTIONS: Record<ClockStyle, Intl.DateTimeFormatOptions> = {
+  seconds: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
   time: { hour: 'numeric', minute: '2-digit' },
   short: { dateStyle: 'short', timeStyle: 'short' },
   medium: { dateStyle: 'medium', timeStyle: 'short' },

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { measureBudget } from '../../../shared/article/readiness'
+import { formatInZone, sameDayInZone } from '../../../shared/publication/clock'
 import {
   articleKinds,
   articleStatuses,
@@ -41,12 +42,11 @@ export interface EditorPaneProps {
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
-/** Formats an ISO time as the local wall-clock time of the UI language (with the date when not today). */
-function clock(iso: string, language: string): string {
-  const d = new Date(iso)
-  if (d.toDateString() === new Date().toDateString())
-    return d.toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
-  return d.toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })
+/** An ISO time on the publication's clock in the UI language (with the date when not today there). */
+function clock(iso: string, language: string, timeZone: string): string {
+  return sameDayInZone(iso, new Date().toISOString(), timeZone)
+    ? formatInZone(iso, language, timeZone, 'seconds')
+    : formatInZone(iso, language, timeZone, 'medium')
 }
 
 /** Where the details panel's open/closed choice is remembered (a UI preference, not article data). */
@@ -73,7 +73,17 @@ function focusConflictChoices(): void {
 }
 
 /** The status line: "Saving…", "Saved 12:03" or "Not saved: <reason in words>" with Retry. */
-function SaveStatus({ state, onRetry, readOnly }: { state: SaveState; onRetry: () => void; readOnly: boolean }) {
+function SaveStatus({
+  state,
+  onRetry,
+  readOnly,
+  timeZone,
+}: {
+  state: SaveState
+  onRetry: () => void
+  readOnly: boolean
+  timeZone: string
+}) {
   const { t, i18n } = useTranslation()
   const failure =
     state.kind === 'failed'
@@ -88,7 +98,7 @@ function SaveStatus({ state, onRetry, readOnly }: { state: SaveState; onRetry: (
       {!readOnly && state.kind === 'dirty' && t('save.unsaved')}
       {!readOnly &&
         state.kind === 'clean' &&
-        (state.savedAt ? t('save.saved', { time: clock(state.savedAt, i18n.language) }) : t('saveReason.notYet'))}
+        (state.savedAt ? t('save.saved', { time: clock(state.savedAt, i18n.language, timeZone) }) : t('saveReason.notYet'))}
       {state.kind === 'failed' && (
         <span className="save-failed">
           {t('save.failed', { reason: failure })}{' '}
@@ -128,13 +138,13 @@ function GateNote({ issues, field }: { issues: readonly GateIssue[]; field: Gate
 }
 
 /** The state chip: Draft, Ready, Scheduled for <time>, Published. */
-function StateChip({ fields }: { fields: ArticleFields }) {
+function StateChip({ fields, timeZone }: { fields: ArticleFields; timeZone: string }) {
   const { t, i18n } = useTranslation()
   const scheduled = isScheduled(fields, new Date())
   const text =
     scheduled && fields.publishAt
       ? t('gate.scheduledFor', {
-          time: new Date(fields.publishAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' }),
+          time: formatInZone(fields.publishAt, i18n.language, timeZone, 'short'),
         })
       : t(`status.${fields.status}`)
   return (
@@ -434,6 +444,8 @@ export function EditorPane({
       </label>
       <TagEditor tags={fields.tags} vocabulary={vocabulary} onChange={(tags) => onChange({ tags })} />
       <DateTimeField
+        key={`publishAt-${articleId}`}
+        testId="field-publishAt"
         label={t('articleForm.publishAt')}
         value={fields.publishAt}
         timeZone={publication.timeZone}
@@ -441,6 +453,8 @@ export function EditorPane({
       />
       <GateNote issues={issues} field="publishAt" />
       <DateTimeField
+        key={`embargoUntil-${articleId}`}
+        testId="field-embargoUntil"
         label={t('articleForm.embargoUntil')}
         value={fields.embargoUntil}
         hint={t('articleForm.embargoHint')}
@@ -469,8 +483,8 @@ export function EditorPane({
       aria-label={t('articleForm.paneLabel')}
     >
       <div className="editor-bar">
-        <SaveStatus state={draft.saveState} onRetry={save} readOnly={readOnly} />
-        <StateChip fields={fields} />
+        <SaveStatus state={draft.saveState} onRetry={save} readOnly={readOnly} timeZone={publication.timeZone} />
+        <StateChip fields={fields} timeZone={publication.timeZone} />
         <button type="button" onClick={save} disabled={readOnly}>
           {t('editor.save')}
         </button>
@@ -518,6 +532,7 @@ export function EditorPane({
           bridge={bridge}
           articleId={articleId}
           current={draft.snapshot}
+          timeZone={publication.timeZone}
           saveFirst={() => draft.saveNow('explicit')}
           onRestored={draft.reload}
           onClose={() => setHistoryOpen(false)}

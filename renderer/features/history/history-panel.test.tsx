@@ -77,6 +77,7 @@ async function renderPanel(restoreAnswer: SaveResult = { ok: true } as SaveResul
         saveFirst={async () => void calls.push('save first')}
         onRestored={async () => void calls.push('restored')}
         onClose={() => calls.push('close')}
+        timeZone="Europe/Madrid"
       />,
     ),
   )

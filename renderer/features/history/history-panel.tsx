@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { diffArticles, type ArticleDiff, type DiffPart } from '../../../shared/article/diff'
 import { plainText } from '../../../shared/editor'
+import { formatInZone } from '../../../shared/publication/clock'
 import type { Article, ArticleFields } from '../../../shared/article/schema'
 import type { NewsdeskBridge, RevisionInfo } from '../../../shared/ipc/contract'
 import '../../styles/writing.css'
@@ -17,6 +18,8 @@ export interface HistoryPanelProps {
   /** Called after a restore so the editor reloads the article. */
   onRestored: () => Promise<void>
   onClose: () => void
+  /** The publication's time zone: revision times are shown on its clock. */
+  timeZone: string
 }
 
 /** Signed byte difference, e.g. "+1.2 kB" or "−80 B", in the UI locale. */
@@ -44,7 +47,15 @@ function Parts({ parts }: { parts: DiffPart[] }) {
 }
 
 /** Revisions with time and size change; preview any, see its per-field diff against the current text, restore it. */
-export function HistoryPanel({ bridge, articleId, current, saveFirst, onRestored, onClose }: HistoryPanelProps) {
+export function HistoryPanel({
+  bridge,
+  articleId,
+  current,
+  saveFirst,
+  onRestored,
+  onClose,
+  timeZone,
+}: HistoryPanelProps) {
   const { t, i18n } = useTranslation()
   const [revisions, setRevisions] = useState<RevisionInfo[] | null>(null)
   const [selected, setSelected] = useState<{ article: Article; diff: ArticleDiff } | null>(null)
@@ -96,8 +107,7 @@ export function HistoryPanel({ bridge, articleId, current, saveFirst, onRestored
     setRevisions(await bridge.history.list(articleId))
   }
 
-  const fmtTime = (iso: string) =>
-    new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' })
+  const fmtTime = (iso: string) => formatInZone(iso, i18n.language, timeZone, 'medium')
   const fields: (keyof Pick<ArticleDiff, 'headline' | 'standfirst' | 'body'>)[] = ['headline', 'standfirst', 'body']
 
   return (
