@@ -10,6 +10,7 @@ import {
   type ArticleSummary,
 } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import { FieldRow, SelectFieldRow } from '../../components/field-row'
 import { BodyEditor } from '../../editor/body-editor'
 import type { BodyStats } from '../../editor/body-stats'
 import '../../styles/writing.css'
@@ -98,7 +99,9 @@ function SaveStatus({
       {!readOnly && state.kind === 'dirty' && t('save.unsaved')}
       {!readOnly &&
         state.kind === 'clean' &&
-        (state.savedAt ? t('save.saved', { time: clock(state.savedAt, i18n.language, timeZone) }) : t('saveReason.notYet'))}
+        (state.savedAt
+          ? t('save.saved', { time: clock(state.savedAt, i18n.language, timeZone) })
+          : t('saveReason.notYet'))}
       {state.kind === 'failed' && (
         <span className="save-failed">
           {t('save.failed', { reason: failure })}{' '}
@@ -333,14 +336,13 @@ export function EditorPane({
               {t('gate.keepStatus', { status: t(`status.${fields.status}`) })}
             </button>
           </div>
-          <label className="field">
-            <span>{t('gate.overrideReason')}</span>
+          <FieldRow label={t('gate.overrideReason')}>
             <input
               value={overrideReason}
               onChange={(e) => setOverrideReason(e.target.value)}
               data-testid="gate-reason"
             />
-          </label>
+          </FieldRow>
           <button
             type="button"
             disabled={overrideReason.trim() === ''}
@@ -353,47 +355,32 @@ export function EditorPane({
       ) : null}
       <Detail>
         <div className="field-row">
-          <label className="field grow">
-            <span>{t('editor.status')}</span>
-            <select
-              value={gate?.status ?? fields.status}
-              onChange={(e) => handleStatus(e.target.value as ArticleStatus)}
-              data-testid="field-status"
-            >
-              {articleStatuses.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field grow">
-            <span>{t('editor.kind')}</span>
-            <select
-              value={fields.kind}
-              data-testid="field-kind"
-              onChange={(e) => onChange({ kind: e.target.value as ArticleFields['kind'] })}
-            >
-              {articleKinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field grow">
-            <span>{t('editor.language')}</span>
-            <select value={fields.language} onChange={(e) => onChange({ language: e.target.value })}>
-              {['en', 'es'].map((l) => (
-                <option key={l} value={l}>
-                  {t(`language.${l}`)}
-                </option>
-              ))}
-              {!['en', 'es'].includes(fields.language) ? (
-                <option value={fields.language}>{fields.language}</option>
-              ) : null}
-            </select>
-          </label>
+          <SelectFieldRow<ArticleStatus>
+            grow
+            label={t('editor.status')}
+            value={gate?.status ?? fields.status}
+            options={articleStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+            onChange={handleStatus}
+            testId="field-status"
+          />
+          <SelectFieldRow<ArticleFields['kind']>
+            grow
+            label={t('editor.kind')}
+            value={fields.kind}
+            options={articleKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+            onChange={(kind) => onChange({ kind })}
+            testId="field-kind"
+          />
+          <SelectFieldRow
+            grow
+            label={t('editor.language')}
+            value={fields.language}
+            options={[
+              ...['en', 'es'].map((l) => ({ value: l, label: t(`language.${l}`) })),
+              ...(['en', 'es'].includes(fields.language) ? [] : [{ value: fields.language, label: fields.language }]),
+            ]}
+            onChange={(language) => onChange({ language })}
+          />
         </div>
       </Detail>
       <div className="field">
@@ -424,24 +411,22 @@ export function EditorPane({
         ) : null}
         <GateNote issues={issues} field="slug" />
       </div>
-      <label className="field">
-        <span>{t('editor.byline')}</span>
+      <FieldRow label={t('editor.byline')}>
         <input
           value={fields.byline}
           data-testid="field-byline"
           aria-invalid={issues.some((i) => i.field === 'byline') ? true : undefined}
           onChange={(e) => onChange({ byline: e.target.value })}
         />
-      </label>
+      </FieldRow>
       <GateNote issues={issues} field="byline" />
-      <label className="field">
-        <span>{t('articleForm.dateline')}</span>
+      <FieldRow label={t('articleForm.dateline')}>
         <input
           value={fields.dateline}
           placeholder={t('articleForm.datelinePlaceholder')}
           onChange={(e) => onChange({ dateline: e.target.value })}
         />
-      </label>
+      </FieldRow>
       <TagEditor tags={fields.tags} vocabulary={vocabulary} onChange={(tags) => onChange({ tags })} />
       <DateTimeField
         key={`publishAt-${articleId}`}
@@ -469,10 +454,9 @@ export function EditorPane({
         onNotice={setNotice}
       />
       <GateNote issues={issues} field="featuredImage" />
-      <label className="field">
-        <span>{t('articleForm.editorsNote')}</span>
+      <FieldRow label={t('articleForm.editorsNote')}>
         <textarea rows={3} value={fields.editorsNote} onChange={(e) => onChange({ editorsNote: e.target.value })} />
-      </label>
+      </FieldRow>
     </aside>
   )
 

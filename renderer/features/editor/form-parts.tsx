@@ -10,6 +10,7 @@ import {
   type WallField,
 } from '../../../shared/publication/clock'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import { FieldRow } from '../../components/field-row'
 import { assetUrl } from '../../editor/asset-urls'
 import { moveItem, tagSuggestions } from './form-logic'
 
@@ -105,8 +106,18 @@ export function DateTimeField({
       : [hint, t('dateInput.zoneOnly', { zone })].filter(Boolean).join(' · ')
 
   return (
-    <label className="field">
-      <span>{label}</span>
+    <FieldRow
+      label={label}
+      note={
+        <small
+          id={hintId}
+          className={problem ? 'field-error' : 'muted'}
+          data-testid={testId ? `${testId}-note` : undefined}
+        >
+          {note}
+        </small>
+      }
+    >
       <input
         type="text"
         inputMode="numeric"
@@ -123,14 +134,7 @@ export function DateTimeField({
           if (!problem) setTyped(null)
         }}
       />
-      <small
-        id={hintId}
-        className={problem ? 'field-error' : 'muted'}
-        data-testid={testId ? `${testId}-note` : undefined}
-      >
-        {note}
-      </small>
-    </label>
+    </FieldRow>
   )
 }
 
@@ -326,14 +330,12 @@ export function FeaturedImageField({
         <div className="featured-image-row">
           {url ? <img src={url} alt={value.alt} className="featured-thumb" /> : <span className="featured-thumb" />}
           <div className="featured-fields">
-            <label className="field">
-              <span>{t('articleForm.featuredAlt')}</span>
+            <FieldRow label={t('articleForm.featuredAlt')}>
               <input value={value.alt} onChange={(e) => onChange({ ...value, alt: e.target.value })} />
-            </label>
-            <label className="field">
-              <span>{t('articleForm.featuredCaption')}</span>
+            </FieldRow>
+            <FieldRow label={t('articleForm.featuredCaption')}>
               <input value={value.caption} onChange={(e) => onChange({ ...value, caption: e.target.value })} />
-            </label>
+            </FieldRow>
             <div className="button-row">
               <button type="button" onClick={() => void choose()}>
                 {t('articleForm.featuredReplace')}
