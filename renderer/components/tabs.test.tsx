@@ -77,5 +77,10 @@ describe('Tabs', () => {
     expect(document.activeElement?.textContent).toBe('Phone')
     key('a')
     expect(document.activeElement?.textContent).toBe('Phone')
+    // From whichever tab has focus.
+    tabs()[0]!.focus()
+    key('ArrowRight')
+    expect(document.activeElement?.textContent).toBe('Desktop')
+    expect(document.activeElement?.getAttribute('aria-selected')).toBe('true')
   })
 })

@@ -33,7 +33,9 @@ export function Tabs<K extends string>({
   className?: string
 }) {
   const handleKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const at = items.findIndex((item) => item.key === selected)
+    // From the tab that has focus (the selected one, unless focus was moved there by a script).
+    const focused = items.findIndex((item) => tabIds(idPrefix, item.key).tab === (e.target as HTMLElement).id)
+    const at = focused >= 0 ? focused : items.findIndex((item) => item.key === selected)
     const last = items.length - 1
     const next =
       e.key === 'ArrowRight' || e.key === 'ArrowDown'

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { articleKinds, articleStatuses, type ArticleKind } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { FieldRow, NumberFieldRow, SelectFieldRow } from '../../components/field-row'
+import { announcePublicationSaved } from '../publication/use-publication'
 import {
   BUDGET_RANGES,
   HEADLINE_LINES_RANGE,
@@ -32,6 +33,7 @@ export function PublicationForm({ bridge, settings, onChange }: PublicationFormP
   }
   const handleSave = async () => {
     const result = await bridge.publication.set(settings)
+    if (result.ok) announcePublicationSaved()
     setStatus(
       result.ok
         ? { ok: true, text: t('publication.saved') }
