@@ -131,6 +131,13 @@ test('File > Import… reads a Hugo folder and a Jekyll zip, shows the dry run, 
   await dialog.getByRole('button', { name: 'Apply import' }).click()
   await expect(dialog.getByTestId('import-result')).toContainText('Imported: 5 new, 0 updated, 0 skipped.')
   await expect(dialog.getByLabel('Import progress')).toHaveAttribute('value', '5')
+  // Show in folder: main opens the file manager at the first imported article's file, in the workspace.
+  await dialog.getByTestId('import-show-in-folder').click()
+  await page.screenshot({ path: 'test-results/screens/bundles-import-done.png' })
+  await expect
+    .poll(() => app.openedLinks.find((l) => l.startsWith('folder:')) ?? '')
+    .toMatch(/\/articles\/[0-9a-f-]{36}\.json$/)
+  expect(app.openedLinks.find((l) => l.startsWith('folder:'))).toContain(`folder:${app.workspace}`)
   // The list is virtualised (not every row is rendered), so count with the library's own counter.
   await expect(page.getByTestId('library-count')).toHaveText(`${SAMPLE_COUNT + 5} articles`)
   await page.getByLabel('Search articles').fill('Rich Content')

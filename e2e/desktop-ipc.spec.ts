@@ -32,8 +32,9 @@ async function secondWindow(app: NewsdeskApp): Promise<Page> {
   const opened = electronApp.waitForEvent('window')
   await electronApp.evaluate(({ BrowserWindow }) => {
     const first = BrowserWindow.getAllWindows()[0]
-    const preload = (first?.webContents as unknown as { getLastWebPreferences(): { preload?: string } })
-      .getLastWebPreferences().preload
+    const preload = (
+      first?.webContents as unknown as { getLastWebPreferences(): { preload?: string } }
+    ).getLastWebPreferences().preload
     const extra = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, preload } })
     void extra.loadURL('app://newsdesk/index.html')
   })
@@ -66,4 +67,50 @@ test("a refused argument arrives as Electron's rewrapped error; an uncloneable o
     )
   })
   expect(uncloneable).toContain('could not be cloned')
+})
+
+test('Show in folder for a notice’s file goes through main to shell.showItemInFolder, only inside the workspace', async ({
+  app,
+}) => {
+  const electronApp = app.electronApp
+  if (electronApp) {
+    // Stub shell.showItemInFolder in main so no file manager opens and every call is recorded.
+    await electronApp.evaluate(({ shell }) => {
+      const calls: string[] = []
+      ;(globalThis as unknown as { __shown: string[] }).__shown = calls
+      shell.showItemInFolder = (path: string) => void calls.push(`folder:${path}`)
+    })
+  }
+  const answers = await app.page.evaluate(async () => {
+    type Api = {
+      articles: {
+        head(n: number): Promise<{ articles: { id: string }[] }>
+        showInFolder(ref: unknown): Promise<unknown>
+      }
+    }
+    const api = (window as unknown as { newsdesk: Api }).newsdesk
+    const first = (await api.articles.head(1)).articles[0]?.id ?? ''
+    const ask = (ref: unknown) =>
+      api.articles.showInFolder(ref).then(
+        (r) => r,
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      )
+    return {
+      first,
+      article: await ask({ kind: 'article', id: first }),
+      pathKey: await ask({ kind: 'attention', key: '../../etc/passwd' }),
+      path: await ask({ kind: 'path', path: '/etc/passwd' }),
+    }
+  })
+  expect(answers.article).toMatchObject({ ok: true })
+  expect(answers.pathKey).toMatchObject({ ok: false, reason: 'not-found' })
+  // A path is not a reference the contract knows: refused before any service sees it.
+  expect(answers.path).toMatch(/articles:showInFolder: invalid argument/)
+  const shown = electronApp
+    ? await electronApp.evaluate(() => (globalThis as unknown as { __shown: string[] }).__shown)
+    : app.openedLinks
+  expect(shown.filter((l) => l.startsWith('folder:'))).toEqual([
+    `folder:${(answers.article as { displayPath: string }).displayPath}`,
+  ])
+  expect(shown.find((l) => l.startsWith('folder:'))).toContain(`${answers.first}.json`)
 })

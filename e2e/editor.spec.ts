@@ -82,8 +82,9 @@ test('an article written from scratch, every field filled, is all there after a 
   await page.keyboard.press('Alt+ArrowLeft')
   await expect(page.getByRole('button', { name: 'riverton primary' })).toBeVisible()
 
-  await form(page).getByLabel('Publish date and time').fill('2026-12-01T09:30')
-  await form(page).getByLabel('Embargo until').fill('2026-11-30T18:00')
+  // Typed the English way, on the publication's clock (this workspace's publication keeps the default zone, UTC).
+  await form(page).getByLabel('Publish date and time').fill('12/01/2026 9:30 AM')
+  await form(page).getByLabel('Embargo until').fill('11/30/2026 6:00 PM')
   await page.getByRole('button', { name: 'Choose featured image…' }).click()
   await form(page).getByLabel('Featured image alt text').fill('Sandbags stacked along the quay wall')
   await form(page).getByLabel('Featured image caption').fill('The quay at dawn. Photo: Ana Ruiz')
@@ -146,8 +147,19 @@ test('an article written from scratch, every field filled, is all there after a 
     'floods',
     'weather',
   ])
-  await expect(form(page).getByLabel('Publish date and time')).toHaveValue('2026-12-01T09:30')
-  await expect(form(page).getByLabel('Embargo until')).toHaveValue('2026-11-30T18:00')
+  await expect(form(page).getByLabel('Publish date and time')).toHaveValue('12/01/2026, 09:30 AM')
+  await expect(form(page).getByLabel('Embargo until')).toHaveValue('11/30/2026, 06:00 PM')
+  // Stored as the instant the publication's clock read (UTC here; other zones and DST: clock.test.ts and
+  // date-time-field.test.tsx).
+  const stored = await Promise.all(
+    (await readdir(join(app.workspace, 'articles'))).map(
+      async (n) => JSON.parse(await readFile(join(app.workspace, 'articles', n), 'utf8')) as Record<string, unknown>,
+    ),
+  )
+  expect(stored.find((a) => a.headline === HEADLINE)).toMatchObject({
+    publishAt: '2026-12-01T09:30:00.000Z',
+    embargoUntil: '2026-11-30T18:00:00.000Z',
+  })
   await expect(form(page).getByLabel('Featured image alt text')).toHaveValue('Sandbags stacked along the quay wall')
   await expect(form(page).getByLabel('Featured image caption')).toHaveValue('The quay at dawn. Photo: Ana Ruiz')
   await expect(form(page).getByLabel("Editor's note")).toHaveValue('Updated with council figures at 09:00.')

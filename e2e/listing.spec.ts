@@ -129,7 +129,7 @@ test('the listing shows badges and order for the seeded workspace, passes its cl
       ['tablet', 'Tablet'],
       ['phone', 'Phone'],
     ]) {
-      await page.getByRole('radio', { name: label, exact: true }).check()
+      await page.getByRole('tab', { name: label, exact: true }).click()
       const frameEl = page.getByTestId(`listing-frame-${w}`)
       await expect(frameEl).toBeVisible()
       const frame = page.frameLocator(`[data-testid="listing-frame-${w}"]`)

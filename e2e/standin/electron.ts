@@ -634,7 +634,11 @@ export const shell = {
   openExternal: async (url: string): Promise<void> => {
     post({ t: 'open-external', url })
   },
-} satisfies Pick<Electron.Shell, 'openExternal'>
+  /** Recorded by the test process (no file manager here); Electron's returns nothing either. */
+  showItemInFolder: (fullPath: string): void => {
+    post({ t: 'show-item-in-folder', path: fullPath })
+  },
+} satisfies Pick<Electron.Shell, 'openExternal' | 'showItemInFolder'>
 
 interface StandinMenuItem {
   label?: string

@@ -58,6 +58,7 @@ export interface StandinApp {
   /** App and window events in the order the stand-in emitted them ("app:before-quit", "window:close", ...). */
   lifecycle: string[]
   errorBoxes: { title: string; content: string }[]
+  /** shell.openExternal URLs, and shell.showItemInFolder paths as "folder:<path>". */
   openedLinks: string[]
   /** Calls the stand-in recorded (spellchecker settings, app user model id, context menus, ...). */
   records: { key: string; value: unknown }[]
@@ -258,6 +259,10 @@ export async function launchStandin(options: StandinLaunchOptions): Promise<Stan
         return
       case 'open-external':
         openedLinks.push(message.url)
+        return
+      case 'show-item-in-folder':
+        // Recorded as the Chromium harness records it, so one spec checks both launchers.
+        openedLinks.push(`folder:${message.path}`)
         return
       case 'record':
         records.push({ key: message.key, value: message.value })

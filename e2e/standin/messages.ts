@@ -28,6 +28,7 @@ export type ChildMessage =
   | { t: 'error-box'; title: string; content: string }
   | { t: 'lifecycle'; event: string }
   | { t: 'open-external'; url: string }
+  | { t: 'show-item-in-folder'; path: string }
   | { t: 'record'; key: string; value: unknown }
   | { t: 'reply'; rid: number; ok: true; value: unknown }
   | { t: 'reply'; rid: number; ok: false; error: string }

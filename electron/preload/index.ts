@@ -36,6 +36,7 @@ export const bridge = {
     syncCopy: (key) => invoke('articles:syncCopy', key),
     resolveSyncCopy: (key, action) => invoke('articles:resolveSyncCopy', key, action),
     resolveConflicts: (id, baseHash, choices) => invoke('articles:resolveConflicts', id, baseHash, choices),
+    showInFolder: (ref) => invoke('articles:showInFolder', ref),
   },
   history: {
     list: (id) => invoke('history:list', id),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { diffText } from './diff'
+import { bodyBlocks, diffBlocks, diffText } from './diff'
 
 const apply = (parts: ReturnType<typeof diffText>, side: 'from' | 'to') =>
   parts
@@ -38,5 +38,64 @@ describe('diffText', () => {
         return apply(parts, 'from') === a && apply(parts, 'to') === b
       }),
     )
+  })
+})
+
+describe('diffBlocks', () => {
+  it('aligns whole blocks: kept, changed word by word, removed and added', () => {
+    const older = ['Frost tonight.', 'Roads are icy on the coast.', 'Schools open as usual.']
+    const newer = [
+      'Frost tonight.',
+      'Roads are very icy inland.',
+      'Buses run late.',
+      'Schools open as usual.',
+      'More at six.',
+    ]
+    const rows = diffBlocks(older, newer)
+    expect(rows.map((r) => r.op)).toEqual(['equal', 'changed', 'insert', 'equal', 'insert'])
+    expect(rows[1]).toMatchObject({ from: 'Roads are icy on the coast.', to: 'Roads are very icy inland.' })
+    expect(rows[1]!.parts[0]).toEqual({ op: 'equal', text: 'Roads are ' })
+    expect(rows[1]!.parts.filter((p) => p.op === 'insert').map((p) => p.text)).toEqual(['very icy inland'])
+    expect(rows[2]).toEqual({
+      op: 'insert',
+      from: null,
+      to: 'Buses run late.',
+      parts: [{ op: 'insert', text: 'Buses run late.' }],
+    })
+    expect(diffBlocks(['Gone.'], [])).toEqual([
+      { op: 'delete', from: 'Gone.', to: null, parts: [{ op: 'delete', text: 'Gone.' }] },
+    ])
+  })
+
+  it('rebuilds both sides from the rows, whatever the blocks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a b', 'c', 'd e f', 'g'), { maxLength: 8 }),
+        fc.array(fc.constantFrom('a b', 'c', 'd e', 'h'), { maxLength: 8 }),
+        (a, b) => {
+          const rows = diffBlocks(a, b)
+          expect(rows.flatMap((r) => (r.from === null ? [] : [r.from]))).toEqual(a)
+          expect(rows.flatMap((r) => (r.to === null ? [] : [r.to]))).toEqual(b)
+        },
+      ),
+    )
+  })
+
+  it("takes a body's top-level blocks as plain text, leaving out empty ones", () => {
+    const doc = {
+      type: 'doc' as const,
+      content: [
+        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Roads' }] },
+        { type: 'paragraph' },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Icy ' },
+            { type: 'text', text: 'inland.', marks: [{ type: 'bold' }] },
+          ],
+        },
+      ],
+    }
+    expect(bodyBlocks(doc)).toEqual(['Roads', 'Icy inland.'])
   })
 })

@@ -83,14 +83,19 @@ function groupChanges(parts: DiffPart[]): DiffPart[] {
 /** Above this many token pairs the middle of a diff is shown as one replacement instead of aligned. */
 const MAX_DIFF_CELLS = 4_000_000
 
+/** One element of an aligned pair of sequences: in both, only in the first (deleted), only in the second (inserted). */
+interface Step {
+  op: DiffPart['op']
+  text: string
+}
+
 /**
- * Word-level diff of two strings. Written by hand (common prefix/suffix trimming plus a longest-common-
- * subsequence table over the middle) because no diff library is a dependency and this is all we need;
- * a size cap keeps huge bodies from costing quadratic memory.
+ * Aligns two sequences (words, or whole blocks): common prefix/suffix trimming plus a longest-common-subsequence
+ * table over the middle, written by hand because no diff library is a dependency. Deletions come before
+ * insertions on a tie, so a replacement reads "old -> new"; a size cap keeps huge inputs from costing quadratic
+ * memory (the middle is then one replacement).
  */
-export function diffText(from: string, to: string): DiffPart[] {
-  const a = tokenize(from)
-  const b = tokenize(to)
+function align(a: readonly string[], b: readonly string[]): Step[] {
   let start = 0
   while (start < a.length && start < b.length && a[start] === b[start]) start++
   let endA = a.length
@@ -99,19 +104,12 @@ export function diffText(from: string, to: string): DiffPart[] {
     endA--
     endB--
   }
-  const parts: DiffPart[] = []
-  const push = (op: DiffPart['op'], text: string) => {
-    if (text.length === 0) return
-    const last = parts[parts.length - 1]
-    if (last && last.op === op) last.text += text
-    else parts.push({ op, text })
-  }
-  push('equal', a.slice(0, start).join(''))
+  const steps: Step[] = a.slice(0, start).map((text) => ({ op: 'equal', text }))
   const midA = a.slice(start, endA)
   const midB = b.slice(start, endB)
   if (midA.length * midB.length > MAX_DIFF_CELLS) {
-    push('delete', midA.join(''))
-    push('insert', midB.join(''))
+    steps.push(...midA.map((text) => ({ op: 'delete' as const, text })))
+    steps.push(...midB.map((text) => ({ op: 'insert' as const, text })))
   } else {
     const n = midA.length
     const m = midB.length
@@ -129,21 +127,83 @@ export function diffText(from: string, to: string): DiffPart[] {
     let j = 0
     while (i < n || j < m) {
       if (i < n && j < m && midA[i] === midB[j]) {
-        push('equal', midA[i] ?? '')
+        steps.push({ op: 'equal', text: midA[i] ?? '' })
         i++
         j++
       } else if (i < n && (j === m || (lcs[(i + 1) * (m + 1) + j] ?? 0) >= (lcs[i * (m + 1) + j + 1] ?? 0))) {
-        // Deletions before insertions on a tie, so a replacement reads "old -> new".
-        push('delete', midA[i] ?? '')
+        steps.push({ op: 'delete', text: midA[i] ?? '' })
         i++
       } else {
-        push('insert', midB[j] ?? '')
+        steps.push({ op: 'insert', text: midB[j] ?? '' })
         j++
       }
     }
   }
-  push('equal', a.slice(endA).join(''))
+  steps.push(...a.slice(endA).map((text) => ({ op: 'equal' as const, text })))
+  return steps
+}
+
+/** Word-level diff of two strings (words with their spaces; see `groupChanges`). */
+export function diffText(from: string, to: string): DiffPart[] {
+  const parts: DiffPart[] = []
+  for (const { op, text } of align(tokenize(from), tokenize(to))) {
+    if (text.length === 0) continue
+    const last = parts[parts.length - 1]
+    if (last && last.op === op) last.text += text
+    else parts.push({ op, text })
+  }
   return groupChanges(parts)
+}
+
+/**
+ * One row of a block-by-block body comparison: a block kept as it was, changed (with its word diff), removed
+ * (only in the older text) or added (only in the newer).
+ */
+export interface BlockRow {
+  op: 'equal' | 'changed' | 'delete' | 'insert'
+  from: string | null
+  to: string | null
+  /** The word diff of a changed block; one equal, deleted or inserted part otherwise. */
+  parts: DiffPart[]
+}
+
+/** A body's top-level blocks (paragraphs, headings, lists, quotes, media) as plain text, empty ones left out. */
+export function bodyBlocks(doc: Article['body']): string[] {
+  return (doc.content ?? []).map((node) => plainText(node).trim()).filter((text) => text.length > 0)
+}
+
+/**
+ * Compares two bodies block by block: blocks are aligned whole, and where blocks were removed and others added
+ * at the same place they are paired in order as changed blocks, compared word by word.
+ */
+export function diffBlocks(from: readonly string[], to: readonly string[]): BlockRow[] {
+  const rows: BlockRow[] = []
+  let removed: string[] = []
+  let added: string[] = []
+  const flush = () => {
+    const paired = Math.min(removed.length, added.length)
+    for (let i = 0; i < paired; i++) {
+      const a = removed[i] ?? ''
+      const b = added[i] ?? ''
+      rows.push({ op: 'changed', from: a, to: b, parts: diffText(a, b) })
+    }
+    for (const text of removed.slice(paired))
+      rows.push({ op: 'delete', from: text, to: null, parts: [{ op: 'delete', text }] })
+    for (const text of added.slice(paired))
+      rows.push({ op: 'insert', from: null, to: text, parts: [{ op: 'insert', text }] })
+    removed = []
+    added = []
+  }
+  for (const step of align(from, to)) {
+    if (step.op === 'delete') removed.push(step.text)
+    else if (step.op === 'insert') added.push(step.text)
+    else {
+      flush()
+      rows.push({ op: 'equal', from: step.text, to: step.text, parts: [{ op: 'equal', text: step.text }] })
+    }
+  }
+  flush()
+  return rows
 }
 
 /** Diff of one text field. */

@@ -64,5 +64,13 @@ export interface ImportApplyRequest {
 
 /** Result of applying an import: everything written, or nothing. */
 export type ImportApplyResult =
-  | { ok: true; created: number; updated: number; skipped: number; assets: number }
+  | {
+      ok: true
+      created: number
+      updated: number
+      skipped: number
+      assets: number
+      /** The first article written (its file is what "Show in folder" opens at), or null when none was. */
+      firstId: string | null
+    }
   | { ok: false; reason: 'invalid' | 'stale' | 'io'; message: string }

@@ -252,9 +252,16 @@ export type AssetDataResult =
 /** Result of asking main to open a link (only https, http and mailto are ever opened). */
 export type OpenLinkResult = { ok: true; url: string } | { ok: false; reason: 'refused' | 'failed'; message: string }
 
-/** Result of "Show in folder" after an export. */
+/** Result of "Show in folder" (after an export, or for a file a notice is about). */
 export type ShowInFolderResult =
-  { ok: true; displayPath: string } | { ok: false; reason: 'nothing-exported' | 'unavailable'; message: string }
+  | { ok: true; displayPath: string }
+  | { ok: false; reason: 'nothing-exported' | 'unavailable' | 'not-found' | 'refused'; message: string }
+
+/**
+ * A file of the open workspace that a notice is about, named the way the renderer knows it (never a path): a
+ * "Needs attention" item (a quarantined file or a sync tool's conflict copy) by its key, or an article's file.
+ */
+export type WorkspaceFileRef = { kind: 'attention'; key: string } | { kind: 'article'; id: ArticleId }
 
 /** How the renderer answered main's "save now, the app is quitting" request. */
 export type FlushOutcome = { ok: true } | { ok: false; reason: 'save-failed'; message: string }
@@ -315,6 +322,8 @@ export interface NewsdeskApi {
      * nothing itself: the next sync commits the changed file like any other change.
      */
     resolveConflicts(id: ArticleId, baseHash: string, choices: ConflictChoice[]): Promise<ResolveConflictsResult>
+    /** Shows a file of the workspace in the system's file manager; main refuses anything outside the workspace. */
+    showInFolder(ref: WorkspaceFileRef): Promise<ShowInFolderResult>
   }
   history: {
     /** Revisions kept for an article, newest first. */

@@ -70,6 +70,12 @@ export const argSchemas = {
       z.string().regex(/^[a-f0-9]{64}$/),
       z.array(conflictChoiceSchema).min(1).max(1000),
     ]),
+    showInFolder: z.tuple([
+      z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('attention'), key: z.string().min(1).max(400) }).strict(),
+        z.object({ kind: z.literal('article'), id: idSchema }).strict(),
+      ]),
+    ]),
   },
   history: {
     list: z.tuple([idSchema]),

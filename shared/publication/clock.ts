@@ -151,3 +151,137 @@ export function isoFromWallTime(wall: string, timeZone: string): string | null {
   instant = asUtc - zonedParts(new Date(instant), timeZone).offset * 60000
   return new Date(instant).toISOString()
 }
+
+/** How much of an instant the UI shows: the time (with seconds, or not), a short or a medium date with the time. */
+export type ClockStyle = 'seconds' | 'time' | 'short' | 'medium'
+
+const STYLE_OPTIONS: Record<ClockStyle, Intl.DateTimeFormatOptions> = {
+  seconds: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
+  time: { hour: 'numeric', minute: '2-digit' },
+  short: { dateStyle: 'short', timeStyle: 'short' },
+  medium: { dateStyle: 'medium', timeStyle: 'short' },
+}
+
+/**
+ * An instant as the UI shows it: in the UI language's format and the publication's zone ("1 dic 2026, 9:05" in
+ * Spanish for 08:05Z in Europe/Madrid), never the machine's locale or zone. An unparseable value comes back as it is.
+ */
+export function formatInZone(iso: string, locale: string, timeZone: string, style: ClockStyle): string {
+  const date = parse(iso)
+  if (!date) return iso
+  try {
+    return new Intl.DateTimeFormat(locale, { ...STYLE_OPTIONS[style], timeZone }).format(date)
+  } catch {
+    return new Intl.DateTimeFormat('en', { ...STYLE_OPTIONS[style], timeZone: 'UTC' }).format(date)
+  }
+}
+
+/** Whether two instants fall on the same calendar day in a zone (the save clock shows the date otherwise). */
+export function sameDayInZone(a: string, b: string, timeZone: string): boolean {
+  const da = parse(a)
+  const db = parse(b)
+  if (!da || !db) return false
+  const pa = zonedParts(da, timeZone)
+  const pb = zonedParts(db, timeZone)
+  return pa.year === pb.year && pa.month === pb.month && pa.day === pb.day
+}
+
+/** One number of a typed date and time, in the order the UI language writes them. */
+export type WallField = 'day' | 'month' | 'year' | 'hour' | 'minute'
+
+/** How a UI language writes a date and time by hand: the fields' order and whether hours run 1–12 with AM/PM. */
+export interface WallInputFormat {
+  order: WallField[]
+  hour12: boolean
+  /** The language's own AM and PM marks ("AM", "PM"), when it counts hours to 12. */
+  dayPeriods: [string, string]
+}
+
+const WALL_FIELDS: readonly string[] = ['day', 'month', 'year', 'hour', 'minute']
+
+function numericFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
+  const options: Intl.DateTimeFormatOptions = {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }
+  try {
+    return new Intl.DateTimeFormat(locale, options)
+  } catch {
+    return new Intl.DateTimeFormat('en', { ...options, timeZone: 'UTC' })
+  }
+}
+
+/** The hand-written date-and-time format of a UI language (es: day month year, 24 h; en: month day year, AM/PM). */
+export function wallInputFormat(locale: string): WallInputFormat {
+  const format = numericFormat(locale, 'UTC')
+  const order = format
+    .formatToParts(new Date(Date.UTC(2026, 11, 1, 9, 5)))
+    .map((p) => p.type)
+    .filter((type): type is WallField => WALL_FIELDS.includes(type))
+  const hour12 = format.resolvedOptions().hour12 === true
+  const period = (hour: number) =>
+    numericFormat(locale, 'UTC')
+      .formatToParts(new Date(Date.UTC(2026, 0, 1, hour)))
+      .find((p) => p.type === 'dayPeriod')?.value ?? (hour < 12 ? 'AM' : 'PM')
+  return { order, hour12, dayPeriods: [period(9), period(21)] }
+}
+
+/**
+ * The value a typed date-and-time field shows: the instant's wall clock in the publication's zone, written the
+ * UI language's way ("01/12/2026, 09:05" in Spanish, "12/01/2026, 09:05 AM" in English); '' for none.
+ */
+export function formatWallInput(iso: string | null, locale: string, timeZone: string): string {
+  if (!iso) return ''
+  const date = parse(iso)
+  if (!date) return ''
+  return numericFormat(locale, timeZone).format(date)
+}
+
+/** What a typed date and time came to: the instant, or the problem in it. */
+export type WallInputResult =
+  | {
+      ok: true
+      iso: string | null
+      /** The wall time does not exist that day (clocks went forward): moved on. */ shifted: boolean
+    }
+  | { ok: false; problem: 'format' | 'date' | 'time' }
+
+const loose = (s: string) => s.toLocaleLowerCase().replace(/[.\s\u00a0\u202f]/g, '')
+
+/**
+ * Reads a date and time typed the UI language's way as a wall time in the publication's zone ("29/03/2026 9:30"
+ * in Spanish is 07:30Z in Europe/Madrid). Empty is "not set". Any separators are accepted; AM/PM where the
+ * language uses them (without one the hour is read on the 24-hour clock). A time that the zone skips at a
+ * spring-forward change is moved to the later offset and flagged.
+ */
+export function parseWallInput(text: string, locale: string, timeZone: string): WallInputResult {
+  const trimmed = text.trim()
+  if (trimmed === '') return { ok: true, iso: null, shifted: false }
+  const numbers = trimmed.match(/\d+/g) ?? []
+  const format = wallInputFormat(locale)
+  if (numbers.length !== 5) return { ok: false, problem: 'format' }
+  const value: Partial<Record<WallField, number>> = {}
+  format.order.forEach((field, i) => (value[field] = Number(numbers[i])))
+  const { day = 0, month = 0, year = 0, minute = 0 } = value
+  let hour = value.hour ?? 0
+  const letters = loose(trimmed.replace(/[\d/:,.\-\s]+/g, ' '))
+  const [am, pm] = format.dayPeriods.map(loose) as [string, string]
+  const isPm = letters !== '' && (letters === pm || letters === 'pm')
+  const isAm = letters !== '' && (letters === am || letters === 'am')
+  if (letters !== '' && !isPm && !isAm) return { ok: false, problem: 'format' }
+  if (isAm || isPm) {
+    if (hour < 1 || hour > 12) return { ok: false, problem: 'time' }
+    hour = (hour % 12) + (isPm ? 12 : 0)
+  }
+  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return { ok: false, problem: 'date' }
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return { ok: false, problem: 'date' }
+  if (hour > 23 || minute > 59) return { ok: false, problem: 'time' }
+  const wall = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}`
+  const iso = isoFromWallTime(wall, timeZone)
+  if (!iso) return { ok: false, problem: 'format' }
+  return { ok: true, iso, shifted: wallTimeInZone(iso, timeZone) !== wall }
+}

@@ -30,6 +30,7 @@ export function createHandlers(services: Services): NewsdeskHandlers {
       resolveSyncCopy: (key, action) => services.sync.after(services.library.resolveSyncCopy(key, action)),
       resolveConflicts: (id, baseHash, choices) =>
         services.sync.after(services.library.resolveConflicts(id, baseHash, choices)),
+      showInFolder: (ref) => services.library.showInFolder(ref, services.showInFolder),
     },
     history: {
       list: (id) => services.library.revisions(id),

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { measureBudget } from '../../../shared/article/readiness'
+import { formatInZone, sameDayInZone } from '../../../shared/publication/clock'
 import {
   articleKinds,
   articleStatuses,
@@ -9,6 +10,7 @@ import {
   type ArticleSummary,
 } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import { FieldRow, SelectFieldRow } from '../../components/field-row'
 import { BodyEditor } from '../../editor/body-editor'
 import type { BodyStats } from '../../editor/body-stats'
 import '../../styles/writing.css'
@@ -42,12 +44,11 @@ export interface EditorPaneProps {
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
-/** Formats an ISO time as the local wall-clock time of the UI language (with the date when not today). */
-function clock(iso: string, language: string): string {
-  const d = new Date(iso)
-  if (d.toDateString() === new Date().toDateString())
-    return d.toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
-  return d.toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' })
+/** An ISO time on the publication's clock in the UI language (with the date when not today there). */
+function clock(iso: string, language: string, timeZone: string): string {
+  return sameDayInZone(iso, new Date().toISOString(), timeZone)
+    ? formatInZone(iso, language, timeZone, 'seconds')
+    : formatInZone(iso, language, timeZone, 'medium')
 }
 
 /** Where the details panel's open/closed choice is remembered (a UI preference, not article data). */
@@ -74,7 +75,17 @@ function focusConflictChoices(): void {
 }
 
 /** The status line: "Saving…", "Saved 12:03" or "Not saved: <reason in words>" with Retry. */
-function SaveStatus({ state, onRetry, readOnly }: { state: SaveState; onRetry: () => void; readOnly: boolean }) {
+function SaveStatus({
+  state,
+  onRetry,
+  readOnly,
+  timeZone,
+}: {
+  state: SaveState
+  onRetry: () => void
+  readOnly: boolean
+  timeZone: string
+}) {
   const { t, i18n } = useTranslation()
   const failure =
     state.kind === 'failed'
@@ -89,7 +100,9 @@ function SaveStatus({ state, onRetry, readOnly }: { state: SaveState; onRetry: (
       {!readOnly && state.kind === 'dirty' && t('save.unsaved')}
       {!readOnly &&
         state.kind === 'clean' &&
-        (state.savedAt ? t('save.saved', { time: clock(state.savedAt, i18n.language) }) : t('saveReason.notYet'))}
+        (state.savedAt
+          ? t('save.saved', { time: clock(state.savedAt, i18n.language, timeZone) })
+          : t('saveReason.notYet'))}
       {state.kind === 'failed' && (
         <span className="save-failed">
           {t('save.failed', { reason: failure })}{' '}
@@ -129,13 +142,13 @@ function GateNote({ issues, field }: { issues: readonly GateIssue[]; field: Gate
 }
 
 /** The state chip: Draft, Ready, Scheduled for <time>, Published. */
-function StateChip({ fields }: { fields: ArticleFields }) {
+function StateChip({ fields, timeZone }: { fields: ArticleFields; timeZone: string }) {
   const { t, i18n } = useTranslation()
   const scheduled = isScheduled(fields, new Date())
   const text =
     scheduled && fields.publishAt
       ? t('gate.scheduledFor', {
-          time: new Date(fields.publishAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' }),
+          time: formatInZone(fields.publishAt, i18n.language, timeZone, 'short'),
         })
       : t(`status.${fields.status}`)
   return (
@@ -324,14 +337,13 @@ export function EditorPane({
               {t('gate.keepStatus', { status: t(`status.${fields.status}`) })}
             </button>
           </div>
-          <label className="field">
-            <span>{t('gate.overrideReason')}</span>
+          <FieldRow label={t('gate.overrideReason')}>
             <input
               value={overrideReason}
               onChange={(e) => setOverrideReason(e.target.value)}
               data-testid="gate-reason"
             />
-          </label>
+          </FieldRow>
           <button
             type="button"
             disabled={overrideReason.trim() === ''}
@@ -344,47 +356,32 @@ export function EditorPane({
       ) : null}
       <Detail>
         <div className="field-row">
-          <label className="field grow">
-            <span>{t('editor.status')}</span>
-            <select
-              value={gate?.status ?? fields.status}
-              onChange={(e) => handleStatus(e.target.value as ArticleStatus)}
-              data-testid="field-status"
-            >
-              {articleStatuses.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field grow">
-            <span>{t('editor.kind')}</span>
-            <select
-              value={fields.kind}
-              data-testid="field-kind"
-              onChange={(e) => onChange({ kind: e.target.value as ArticleFields['kind'] })}
-            >
-              {articleKinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field grow">
-            <span>{t('editor.language')}</span>
-            <select value={fields.language} onChange={(e) => onChange({ language: e.target.value })}>
-              {['en', 'es'].map((l) => (
-                <option key={l} value={l}>
-                  {t(`language.${l}`)}
-                </option>
-              ))}
-              {!['en', 'es'].includes(fields.language) ? (
-                <option value={fields.language}>{fields.language}</option>
-              ) : null}
-            </select>
-          </label>
+          <SelectFieldRow<ArticleStatus>
+            grow
+            label={t('editor.status')}
+            value={gate?.status ?? fields.status}
+            options={articleStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+            onChange={handleStatus}
+            testId="field-status"
+          />
+          <SelectFieldRow<ArticleFields['kind']>
+            grow
+            label={t('editor.kind')}
+            value={fields.kind}
+            options={articleKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+            onChange={(kind) => onChange({ kind })}
+            testId="field-kind"
+          />
+          <SelectFieldRow
+            grow
+            label={t('editor.language')}
+            value={fields.language}
+            options={[
+              ...['en', 'es'].map((l) => ({ value: l, label: t(`language.${l}`) })),
+              ...(['en', 'es'].includes(fields.language) ? [] : [{ value: fields.language, label: fields.language }]),
+            ]}
+            onChange={(language) => onChange({ language })}
+          />
         </div>
       </Detail>
       <div className="field">
@@ -415,26 +412,26 @@ export function EditorPane({
         ) : null}
         <GateNote issues={issues} field="slug" />
       </div>
-      <label className="field">
-        <span>{t('editor.byline')}</span>
+      <FieldRow label={t('editor.byline')}>
         <input
           value={fields.byline}
           data-testid="field-byline"
           aria-invalid={issues.some((i) => i.field === 'byline') ? true : undefined}
           onChange={(e) => onChange({ byline: e.target.value })}
         />
-      </label>
+      </FieldRow>
       <GateNote issues={issues} field="byline" />
-      <label className="field">
-        <span>{t('articleForm.dateline')}</span>
+      <FieldRow label={t('articleForm.dateline')}>
         <input
           value={fields.dateline}
           placeholder={t('articleForm.datelinePlaceholder')}
           onChange={(e) => onChange({ dateline: e.target.value })}
         />
-      </label>
+      </FieldRow>
       <TagEditor tags={fields.tags} vocabulary={vocabulary} onChange={(tags) => onChange({ tags })} />
       <DateTimeField
+        key={`publishAt-${articleId}`}
+        testId="field-publishAt"
         label={t('articleForm.publishAt')}
         value={fields.publishAt}
         timeZone={publication.timeZone}
@@ -442,6 +439,8 @@ export function EditorPane({
       />
       <GateNote issues={issues} field="publishAt" />
       <DateTimeField
+        key={`embargoUntil-${articleId}`}
+        testId="field-embargoUntil"
         label={t('articleForm.embargoUntil')}
         value={fields.embargoUntil}
         hint={t('articleForm.embargoHint')}
@@ -458,35 +457,34 @@ export function EditorPane({
       <GateNote issues={issues} field="featuredImage" />
       <fieldset className="review-fields">
         <legend>{t('articleForm.review')}</legend>
-        <label className="field">
-          <span>{t('articleForm.assignee')}</span>
+        <FieldRow label={t('articleForm.assignee')}>
           <input
             value={fields.assignee ?? ''}
             placeholder={t('articleForm.editorRefPlaceholder')}
             data-testid="field-assignee"
             onChange={(e) => onChange({ assignee: e.target.value.trim() === '' ? null : e.target.value })}
           />
-        </label>
-        <label className="field">
-          <span>{t('articleForm.reviewer')}</span>
+        </FieldRow>
+        <FieldRow label={t('articleForm.reviewer')}>
           <input
             value={fields.reviewer ?? ''}
             placeholder={t('articleForm.editorRefPlaceholder')}
             data-testid="field-reviewer"
             onChange={(e) => onChange({ reviewer: e.target.value.trim() === '' ? null : e.target.value })}
           />
-        </label>
+        </FieldRow>
         <DateTimeField
+          key={`dueAt-${articleId}`}
+          testId="field-dueAt"
           label={t('articleForm.dueAt')}
           value={fields.dueAt ?? null}
           timeZone={publication.timeZone}
           onChange={(dueAt) => onChange({ dueAt })}
         />
       </fieldset>
-      <label className="field">
-        <span>{t('articleForm.editorsNote')}</span>
+      <FieldRow label={t('articleForm.editorsNote')}>
         <textarea rows={3} value={fields.editorsNote} onChange={(e) => onChange({ editorsNote: e.target.value })} />
-      </label>
+      </FieldRow>
     </aside>
   )
 
@@ -497,8 +495,8 @@ export function EditorPane({
       aria-label={t('articleForm.paneLabel')}
     >
       <div className="editor-bar">
-        <SaveStatus state={draft.saveState} onRetry={save} readOnly={readOnly} />
-        <StateChip fields={fields} />
+        <SaveStatus state={draft.saveState} onRetry={save} readOnly={readOnly} timeZone={publication.timeZone} />
+        <StateChip fields={fields} timeZone={publication.timeZone} />
         <button type="button" onClick={save} disabled={readOnly}>
           {t('editor.save')}
         </button>
@@ -547,6 +545,7 @@ export function EditorPane({
           bridge={bridge}
           articleId={articleId}
           current={draft.snapshot}
+          timeZone={publication.timeZone}
           saveFirst={() => draft.saveNow('explicit')}
           onRestored={draft.reload}
           onClose={() => setHistoryOpen(false)}

@@ -2,8 +2,15 @@ import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type Keybo
 import { useTranslation } from 'react-i18next'
 import type { BudgetMeasure } from '../../../shared/article/readiness'
 import type { FeaturedImage } from '../../../shared/article/schema'
-import { formatDateInZone, isoFromWallTime, wallTimeInZone } from '../../../shared/publication/clock'
+import {
+  formatDateInZone,
+  formatWallInput,
+  parseWallInput,
+  wallInputFormat,
+  type WallField,
+} from '../../../shared/publication/clock'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import { FieldRow } from '../../components/field-row'
 import { assetUrl } from '../../editor/asset-urls'
 import { moveItem, tagSuggestions } from './form-logic'
 
@@ -30,37 +37,104 @@ export function BudgetMeter({ id, measure }: { id: string; measure: BudgetMeasur
   )
 }
 
-/** A date-and-time field bound to an ISO value, typed and shown in the publication's time zone; empty is "not set". */
+/** A zone name as people read it ("America/New York"). */
+function zoneLabel(timeZone: string): string {
+  return timeZone.replace(/_/g, ' ')
+}
+
+/** The pattern and an example of a date and time typed the UI language's way ("dd/mm/aaaa, hh:mm", "01/12/2026, 09:05"). */
+function useWallPattern(): { pattern: string; example: string } {
+  const { t, i18n } = useTranslation()
+  return useMemo(() => {
+    const format = wallInputFormat(i18n.language)
+    const letter = (f: WallField) => t(`dateInput.letters.${f}`)
+    const date = format.order.filter((f) => f !== 'hour' && f !== 'minute').map(letter)
+    const pattern = `${date.join('/')}, ${letter('hour')}:${letter('minute')}${format.hour12 ? ` ${format.dayPeriods[0]}` : ''}`
+    return { pattern, example: formatWallInput('2026-12-01T09:05:00.000Z', i18n.language, 'UTC') }
+  }, [t, i18n.language])
+}
+
+/**
+ * A date-and-time field bound to an ISO value, typed and shown in the publication's time zone and the UI
+ * language's way (Spanish: "01/12/2026, 09:05"; English: "12/01/2026, 09:05 AM"), never the machine's locale or
+ * zone. Empty is "not set". A value that cannot be read is marked and left in the field; nothing is sent until
+ * it reads, so the rest of the article keeps saving.
+ */
 export function DateTimeField({
   label,
   value,
   onChange,
   hint,
   timeZone,
+  testId,
 }: {
   label: string
   value: string | null
   onChange: (iso: string | null) => void
   hint?: string
   timeZone: string
+  testId?: string
 }) {
-  const { i18n } = useTranslation()
+  const { t, i18n } = useTranslation()
   const hintId = useId()
+  const language = i18n.language
+  const { pattern, example } = useWallPattern()
+  /** What is being typed (or a text that does not read, left in place); null shows the value itself. */
+  const [typed, setTyped] = useState<string | null>(null)
+  const [problem, setProblem] = useState<'format' | 'date' | 'time' | null>(null)
+  const [shifted, setShifted] = useState(false)
+  const zone = zoneLabel(timeZone)
+
+  const handleChange = (text: string) => {
+    setTyped(text)
+    const read = parseWallInput(text, language, timeZone)
+    if (!read.ok) {
+      setProblem(read.problem)
+      return
+    }
+    setProblem(null)
+    setShifted(read.shifted)
+    if (read.iso !== value) onChange(read.iso)
+  }
+
+  const note = problem
+    ? t(`dateInput.problem.${problem}`, { pattern, example })
+    : value
+      ? shifted
+        ? t('dateInput.shifted', { zone, when: formatDateInZone(value, language, timeZone) })
+        : t('dateInput.inZone', { zone, when: formatDateInZone(value, language, timeZone) })
+      : [hint, t('dateInput.zoneOnly', { zone })].filter(Boolean).join(' · ')
+
   return (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        type="datetime-local"
-        value={wallTimeInZone(value, timeZone)}
-        aria-describedby={hint || value ? hintId : undefined}
-        onChange={(e) => onChange(isoFromWallTime(e.target.value, timeZone))}
-      />
-      {value || hint ? (
-        <small id={hintId} className="muted">
-          {value ? formatDateInZone(value, i18n.language, timeZone) : hint}
+    <FieldRow
+      label={label}
+      note={
+        <small
+          id={hintId}
+          className={problem ? 'field-error' : 'muted'}
+          data-testid={testId ? `${testId}-note` : undefined}
+        >
+          {note}
         </small>
-      ) : null}
-    </label>
+      }
+    >
+      <input
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        spellCheck={false}
+        value={typed ?? formatWallInput(value, language, timeZone)}
+        placeholder={pattern}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={hintId}
+        data-testid={testId}
+        onChange={(e) => handleChange(e.target.value)}
+        onBlur={() => {
+          // A value that reads is shown back the canonical way; one that does not stays, marked.
+          if (!problem) setTyped(null)
+        }}
+      />
+    </FieldRow>
   )
 }
 
@@ -256,14 +330,12 @@ export function FeaturedImageField({
         <div className="featured-image-row">
           {url ? <img src={url} alt={value.alt} className="featured-thumb" /> : <span className="featured-thumb" />}
           <div className="featured-fields">
-            <label className="field">
-              <span>{t('articleForm.featuredAlt')}</span>
+            <FieldRow label={t('articleForm.featuredAlt')}>
               <input value={value.alt} onChange={(e) => onChange({ ...value, alt: e.target.value })} />
-            </label>
-            <label className="field">
-              <span>{t('articleForm.featuredCaption')}</span>
+            </FieldRow>
+            <FieldRow label={t('articleForm.featuredCaption')}>
               <input value={value.caption} onChange={(e) => onChange({ ...value, caption: e.target.value })} />
-            </label>
+            </FieldRow>
             <div className="button-row">
               <button type="button" onClick={() => void choose()}>
                 {t('articleForm.featuredReplace')}

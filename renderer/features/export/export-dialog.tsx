@@ -5,6 +5,7 @@ import type { ExportProgressEvent, ExportReport } from '../../../shared/bundle/a
 import { exportFormats, type ExportFormat } from '../../../shared/bundle/manifest'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { CountProgress } from '../../components/count-progress'
+import { ShowInFolderButton } from '../../components/show-in-folder-button'
 import '../../styles/export.css'
 import {
   choiceLabel,
@@ -252,7 +253,7 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
         ) : null}
         {report ? (
           <p className="export-result" role="status" data-testid="export-result">
-            {resultText(report)} {report.ok ? <ShowInFolderButton bridge={bridge} /> : null}
+            {resultText(report)} {report.ok ? <ShowInFolderButton show={() => bridge.exports.showInFolder()} /> : null}
           </p>
         ) : null}
         {report?.ok && report.warnings.length > 0 ? (
@@ -278,28 +279,5 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
         </div>
       </form>
     </dialog>
-  )
-}
-
-/** "Show in folder" at the end of an export: main opens the file manager at the export it just wrote. */
-function ShowInFolderButton({ bridge }: { bridge: NewsdeskBridge }) {
-  const { t } = useTranslation()
-  const [failure, setFailure] = useState<string | null>(null)
-  return (
-    <>
-      <button
-        type="button"
-        className="show-in-folder"
-        data-testid="show-in-folder"
-        onClick={() =>
-          void bridge.exports
-            .showInFolder()
-            .then((r) => setFailure(r.ok ? null : t('showInFolder.failed', { reason: r.message })))
-        }
-      >
-        {t('showInFolder.label')}
-      </button>
-      {failure ? <span role="alert"> {failure}</span> : null}
-    </>
   )
 }

@@ -42,7 +42,7 @@ beforeAll(async () => {
 })
 
 /** Renders the panel over a bridge that records every call in order. */
-async function renderPanel(restoreAnswer: SaveResult = { ok: true } as SaveResult) {
+async function renderPanel(restoreAnswer: SaveResult = { ok: true } as SaveResult, now: Partial<ArticleFields> = {}) {
   const calls: string[] = []
   let listed: RevisionInfo[] = [info(3, 1200, 'explicit'), info(2, 1000, 'auto'), info(1, 900, 'create')]
   const bridge = {
@@ -65,6 +65,7 @@ async function renderPanel(restoreAnswer: SaveResult = { ok: true } as SaveResul
     ...pickFields(stored.get(3)!),
     headline: 'Bridge reopens tonight',
     tags: ['transport', 'city'],
+    ...now,
   }
   host = document.createElement('div')
   root = createRoot(host)
@@ -77,6 +78,7 @@ async function renderPanel(restoreAnswer: SaveResult = { ok: true } as SaveResul
         saveFirst={async () => void calls.push('save first')}
         onRestored={async () => void calls.push('restored')}
         onClose={() => calls.push('close')}
+        timeZone="Europe/Madrid"
       />,
     ),
   )
@@ -113,18 +115,61 @@ describe('HistoryPanel', () => {
     expect(rows[2]).toContain('+900 B')
   })
 
-  it('shows a revision compared with the current text, field by field', async () => {
+  it('shows a revision beside the current text: changed fields marked, unchanged ones on request', async () => {
     await renderPanel()
     await click(host.querySelectorAll('[data-testid="revision-item"]')[1])
     const detail = host.querySelector('[data-testid="revision-detail"]')!
     expect(detail.querySelector('h3')?.textContent).toBe('Revision 2 compared with the current text')
-    const fields = [...detail.querySelectorAll('.diff-field')]
-    // Headline "Bridge reopens" -> "Bridge reopens tonight": the added words are marked as inserted.
-    expect(fields[0]?.querySelector('ins')?.textContent).toContain('tonight')
-    expect(fields[1]?.textContent).toContain('unchanged')
-    expect(fields[2]?.textContent).toContain('unchanged')
-    expect([...fields[3]!.querySelectorAll('ins')].map((e) => e.textContent?.trim())).toEqual(['city'])
+    const header = [...detail.querySelectorAll('thead th')].map((th) => th.textContent)
+    expect(header).toEqual(['Field', 'Revision 2', 'Current text'])
+    // Headline "Bridge reopens" -> "Bridge reopens tonight" and one tag more: two fields changed, nothing else.
+    expect(detail.querySelector('[data-testid="changed-count"]')?.textContent).toBe('2 fields changed')
+    const rows = () => [...detail.querySelectorAll('tr[data-field]')]
+    expect(rows().map((r) => r.getAttribute('data-field'))).toEqual(['headline', 'tags'])
+    const [headline, tags] = rows()
+    expect(headline?.className).toBe('changed')
+    expect(headline?.querySelector('th')?.textContent).toBe('Headlinechanged')
+    const [older, newer] = [...headline!.querySelectorAll('td')]
+    expect(older?.textContent).toBe('Bridge reopens')
+    expect(older?.querySelector('del')).toBeNull()
+    expect(newer?.textContent).toBe('Bridge reopens tonight')
+    expect(newer?.querySelector('ins')?.textContent).toBe(' tonight')
+    expect(tags?.querySelectorAll('td')[1]?.querySelector('ins')?.textContent).toContain('city')
+    // The body did not change: no block rows until unchanged ones are asked for, then one, kept.
+    expect(detail.querySelectorAll('[data-testid="body-block"]')).toHaveLength(0)
+    await click(detail.querySelector('[data-testid="show-unchanged"]'))
+    expect(rows().length).toBe(13)
+    expect(rows().find((r) => r.getAttribute('data-field') === 'standfirst')?.className).toBe('unchanged')
+    const blocks = [...detail.querySelectorAll('[data-testid="body-block"]')]
+    expect(blocks.map((b) => b.className)).toEqual(['block block-equal'])
+    expect(blocks[0]?.querySelectorAll('td')[0]?.textContent).toBe('Traffic flowed again at noon.')
     expect(detail.querySelector('.revision-preview h3')?.textContent).toBe('Bridge reopens')
+  })
+
+  it('compares the body block by block and word by word, and shows times on the publication clock', async () => {
+    await renderPanel(undefined, {
+      publishAt: '2026-03-29T01:30:00.000Z',
+      body: {
+        type: 'doc',
+        content: [
+          { type: 'paragraph', content: [{ type: 'text', text: 'Traffic flowed again at one.' }] },
+          { type: 'paragraph', content: [{ type: 'text', text: 'Buses return on Monday.' }] },
+        ],
+      },
+    })
+    await click(host.querySelectorAll('[data-testid="revision-item"]')[0])
+    const detail = host.querySelector('[data-testid="revision-detail"]')!
+    const blocks = [...detail.querySelectorAll('[data-testid="body-block"]')]
+    expect(blocks.map((b) => b.className)).toEqual(['block block-changed', 'block block-insert'])
+    const [was, now] = [...blocks[0]!.querySelectorAll('td')]
+    expect(was?.querySelector('del')?.textContent).toBe('noon')
+    expect(now?.querySelector('ins')?.textContent).toBe('one')
+    expect(blocks[1]?.querySelectorAll('td')[0]?.textContent).toBe('')
+    expect(blocks[1]?.querySelectorAll('td')[1]?.textContent).toBe('Buses return on Monday.')
+    // 01:30Z on 29 March is 03:30 in Madrid (clocks went forward at 02:00), whatever the machine's zone.
+    const publish = detail.querySelector('tr[data-field="publishAt"]')!
+    expect(publish.querySelectorAll('td')[0]?.textContent).toBe('(empty)')
+    expect(publish.querySelectorAll('td')[1]?.textContent).toMatch(/^Mar 29, 2026, 3:30\sAM$/)
   })
 
   it('restores after saving, tells the editor to reload, and lists the new revision', async () => {

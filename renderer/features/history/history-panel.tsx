@@ -1,10 +1,14 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { diffArticles, type ArticleDiff, type DiffPart } from '../../../shared/article/diff'
+import type { DiffPart } from '../../../shared/article/diff'
+import { assertNever } from '../../../shared/assert-never'
 import { plainText } from '../../../shared/editor'
+import { formatInZone } from '../../../shared/publication/clock'
 import type { Article, ArticleFields } from '../../../shared/article/schema'
 import type { NewsdeskBridge, RevisionInfo } from '../../../shared/ipc/contract'
 import '../../styles/writing.css'
+import '../../styles/history.css'
+import { compareRevision, type ComparedField, type RevisionComparison } from './compare-rows'
 
 /** Props of the history panel of one article. */
 export interface HistoryPanelProps {
@@ -17,6 +21,8 @@ export interface HistoryPanelProps {
   /** Called after a restore so the editor reloads the article. */
   onRestored: () => Promise<void>
   onClose: () => void
+  /** The publication's time zone: revision times are shown on its clock. */
+  timeZone: string
 }
 
 /** Signed byte difference, e.g. "+1.2 kB" or "−80 B", in the UI locale. */
@@ -27,10 +33,14 @@ export function formatSizeChange(delta: number, locale: string): string {
   return abs >= 1024 ? `${sign}${nf.format(abs / 1024)} kB` : `${sign}${nf.format(abs)} B`
 }
 
-function Parts({ parts }: { parts: DiffPart[] }) {
+/** One side of a compared value: the older side shows what was removed, the newer what was added. */
+function Side({ parts, side }: { parts: DiffPart[]; side: 'from' | 'to' }) {
+  const { t } = useTranslation()
+  const shown = parts.filter((p) => p.op === 'equal' || p.op === (side === 'from' ? 'delete' : 'insert'))
+  if (shown.every((p) => p.text === '')) return <span className="muted">{t('history.none')}</span>
   return (
-    <p className="diff-text">
-      {parts.map((p, i) =>
+    <>
+      {shown.map((p, i) =>
         p.op === 'equal' ? (
           <span key={i}>{p.text}</span>
         ) : p.op === 'insert' ? (
@@ -39,15 +49,24 @@ function Parts({ parts }: { parts: DiffPart[] }) {
           <del key={i}>{p.text}</del>
         ),
       )}
-    </p>
+    </>
   )
 }
 
 /** Revisions with time and size change; preview any, see its per-field diff against the current text, restore it. */
-export function HistoryPanel({ bridge, articleId, current, saveFirst, onRestored, onClose }: HistoryPanelProps) {
+export function HistoryPanel({
+  bridge,
+  articleId,
+  current,
+  saveFirst,
+  onRestored,
+  onClose,
+  timeZone,
+}: HistoryPanelProps) {
   const { t, i18n } = useTranslation()
   const [revisions, setRevisions] = useState<RevisionInfo[] | null>(null)
-  const [selected, setSelected] = useState<{ article: Article; diff: ArticleDiff } | null>(null)
+  const [selected, setSelected] = useState<{ article: Article; comparison: RevisionComparison } | null>(null)
+  const [showUnchanged, setShowUnchanged] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -69,6 +88,39 @@ export function HistoryPanel({ bridge, articleId, current, saveFirst, onRestored
     }
   }, [bridge, articleId])
 
+  /** A field's value as the editor reads it: times on the publication's clock, names in the UI language. */
+  const showValue = (field: ComparedField, fields: ArticleFields): string => {
+    switch (field) {
+      case 'status':
+        return t(`status.${fields.status}`)
+      case 'kind':
+        return t(`kind.${fields.kind}`)
+      case 'language':
+        return t(`language.${fields.language}`, { defaultValue: fields.language })
+      case 'tags':
+        return fields.tags.join(', ')
+      case 'publishAt':
+      case 'embargoUntil': {
+        const iso = fields[field]
+        return iso ? formatInZone(iso, i18n.language, timeZone, 'medium') : ''
+      }
+      case 'featuredImage':
+        return fields.featuredImage
+          ? [fields.featuredImage.alt, fields.featuredImage.caption].filter(Boolean).join(' · ') ||
+              fields.featuredImage.asset.slice(0, 12)
+          : ''
+      case 'headline':
+      case 'standfirst':
+      case 'slug':
+      case 'byline':
+      case 'dateline':
+      case 'editorsNote':
+        return fields[field]
+      default:
+        return assertNever(field)
+    }
+  }
+
   const open = async (revision: number) => {
     const result = await bridge.history.load(articleId, revision)
     const now = current()
@@ -76,8 +128,7 @@ export function HistoryPanel({ bridge, articleId, current, saveFirst, onRestored
       setMessage(result.ok ? null : result.message)
       return
     }
-    const currentArticle = { ...result.article, ...now, revision: 0 }
-    setSelected({ article: result.article, diff: diffArticles(result.article, currentArticle) })
+    setSelected({ article: result.article, comparison: compareRevision(result.article, now, showValue) })
     setMessage(null)
   }
 
@@ -96,9 +147,7 @@ export function HistoryPanel({ bridge, articleId, current, saveFirst, onRestored
     setRevisions(await bridge.history.list(articleId))
   }
 
-  const fmtTime = (iso: string) =>
-    new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' })
-  const fields: (keyof Pick<ArticleDiff, 'headline' | 'standfirst' | 'body'>)[] = ['headline', 'standfirst', 'body']
+  const fmtTime = (iso: string) => formatInZone(iso, i18n.language, timeZone, 'medium')
 
   return (
     <section className="history-panel" aria-labelledby="history-title" data-testid="history-panel">
@@ -143,34 +192,80 @@ export function HistoryPanel({ bridge, articleId, current, saveFirst, onRestored
       )}
       {selected ? (
         <div className="revision-detail" data-testid="revision-detail">
-          <h3>{t('history.compare', { revision: selected.article.revision })}</h3>
-          {fields.map((f) => (
-            <div key={f} className="diff-field">
-              <h4>
-                {t(`history.field.${f}`)}{' '}
-                {selected.diff[f].changed ? null : <span className="muted">{t('history.unchanged')}</span>}
-              </h4>
-              {selected.diff[f].changed ? <Parts parts={selected.diff[f].parts} /> : null}
-            </div>
-          ))}
-          <div className="diff-field">
-            <h4>{t('history.field.tags')}</h4>
-            {selected.diff.tags.changed ? (
-              <p>
-                {selected.diff.tags.added.map((tag) => (
-                  <ins key={tag}>{tag} </ins>
-                ))}
-                {selected.diff.tags.removed.map((tag) => (
-                  <del key={tag}>{tag} </del>
-                ))}
-                {selected.diff.tags.added.length + selected.diff.tags.removed.length === 0
-                  ? t('history.reordered')
-                  : null}
-              </p>
-            ) : (
-              <span className="muted">{t('history.unchanged')}</span>
-            )}
+          <div className="revision-detail-head">
+            <h3>{t('history.compare', { revision: selected.article.revision })}</h3>
+            <span className="muted" data-testid="changed-count">
+              {t('history.changedCount', { count: selected.comparison.changedCount })}
+            </span>
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={showUnchanged}
+                onChange={(e) => setShowUnchanged(e.target.checked)}
+                data-testid="show-unchanged"
+              />
+              {t('history.showUnchanged')}
+            </label>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() => void restore(selected.article.revision)}
+            >
+              {t('history.restore', { revision: selected.article.revision })}
+            </button>
           </div>
+          <table className="history-compare" data-testid="history-compare">
+            <caption className="visually-hidden">
+              {t('history.compare', { revision: selected.article.revision })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('history.fieldColumn')}</th>
+                <th scope="col">{t('history.revision', { revision: selected.article.revision })}</th>
+                <th scope="col">{t('history.current')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {selected.comparison.fields
+                .filter((row) => row.changed || showUnchanged)
+                .map((row) => (
+                  <tr key={row.field} className={row.changed ? 'changed' : 'unchanged'} data-field={row.field}>
+                    <th scope="row">
+                      {t(`history.field.${row.field}`)}
+                      {row.changed ? <span className="change-mark">{t('history.changed')}</span> : null}
+                    </th>
+                    <td>
+                      <Side parts={row.parts} side="from" />
+                    </td>
+                    <td>
+                      <Side parts={row.parts} side="to" />
+                    </td>
+                  </tr>
+                ))}
+              <tr className="body-heading">
+                <th scope="rowgroup" colSpan={3}>
+                  {t('history.field.body')}
+                  {selected.comparison.body.some((b) => b.op !== 'equal') ? (
+                    <span className="change-mark">{t('history.changed')}</span>
+                  ) : (
+                    <span className="muted"> {t('history.unchanged')}</span>
+                  )}
+                </th>
+              </tr>
+              {selected.comparison.body.map((block, i) =>
+                block.op === 'equal' && !showUnchanged ? null : (
+                  <tr key={i} className={`block block-${block.op}`} data-testid="body-block">
+                    <th scope="row">
+                      <span className="visually-hidden">{t(`history.block.${block.op}`)}</span>
+                    </th>
+                    <td>{block.from === null ? null : <Side parts={block.parts} side="from" />}</td>
+                    <td>{block.to === null ? null : <Side parts={block.parts} side="to" />}</td>
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
           <details>
             <summary>{t('history.preview')}</summary>
             <article className="revision-preview" lang={selected.article.language}>
@@ -179,14 +274,6 @@ export function HistoryPanel({ bridge, articleId, current, saveFirst, onRestored
               <pre>{plainText(selected.article.body)}</pre>
             </article>
           </details>
-          <button
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={() => void restore(selected.article.revision)}
-          >
-            {t('history.restore', { revision: selected.article.revision })}
-          </button>
         </div>
       ) : null}
     </section>

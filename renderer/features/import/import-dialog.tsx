@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/bundle/api-types'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { CountProgress } from '../../components/count-progress'
+import { ShowInFolderButton } from '../../components/show-in-folder-button'
 import '../../styles/import.css'
 
 type ConflictChoice = 'skip' | 'overwrite' | 'keep-both'
@@ -189,6 +190,15 @@ export function ImportDialog(props: { bridge: NewsdeskBridge; onImported: () => 
       {result ? (
         <p className={result.ok ? 'import-result' : 'import-error'} role="status" data-testid="import-result">
           {resultText(result)}
+          {result.ok && result.firstId ? (
+            <>
+              {' '}
+              <ShowInFolderButton
+                show={() => bridge.articles.showInFolder({ kind: 'article', id: result.firstId ?? '' })}
+                testId="import-show-in-folder"
+              />
+            </>
+          ) : null}
         </p>
       ) : null}
       <div className="import-actions">

@@ -7,6 +7,7 @@ import type { AttentionItem, JournalEntry, NewsdeskBridge, WorkspaceInfo } from 
 import '../../styles/library-notices.css'
 import { SettingsNotices } from '../settings/settings-notices'
 import { localTime, parseLockHolder } from './holder-text'
+import { ShowInFolderButton } from '../../components/show-in-folder-button'
 import { SyncCopyNotice } from './sync-copy-notice'
 
 /** What the notices need from the open draft (a subset of useArticleDraft's result). */
@@ -212,7 +213,7 @@ export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChan
           <span>
             {t(entry.source === 'temp' ? 'libraryNotices.journalTemp' : 'libraryNotices.journalOffer', {
               headline: entry.headline || t('libraryNotices.untitled'),
-              time: new Date(entry.journaledAt).toLocaleString(),
+              time: localTime(new Date(entry.journaledAt), i18n.language),
             })}
           </span>
           <button type="button" onClick={() => restoreEntry(entry)}>
@@ -337,6 +338,10 @@ export function LibraryNotices({ bridge, info, openId, draft, onOpen, onListChan
                   <li key={item.key}>
                     <strong>{item.originalName}</strong> — {t(`libraryNotices.reasons.${item.reason}`)}
                     <div className="muted">{item.message}</div>
+                    <ShowInFolderButton
+                      show={() => bridge.articles.showInFolder({ kind: 'attention', key: item.key })}
+                      testId="attention-show-in-folder"
+                    />
                   </li>
                 ))}
               </ul>

@@ -4,6 +4,7 @@ import { diffField } from '../../../shared/article/diff'
 import type { Article } from '../../../shared/article/schema'
 import { plainText } from '../../../shared/editor'
 import type { AttentionItem, NewsdeskBridge, SyncCopyAction } from '../../../shared/ipc/contract'
+import { ShowInFolderButton } from '../../components/show-in-folder-button'
 import { localTime } from './holder-text'
 
 /** Props of one sync-tool conflict copy in "Needs attention". */
@@ -95,6 +96,10 @@ export function SyncCopyNotice({ bridge, item, readOnly, onResolved }: SyncCopyN
         >
           {t('syncCopy.importNew')}
         </button>
+        <ShowInFolderButton
+          show={() => bridge.articles.showInFolder({ kind: 'attention', key: item.key })}
+          testId="sync-show-in-folder"
+        />
       </div>
       {error ? <p role="alert">{t('syncCopy.failed', { reason: error })}</p> : null}
       {pair ? (

@@ -4,11 +4,14 @@ import type { ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import type { PreviewTheme } from '../../../shared/listing/api-types'
 import { previewWidths, type PreviewWidth } from './lint'
+import { tabIds } from '../../components/tabs'
 import { PreviewFrame } from './preview-frame'
+import { ThemeChoice, WidthTabs } from './preview-options'
 import { usePdf } from './use-pdf'
 
 /** How many articles the picker offers at most. */
 export const PICKER_LIMIT = 500
+const widths = Object.keys(previewWidths) as PreviewWidth[]
 
 /** Props of the single-article preview. */
 export interface ArticlePreviewProps {
@@ -21,6 +24,7 @@ export interface ArticlePreviewProps {
 export function ArticlePreview({ bridge, articles, initialId }: ArticlePreviewProps) {
   const { t } = useTranslation()
   const idBase = useId()
+  const tabsId = `article-width${idBase.replace(/:/g, '')}`
   const [id, setId] = useState<string | null>(initialId ?? articles[0]?.id ?? null)
   const [width, setWidth] = useState<PreviewWidth>('desktop')
   const [theme, setTheme] = useState<PreviewTheme>('light')
@@ -66,23 +70,8 @@ export function ArticlePreview({ bridge, articles, initialId }: ArticlePreviewPr
         {articles.length > PICKER_LIMIT ? (
           <span className="muted">{t('listingPreview.pickerLimited', { count: PICKER_LIMIT })}</span>
         ) : null}
-        <label>
-          {t('listingPreview.width')}
-          <select value={width} onChange={(e) => setWidth(e.target.value as PreviewWidth)}>
-            {(Object.keys(previewWidths) as PreviewWidth[]).map((w) => (
-              <option key={w} value={w}>
-                {t(`listingPreview.widths.${w}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('listingPreview.theme')}
-          <select value={theme} onChange={(e) => setTheme(e.target.value as PreviewTheme)}>
-            <option value="light">{t('listingPreview.themes.light')}</option>
-            <option value="dark">{t('listingPreview.themes.dark')}</option>
-          </select>
-        </label>
+        <WidthTabs widths={widths} selected={width} onSelect={setWidth} idPrefix={tabsId} />
+        <ThemeChoice theme={theme} onChange={setTheme} name={`${tabsId}-theme`} />
         <button type="button" disabled={!id || busy} onClick={() => id && void print({ kind: 'article', id })}>
           {t('listingPreview.printPdf')}
         </button>
@@ -97,16 +86,23 @@ export function ArticlePreview({ bridge, articles, initialId }: ArticlePreviewPr
           {error}
         </p>
       ) : null}
-      {html ? (
-        <div className="preview-frames">
-          <PreviewFrame
-            html={html}
-            width={previewWidths[width]}
-            title={t('listingPreview.articleFrameTitle')}
-            testId="article-frame"
-          />
-        </div>
-      ) : null}
+      <div
+        role="tabpanel"
+        id={tabIds(tabsId, width).panel}
+        aria-labelledby={tabIds(tabsId, width).tab}
+        className="preview-tabpanel"
+      >
+        {html ? (
+          <div className="preview-frames">
+            <PreviewFrame
+              html={html}
+              width={previewWidths[width]}
+              title={t('listingPreview.articleFrameTitle')}
+              testId="article-frame"
+            />
+          </div>
+        ) : null}
+      </div>
     </div>
   )
 }

@@ -4,6 +4,7 @@ import type { ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { defaultPublication, type PublicationSettings } from '../../../shared/publication/publication'
 import '../../styles/listing-preview.css'
+import { tabIds, Tabs } from '../../components/tabs'
 import { TagsView } from '../tags/tags-view'
 import { ArticlePreview } from './article-preview'
 import { ListingPreview } from './listing-preview'
@@ -59,26 +60,24 @@ export function DeskDialog({
     >
       <header className="desk-header">
         <h2 id="desk-dialog-title">{t(`listingPreview.tabs.${tab}`)}</h2>
-        <div role="tablist" aria-label={t('listingPreview.views')} className="desk-tabs">
-          {tabs.map((name) => (
-            <button
-              key={name}
-              type="button"
-              role="tab"
-              id={`desk-tab-${name}`}
-              aria-selected={tab === name}
-              aria-controls="desk-panel"
-              onClick={() => setTab(name)}
-            >
-              {t(`listingPreview.tabs.${name}`)}
-            </button>
-          ))}
-        </div>
+        <Tabs
+          label={t('listingPreview.views')}
+          items={tabs.map((key) => ({ key, label: t(`listingPreview.tabs.${key}`) }))}
+          selected={tab}
+          onSelect={setTab}
+          idPrefix="desk"
+          className="desk-tabs"
+        />
         <button type="button" ref={closeRef} onClick={onClose}>
           {t('listingPreview.close')}
         </button>
       </header>
-      <div id="desk-panel" role="tabpanel" aria-labelledby={`desk-tab-${tab}`} className="desk-panel">
+      <div
+        id={tabIds('desk', tab).panel}
+        role="tabpanel"
+        aria-labelledby={tabIds('desk', tab).tab}
+        className="desk-panel"
+      >
         {tab === 'listing' && settings ? (
           <ListingPreview
             bridge={bridge}

@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import type { PreviewTheme } from '../../../shared/listing/api-types'
 import { normalizePublication, type PublicationSettings } from '../../../shared/publication/publication'
 import { markFlags, measureListing, previewWidths, type LintFlag, type PreviewWidth } from './lint'
+import { tabIds } from '../../components/tabs'
 import { PreviewFrame } from './preview-frame'
+import { ThemeChoice, WidthTabs } from './preview-options'
 import { usePdf } from './use-pdf'
 
 /** Props of the listing preview. */
@@ -20,10 +22,12 @@ type WidthChoice = PreviewWidth | 'all'
 /** Gap between side-by-side frames, in px (matches .preview-frames in listing-preview.css). */
 const FRAME_GAP = 20
 const widthOrder: PreviewWidth[] = ['desktop', 'tablet', 'phone']
+const widthChoices: WidthChoice[] = ['all', ...widthOrder]
 
 /** The news listing as readers will see it, at desktop, tablet and phone widths, light or dark, with the truncation lint. */
 export function ListingPreview({ bridge, settings: edited, articles, onOpenArticle }: ListingPreviewProps) {
   const { t } = useTranslation()
+  const idBase = `listing-width${useId().replace(/:/g, '')}`
   // The form may hold a half-typed value (0 items per page); the preview shows it brought into range.
   const settings = useMemo(() => normalizePublication(edited), [edited])
   const [choice, setChoice] = useState<WidthChoice>('all')
@@ -92,24 +96,8 @@ export function ListingPreview({ bridge, settings: edited, articles, onOpenArtic
   return (
     <div className="listing-preview">
       <div className="preview-toolbar" role="toolbar" aria-label={t('listingPreview.toolbar')}>
-        <fieldset>
-          <legend>{t('listingPreview.width')}</legend>
-          {(['all', ...widthOrder] as WidthChoice[]).map((w) => (
-            <label key={w}>
-              <input type="radio" name="preview-width" checked={choice === w} onChange={() => setChoice(w)} />
-              {t(`listingPreview.widths.${w}`)}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('listingPreview.theme')}</legend>
-          {(['light', 'dark'] as PreviewTheme[]).map((th) => (
-            <label key={th}>
-              <input type="radio" name="preview-theme" checked={theme === th} onChange={() => setTheme(th)} />
-              {t(`listingPreview.themes.${th}`)}
-            </label>
-          ))}
-        </fieldset>
+        <WidthTabs widths={widthChoices} selected={choice} onSelect={setChoice} idPrefix={idBase} />
+        <ThemeChoice theme={theme} onChange={setTheme} name={`${idBase}-theme`} />
         <label className="preview-page">
           {t('listingPreview.page')}
           <input
@@ -138,49 +126,56 @@ export function ListingPreview({ bridge, settings: edited, articles, onOpenArtic
           {t('emptyStates.listing')}
         </p>
       )}
-      <section className="lint-panel" aria-labelledby="lint-heading" data-testid="truncation-lint">
-        <h3 id="lint-heading">{t('listingPreview.lint.heading', { count: byArticle.size })}</h3>
-        {byArticle.size === 0 ? <p className="muted">{t('listingPreview.lint.none')}</p> : null}
-        <ul>
-          {[...byArticle.entries()].map(([id, list]) => (
-            <li key={id} data-testid="lint-item" data-id={id}>
-              <button type="button" className="link-button" onClick={() => onOpenArticle(id)}>
-                {headlineOf(id)}
-              </button>
-              <ul>
-                {list.map((f) => (
-                  <li key={f.width}>
-                    <strong>{t(`listingPreview.widths.${f.width}`)}:</strong> {describe(f)}
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ul>
-      </section>
-      {html ? (
-        <div className="preview-frames" ref={framesRef}>
-          {shownWidths.map((w) => (
-            <figure key={w} className="preview-figure">
-              <figcaption>
-                {t('listingPreview.frameCaption', { name: t(`listingPreview.widths.${w}`), px: previewWidths[w] })}
-              </figcaption>
-              <PreviewFrame
-                html={html}
-                width={previewWidths[w]}
-                title={t('listingPreview.frameTitle', { name: t(`listingPreview.widths.${w}`) })}
-                testId={`listing-frame-${w}`}
-                scale={scale}
-                onLoadDocument={(doc) => {
-                  const found = measureListing(doc, settings, w)
-                  markFlags(doc, found, describe)
-                  setFlags((prev) => ({ ...prev, [w]: found }))
-                }}
-              />
-            </figure>
-          ))}
-        </div>
-      ) : null}
+      <div
+        role="tabpanel"
+        id={tabIds(idBase, choice).panel}
+        aria-labelledby={tabIds(idBase, choice).tab}
+        className="preview-tabpanel"
+      >
+        <section className="lint-panel" aria-labelledby="lint-heading" data-testid="truncation-lint">
+          <h3 id="lint-heading">{t('listingPreview.lint.heading', { count: byArticle.size })}</h3>
+          {byArticle.size === 0 ? <p className="muted">{t('listingPreview.lint.none')}</p> : null}
+          <ul>
+            {[...byArticle.entries()].map(([id, list]) => (
+              <li key={id} data-testid="lint-item" data-id={id}>
+                <button type="button" className="link-button" onClick={() => onOpenArticle(id)}>
+                  {headlineOf(id)}
+                </button>
+                <ul>
+                  {list.map((f) => (
+                    <li key={f.width}>
+                      <strong>{t(`listingPreview.widths.${f.width}`)}:</strong> {describe(f)}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+        {html ? (
+          <div className="preview-frames" ref={framesRef}>
+            {shownWidths.map((w) => (
+              <figure key={w} className="preview-figure">
+                <figcaption>
+                  {t('listingPreview.frameCaption', { name: t(`listingPreview.widths.${w}`), px: previewWidths[w] })}
+                </figcaption>
+                <PreviewFrame
+                  html={html}
+                  width={previewWidths[w]}
+                  title={t('listingPreview.frameTitle', { name: t(`listingPreview.widths.${w}`) })}
+                  testId={`listing-frame-${w}`}
+                  scale={scale}
+                  onLoadDocument={(doc) => {
+                    const found = measureListing(doc, settings, w)
+                    markFlags(doc, found, describe)
+                    setFlags((prev) => ({ ...prev, [w]: found }))
+                  }}
+                />
+              </figure>
+            ))}
+          </div>
+        ) : null}
+      </div>
     </div>
   )
 }

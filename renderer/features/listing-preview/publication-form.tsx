@@ -2,6 +2,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { articleKinds, articleStatuses, type ArticleKind } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import { FieldRow, NumberFieldRow, SelectFieldRow } from '../../components/field-row'
+import { announcePublicationSaved } from '../publication/use-publication'
 import {
   BUDGET_RANGES,
   HEADLINE_LINES_RANGE,
@@ -23,6 +25,7 @@ export interface PublicationFormProps {
 /** The publication's settings: name, listing heading and language, which articles appear, items per page, clamps. */
 export function PublicationForm({ bridge, settings, onChange }: PublicationFormProps) {
   const { t } = useTranslation()
+  const languages = (['en', 'es'] as const).map((l) => ({ value: l as string, label: t(`language.${l}`) }))
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null)
   const set = <K extends keyof PublicationSettings>(key: K, value: PublicationSettings[K]) => {
     setStatus(null)
@@ -30,6 +33,7 @@ export function PublicationForm({ bridge, settings, onChange }: PublicationFormP
   }
   const handleSave = async () => {
     const result = await bridge.publication.set(settings)
+    if (result.ok) announcePublicationSaved()
     setStatus(
       result.ok
         ? { ok: true, text: t('publication.saved') }
@@ -44,21 +48,18 @@ export function PublicationForm({ bridge, settings, onChange }: PublicationFormP
         void handleSave()
       }}
     >
-      <label className="field">
-        <span>{t('publication.name')}</span>
+      <FieldRow label={t('publication.name')}>
         <input value={settings.name} onChange={(e) => set('name', e.target.value)} required maxLength={200} />
-      </label>
-      <label className="field">
-        <span>{t('publication.heading')}</span>
+      </FieldRow>
+      <FieldRow label={t('publication.heading')}>
         <input
           value={settings.heading}
           onChange={(e) => set('heading', e.target.value)}
           placeholder={t('publication.headingPlaceholder', { name: settings.name })}
           maxLength={200}
         />
-      </label>
-      <label className="field">
-        <span>{t('publication.baseUrl')}</span>
+      </FieldRow>
+      <FieldRow label={t('publication.baseUrl')}>
         <input
           type="url"
           value={settings.baseUrl ?? ''}
@@ -66,23 +67,21 @@ export function PublicationForm({ bridge, settings, onChange }: PublicationFormP
           placeholder="https://news.example.org/"
           maxLength={500}
         />
-      </label>
-      <label className="field">
-        <span>{t('publication.timeZone')}</span>
+      </FieldRow>
+      <FieldRow label={t('publication.timeZone')}>
         <input
           value={settings.timeZone}
           onChange={(e) => set('timeZone', e.target.value.trim())}
           placeholder="Europe/Madrid"
           maxLength={100}
         />
-      </label>
-      <label className="field">
-        <span>{t('publication.locale')}</span>
-        <select value={settings.locale} onChange={(e) => set('locale', e.target.value)}>
-          <option value="en">{t('language.en')}</option>
-          <option value="es">{t('language.es')}</option>
-        </select>
-      </label>
+      </FieldRow>
+      <SelectFieldRow
+        label={t('publication.locale')}
+        value={settings.locale}
+        options={languages}
+        onChange={(locale) => set('locale', locale)}
+      />
       <fieldset className="field">
         <legend>{t('publication.statuses')}</legend>
         {articleStatuses.map((s) => (
@@ -98,87 +97,60 @@ export function PublicationForm({ bridge, settings, onChange }: PublicationFormP
           </label>
         ))}
       </fieldset>
-      <label className="field">
-        <span>{t('publication.tag')}</span>
+      <FieldRow label={t('publication.tag')}>
         <input
           value={settings.tag ?? ''}
           onChange={(e) => set('tag', e.target.value.trim() === '' ? null : e.target.value)}
           placeholder={t('publication.anyTag')}
         />
-      </label>
-      <label className="field">
-        <span>{t('publication.language')}</span>
-        <select value={settings.language ?? ''} onChange={(e) => set('language', e.target.value || null)}>
-          <option value="">{t('publication.anyLanguage')}</option>
-          <option value="en">{t('language.en')}</option>
-          <option value="es">{t('language.es')}</option>
-        </select>
-      </label>
-      <label className="field">
-        <span>{t('publication.kind')}</span>
-        <select
-          value={settings.kind ?? ''}
-          onChange={(e) => set('kind', (e.target.value || null) as ArticleKind | null)}
-        >
-          <option value="">{t('publication.anyKind')}</option>
-          {articleKinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>{t('publication.itemsPerPage')}</span>
-        <input
-          type="number"
-          min={ITEMS_PER_PAGE_RANGE.min}
-          max={ITEMS_PER_PAGE_RANGE.max}
-          value={settings.itemsPerPage}
-          onChange={(e) => set('itemsPerPage', Number(e.target.value))}
-        />
-      </label>
-      <label className="field">
-        <span>{t('publication.headlineLines')}</span>
-        <input
-          type="number"
-          min={HEADLINE_LINES_RANGE.min}
-          max={HEADLINE_LINES_RANGE.max}
-          value={settings.headlineLines}
-          onChange={(e) => set('headlineLines', Number(e.target.value))}
-        />
-      </label>
-      <label className="field">
-        <span>{t('publication.standfirstLines')}</span>
-        <input
-          type="number"
-          min={STANDFIRST_LINES_RANGE.min}
-          max={STANDFIRST_LINES_RANGE.max}
-          value={settings.standfirstLines}
-          onChange={(e) => set('standfirstLines', Number(e.target.value))}
-        />
-      </label>
-      <label className="field">
-        <span>{t('publication.rssItems')}</span>
-        <input
-          type="number"
-          min={RSS_ITEMS_RANGE.min}
-          max={RSS_ITEMS_RANGE.max}
-          value={settings.rssItems}
-          onChange={(e) => set('rssItems', Number(e.target.value))}
-        />
-      </label>
+      </FieldRow>
+      <SelectFieldRow
+        label={t('publication.language')}
+        value={settings.language ?? ''}
+        options={[{ value: '', label: t('publication.anyLanguage') }, ...languages]}
+        onChange={(language) => set('language', language || null)}
+      />
+      <SelectFieldRow<ArticleKind | ''>
+        label={t('publication.kind')}
+        value={settings.kind ?? ''}
+        options={[
+          { value: '', label: t('publication.anyKind') },
+          ...articleKinds.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+        ]}
+        onChange={(kind) => set('kind', kind || null)}
+      />
+      <NumberFieldRow
+        label={t('publication.itemsPerPage')}
+        range={ITEMS_PER_PAGE_RANGE}
+        value={settings.itemsPerPage}
+        onChange={(n) => set('itemsPerPage', n)}
+      />
+      <NumberFieldRow
+        label={t('publication.headlineLines')}
+        range={HEADLINE_LINES_RANGE}
+        value={settings.headlineLines}
+        onChange={(n) => set('headlineLines', n)}
+      />
+      <NumberFieldRow
+        label={t('publication.standfirstLines')}
+        range={STANDFIRST_LINES_RANGE}
+        value={settings.standfirstLines}
+        onChange={(n) => set('standfirstLines', n)}
+      />
+      <NumberFieldRow
+        label={t('publication.rssItems')}
+        range={RSS_ITEMS_RANGE}
+        value={settings.rssItems}
+        onChange={(n) => set('rssItems', n)}
+      />
       {(Object.keys(BUDGET_RANGES) as (keyof LengthBudgets)[]).map((field) => (
-        <label key={field} className="field">
-          <span>{t(`publication.budget.${field}`)}</span>
-          <input
-            type="number"
-            min={BUDGET_RANGES[field].min}
-            max={BUDGET_RANGES[field].max}
-            value={settings.budgets[field]}
-            onChange={(e) => set('budgets', { ...settings.budgets, [field]: Number(e.target.value) })}
-          />
-        </label>
+        <NumberFieldRow
+          key={field}
+          label={t(`publication.budget.${field}`)}
+          range={BUDGET_RANGES[field]}
+          value={settings.budgets[field]}
+          onChange={(n) => set('budgets', { ...settings.budgets, [field]: n })}
+        />
       ))}
       <div className="publication-actions">
         <button type="submit" className="primary">

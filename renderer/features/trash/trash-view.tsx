@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { NewsdeskBridge, TrashItem } from '../../../shared/ipc/contract'
+import { formatInZone } from '../../../shared/publication/clock'
 import '../../styles/trash.css'
+import { usePublication } from '../publication/use-publication'
 
 /** Props of the Trash view. */
 export interface TrashViewProps {
@@ -35,7 +37,8 @@ export function TrashView({ bridge, readOnly, onClose, onRestored }: TrashViewPr
     void reload()
   }, [reload])
 
-  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
+  const publication = usePublication(bridge, 'trash')
+  const when = (iso: string) => formatInZone(iso, i18n.language, publication.timeZone, 'medium')
   const current = items?.find((i) => i.id === selected) ?? null
 
   const handleRestore = async (item: TrashItem) => {

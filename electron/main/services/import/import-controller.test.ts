@@ -28,10 +28,10 @@ describe('ImportController', () => {
     expect(asked).toEqual(['folder'])
     expect(report).toMatchObject({ ok: true, counts: { new: 2, invalid: 0 } })
     if (!report.ok) return
-    expect(await controller.apply({ planId: report.planId, onConflict: 'skip' })).toMatchObject({
-      ok: true,
-      created: 2,
-    })
+    const applied = await controller.apply({ planId: report.planId, onConflict: 'skip' })
+    expect(applied).toMatchObject({ ok: true, created: 2 })
+    // The first article written names the file "Show in folder" opens at.
+    expect(library.list({}).map((s) => s.id)).toContain(applied.ok ? applied.firstId : 'none')
     expect(progress.at(-1)).toEqual({ done: 2, total: 2 })
     expect(
       library

@@ -80,7 +80,7 @@ export interface ImportReport {
 
 /** Result of applying a plan: all items written, or none. */
 export type ApplyOutcome =
-  | { ok: true; created: number; updated: number; skipped: number; assets: number }
+  | { ok: true; created: number; updated: number; skipped: number; assets: number; firstId: string | null }
   | { ok: false; reason: 'invalid' | 'stale' | 'io'; message: string }
 
 /** Options of a dry run. */
@@ -452,7 +452,7 @@ export class ImportService {
       // (so the next export need not rescan).
       if (this.library.generation === generationBefore)
         this.library.generation = await importGeneration(this.library.root)
-      return { ok: true, created, updated, skipped, assets: assetCount }
+      return { ok: true, created, updated, skipped, assets: assetCount, firstId: writes[0]?.head.id ?? null }
     } catch (error) {
       await this.library.rescan()
       return {

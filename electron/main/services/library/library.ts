@@ -1,5 +1,5 @@
-import { mkdir, rm } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { mkdir, realpath, rm } from 'node:fs/promises'
+import { basename, isAbsolute, join, relative } from 'node:path'
 import {
   pickFields,
   type ArticleFields,
@@ -23,10 +23,12 @@ import type {
   RevisionInfo,
   RevisionLoadResult,
   SaveResult,
+  ShowInFolderResult,
   SyncCopyAction,
   SyncCopyResult,
   TrashItem,
   TrashRestoreResult,
+  WorkspaceFileRef,
   WorkspaceInfo,
 } from '../../../../shared/ipc/contract'
 import type { ArticleFilter } from '../../../../shared/listing/filter'
@@ -473,6 +475,47 @@ export class ArticleLibrary {
   /** Sync-tool conflict copies and files that could not be read as articles ("Needs attention"). */
   attention(): Promise<AttentionItem[]> {
     return this.scanner.attention()
+  }
+
+  /**
+   * The file a notice names, resolved inside this workspace: an article's `articles/<id>.json`, or a "Needs
+   * attention" item that is listed now (a conflict copy or unreadable file in articles/, a quarantined file).
+   * The real path (links followed) must stay inside the workspace folder; anything else is refused.
+   */
+  async locateFile(
+    ref: WorkspaceFileRef,
+  ): Promise<{ ok: true; path: string } | { ok: false; reason: 'not-found' | 'refused'; message: string }> {
+    const notFound = { ok: false, reason: 'not-found', message: 'that file is no longer in the workspace' } as const
+    const candidates: string[] = []
+    if (ref.kind === 'article') {
+      if (!ARTICLE_ID_RE.test(ref.id)) return notFound
+      candidates.push(join(this.articlesDir, `${ref.id}.json`))
+    } else {
+      const listed = (await this.attention()).some((item) => item.key === ref.key)
+      if (!listed) return notFound
+      const copy = syncCopyPath(this.articlesDir, ref.key)
+      if (copy) candidates.push(copy.path)
+      else if (basename(ref.key) === ref.key)
+        candidates.push(join(workspaceLayout(this.root).quarantine, ref.key), join(this.articlesDir, ref.key))
+    }
+    const realRoot = await realpath(this.root).catch(() => null)
+    for (const candidate of candidates) {
+      const real = await realpath(candidate).catch(() => null)
+      if (real === null || realRoot === null) continue
+      const inside = relative(realRoot, real)
+      if (inside === '' || inside.startsWith('..') || isAbsolute(inside))
+        return { ok: false, reason: 'refused', message: `${basename(candidate)} leads outside the workspace folder` }
+      return { ok: true, path: real }
+    }
+    return notFound
+  }
+
+  /** Shows a file a notice names in the file manager through `show` (main's shell.showItemInFolder, or a stand-in). */
+  async showInFolder(ref: WorkspaceFileRef, show: (path: string) => boolean): Promise<ShowInFolderResult> {
+    const found = await this.locateFile(ref)
+    if (!found.ok) return found
+    if (!show(found.path)) return { ok: false, reason: 'unavailable', message: 'no file manager is available here' }
+    return { ok: true, displayPath: found.path }
   }
 
   /** Reads a sync-tool conflict copy named by its attention key (to compare it with the article). */
