@@ -155,7 +155,12 @@ test('two editors offline on one remote: headline and standfirst merge by themse
     // The remote goes away: both indicators say so in words.
     await server.stop()
     for (const { page } of [ana, ben]) await syncNow(page, 'Offline')
+    // What went wrong, in words, with git's own message behind Details.
+    await ana.page.getByTestId('sync-details-toggle').click()
+    await expect(ana.page.getByTestId('sync-details')).toContainText('the remote cannot be reached')
+    await expect(ana.page.getByTestId('sync-git-message')).toContainText(/unable to connect|Connection refused/)
     await ana.page.screenshot({ path: shots('1-ana-offline') })
+    await ana.page.getByTestId('sync-details-toggle').click()
 
     // Offline, both edit the same article: Ana the headline, Ben the standfirst, both the last paragraph.
     const edit = async (page: Page, change: () => Promise<void>, adds: string) => {
@@ -184,6 +189,9 @@ test('two editors offline on one remote: headline and standfirst merge by themse
     expect(conflicted.headline).toBe(HEADLINE)
     expect(conflicted.standfirst).toBe(STANDFIRST)
     expect(conflicted.conflicts?.map((c) => c.field)).toEqual(['body'])
+    // What Ben's sync sent is the same still-valid article, its conflict record inside.
+    const shared = await runGit(remoteDir, ['show', `main:articles/${ID}.json`])
+    expect(articleSchema.parse(JSON.parse(shared.stdout)).conflicts).toHaveLength(1)
 
     // Ben opens it: the conflict view shows the paragraph as it was, as he wrote it, as Ana wrote it.
     await row(ben.page).click()
