@@ -33,6 +33,18 @@ describe('UiSettingsService over a JSON file', () => {
     expect((await again.get()).uiLanguage).toBe('es')
     expect(JSON.parse(await readFile(path, 'utf8')).headlineBudget).toBe(70)
   })
+  it('keeps both of two overlapping updates (the name and the email left one after the other)', async () => {
+    const path = join(dir, 'ui-settings.json')
+    const service = new UiSettingsService(createJsonUiSettingsStore(path))
+    const [first, second] = await Promise.all([
+      service.update({ editorName: 'Ana Ruiz' }),
+      service.update({ editorEmail: 'ana@example.org' }),
+    ])
+    expect(first.editorName).toBe('Ana Ruiz')
+    expect(second).toMatchObject({ editorName: 'Ana Ruiz', editorEmail: 'ana@example.org' })
+    const onDisk = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>
+    expect(onDisk).toMatchObject({ editorName: 'Ana Ruiz', editorEmail: 'ana@example.org' })
+  })
   it('survives a corrupt file by using defaults, sets it aside with a notice, and refuses an invalid patch', async () => {
     const path = join(dir, 'ui-settings.json')
     await writeFile(path, '{not json')

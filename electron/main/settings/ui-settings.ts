@@ -91,6 +91,8 @@ export interface Spellchecker {
 export class UiSettingsService {
   /** The dictionaries last set in this run (re-set when the download setting changes). */
   private languages: string[] = []
+  /** Updates run one after the other: each reads what the one before it wrote (two fields left in quick succession). */
+  private updates: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly store: UiSettingsStore,
@@ -102,9 +104,22 @@ export class UiSettingsService {
     return normalizeUiSettings(await this.store.load())
   }
 
-  /** Applies a validated partial update and returns the settings now in force. */
+  /**
+   * Applies a validated partial update and returns the settings now in force. Updates are serialized: two
+   * that overlap (Settings saves each field as it is left) would otherwise both read the old file, and the
+   * second write would undo the first.
+   */
   async update(patch: UiSettingsPatch): Promise<UiSettings> {
     const checked = uiSettingsPatchSchema.parse(patch)
+    const next = this.updates.then(
+      () => this.apply(checked),
+      () => this.apply(checked),
+    )
+    this.updates = next.catch(() => undefined)
+    return next
+  }
+
+  private async apply(checked: UiSettingsPatch): Promise<UiSettings> {
     const before = await this.get()
     const next = { ...before, ...checked }
     await this.store.save(next)

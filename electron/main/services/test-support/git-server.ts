@@ -38,10 +38,13 @@ function canConnect(port: number): Promise<boolean> {
   })
 }
 
-/** Starts Debian's `git daemon` on a free loopback port, serving `base` (created if missing). */
-export async function startGitServer(base: string): Promise<GitServer> {
+/**
+ * Starts Debian's `git daemon` on a free loopback port (or on `port`: a server stopped and started again, as
+ * a remote that went away and came back), serving `base` (created if missing).
+ */
+export async function startGitServer(base: string, options: { port?: number } = {}): Promise<GitServer> {
   await mkdir(base, { recursive: true })
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const child: ChildProcess = spawn(
     'git',
     [
