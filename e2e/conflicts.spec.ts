@@ -90,7 +90,7 @@ test('review fields are set in the details panel and found by Assigned to me and
   if ((await details.getAttribute('aria-expanded')) !== 'true') await details.click()
   await page.getByRole('textbox', { name: 'Assignee' }).fill('Ana Ruiz <ANA@example.org>')
   await page.getByRole('textbox', { name: 'Reviewer' }).fill('Ben Ortiz <ben@example.org>')
-  await page.getByLabel('Due').fill('2026-12-24T18:00')
+  await page.getByLabel('Due').fill('12/24/2026 6:00 PM')
   await page.keyboard.press('Control+s')
   await page.screenshot({ path: 'test-results/screens/review-fields.png' })
   await expect(page.getByTestId('article-item').filter({ hasText: 'Budget talks stall' })).toHaveCount(1)
