@@ -10,8 +10,11 @@ import type { IndexCache, IndexEntry } from './index-cache'
 import type { Quarantine } from './quarantine'
 import { listSyncCopies } from './sync-copies'
 
-/** Files stat'ed (or read) at once while scanning the folder. */
-const STAT_BATCH = 1024
+/**
+ * Files stat'ed (or read) at once while scanning the folder; a folder of more files than this with no index
+ * cache is listed progressively (see `ArticleLibrary.open`).
+ */
+export const STAT_BATCH = 1024
 
 /** What a rescan found: ids whose file changed or appeared, and ids whose file went away. */
 export interface RescanReport {
@@ -41,6 +44,8 @@ export interface ScannerDeps {
   onQuarantined: () => void
   /** Persists the index cache (after a rescan that changed something). */
   flushIndex: () => Promise<void>
+  /** Called after each batch of a rescan with the files handled so far and in all; the rescan waits for it. */
+  onBatch?: (done: number, total: number) => Promise<void> | void
 }
 
 /**
@@ -132,6 +137,7 @@ export class ArticleScanner {
           if (catalogue.has(id)) seen.add(id)
         }),
       )
+      await this.deps.onBatch?.(start + batch.length, ids.length)
     }
     for (const id of catalogue.ids()) {
       if (!seen.has(id)) {
