@@ -16,7 +16,7 @@ describe('npm run stress (short run)', () => {
       // The hostile generators run in scripts/stress/hostile.test.ts (one trial each), not in this short run.
       const code = await runStress(
         [
-          ...['--cycles', '4', '--fuzz', '2000', '--fidelity', '50', '--hostile', '0'],
+          ...['--cycles', '4', '--fuzz', '2000', '--fidelity', '50', '--hostile', '0', '--sync-kills', '2'],
           ...['--seed', '4242', '--quiet', '--out', out],
         ],
         (l) => lines.push(l),

@@ -1,5 +1,5 @@
 // Stress test of every write path (`npm run stress`). Runs on Node 22 with no extra packages:
-//   node --experimental-transform-types scripts/stress.ts [--cycles N] [--fuzz N] [--fidelity N] [--seed S] [--quiet] [--only a,b] [--paths p,q]
+//   node --experimental-transform-types scripts/stress.ts [--cycles N] [--fuzz N] [--fidelity N] [--seed S] [--quiet] [--only a,b] [--paths p,q] [--sync-kills N]
 // 1. Kill-9 (scripts/stress/kill.ts): for article save, journal, history snapshot, settings, import and export a
 //    child process repeats the write and is SIGKILLed at a random point, --cycles times (default 1,000) per path;
 //    every file must parse and hold the last acknowledged value or the one in flight, nothing half-imported or
@@ -15,6 +15,9 @@
 // 7. Hostile input and timing (scripts/stress/hostile.ts): --hostile trials (default 50) of each generator:
 //    alias expansion, deep nesting, delimiter runs, special files, damaged zip entries, symlink swaps,
 //    import/export pairs and two exports to one destination.
+// 8. Sync kill-9 (scripts/stress/sync-kill.ts): --sync-kills syncs (default 100) killed inside each of commit,
+//    fetch, merge (the app's in-process merge, and git running `newsdesk merge-driver`) and push against a git
+//    daemon on loopback; the next sync must recover, `git fsck --full` stay clean and no saved edit be lost.
 // Prints a table, writes stress/results/latest.json, exits non-zero on any failure.
 import { spawn } from 'node:child_process'
 import { register } from 'node:module'
@@ -40,6 +43,8 @@ type CommonModule = typeof import('./stress/common.ts')
 
 interface Args {
   hostile: number
+  /** Syncs killed in each sync step (`--sync-kills`). */
+  syncKills: number
   cycles: number
   fuzz: number
   /** Generated articles sent through every export format. */
@@ -56,6 +61,7 @@ interface Args {
 function parse(argv: string[]): Args {
   const args: Args = {
     hostile: 50,
+    syncKills: 100,
     cycles: 1000,
     fuzz: 100_000,
     fidelity: 100_000,
@@ -72,6 +78,7 @@ function parse(argv: string[]): Args {
     else if (a === '--fuzz') args.fuzz = Number(argv[++i])
     else if (a === '--fidelity') args.fidelity = Number(argv[++i])
     else if (a === '--hostile') args.hostile = Number(argv[++i])
+    else if (a === '--sync-kills') args.syncKills = Number(argv[++i])
     else if (a === '--seed') args.seed = Number(argv[++i])
     else if (a === '--quiet') args.quiet = true
     else if (a === '--only') args.only = (argv[++i] ?? '').split(',')
@@ -86,6 +93,8 @@ function parse(argv: string[]): Args {
   if (!Number.isInteger(args.fidelity) || args.fidelity < 0)
     throw new Error('--fidelity must be a non-negative integer')
   if (!Number.isInteger(args.hostile) || args.hostile < 0) throw new Error('--hostile must be a non-negative integer')
+  if (!Number.isInteger(args.syncKills) || args.syncKills < 0)
+    throw new Error('--sync-kills must be a non-negative integer')
   return args
 }
 
@@ -100,6 +109,8 @@ const load = {
     import(new URL('./stress/fidelity.ts', import.meta.url).href) as Promise<typeof import('./stress/fidelity.ts')>,
   hostile: () =>
     import(new URL('./stress/hostile.ts', import.meta.url).href) as Promise<typeof import('./stress/hostile.ts')>,
+  syncKill: () =>
+    import(new URL('./stress/sync-kill.ts', import.meta.url).href) as Promise<typeof import('./stress/sync-kill.ts')>,
 }
 
 // ---------------------------------------------------------------- parent: kill-9 cycles of one path
@@ -287,6 +298,8 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
     rows.push(await (await load.fidelity()).fidelityCampaign(args.fidelity, args.seed, progress))
   if (wanted('hostile') && args.hostile > 0)
     rows.push(...(await (await load.hostile()).hostileCampaigns(args.hostile, random, progress)))
+  if (wanted('sync-kill') && args.syncKills > 0)
+    rows.push(...(await (await load.syncKill()).syncKillCampaigns(args.syncKills, random, progress)))
   if (wanted('xss')) {
     const xss = await load.xss()
     const work = await mkdtemp(join(tmpdir(), 'newsdesk-xss-'))
@@ -329,6 +342,7 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
       fuzz: args.fuzz,
       fidelity: args.fidelity,
       hostile: args.hostile,
+      syncKills: args.syncKills,
       seed: args.seed,
       only: args.only,
     },
