@@ -38,9 +38,10 @@ const STEP_COMMANDS: Record<SyncKillStep, string[]> = {
 const ARTICLES = 20
 
 /**
- * The git wrapper: logs `start|end <ns> <command>` to $NEWSDESK_KILL_LOG, and at the first command of
- * $NEWSDESK_KILL_STEP (once per child: the mkdir is the latch) starts a sleeper that SIGKILLs the process group
- * $NEWSDESK_KILL_GROUP (the child sets it to its own pid: it leads its group) after $NEWSDESK_KILL_DELAY seconds.
+ * The git wrapper: logs `start|end <ns> <command>` to $NEWSDESK_KILL_LOG, and at occurrence $NEWSDESK_KILL_NTH
+ * of git command $NEWSDESK_KILL_SUB (counted with one mkdir each in the folder $NEWSDESK_KILL_LATCH) starts a
+ * sleeper that SIGKILLs the process group $NEWSDESK_KILL_GROUP (the child sets it to its own pid: it leads its
+ * group) after $NEWSDESK_KILL_DELAY seconds.
  */
 const WRAPPER = `#!/bin/sh
 sub=""
@@ -49,12 +50,12 @@ for a in "$@"; do
   if [ "$skip" = 1 ]; then skip=0; continue; fi
   case "$a" in -c|-C) skip=1 ;; -*) ;; *) sub="$a"; break ;; esac
 done
-if [ -n "$NEWSDESK_KILL_STEPS" ] && [ -n "$NEWSDESK_KILL_GROUP" ]; then
-  for s in $NEWSDESK_KILL_STEPS; do
-    if [ "$s" = "$sub" ] && mkdir "$NEWSDESK_KILL_LATCH" 2>/dev/null; then
-      ( sleep "$NEWSDESK_KILL_DELAY"; kill -9 -"$NEWSDESK_KILL_GROUP" ) &
-    fi
-  done
+if [ -n "$NEWSDESK_KILL_SUB" ] && [ -n "$NEWSDESK_KILL_GROUP" ] && [ "$sub" = "$NEWSDESK_KILL_SUB" ]; then
+  i=1
+  while ! mkdir "$NEWSDESK_KILL_LATCH/$i" 2>/dev/null; do i=$((i + 1)); done
+  if [ "$i" = "$NEWSDESK_KILL_NTH" ]; then
+    ( sleep "$NEWSDESK_KILL_DELAY"; kill -9 -"$NEWSDESK_KILL_GROUP" ) &
+  fi
 fi
 [ -n "$NEWSDESK_KILL_LOG" ] && echo "start $(date +%s%N) $sub" >> "$NEWSDESK_KILL_LOG"
 "$NEWSDESK_REAL_GIT" "$@"
@@ -109,11 +110,12 @@ interface ChildRun {
 async function runChild(
   h: Harness,
   root: string,
-  options: { step?: SyncKillStep; delayMs?: number; external: boolean; cycle: number },
+  options: { at?: KillPoint; external: boolean; cycle: number },
 ): Promise<ChildRun> {
   const log = join(h.dir, `git-${options.cycle}.log`)
   const latch = join(h.dir, `latch-${options.cycle}`)
   await rm(latch, { recursive: true, force: true })
+  await mkdir(latch)
   await rm(log, { force: true })
   const realGit = process.env.NEWSDESK_GIT ?? 'git'
   const started = performance.now()
@@ -126,8 +128,9 @@ async function runChild(
       NEWSDESK_REAL_GIT: realGit,
       NEWSDESK_KILL_LOG: log,
       NEWSDESK_KILL_LATCH: latch,
-      NEWSDESK_KILL_STEPS: options.step ? STEP_COMMANDS[options.step].join(' ') : '',
-      NEWSDESK_KILL_DELAY: ((options.delayMs ?? 0) / 1000).toFixed(3),
+      NEWSDESK_KILL_SUB: options.at?.sub ?? '',
+      NEWSDESK_KILL_NTH: String(options.at?.nth ?? 0),
+      NEWSDESK_KILL_DELAY: ((options.at?.delayMs ?? 0) / 1000).toFixed(3),
     },
   })
   let out = ''
@@ -179,16 +182,43 @@ function lastReport(out: string): ChildRun['report'] {
   }
 }
 
-/** The span of `step` in an uncut sync: from its first git command to the first command of the next step. */
-function stepWindow(step: SyncKillStep, run: ChildRun): number {
-  const startOf = (s: SyncKillStep) => run.commands.find((c) => STEP_COMMANDS[s].includes(c.sub))?.start ?? null
-  const begin = startOf(step)
-  if (begin === null) return 0
-  const next = SYNC_KILL_STEPS.slice(SYNC_KILL_STEPS.indexOf(step) + 1)
+/** Where a kill lands: `delayMs` after occurrence `nth` (from 1) of git command `sub` starts. */
+interface KillPoint {
+  sub: string
+  nth: number
+  delayMs: number
+}
+
+/**
+ * Where `step` runs in an uncut sync: its first git command (with its occurrence), the span from there to the
+ * first command of the next step (or the end), and every git command started within that span.
+ */
+function stepSpan(step: SyncKillStep, run: ChildRun) {
+  const nthOf = (index: number) =>
+    run.commands.slice(0, index + 1).filter((c) => c.sub === run.commands[index]!.sub).length
+  const startOf = (s: SyncKillStep) => run.commands.findIndex((c) => STEP_COMMANDS[s].includes(c.sub))
+  const first = startOf(step)
+  if (first < 0) return null
+  const begin = run.commands[first]!.start
+  const nextIndex = SYNC_KILL_STEPS.slice(SYNC_KILL_STEPS.indexOf(step) + 1)
     .map(startOf)
-    .find((t): t is number => t !== null)
+    .find((i) => i >= 0)
   const lastEnd = Math.max(...run.commands.map((c) => c.end ?? c.start))
-  return Math.max(1, (next ?? lastEnd) - begin)
+  const end = nextIndex === undefined ? lastEnd : run.commands[nextIndex]!.start
+  const inside = run.commands
+    .map((c, index) => ({ sub: c.sub, nth: nthOf(index), ms: (c.end ?? end) - c.start, start: c.start }))
+    .filter((c) => c.start >= begin && c.start < end)
+  return { sub: run.commands[first]!.sub, nth: nthOf(first), ms: Math.max(1, end - begin), inside }
+}
+
+/**
+ * Even cycles: a random point of the whole step (its git commands and the work between them, the in-process
+ * merge among it); odd cycles: a random point inside one of the step's git commands, picked at random.
+ */
+function killPoint(span: NonNullable<ReturnType<typeof stepSpan>>, cycle: number, random: () => number): KillPoint {
+  if (cycle % 2 === 0 || span.inside.length === 0) return { sub: span.sub, nth: span.nth, delayMs: random() * span.ms }
+  const c = span.inside[Math.floor(random() * span.inside.length)]!
+  return { sub: c.sub, nth: c.nth, delayMs: random() * c.ms }
 }
 
 /** Every article as both editors saved it in cycle `i`: A's headline, B's first block. */
@@ -240,7 +270,7 @@ async function stepCampaign(
     const inFlight = new Map<string, number>()
     let killed = 0
     let recovered = 0
-    let window = 0
+    let span: ReturnType<typeof stepSpan> = null
     let cycle = 0
     // A first uncut cycle measures the step's span; kills then land at a random point of it.
     for (let i = 0; i <= cycles; i += 1) {
@@ -255,15 +285,11 @@ async function stepCampaign(
       if (pushed.state !== 'synced') failures.push(`${tag}: B could not sync (${pushed.message ?? pushed.state})`)
       for (const id of ids) await a.edit(id, () => ({ headline: `A ${label}` }))
       const measuring = i === 0
-      const delayMs = measuring ? 0 : random() * window
-      const run = await runChild(h, a.root, {
-        ...(measuring ? {} : { step }),
-        delayMs,
-        external,
-        cycle: cycle++,
-      })
+      const at = measuring || !span ? null : killPoint(span, i, random)
+      const run = await runChild(h, a.root, { ...(at ? { at } : {}), external, cycle: cycle++ })
       if (measuring) {
-        window = stepWindow(step, run)
+        span = stepSpan(step, run)
+        if (!span) failures.push(`${tag}: the uncut sync ran no git ${STEP_COMMANDS[step].join(' or ')}`)
         if (run.killed || run.report?.state !== 'synced')
           failures.push(
             `${tag}: the uncut sync ended ${run.report?.state ?? 'without a report'} ${run.stderr.slice(0, 300)}`,
@@ -305,7 +331,7 @@ async function stepCampaign(
         'kill -9',
         cycles,
         failures,
-        `killed ${killed}/${cycles} within a ${window.toFixed(0)} ms step (${places || 'none'}); ` +
+        `killed ${killed}/${cycles} within a ${(span?.ms ?? 0).toFixed(0)} ms step (in flight: ${places || 'none'}); ` +
           `recovery acted ${recovered} times; ${ARTICLES} articles edited on both sides per cycle`,
       ),
     )
