@@ -42,7 +42,7 @@ import { HistoryStore } from './history'
 import { IndexCache } from './index-cache'
 import { JournalStore } from './journal'
 import { Quarantine } from './quarantine'
-import { ArticleScanner, STAT_BATCH, type FileChange, type RescanReport } from './scanner'
+import { ArticleScanner, FIRST_SCREEN_BATCH, STAT_BATCH, type FileChange, type RescanReport } from './scanner'
 import { syncCopyPath } from './sync-copies'
 import { sweepArticleTemps, sweepStoreTemps } from './temp-sweep'
 import { TRASH_RETENTION_DAYS, TrashStore } from './trash'
@@ -173,6 +173,7 @@ export class ArticleLibrary {
       onQuarantined: () => this.startup.quarantined++,
       flushIndex: () => this.flushIndex(),
       onBatch: (read, total) => this.scanBatch?.(read, total),
+      firstBatch: () => (this.scanning ? FIRST_SCREEN_BATCH : STAT_BATCH),
     })
     this.store = new ArticleStore({
       catalogue: this.catalogue,
@@ -256,7 +257,7 @@ export class ArticleLibrary {
 
   /**
    * The first listing of a large folder with no index cache: reads it in the background and returns once the
-   * first batch is listed, so `head` answers at once from what is read so far (marked pending). When the
+   * first batch (`FIRST_SCREEN_BATCH` files, a first screen's worth) is listed, so `head` answers at once from what is read so far (marked pending). When the
    * reading is done the rest reaches the renderer through `articles:list-changed` and the cache is written;
    * housekeeping follows.
    */

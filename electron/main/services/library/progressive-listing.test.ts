@@ -7,9 +7,9 @@ import { makeArticle, tempDir, writeArticles } from '../test-support'
 import { ServiceEvents } from '../service-events'
 import { IndexCache } from './index-cache'
 import { ArticleLibrary } from './library'
-import { STAT_BATCH } from './scanner'
+import { FIRST_SCREEN_BATCH, STAT_BATCH } from './scanner'
 
-/** Three batches and a bit: the first is listed before `open` returns, the rest in the background. */
+/** A few batches: the first (a first screen's worth) is listed before `open` returns, the rest in the background. */
 const ARTICLES = STAT_BATCH * 3 + 17
 
 let root: string
@@ -60,10 +60,10 @@ describe('progressive first listing (no index cache)', () => {
     void lib.validated.then(() => (done = true))
 
     // The scan waits at the gate after its first batch: nothing past it is read yet.
-    expect(held.batches).toEqual([STAT_BATCH])
+    expect(held.batches).toEqual([FIRST_SCREEN_BATCH])
     const head = lib.head(200)
     expect(head.pending).toBe(true)
-    expect(head.total).toBe(STAT_BATCH)
+    expect(head.total).toBe(FIRST_SCREEN_BATCH)
     expect(head.articles).toHaveLength(200)
     // Most recently updated first among what is read so far.
     const times = head.articles.map((s) => s.updatedAt)
@@ -108,7 +108,7 @@ describe('progressive first listing (no index cache)', () => {
     const closing = lib.close()
     held.open()
     await closing
-    expect(lib.list()).toHaveLength(STAT_BATCH)
+    expect(lib.list()).toHaveLength(FIRST_SCREEN_BATCH)
     expect(seen).not.toContain('articles:list-changed')
   })
 })
