@@ -186,7 +186,7 @@ export async function benchSync(ctx: NodeSuiteContext): Promise<Row[]> {
         peers: [{ label: rawLabel, median: raw.median, unit: 'ms', ratio: firstHead.median / raw.median }],
         note:
           `${pendingHeads}/${runs} heads answered with the list pending (a folder of more than 1,024 files is ` +
-          'listed as it is read; a smaller one is read whole first)',
+          'listed as it is read, the head from its first 256; a smaller one is read whole first)',
       }),
       judge({
         group: 'sync',
