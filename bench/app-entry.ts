@@ -6,6 +6,7 @@ export { ArticleLibrary, dropIndexCache, serializeArticle } from '../electron/ma
 export { createServices } from '../electron/main/services'
 export { workspaceLayout } from '../electron/main/services/storage'
 export { SearchService } from '../electron/main/services/search'
+export { cloneWorkspace, commitShared, initRepository, syncWorkspace } from '../electron/main/services/sync'
 export { ExportService, renderArticle } from '../electron/main/services/export'
 export { ImportService, importMarkdownItem, type ImportJobContext } from '../electron/main/services/import'
 export { createWorkerPool, findWorkerScript, WorkerPool } from '../electron/main/services/storage'

@@ -12,6 +12,7 @@ import { ensureWorkspace } from './lib/workspaces.ts'
 import { benchBrowserOpen, benchKeystroke, launchChromium } from './suites/browser-suite.ts'
 import { benchScroll } from './suites/scroll-suite.ts'
 import { benchAutosave, benchExport, benchOpen, benchScaling, benchSearch } from './suites/node-suite.ts'
+import { benchSync } from './suites/sync-suite.ts'
 
 const GROUPS = [
   'open',
@@ -24,6 +25,7 @@ const GROUPS = [
   'export',
   'import',
   'scaling',
+  'sync',
 ] as const
 const ROOT = resolve(import.meta.dirname, '..')
 
@@ -108,6 +110,7 @@ if (wants('scaling')) {
   const workspaces = sizes.map((n) => (n === articles ? ws : ensureWorkspace(n, values.seed, log)))
   rows.push(...(await benchScaling(ctx, workspaces)))
 }
+if (wants('sync')) rows.push(...(await benchSync(ctx)))
 
 const order = (r: Row) => GROUPS.indexOf(r.group as (typeof GROUPS)[number])
 rows.sort((a, b) => order(a) - order(b))

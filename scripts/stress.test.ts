@@ -13,10 +13,11 @@ describe('npm run stress (short run)', () => {
     const out = join(dir, 'latest.json')
     try {
       const lines: string[] = []
-      // The hostile generators run in scripts/stress/hostile.test.ts (one trial each), not in this short run.
+      // The hostile generators run in scripts/stress/hostile.test.ts (one trial each), and the sync kills in
+      // the test below, not in this short run.
       const code = await runStress(
         [
-          ...['--cycles', '4', '--fuzz', '2000', '--fidelity', '50', '--hostile', '0'],
+          ...['--cycles', '4', '--fuzz', '2000', '--fidelity', '50', '--hostile', '0', '--sync-kills', '0'],
           ...['--seed', '4242', '--quiet', '--out', out],
         ],
         (l) => lines.push(l),
@@ -55,6 +56,36 @@ describe('npm run stress (short run)', () => {
       await rm(dir, { recursive: true, force: true })
     }
   }, 180_000)
+})
+
+describe('npm run stress --only sync-kill', () => {
+  it('kills a sync inside commit, fetch, merge (in process and through the driver) and push, and loses nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'newsdesk-stress-sync-'))
+    const out = join(dir, 'latest.json')
+    try {
+      const lines: string[] = []
+      const code = await runStress(
+        ['--only', 'sync-kill', '--sync-kills', '1', '--seed', '19', '--quiet', '--out', out],
+        (l) => lines.push(l),
+      )
+      const log = lines.join('\n')
+      expect(log, log).toContain('stress: PASS')
+      expect(code).toBe(0)
+      const result = JSON.parse(await readFile(out, 'utf8')) as {
+        rows: { path: string; campaign: string; trials: number; failures: number }[]
+      }
+      expect(result.rows.map((r) => r.path)).toEqual([
+        'sync commit',
+        'sync fetch',
+        'sync merge',
+        'sync merge (merge driver)',
+        'sync push',
+      ])
+      expect(result.rows.every((r) => r.campaign === 'kill -9' && r.trials === 1 && r.failures === 0)).toBe(true)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 900_000)
 })
 
 describe('npm run stress --paths', () => {

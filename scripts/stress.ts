@@ -1,5 +1,5 @@
 // Stress test of every write path (`npm run stress`). Runs on Node 22 with no extra packages:
-//   node --experimental-transform-types scripts/stress.ts [--cycles N] [--fuzz N] [--fidelity N] [--seed S] [--quiet] [--only a,b] [--paths p,q]
+//   node --experimental-transform-types scripts/stress.ts [--cycles N] [--fuzz N] [--fidelity N] [--seed S] [--quiet] [--only a,b] [--paths p,q] [--sync-kills N]
 // 1. Kill-9 (scripts/stress/kill.ts): for article save, journal, history snapshot, settings, import and export a
 //    child process repeats the write and is SIGKILLed at a random point, --cycles times (default 1,000) per path;
 //    every file must parse and hold the last acknowledged value or the one in flight, nothing half-imported or
@@ -16,6 +16,9 @@
 //    alias expansion, deep nesting, delimiter runs, special files, damaged zip entries, symlink swaps,
 //    import/export pairs and two exports to one destination; then --hostile-cycles kill-9 cycles (default 50)
 //    of a hostile import, an import beside an export and two exports to one destination, as in 1.
+// 8. Sync kill-9 (scripts/stress/sync-kill.ts): --sync-kills syncs (default 100) killed inside each of commit,
+//    fetch, merge (the app's in-process merge, and git running `newsdesk merge-driver`) and push against a git
+//    daemon on loopback; the next sync must recover, `git fsck --full` stay clean and no saved edit be lost.
 // Prints a table, writes stress/results/latest.json, exits non-zero on any failure.
 import { spawn } from 'node:child_process'
 import { register } from 'node:module'
@@ -43,6 +46,8 @@ interface Args {
   hostile: number
   /** Kill-9 cycles of each hostile write (kill.ts HOSTILE_KILL_PATHS), run with the hostile generators. */
   hostileCycles: number
+  /** Syncs killed in each sync step (`--sync-kills`). */
+  syncKills: number
   cycles: number
   fuzz: number
   /** Generated articles sent through every export format. */
@@ -60,6 +65,7 @@ function parse(argv: string[]): Args {
   const args: Args = {
     hostile: 50,
     hostileCycles: 50,
+    syncKills: 100,
     cycles: 1000,
     fuzz: 100_000,
     fidelity: 100_000,
@@ -77,6 +83,7 @@ function parse(argv: string[]): Args {
     else if (a === '--fidelity') args.fidelity = Number(argv[++i])
     else if (a === '--hostile') args.hostile = Number(argv[++i])
     else if (a === '--hostile-cycles') args.hostileCycles = Number(argv[++i])
+    else if (a === '--sync-kills') args.syncKills = Number(argv[++i])
     else if (a === '--seed') args.seed = Number(argv[++i])
     else if (a === '--quiet') args.quiet = true
     else if (a === '--only') args.only = (argv[++i] ?? '').split(',')
@@ -93,6 +100,8 @@ function parse(argv: string[]): Args {
   if (!Number.isInteger(args.hostile) || args.hostile < 0) throw new Error('--hostile must be a non-negative integer')
   if (!Number.isInteger(args.hostileCycles) || args.hostileCycles < 0)
     throw new Error('--hostile-cycles must be a non-negative integer')
+  if (!Number.isInteger(args.syncKills) || args.syncKills < 0)
+    throw new Error('--sync-kills must be a non-negative integer')
   return args
 }
 
@@ -107,6 +116,8 @@ const load = {
     import(new URL('./stress/fidelity.ts', import.meta.url).href) as Promise<typeof import('./stress/fidelity.ts')>,
   hostile: () =>
     import(new URL('./stress/hostile.ts', import.meta.url).href) as Promise<typeof import('./stress/hostile.ts')>,
+  syncKill: () =>
+    import(new URL('./stress/sync-kill.ts', import.meta.url).href) as Promise<typeof import('./stress/sync-kill.ts')>,
 }
 
 // ---------------------------------------------------------------- parent: kill-9 cycles of one path
@@ -304,6 +315,8 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
     rows.push(await (await load.fidelity()).fidelityCampaign(args.fidelity, args.seed, progress))
   if (wanted('hostile') && args.hostile > 0)
     rows.push(...(await (await load.hostile()).hostileCampaigns(args.hostile, random, progress)))
+  if (wanted('sync-kill') && args.syncKills > 0)
+    rows.push(...(await (await load.syncKill()).syncKillCampaigns(args.syncKills, random, progress)))
   if (wanted('xss')) {
     const xss = await load.xss()
     const work = await mkdtemp(join(tmpdir(), 'newsdesk-xss-'))
@@ -347,6 +360,7 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
       fidelity: args.fidelity,
       hostile: args.hostile,
       hostileCycles: args.hostileCycles,
+      syncKills: args.syncKills,
       seed: args.seed,
       only: args.only,
     },

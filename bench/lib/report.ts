@@ -81,7 +81,7 @@ export interface Peer {
 
 /** One line of the table. */
 export interface Row {
-  /** Group name used by `--only` (open, keystroke, autosave, heap, search, filter, export, import, scaling). */
+  /** Group name used by `--only` (open, keystroke, autosave, heap, search, filter, export, import, scaling, sync). */
   group: string
   id: string
   label: string

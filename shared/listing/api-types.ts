@@ -19,6 +19,11 @@ export interface SearchAnswer {
 export interface ArticleHead {
   total: number
   articles: ArticleSummary[]
+  /**
+   * Present while a large workspace with no index cache (a fresh clone) is still being read: `total` counts
+   * only what is read so far, and `articles:list-changed` follows when the rest is listed.
+   */
+  pending?: true
 }
 
 /** One page of the whole list, newest first, and the change cursor it was read at. */

@@ -1,4 +1,4 @@
-import { mkdir, realpath, rm } from 'node:fs/promises'
+import { mkdir, readdir, realpath, rm } from 'node:fs/promises'
 import { basename, isAbsolute, join, relative } from 'node:path'
 import {
   pickFields,
@@ -33,6 +33,7 @@ import type {
 } from '../../../../shared/ipc/contract'
 import type { ArticleFilter } from '../../../../shared/listing/filter'
 import type { ConflictChoice } from '../../../../shared/sync/resolve-conflicts'
+import type { ArticleHead as ListHead } from '../../../../shared/listing/api-types'
 import type { WrittenStamp } from '../storage'
 import { importGeneration as importGenerationOf, readOneGeneration, settleImports } from './import-recovery'
 import { ServiceEvents } from '../service-events'
@@ -45,7 +46,7 @@ import { HistoryStore } from './history'
 import { IndexCache } from './index-cache'
 import { JournalStore } from './journal'
 import { Quarantine } from './quarantine'
-import { ArticleScanner, type FileChange, type RescanReport } from './scanner'
+import { ArticleScanner, FIRST_SCREEN_BATCH, STAT_BATCH, type FileChange, type RescanReport } from './scanner'
 import { syncCopyPath } from './sync-copies'
 import { sweepArticleTemps, sweepStoreTemps } from './temp-sweep'
 import { TRASH_RETENTION_DAYS, TrashStore } from './trash'
@@ -76,6 +77,11 @@ export interface LibraryOptions {
    * so it never competes with the first paint for the main process. Default 0: background work starts at once.
    */
   backgroundAfterListingMs?: number
+  /**
+   * Called after each batch of a progressive first listing (see `open`) with the files read so far and in
+   * all; the reading waits for it. Tests hold it to look at the listing while the rest is still unread.
+   */
+  scanGate?: (read: number, total: number) => Promise<void> | void
 }
 
 /** Pause between the first listing being served and background work starting (the renderer paints it). */
@@ -120,6 +126,10 @@ export class ArticleLibrary {
   private readonly releaseBackground: () => void
   private backgroundTimer: ReturnType<typeof setTimeout> | undefined
   private closed = false
+  /** True while a progressive first listing is still reading the folder (`head` says the list is pending). */
+  private scanning = false
+  /** Told about each batch of the progressive first listing while it runs. */
+  private scanBatch: ((read: number, total: number) => Promise<void>) | null = null
   /** Settles when the background start-up housekeeping (see `tidy`) of a deferred open is done. */
   housekeeping: Promise<void> = Promise.resolve()
   /** Settles when the background validation of a deferred open is done (at once otherwise). */
@@ -166,6 +176,8 @@ export class ArticleLibrary {
       onListed: (id, hash) => this.store.listed(id, hash),
       onQuarantined: () => this.startup.quarantined++,
       flushIndex: () => this.flushIndex(),
+      onBatch: (read, total) => this.scanBatch?.(read, total),
+      firstBatch: () => (this.scanning ? FIRST_SCREEN_BATCH : STAT_BATCH),
     })
     this.store = new ArticleStore({
       catalogue: this.catalogue,
@@ -237,9 +249,50 @@ export class ArticleLibrary {
       library.housekeeping = library.validated.then(() => library.tidy()).catch(() => undefined)
       return library
     }
+    if (deferred) {
+      // No usable cache (a fresh clone): a folder of more than one batch is listed as it is read.
+      const names = articleNames ?? (await readdir(library.articlesDir).catch(() => [] as string[]))
+      if (names.length > STAT_BATCH) return library.listProgressively()
+    }
     await library.tidy()
     await library.relist()
     return library
+  }
+
+  /**
+   * The first listing of a large folder with no index cache: reads it in the background and returns once the
+   * first batch (`FIRST_SCREEN_BATCH` files, a first screen's worth) is listed, so `head` answers at once from what is read so far (marked pending). When the
+   * reading is done the rest reaches the renderer through `articles:list-changed` and the cache is written;
+   * housekeeping follows.
+   */
+  private async listProgressively(): Promise<ArticleLibrary> {
+    let firstBatch!: () => void
+    const shown = new Promise<void>((resolve) => (firstBatch = resolve))
+    this.scanning = true
+    this.scanBatch = async (read, total) => {
+      if (read < total) firstBatch()
+      await this.options.scanGate?.(read, total)
+    }
+    const finish = () => {
+      this.scanning = false
+      this.scanBatch = null
+    }
+    this.validated = this.relist().then(
+      (found) => {
+        finish()
+        if (this.closed) return found
+        // The renderer's list holds only what was read when it asked: the changes since then bring the rest.
+        this.events.emit('articles:list-changed')
+        return found
+      },
+      () => {
+        finish()
+        return { changed: [], removed: [] }
+      },
+    )
+    this.housekeeping = this.validated.then(() => this.tidy()).catch(() => undefined)
+    await Promise.race([shown, this.validated])
+    return this
   }
 
   /** Rescans on one import generation (again if an import moved files meanwhile) and remembers it. */
@@ -363,10 +416,13 @@ export class ArticleLibrary {
     return this.catalogue.summary(id)
   }
 
-  /** The `limit` most recently updated summaries and the total: the renderer paints these before the rest. */
-  head(limit: number): { total: number; articles: ArticleSummary[] } {
+  /**
+   * The `limit` most recently updated summaries and the total: the renderer paints these before the rest.
+   * `pending` while a progressive first listing is still reading the folder (the total is what is read so far).
+   */
+  head(limit: number): ListHead {
     const all = this.list()
-    return { total: all.length, articles: all.slice(0, limit) }
+    return { total: all.length, articles: all.slice(0, limit), ...(this.scanning ? { pending: true as const } : {}) }
   }
 
   /** Summaries matching `query`, most recently updated first. */

@@ -10,8 +10,14 @@ import type { IndexCache, IndexEntry } from './index-cache'
 import type { Quarantine } from './quarantine'
 import { listSyncCopies } from './sync-copies'
 
-/** Files stat'ed (or read) at once while scanning the folder. */
-const STAT_BATCH = 1024
+/**
+ * Files stat'ed (or read) at once while scanning the folder; a folder of more files than this with no index
+ * cache is listed progressively (see `ArticleLibrary.open`).
+ */
+export const STAT_BATCH = 1024
+
+/** The first batch of a progressive listing: a little more than the renderer's first screen (200 summaries). */
+export const FIRST_SCREEN_BATCH = 256
 
 /** What a rescan found: ids whose file changed or appeared, and ids whose file went away. */
 export interface RescanReport {
@@ -41,6 +47,10 @@ export interface ScannerDeps {
   onQuarantined: () => void
   /** Persists the index cache (after a rescan that changed something). */
   flushIndex: () => Promise<void>
+  /** Called after each batch of a rescan with the files handled so far and in all; the rescan waits for it. */
+  onBatch?: (done: number, total: number) => Promise<void> | void
+  /** The size of a rescan's first batch (default `STAT_BATCH`; smaller while the first screen waits for it). */
+  firstBatch?: () => number
 }
 
 /**
@@ -106,10 +116,11 @@ export class ArticleScanner {
       .sort()
     const seen = new Set<ArticleId>()
     const report: RescanReport = { changed: [], removed: [] }
-    for (let start = 0; start < ids.length; start += STAT_BATCH) {
+    const first = this.deps.firstBatch?.() ?? STAT_BATCH
+    for (let start = 0, size = first; start < ids.length; start += size, size = STAT_BATCH) {
       // Closed (the workspace was switched or the app is quitting): stop here, change nothing more.
       if (this.deps.isClosed()) return report
-      const batch = ids.slice(start, start + STAT_BATCH)
+      const batch = ids.slice(start, start + size)
       const infos = await Promise.all(
         batch.map((id) => stat(join(this.deps.articlesDir, `${id}.json`), { bigint: true }).catch(() => null)),
       )
@@ -132,6 +143,7 @@ export class ArticleScanner {
           if (catalogue.has(id)) seen.add(id)
         }),
       )
+      await this.deps.onBatch?.(start + batch.length, ids.length)
     }
     for (const id of catalogue.ids()) {
       if (!seen.has(id)) {

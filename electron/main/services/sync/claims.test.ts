@@ -1,32 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  buildTestDriver,
-  type GitServer,
-  makeSyncArticle as makeArticle,
-  startGitServer,
-  TestEditor,
-} from '../test-support'
-import { claimArticle, fetchClaims, listClaims, releaseClaim, runGit, type DriverCommand } from '.'
+import { describe, expect, it } from 'vitest'
+import { GIT_TIMEOUT_MS, gitServerSuite } from '../test-support'
+import { claimArticle, fetchClaims, listClaims, releaseClaim, runGit } from '.'
 
-/** Syncs start git processes; a loaded machine needs more than vitest's 30 s. */
-const GIT_TIMEOUT_MS = 180_000
-
-let dir: string
-let server: GitServer
-let driver: DriverCommand
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'nd-claims-'))
-  server = await startGitServer(join(dir, 'server'))
-  driver = await buildTestDriver(dir)
-}, 60_000)
-afterAll(async () => {
-  await server.stop()
-  await rm(dir, { recursive: true, force: true })
-})
+const suite = gitServerSuite('claims')
 
 const ana = { name: 'Ana', email: 'ana@example.org' }
 const ben = { name: 'Ben', email: 'ben@example.org' }
@@ -35,12 +11,8 @@ describe('claims (who is editing what)', () => {
   it(
     'are shared through their own refs, taken over with a notice, released, and add no commits',
     async () => {
-      const url = await server.createRepository('claims.git')
-      const a = await TestEditor.init('A', url, join(dir, 'e'), driver)
-      const article = makeArticle()
-      await a.write(article)
-      await a.sync()
-      const b = await TestEditor.clone('B', url, join(dir, 'e'), driver)
+      const { first: a, article, join } = await suite.shareArticle('claims')
+      const b = await join('B')
       const commits = async () =>
         (await runGit(a.root, ['rev-list', '--count', '--all', '--', 'articles'])).stdout.trim()
       const before = await commits()
@@ -80,15 +52,11 @@ describe('claims (who is editing what)', () => {
   it(
     'a sync renews the holder’s claims, so they stay live while it syncs',
     async () => {
-      const url = await server.createRepository('renew.git')
-      const a = await TestEditor.init('A', url, join(dir, 'r'), driver)
-      const article = makeArticle()
-      await a.write(article)
-      await a.sync()
+      const { first: a, article, join } = await suite.shareArticle('renew')
       const old = new Date(Date.now() - 10 * 60_000)
       await claimArticle(a.root, article.id, { name: 'A', email: 'a@example.org' }, { now: old })
       await a.sync()
-      const b = await TestEditor.clone('B', url, join(dir, 'r'), driver)
+      const b = await join('B')
       await fetchClaims(b.root)
       const live = await listClaims(b.root, new Date(Date.now() + 10 * 60_000))
       expect(live.map((c) => [c.articleId, c.since])).toEqual([[article.id, old.toISOString()]])

@@ -1,44 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  buildTestDriver,
-  type GitServer,
-  makeSyncArticle as makeArticle,
-  startGitServer,
-  TestEditor,
-} from '../test-support'
-import { runGit, type DriverCommand } from '.'
+import { describe, expect, it } from 'vitest'
+import { GIT_TIMEOUT_MS, gitServerSuite } from '../test-support'
+import { runGit } from '.'
 
-/** Syncs start git processes; a loaded machine needs more than vitest's 30 s. */
-const GIT_TIMEOUT_MS = 180_000
-
-let dir: string
-let server: GitServer
-let driver: DriverCommand
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'nd-sync-smoke-'))
-  server = await startGitServer(join(dir, 'server'))
-  driver = await buildTestDriver(dir)
-}, 60_000)
-afterAll(async () => {
-  await server.stop()
-  await rm(dir, { recursive: true, force: true })
-})
+const suite = gitServerSuite('sync-smoke')
 
 describe('git runs the registered merge driver', () => {
   it(
     'two editors edit different fields of one article and converge through `newsdesk merge-driver`',
     async () => {
-      const url = await server.createRepository('smoke.git')
-      const ana = await TestEditor.init('Ana', url, join(dir, 'e'), driver)
-      const article = makeArticle()
-      await ana.write(article)
-      const first = await ana.sync()
-      expect(first.state).toBe('synced')
-      const ben = await TestEditor.clone('Ben', url, join(dir, 'e'), driver)
+      const { first: ana, article, join } = await suite.shareArticle('smoke', 'Ana')
+      const ben = await join('Ben')
       expect(await ben.ids()).toEqual([article.id])
       await ana.edit(article.id, () => ({ headline: 'Ana headline' }))
       await ben.edit(article.id, () => ({ status: 'review' }))

@@ -321,8 +321,10 @@ export async function commitShared(root: string, options: SyncOptions, changedPa
           .map((n) => n.split(':')[0])
           .join(', ')}${articleCount > 3 ? ', ...' : ''})`
   const message = `${subject}\n\n${names.join('\n')}\n`
-  await runGit(root, ['commit', '--quiet', '--no-verify', '-m', message], {
+  // Through stdin: one argument may hold at most 128 KiB, and a first commit of 50,000 articles names them all.
+  await runGit(root, ['commit', '--quiet', '--no-verify', '--file=-'], {
     env: await authorEnv(root, options.author),
+    input: message,
   })
   return staged.length
 }

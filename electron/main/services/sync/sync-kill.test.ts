@@ -2,45 +2,23 @@
 // point of commit, fetch, merge or push; the next sync must recover, lose no saved edit and leave git's
 // objects sound. NEWSDESK_SYNC_KILLS sets the number of cycles (default 8).
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import {
-  buildTestDriver,
-  type GitServer,
-  makeSyncArticle as makeArticle,
-  para,
-  startGitServer,
-  TestEditor,
-} from '../test-support'
-import { driverConfigValue, runGit, type DriverCommand } from '.'
+import { expect, it } from 'vitest'
+import { para, gitServerSuite } from '../test-support'
+import { driverConfigValue, runGit } from '.'
 
 const CYCLES = Number(process.env.NEWSDESK_SYNC_KILLS ?? 8)
 
-let dir: string
-let server: GitServer
-let driver: DriverCommand
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'nd-sync-kill-'))
-  server = await startGitServer(join(dir, 'server'))
-  driver = await buildTestDriver(dir)
-}, 60_000)
-afterAll(async () => {
-  await server.stop()
-  await rm(dir, { recursive: true, force: true })
-})
+const suite = gitServerSuite('sync-kill')
 
 /** Starts `newsdesk sync` on `root` as a child process and SIGKILLs it after `afterMs` (if still running). */
 function syncAndKill(root: string, afterMs: number): Promise<'killed' | 'finished'> {
   return new Promise((resolve) => {
-    const [node, script] = driver.argv as [string, string]
+    const [node, script] = suite.driver.argv as [string, string]
     const child = spawn(node, [script, 'sync', '--workspace', root, '--author', 'A <a@example.org>'], {
       stdio: 'ignore',
       env: {
         ...process.env,
-        NEWSDESK_MERGE_DRIVER: driverConfigValue(driver).replace(/ merge-driver %O %A %B %P$/, ''),
+        NEWSDESK_MERGE_DRIVER: driverConfigValue(suite.driver).replace(/ merge-driver %O %A %B %P$/, ''),
       },
     })
     const timer = setTimeout(() => child.kill('SIGKILL'), afterMs)
@@ -52,12 +30,8 @@ function syncAndKill(root: string, afterMs: number): Promise<'killed' | 'finishe
 }
 
 it(`a sync killed at random points recovers and loses no saved edit (${CYCLES} cycles)`, async () => {
-  const url = await server.createRepository('kill.git')
-  const a = await TestEditor.init('A', url, join(dir, 'e'), driver)
-  const article = makeArticle()
-  await a.write(article)
-  await a.sync()
-  const b = await TestEditor.clone('B', url, join(dir, 'e'), driver)
+  const { first: a, article, join } = await suite.shareArticle('kill')
+  const b = await join('B')
   const outcomes: string[] = []
   for (let i = 0; i < CYCLES; i += 1) {
     // B's edit is on the remote; A's saved edit is only on A's disk when the sync is killed.

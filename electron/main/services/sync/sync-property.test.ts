@@ -2,21 +2,11 @@
 // loopback, always converge, keep every edit that did not conflict, record every one that did, leave every
 // file valid, and a second sync changes nothing. NEWSDESK_SYNC_RUNS sets the number of runs (default 20).
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import fc from 'fast-check'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { articleSchema, articleStatuses, type Article, type ArticleStatus } from '../../../../shared/article/schema'
-import {
-  buildTestDriver,
-  type GitServer,
-  makeSyncArticle as makeArticle,
-  para,
-  startGitServer,
-  TestEditor,
-} from '../test-support'
-import type { DriverCommand } from '.'
+import { makeSyncArticle as makeArticle, para, TestEditor, gitServerSuite } from '../test-support'
 
 const RUNS = Number(process.env.NEWSDESK_SYNC_RUNS ?? 20)
 const WHO = ['A', 'B', 'C'] as const
@@ -62,9 +52,6 @@ const blockText = (who: Who, run: number, index: number) => `Text${who}${run}b${
 const tagOf = (who: Who, run: number) => `tag-${who.toLowerCase()}-${run}`
 const blockId = (index: number) => `blk${index}`
 
-let dir: string
-let server: GitServer
-let driver: DriverCommand
 let editors: Record<Who, TestEditor>
 let pool: Article[]
 
@@ -76,10 +63,10 @@ function baseArticle(id: string): Article {
   })
 }
 
+const suite = gitServerSuite('sync-prop')
+
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'nd-sync-prop-'))
-  server = await startGitServer(join(dir, 'server'))
-  driver = await buildTestDriver(dir)
+  const { dir, server, driver } = suite
   const url = await server.createRepository('property.git')
   const a = await TestEditor.init('A', url, dir, driver)
   await a.sync()
@@ -89,10 +76,6 @@ beforeAll(async () => {
   await a.sync()
   editors = { A: a, B: await TestEditor.clone('B', url, dir, driver), C: await TestEditor.clone('C', url, dir, driver) }
 }, 300_000)
-afterAll(async () => {
-  await server.stop()
-  await rm(dir, { recursive: true, force: true })
-})
 
 function apply(article: Article, who: Who, run: number, changes: Change[]): Partial<Article> {
   let next: Article = article

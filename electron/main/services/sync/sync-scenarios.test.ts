@@ -2,24 +2,16 @@
 // article (merges are per file, so rows share a remote); the whole table runs twice with different sync
 // orders, and every workspace must end byte-identical, every article valid.
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Article, FieldConflict, TiptapDoc, TiptapNode } from '../../../../shared/article/schema'
 import { articleSchema } from '../../../../shared/article/schema'
 import { defaultPublication } from '../../../../shared/publication/publication'
 import { stableKey } from '../../../../shared/sync/merge-value'
 import { publicationFileSchema, type PublicationFile } from '../../../../shared/sync/merge-publication'
-import {
-  buildTestDriver,
-  type GitServer,
-  makeSyncArticle as makeArticle,
-  para,
-  startGitServer,
-  TestEditor,
-} from '../test-support'
-import { conflictedPaths, runGit, type DriverCommand } from '.'
+import { makeSyncArticle as makeArticle, para, TestEditor, gitServerSuite } from '../test-support'
+import { conflictedPaths, runGit } from '.'
 import { workspaceLayout } from '../storage'
 
 const DEFAULT_PUBLICATION = defaultPublication('Riverton Daily', 'UTC')
@@ -574,19 +566,7 @@ const ORDERS: Who[][] = [
   ['C', 'B', 'A', 'C', 'B'],
 ]
 
-let dir: string
-let server: GitServer
-let driver: DriverCommand
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'nd-sync-scenarios-'))
-  server = await startGitServer(join(dir, 'server'))
-  driver = await buildTestDriver(dir)
-}, 60_000)
-afterAll(async () => {
-  await server.stop()
-  await rm(dir, { recursive: true, force: true })
-})
+const suite = gitServerSuite('sync-scenarios')
 
 interface Run {
   editors: Record<Who, TestEditor>
@@ -595,9 +575,9 @@ interface Run {
 
 /** Starts three editors on one remote, applies every scenario's edits offline, then syncs in `order`. */
 async function runTable(label: string, order: Who[]): Promise<Run> {
-  const url = await server.createRepository(`${label}.git`)
-  const parent = join(dir, label)
-  const a = await TestEditor.init('A', url, parent, driver)
+  const url = await suite.server.createRepository(`${label}.git`)
+  const parent = join(suite.dir, label)
+  const a = await TestEditor.init('A', url, parent, suite.driver)
   const idOf = new Map<string, string>()
   for (const s of scenarios) {
     const id = randomUUID()
@@ -608,8 +588,8 @@ async function runTable(label: string, order: Who[]): Promise<Run> {
   expect((await a.sync()).state).toBe('synced')
   const editors = {
     A: a,
-    B: await TestEditor.clone('B', url, parent, driver),
-    C: await TestEditor.clone('C', url, parent, driver),
+    B: await TestEditor.clone('B', url, parent, suite.driver),
+    C: await TestEditor.clone('C', url, parent, suite.driver),
   }
   for (const s of scenarios) {
     const id = idOf.get(s.name) as string
@@ -682,16 +662,16 @@ for (const [n, order] of ORDERS.entries()) {
 
 describe('publication settings and assets', () => {
   it('merge per setting across three editors, statuses as a set, conflicts recorded in the valid file', async () => {
-    const url = await server.createRepository('publication.git')
-    const parent = join(dir, 'publication')
-    const a = await TestEditor.init('A', url, parent, driver)
+    const url = await suite.server.createRepository('publication.git')
+    const parent = join(suite.dir, 'publication')
+    const a = await TestEditor.init('A', url, parent, suite.driver)
     const pubPath = (e: TestEditor) => workspaceLayout(e.root).publication
     const writePub = (e: TestEditor, p: PublicationFile) => writeFile(pubPath(e), `${JSON.stringify(p, null, 2)}\n`)
     const readPub = async (e: TestEditor) => publicationFileSchema.parse(JSON.parse(await readFile(pubPath(e), 'utf8')))
     await writePub(a, { ...DEFAULT_PUBLICATION })
     await a.sync()
-    const b = await TestEditor.clone('B', url, parent, driver)
-    const c = await TestEditor.clone('C', url, parent, driver)
+    const b = await TestEditor.clone('B', url, parent, suite.driver)
+    const c = await TestEditor.clone('C', url, parent, suite.driver)
     await writePub(a, {
       ...DEFAULT_PUBLICATION,
       name: 'Riverton Evening',

@@ -12,5 +12,12 @@ export {
   writeArticles,
 } from './workspace'
 export { bodyFacts, fidelityProblems, type BodyFacts } from './fidelity'
-export { buildTestDriver, startGitServer, type GitServer } from './git-server'
+export {
+  buildTestDriver,
+  GIT_TIMEOUT_MS,
+  gitServerSuite,
+  startGitServer,
+  type GitServer,
+  type GitServerSuite,
+} from './git-server'
 export { makeArticle as makeSyncArticle, para, TestEditor } from './sync-editors'

@@ -1,0 +1,359 @@
+// Kill-9 campaigns on sync (issue #19): commit, fetch, merge (the merge driver) and push, against a git daemon
+// on loopback. Each cycle, editor B changes the body of every article and syncs; editor A saves a new headline
+// on every article and syncs in a child process. git runs through a wrapper (NEWSDESK_GIT) that, at the first
+// git command of the chosen step, SIGKILLs the child's whole process group (the sync, its git commands and
+// merge drivers) after a random delay within that step. Then A syncs again in this process (which recovers
+// first, recoverRepository), and the campaign checks: the sync ends synced, `git fsck --full` is clean on A
+// and on the remote, nothing is left uncommitted, and every saved edit of both editors is in A's files.
+import { spawn } from 'node:child_process'
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Article } from '../../shared/article/schema'
+import {
+  buildTestDriver,
+  makeSyncArticle,
+  para,
+  startGitServer,
+  TestEditor,
+  type GitServer,
+} from '../../electron/main/services/test-support'
+import { runGit, type DriverCommand } from '../../electron/main/services/sync'
+import { row, type Row } from './common'
+
+/** The sync steps with a kill-9 campaign, in the order a sync runs them. */
+export const SYNC_KILL_STEPS = ['commit', 'fetch', 'merge', 'push'] as const
+/** One of the steps. */
+export type SyncKillStep = (typeof SYNC_KILL_STEPS)[number]
+
+/** The git commands that make up each step (the first one run starts the step). */
+const STEP_COMMANDS: Record<SyncKillStep, string[]> = {
+  commit: ['add', 'commit'],
+  fetch: ['fetch'],
+  merge: ['merge'],
+  push: ['push'],
+}
+
+/** Articles both editors change every cycle (so the merge runs the driver on each of them). */
+const ARTICLES = 20
+
+/**
+ * The git wrapper: logs `start|end <ns> <command>` to $NEWSDESK_KILL_LOG, and at occurrence $NEWSDESK_KILL_NTH
+ * of git command $NEWSDESK_KILL_SUB (counted with one mkdir each in the folder $NEWSDESK_KILL_LATCH) starts a
+ * sleeper that SIGKILLs the process group $NEWSDESK_KILL_GROUP (the child sets it to its own pid: it leads its
+ * group) after $NEWSDESK_KILL_DELAY seconds.
+ */
+const WRAPPER = `#!/bin/sh
+sub=""
+skip=0
+for a in "$@"; do
+  if [ "$skip" = 1 ]; then skip=0; continue; fi
+  case "$a" in -c|-C) skip=1 ;; -*) ;; *) sub="$a"; break ;; esac
+done
+if [ -n "$NEWSDESK_KILL_SUB" ] && [ -n "$NEWSDESK_KILL_GROUP" ] && [ "$sub" = "$NEWSDESK_KILL_SUB" ]; then
+  i=1
+  while ! mkdir "$NEWSDESK_KILL_LATCH/$i" 2>/dev/null; do i=$((i + 1)); done
+  if [ "$i" = "$NEWSDESK_KILL_NTH" ]; then
+    ( sleep "$NEWSDESK_KILL_DELAY"; kill -9 -"$NEWSDESK_KILL_GROUP" ) &
+  fi
+fi
+[ -n "$NEWSDESK_KILL_LOG" ] && echo "start $(date +%s%N) $sub" >> "$NEWSDESK_KILL_LOG"
+"$NEWSDESK_REAL_GIT" "$@"
+rc=$?
+[ -n "$NEWSDESK_KILL_LOG" ] && echo "end $(date +%s%N) $sub" >> "$NEWSDESK_KILL_LOG"
+exit $rc
+`
+
+interface Harness {
+  dir: string
+  server: GitServer
+  driver: DriverCommand
+  child: string
+  wrapper: string
+}
+
+/** Builds the child and the driver (rolldown), writes the wrapper and starts the git server. */
+async function harness(): Promise<Harness> {
+  const dir = await mkdtemp(join(tmpdir(), 'newsdesk-sync-kill-'))
+  const { build } = (await import('rolldown')) as { build: (options: Record<string, unknown>) => Promise<unknown> }
+  await build({
+    input: join(import.meta.dirname, 'sync-kill-child.ts'),
+    platform: 'node',
+    logLevel: 'silent',
+    // Everything in one file (as buildTestDriver builds the driver): the bundle runs from a temp folder.
+    output: { file: join(dir, 'sync-kill-child.mjs'), format: 'esm' },
+  })
+  const wrapper = join(dir, 'git-wrapper.sh')
+  await writeFile(wrapper, WRAPPER)
+  await chmod(wrapper, 0o755)
+  return {
+    dir,
+    server: await startGitServer(join(dir, 'server')),
+    driver: await buildTestDriver(dir),
+    child: join(dir, 'sync-kill-child.mjs'),
+    wrapper,
+  }
+}
+
+/** What one child sync did: killed or not, its report, and the git commands in flight when it died. */
+interface ChildRun {
+  killed: boolean
+  report: { state: string; message?: string; detail?: string } | null
+  /** What the child wrote to stderr (a crash). */
+  stderr: string
+  inFlight: string[]
+  /** Start and end times (ms from the child's start) of each git command, in order. */
+  commands: { sub: string; start: number; end: number | null }[]
+  ms: number
+}
+
+async function runChild(
+  h: Harness,
+  root: string,
+  options: { at?: KillPoint; external: boolean; cycle: number },
+): Promise<ChildRun> {
+  const log = join(h.dir, `git-${options.cycle}.log`)
+  const latch = join(h.dir, `latch-${options.cycle}`)
+  await rm(latch, { recursive: true, force: true })
+  await mkdir(latch)
+  await rm(log, { force: true })
+  const realGit = process.env.NEWSDESK_GIT ?? 'git'
+  const started = performance.now()
+  const child = spawn(process.execPath, [h.child, root, h.driver.argv[1] ?? '', options.external ? '1' : '0'], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NEWSDESK_GIT: h.wrapper,
+      NEWSDESK_REAL_GIT: realGit,
+      NEWSDESK_KILL_LOG: log,
+      NEWSDESK_KILL_LATCH: latch,
+      NEWSDESK_KILL_SUB: options.at?.sub ?? '',
+      NEWSDESK_KILL_NTH: String(options.at?.nth ?? 0),
+      NEWSDESK_KILL_DELAY: ((options.at?.delayMs ?? 0) / 1000).toFixed(3),
+    },
+  })
+  let out = ''
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+  let err = ''
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+  child.stdout.on('error', () => undefined)
+  const signal = await new Promise<NodeJS.Signals | null>((resolve) => {
+    child.once('exit', (_code, sig) => resolve(sig))
+  })
+  const ms = performance.now() - started
+  const lines = (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean)
+  const commands: ChildRun['commands'] = []
+  const open: ChildRun['commands'] = []
+  let first: bigint | null = null
+  for (const line of lines) {
+    const [kind, ns, sub = ''] = line.split(' ')
+    const at = BigInt(ns ?? '0')
+    first ??= at
+    const t = Number(at - first) / 1e6
+    if (kind === 'start') {
+      const c = { sub, start: t, end: null }
+      commands.push(c)
+      open.push(c)
+    } else {
+      const i = open.findIndex((c) => c.sub === sub)
+      if (i >= 0) {
+        open[i]!.end = t
+        open.splice(i, 1)
+      }
+    }
+  }
+  return {
+    killed: signal === 'SIGKILL',
+    report: lastReport(out),
+    stderr: err,
+    inFlight: open.map((c) => c.sub),
+    commands,
+    ms,
+  }
+}
+
+/** The report a child printed last, or null (killed before it printed one). */
+function lastReport(out: string): ChildRun['report'] {
+  try {
+    return JSON.parse(out.trim().split('\n').at(-1) ?? '') as ChildRun['report']
+  } catch {
+    return null
+  }
+}
+
+/** Where a kill lands: `delayMs` after occurrence `nth` (from 1) of git command `sub` starts. */
+interface KillPoint {
+  sub: string
+  nth: number
+  delayMs: number
+}
+
+/**
+ * Where `step` runs in an uncut sync: its first git command (with its occurrence), the span from there to the
+ * first command of the next step (or the end), and every git command started within that span.
+ */
+function stepSpan(step: SyncKillStep, run: ChildRun) {
+  const nthOf = (index: number) =>
+    run.commands.slice(0, index + 1).filter((c) => c.sub === run.commands[index]!.sub).length
+  const startOf = (s: SyncKillStep) => run.commands.findIndex((c) => STEP_COMMANDS[s].includes(c.sub))
+  const first = startOf(step)
+  if (first < 0) return null
+  const begin = run.commands[first]!.start
+  const nextIndex = SYNC_KILL_STEPS.slice(SYNC_KILL_STEPS.indexOf(step) + 1)
+    .map(startOf)
+    .find((i) => i >= 0)
+  const lastEnd = Math.max(...run.commands.map((c) => c.end ?? c.start))
+  const end = nextIndex === undefined ? lastEnd : run.commands[nextIndex]!.start
+  const inside = run.commands
+    .map((c, index) => ({ sub: c.sub, nth: nthOf(index), ms: (c.end ?? end) - c.start, start: c.start }))
+    .filter((c) => c.start >= begin && c.start < end)
+  return { sub: run.commands[first]!.sub, nth: nthOf(first), ms: Math.max(1, end - begin), inside }
+}
+
+/**
+ * Even cycles: a random point of the whole step (its git commands and the work between them, the in-process
+ * merge among it); odd cycles: a random point inside one of the step's git commands, picked at random.
+ */
+function killPoint(span: NonNullable<ReturnType<typeof stepSpan>>, cycle: number, random: () => number): KillPoint {
+  if (cycle % 2 === 0 || span.inside.length === 0) return { sub: span.sub, nth: span.nth, delayMs: random() * span.ms }
+  const c = span.inside[Math.floor(random() * span.inside.length)]!
+  return { sub: c.sub, nth: c.nth, delayMs: random() * c.ms }
+}
+
+/** Every article as both editors saved it in cycle `i`: A's headline, B's first block. */
+function expectedEdits(a: Article, i: number): string[] {
+  const problems: string[] = []
+  if (a.headline !== `A ${i}`) problems.push(`${a.id}: A's saved headline "A ${i}" lost (holds "${a.headline}")`)
+  const first = a.body.content?.[0]
+  if (first?.attrs?.id !== 'b1' || first.content?.map((t) => t.text).join('') !== `B ${i}`)
+    problems.push(`${a.id}: B's block "B ${i}" lost (holds ${JSON.stringify(first)})`)
+  if (a.conflicts && a.conflicts.length > 0) problems.push(`${a.id}: conflicts recorded for edits that merge`)
+  return problems
+}
+
+async function fsckProblems(cwd: string, what: string): Promise<string[]> {
+  try {
+    const r = await runGit(cwd, ['fsck', '--full', '--no-progress', '--no-dangling'])
+    return /error|missing|broken|corrupt/i.test(r.stderr + r.stdout) ? [`${what}: git fsck: ${r.stderr.trim()}`] : []
+  } catch (error) {
+    return [`${what}: git fsck failed: ${(error as Error).message}`]
+  }
+}
+
+/** One step's campaign: `cycles` syncs killed inside that step, each followed by a recovering sync and checks. */
+async function stepCampaign(
+  h: Harness,
+  step: SyncKillStep,
+  cycles: number,
+  random: () => number,
+  log: (s: string) => void,
+): Promise<Row[]> {
+  const url = await h.server.createRepository(`${step}.git`)
+  const parent = join(h.dir, step)
+  await mkdir(parent, { recursive: true })
+  const a = await TestEditor.init('A', url, parent, h.driver)
+  const ids: string[] = []
+  for (let n = 0; n < ARTICLES; n += 1) {
+    const article = makeSyncArticle()
+    ids.push(article.id)
+    await a.write(article)
+  }
+  await a.sync()
+  const b = await TestEditor.clone('B', url, parent, h.driver)
+  const bare = join(h.dir, 'server', `${step}.git`)
+  // The merge campaign alternates the app's in-process merge with git starting `newsdesk merge-driver` per file.
+  const variants = step === 'merge' ? [false, true] : [false]
+  const rows: Row[] = []
+  for (const external of variants) {
+    const failures: string[] = []
+    const inFlight = new Map<string, number>()
+    let killed = 0
+    let recovered = 0
+    let span: ReturnType<typeof stepSpan> = null
+    let cycle = 0
+    // A first uncut cycle measures the step's span; kills then land at a random point of it.
+    for (let i = 0; i <= cycles; i += 1) {
+      const tag = `${step}${external ? ' (driver)' : ''} cycle ${i}`
+      const label = i + (external ? 10_000 : 0)
+      await b.sync()
+      for (const id of ids)
+        await b.edit(id, (x) => ({
+          body: { type: 'doc', content: [para('b1', `B ${label}`), ...(x.body.content ?? []).slice(1)] },
+        }))
+      const pushed = await b.sync()
+      if (pushed.state !== 'synced') failures.push(`${tag}: B could not sync (${pushed.message ?? pushed.state})`)
+      for (const id of ids) await a.edit(id, () => ({ headline: `A ${label}` }))
+      const measuring = i === 0
+      const at = measuring || !span ? null : killPoint(span, i, random)
+      const run = await runChild(h, a.root, { ...(at ? { at } : {}), external, cycle: cycle++ })
+      if (measuring) {
+        span = stepSpan(step, run)
+        if (!span) failures.push(`${tag}: the uncut sync ran no git ${STEP_COMMANDS[step].join(' or ')}`)
+        if (run.killed || run.report?.state !== 'synced')
+          failures.push(
+            `${tag}: the uncut sync ended ${run.report?.state ?? 'without a report'} ${run.stderr.slice(0, 300)}`,
+          )
+      } else if (run.killed) {
+        killed += 1
+        const where = run.inFlight.length > 0 ? `git ${run.inFlight.join('+')}` : 'between git commands'
+        inFlight.set(where, (inFlight.get(where) ?? 0) + 1)
+      }
+      // The next sync: recovers what the kill left, then commits, fetches, merges and pushes.
+      const report = await a.sync()
+      if (report.recovered.length > 0) recovered += 1
+      if (report.state !== 'synced')
+        failures.push(
+          `${tag}: the sync after the kill ended ${report.state}: ${report.message ?? ''} ${report.detail ?? ''}`,
+        )
+      for (const id of ids) {
+        try {
+          failures.push(...expectedEdits(await a.read(id), label).map((p) => `${tag}: ${p}`))
+        } catch (error) {
+          failures.push(`${tag}: ${(error as Error).message}`)
+        }
+      }
+      failures.push(...(await fsckProblems(a.root, `${tag} A`)), ...(await fsckProblems(bare, `${tag} remote`)))
+      const status = await runGit(a.root, ['status', '--porcelain'])
+      if (status.stdout.trim() !== '') failures.push(`${tag}: left uncommitted: ${status.stdout.trim().slice(0, 200)}`)
+    }
+    // B receives everything A now holds.
+    await b.sync()
+    for (const id of ids) {
+      if (JSON.stringify(await b.read(id)) !== JSON.stringify(await a.read(id)))
+        failures.push(`${step}: B and A differ on ${id} after the last syncs`)
+    }
+    const places = [...inFlight].map(([k, v]) => `${k} ${v}`).join(', ')
+    const name = external ? `sync ${step} (merge driver)` : `sync ${step}`
+    rows.push(
+      row(
+        name,
+        'kill -9',
+        cycles,
+        failures,
+        `killed ${killed}/${cycles} within a ${(span?.ms ?? 0).toFixed(0)} ms step (in flight: ${places || 'none'}); ` +
+          `recovery acted ${recovered} times; ${ARTICLES} articles edited on both sides per cycle`,
+      ),
+    )
+    log(`  ${name}: ${cycles} cycles, ${failures.length} failures`)
+  }
+  return rows
+}
+
+/** The sync kill-9 campaigns: `cycles` kills in each of commit, fetch, merge (twice: in-process and driver) and push. */
+export async function syncKillCampaigns(
+  cycles: number,
+  random: () => number,
+  log: (s: string) => void,
+  steps: readonly SyncKillStep[] = SYNC_KILL_STEPS,
+): Promise<Row[]> {
+  const h = await harness()
+  const rows: Row[] = []
+  try {
+    for (const step of steps) rows.push(...(await stepCampaign(h, step, cycles, random, log)))
+  } finally {
+    await h.server.stop()
+    await rm(h.dir, { recursive: true, force: true })
+  }
+  return rows
+}
