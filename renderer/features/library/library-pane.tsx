@@ -412,7 +412,7 @@ export function LibraryPane({
               ))}
             </select>
             {me ? null : (
-              <span id={`${idBase}-review-hint`} className="browser-sr-hint">
+              <span id={`${idBase}-review-hint`} className="visually-hidden">
                 {t('browser.reviewNeedsName')}
               </span>
             )}
