@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { emptyDoc } from '../../../../shared/article/schema'
 import { ArticleLibrary } from '../library'
 import { makeArticle, saveEdit, writeArticles } from '../test-support'
-import { SearchService } from './search'
+import { CATCH_UP_LIMIT, SearchService } from './search'
 
 let root: string
 
@@ -140,4 +140,31 @@ describe('SearchService background build', () => {
     expect((await search.query('pelican')).ids).toEqual([target.id])
     expect((await search.query('harbour')).total).toBe(39)
   })
+})
+
+describe('SearchService after a progressive first listing', () => {
+  it('rebuilds in the background when the library grew by thousands at once, and then finds every article', async () => {
+    // A fresh clone with no index cache is listed as it is read: the index is built over the first batch, then
+    // the rest arrives in one go. Catching that up inside one query read every file before answering.
+    const count = CATCH_UP_LIMIT * 4
+    await writeArticles(
+      root,
+      Array.from({ length: count }, (_, i) => makeArticle({ id: randomUUID(), headline: `Story ${i} harbour` })),
+    )
+    let release: () => void = () => undefined
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const library = await ArticleLibrary.open(root, { deferValidation: true, scanGate: () => held })
+    const search = new SearchService(() => library, { persist: false })
+    await search.start()
+    const early = await search.query('harbour')
+    expect(early.total).toBeLessThan(count)
+    release()
+    await library.validated
+    const behind = await search.query('harbour')
+    expect(behind.indexing).toBeDefined()
+    await search.start()
+    const caughtUp = await search.query('harbour')
+    expect(caughtUp.indexing).toBeUndefined()
+    expect(caughtUp.total).toBe(count)
+  }, 60_000)
 })

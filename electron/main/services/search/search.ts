@@ -115,6 +115,13 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
  * articles added, changed or removed since (a save, a tag rename, an import, an edit on disk), so no write
  * path needs a hook and an unchanged library costs one integer comparison per query, at any size.
  */
+/**
+ * Behind the library by more changed articles than this, the index is rebuilt in the background (queries get
+ * partial answers meanwhile) instead of being caught up inside one query: a progressive first listing adds
+ * tens of thousands of articles at once, and reading each of them before answering froze the search box.
+ */
+export const CATCH_UP_LIMIT = 500
+
 export class SearchService {
   private index = new ArticleSearchIndex()
   private epoch: string | null = null
@@ -344,6 +351,9 @@ export class SearchService {
    */
   async query(text: string, filters: ArticleFilter = {}): Promise<SearchAnswer> {
     const library = this.libraryOf()
+    if (library.changeEpoch === this.epoch && !this.progress() && library.changeCount - this.seen > CATCH_UP_LIMIT) {
+      this.epoch = null
+    }
     if (library.changeEpoch !== this.epoch) void this.start()
     const progress = this.progress()
     if (progress) return { ...searchIndex(this.index, text, filters), indexing: progress }
