@@ -24,6 +24,13 @@ export function editorRef(who: EditorIdentity): string | null {
   return name || email || null
 }
 
+/** True when two editor references name one person: by email when both have one, else by name. */
+export function sameEditor(a: string, b: string): boolean {
+  const [ea, eb] = [emailOf(a), emailOf(b)]
+  if (ea !== null && eb !== null) return ea === eb
+  return editorRefName(a).toLowerCase() === editorRefName(b).toLowerCase()
+}
+
 /** The name a person reads in an editor reference: "Ana Ruiz" of "Ana Ruiz <ana@x.org>", else the email. */
 export function editorRefName(ref: string): string {
   const name = ref.replace(/<[^<>]*>/g, '').trim()
