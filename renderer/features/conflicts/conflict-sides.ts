@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next'
 import type { FieldConflict } from '../../../shared/article/schema'
-import { editorRefName, namesEditor, sameEditor, type EditorIdentity } from '../../../shared/article/review'
+import { editorRef, editorRefName, sameEditor, type EditorIdentity } from '../../../shared/article/review'
 
 /** How the view names one side of a conflict record: its column heading, its "Keep" choice, its deletion. */
 export interface SideLabel {
@@ -50,8 +50,10 @@ export function sideLabels(record: FieldConflict, me: EditorIdentity | null, t: 
   const names = { ours: editorRefName(oursBy), theirs: editorRefName(theirsBy) }
   // "Keep Ana's" by first name, unless both sides share it ("Keep Ana Ruiz's" / "Keep Ana Soto's").
   const clash = firstName(names.ours).toLowerCase() === firstName(names.theirs).toLowerCase()
+  // The viewer is matched by email when both have one, else by name (Settings may hold a name only).
+  const meRef = me ? editorRef(me) : null
   const label = (ref: string, name: string): SideLabel => {
-    const mine = me !== null && namesEditor(ref, me)
+    const mine = meRef !== null && sameEditor(ref, meRef)
     return {
       heading: t(mine ? 'conflicts.versionOfYou' : 'conflicts.versionOf', { name }),
       keep: mine ? t('conflicts.choice.mine') : t('conflicts.choice.keepOf', { name: clash ? name : firstName(name) }),
