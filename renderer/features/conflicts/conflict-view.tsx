@@ -180,8 +180,9 @@ function ConflictItem({
 
 /**
  * The per-field conflict view of an article a git merge could not settle: for each conflict record, the
- * original, mine and theirs side by side (tags as chips, the body block by block, other fields as text) with
- * Keep mine / Keep theirs / Keep both (where that means something) / Edit. Saving sends every choice in one
+ * original and both sides side by side (tags as chips, the body block by block, other fields as text), each side
+ * named by who wrote it and "(you)" for the viewer's (see `sideLabels`), with Keep <name>'s or Keep mine for each
+ * side / Keep both (where that means something) / Edit. Saving sends every choice in one
  * `articles.resolveConflicts` call; main saves through the library's save path. Nothing is committed here:
  * the sync engine commits whatever changed in the shared files on its next sync, so the resolution goes out
  * with the next sync.
