@@ -14,8 +14,9 @@ import { HARNESS_ORIGIN, startContext } from './harness/chromium-bridge'
 // git daemon on loopback. Ana shares her workspace from Settings; Ben clones it with the built CLI and opens
 // the clone from the workspace menu. The daemon stops (both indicators say Offline), both edit the same
 // article: Ana the headline, Ben the standfirst, both the last paragraph. The daemon comes back on the same
-// port; Ana syncs, then Ben: the headline and standfirst merge by themselves, the paragraph conflicts and Ben
-// settles it in the conflict view; Ana's next sync brings her the merged article.
+// port; Ana syncs, then Ben: the headline and standfirst merge by themselves, the paragraph conflicts (the
+// record names Ben and Ana as its sides). Ana syncs before it is settled and her conflict view names her text
+// as hers; Ben settles it in his; Ana's next sync brings her the merged article.
 
 const ROOT = resolve(import.meta.dirname, '..')
 const CLI = join(ROOT, 'out', 'main', 'cli.js')
@@ -190,8 +191,24 @@ test('two editors offline on one remote: headline and standfirst merge by themse
     expect(conflicted.standfirst).toBe(STANDFIRST)
     expect(conflicted.conflicts?.map((c) => c.field)).toEqual(['body'])
     // What Ben's sync sent is the same still-valid article, its conflict record inside.
+    // It names who wrote each side: ours is Ben (his computer merged), theirs is Ana.
     const shared = await runGit(remoteDir, ['show', `main:articles/${ID}.json`])
-    expect(articleSchema.parse(JSON.parse(shared.stdout)).conflicts).toHaveLength(1)
+    expect(articleSchema.parse(JSON.parse(shared.stdout)).conflicts).toEqual([
+      expect.objectContaining({ oursBy: 'Ben Ortiz <ben@example.org>', theirsBy: 'Ana Ruiz <ana@example.org>' }),
+    ])
+
+    // Ana syncs before Ben resolves it: her conflict view calls her own text hers, not the merging computer's.
+    await syncNow(ana.page, 'Synced')
+    await expect(row(ana.page).getByTestId('conflict-badge')).toHaveText('Conflicted', { timeout: 15_000 })
+    await row(ana.page).click()
+    const anaView = ana.page.getByTestId('conflict-view')
+    await expect(anaView.getByRole('heading', { name: 'Resolve conflicts' })).toBeVisible({ timeout: 15_000 })
+    const anaBlock = anaView.getByTestId('conflict-item').first()
+    await expect(anaBlock.getByRole('group', { name: /^Ana Ruiz's version \(you\)/ })).toContainText(LAST + ANA_ADDS)
+    await expect(anaBlock.getByRole('group', { name: /^Ben Ortiz's version:/ })).toContainText(LAST + BEN_ADDS)
+    await expect(anaBlock.getByRole('radio', { name: "Keep Ben's" })).toBeVisible()
+    await expect(anaBlock.getByRole('radio', { name: 'Keep mine' })).toBeVisible()
+    await ana.page.screenshot({ path: shots('3b-ana-sees-the-conflict') })
 
     // Ben opens it: the conflict view shows the paragraph as it was, as he wrote it, as Ana wrote it.
     await row(ben.page).click()
@@ -201,8 +218,9 @@ test('two editors offline on one remote: headline and standfirst merge by themse
     await expect(items).toHaveCount(1)
     const block = items.first()
     await expect(block.getByRole('group', { name: /^Original/ })).toContainText(LAST)
-    await expect(block.getByRole('group', { name: /^Mine/ })).toContainText(LAST + BEN_ADDS)
-    await expect(block.getByRole('group', { name: /^Theirs/ })).toContainText(LAST + ANA_ADDS)
+    await expect(block.getByRole('group', { name: /^Ben Ortiz's version \(you\)/ })).toContainText(LAST + BEN_ADDS)
+    await expect(block.getByRole('group', { name: /^Ana Ruiz's version:/ })).toContainText(LAST + ANA_ADDS)
+    await expect(block.getByRole('radio', { name: "Keep Ana's" })).toBeVisible()
     await block.getByRole('radio', { name: 'Keep mine' }).check()
     await expect(view.getByRole('status')).toHaveText('1 of 1 resolved')
     await ben.page.screenshot({ path: shots('4-ben-conflict-view') })

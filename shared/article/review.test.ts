@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchesReviewFilter, namesEditor } from './review'
+import { editorRef, editorRefName, sameEditor, matchesReviewFilter, namesEditor } from './review'
 import { articleFieldsSchema } from './schema'
 
 const me = { name: 'Ana Ruiz', email: 'Ana@Example.org' }
@@ -11,6 +11,18 @@ describe('review flow', () => {
     expect(namesEditor('ana ruiz', me)).toBe(true)
     expect(namesEditor('Ana Ruiz <other@example.org>', me)).toBe(false)
     expect(namesEditor(null, me)).toBe(false)
+  })
+  it('writes and reads an editor reference', () => {
+    expect(editorRef({ name: ' Ana Ruiz ', email: 'ana@example.org' })).toBe('Ana Ruiz <ana@example.org>')
+    expect(editorRef({ name: '', email: 'ana@example.org' })).toBe('ana@example.org')
+    expect(editorRef({ name: '', email: ' ' })).toBeNull()
+    expect(editorRefName('Ana Ruiz <ana@example.org>')).toBe('Ana Ruiz')
+    expect(editorRefName('ana@example.org')).toBe('ana@example.org')
+    expect(editorRefName('<ana@example.org>')).toBe('ana@example.org')
+    expect(editorRefName('Ana')).toBe('Ana')
+    expect(sameEditor('Ana Ruiz <ANA@example.org>', 'Ana <ana@example.org>')).toBe(true)
+    expect(sameEditor('Ana Ruiz <ana@example.org>', 'Ana Ruiz <ana@other.org>')).toBe(false)
+    expect(sameEditor('Ana Ruiz', 'ana ruiz <ana@example.org>')).toBe(true)
   })
   it('filters "Assigned to me" (not yet published) and "Waiting for my review" (in review)', () => {
     const a = { assignee: 'ana@example.org', reviewer: 'Ben <ben@example.org>', status: 'draft' as const }

@@ -16,6 +16,27 @@ function emailOf(ref: string): string | null {
   return m ? (m[1] as string).toLowerCase() : null
 }
 
+/** The editor reference ("Ana Ruiz <ana@x.org>") of a name and email; either may be empty; null when both are. */
+export function editorRef(who: EditorIdentity): string | null {
+  const name = who.name.trim()
+  const email = who.email.trim()
+  if (name && email) return `${name} <${email}>`
+  return name || email || null
+}
+
+/** True when two editor references name one person: by email when both have one, else by name. */
+export function sameEditor(a: string, b: string): boolean {
+  const [ea, eb] = [emailOf(a), emailOf(b)]
+  if (ea !== null && eb !== null) return ea === eb
+  return editorRefName(a).toLowerCase() === editorRefName(b).toLowerCase()
+}
+
+/** The name a person reads in an editor reference: "Ana Ruiz" of "Ana Ruiz <ana@x.org>", else the email. */
+export function editorRefName(ref: string): string {
+  const name = ref.replace(/<[^<>]*>/g, '').trim()
+  return name || (emailOf(ref) ?? ref.trim())
+}
+
 /** True when an editor reference (as the review fields hold it) names `me`, by email or else by name. */
 export function namesEditor(ref: string | null | undefined, me: EditorIdentity): boolean {
   if (!ref) return false

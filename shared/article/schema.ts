@@ -109,9 +109,19 @@ export const fieldConflictSchema = z
     theirs: z.unknown(),
     /** When the merge found it. */
     at: isoDateTimeSchema,
+    /**
+     * Who wrote each side, as an editor reference ("Ana Ruiz <ana@x.org>"): `ours` is the editor whose
+     * computer did the merge, `theirs` the author of the incoming side. Absent in records written before
+     * authors were recorded (and when git could not tell); the conflict view then names the sides by computer.
+     */
+    oursBy: editorRefSchema.optional(),
+    theirsBy: editorRefSchema.optional(),
   })
   .strict()
 export type FieldConflict = z.infer<typeof fieldConflictSchema>
+
+/** Who wrote each side of a merge, stamped on the conflict records it finds (see `fieldConflictSchema`). */
+export type ConflictSides = Pick<FieldConflict, 'oursBy' | 'theirsBy'>
 
 /** An article file as stored at `articles/<id>.json`. Unknown keys are kept (`loose`), never dropped. */
 export const articleSchema = articleFieldsSchema

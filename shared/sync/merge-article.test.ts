@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { articleSchema, isConflicted, type Article, type TiptapNode } from '../article/schema'
+import { articleSchema, fieldConflictSchema, isConflicted, type Article, type TiptapNode } from '../article/schema'
 import { defaultPublication } from '../publication/publication'
 import { diff3 } from './diff3'
 import { mergeArticle, mergeConflictLists } from './merge-article'
@@ -120,6 +120,25 @@ describe('mergeArticle', () => {
     expect(mergeConflictLists([record], [], [record], [])).toEqual([])
     expect(mergeConflictLists([], [record], [other], [])).toEqual([record, other])
   })
+  it('stamps who wrote each side on the records it finds; records with or without authors are valid', () => {
+    const sides = { oursBy: 'Ben Ortiz <ben@example.org>', theirsBy: 'Ana Ruiz <ana@example.org>' }
+    const { value, found } = mergeArticle(base, article({ kind: 'video' }), article({ kind: 'audio' }), AT, sides)
+    expect(found).toEqual([{ field: 'kind', base: 'article', ours: 'video', theirs: 'audio', at: AT, ...sides }])
+    expect(articleSchema.safeParse(value).success).toBe(true)
+    // A side git could not name is left out, never written empty.
+    const half = mergeArticle(base, article({ kind: 'video' }), article({ kind: 'audio' }), AT, {
+      theirsBy: 'ana@x.org',
+    })
+    expect(half.found[0]).not.toHaveProperty('oursBy')
+    expect(half.found[0]?.theirsBy).toBe('ana@x.org')
+    const old = { field: 'kind', base: 'a', ours: 'b', theirs: 'c', at: AT }
+    expect(fieldConflictSchema.safeParse(old).success).toBe(true)
+    expect(fieldConflictSchema.safeParse({ ...old, ...sides }).success).toBe(true)
+    expect(fieldConflictSchema.safeParse({ ...old, oursBy: '' }).success).toBe(false)
+    expect(fieldConflictSchema.safeParse({ ...old, oursBy: 7 }).success).toBe(false)
+    // The same conflict found by two merges (at other times, with authors or not) is one record.
+    expect(mergeConflictLists([], [old], [{ ...old, ...sides, at: '2026-12-06T10:00:00.000Z' }], [])).toEqual([old])
+  })
 })
 
 describe('mergeBody', () => {
@@ -175,6 +194,9 @@ describe('mergePublication', () => {
       AT,
     )
     expect(found.map((f) => f.field)).toEqual(['itemsPerPage'])
+    expect(
+      mergePublication(b, { ...b, itemsPerPage: 20 }, { ...b, itemsPerPage: 30 }, AT, { oursBy: 'Ben' }).found,
+    ).toEqual([{ field: 'itemsPerPage', base: b.itemsPerPage, ours: 20, theirs: 30, at: AT, oursBy: 'Ben' }])
     expect([value.name, value.heading, value.itemsPerPage]).toEqual(['Riverton Evening Post', 'Top', 20])
     expect(publicationFileSchema.safeParse(value).success).toBe(true)
   })

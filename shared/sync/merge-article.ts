@@ -3,6 +3,7 @@ import {
   articleSchema,
   type Article,
   type ArticleFields,
+  type ConflictSides,
   type FieldConflict,
 } from '../article/schema'
 import { mergeBody } from './merge-body'
@@ -57,14 +58,22 @@ function later(a: string, b: string): string {
  * Three-way merge of an article, field by field: a field changed on one side takes that side; tags merge as a
  * set in order; text merges word by word; the body merges per block. What cannot be settled keeps our value
  * and is recorded in `conflicts` with the original and both sides, so the file stays valid and nothing is
- * lost. `base` is null when both sides added the file. `at` stamps new conflict records.
+ * lost. `base` is null when both sides added the file. `at` and `sides` (who wrote ours and theirs) stamp new
+ * conflict records.
  */
-export function mergeArticle(base: Article | null, ours: Article, theirs: Article, at: string): DocumentMerge<Article> {
+export function mergeArticle(
+  base: Article | null,
+  ours: Article,
+  theirs: Article,
+  at: string,
+  sides: ConflictSides = {},
+): DocumentMerge<Article> {
+  const stamp = conflictStamp(at, sides)
   const attempt = (wordMerge: boolean): DocumentMerge<Article> => {
     const found: FieldConflict[] = []
     const out: Record<string, unknown> = {}
     const note = (field: string, m: ValueMerge<unknown>) => {
-      if (!m.ok) found.push({ field, base: m.base ?? null, ours: m.ours ?? null, theirs: m.theirs ?? null, at })
+      if (!m.ok) found.push({ field, base: m.base ?? null, ours: m.ours ?? null, theirs: m.theirs ?? null, ...stamp })
       return m.value
     }
     for (const name of articleFieldNames) {
@@ -78,7 +87,7 @@ export function mergeArticle(base: Article | null, ours: Article, theirs: Articl
       else if (name === 'body') {
         if (wordMerge) {
           const body = mergeBody(base?.body ?? null, ours.body, theirs.body)
-          for (const c of body.conflicts) found.push({ ...c, at })
+          for (const c of body.conflicts) found.push({ ...c, ...stamp })
           out.body = body.doc
         } else out.body = note(name, mergeWhole(b, o, t, base !== null))
       } else if (textFields.has(name) && wordMerge) {
@@ -91,7 +100,7 @@ export function mergeArticle(base: Article | null, ours: Article, theirs: Articl
       Object.fromEntries(Object.entries(a ?? {}).filter(([k]) => !known.has(k))) as Record<string, unknown>
     const unknown = mergeRecord(base ? extra(base) : undefined, extra(ours), extra(theirs))
     for (const u of unknown.unsettled)
-      found.push({ field: u.key, base: u.base ?? null, ours: u.ours ?? null, theirs: u.theirs ?? null, at })
+      found.push({ field: u.key, base: u.base ?? null, ours: u.ours ?? null, theirs: u.theirs ?? null, ...stamp })
     const fields = out as ArticleFields
     const sameAs = (side: Article) =>
       found.length === 0 &&
@@ -125,6 +134,15 @@ export function mergeArticle(base: Article | null, ours: Article, theirs: Articl
   // A combination broke a limit (a merged text or tag list too long): settle nothing by combining.
   const second = attempt(false)
   if (articleSchema.safeParse(second.value).success) return second
-  const record: FieldConflict = { field: 'article', base: base ?? null, ours, theirs, at }
+  const record: FieldConflict = { field: 'article', base: base ?? null, ours, theirs, ...stamp }
   return { value: { ...ours, conflicts: [record] }, found: [record] }
+}
+
+/** What a merge stamps on each record it finds: when, and who wrote each side (only the sides known). */
+export function conflictStamp(at: string, sides: ConflictSides): Pick<FieldConflict, 'at' | 'oursBy' | 'theirsBy'> {
+  return {
+    at,
+    ...(sides.oursBy ? { oursBy: sides.oursBy } : {}),
+    ...(sides.theirsBy ? { theirsBy: sides.theirsBy } : {}),
+  }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { fieldConflictSchema, type FieldConflict } from '../article/schema'
+import { fieldConflictSchema, type ConflictSides, type FieldConflict } from '../article/schema'
 import { publicationSettingsSchema, type PublicationSettings } from '../publication/publication'
-import { mergeConflictLists, type DocumentMerge } from './merge-article'
+import { conflictStamp, mergeConflictLists, type DocumentMerge } from './merge-article'
 import { mergeSet, mergeText, mergeWhole, sameValue, type ValueMerge } from './merge-value'
 
 /** `.newsdesk/publication.json` as a merge may leave it: the settings plus the conflicts it could not settle. */
@@ -15,18 +15,20 @@ const settingNames = Object.keys(publicationSettingsSchema.shape) as (keyof Publ
 /**
  * Three-way merge of the publication settings, the way articles merge: a setting changed on one side takes
  * that side, the statuses merge as a set, the name and heading word by word; the rest is recorded in
- * `conflicts` (ours kept). `base` is null when both sides added the file.
+ * `conflicts` (ours kept). `base` is null when both sides added the file; `at` and `sides` stamp new records.
  */
 export function mergePublication(
   base: PublicationFile | null,
   ours: PublicationFile,
   theirs: PublicationFile,
   at: string,
+  sides: ConflictSides = {},
 ): DocumentMerge<PublicationFile> {
+  const stamp = conflictStamp(at, sides)
   const found: FieldConflict[] = []
   const out: Record<string, unknown> = {}
   const note = (field: string, m: ValueMerge<unknown>) => {
-    if (!m.ok) found.push({ field, base: m.base ?? null, ours: m.ours ?? null, theirs: m.theirs ?? null, at })
+    if (!m.ok) found.push({ field, base: m.base ?? null, ours: m.ours ?? null, theirs: m.theirs ?? null, ...stamp })
     return m.value
   }
   for (const name of settingNames) {
@@ -42,6 +44,6 @@ export function mergePublication(
   const conflicts = mergeConflictLists(base?.conflicts, ours.conflicts, theirs.conflicts, found)
   const value = { ...(out as PublicationSettings), ...(conflicts.length > 0 ? { conflicts } : {}) }
   if (publicationFileSchema.safeParse(value).success) return { value: sameValue(value, ours) ? ours : value, found }
-  const record: FieldConflict = { field: 'publication', base: base ?? null, ours, theirs, at }
+  const record: FieldConflict = { field: 'publication', base: base ?? null, ours, theirs, ...stamp }
   return { value: { ...ours, conflicts: [record] }, found: [record] }
 }

@@ -4,9 +4,6 @@ import { plainText } from '../../../shared/editor'
 import { blockId } from '../../../shared/sync/merge-body'
 import type { ConflictPart } from '../../../shared/sync/resolve-conflicts'
 
-/** Which version a column shows: the label of a missing value depends on it ("deleted here", "not there"). */
-export type ConflictSide = 'base' | 'ours' | 'theirs'
-
 const blockKinds = new Set([
   'paragraph',
   'heading',
@@ -76,11 +73,8 @@ function Order({ ids, body }: { ids: readonly string[]; body: TiptapDoc }) {
   )
 }
 
-function Missing({ side }: { side: ConflictSide }) {
-  const { t } = useTranslation()
-  const key =
-    side === 'ours' ? 'conflicts.deletedHere' : side === 'theirs' ? 'conflicts.deletedThere' : 'conflicts.notThere'
-  return <p className="conflict-missing">{t(key)}</p>
+function Missing({ label }: { label: string }) {
+  return <p className="conflict-missing">{label}</p>
 }
 
 /** A plain field value as text: statuses and kinds by their names, times in the reader's clock, the rest as is. */
@@ -102,12 +96,13 @@ function PlainValue({ name, value }: { name: string; value: unknown }) {
 export function ConflictValue({
   part,
   value,
-  side,
+  missing,
   article,
 }: {
   part: ConflictPart
   value: unknown
-  side: ConflictSide
+  /** What a missing value of this column reads as ("Deleted by Ana Ruiz", "(not there)"). */
+  missing: string
   /** The conflicted article (a block order names blocks by id; their text is read from it). */
   article: Article
 }) {
@@ -124,11 +119,11 @@ export function ConflictValue({
     case 'value':
       return <PlainValue name={part.name} value={value} />
     case 'body':
-      return value ? <Blocks blocks={(value as TiptapDoc).content ?? []} /> : <Missing side={side} />
+      return value ? <Blocks blocks={(value as TiptapDoc).content ?? []} /> : <Missing label={missing} />
     case 'body-blocks':
       return <Blocks blocks={Array.isArray(value) ? (value as TiptapNode[]) : []} />
     case 'body-block':
-      return value ? <Blocks blocks={[value as TiptapNode]} /> : <Missing side={side} />
+      return value ? <Blocks blocks={[value as TiptapNode]} /> : <Missing label={missing} />
     case 'body-order':
       return <Order ids={Array.isArray(value) ? (value as string[]) : []} body={article.body} />
     case 'deleted':
@@ -138,7 +133,7 @@ export function ConflictValue({
           {t('conflicts.keptArticle', { headline: (value as Article).headline || t('library.untitled') })}
         </p>
       ) : (
-        <Missing side={side} />
+        <Missing label={missing} />
       )
     case 'body-attr':
     case 'extra':

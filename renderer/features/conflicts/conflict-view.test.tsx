@@ -5,7 +5,9 @@ import type { FieldConflict } from '../../../shared/article/schema'
 import type { NewsdeskBridge, ResolveConflictsResult } from '../../../shared/ipc/contract'
 import { resolveConflicts, type ConflictChoice } from '../../../shared/sync/resolve-conflicts'
 import { conflictedArticle } from '../../../shared/sync/test-support/conflicted-article'
+import { DEFAULT_UI_SETTINGS } from '../../../shared/settings/ui-settings'
 import { initI18n } from '../../i18n'
+import { UiSettingsProvider } from '../settings/ui-settings-context'
 import { ConflictView } from './conflict-view'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
@@ -22,10 +24,21 @@ beforeAll(async () => {
   await initI18n('en')
 })
 
-/** Renders the view over a bridge that answers with the merged article and settles choices with the shared rules. */
-async function renderView(extra: FieldConflict[] = [], answer?: ResolveConflictsResult) {
+const BEN = 'Ben Ortiz <ben@example.org>'
+const ANA = 'Ana Ruiz <ana@example.org>'
+
+/**
+ * Renders the view over a bridge that answers with the merged article and settles choices with the shared rules.
+ * `sides` stamps who wrote each side on every record; `me` is the editor named in Settings.
+ */
+async function renderView(
+  extra: FieldConflict[] = [],
+  answer?: ResolveConflictsResult,
+  { sides, me }: { sides?: Pick<FieldConflict, 'oursBy' | 'theirsBy'>; me?: { name: string; email: string } } = {},
+) {
   const { merged } = conflictedArticle()
-  const article = { ...merged, conflicts: [...(merged.conflicts ?? []), ...extra] }
+  const records = [...(merged.conflicts ?? []), ...extra].map((c) => ({ ...c, ...sides }))
+  const article = { ...merged, conflicts: records }
   const sent: { id: string; hash: string; choices: ConflictChoice[] }[] = []
   const resolved: ResolveConflictsResult[] = []
   const bridge = {
@@ -40,12 +53,19 @@ async function renderView(extra: FieldConflict[] = [], answer?: ResolveConflicts
           : { ok: false, reason: 'invalid', message: out.message }
       },
     },
+    settings: {
+      get: async () => ({ ...DEFAULT_UI_SETTINGS, editorName: me?.name ?? '', editorEmail: me?.email ?? '' }),
+    },
   } as unknown as NewsdeskBridge
   host = document.createElement('div')
   document.body.append(host)
   root = createRoot(host)
   await act(async () =>
-    root!.render(<ConflictView bridge={bridge} articleId={article.id} onResolved={(r) => resolved.push(r)} />),
+    root!.render(
+      <UiSettingsProvider bridge={bridge}>
+        <ConflictView bridge={bridge} articleId={article.id} onResolved={(r) => resolved.push(r)} />
+      </UiSettingsProvider>,
+    ),
   )
   return { article, sent, resolved }
 }
@@ -56,6 +76,8 @@ const radio = (field: string, choice: string) =>
   item(field).querySelector(`input[type="radio"][value="${choice}"]`) as HTMLInputElement
 const click = (el: Element) => act(async () => (el as HTMLElement).click())
 const saveButton = () => host.querySelector('[data-testid="conflict-save"]') as HTMLButtonElement
+const headings = (field: string) => [...item(field).querySelectorAll('h4')].map((h) => h.textContent)
+const choiceLabels = (field: string) => [...item(field).querySelectorAll('label')].map((l) => l.textContent)
 
 describe('ConflictView', () => {
   it('shows each conflicting field with the original, mine and theirs side by side', async () => {
@@ -153,5 +175,66 @@ describe('ConflictView', () => {
     expect(host.querySelector('[role="alert"]')?.textContent).toBe(
       'Not saved: the article changed on disk since it was loaded',
     )
+  })
+
+  it('names each side by who wrote it and marks the viewer\'s side "(you)", on either computer', async () => {
+    // Ben's computer merged (ours is Ben's); Ana views the record after her sync brought it to her.
+    const { sent } = await renderView([], undefined, {
+      sides: { oursBy: BEN, theirsBy: ANA },
+      me: { name: 'Ana', email: 'ANA@example.org' },
+    })
+    expect(headings('headline')).toEqual(['Original', "Ben Ortiz's version", "Ana Ruiz's version (you)"])
+    expect(choiceLabels('headline').slice(0, 2)).toEqual(["Keep Ben's", 'Keep mine'])
+    const groups = [...item('headline').querySelectorAll('[role="group"]')].map((g) => g.getAttribute('aria-label'))
+    expect(groups[2]).toBe("Ana Ruiz's version (you): Headline")
+    // The edit box starts from the viewer's own version (theirs in this record).
+    await click(radio('headline', 'edit'))
+    expect((item('headline').querySelector('textarea') as HTMLTextAreaElement).value).toBe(
+      'Council rejects the river bridge',
+    )
+    // "Keep mine" on Ana's computer keeps Ana's text: the record's theirs, sent as 'theirs' as before.
+    await click(radio('headline', 'theirs'))
+    await click(radio('body.block:b2', 'mine'))
+    await click(saveButton())
+    expect(sent[0]?.choices.map((c) => [c.field, c.choice])).toEqual([
+      ['headline', 'theirs'],
+      ['body.block:b2', 'mine'],
+    ])
+  })
+
+  it('on the merging computer the same record reads the other way round', async () => {
+    await renderView([], undefined, { sides: { oursBy: BEN, theirsBy: ANA }, me: { name: 'Ben Ortiz', email: '' } })
+    expect(headings('headline')).toEqual(['Original', "Ben Ortiz's version (you)", "Ana Ruiz's version"])
+    expect(choiceLabels('headline').slice(0, 2)).toEqual(['Keep mine', "Keep Ana's"])
+  })
+
+  it('a viewer who wrote neither side, or two editors of one first name, see names only', async () => {
+    await renderView([], undefined, { sides: { oursBy: BEN, theirsBy: ANA } })
+    expect(headings('headline')).toEqual(['Original', "Ben Ortiz's version", "Ana Ruiz's version"])
+    expect(choiceLabels('headline').slice(0, 2)).toEqual(["Keep Ben's", "Keep Ana's"])
+    act(() => root?.unmount())
+    host.remove()
+    await renderView([], undefined, { sides: { oursBy: 'Ana Soto <soto@example.org>', theirsBy: ANA } })
+    expect(choiceLabels('headline').slice(0, 2)).toEqual(["Keep Ana Soto's", "Keep Ana Ruiz's"])
+  })
+
+  it('a deletion says who deleted it', async () => {
+    const { merged } = conflictedArticle()
+    const deleted: FieldConflict = { field: 'deleted', base: merged, ours: merged, theirs: null, at: merged.updatedAt }
+    await renderView([deleted], undefined, {
+      sides: { oursBy: BEN, theirsBy: ANA },
+      me: { name: '', email: 'ana@example.org' },
+    })
+    expect(item('deleted').querySelector('.conflict-side-theirs .conflict-missing')?.textContent).toBe('Deleted by you')
+    expect(headings('deleted')[2]).toBe("Ana Ruiz's version (you)")
+  })
+
+  it('records without authors (older files, or one person on both sides) keep the computer labels', async () => {
+    await renderView([], undefined, {
+      sides: { oursBy: ANA, theirsBy: 'ana ruiz <Ana@Example.org>' },
+      me: { name: 'Ana', email: 'ana@example.org' },
+    })
+    expect(headings('headline')).toEqual(['Original', 'Mine (this computer)', 'Theirs (other computer)'])
+    expect(choiceLabels('headline').slice(0, 2)).toEqual(['Keep mine', 'Keep theirs'])
   })
 })

@@ -11,12 +11,15 @@ import {
   type ConflictPart,
 } from '../../../shared/sync/resolve-conflicts'
 import '../../styles/conflicts.css'
+import { useEditorIdentity } from '../sync/use-editor-identity'
+import { sideLabels, type SideLabels } from './conflict-sides'
 import { ConflictValue } from './conflict-values'
 
 /** What the editor picked for one record so far (the edited text is kept while another choice is tried). */
 interface FieldPick {
   choice: ConflictChoiceKind | null
-  text: string
+  /** The edited text; null until the editor types (the box then shows the viewer's version). */
+  text: string | null
 }
 
 /** The heading of a record: the field's name in words. */
@@ -54,10 +57,11 @@ function bothHint(part: ConflictPart): 'text' | 'tags' | 'body' {
   return part.kind === 'text' ? 'text' : part.kind === 'tags' ? 'tags' : 'body'
 }
 
-/** The edit box starts from my version. */
-function initialText(record: FieldConflict): string {
-  if (Array.isArray(record.ours)) return record.ours.filter((v) => typeof v === 'string').join(', ')
-  return typeof record.ours === 'string' ? record.ours : ''
+/** The edit box starts from the viewer's version (ours when the record does not say who wrote which). */
+function initialText(record: FieldConflict, sides: SideLabels): string {
+  const value = sides.theirs.mine ? record.theirs : record.ours
+  if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').join(', ')
+  return typeof value === 'string' ? value : ''
 }
 
 /** Props of the conflict view. */
@@ -74,12 +78,14 @@ function ConflictItem({
   record,
   index,
   article,
+  sides,
   pick,
   onPick,
 }: {
   record: FieldConflict
   index: number
   article: Article
+  sides: SideLabels
   pick: FieldPick
   onPick: (next: FieldPick) => void
 }) {
@@ -88,6 +94,7 @@ function ConflictItem({
   const part = conflictPart(record)
   const label = fieldLabel(part, t)
   const choices = choicesFor(record)
+  const text = pick.text ?? initialText(record, sides)
   return (
     <section
       className="conflict-item"
@@ -97,21 +104,25 @@ function ConflictItem({
     >
       <h3 id={`${id}-h`}>{t('conflicts.conflictLabel', { n: index + 1, field: label })}</h3>
       <div className="conflict-sides">
-        {(['base', 'ours', 'theirs'] as const).map((side) => (
-          <div
-            key={side}
-            className={`conflict-side conflict-side-${side}${
-              (side === 'ours' && pick.choice === 'mine') || (side === 'theirs' && pick.choice === 'theirs')
-                ? ' chosen'
-                : ''
-            }`}
-            role="group"
-            aria-label={`${t(`conflicts.${side === 'base' ? 'original' : side === 'ours' ? 'mine' : 'theirs'}`)}: ${label}`}
-          >
-            <h4>{t(`conflicts.${side === 'base' ? 'original' : side === 'ours' ? 'mine' : 'theirs'}`)}</h4>
-            <ConflictValue part={part} value={record[side]} side={side} article={article} />
-          </div>
-        ))}
+        {(['base', 'ours', 'theirs'] as const).map((side) => {
+          const heading = side === 'base' ? t('conflicts.original') : sides[side].heading
+          const missing = side === 'base' ? t('conflicts.notThere') : sides[side].deleted
+          return (
+            <div
+              key={side}
+              className={`conflict-side conflict-side-${side}${
+                (side === 'ours' && pick.choice === 'mine') || (side === 'theirs' && pick.choice === 'theirs')
+                  ? ' chosen'
+                  : ''
+              }`}
+              role="group"
+              aria-label={`${heading}: ${label}`}
+            >
+              <h4>{heading}</h4>
+              <ConflictValue part={part} value={record[side]} missing={missing} article={article} />
+            </div>
+          )
+        })}
       </div>
       <fieldset className="conflict-choice">
         <legend className="conflict-legend">{`${t('conflicts.keep')}: ${label}`}</legend>
@@ -124,7 +135,13 @@ function ConflictItem({
               checked={pick.choice === choice}
               onChange={() => onPick({ ...pick, choice })}
             />
-            <span>{t(`conflicts.choice.${choice}`)}</span>
+            <span>
+              {choice === 'mine'
+                ? sides.ours.keep
+                : choice === 'theirs'
+                  ? sides.theirs.keep
+                  : t(`conflicts.choice.${choice}`)}
+            </span>
             {choice === 'both' ? (
               <span className="muted conflict-hint"> ({t(`conflicts.bothHint.${bothHint(part)}`)})</span>
             ) : null}
@@ -139,7 +156,7 @@ function ConflictItem({
               <input
                 id={`${id}-edit`}
                 type="text"
-                value={pick.text}
+                value={text}
                 aria-describedby={`${id}-edit-hint`}
                 onChange={(e) => onPick({ ...pick, text: e.target.value })}
               />
@@ -151,7 +168,7 @@ function ConflictItem({
             <textarea
               id={`${id}-edit`}
               rows={part.kind === 'text' && (part.name === 'headline' || part.name === 'byline') ? 2 : 4}
-              value={pick.text}
+              value={text}
               onChange={(e) => onPick({ ...pick, text: e.target.value })}
             />
           )}
@@ -163,14 +180,16 @@ function ConflictItem({
 
 /**
  * The per-field conflict view of an article a git merge could not settle: for each conflict record, the
- * original, mine and theirs side by side (tags as chips, the body block by block, other fields as text) with
- * Keep mine / Keep theirs / Keep both (where that means something) / Edit. Saving sends every choice in one
+ * original and both sides side by side (tags as chips, the body block by block, other fields as text), each side
+ * named by who wrote it and "(you)" for the viewer's (see `sideLabels`), with Keep <name>'s or Keep mine for each
+ * side / Keep both (where that means something) / Edit. Saving sends every choice in one
  * `articles.resolveConflicts` call; main saves through the library's save path. Nothing is committed here:
  * the sync engine commits whatever changed in the shared files on its next sync, so the resolution goes out
  * with the next sync.
  */
 export function ConflictView({ bridge, articleId, readOnly = false, onResolved }: ConflictViewProps) {
   const { t } = useTranslation()
+  const me = useEditorIdentity()
   const [loaded, setLoaded] = useState<{ article: Article; hash: string } | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [picks, setPicks] = useState<FieldPick[]>([])
@@ -188,7 +207,7 @@ export function ConflictView({ bridge, articleId, readOnly = false, onResolved }
         if (cancelled) return
         if (!result.ok) return setLoadError(result.message)
         setLoaded({ article: result.article, hash: result.hash })
-        setPicks((result.article.conflicts ?? []).map((c) => ({ choice: null, text: initialText(c) })))
+        setPicks((result.article.conflicts ?? []).map(() => ({ choice: null, text: null })))
       },
       (e: Error) => !cancelled && setLoadError(e.message),
     )
@@ -207,17 +226,18 @@ export function ConflictView({ bridge, articleId, readOnly = false, onResolved }
       const pick = picks[index] as FieldPick
       const choice = pick.choice as ConflictChoiceKind
       if (choice !== 'edit') return { index, field: record.field, choice }
+      const text = pick.text ?? initialText(record, sideLabels(record, me, t))
       const value =
         conflictPart(record).kind === 'tags'
           ? [
               ...new Set(
-                pick.text
+                text
                   .split(',')
                   .map((s) => s.trim())
                   .filter((s) => s !== ''),
               ),
             ]
-          : pick.text
+          : text
       return { index, field: record.field, choice, value }
     })
     setSaving(true)
@@ -231,7 +251,7 @@ export function ConflictView({ bridge, articleId, readOnly = false, onResolved }
     } finally {
       setSaving(false)
     }
-  }, [articleId, bridge, complete, loaded, onResolved, picks, records])
+  }, [articleId, bridge, complete, loaded, me, onResolved, picks, records, t])
 
   if (loadError)
     return (
@@ -259,7 +279,8 @@ export function ConflictView({ bridge, articleId, readOnly = false, onResolved }
           record={record}
           index={index}
           article={article}
-          pick={picks[index] ?? { choice: null, text: '' }}
+          sides={sideLabels(record, me, t)}
+          pick={picks[index] ?? { choice: null, text: null }}
           onPick={(next) => setPicks((all) => all.map((p, i) => (i === index ? next : p)))}
         />
       ))}

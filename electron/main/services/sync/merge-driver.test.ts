@@ -28,3 +28,64 @@ describe('git runs the registered merge driver', () => {
     GIT_TIMEOUT_MS,
   )
 })
+
+describe('conflict records name who wrote each side', () => {
+  const ana = 'Ana <ana@example.org>'
+  const ben = 'Ben <ben@example.org>'
+
+  for (const externalDriver of [true, false]) {
+    it(
+      `the merging editor's side is ours, the incoming author's is theirs (${externalDriver ? 'git runs the driver' : 'in-process merge'}); the other editor receives the same record`,
+      async () => {
+        const url = await server.createRepository(`sides-${externalDriver ? 'driver' : 'inproc'}.git`)
+        const parent = join(dir, `sides-${externalDriver ? 'driver' : 'inproc'}`)
+        const a = await TestEditor.init('Ana', url, parent, driver)
+        const article = makeArticle()
+        await a.write(article)
+        expect((await a.sync()).state).toBe('synced')
+        const b = await TestEditor.clone('Ben', url, parent, driver)
+        await a.edit(article.id, () => ({ headline: 'Ana says yes' }))
+        await b.edit(article.id, () => ({ headline: 'Ben says no' }))
+        expect((await a.sync()).state).toBe('synced')
+        const merged = await b.sync({ externalDriver })
+        expect(merged).toMatchObject({ state: 'synced', newlyConflicted: [`articles/${article.id}.json`] })
+        const record = (await b.read(article.id)).conflicts?.[0]
+        expect(record).toMatchObject({
+          field: 'headline',
+          ours: 'Ben says no',
+          theirs: 'Ana says yes',
+          oursBy: ben,
+          theirsBy: ana,
+        })
+        // Ana receives Ben's record unchanged: her side is named as hers, not as "mine" of Ben's computer.
+        expect((await a.sync()).state).toBe('synced')
+        expect((await a.read(article.id)).conflicts).toEqual([record])
+      },
+      GIT_TIMEOUT_MS,
+    )
+  }
+
+  it(
+    'a deletion against an edit names the side that deleted and the side that edited',
+    async () => {
+      const url = await server.createRepository('sides-deleted.git')
+      const parent = join(dir, 'sides-deleted')
+      const a = await TestEditor.init('Ana', url, parent, driver)
+      const article = makeArticle()
+      await a.write(article)
+      expect((await a.sync()).state).toBe('synced')
+      const b = await TestEditor.clone('Ben', url, parent, driver)
+      await a.remove(article.id)
+      await b.edit(article.id, () => ({ headline: 'Ben kept working' }))
+      expect((await a.sync()).state).toBe('synced')
+      expect((await b.sync()).state).toBe('synced')
+      expect((await b.read(article.id)).conflicts?.[0]).toMatchObject({
+        field: 'deleted',
+        theirs: null,
+        oursBy: ben,
+        theirsBy: ana,
+      })
+    },
+    GIT_TIMEOUT_MS,
+  )
+})

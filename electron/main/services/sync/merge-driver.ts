@@ -1,14 +1,69 @@
 import { readFile } from 'node:fs/promises'
 import { parseArticleBytes, serializeArticle } from '../library'
 import { writeDurable } from '../storage'
-import type { Article, FieldConflict } from '../../../../shared/article/schema'
+import type { Article, ConflictSides, FieldConflict } from '../../../../shared/article/schema'
+import { editorRef } from '../../../../shared/article/review'
 import { mergeArticle } from '../../../../shared/sync/merge-article'
 import {
   mergePublication,
   publicationFileSchema,
   type PublicationFile,
 } from '../../../../shared/sync/merge-publication'
+import { runGit } from './git'
 import { isArticlePath, isPublicationPath } from './shared-files'
+
+/**
+ * Environment variable the sync engine sets around `git merge` for the external driver: the incoming commit
+ * (what %B comes from), so the driver can name its author. Without it the driver reads MERGE_HEAD.
+ */
+export const MERGE_THEIRS_ENV = 'NEWSDESK_MERGE_THEIRS'
+
+/** This repository's author as an editor reference: `git var GIT_AUTHOR_IDENT` (the environment, else config). */
+async function repositoryAuthor(root: string, env?: Record<string, string>): Promise<string | undefined> {
+  try {
+    const ident = (await runGit(root, ['var', 'GIT_AUTHOR_IDENT'], env ? { env } : {})).stdout.trim()
+    const m = /^(.*?)\s*<([^<>]*)>/.exec(ident)
+    return m ? (editorRef({ name: m[1] as string, email: m[2] as string }) ?? undefined) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Who wrote each side of the merge in progress in `root`, per shared file at `paths`: ours is this repository's
+ * author (the editor whose computer merges: the author `env` the sync engine passes, else git's config),
+ * theirs the author of the newest commit that changed the file on the incoming side (`theirs`, a commit, not
+ * in HEAD). A side git cannot tell is left out (the conflict view then names it by computer).
+ */
+export async function mergeSides(
+  root: string,
+  paths: readonly string[],
+  theirs: string,
+  env?: Record<string, string>,
+): Promise<Map<string, ConflictSides>> {
+  const oursBy = await repositoryAuthor(root, env)
+  const incoming = new Map<string, string>()
+  for (let i = 0; i < paths.length; i += 200) {
+    // Newest first: the first author listed for a path wins. Merge commits only carry what their parents did.
+    // prettier-ignore
+    const log = await runGit(root, [
+      '-c', 'core.quotePath=false', 'log', '--no-merges', '--format=%x01%an <%ae>', '--name-only',
+      `HEAD..${theirs}`, '--', ...paths.slice(i, i + 200),
+    ], { okCodes: [128] })
+    if (log.code !== 0) break
+    let author: string | null = null
+    for (const line of log.stdout.split('\n')) {
+      if (line.startsWith('\u0001')) author = line.slice(1).trim() || null
+      else if (line !== '' && author && !incoming.has(line)) incoming.set(line, author)
+    }
+  }
+  return new Map(
+    paths.map((path) => {
+      const theirsBy = incoming.get(path)
+      return [path, { ...(oursBy ? { oursBy } : {}), ...(theirsBy ? { theirsBy } : {}) }]
+    }),
+  )
+}
 
 /** Outcome of one run of the merge driver. */
 export type DriverOutcome =
@@ -51,7 +106,8 @@ const publicationText = (p: PublicationFile) => `${JSON.stringify(p, null, 2)}\n
 /**
  * Merges the common original (null or empty: both sides added the file), ours and theirs of an article or of
  * the publication settings at `repoPath`, field by field, into the bytes of a valid file. A side whose
- * version is not valid loses to the valid side (the invalid version stays in git's history).
+ * version is not valid loses to the valid side (the invalid version stays in git's history). `sides` (who
+ * wrote ours and theirs) is stamped on the conflict records found.
  */
 export function mergeFileBytes(
   repoPath: string,
@@ -59,6 +115,7 @@ export function mergeFileBytes(
   ours: Uint8Array,
   theirs: Uint8Array,
   at: string,
+  sides: ConflictSides = {},
 ): BytesMerge {
   const path = repoPath.split('\\').join('/')
   if (isArticlePath(path)) {
@@ -81,7 +138,7 @@ export function mergeFileBytes(
         note: 'kept theirs: ours is not a valid article',
       }
     if (o.state !== 'ok' || t.state !== 'ok') return { ok: false, message: 'neither version is a valid article' }
-    const merged = mergeArticle(b.state === 'ok' ? b.value : null, o.value, t.value, at)
+    const merged = mergeArticle(b.state === 'ok' ? b.value : null, o.value, t.value, at, sides)
     return { ok: true, kind: 'article', conflicts: merged.found, bytes: serializeArticle(merged.value) }
   }
   if (isPublicationPath(path)) {
@@ -105,7 +162,7 @@ export function mergeFileBytes(
       }
     if (o.state !== 'ok' || t.state !== 'ok')
       return { ok: false, message: 'neither version is valid publication settings' }
-    const merged = mergePublication(b.state === 'ok' ? b.value : null, o.value, t.value, at)
+    const merged = mergePublication(b.state === 'ok' ? b.value : null, o.value, t.value, at, sides)
     return { ok: true, kind: 'publication', conflicts: merged.found, bytes: publicationText(merged.value) }
   }
   return { ok: false, message: `${repoPath} is not an article or the publication settings` }
@@ -114,7 +171,8 @@ export function mergeFileBytes(
 /**
  * The git merge driver (`newsdesk merge-driver %O %A %B %P`): merges the common original (O), ours (A) and
  * theirs (B) of an article or publication file field by field and writes the valid result over A. Git treats
- * an exit code of 0 as merged; unsettled fields are recorded inside the file (`conflicts`), never as markers.
+ * an exit code of 0 as merged; unsettled fields are recorded inside the file (`conflicts`), never as markers,
+ * with who wrote each side (see `mergeSides`; git runs the driver at the top of the work tree, `root`).
  */
 export async function runMergeDriver(
   basePath: string,
@@ -122,9 +180,13 @@ export async function runMergeDriver(
   theirsPath: string,
   repoPath: string,
   now: () => Date = () => new Date(),
+  root: string = process.cwd(),
 ): Promise<DriverOutcome> {
   const [base, ours, theirs] = await Promise.all([readFile(basePath), readFile(oursPath), readFile(theirsPath)])
-  const merged = mergeFileBytes(repoPath, base, ours, theirs, now().toISOString())
+  const path = repoPath.split('\\').join('/')
+  const incoming = process.env[MERGE_THEIRS_ENV]?.trim() || 'MERGE_HEAD'
+  const sides = (await mergeSides(root, [path], incoming)).get(path) ?? {}
+  const merged = mergeFileBytes(repoPath, base, ours, theirs, now().toISOString(), sides)
   if (!merged.ok) return merged
   await writeDurable(oursPath, merged.bytes)
   const { bytes: _bytes, ...outcome } = merged

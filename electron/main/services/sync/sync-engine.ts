@@ -2,11 +2,12 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { parseArticleBytes, serializeArticle } from '../library'
 import { isCode, pathExists, writeDurable, STORE_DIR, STORE_ENTRIES, workspaceLayout } from '../storage'
-import type { Article, FieldConflict } from '../../../../shared/article/schema'
+import type { Article, ConflictSides, FieldConflict } from '../../../../shared/article/schema'
+import { conflictStamp } from '../../../../shared/sync/merge-article'
 import type { ArticleSyncState } from '../../../../shared/sync/api-types'
 import { publicationFileSchema } from '../../../../shared/sync/merge-publication'
 import { claimsBeforeFetch, CLAIMS_FETCH_REFSPEC, renewClaims } from './claims'
-import { mergeFileBytes } from './merge-driver'
+import { mergeFileBytes, mergeSides, MERGE_THEIRS_ENV } from './merge-driver'
 import { classifyNetworkError, GitError, readBlobs, runGit, type NetworkFailure } from './git'
 import {
   configureRepository,
@@ -245,6 +246,14 @@ async function settleUnmerged(root: string, options: SyncOptions): Promise<strin
     return id === undefined ? null : (blobs.get(id) ?? null)
   }
   const at = (options.now ?? (() => new Date()))().toISOString()
+  // Who wrote each side of the files that may get conflict records: ours is this editor, theirs the incoming.
+  const recorded = [...stages]
+    .filter(([path, have]) => (have.has(2) || have.has(3)) && (isArticlePath(path) || isPublicationPath(path)))
+    .map(([path]) => path)
+  const sides =
+    recorded.length > 0
+      ? await mergeSides(root, recorded, 'MERGE_HEAD', await authorEnv(root, options.author))
+      : new Map<string, ConflictSides>()
   const conflicted: string[] = []
   const removed: string[] = []
   const settled: string[] = []
@@ -266,6 +275,7 @@ async function settleUnmerged(root: string, options: SyncOptions): Promise<strin
         blob(have, 2) ?? Buffer.alloc(0),
         blob(have, 3) ?? Buffer.alloc(0),
         at,
+        sides.get(path),
       )
       bytes = merged.ok ? merged.bytes : (blob(have, 2) ?? kept)
       if (merged.ok && merged.conflicts.length > 0) conflicted.push(path)
@@ -279,7 +289,7 @@ async function settleUnmerged(root: string, options: SyncOptions): Promise<strin
           base: base.ok ? base.article : null,
           ours: side === 2 ? read.article : null,
           theirs: side === 3 ? read.article : null,
-          at,
+          ...conflictStamp(at, sides.get(path) ?? {}),
         }
         const others = (read.article.conflicts ?? []).filter((c) => c.field !== 'deleted')
         const article: Article = { ...read.article, conflicts: [...others, record] }
@@ -424,6 +434,8 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
     } else if (counts.behind > 0) {
       const env = await authorEnv(root, options.author)
       let settledConflicts: string[] = []
+      // The external driver names the incoming side's authors from this commit (MERGE_HEAD is written later).
+      const mergeEnv = options.externalDriver ? { ...env, [MERGE_THEIRS_ENV]: upstream } : env
       try {
         // prettier-ignore
         await runGit(root, [
@@ -433,7 +445,7 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
           // (Only identical content counts as renamed; git 2.39's default merge ignores -Xno-renames.)
           '-Xfind-renames=100%',
           '-m', `Newsdesk: merge ${upstream}`, upstream,
-        ], { env })
+        ], { env: mergeEnv })
       } catch (error) {
         if (!(error instanceof GitError)) throw error
         if (!(await pathExists(join(dir, 'MERGE_HEAD')))) return fail(error, 'merge')
