@@ -60,7 +60,12 @@ async function renderPanel(restoreAnswer: SaveResult = { ok: true } as SaveResul
       },
     },
     sync: {
-      fieldHistory: async () => ({ commits: [], lastChanges: [], reason: 'not-repository', message: 'not a repository' }),
+      fieldHistory: async () => ({
+        commits: [],
+        lastChanges: [],
+        reason: 'not-repository',
+        message: 'not a repository',
+      }),
     },
     on: () => () => undefined,
   } as unknown as NewsdeskBridge

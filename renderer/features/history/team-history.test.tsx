@@ -142,6 +142,8 @@ describe('TeamHistory', () => {
 
   it('says why when git failed', async () => {
     await render([{ commits: [], lastChanges: [], reason: 'git', message: 'git log failed (exit 128): bad object' }])
-    expect(section()?.textContent).toContain('The team history could not be read: git log failed (exit 128): bad object')
+    expect(section()?.textContent).toContain(
+      'The team history could not be read: git log failed (exit 128): bad object',
+    )
   })
 })

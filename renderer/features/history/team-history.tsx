@@ -40,12 +40,15 @@ export function TeamHistory({ bridge, articleId, timeZone, now }: TeamHistoryPro
 
   if (history === null || history.reason === 'not-repository' || history.reason === 'git-missing') return null
 
-  const when = (iso: string) => (
-    <time dateTime={iso}>{formatInZone(iso, i18n.language, timeZone, 'medium')}</time>
-  )
+  const when = (iso: string) => <time dateTime={iso}>{formatInZone(iso, i18n.language, timeZone, 'medium')}</time>
   const whenShort = (iso: string) => (
     <time dateTime={iso}>
-      {formatInZone(iso, i18n.language, timeZone, sameDayInZone(iso, now ?? new Date().toISOString(), timeZone) ? 'time' : 'medium')}
+      {formatInZone(
+        iso,
+        i18n.language,
+        timeZone,
+        sameDayInZone(iso, now ?? new Date().toISOString(), timeZone) ? 'time' : 'medium',
+      )}
     </time>
   )
   const what = (c: FieldHistoryCommit): string => {

@@ -64,18 +64,22 @@ export async function fieldHistory(
   limit: number = FIELD_HISTORY_LIMIT,
 ): Promise<FieldHistory> {
   const path = relative(root, workspaceLayout(root).article(id)).split(sep).join('/')
-  const { stdout, stderr, code } = await runGit(root, [
-    'log',
-    '-n',
-    String(limit),
-    '--format=%x1e%H%x00%P%x00%an%x00%ae%x00%aI',
-    '--raw',
-    '--no-abbrev',
-    '--no-renames',
-    '--diff-merges=first-parent',
-    '--',
-    path,
-  ], { okCodes: [128] })
+  const { stdout, stderr, code } = await runGit(
+    root,
+    [
+      'log',
+      '-n',
+      String(limit),
+      '--format=%x1e%H%x00%P%x00%an%x00%ae%x00%aI',
+      '--raw',
+      '--no-abbrev',
+      '--no-renames',
+      '--diff-merges=first-parent',
+      '--',
+      path,
+    ],
+    { okCodes: [128] },
+  )
   if (code === 128) {
     // A repository with no commit yet has no history to tell; anything else git refused is a failure.
     if (/does not have any commits yet|bad default revision 'HEAD'/.test(stderr)) return emptyHistory()
