@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from './fixtures'
 import { serializeArticle } from '../electron/main/services/library'
 import { claimArticle, cloneWorkspace, runGit, syncWorkspace } from '../electron/main/services/sync'
@@ -90,6 +91,13 @@ test('the sync indicator goes from "N to send" to "Synced", and another editor\'
     await expect(team.getByTestId('team-commits').locator('li').last()).toContainText('Ben Ortiz')
     await team.scrollIntoViewIfNeeded()
     await page.screenshot({ path: 'test-results/screens/team-sync-history.png' })
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      const scan = await new AxeBuilder({ page }).include('[data-testid="team-history"]').analyze()
+      expect(scan.violations.map((v) => `[${colorScheme}] ${v.id}: ${v.help}`)).toEqual([])
+    }
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: 'test-results/screens/team-sync-history-dark.png' })
   } finally {
     await rm(base, { recursive: true, force: true })
   }

@@ -104,7 +104,7 @@ describe('TeamHistory', () => {
       `Tags: Ana Ruiz, ${medium(commits[1]!.at, 'en')}`,
       `Body: Bea Lima, ${medium(commits[2]!.at, 'en')}`,
     ])
-    expect(host.querySelector('[data-testid="team-last"]')?.getAttribute('aria-labelledby')).toBe('team-last-title')
+    expect(host.querySelector('[data-testid="team-last"]')?.previousElementSibling?.textContent).toBe('Last changed by')
   })
 
   it('shows the time alone for a change made today on the publication clock', async () => {

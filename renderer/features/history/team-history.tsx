@@ -75,7 +75,7 @@ export function TeamHistory({ bridge, articleId, timeZone, now }: TeamHistoryPro
           {history.lastChanges.length > 0 ? (
             <>
               <h4 id="team-last-title">{t('history.team.lastTitle')}</h4>
-              <dl className="team-last" aria-labelledby="team-last-title" data-testid="team-last">
+              <dl className="team-last" data-testid="team-last">
                 {history.lastChanges.map((l) => (
                   <div key={l.field} data-field={l.field}>
                     <dt>{t(`history.field.${l.field}`)}:</dt>{' '}
