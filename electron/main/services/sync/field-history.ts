@@ -26,15 +26,18 @@ interface LoggedCommit {
 
 /**
  * Reads `git log --raw` of one path: a record per commit (started by \x1e, fields split by \x00), then its raw
- * diff line(s) against the first parent (`:old-mode new-mode old-blob new-blob status\tpath`).
+ * diff line(s) against the first parent (`:old-mode new-mode old-blob new-blob status\tpath`); a merge comes
+ * once per parent, the first parent's first, and only that one is kept.
  */
 function parseLog(stdout: string): LoggedCommit[] {
   const commits: LoggedCommit[] = []
+  const seen = new Set<string>()
   for (const record of stdout.split('\x1e')) {
     if (record.trim() === '') continue
     const [head = '', ...rest] = record.split('\n')
     const [commit = '', parents = '', name = '', email = '', at = ''] = head.split('\x00')
-    if (!/^[0-9a-f]{40,64}$/.test(commit)) continue
+    if (!/^[0-9a-f]{40,64}$/.test(commit) || seen.has(commit)) continue
+    seen.add(commit)
     const raw = rest.find((line) => line.startsWith(':'))
     const blobs = raw ? raw.slice(1).split('\t')[0]?.split(' ') : undefined
     const before = blobs?.[2]
@@ -74,7 +77,9 @@ export async function fieldHistory(
       '--raw',
       '--no-abbrev',
       '--no-renames',
-      '--diff-merges=first-parent',
+      // A merge's diff against each parent, the first parent's first (only that one is read); `-m` rather than
+      // `--diff-merges=first-parent` so gits older than 2.31 answer too.
+      '-m',
       '--',
       path,
     ],
