@@ -1,8 +1,11 @@
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from './fixtures'
-import { claimArticle, cloneWorkspace, runGit } from '../electron/main/services/sync'
+import { serializeArticle } from '../electron/main/services/library'
+import { claimArticle, cloneWorkspace, runGit, syncWorkspace } from '../electron/main/services/sync'
+import type { Article } from '../shared/article/schema'
 
 // Team sync in the app: the workspace is turned into a repository from Settings, given a bare repository on
 // disk as its remote, and the indicator goes from "N to send" to "Synced"; a claim made from another
@@ -72,6 +75,29 @@ test('the sync indicator goes from "N to send" to "Synced", and another editor\'
     expect((await runGit(remote, ['rev-list', '--count', 'main'])).stdout).toBe(commitsBefore)
     const claimRefs = await runGit(remote, ['for-each-ref', '--format=%(refname)', 'refs/newsdesk/claims/'])
     expect(claimRefs.stdout.trim()).toBe(`refs/newsdesk/claims/${id}`)
+
+    // Ana changes the tags and syncs; after the next sync here, the history's "Team history" names her.
+    const anaFile = join(cloned.root, 'articles', `${id}.json`)
+    const anaCopy = JSON.parse(await readFile(anaFile, 'utf8')) as Article
+    await writeFile(anaFile, serializeArticle({ ...anaCopy, tags: [...anaCopy.tags, 'team-history'] }))
+    const anaSync = await syncWorkspace(cloned.root, { driver, author: { name: 'Ana Ruiz', email: 'ana@example.org' } })
+    expect(anaSync).toMatchObject({ state: 'synced', sent: 1 })
+    await page.getByTestId('sync-now').click()
+    await expect(page.getByTestId('sync-state')).toHaveText('Synced', { timeout: 30_000 })
+    await page.getByTestId('open-history').click()
+    const team = page.getByTestId('history-panel').getByTestId('team-history')
+    await expect(team.getByTestId('team-last')).toContainText('Tags: Ana Ruiz')
+    await expect(team.getByTestId('team-commits').locator('li').first()).toContainText('Ana Ruiz')
+    await expect(team.getByTestId('team-commits').locator('li').last()).toContainText('Ben Ortiz')
+    await team.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: 'test-results/screens/team-sync-history.png' })
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      const scan = await new AxeBuilder({ page }).include('[data-testid="team-history"]').analyze()
+      expect(scan.violations.map((v) => `[${colorScheme}] ${v.id}: ${v.help}`)).toEqual([])
+    }
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: 'test-results/screens/team-sync-history-dark.png' })
   } finally {
     await rm(base, { recursive: true, force: true })
   }

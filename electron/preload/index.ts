@@ -108,6 +108,7 @@ export const bridge = {
     claims: () => invoke('sync:claims'),
     claim: (id) => invoke('sync:claim', id),
     release: (id) => invoke('sync:release', id),
+    fieldHistory: (id) => invoke('sync:fieldHistory', id),
   },
   on,
 } satisfies NewsdeskBridge

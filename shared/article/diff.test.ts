@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { bodyBlocks, diffBlocks, diffText } from './diff'
+import { bodyBlocks, changedFields, diffBlocks, diffText } from './diff'
+import { articleFixture } from './test-support/article-fixture'
 
 const apply = (parts: ReturnType<typeof diffText>, side: 'from' | 'to') =>
   parts
@@ -97,5 +98,21 @@ describe('diffBlocks', () => {
       ],
     }
     expect(bodyBlocks(doc)).toEqual(['Roads', 'Icy inland.'])
+  })
+})
+
+describe('changedFields', () => {
+  it("names the stored fields that differ in the editor's order, the body last; bookkeeping is not a field", () => {
+    const older = articleFixture({ id: '7c392812-0b37-4ba7-a2ad-974d78d6413c', headline: 'Bridge', tags: ['city'] })
+    const doc = { type: 'doc' as const, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'New' }] }] }
+    const resaved = { ...older, revision: older.revision + 1, updatedAt: '2026-12-05T10:00:00.000Z' }
+    expect(changedFields(older, resaved)).toEqual([])
+    expect(changedFields(older, { ...older, body: doc, tags: ['city', 'bridge'], headline: 'Bridge reopens' })).toEqual(
+      ['headline', 'tags', 'body'],
+    )
+    expect(changedFields(older, { ...older, publishAt: '2026-12-06T08:00:00.000Z', status: 'ready' })).toEqual([
+      'status',
+      'publishAt',
+    ])
   })
 })

@@ -1,5 +1,5 @@
 import { plainText } from '../editor'
-import type { Article, ArticleStatus } from './schema'
+import type { Article, ArticleFields, ArticleStatus } from './schema'
 
 /** One run of a text diff: unchanged, added in the newer revision, or removed from the older one. */
 export interface DiffPart {
@@ -230,4 +230,39 @@ export function diffArticles(older: Article, newer: Article): ArticleDiff {
     status: { changed: older.status !== newer.status, from: older.status, to: newer.status },
     body: diffField(plainText(older.body), plainText(newer.body)),
   }
+}
+
+/** The fields compared one by one, in the order the editor shows them (the body is compared apart). */
+export const comparedFields = [
+  'headline',
+  'standfirst',
+  'slug',
+  'status',
+  'kind',
+  'language',
+  'byline',
+  'dateline',
+  'tags',
+  'publishAt',
+  'embargoUntil',
+  'featuredImage',
+  'editorsNote',
+] as const
+
+/** One field compared one by one. */
+export type ComparedField = (typeof comparedFields)[number]
+
+/** A field a change can touch: a compared field or the body. */
+export type ChangedField = ComparedField | 'body'
+
+/** Whether a compared field's stored value differs between two versions (an absent value counts as null). */
+export function fieldChanged(older: ArticleFields, newer: ArticleFields, field: ComparedField): boolean {
+  return JSON.stringify(older[field] ?? null) !== JSON.stringify(newer[field] ?? null)
+}
+
+/** The fields whose stored values differ between two versions, in the editor's order, the body last. */
+export function changedFields(older: ArticleFields, newer: ArticleFields): ChangedField[] {
+  const fields: ChangedField[] = comparedFields.filter((field) => fieldChanged(older, newer, field))
+  if (JSON.stringify(older.body) !== JSON.stringify(newer.body)) fields.push('body')
+  return fields
 }

@@ -26,7 +26,14 @@ import type { PublicationSettings } from '../publication/publication'
 import type { UiSettings, UiSettingsPatch } from '../settings/ui-settings'
 import type { Article, ArticleFields, ArticleId, ArticleKind, ArticleSummary } from '../article/schema'
 import type { ArticleFilter } from '../listing/filter'
-import type { ArticleSyncState, ClaimInfo, ClaimOutcome, SyncSetupResult, SyncView } from '../sync/api-types'
+import type {
+  ArticleSyncState,
+  ClaimInfo,
+  ClaimOutcome,
+  FieldHistory,
+  SyncSetupResult,
+  SyncView,
+} from '../sync/api-types'
 import type { ConflictChoice } from '../sync/resolve-conflicts'
 
 /** What the renderer knows about the open workspace. */
@@ -416,6 +423,8 @@ export interface NewsdeskApi {
     claim(id: ArticleId): Promise<ClaimOutcome>
     /** Gives the article back (closing it or switching to another). */
     release(id: ArticleId): Promise<void>
+    /** Who changed which field of an article and when, from the commits (empty, with the reason, outside git). */
+    fieldHistory(id: ArticleId): Promise<FieldHistory>
   }
   imports: {
     /** Asks for files (Markdown, JSON, zip) or a folder with a native dialog in main and reports what importing them would do. */

@@ -196,6 +196,7 @@ export const argSchemas = {
     claims: z.tuple([]),
     claim: z.tuple([idSchema]),
     release: z.tuple([idSchema]),
+    fieldHistory: z.tuple([idSchema]),
   },
 } satisfies ArgSchemas
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ChangedField } from '../article/diff'
 import type { ArticleId } from '../article/schema'
 
 /**
@@ -100,3 +101,46 @@ export const remoteUrlSchema = z
       /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(url),
     'give the remote as a URL (https://, ssh://, git://, file://), as user@host:path, or as an absolute folder path',
   )
+
+/** One commit that touched an article's file, as the history's "Team history" lists it. */
+export interface FieldHistoryCommit {
+  /** The commit's full id. */
+  commit: string
+  /** Its author, as git recorded them. */
+  name: string
+  email: string
+  /** When it was authored (ISO, with the author's offset). */
+  at: string
+  /** A merge: its fields are compared with its first parent (the side that was here before the merge). */
+  merge: boolean
+  /** created: the file is new in it; deleted: it removed the file; edited: anything else. */
+  change: 'created' | 'edited' | 'deleted'
+  /** The fields it changed, in the editor's order (empty for a creation, a deletion, or other details only). */
+  fields: ChangedField[]
+}
+
+/** Who changed a field last, and when. */
+export interface FieldLastChange {
+  field: ChangedField
+  name: string
+  email: string
+  at: string
+  commit: string
+}
+
+/**
+ * Who changed an article's fields and when, from the commits that touched its file (the newest first, at most
+ * `FIELD_HISTORY_LIMIT`). Without git, outside a repository, or when git fails, empty with the reason.
+ */
+export interface FieldHistory {
+  commits: FieldHistoryCommit[]
+  /** Per field, the newest commit of those listed that changed it, in the editor's order. */
+  lastChanges: FieldLastChange[]
+  /** Why the answer is empty (null when it is the article's history). */
+  reason: 'git-missing' | 'not-repository' | 'git' | null
+  /** The reason in words, or null. */
+  message: string | null
+}
+
+/** How many commits the team history reads at most. */
+export const FIELD_HISTORY_LIMIT = 50

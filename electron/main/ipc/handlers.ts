@@ -102,6 +102,7 @@ export function createHandlers(services: Services): NewsdeskHandlers {
       claims: () => services.sync.claims(),
       claim: (id) => services.sync.claim(id),
       release: (id) => services.sync.release(id),
+      fieldHistory: (id) => services.sync.fieldHistory(id),
     },
   }
 }

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto'
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { LoadResult } from '../../../shared/ipc/contract'
-import type { SyncView } from '../../../shared/sync/api-types'
+import type { FieldHistory, SyncView } from '../../../shared/sync/api-types'
 import { createServices, type ServicePaths, type Services } from '../services'
 import { claimArticle, listClaims, fetchClaims, runGit, type DriverCommand } from '../services/sync'
 import { buildTestDriver, startGitServer, TestEditor, type GitServer } from '../services/test-support'
@@ -93,6 +94,12 @@ describe('sync handlers', () => {
     expect(await call('sync:articleStates')).toEqual({})
     expect(await call('sync:claims')).toEqual([])
     expect(await call('sync:claim', created.article.id)).toMatchObject({ ok: false, reason: 'not-synced' })
+    expect(await call('sync:fieldHistory', created.article.id)).toMatchObject({
+      commits: [],
+      lastChanges: [],
+      reason: 'not-repository',
+    })
+    await expect(call('sync:fieldHistory', '../../etc/passwd')).rejects.toBeInstanceOf(IpcValidationError)
     await expect(stat(join(workspace, '.git'))).rejects.toMatchObject({ code: 'ENOENT' })
   })
 
@@ -105,6 +112,7 @@ describe('sync handlers', () => {
       expect(view.state).toBe('git-missing')
       expect(view.message).toMatch(/install git/)
       expect(await call('sync:enable')).toMatchObject({ ok: false, reason: 'git-missing' })
+      expect(await call('sync:fieldHistory', randomUUID())).toMatchObject({ commits: [], reason: 'git-missing' })
       const created = await newArticle(call, 'Offline desk')
       const saved = await call<{ ok: boolean }>('articles:save', {
         id: created.article.id,
@@ -169,6 +177,17 @@ describe('sync handlers', () => {
     await sent
     const remoteHead = await runGit(workspace, ['rev-parse', 'origin/main'])
     expect((await runGit(workspace, ['rev-parse', 'HEAD'])).stdout).toBe(remoteHead.stdout)
+
+    // The team history names who changed which field: the autosave's standfirst, then the creation.
+    const history = await call<FieldHistory>('sync:fieldHistory', a.article.id)
+    expect(history.reason).toBeNull()
+    expect(history.commits.map((c) => `${c.name} <${c.email}> ${c.change}: ${c.fields.join(', ')}`)).toEqual([
+      'Ben Ortiz <ben@example.org> edited: standfirst',
+      'Ben Ortiz <ben@example.org> created: ',
+    ])
+    expect(history.lastChanges).toEqual([
+      expect.objectContaining({ field: 'standfirst', name: 'Ben Ortiz', commit: remoteHead.stdout.trim() }),
+    ])
   }, 120_000)
 
   it("claims: another editor's claim shows after a sync, taking it over reports whose it was, releasing and closing give it back, and no claim adds a commit", async () => {

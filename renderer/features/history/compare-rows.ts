@@ -1,25 +1,16 @@
-import { bodyBlocks, diffBlocks, diffText, type BlockRow, type DiffPart } from '../../../shared/article/diff'
+import {
+  bodyBlocks,
+  comparedFields,
+  diffBlocks,
+  diffText,
+  fieldChanged,
+  type BlockRow,
+  type ComparedField,
+  type DiffPart,
+} from '../../../shared/article/diff'
 import type { ArticleFields } from '../../../shared/article/schema'
 
-/** The fields the history compares side by side, in the order the editor shows them (the body comes apart). */
-export const comparedFields = [
-  'headline',
-  'standfirst',
-  'slug',
-  'status',
-  'kind',
-  'language',
-  'byline',
-  'dateline',
-  'tags',
-  'publishAt',
-  'embargoUntil',
-  'featuredImage',
-  'editorsNote',
-] as const
-
-/** One field of the side-by-side comparison. */
-export type ComparedField = (typeof comparedFields)[number]
+export { comparedFields, type ComparedField } from '../../../shared/article/diff'
 
 /** One row: the field, whether its value differs, and the word diff of the two values as people read them. */
 export interface FieldRow {
@@ -48,7 +39,7 @@ export function compareRevision(
 ): RevisionComparison {
   const fields = comparedFields.map((field) => ({
     field,
-    changed: JSON.stringify(older[field] ?? null) !== JSON.stringify(newer[field] ?? null),
+    changed: fieldChanged(older, newer, field),
     parts: diffText(show(field, older), show(field, newer)),
   }))
   const body = diffBlocks(bodyBlocks(older.body), bodyBlocks(newer.body))

@@ -59,6 +59,15 @@ async function renderPanel(restoreAnswer: SaveResult = { ok: true } as SaveResul
         return restoreAnswer
       },
     },
+    sync: {
+      fieldHistory: async () => ({
+        commits: [],
+        lastChanges: [],
+        reason: 'not-repository',
+        message: 'not a repository',
+      }),
+    },
+    on: () => () => undefined,
   } as unknown as NewsdeskBridge
   // The editor's text now: revision 3 with a new headline and one tag more.
   const current: ArticleFields = {
@@ -103,6 +112,8 @@ describe('HistoryPanel', () => {
   it('saves pending edits first, then lists revisions newest first with why and how much each changed', async () => {
     const { calls } = await renderPanel()
     expect(calls).toEqual(['save first', `list ${ID}`])
+    // Not a repository: no team history section.
+    expect(host.querySelector('[data-testid="team-history"]')).toBeNull()
     const rows = items()
     expect(rows).toHaveLength(3)
     expect(rows[0]).toContain('Revision 3')

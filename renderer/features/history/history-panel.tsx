@@ -9,6 +9,7 @@ import type { NewsdeskBridge, RevisionInfo } from '../../../shared/ipc/contract'
 import '../../styles/writing.css'
 import '../../styles/history.css'
 import { compareRevision, type ComparedField, type RevisionComparison } from './compare-rows'
+import { TeamHistory } from './team-history'
 
 /** Props of the history panel of one article. */
 export interface HistoryPanelProps {
@@ -276,6 +277,7 @@ export function HistoryPanel({
           </details>
         </div>
       ) : null}
+      <TeamHistory bridge={bridge} articleId={articleId} timeZone={timeZone} />
     </section>
   )
 }

@@ -10,6 +10,7 @@ export {
   type Claim,
   type ClaimResult,
 } from './claims'
+export { fieldHistory, lastChanges } from './field-history'
 export { GIT_MISSING_MESSAGE, GitError, GitMissingError, gitVersion, runGit } from './git'
 export { runMergeDriver, type DriverOutcome } from './merge-driver'
 export {

@@ -3,11 +3,13 @@ import type {
   ArticleSyncState,
   ClaimInfo,
   ClaimOutcome,
+  FieldHistory,
   SyncIndicatorState,
   SyncSetupResult,
   SyncView,
 } from '../../../../shared/sync/api-types'
 import { claimArticle, CLAIMS_REF, listClaims, releaseClaim, renewClaims, type Claim } from './claims'
+import { fieldHistory } from './field-history'
 import { GIT_MISSING_MESSAGE, GitError, GitMissingError, gitVersion, runGit } from './git'
 import { initRepository, isRepository, remoteUrl, setRemote, type DriverCommand, type GitAuthor } from './repository'
 import { SyncScheduler } from './sync-scheduler'
@@ -286,6 +288,30 @@ export class WorkspaceSync {
       }
     } catch (error) {
       return { ok: false, reason: 'git', message: (error as Error).message }
+    }
+  }
+
+  /**
+   * Who changed which field of an article and when, from the commits. Without git, outside a repository, or
+   * when git fails, an empty answer with the reason (the history panel simply leaves the section out).
+   */
+  async fieldHistory(id: ArticleId): Promise<FieldHistory> {
+    await this.transition
+    const ws = this.current
+    const empty = (reason: NonNullable<FieldHistory['reason']>, message: string): FieldHistory => ({
+      commits: [],
+      lastChanges: [],
+      reason,
+      message,
+    })
+    if (this.gitMissing) return empty('git-missing', GIT_MISSING_MESSAGE)
+    if (!ws?.repository) return empty('not-repository', 'this workspace is not a git repository: turn on team sync')
+    try {
+      return await fieldHistory(ws.root, id)
+    } catch (error) {
+      if (error instanceof GitMissingError) return empty('git-missing', GIT_MISSING_MESSAGE)
+      if (error instanceof GitError) return empty('git', error.message)
+      throw error
     }
   }
 
