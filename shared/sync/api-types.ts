@@ -16,6 +16,11 @@ export interface SyncView {
   toSend: number
   /** Commits on the remote not yet merged here (as of the last fetch). */
   toReceive: number
+  /**
+   * Articles whose files carry conflict records a merge could not settle (the library's "Conflicted"), shown
+   * beside any state ("Synced · 1 conflicted"): a synced workspace can still wait for the editor.
+   */
+  conflicted: number
   /** The remote's URL, or null when none is set. */
   remote: string | null
   /** The failure in words (offline, auth, error, git missing), or null. */

@@ -18,6 +18,7 @@ const view = (over: Partial<SyncView>): SyncView => ({
   state: 'synced',
   toSend: 0,
   toReceive: 0,
+  conflicted: 0,
   remote: 'git://127.0.0.1:9418/desk.git',
   message: null,
   detail: null,
@@ -73,6 +74,9 @@ describe('SyncIndicator', () => {
     [view({ state: 'not-repository', remote: null }), 'Not synced'],
     [view({ state: 'git-missing', remote: null }), 'Sync off: git is not installed'],
     [view({ state: 'to-send', toSend: 3, running: true }), 'Syncing…'],
+    [view({ state: 'synced', conflicted: 1 }), 'Synced · 1 conflicted'],
+    [view({ state: 'to-receive', toReceive: 2, conflicted: 3 }), '2 to receive · 3 conflicted'],
+    [view({ state: 'offline', conflicted: 1 }), 'Offline · 1 conflicted'],
   ])('says the state in words: %#', async (v, words) => {
     await render(<SyncIndicator view={v} busy={false} onSyncNow={() => undefined} />)
     expect(text('sync-state')).toBe(words)
@@ -109,6 +113,24 @@ describe('SyncIndicator', () => {
     )
     expect(text('sync-state')).toBe('2 por enviar')
     expect(text('sync-now')).toBe('Sincronizar ahora')
+    await act(async () =>
+      root!.render(<SyncIndicator view={view({ conflicted: 2 })} busy={false} onSyncNow={() => undefined} />),
+    )
+    expect(text('sync-state')).toBe('Sincronizado · 2 en conflicto')
+  })
+
+  it('says how many articles are conflicted until they are resolved (main\'s push after the resolution)', async () => {
+    const fake = fakeBridge(view({ state: 'synced', conflicted: 1 }), { ok: false, reason: 'not-synced', message: '' })
+    await render(
+      <SyncProvider bridge={fake.bridge} openId={null} readOnly={false}>
+        <SyncStatusBar />
+      </SyncProvider>,
+    )
+    expect(text('sync-state')).toBe('Synced · 1 conflicted')
+    expect(host.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-has-conflicts')).toBe(true)
+    await fake.emit('sync:changed', view({ state: 'to-send', toSend: 1, conflicted: 0 }))
+    expect(text('sync-state')).toBe('1 to send')
+    expect(host.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-has-conflicts')).toBe(false)
   })
 })
 

@@ -173,6 +173,7 @@ export class WorkspaceSync {
     const base: Omit<SyncView, 'state'> = {
       toSend: 0,
       toReceive: 0,
+      conflicted: 0,
       remote: null,
       message: null,
       detail: null,
@@ -189,9 +190,11 @@ export class WorkspaceSync {
       const articles = await articleSyncStates(ws.root)
       let here = 0
       let there = 0
+      let conflicted = 0
       for (const flags of articles.values()) {
         if (flags.changedHere) here += 1
         if (flags.changedThere) there += 1
+        if (flags.conflicted) conflicted += 1
       }
       // Changes outside articles (assets, publication settings) count as files when no article changed.
       const toSend = here > 0 ? here : status.uncommitted + status.toSend > 0 ? Math.max(1, status.uncommitted) : 0
@@ -202,6 +205,7 @@ export class WorkspaceSync {
         ...base,
         toSend,
         toReceive,
+        conflicted,
         remote: status.remote,
         lastSyncAt: last?.at ?? status.last?.at ?? null,
         state: 'synced',
