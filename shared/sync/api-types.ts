@@ -60,6 +60,12 @@ export interface ClaimInfo {
   expiresAt: string
   /** The claim is this editor's own (same email as the sync author). */
   mine: boolean
+  /**
+   * Someone else's claim that won over this editor's claim on an article the editor still has open: an
+   * earlier claim met at a sync (both made offline: the earlier one wins), or a takeover. The article
+   * header tells the editor their claim was withdrawn.
+   */
+  withdrewMine: boolean
 }
 
 /** Result of claiming an article when opening it for editing. */

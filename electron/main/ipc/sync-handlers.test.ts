@@ -250,6 +250,40 @@ describe('sync handlers', () => {
     expect((await call<SyncView>('sync:status')).conflicted).toBe(0)
   }, 120_000)
 
+  it('a claim made offline that meets an earlier live claim at the sync is withdrawn, and the editor is told whose won', async () => {
+    const url = await server.createRepository('offline-claims.git')
+    const { call } = await open()
+    await call('settings:update', { editorName: 'Ben Ortiz', editorEmail: 'ben@example.org' })
+    const story = await newArticle(call, 'Mayor resigns')
+    await call('sync:setRemote', url)
+    expect((await call<SyncView>('sync:syncNow')).state).toBe('synced')
+    const ana = await TestEditor.clone('Ana', url, join(dir, 'offline-claims'), driver)
+
+    // Ben goes offline and opens the story; Ana, online, had opened it a minute before.
+    await call('sync:setRemote', 'git://127.0.0.1:1/unreachable.git')
+    const anas = await claimArticle(
+      ana.root,
+      story.article.id,
+      { name: 'Ana Ruiz', email: 'ana@example.org' },
+      { now: new Date(Date.now() - 60_000) },
+    )
+    const bens = await call<{ ok: true; shared: boolean; tookOverFrom: unknown }>('sync:claim', story.article.id)
+    expect(bens).toMatchObject({ ok: true, shared: false, tookOverFrom: null })
+
+    await call('sync:setRemote', url)
+    await call('sync:syncNow')
+    // Ben's later claim did not go over Ana's: hers stands on the remote, and his header tells him.
+    const claims = await call<{ name: string; mine: boolean; withdrewMine: boolean }[]>('sync:claims')
+    expect(claims).toMatchObject([{ articleId: story.article.id, name: 'Ana Ruiz', mine: false, withdrewMine: true }])
+    await fetchClaims(ana.root)
+    expect(await listClaims(ana.root)).toEqual([anas.claim])
+    // Closing the article releases nothing of Ana's.
+    await call('sync:release', story.article.id)
+    await fetchClaims(ana.root)
+    expect(await listClaims(ana.root)).toEqual([anas.claim])
+    expect(await call('sync:claims')).toMatchObject([{ name: 'Ana Ruiz', withdrewMine: false }])
+  }, 120_000)
+
   it('without a remote, saves are committed locally and nothing tries the network; a claim says to set a remote', async () => {
     const { call, services, workspace } = await open()
     await call('settings:update', { editorName: 'Ben Ortiz', editorEmail: 'ben@example.org' })

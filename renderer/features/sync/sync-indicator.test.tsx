@@ -36,6 +36,7 @@ const ana: ClaimInfo = {
   since: '2026-12-05T10:32:00.000Z',
   expiresAt: '2026-12-05T10:47:00.000Z',
   mine: false,
+  withdrewMine: false,
 }
 
 let host: HTMLDivElement
@@ -235,5 +236,23 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
     )
     expect(text('sync-state')).toBe('Not synced')
     expect(fake.calls).toEqual([])
+  })
+
+  it("tells the editor in the article header when a sync withdrew their claim for someone else's earlier one", async () => {
+    const fake = fakeBridge(view({ state: 'synced' }), { ok: false, reason: 'not-synced', message: '' })
+    fake.setClaims([{ ...ana, withdrewMine: true }])
+    await render(
+      <SyncProvider bridge={fake.bridge} openId={null} readOnly={false}>
+        <div data-testid="header">
+          <ArticleClaimLine articleId={OTHER} />
+        </div>
+      </SyncProvider>,
+    )
+    const since = new Date(ana.since).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' })
+    expect(text('claim-lost')).toBe(
+      `Ana Ruiz is editing this article since ${since}, so your claim on it was withdrawn (their claim came first, or they took it over). Your saved edits are kept; agree with them before editing on.`,
+    )
+    expect(host.querySelector('[data-testid="claim-lost"]')?.getAttribute('role')).toBe('alert')
+    expect(host.querySelector('[data-testid="claim-line"]')).toBeNull()
   })
 })

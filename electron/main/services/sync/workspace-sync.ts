@@ -40,6 +40,8 @@ interface OpenWorkspace {
   scheduler: SyncScheduler | null
   /** Claims this session took (released when the article is closed or the workspace is left). */
   held: Set<string>
+  /** Articles still open here whose claim was withdrawn: someone else's won (see `claimWins`), or took it over. */
+  lost: Set<string>
   last: { report: SyncReport; at: string } | { error: string; at: string } | null
 }
 
@@ -73,6 +75,7 @@ export class WorkspaceSync {
         repository: !this.gitMissing && (await isRepository(root).catch(() => false)),
         scheduler: null,
         held: new Set(),
+        lost: new Set(),
         last: null,
       }
       this.current = ws
@@ -249,7 +252,9 @@ export class WorkspaceSync {
     if (this.gitMissing || !ws?.repository) return []
     const mine = (await this.author())?.email ?? null
     try {
-      return (await listClaims(ws.root)).map((c) => toInfo(c, mine))
+      // A sync that just ended may have withdrawn a claim of this session's: said in the same answer.
+      await this.checkHeld(ws)
+      return (await listClaims(ws.root)).map((c) => toInfo(c, mine, ws.lost.has(c.articleId)))
     } catch (error) {
       if (error instanceof GitError) return []
       throw error
@@ -280,12 +285,13 @@ export class WorkspaceSync {
       const result = await claimArticle(ws.root, id, author, { timeoutMs: this.timeout() })
       if (this.current !== ws) return { ok: false, reason: 'git', message: 'the workspace was closed meanwhile' }
       ws.held.add(id)
+      ws.lost.delete(id)
       this.startRenew(ws)
       this.notifySoon()
       return {
         ok: true,
-        claim: toInfo(result.claim, author.email),
-        tookOverFrom: result.tookOverFrom ? toInfo(result.tookOverFrom, author.email) : null,
+        claim: toInfo(result.claim, author.email, false),
+        tookOverFrom: result.tookOverFrom ? toInfo(result.tookOverFrom, author.email, false) : null,
         shared: result.shared,
       }
     } catch (error) {
@@ -297,6 +303,7 @@ export class WorkspaceSync {
   async release(id: ArticleId): Promise<void> {
     await this.transition
     const ws = this.current
+    ws?.lost.delete(id)
     if (!ws?.held.has(id)) return
     ws.held.delete(id)
     await releaseClaim(ws.root, id, this.timeout()).catch(() => false)
@@ -363,7 +370,11 @@ export class WorkspaceSync {
       ...(this.options.batchMs !== undefined ? { batchMs: this.options.batchMs } : {}),
       onReport: (report) => {
         ws.last = { report, at: new Date().toISOString() }
-        if (this.current === ws) void this.view().then(this.options.onChange)
+        if (this.current === ws) {
+          void this.checkHeld(ws)
+            .then(() => this.view())
+            .then(this.options.onChange, () => undefined)
+        }
       },
       onError: (error) => {
         ws.last = { error: error.message, at: new Date().toISOString() }
@@ -403,7 +414,8 @@ export class WorkspaceSync {
         void (async () => {
           const author = await this.author()
           if (this.current !== ws || !author || ws.held.size === 0) return
-          await renewClaims(ws.root, author, { timeoutMs: this.timeout() }).catch(() => 0)
+          await renewClaims(ws.root, author, { timeoutMs: this.timeout() }).catch(() => null)
+          if ((await this.checkHeld(ws)) > 0) this.notifySoon()
         })()
       },
       this.options.renewMs ?? 5 * 60_000,
@@ -425,6 +437,26 @@ export class WorkspaceSync {
       if (this.current === ws) void this.view().then(this.options.onChange, () => undefined)
     }, 1000)
     this.notifyTimer.unref?.()
+  }
+
+  /**
+   * Moves the articles this session claimed whose claim is gone here (a sync withdrew it: someone else's
+   * earlier claim won, or they took it over) from `held` to `lost`, so the header tells the editor and
+   * closing the article releases nothing of theirs. Returns how many were lost now.
+   */
+  private async checkHeld(ws: OpenWorkspace): Promise<number> {
+    if (ws.held.size === 0) return 0
+    const { stdout } = await runGit(ws.root, ['for-each-ref', '--format=%(refname:lstrip=3)', `${CLAIMS_REF}/`])
+    const own = new Set(stdout.split('\n').filter((line) => line.trim() !== ''))
+    let lost = 0
+    for (const id of [...ws.held]) {
+      if (own.has(id)) continue
+      ws.held.delete(id)
+      ws.lost.add(id)
+      lost += 1
+    }
+    if (ws.held.size === 0) this.stopRenew()
+    return lost
   }
 
   /**
@@ -453,13 +485,15 @@ export class WorkspaceSync {
   }
 }
 
-function toInfo(claim: Claim, myEmail: string | null): ClaimInfo {
+function toInfo(claim: Claim, myEmail: string | null, lostHere: boolean): ClaimInfo {
+  const mine = myEmail !== null && claim.email.toLowerCase() === myEmail.toLowerCase()
   return {
     articleId: claim.articleId,
     name: claim.name,
     email: claim.email,
     since: claim.since,
     expiresAt: claim.expiresAt,
-    mine: myEmail !== null && claim.email.toLowerCase() === myEmail.toLowerCase(),
+    mine,
+    withdrewMine: lostHere && !mine,
   }
 }
