@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test } from './fixtures'
-import { claimArticle, cloneWorkspace, runGit } from '../electron/main/services/sync'
+import { claimArticle, cloneWorkspace, runGit, syncWorkspace } from '../electron/main/services/sync'
 
 // Team sync in the app: the workspace is turned into a repository from Settings, given a bare repository on
 // disk as its remote, and the indicator goes from "N to send" to "Synced"; a claim made from another
@@ -72,6 +72,23 @@ test('the sync indicator goes from "N to send" to "Synced", and another editor\'
     expect((await runGit(remote, ['rev-list', '--count', 'main'])).stdout).toBe(commitsBefore)
     const claimRefs = await runGit(remote, ['for-each-ref', '--format=%(refname)', 'refs/newsdesk/claims/'])
     expect(claimRefs.stdout.trim()).toBe(`refs/newsdesk/claims/${id}`)
+    await page.getByTestId('sync-details-toggle').click()
+
+    // Ana and Ben (another program in his workspace) give another article different headlines: the merge keeps
+    // both in a conflict record, and the indicator says so beside "Synced".
+    const otherId = articles.sort()[1]!.slice(0, -'.json'.length)
+    const retitle = async (root: string, headline: string) => {
+      const path = join(root, 'articles', `${otherId}.json`)
+      const article = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>
+      await writeFile(path, `${JSON.stringify({ ...article, headline }, null, 2)}\n`)
+    }
+    await retitle(cloned.root, 'Headline from Ana')
+    const anaSync = await syncWorkspace(cloned.root, { driver, author: { name: 'Ana Ruiz', email: 'ana@example.org' } })
+    expect(anaSync.state).toBe('synced')
+    await retitle(app.workspace, 'Headline from Ben')
+    await page.getByTestId('sync-now').click()
+    await expect(page.getByTestId('sync-state')).toHaveText('Synced · 1 conflicted', { timeout: 30_000 })
+    await page.getByTestId('sync-indicator').screenshot({ path: 'test-results/screens/team-sync-conflicted.png' })
   } finally {
     await rm(base, { recursive: true, force: true })
   }
