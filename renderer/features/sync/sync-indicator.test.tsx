@@ -120,7 +120,7 @@ describe('SyncIndicator', () => {
     expect(text('sync-state')).toBe('Sincronizado · 2 en conflicto')
   })
 
-  it('says how many articles are conflicted until they are resolved (main\'s push after the resolution)', async () => {
+  it("says how many articles are conflicted until they are resolved (main's push after the resolution)", async () => {
     const fake = fakeBridge(view({ state: 'synced', conflicted: 1 }), { ok: false, reason: 'not-synced', message: '' })
     await render(
       <SyncProvider bridge={fake.bridge} openId={null} readOnly={false}>
