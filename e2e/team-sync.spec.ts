@@ -98,6 +98,27 @@ test('the sync indicator goes from "N to send" to "Synced", and another editor\'
     }
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.screenshot({ path: 'test-results/screens/team-sync-history-dark.png' })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.getByTestId('sync-details-toggle').click()
+
+    // Ana and Ben (another program in his workspace) give another article different headlines: the merge keeps
+    // both in a conflict record, and the indicator says so beside "Synced".
+    const otherId = articles.sort()[1]!.slice(0, -'.json'.length)
+    const retitle = async (root: string, headline: string) => {
+      const path = join(root, 'articles', `${otherId}.json`)
+      const article = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>
+      await writeFile(path, `${JSON.stringify({ ...article, headline }, null, 2)}\n`)
+    }
+    await retitle(cloned.root, 'Headline from Ana')
+    const anaRetitled = await syncWorkspace(cloned.root, {
+      driver,
+      author: { name: 'Ana Ruiz', email: 'ana@example.org' },
+    })
+    expect(anaRetitled.state).toBe('synced')
+    await retitle(app.workspace, 'Headline from Ben')
+    await page.getByTestId('sync-now').click()
+    await expect(page.getByTestId('sync-state')).toHaveText('Synced · 1 conflicted', { timeout: 30_000 })
+    await page.getByTestId('sync-indicator').screenshot({ path: 'test-results/screens/team-sync-conflicted.png' })
   } finally {
     await rm(base, { recursive: true, force: true })
   }

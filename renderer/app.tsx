@@ -33,6 +33,7 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
     articles,
     facets,
     pendingTotal,
+    readingSoFar,
     loaded,
     refresh: refreshList,
     apply: applyList,
@@ -185,6 +186,7 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
                 articles={articles}
                 facets={facets}
                 pendingTotal={pendingTotal}
+                readingSoFar={readingSoFar}
                 loaded={loaded}
                 selectedId={selectedId}
                 onSelect={(id) => void handleSelect(id)}

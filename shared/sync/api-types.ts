@@ -17,6 +17,11 @@ export interface SyncView {
   toSend: number
   /** Commits on the remote not yet merged here (as of the last fetch). */
   toReceive: number
+  /**
+   * Articles whose files carry conflict records a merge could not settle (the library's "Conflicted"), shown
+   * beside any state ("Synced · 1 conflicted"): a synced workspace can still wait for the editor.
+   */
+  conflicted: number
   /** The remote's URL, or null when none is set. */
   remote: string | null
   /** The failure in words (offline, auth, error, git missing), or null. */
@@ -56,6 +61,12 @@ export interface ClaimInfo {
   expiresAt: string
   /** The claim is this editor's own (same email as the sync author). */
   mine: boolean
+  /**
+   * Someone else's claim that won over this editor's claim on an article the editor still has open: an
+   * earlier claim met at a sync (both made offline: the earlier one wins), or a takeover. The article
+   * header tells the editor their claim was withdrawn.
+   */
+  withdrewMine: boolean
 }
 
 /** Result of claiming an article when opening it for editing. */

@@ -230,6 +230,79 @@ describe('sync handlers', () => {
     expect(remoteBranch.stdout.split('\n').filter((l) => l.trim() !== '')).toHaveLength(1)
   }, 120_000)
 
+  it('the indicator counts the conflicted articles ("Synced · 1 conflicted") until the editor resolves them', async () => {
+    const url = await server.createRepository('conflicted.git')
+    const { call, services } = await open()
+    await call('settings:update', { editorName: 'Ben Ortiz', editorEmail: 'ben@example.org' })
+    const story = await newArticle(call, 'Mayor resigns')
+    await call('sync:setRemote', url)
+    expect(await call<SyncView>('sync:syncNow')).toMatchObject({ state: 'synced', conflicted: 0 })
+
+    const ana = await TestEditor.clone('Ana', url, join(dir, 'conflicting'), driver)
+    await ana.edit(story.article.id, () => ({ headline: 'Mayor quits after vote' }))
+    await ana.sync()
+    const loaded = await call<LoadResult>('articles:load', story.article.id)
+    if (!loaded.ok) throw new Error(loaded.message)
+    await call('articles:save', {
+      id: story.article.id,
+      baseHash: loaded.hash,
+      fields: { ...loaded.article, headline: 'Mayor steps down' },
+      mode: 'explicit',
+    })
+    const merged = await nextView(services, (v) => v.conflicted > 0 && !v.running)
+    expect(merged).toMatchObject({ state: 'synced', conflicted: 1 })
+    expect(await call<SyncView>('sync:status')).toMatchObject({ state: 'synced', conflicted: 1 })
+
+    const conflicted = await call<LoadResult>('articles:load', story.article.id)
+    if (!conflicted.ok) throw new Error(conflicted.message)
+    const records = conflicted.article.conflicts ?? []
+    expect(records.map((r) => r.field)).toEqual(['headline'])
+    const settled = nextView(services, (v) => v.conflicted === 0)
+    const resolved = await call<{ ok: boolean }>(
+      'articles:resolveConflicts',
+      story.article.id,
+      conflicted.hash,
+      records.map((r, index) => ({ index, field: r.field, choice: 'mine' })),
+    )
+    expect(resolved.ok).toBe(true)
+    expect((await settled).conflicted).toBe(0)
+    expect((await call<SyncView>('sync:status')).conflicted).toBe(0)
+  }, 120_000)
+
+  it('a claim made offline that meets an earlier live claim at the sync is withdrawn, and the editor is told whose won', async () => {
+    const url = await server.createRepository('offline-claims.git')
+    const { call } = await open()
+    await call('settings:update', { editorName: 'Ben Ortiz', editorEmail: 'ben@example.org' })
+    const story = await newArticle(call, 'Mayor resigns')
+    await call('sync:setRemote', url)
+    expect((await call<SyncView>('sync:syncNow')).state).toBe('synced')
+    const ana = await TestEditor.clone('Ana', url, join(dir, 'offline-claims'), driver)
+
+    // Ben goes offline and opens the story; Ana, online, had opened it a minute before.
+    await call('sync:setRemote', 'git://127.0.0.1:1/unreachable.git')
+    const anas = await claimArticle(
+      ana.root,
+      story.article.id,
+      { name: 'Ana Ruiz', email: 'ana@example.org' },
+      { now: new Date(Date.now() - 60_000) },
+    )
+    const bens = await call<{ ok: true; shared: boolean; tookOverFrom: unknown }>('sync:claim', story.article.id)
+    expect(bens).toMatchObject({ ok: true, shared: false, tookOverFrom: null })
+
+    await call('sync:setRemote', url)
+    await call('sync:syncNow')
+    // Ben's later claim did not go over Ana's: hers stands on the remote, and his header tells him.
+    const claims = await call<{ name: string; mine: boolean; withdrewMine: boolean }[]>('sync:claims')
+    expect(claims).toMatchObject([{ articleId: story.article.id, name: 'Ana Ruiz', mine: false, withdrewMine: true }])
+    await fetchClaims(ana.root)
+    expect(await listClaims(ana.root)).toEqual([anas.claim])
+    // Closing the article releases nothing of Ana's.
+    await call('sync:release', story.article.id)
+    await fetchClaims(ana.root)
+    expect(await listClaims(ana.root)).toEqual([anas.claim])
+    expect(await call('sync:claims')).toMatchObject([{ name: 'Ana Ruiz', withdrewMine: false }])
+  }, 120_000)
+
   it('without a remote, saves are committed locally and nothing tries the network; a claim says to set a remote', async () => {
     const { call, services, workspace } = await open()
     await call('settings:update', { editorName: 'Ben Ortiz', editorEmail: 'ben@example.org' })

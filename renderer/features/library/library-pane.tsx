@@ -41,6 +41,11 @@ export interface LibraryPaneProps {
   facets?: Facets
   /** While only the first screen of a large library is here: how many articles there are in all. */
   pendingTotal?: number | null
+  /**
+   * While main is still reading a freshly cloned workspace: how many articles it has read so far (the list
+   * holds only those; "Reading the workspace… N so far", and never the empty-workspace offer), else null.
+   */
+  readingSoFar?: number | null
   /** False until the library's first listing has arrived (the empty-workspace offer waits for it). */
   loaded?: boolean
   selectedId: string | null
@@ -85,6 +90,7 @@ export function LibraryPane({
   articles,
   facets: facetsProp,
   pendingTotal = null,
+  readingSoFar = null,
   loaded = true,
   selectedId,
   onSelect,
@@ -453,11 +459,17 @@ export function LibraryPane({
     <aside className="pane library-pane" aria-label={t('library.heading')}>
       <header className="pane-header">
         <h2>{t('library.heading')}</h2>
-        <span className="muted" data-testid="library-count">
-          {answer
-            ? t('browser.matches', { count: answer.total })
-            : t('library.count', { count: pendingTotal ?? articles.length })}
-        </span>
+        {readingSoFar !== null && !answer ? (
+          <span className="muted library-reading" role="status" data-testid="library-count" data-reading="true">
+            {t('library.reading', { count: readingSoFar })}
+          </span>
+        ) : (
+          <span className="muted" data-testid="library-count">
+            {answer
+              ? t('browser.matches', { count: answer.total })
+              : t('library.count', { count: pendingTotal ?? articles.length })}
+          </span>
+        )}
         {answer?.indexing ? (
           <span
             className="muted search-indexing"
@@ -497,7 +509,12 @@ export function LibraryPane({
             </li>
           ))}
         </ul>
-      ) : loaded && shown.length === 0 && !answer && articles.length === 0 && pendingTotal === null ? (
+      ) : loaded &&
+        shown.length === 0 &&
+        !answer &&
+        articles.length === 0 &&
+        pendingTotal === null &&
+        readingSoFar === null ? (
         <div className="library-first-run" data-testid="library-empty">
           <p>{t('library.emptyWorkspace')}</p>
           <button type="button" className="primary" onClick={onCreate}>

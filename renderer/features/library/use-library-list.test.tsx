@@ -1,11 +1,11 @@
 import { act } from 'react'
 import { createRoot } from 'react-dom/client'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import type { ArticleChanges } from '../../../shared/listing/api-types'
 import { summaryFixture } from '../../../shared/listing/test-support/summary-fixture'
-import { applyChanges, HEAD_LIMIT, PAGE_SIZE, useLibraryList } from './use-library-list'
+import { applyChanges, HEAD_LIMIT, PAGE_SIZE, READING_POLL_MS, useLibraryList } from './use-library-list'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
@@ -191,5 +191,81 @@ describe('useLibraryList', () => {
     expect(current().articles[0]?.headline).toBe('Moved to the top')
     expect(current().pendingTotal).toBeNull()
     act(() => root.unmount())
+  })
+
+  describe('while main still reads a freshly cloned workspace (head pending)', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    it('says how many are read so far, asks again until the reading is done, then catches up on the rest', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+      const first = [summary('a', 'A'), summary('b', 'B'), summary('c', 'C')]
+      const rest = Array.from({ length: 5 }, (_, i) => summary(`r-${i}`, `R${i}`))
+      const heads = [
+        { total: 3, articles: first, pending: true as const },
+        { total: 6, articles: first.slice(0, 1), pending: true as const },
+        { total: 8, articles: first.slice(0, 1) },
+      ]
+      const calls: string[] = []
+      const bridge = {
+        articles: {
+          head: async (limit: number) => {
+            calls.push(`head ${limit}`)
+            return heads.shift()
+          },
+          changes: async (cursor: string | null) => {
+            calls.push(`changes ${cursor}`)
+            return cursor === null
+              ? ({ full: true, cursor: 'e:3', articles: first } satisfies ArticleChanges)
+              : ({ full: false, cursor: 'e:8', changed: rest, removed: [] } satisfies ArticleChanges)
+          },
+        },
+      } as unknown as NewsdeskBridge
+      const { root, current } = await mountList(bridge)
+      await act(() => current().refresh())
+      expect(current().readingSoFar).toBe(3)
+      expect(current().articles).toHaveLength(3)
+
+      await act(() => vi.advanceTimersByTimeAsync(READING_POLL_MS))
+      expect(current().readingSoFar).toBe(6)
+      expect(current().articles).toHaveLength(3)
+
+      await act(() => vi.advanceTimersByTimeAsync(READING_POLL_MS))
+      expect(current().readingSoFar).toBeNull()
+      expect(current().articles).toHaveLength(8)
+      expect(calls).toEqual([`head ${HEAD_LIMIT}`, 'changes null', 'head 1', 'head 1', 'changes e:3'])
+      // Nothing more is asked once the reading is done.
+      await act(() => vi.advanceTimersByTimeAsync(READING_POLL_MS * 3))
+      expect(calls).toHaveLength(5)
+      act(() => root.unmount())
+    })
+
+    it('stops asking when another workspace is opened', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+      let pending = true
+      const calls: string[] = []
+      const bridge = {
+        articles: {
+          head: async (limit: number) => {
+            calls.push(`head ${limit}`)
+            return { total: 1, articles: [summary('a', 'A')], ...(pending ? { pending: true as const } : {}) }
+          },
+          changes: async (cursor: string | null) => {
+            calls.push(`changes ${cursor}`)
+            return { full: true, cursor: 'e:1', articles: [summary('a', 'A')] } satisfies ArticleChanges
+          },
+        },
+      } as unknown as NewsdeskBridge
+      const { root, current } = await mountList(bridge)
+      await act(() => current().refresh())
+      expect(current().readingSoFar).toBe(1)
+      pending = false
+      await act(() => current().refresh(true))
+      expect(current().readingSoFar).toBeNull()
+      await act(() => vi.advanceTimersByTimeAsync(READING_POLL_MS * 2))
+      expect(calls).toEqual([`head ${HEAD_LIMIT}`, 'changes null', `head ${HEAD_LIMIT}`, 'changes null'])
+      act(() => root.unmount())
+    })
   })
 })

@@ -1,4 +1,4 @@
-import { startTransition, useCallback, useRef, useState } from 'react'
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react'
 import type { ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import type { ArticleChanges } from '../../../shared/listing/api-types'
@@ -63,6 +63,12 @@ function afterPaint(): Promise<void> {
 /** How many summaries the first screen asks for before the whole list. */
 export const HEAD_LIMIT = 200
 
+/**
+ * While main is still reading a freshly cloned workspace (its head is `pending`), how often the renderer asks
+ * how far it got ("Reading the workspace… N so far"); main announces the whole list when it is done.
+ */
+export const READING_POLL_MS = 1000
+
 /** How many summaries one page of a large library's first load carries (~1.6 MB of JSON). */
 export const PAGE_SIZE = 2000
 
@@ -77,6 +83,8 @@ function uniqueById(items: readonly ArticleSummary[]): ArticleSummary[] {
  * megabytes to move); later refreshes (after a save, a trash, a tag change) fetch only what changed since the last
  * answer, so with 50,000 articles an autosave moves one summary over the bridge instead of all of them.
  * Until the whole list is here, `pendingTotal` is the library's size (from the first screen), else null.
+ * While main is still reading the workspace's folder for the first time (a fresh clone, `ArticleHead.pending`),
+ * `readingSoFar` is how many articles it has read so far (the list holds only those), else null.
  */
 export function useLibraryList(bridge: NewsdeskBridge) {
   const [articles, setArticles] = useState<ArticleSummary[]>([])
@@ -87,6 +95,10 @@ export function useLibraryList(bridge: NewsdeskBridge) {
   const list = useRef<ArticleSummary[]>([])
   const [total, setTotal] = useState<number | null>(null)
   const [complete, setComplete] = useState(false)
+  const [readingSoFar, setReadingSoFar] = useState<number | null>(null)
+  const readingTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  // Bumped when another workspace is opened: a poll of the previous one's reading is dropped.
+  const generation = useRef(0)
   const cursor = useRef<string | null>(null)
   // Answers are applied in order; a refresh asked for while one runs follows it.
   const chain = useRef<Promise<void>>(Promise.resolve())
@@ -102,11 +114,14 @@ export function useLibraryList(bridge: NewsdeskBridge) {
           started.current = false
           cursor.current = null
           setComplete(false)
+          generation.current += 1
+          stopReading()
         }
         if (!started.current) {
           started.current = true
           const head = await bridge.articles.head(HEAD_LIMIT)
           setTotal(head.total)
+          if (head.pending) watchReading(head.total)
           // Only a first screen: the pages below replace it. They are asked for once the screen is painted,
           // so the start-up's small calls (settings, attention) are not queued behind tens of megabytes.
           if (head.total > head.articles.length) {
@@ -144,7 +159,48 @@ export function useLibraryList(bridge: NewsdeskBridge) {
       chain.current = run.catch(() => undefined)
       return run
     },
+    // watchReading and stopReading use only refs, the bridge and stable setters.
     [bridge, take],
+  )
+  const refreshRef = useRef(refresh)
+  refreshRef.current = refresh
+
+  /** Clears "Reading the workspace…" and its poll. */
+  function stopReading() {
+    if (readingTimer.current !== null) clearTimeout(readingTimer.current)
+    readingTimer.current = null
+    setReadingSoFar(null)
+  }
+
+  /** Shows how far main's first reading of the folder got, asking again until it is done, then catches up. */
+  function watchReading(soFar: number) {
+    if (readingTimer.current !== null) clearTimeout(readingTimer.current)
+    setReadingSoFar(soFar)
+    const mine = generation.current
+    readingTimer.current = setTimeout(() => {
+      readingTimer.current = null
+      void bridge.articles.head(1).then(
+        (head) => {
+          if (generation.current !== mine) return
+          if (head.pending) return watchReading(head.total)
+          // Done: the rest comes as changes since the list's cursor (main's list-changed asks for them too).
+          void refreshRef.current().finally(() => {
+            if (generation.current === mine) setReadingSoFar(null)
+          })
+        },
+        () => {
+          if (generation.current === mine) watchReading(soFar)
+        },
+      )
+    }, READING_POLL_MS)
+  }
+
+  useEffect(
+    () => () => {
+      generation.current += 1
+      if (readingTimer.current !== null) clearTimeout(readingTimer.current)
+    },
+    [],
   )
 
   /**
@@ -170,6 +226,7 @@ export function useLibraryList(bridge: NewsdeskBridge) {
     articles,
     facets,
     pendingTotal: complete ? null : total,
+    readingSoFar,
     loaded: complete,
     refresh,
     apply,

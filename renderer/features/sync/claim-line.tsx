@@ -53,8 +53,9 @@ function ClaimNote({ claim }: { claim: ClaimInfo }) {
 }
 
 /**
- * In the article header: who else is editing it ("Ana is editing since 10:32"), and the notice after
- * taking an article over from someone.
+ * In the article header: who else is editing it ("Ana is editing since 10:32"), the notice after taking an
+ * article over from someone, and the notice that the editor's own claim was withdrawn at a sync (someone
+ * else's earlier claim won, or they took the article over).
  */
 export function ArticleClaimLine({ articleId }: { articleId: string }) {
   const { t, i18n } = useTranslation()
@@ -63,7 +64,13 @@ export function ArticleClaimLine({ articleId }: { articleId: string }) {
   const took = takeover?.articleId === articleId ? takeover.from : null
   return (
     <>
-      {claim && !claim.mine ? <ClaimNote claim={claim} /> : null}
+      {claim && !claim.mine && claim.withdrewMine ? (
+        <div className="notice claim-lost" role="alert" data-testid="claim-lost" title={claim.email}>
+          {t('sync.claim.withdrawn', { name: claim.name, time: claimTime(claim.since, i18n.language) })}
+        </div>
+      ) : claim && !claim.mine ? (
+        <ClaimNote claim={claim} />
+      ) : null}
       {took ? (
         <div className="notice claim-takeover" role="alert" data-testid="claim-takeover">
           {t('sync.claim.tookOver', { name: took.name, time: claimTime(took.since, i18n.language) })}{' '}

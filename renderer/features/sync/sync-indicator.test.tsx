@@ -18,6 +18,7 @@ const view = (over: Partial<SyncView>): SyncView => ({
   state: 'synced',
   toSend: 0,
   toReceive: 0,
+  conflicted: 0,
   remote: 'git://127.0.0.1:9418/desk.git',
   message: null,
   detail: null,
@@ -35,6 +36,7 @@ const ana: ClaimInfo = {
   since: '2026-12-05T10:32:00.000Z',
   expiresAt: '2026-12-05T10:47:00.000Z',
   mine: false,
+  withdrewMine: false,
 }
 
 let host: HTMLDivElement
@@ -73,6 +75,9 @@ describe('SyncIndicator', () => {
     [view({ state: 'not-repository', remote: null }), 'Not synced'],
     [view({ state: 'git-missing', remote: null }), 'Sync off: git is not installed'],
     [view({ state: 'to-send', toSend: 3, running: true }), 'Syncing…'],
+    [view({ state: 'synced', conflicted: 1 }), 'Synced · 1 conflicted'],
+    [view({ state: 'to-receive', toReceive: 2, conflicted: 3 }), '2 to receive · 3 conflicted'],
+    [view({ state: 'offline', conflicted: 1 }), 'Offline · 1 conflicted'],
   ])('says the state in words: %#', async (v, words) => {
     await render(<SyncIndicator view={v} busy={false} onSyncNow={() => undefined} />)
     expect(text('sync-state')).toBe(words)
@@ -109,6 +114,24 @@ describe('SyncIndicator', () => {
     )
     expect(text('sync-state')).toBe('2 por enviar')
     expect(text('sync-now')).toBe('Sincronizar ahora')
+    await act(async () =>
+      root!.render(<SyncIndicator view={view({ conflicted: 2 })} busy={false} onSyncNow={() => undefined} />),
+    )
+    expect(text('sync-state')).toBe('Sincronizado · 2 en conflicto')
+  })
+
+  it("says how many articles are conflicted until they are resolved (main's push after the resolution)", async () => {
+    const fake = fakeBridge(view({ state: 'synced', conflicted: 1 }), { ok: false, reason: 'not-synced', message: '' })
+    await render(
+      <SyncProvider bridge={fake.bridge} openId={null} readOnly={false}>
+        <SyncStatusBar />
+      </SyncProvider>,
+    )
+    expect(text('sync-state')).toBe('Synced · 1 conflicted')
+    expect(host.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-has-conflicts')).toBe(true)
+    await fake.emit('sync:changed', view({ state: 'to-send', toSend: 1, conflicted: 0 }))
+    expect(text('sync-state')).toBe('1 to send')
+    expect(host.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-has-conflicts')).toBe(false)
   })
 })
 
@@ -213,5 +236,23 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
     )
     expect(text('sync-state')).toBe('Not synced')
     expect(fake.calls).toEqual([])
+  })
+
+  it("tells the editor in the article header when a sync withdrew their claim for someone else's earlier one", async () => {
+    const fake = fakeBridge(view({ state: 'synced' }), { ok: false, reason: 'not-synced', message: '' })
+    fake.setClaims([{ ...ana, withdrewMine: true }])
+    await render(
+      <SyncProvider bridge={fake.bridge} openId={null} readOnly={false}>
+        <div data-testid="header">
+          <ArticleClaimLine articleId={OTHER} />
+        </div>
+      </SyncProvider>,
+    )
+    const since = new Date(ana.since).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' })
+    expect(text('claim-lost')).toBe(
+      `Ana Ruiz is editing this article since ${since}, so your claim on it was withdrawn (their claim came first, or they took it over). Your saved edits are kept; agree with them before editing on.`,
+    )
+    expect(host.querySelector('[data-testid="claim-lost"]')?.getAttribute('role')).toBe('alert')
+    expect(host.querySelector('[data-testid="claim-line"]')).toBeNull()
   })
 })

@@ -6,8 +6,16 @@ import type { SyncView } from '../../../shared/sync/api-types'
 import '../../styles/sync.css'
 import { useSync } from './sync-context'
 
-/** The indicator's words for a sync state ("3 to send", "Offline", "Synced"). */
+/**
+ * The indicator's words for a sync state ("3 to send", "Offline", "Synced"), with the articles a merge left
+ * conflicted after it ("Synced · 1 conflicted"): they wait for the editor whatever the remote says.
+ */
 export function syncStateText(view: SyncView, t: TFunction): string {
+  const state = stateWords(view, t)
+  return view.conflicted > 0 ? t('sync.withConflicted', { state, count: view.conflicted }) : state
+}
+
+function stateWords(view: SyncView, t: TFunction): string {
   if (view.running) return t('sync.state.running')
   switch (view.state) {
     case 'git-missing':
@@ -51,7 +59,12 @@ export function SyncIndicator({ view, busy, onSyncNow }: SyncIndicatorProps) {
   const canSync = view.state !== 'git-missing' && view.state !== 'not-repository'
   const failed = view.state === 'offline' || view.state === 'auth' || view.state === 'error'
   return (
-    <div className={`sync-indicator sync-${view.state}`} data-testid="sync-indicator" data-state={view.state}>
+    <div
+      className={`sync-indicator sync-${view.state}${view.conflicted > 0 ? ' sync-has-conflicts' : ''}`}
+      data-testid="sync-indicator"
+      data-state={view.state}
+      data-conflicted={view.conflicted}
+    >
       <span className="sync-state" role="status" aria-live="polite" data-testid="sync-state">
         {syncStateText({ ...view, running: view.running || busy }, t)}
       </span>

@@ -86,6 +86,48 @@ describe('progressive first listing (no index cache)', () => {
     await lib.close()
   })
 
+  it('keeps an article created while the first listing is still reading the folder', async () => {
+    await freshClone(ARTICLES)
+    const events = new ServiceEvents()
+    const held = gate()
+    const lib = await ArticleLibrary.open(root, { deferValidation: true, events, scanGate: held.hold })
+    expect(lib.head(10).pending).toBe(true)
+    // Written after the scan read the folder's names: the scan never sees its file in that listing.
+    const created = await lib.create({ headline: 'Breaking: bridge closed' })
+    if (!created.ok) throw new Error(created.message)
+    expect(lib.summary(created.article.id)?.headline).toBe('Breaking: bridge closed')
+
+    held.open()
+    const found = await lib.validated
+    expect(found.removed).not.toContain(created.article.id)
+    expect(lib.summary(created.article.id)?.headline).toBe('Breaking: bridge closed')
+    const after = lib.head(ARTICLES + 10)
+    expect(after.pending).toBeUndefined()
+    expect(after.total).toBe(ARTICLES + 1)
+    expect(after.articles.map((s) => s.id)).toContain(created.article.id)
+    // The index cache written at the end holds it too, so the next open lists it.
+    await lib.housekeeping
+    const cache = JSON.parse(await readFile(new IndexCache(root).path, 'utf8')) as { rows: unknown[] }
+    expect(cache.rows).toHaveLength(ARTICLES + 1)
+    await lib.close()
+  })
+
+  it('a rescan still drops an article whose file went away', async () => {
+    await freshClone(ARTICLES)
+    const held = gate()
+    held.open()
+    const lib = await ArticleLibrary.open(root, { deferValidation: true, scanGate: held.hold })
+    await lib.validated
+    const listed = lib.head(1).articles[0]
+    if (!listed) throw new Error('nothing listed')
+    await rm(lib.pathOf(listed.id))
+    const found = await lib.rescan()
+    expect(found.removed).toEqual([listed.id])
+    expect(lib.summary(listed.id)).toBeUndefined()
+    expect(lib.head(1).total).toBe(ARTICLES - 1)
+    await lib.close()
+  })
+
   it('reads a folder of one batch or less whole before open returns (no pending list)', async () => {
     await freshClone(STAT_BATCH)
     const held = gate()

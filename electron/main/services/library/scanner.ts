@@ -146,16 +146,28 @@ export class ArticleScanner {
       await this.deps.onBatch?.(start + batch.length, ids.length)
     }
     for (const id of catalogue.ids()) {
-      if (!seen.has(id)) {
-        catalogue.remove(id)
-        report.removed.push(id)
-      }
+      if (seen.has(id)) continue
+      // Not in the folder as read at the start: gone, unless its file is there now (the store created or
+      // restored it while this scan ran, and listed it itself; a long first listing must not drop it).
+      if (await this.fileExists(id)) continue
+      catalogue.remove(id)
+      report.removed.push(id)
     }
     // The cache is rewritten only when it no longer matches (a 50,000-row cache is ~25 MB).
     if (report.changed.length > 0 || report.removed.length > 0 || cached.size !== catalogue.size || index?.outdated) {
       await this.deps.flushIndex().catch(() => undefined)
     }
     return report
+  }
+
+  private async fileExists(id: ArticleId): Promise<boolean> {
+    try {
+      await stat(this.deps.pathOf(id))
+      return true
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) return false
+      throw error
+    }
   }
 
   /** Reads one article file and updates what the catalogue holds for it. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { GIT_TIMEOUT_MS, gitServerSuite } from '../test-support'
-import { claimArticle, fetchClaims, listClaims, releaseClaim, runGit } from '.'
+import { claimArticle, fetchClaims, listClaims, releaseClaim, renewClaims, runGit } from '.'
+import type { TestEditor } from '../test-support'
 
 const suite = gitServerSuite('claims')
 
@@ -63,4 +64,106 @@ describe('claims (who is editing what)', () => {
     },
     GIT_TIMEOUT_MS,
   )
+
+  describe('claims made while offline meet at a sync: the earlier live claim wins', () => {
+    const OFFLINE = 'git://127.0.0.1:1/unreachable.git'
+    const offline = (e: TestEditor) => runGit(e.root, ['remote', 'set-url', 'origin', OFFLINE])
+    const online = (e: TestEditor, url: string) => runGit(e.root, ['remote', 'set-url', 'origin', url])
+    const onRemote = async (e: TestEditor, id: string) =>
+      (await runGit(e.root, ['ls-remote', 'origin', `refs/newsdesk/claims/${id}`])).stdout.split(/\s/)[0] ?? ''
+    const ownRef = async (e: TestEditor, id: string) =>
+      (
+        await runGit(e.root, ['rev-parse', '--verify', '--quiet', `refs/newsdesk/claims/${id}`], { okCodes: [1] })
+      ).stdout.trim()
+
+    it(
+      'the later claim does not replace the earlier one on the remote: it is withdrawn where it was made',
+      async () => {
+        const { first: a, article, join, url } = await suite.shareArticle('offline-later-loses')
+        const b = await join('B')
+        await offline(a)
+        await offline(b)
+        const t0 = new Date(Date.now() - 2 * 60_000)
+        const anas = await claimArticle(a.root, article.id, ana, { now: t0, timeoutMs: 10_000 })
+        const bens = await claimArticle(b.root, article.id, ben, {
+          now: new Date(t0.getTime() + 60_000),
+          timeoutMs: 10_000,
+        })
+        expect([anas.shared, bens.shared]).toEqual([false, false])
+
+        await online(a, url)
+        await online(b, url)
+        await a.sync()
+        const anasSha = await ownRef(a, article.id)
+        expect(await onRemote(a, article.id)).toBe(anasSha)
+        // Ben syncs last: before, his claim went over Ana's live one; now his is withdrawn and hers stays.
+        await b.sync()
+        expect(await onRemote(b, article.id)).toBe(anasSha)
+        expect(await ownRef(b, article.id)).toBe('')
+        expect((await listClaims(b.root)).map((c) => c.name)).toEqual(['Ana'])
+        await a.sync()
+        expect((await listClaims(a.root)).map((c) => [c.name, c.since])).toEqual([['Ana', t0.toISOString()]])
+        // Ana's sync renewed hers; Ben closing the article gives nothing of Ana's back.
+        const renewedSha = await ownRef(a, article.id)
+        expect(await onRemote(a, article.id)).toBe(renewedSha)
+        expect(await releaseClaim(b.root, article.id)).toBe(true)
+        expect(await onRemote(a, article.id)).toBe(renewedSha)
+      },
+      GIT_TIMEOUT_MS,
+    )
+
+    it(
+      'an earlier claim made offline wins over a later live one (with a lease), and the later one is dropped at its next fetch',
+      async () => {
+        const { first: a, article, join, url } = await suite.shareArticle('offline-earlier-wins')
+        const b = await join('B')
+        await offline(a)
+        const t0 = new Date(Date.now() - 2 * 60_000)
+        expect((await claimArticle(a.root, article.id, ana, { now: t0, timeoutMs: 10_000 })).shared).toBe(false)
+        // Ben, online, sees no claim and claims a minute later.
+        const bens = await claimArticle(b.root, article.id, ben, { now: new Date(t0.getTime() + 60_000) })
+        expect(bens).toMatchObject({ shared: true, tookOverFrom: null })
+        const bensSha = await ownRef(b, article.id)
+
+        await online(a, url)
+        // Ana's renewal as a sync does it (after a fetch): hers is earlier, so it goes out.
+        await fetchClaims(a.root)
+        const renewed = await renewClaims(a.root, ana)
+        expect(renewed).toEqual({ held: 1, lost: [] })
+        const anasSha = await ownRef(a, article.id)
+        expect(await onRemote(a, article.id)).toBe(anasSha)
+
+        // Ben closes the article before he syncs: his release leases on his own claim, so Ana's stays.
+        expect(await releaseClaim(b.root, article.id)).toBe(false)
+        expect(await onRemote(a, article.id)).toBe(anasSha)
+        expect(bensSha).not.toBe(anasSha)
+        await fetchClaims(b.root)
+        expect((await listClaims(b.root)).map((c) => c.name)).toEqual(['Ana'])
+      },
+      GIT_TIMEOUT_MS,
+    )
+
+    it(
+      'renewing reports the claim lost to an earlier one, without touching the remote',
+      async () => {
+        const { first: a, article, join, url } = await suite.shareArticle('offline-renew-lost')
+        const b = await join('B')
+        const t0 = new Date(Date.now() - 2 * 60_000)
+        const anas = await claimArticle(a.root, article.id, ana, { now: t0 })
+        await offline(b)
+        const bens = await claimArticle(b.root, article.id, ben, {
+          now: new Date(t0.getTime() + 60_000),
+          timeoutMs: 10_000,
+        })
+        expect(bens).toMatchObject({ shared: false, tookOverFrom: null })
+        await online(b, url)
+        await fetchClaims(b.root)
+        const renewed = await renewClaims(b.root, ben)
+        expect(renewed).toEqual({ held: 0, lost: [{ mine: bens.claim, winner: anas.claim }] })
+        expect(await ownRef(b, article.id)).toBe('')
+        expect(await onRemote(a, article.id)).toBe(await ownRef(a, article.id))
+      },
+      GIT_TIMEOUT_MS,
+    )
+  })
 })

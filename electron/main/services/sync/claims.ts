@@ -52,8 +52,9 @@ async function writeClaimCommit(root: string, claim: Claim, author: GitAuthor): 
   return stdout.trim()
 }
 
-async function readClaims(root: string, prefix: string): Promise<Claim[]> {
-  const { stdout } = await runGit(root, ['for-each-ref', '--format=%(contents:subject)', `${prefix}/`])
+/** Claims under `prefix/` (or, given a full ref name with `exact`, that one ref). */
+async function readClaims(root: string, prefix: string, exact = false): Promise<Claim[]> {
+  const { stdout } = await runGit(root, ['for-each-ref', '--format=%(contents:subject)', exact ? prefix : `${prefix}/`])
   const claims: Claim[] = []
   for (const line of stdout.split('\n')) {
     if (line.trim() === '') continue
@@ -67,26 +68,80 @@ async function readClaims(root: string, prefix: string): Promise<Claim[]> {
   return claims
 }
 
-/** Live claims (not expired at `now`) from the last fetch and this workspace's own, one per article. */
+/**
+ * The rule between two live claims on one article that met without either editor seeing the other (both made
+ * offline, or one offline and one online): the earlier claim wins ("Ana is editing since 10:32" holds against
+ * Ben's 10:35), the lower email on a tie. The later one is withdrawn where it was made, and its editor told.
+ * (Opening an article someone holds while online is a takeover, announced to the one taking over; that is
+ * not this rule: the claim taken over had been seen.)
+ */
+export function claimWins(a: Claim, b: Claim): boolean {
+  const since = Date.parse(a.since) - Date.parse(b.since)
+  if (since !== 0) return since < 0
+  return a.email.toLowerCase() <= b.email.toLowerCase()
+}
+
+function isLive(claim: Claim, now: Date): boolean {
+  return Date.parse(claim.expiresAt) > now.getTime()
+}
+
+function sameHolder(a: Claim, b: Claim): boolean {
+  return a.email.toLowerCase() === b.email.toLowerCase()
+}
+
+/**
+ * Live claims (not expired at `now`) from the last fetch and this workspace's own, one per article: where
+ * the remote's and this workspace's differ, the one `claimWins` keeps.
+ */
 export async function listClaims(root: string, now: Date = new Date()): Promise<Claim[]> {
   const byArticle = new Map<string, Claim>()
   for (const claim of [...(await readClaims(root, REMOTE_CLAIMS_REF)), ...(await readClaims(root, CLAIMS_REF))]) {
-    if (Date.parse(claim.expiresAt) <= now.getTime()) continue
+    if (!isLive(claim, now)) continue
     const seen = byArticle.get(claim.articleId)
-    if (!seen || Date.parse(claim.since) >= Date.parse(seen.since)) byArticle.set(claim.articleId, claim)
+    if (
+      !seen ||
+      (sameHolder(seen, claim) ? Date.parse(claim.expiresAt) > Date.parse(seen.expiresAt) : claimWins(claim, seen))
+    )
+      byArticle.set(claim.articleId, claim)
   }
   return [...byArticle.values()].sort((a, b) => (a.articleId < b.articleId ? -1 : 1))
 }
 
-async function pushRefs(root: string, refspecs: string[], timeoutMs: number): Promise<boolean> {
-  if (refspecs.length === 0) return true
+/**
+ * Sets (or with `sha` null deletes) one claim ref on the remote, only if the remote still holds `expected`
+ * there (a commit id; "" for no claim): a lease, never a blind force, so a claim someone else pushed since
+ * this workspace last looked is never overwritten. False when refused or unreachable.
+ */
+async function pushClaim(
+  root: string,
+  articleId: string,
+  sha: string | null,
+  expected: string,
+  timeoutMs: number,
+): Promise<boolean> {
+  const ref = `${CLAIMS_REF}/${articleId}`
   try {
-    await runGit(root, ['push', '--quiet', '--porcelain', REMOTE_NAME, ...refspecs], { timeoutMs })
+    // prettier-ignore
+    await runGit(root, [
+      'push', '--quiet', '--porcelain', `--force-with-lease=${ref}:${expected}`, REMOTE_NAME,
+      sha === null ? `:${ref}` : `${sha}:${ref}`,
+    ], { timeoutMs })
     return true
   } catch (error) {
     if (error instanceof GitError) return false
     throw error
   }
+}
+
+/** The commit id of a ref, or "" when there is none. */
+async function refSha(root: string, ref: string): Promise<string> {
+  const { stdout } = await runGit(root, ['rev-parse', '--verify', '--quiet', ref], { okCodes: [1] })
+  return stdout.trim()
+}
+
+/** The claim one ref holds, or null (none, or not a claim Newsdesk wrote). */
+async function claimAt(root: string, ref: string): Promise<Claim | null> {
+  return (await readClaims(root, ref, true))[0] ?? null
 }
 
 async function refIds(root: string, prefix: string): Promise<Map<string, string>> {
@@ -173,49 +228,69 @@ export async function claimArticle(
   })
   const sha = await writeClaimCommit(root, claim, author)
   await runGit(root, ['update-ref', `${CLAIMS_REF}/${articleId}`, sha])
-  const shared = await pushRefs(
-    root,
-    [`+${CLAIMS_REF}/${articleId}:${CLAIMS_REF}/${articleId}`],
-    options.timeoutMs ?? 60_000,
-  )
+  // Over the claim this workspace has just seen on the remote, and nothing newer.
+  const seen = await refSha(root, `${REMOTE_CLAIMS_REF}/${articleId}`)
+  const shared = await pushClaim(root, articleId, sha, seen, options.timeoutMs ?? 60_000)
   if (shared) await runGit(root, ['update-ref', `${REMOTE_CLAIMS_REF}/${articleId}`, sha])
   return { claim, tookOverFrom: current && !mine ? current : null, shared }
 }
 
 /** Releases this workspace's claim on an article, here and on the remote. */
 export async function releaseClaim(root: string, articleId: string, timeoutMs = 60_000): Promise<boolean> {
+  const own = await refSha(root, `${CLAIMS_REF}/${articleId}`)
+  if (own === '') return true
   await runGit(root, ['update-ref', '-d', `${CLAIMS_REF}/${articleId}`])
-  const shared = await pushRefs(root, [`:${CLAIMS_REF}/${articleId}`], timeoutMs)
+  // Only the editor's own claim is deleted there: one that won over it, or took it over, stays.
+  const shared = await pushClaim(root, articleId, null, own, timeoutMs)
   if (shared) await runGit(root, ['update-ref', '-d', `${REMOTE_CLAIMS_REF}/${articleId}`])
   return shared
 }
 
+/** What a renewal did: how many claims this workspace still holds, and the ones it lost to an earlier claim. */
+export interface RenewResult {
+  held: number
+  /** Own claims withdrawn because someone else's earlier live claim was on the remote (see `claimWins`). */
+  lost: { mine: Claim; winner: Claim }[]
+}
+
 /**
  * Renews this workspace's own live claims (a sync calls it, so a claim expires when its holder stops
- * syncing) and pushes them; claims that expired are dropped. Returns how many are held.
+ * syncing) and shares them, each with a lease on what the last fetch saw on the remote: a claim that was
+ * never shared (made offline) and meets someone else's live claim there goes out only if it wins by
+ * `claimWins`; one that loses is withdrawn here and reported. Expired claims are dropped.
  */
 export async function renewClaims(
   root: string,
   author: GitAuthor,
   options: { now?: Date; ttlMs?: number; timeoutMs?: number } = {},
-): Promise<number> {
+): Promise<RenewResult> {
   const now = options.now ?? new Date()
+  const timeoutMs = options.timeoutMs ?? 60_000
   const own = await readClaims(root, CLAIMS_REF)
-  if (own.length === 0) return 0
-  const refspecs: string[] = []
-  let held = 0
+  const result: RenewResult = { held: 0, lost: [] }
   for (const claim of own) {
     const ref = `${CLAIMS_REF}/${claim.articleId}`
-    if (Date.parse(claim.expiresAt) <= now.getTime()) {
+    const ownSha = await refSha(root, ref)
+    const seenSha = await refSha(root, `${REMOTE_CLAIMS_REF}/${claim.articleId}`)
+    if (!isLive(claim, now)) {
       await runGit(root, ['update-ref', '-d', ref])
-      refspecs.push(`:${ref}`)
+      if (seenSha !== '' && seenSha === ownSha) await pushClaim(root, claim.articleId, null, ownSha, timeoutMs)
+      continue
+    }
+    const there =
+      seenSha !== '' && seenSha !== ownSha ? await claimAt(root, `${REMOTE_CLAIMS_REF}/${claim.articleId}`) : null
+    if (there && isLive(there, now) && !sameHolder(there, claim) && !claimWins(claim, there)) {
+      await runGit(root, ['update-ref', '-d', ref, ownSha])
+      result.lost.push({ mine: claim, winner: there })
       continue
     }
     const renewed = { ...claim, expiresAt: new Date(now.getTime() + (options.ttlMs ?? CLAIM_TTL_MS)).toISOString() }
-    await runGit(root, ['update-ref', ref, await writeClaimCommit(root, renewed, author)])
-    refspecs.push(`+${ref}:${ref}`)
-    held += 1
+    const sha = await writeClaimCommit(root, renewed, author)
+    await runGit(root, ['update-ref', ref, sha])
+    if (await pushClaim(root, claim.articleId, sha, seenSha, timeoutMs)) {
+      await runGit(root, ['update-ref', `${REMOTE_CLAIMS_REF}/${claim.articleId}`, sha])
+    }
+    result.held += 1
   }
-  await pushRefs(root, refspecs, options.timeoutMs ?? 60_000)
-  return held
+  return result
 }

@@ -42,6 +42,8 @@ interface OpenWorkspace {
   scheduler: SyncScheduler | null
   /** Claims this session took (released when the article is closed or the workspace is left). */
   held: Set<string>
+  /** Articles still open here whose claim was withdrawn: someone else's won (see `claimWins`), or took it over. */
+  lost: Set<string>
   last: { report: SyncReport; at: string } | { error: string; at: string } | null
 }
 
@@ -75,6 +77,7 @@ export class WorkspaceSync {
         repository: !this.gitMissing && (await isRepository(root).catch(() => false)),
         scheduler: null,
         held: new Set(),
+        lost: new Set(),
         last: null,
       }
       this.current = ws
@@ -175,6 +178,7 @@ export class WorkspaceSync {
     const base: Omit<SyncView, 'state'> = {
       toSend: 0,
       toReceive: 0,
+      conflicted: 0,
       remote: null,
       message: null,
       detail: null,
@@ -191,9 +195,11 @@ export class WorkspaceSync {
       const articles = await articleSyncStates(ws.root)
       let here = 0
       let there = 0
+      let conflicted = 0
       for (const flags of articles.values()) {
         if (flags.changedHere) here += 1
         if (flags.changedThere) there += 1
+        if (flags.conflicted) conflicted += 1
       }
       // Changes outside articles (assets, publication settings) count as files when no article changed.
       const toSend = here > 0 ? here : status.uncommitted + status.toSend > 0 ? Math.max(1, status.uncommitted) : 0
@@ -204,6 +210,7 @@ export class WorkspaceSync {
         ...base,
         toSend,
         toReceive,
+        conflicted,
         remote: status.remote,
         lastSyncAt: last?.at ?? status.last?.at ?? null,
         state: 'synced',
@@ -247,7 +254,9 @@ export class WorkspaceSync {
     if (this.gitMissing || !ws?.repository) return []
     const mine = (await this.author())?.email ?? null
     try {
-      return (await listClaims(ws.root)).map((c) => toInfo(c, mine))
+      // A sync that just ended may have withdrawn a claim of this session's: said in the same answer.
+      await this.checkHeld(ws)
+      return (await listClaims(ws.root)).map((c) => toInfo(c, mine, ws.lost.has(c.articleId)))
     } catch (error) {
       if (error instanceof GitError) return []
       throw error
@@ -278,12 +287,13 @@ export class WorkspaceSync {
       const result = await claimArticle(ws.root, id, author, { timeoutMs: this.timeout() })
       if (this.current !== ws) return { ok: false, reason: 'git', message: 'the workspace was closed meanwhile' }
       ws.held.add(id)
+      ws.lost.delete(id)
       this.startRenew(ws)
       this.notifySoon()
       return {
         ok: true,
-        claim: toInfo(result.claim, author.email),
-        tookOverFrom: result.tookOverFrom ? toInfo(result.tookOverFrom, author.email) : null,
+        claim: toInfo(result.claim, author.email, false),
+        tookOverFrom: result.tookOverFrom ? toInfo(result.tookOverFrom, author.email, false) : null,
         shared: result.shared,
       }
     } catch (error) {
@@ -319,6 +329,7 @@ export class WorkspaceSync {
   async release(id: ArticleId): Promise<void> {
     await this.transition
     const ws = this.current
+    ws?.lost.delete(id)
     if (!ws?.held.has(id)) return
     ws.held.delete(id)
     await releaseClaim(ws.root, id, this.timeout()).catch(() => false)
@@ -385,7 +396,11 @@ export class WorkspaceSync {
       ...(this.options.batchMs !== undefined ? { batchMs: this.options.batchMs } : {}),
       onReport: (report) => {
         ws.last = { report, at: new Date().toISOString() }
-        if (this.current === ws) void this.view().then(this.options.onChange)
+        if (this.current === ws) {
+          void this.checkHeld(ws)
+            .then(() => this.view())
+            .then(this.options.onChange, () => undefined)
+        }
       },
       onError: (error) => {
         ws.last = { error: error.message, at: new Date().toISOString() }
@@ -425,7 +440,8 @@ export class WorkspaceSync {
         void (async () => {
           const author = await this.author()
           if (this.current !== ws || !author || ws.held.size === 0) return
-          await renewClaims(ws.root, author, { timeoutMs: this.timeout() }).catch(() => 0)
+          await renewClaims(ws.root, author, { timeoutMs: this.timeout() }).catch(() => null)
+          if ((await this.checkHeld(ws)) > 0) this.notifySoon()
         })()
       },
       this.options.renewMs ?? 5 * 60_000,
@@ -447,6 +463,26 @@ export class WorkspaceSync {
       if (this.current === ws) void this.view().then(this.options.onChange, () => undefined)
     }, 1000)
     this.notifyTimer.unref?.()
+  }
+
+  /**
+   * Moves the articles this session claimed whose claim is gone here (a sync withdrew it: someone else's
+   * earlier claim won, or they took it over) from `held` to `lost`, so the header tells the editor and
+   * closing the article releases nothing of theirs. Returns how many were lost now.
+   */
+  private async checkHeld(ws: OpenWorkspace): Promise<number> {
+    if (ws.held.size === 0) return 0
+    const { stdout } = await runGit(ws.root, ['for-each-ref', '--format=%(refname:lstrip=3)', `${CLAIMS_REF}/`])
+    const own = new Set(stdout.split('\n').filter((line) => line.trim() !== ''))
+    let lost = 0
+    for (const id of [...ws.held]) {
+      if (own.has(id)) continue
+      ws.held.delete(id)
+      ws.lost.add(id)
+      lost += 1
+    }
+    if (ws.held.size === 0) this.stopRenew()
+    return lost
   }
 
   /**
@@ -475,13 +511,15 @@ export class WorkspaceSync {
   }
 }
 
-function toInfo(claim: Claim, myEmail: string | null): ClaimInfo {
+function toInfo(claim: Claim, myEmail: string | null, lostHere: boolean): ClaimInfo {
+  const mine = myEmail !== null && claim.email.toLowerCase() === myEmail.toLowerCase()
   return {
     articleId: claim.articleId,
     name: claim.name,
     email: claim.email,
     since: claim.since,
     expiresAt: claim.expiresAt,
-    mine: myEmail !== null && claim.email.toLowerCase() === myEmail.toLowerCase(),
+    mine,
+    withdrewMine: lostHere && !mine,
   }
 }
