@@ -16,8 +16,7 @@ import { isFiltering, type ArticleFilter } from '../../../shared/listing/filter'
 import { reviewFilters, type ReviewFilter } from '../../../shared/article/review'
 import '../../styles/library.css'
 import { usePublication } from '../publication/use-publication'
-import { useSync } from '../sync/sync-context'
-import { useUiSettings } from '../settings/ui-settings-context'
+import { useEditorIdentity } from '../sync/use-editor-identity'
 import { BrowserRow, type PickGesture } from './browser-row'
 import {
   emptySelection,
@@ -108,16 +107,8 @@ export function LibraryPane({
   const [sort, setSort] = useState<BrowseSort>('updated')
   const [picked, setFilters] = useState<Omit<ArticleFilter, 'review'>>({})
   const [review, setReview] = useState<ReviewFilter | ''>('')
-  // "Me" of the review filters is the editor's name and email from Settings, else git's user.name/user.email
-  // as team sync reads them (the same person who signs the commits); the filter carries it, so the list and
-  // search (in main) read the same person.
-  const { settings } = useUiSettings()
-  const author = useSync().view?.author
-  const [meName, meEmail] =
-    settings.editorName || settings.editorEmail
-      ? [settings.editorName, settings.editorEmail]
-      : [author?.name ?? '', author?.email ?? '']
-  const me = useMemo(() => (meName || meEmail ? { name: meName, email: meEmail } : null), [meName, meEmail])
+  // "Me" of the review filters (the filter carries it, so the list and search in main read the same person).
+  const me = useEditorIdentity()
   const filters = useMemo<ArticleFilter>(
     () => (review && me ? { ...picked, review: { filter: review, me } } : picked),
     [picked, review, me],

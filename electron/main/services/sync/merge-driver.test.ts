@@ -37,13 +37,9 @@ describe('conflict records name who wrote each side', () => {
     it(
       `the merging editor's side is ours, the incoming author's is theirs (${externalDriver ? 'git runs the driver' : 'in-process merge'}); the other editor receives the same record`,
       async () => {
-        const url = await server.createRepository(`sides-${externalDriver ? 'driver' : 'inproc'}.git`)
-        const parent = join(dir, `sides-${externalDriver ? 'driver' : 'inproc'}`)
-        const a = await TestEditor.init('Ana', url, parent, driver)
-        const article = makeArticle()
-        await a.write(article)
-        expect((await a.sync()).state).toBe('synced')
-        const b = await TestEditor.clone('Ben', url, parent, driver)
+        const shared = await suite.shareArticle(`sides-${externalDriver ? 'driver' : 'inproc'}`, 'Ana')
+        const { first: a, article } = shared
+        const b = await shared.join('Ben')
         await a.edit(article.id, () => ({ headline: 'Ana says yes' }))
         await b.edit(article.id, () => ({ headline: 'Ben says no' }))
         expect((await a.sync()).state).toBe('synced')
@@ -68,13 +64,9 @@ describe('conflict records name who wrote each side', () => {
   it(
     'a deletion against an edit names the side that deleted and the side that edited',
     async () => {
-      const url = await server.createRepository('sides-deleted.git')
-      const parent = join(dir, 'sides-deleted')
-      const a = await TestEditor.init('Ana', url, parent, driver)
-      const article = makeArticle()
-      await a.write(article)
-      expect((await a.sync()).state).toBe('synced')
-      const b = await TestEditor.clone('Ben', url, parent, driver)
+      const shared = await suite.shareArticle('sides-deleted', 'Ana')
+      const { first: a, article } = shared
+      const b = await shared.join('Ben')
       await a.remove(article.id)
       await b.edit(article.id, () => ({ headline: 'Ben kept working' }))
       expect((await a.sync()).state).toBe('synced')
