@@ -182,8 +182,9 @@ test('two editors offline on one remote: headline and standfirst merge by themse
     // The remote is back (same address). Ana syncs first: her edit goes out as it is.
     server = await startGitServer(join(base, 'server'), { port: server.port })
     await syncNow(ana.page, 'Synced')
-    // Then Ben: the headline and standfirst merge, the paragraph conflicts and is marked so in the library.
-    await syncNow(ben.page, 'Synced')
+    // Then Ben: the headline and standfirst merge, the paragraph conflicts and is marked so in the library
+    // and in the indicator.
+    await syncNow(ben.page, 'Synced · 1 conflicted')
     await expect(row(ben.page).getByTestId('conflict-badge')).toHaveText('Conflicted', { timeout: 15_000 })
     await ben.page.screenshot({ path: shots('3-ben-conflicted') })
     const conflicted = await readArticle(benRoot)
@@ -198,7 +199,7 @@ test('two editors offline on one remote: headline and standfirst merge by themse
     ])
 
     // Ana syncs before Ben resolves it: her conflict view calls her own text hers, not the merging computer's.
-    await syncNow(ana.page, 'Synced')
+    await syncNow(ana.page, 'Synced · 1 conflicted')
     await expect(row(ana.page).getByTestId('conflict-badge')).toHaveText('Conflicted', { timeout: 15_000 })
     await row(ana.page).click()
     const anaView = ana.page.getByTestId('conflict-view')

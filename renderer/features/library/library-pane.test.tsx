@@ -1,36 +1,17 @@
-import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import i18next from 'i18next'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { summaryFixture } from '../../../shared/listing/test-support/summary-fixture'
-import { initI18n } from '../../i18n'
+import { domSuite } from '../../test-support/dom'
 import { LibraryPane } from './library-pane'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-
-let host: HTMLDivElement
-let root: Root | null = null
-beforeAll(async () => {
-  await initI18n('en')
-})
-afterEach(async () => {
-  await act(async () => root?.unmount())
-  root = null
-  host.remove()
-  await i18next.changeLanguage('en')
-})
+const dom = domSuite()
 
 async function render(props: Partial<Parameters<typeof LibraryPane>[0]>) {
-  host = document.createElement('div')
-  document.body.append(host)
-  root = createRoot(host)
-  await act(async () =>
-    root!.render(
-      <LibraryPane articles={[]} selectedId={null} onSelect={() => undefined} onCreate={() => undefined} {...props} />,
-    ),
+  await dom.render(
+    <LibraryPane articles={[]} selectedId={null} onSelect={() => undefined} onCreate={() => undefined} {...props} />,
   )
 }
-const byTestId = (id: string) => host.querySelector(`[data-testid="${id}"]`)
+const byTestId = (id: string) => dom.byTestId(id)
 
 describe('LibraryPane while main still reads a freshly cloned workspace', () => {
   it('says "Reading the workspace… N so far" instead of a count that looks complete', async () => {
@@ -43,10 +24,8 @@ describe('LibraryPane while main still reads a freshly cloned workspace', () => 
     await render({ readingSoFar: 0 })
     expect(byTestId('library-empty')).toBeNull()
     expect(byTestId('library-count')?.textContent).toBe('Reading the workspace… 0 so far')
-    await act(async () =>
-      root!.render(
-        <LibraryPane articles={[]} selectedId={null} onSelect={() => undefined} onCreate={() => undefined} />,
-      ),
+    await dom.update(
+      <LibraryPane articles={[]} selectedId={null} onSelect={() => undefined} onCreate={() => undefined} />,
     )
     expect(byTestId('library-empty')).not.toBeNull()
     expect(byTestId('library-count')?.textContent).toBe('0 articles')

@@ -1,15 +1,13 @@
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import i18next from 'i18next'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { NewsdeskBridge, NewsdeskEvents } from '../../../shared/ipc/contract'
 import type { ArticleSyncState, ClaimInfo, ClaimOutcome, SyncView } from '../../../shared/sync/api-types'
-import { initI18n } from '../../i18n'
+import { domSuite } from '../../test-support/dom'
 import { ArticleClaimLine, RowSyncBadges } from './claim-line'
 import { SyncProvider } from './sync-context'
 import { SyncIndicator, SyncStatusBar } from './sync-indicator'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 const ID = '7c392812-0b37-4ba7-a2ad-974d78d6413c'
 const OTHER = '0e3c3b5c-5d1e-4f4e-9a57-3f2e1b0c9d8a'
@@ -39,27 +37,12 @@ const ana: ClaimInfo = {
   withdrewMine: false,
 }
 
-let host: HTMLDivElement
-let root: Root | null = null
-beforeAll(async () => {
-  await initI18n('en')
-})
-afterEach(async () => {
-  await act(async () => root?.unmount())
-  root = null
-  await i18next.changeLanguage('en')
-})
-
-async function render(node: React.ReactNode) {
-  host = document.createElement('div')
-  document.body.append(host)
-  root = createRoot(host)
-  await act(async () => root!.render(node))
-}
-const text = (testId: string) => host.querySelector(`[data-testid="${testId}"]`)?.textContent ?? null
+const dom = domSuite()
+const render = (node: React.ReactNode) => dom.render(node)
+const text = (testId: string) => dom.host.querySelector(`[data-testid="${testId}"]`)?.textContent ?? null
 const click = (testId: string) =>
   act(async () =>
-    host.querySelector(`[data-testid="${testId}"]`)!.dispatchEvent(new MouseEvent('click', { bubbles: true })),
+    dom.host.querySelector(`[data-testid="${testId}"]`)!.dispatchEvent(new MouseEvent('click', { bubbles: true })),
   )
 
 describe('SyncIndicator', () => {
@@ -88,9 +71,8 @@ describe('SyncIndicator', () => {
     await render(<SyncIndicator view={view({ state: 'to-send', toSend: 1 })} busy={false} onSyncNow={() => asked++} />)
     await click('sync-now')
     expect(asked).toBe(1)
-    await act(async () => root!.unmount())
     await render(<SyncIndicator view={view({ state: 'git-missing' })} busy={false} onSyncNow={() => asked++} />)
-    expect(host.querySelector('[data-testid="sync-now"]')).toBeNull()
+    expect(dom.host.querySelector('[data-testid="sync-now"]')).toBeNull()
   })
 
   it('shows the failure and git\'s own message behind "Details"', async () => {
@@ -100,11 +82,11 @@ describe('SyncIndicator', () => {
       detail: 'fatal: unable to connect to 127.0.0.1:\n127.0.0.1[0: 127.0.0.1]: errno=Connection refused',
     })
     await render(<SyncIndicator view={failed} busy={false} onSyncNow={() => undefined} />)
-    expect(host.querySelector('[data-testid="sync-details"]')).toBeNull()
+    expect(dom.host.querySelector('[data-testid="sync-details"]')).toBeNull()
     await click('sync-details-toggle')
     expect(text('sync-details')).toContain('the remote cannot be reached')
     expect(text('sync-git-message')).toContain('errno=Connection refused')
-    expect(host.querySelector('[data-testid="sync-details-toggle"]')?.getAttribute('aria-expanded')).toBe('true')
+    expect(dom.host.querySelector('[data-testid="sync-details-toggle"]')?.getAttribute('aria-expanded')).toBe('true')
   })
 
   it('speaks Spanish when the UI does', async () => {
@@ -114,9 +96,7 @@ describe('SyncIndicator', () => {
     )
     expect(text('sync-state')).toBe('2 por enviar')
     expect(text('sync-now')).toBe('Sincronizar ahora')
-    await act(async () =>
-      root!.render(<SyncIndicator view={view({ conflicted: 2 })} busy={false} onSyncNow={() => undefined} />),
-    )
+    await dom.update(<SyncIndicator view={view({ conflicted: 2 })} busy={false} onSyncNow={() => undefined} />)
     expect(text('sync-state')).toBe('Sincronizado · 2 en conflicto')
   })
 
@@ -128,10 +108,10 @@ describe('SyncIndicator', () => {
       </SyncProvider>,
     )
     expect(text('sync-state')).toBe('Synced · 1 conflicted')
-    expect(host.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-has-conflicts')).toBe(true)
+    expect(dom.host.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-has-conflicts')).toBe(true)
     await fake.emit('sync:changed', view({ state: 'to-send', toSend: 1, conflicted: 0 }))
     expect(text('sync-state')).toBe('1 to send')
-    expect(host.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-has-conflicts')).toBe(false)
+    expect(dom.host.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-has-conflicts')).toBe(false)
   })
 })
 
@@ -218,7 +198,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
     expect(text('sync-state')).toBe('Synced')
     expect(text('row-open')).toBe('')
 
-    await act(async () => root!.render(tree(null)))
+    await dom.update(tree(null))
     expect(fake.calls).toContain(`release ${ID}`)
     expect(text('header-open')).toBe('')
   })
@@ -252,7 +232,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
     expect(text('claim-lost')).toBe(
       `Ana Ruiz is editing this article since ${since}, so your claim on it was withdrawn (their claim came first, or they took it over). Your saved edits are kept; agree with them before editing on.`,
     )
-    expect(host.querySelector('[data-testid="claim-lost"]')?.getAttribute('role')).toBe('alert')
-    expect(host.querySelector('[data-testid="claim-line"]')).toBeNull()
+    expect(dom.host.querySelector('[data-testid="claim-lost"]')?.getAttribute('role')).toBe('alert')
+    expect(dom.host.querySelector('[data-testid="claim-line"]')).toBeNull()
   })
 })
