@@ -8,7 +8,6 @@ import { ArticleClaimLine, RowSyncBadges } from './claim-line'
 import { SyncProvider } from './sync-context'
 import { SyncIndicator, SyncStatusBar } from './sync-indicator'
 
-
 const ID = '7c392812-0b37-4ba7-a2ad-974d78d6413c'
 const OTHER = '0e3c3b5c-5d1e-4f4e-9a57-3f2e1b0c9d8a'
 
@@ -108,10 +107,14 @@ describe('SyncIndicator', () => {
       </SyncProvider>,
     )
     expect(text('sync-state')).toBe('Synced · 1 conflicted')
-    expect(dom.host.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-has-conflicts')).toBe(true)
+    expect(dom.host.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-has-conflicts')).toBe(
+      true,
+    )
     await fake.emit('sync:changed', view({ state: 'to-send', toSend: 1, conflicted: 0 }))
     expect(text('sync-state')).toBe('1 to send')
-    expect(dom.host.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-has-conflicts')).toBe(false)
+    expect(dom.host.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-has-conflicts')).toBe(
+      false,
+    )
   })
 })
 
