@@ -160,12 +160,31 @@ async function importGeneration(
   articleIds: readonly string[],
   workers: WorkerPool | null,
 ): Promise<void> {
+  await importFolder(root, `g${generation}`, library, workers, async (dir) => {
+    await writeFile(join(dir, JSON_BUNDLE_NAME), JSON.stringify(bundleOf(generation, articleIds)))
+  })
+}
+
+/**
+ * Writes a source folder (`fill`), imports it through the real ImportService (dry run, `check` of its counts,
+ * apply with overwrite) and removes it: the one import of every import campaign.
+ */
+async function importFolder(
+  root: string,
+  name: string,
+  library: ArticleLibrary,
+  workers: WorkerPool | null,
+  fill: (dir: string) => Promise<void>,
+  check: (counts: { invalid: number; update: number; new: number }) => void = () => undefined,
+): Promise<void> {
   const { ImportService } = await import('../../electron/main/services/import')
-  const dir = join(layout(root).source, `g${generation}`)
+  const dir = join(layout(root).source, name)
+  await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
-  await writeFile(join(dir, JSON_BUNDLE_NAME), JSON.stringify(bundleOf(generation, articleIds)))
+  await fill(dir)
   const importer = new ImportService(library, workers)
   const dry = await importer.dryRun([dir])
+  check(dry.counts)
   const applied = await importer.apply(dry.planId, { onConflict: 'overwrite' })
   await rm(dir, { recursive: true, force: true })
   if (!applied.ok) throw new Error(applied.message)
@@ -183,28 +202,29 @@ async function hostileImportGeneration(
   articleIds: readonly string[],
   workers: WorkerPool | null,
 ): Promise<void> {
-  const { ImportService } = await import('../../electron/main/services/import')
-  const dir = join(layout(root).source, `h${generation}`)
-  await rm(dir, { recursive: true, force: true })
-  await mkdir(dir, { recursive: true })
-  await Promise.all(
-    articleIds.map((id, i) =>
-      writeFile(
-        join(dir, `good-${i}.md`),
-        `---\nid: ${id}\nslug: imported-${i}\ntitle: g-${generation}\nrevision: ${generation + 1}\n---\n\nBody ${generation} of ${i}.\n`,
-      ),
-    ),
-  )
-  for (const [name, text] of Object.entries(HOSTILE_ITEMS)) await writeFile(join(dir, name), text)
-  execFileSync('mkfifo', [join(dir, 'pipe.md')])
-  const importer = new ImportService(library, workers)
-  const dry = await importer.dryRun([dir])
   const refused = Object.keys(HOSTILE_ITEMS).length + 1
-  if (dry.counts.invalid !== refused || dry.counts.update + dry.counts.new !== articleIds.length)
-    throw new Error(`hostile import: ${JSON.stringify(dry.counts)}, expected ${refused} refused items`)
-  const applied = await importer.apply(dry.planId, { onConflict: 'overwrite' })
-  await rm(dir, { recursive: true, force: true })
-  if (!applied.ok) throw new Error(applied.message)
+  await importFolder(
+    root,
+    `h${generation}`,
+    library,
+    workers,
+    async (dir) => {
+      await Promise.all(
+        articleIds.map((id, i) =>
+          writeFile(
+            join(dir, `good-${i}.md`),
+            `---\nid: ${id}\nslug: imported-${i}\ntitle: g-${generation}\nrevision: ${generation + 1}\n---\n\nBody ${generation} of ${i}.\n`,
+          ),
+        ),
+      )
+      for (const [name, text] of Object.entries(HOSTILE_ITEMS)) await writeFile(join(dir, name), text)
+      execFileSync('mkfifo', [join(dir, 'pipe.md')])
+    },
+    (counts) => {
+      if (counts.invalid !== refused || counts.update + counts.new !== articleIds.length)
+        throw new Error(`hostile import: ${JSON.stringify(counts)}, expected ${refused} refused items`)
+    },
+  )
 }
 
 /** Renames one write of each path makes at most (a kill "at rename k" picks k up to this). */

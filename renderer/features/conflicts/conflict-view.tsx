@@ -125,7 +125,7 @@ function ConflictItem({
         })}
       </div>
       <fieldset className="conflict-choice">
-        <legend className="conflict-legend">{`${t('conflicts.keep')}: ${label}`}</legend>
+        <legend className="visually-hidden">{`${t('conflicts.keep')}: ${label}`}</legend>
         {choices.map((choice) => (
           <label key={choice} className={pick.choice === choice ? 'checked' : undefined}>
             <input
