@@ -200,6 +200,12 @@ export async function benchSync(ctx: NodeSuiteContext): Promise<Row[]> {
       }),
     ]
   } finally {
-    rmSync(base, { recursive: true, force: true })
+    // git may still be packing in the background (auto gc after a push) while the folder goes: retry, and
+    // never lose the run's rows to a cleanup (a full run once ended here with ENOTEMPTY after 30 minutes).
+    try {
+      rmSync(base, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 })
+    } catch (error) {
+      log(`sync: could not remove ${base} (${(error as Error).message}); left for the system's temp cleanup`)
+    }
   }
 }
