@@ -28,8 +28,9 @@ export function createHandlers(services: Services): NewsdeskHandlers {
       attention: () => services.library.attention(),
       syncCopy: (key) => services.library.syncCopy(key),
       resolveSyncCopy: (key, action) => services.sync.after(services.library.resolveSyncCopy(key, action)),
+      // A resolution is an explicit act, like Save: it is committed and synced at once, not in the next batch.
       resolveConflicts: (id, baseHash, choices) =>
-        services.sync.after(services.library.resolveConflicts(id, baseHash, choices)),
+        services.sync.after(services.library.resolveConflicts(id, baseHash, choices), 'explicit'),
       showInFolder: (ref) => services.library.showInFolder(ref, services.showInFolder),
     },
     history: {
