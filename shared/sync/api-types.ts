@@ -30,6 +30,11 @@ export interface SyncView {
   detail: string | null
   /** When the last sync ended (ISO), or null when this workspace never synced. */
   lastSyncAt: string | null
+  /**
+   * The commit HEAD names (full id), or null (no repository, no commit yet): when it is unchanged, no commit
+   * was added or merged (a claim or a fetch alone changes the view, not this), so commit-based views keep theirs.
+   */
+  head: string | null
   /** A sync is running now. */
   running: boolean
   /** Who commits and claims: the editor's name and email from Settings, else git's user.name/user.email. */

@@ -4,7 +4,7 @@ import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { NewsdeskBridge, NewsdeskEvents } from '../../../shared/ipc/contract'
 import { formatInZone } from '../../../shared/publication/clock'
-import type { FieldHistory, FieldHistoryCommit } from '../../../shared/sync/api-types'
+import type { FieldHistory, FieldHistoryCommit, SyncView } from '../../../shared/sync/api-types'
 import { initI18n } from '../../i18n'
 import { TeamHistory } from './team-history'
 
@@ -54,7 +54,7 @@ beforeAll(async () => {
 /** Renders the section over a bridge answering `answers` in turn; `emit` raises 'sync:changed'. */
 async function render(answers: FieldHistory[], now = '2026-12-08T12:00:00Z') {
   const asked: string[] = []
-  const listeners: Array<() => void> = []
+  const listeners: Array<(view: Pick<SyncView, 'head'>) => void> = []
   const bridge = {
     sync: {
       fieldHistory: async (id: string) => {
@@ -62,7 +62,7 @@ async function render(answers: FieldHistory[], now = '2026-12-08T12:00:00Z') {
         return answers[Math.min(asked.length, answers.length) - 1]
       },
     },
-    on: (event: keyof NewsdeskEvents, listener: () => void) => {
+    on: (event: keyof NewsdeskEvents, listener: (view: Pick<SyncView, 'head'>) => void) => {
       if (event === 'sync:changed') listeners.push(listener)
       return () => listeners.splice(listeners.indexOf(listener), 1)
     },
@@ -70,7 +70,11 @@ async function render(answers: FieldHistory[], now = '2026-12-08T12:00:00Z') {
   host = document.createElement('div')
   root = createRoot(host)
   await act(async () => root!.render(<TeamHistory bridge={bridge} articleId={ID} timeZone={ZONE} now={now} />))
-  return { asked, emit: () => act(async () => listeners.forEach((l) => l())) }
+  return {
+    asked,
+    /** Raises 'sync:changed' with a view naming `head` as the HEAD commit. */
+    emit: (head: string | null = 'c1') => act(async () => listeners.forEach((l) => l({ head }))),
+  }
 }
 
 const section = () => host.querySelector('[data-testid="team-history"]')
@@ -137,6 +141,19 @@ describe('TeamHistory', () => {
     expect(section()?.textContent).toContain('No commit has this article yet')
     await emit()
     expect(asked).toEqual([ID, ID])
+    expect(lines()).toHaveLength(4)
+  })
+
+  it('reads again only when a sync names another HEAD commit (a claim or a fetch alone adds none)', async () => {
+    const { asked, emit } = await render([{ commits: [], lastChanges: [], reason: null, message: null }, full])
+    // Outside a SyncProvider the HEAD the first read saw is unknown: the first sync:changed reads again.
+    await emit('c1')
+    expect(asked).toEqual([ID, ID])
+    await emit('c1')
+    await emit('c1')
+    expect(asked).toHaveLength(2)
+    await emit('c2')
+    expect(asked).toHaveLength(3)
     expect(lines()).toHaveLength(4)
   })
 

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatInZone, sameDayInZone } from '../../../shared/publication/clock'
 import { FIELD_HISTORY_LIMIT, type FieldHistory, type FieldHistoryCommit } from '../../../shared/sync/api-types'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
+import { useSync } from '../sync/sync-context'
 
 /** Props of the team history of one article. */
 export interface TeamHistoryProps {
@@ -16,22 +17,34 @@ export interface TeamHistoryProps {
 
 /**
  * "Team history": who changed which field of the article and when, from the commits (newest first), and per
- * field who changed it last. Shown only when the workspace is a git repository; refreshed after each sync.
+ * field who changed it last. Shown only when the workspace is a git repository. Read again (two git calls) only
+ * when a 'sync:changed' view names another HEAD commit than the one the history was read at: a claim, a fetch
+ * or a failed sync adds no commit, a sync that merged, a batch commit or a resolution does.
  */
 export function TeamHistory({ bridge, articleId, timeZone, now }: TeamHistoryProps) {
   const { t, i18n } = useTranslation()
   const [history, setHistory] = useState<FieldHistory | null>(null)
+  // The HEAD the shown history was read at, as the sync state last said (undefined: not known yet, so the first
+  // 'sync:changed' reads again).
+  const knownHead = useRef<string | null | undefined>(undefined)
+  knownHead.current = useSync().view?.head
+  const readAt = useRef<string | null | undefined>(undefined)
 
   useEffect(() => {
     let live = true
     setHistory(null)
+    readAt.current = knownHead.current
     const load = () =>
       void bridge.sync.fieldHistory(articleId).then(
         (answer) => live && setHistory(answer),
         () => undefined,
       )
     load()
-    const off = bridge.on('sync:changed', load)
+    const off = bridge.on('sync:changed', (view) => {
+      if (readAt.current !== undefined && view.head === readAt.current) return
+      readAt.current = view.head
+      load()
+    })
     return () => {
       live = false
       off()

@@ -20,6 +20,7 @@ const view = (over: Partial<SyncView>): SyncView => ({
   message: null,
   detail: null,
   lastSyncAt: null,
+  head: null,
   running: false,
   author: { name: 'Ben Ortiz', email: 'ben@example.org' },
   authorSource: 'settings',

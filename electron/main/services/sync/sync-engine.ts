@@ -78,6 +78,8 @@ export interface SyncStatus {
   /** Article ids whose files carry conflicts; the publication file shows as "publication". */
   conflicted: string[]
   last: { at: string; state: SyncState; message?: string } | null
+  /** The commit HEAD names (full id), or null before the first commit. */
+  head: string | null
 }
 
 /** Keeps a sync's result for `sync-status` (local file under `.newsdesk/`). */
@@ -94,6 +96,14 @@ async function gitDir(root: string): Promise<string> {
 async function currentBranch(root: string): Promise<string> {
   const { stdout } = await runGit(root, ['symbolic-ref', '--short', 'HEAD'])
   return stdout.trim()
+}
+
+/** The full id of the commit `ref` names, or null when it names none (HEAD before the first commit). */
+async function commitId(root: string, ref: string): Promise<string | null> {
+  const { code, stdout } = await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+    okCodes: [1],
+  })
+  return code === 0 ? stdout.trim() || null : null
 }
 
 async function hasCommit(root: string, ref: string): Promise<boolean> {
@@ -538,11 +548,13 @@ export async function syncStatus(root: string): Promise<SyncStatus> {
       toReceive: 0,
       conflicted: [],
       last,
+      head: null,
     }
   }
   const branch = await currentBranch(root).catch(() => null)
   const remote = await remoteUrl(root)
-  const head = await hasCommit(root, 'HEAD')
+  const headId = await commitId(root, 'HEAD')
+  const head = headId !== null
   const upstream = branch ? `${REMOTE_NAME}/${branch}` : null
   const theirs = upstream !== null && (await hasCommit(root, upstream))
   const toSend = !head ? 0 : theirs ? await countCommits(root, `${upstream}..HEAD`) : await countCommits(root, 'HEAD')
@@ -563,6 +575,7 @@ export async function syncStatus(root: string): Promise<SyncStatus> {
     toReceive,
     conflicted,
     last,
+    head: headId,
   }
 }
 

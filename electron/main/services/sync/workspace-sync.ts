@@ -183,6 +183,7 @@ export class WorkspaceSync {
       message: null,
       detail: null,
       lastSyncAt: null,
+      head: null,
       running,
       author: identity.author,
       authorSource: identity.source,
@@ -213,6 +214,7 @@ export class WorkspaceSync {
         conflicted,
         remote: status.remote,
         lastSyncAt: last?.at ?? status.last?.at ?? null,
+        head: status.head,
         state: 'synced',
       }
       let state: SyncIndicatorState
