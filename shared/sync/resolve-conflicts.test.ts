@@ -5,7 +5,7 @@ import { conflictedArticle, idParagraph } from './test-support/conflicted-articl
 
 const AT = '2026-12-05T10:00:00.000Z'
 const indexOf = (a: Article, field: string) => (a.conflicts ?? []).findIndex((c) => c.field === field)
-const choose = (a: Article, field: string, choice: ConflictChoice['choice'], value?: string | string[]) =>
+const choose = (a: Article, field: string, choice: ConflictChoice['choice'], value?: ConflictChoice['value']) =>
   ({ index: indexOf(a, field), field, choice, ...(value === undefined ? {} : { value }) }) as ConflictChoice
 
 describe('resolving merge conflicts', () => {
@@ -77,6 +77,37 @@ describe('resolving merge conflicts', () => {
     expect(out.article.body.content?.map((n) => n.content?.[0]?.text)).toEqual(['after', 'theirs', 'before'])
   })
 
+  it('edit on a body block puts the edited blocks in its place: marks kept, its id on the first, emptied removes it', () => {
+    const linked = {
+      type: 'paragraph',
+      attrs: { id: 'someone-else' },
+      content: [
+        { type: 'text', text: 'Work starts in ' },
+        { type: 'text', text: 'spring', marks: [{ type: 'link', attrs: { href: 'https://example.org/plan' } }] },
+        { type: 'text', text: '.' },
+      ],
+    }
+    const split = { type: 'paragraph', content: [{ type: 'text', text: 'Funding is agreed.' }] }
+    const out = resolveConflicts(merged, [
+      choose(merged, 'headline', 'mine'),
+      choose(merged, 'body.block:b2', 'edit', { type: 'doc', content: [linked, split] }),
+    ])
+    if (!out.ok) throw new Error(out.message)
+    const body = out.article.body.content ?? []
+    expect(body.map((n) => n.attrs?.id ?? null)).toEqual(['b1', 'b2', null, 'b3'])
+    expect(body[1]?.content?.[1]?.marks).toEqual([{ type: 'link', attrs: { href: 'https://example.org/plan' } }])
+    expect(body[2]?.content?.[0]?.text).toBe('Funding is agreed.')
+    expect(out.article.conflicts).toBeUndefined()
+    expect(articleSchema.safeParse(out.article).success).toBe(true)
+
+    const emptied = resolveConflicts(merged, [
+      choose(merged, 'body.block:b2', 'edit', { type: 'doc', content: [{ type: 'paragraph' }] }),
+    ])
+    if (!emptied.ok) throw new Error(emptied.message)
+    expect(emptied.article.body.content?.map((n) => n.attrs?.id)).toEqual(['b1', 'b3'])
+    expect(emptied.article.conflicts?.map((c) => c.field)).toEqual(['headline'])
+  })
+
   it('offers only meaningful choices and refuses the rest, a stale index and a value the schema refuses', () => {
     expect(choicesFor({ field: 'status', base: 'draft', ours: 'review', theirs: 'ready', at: AT })).toEqual([
       'mine',
@@ -84,11 +115,17 @@ describe('resolving merge conflicts', () => {
     ])
     expect(
       choicesFor({ field: 'body.block:z', base: null, ours: null, theirs: idParagraph('z', 'x'), at: AT }),
-    ).toEqual(['mine', 'theirs'])
+    ).toEqual(['mine', 'theirs', 'edit'])
     const wrong = resolveConflicts(merged, [{ index: 0, field: 'standfirst', choice: 'mine' }])
     expect(wrong.ok ? '' : wrong.message).toMatch(/not in the article any more/)
-    const notOffered = resolveConflicts(merged, [choose(merged, 'body.block:b2', 'edit', 'x')])
+    const status: Article = {
+      ...merged,
+      conflicts: [{ field: 'status', base: 'draft', ours: 'review', theirs: 'ready', at: AT }],
+    }
+    const notOffered = resolveConflicts(status, [choose(status, 'status', 'edit', 'x')])
     expect(notOffered.ok ? '' : notOffered.message).toMatch(/not a choice/)
+    const notADoc = resolveConflicts(merged, [choose(merged, 'body.block:b2', 'edit', 'x')])
+    expect(notADoc.ok ? '' : notADoc.message).toMatch(/edited block must be sent as a document of blocks/)
     const tooLong = resolveConflicts(merged, [choose(merged, 'headline', 'edit', 'x'.repeat(1001))])
     expect(tooLong.ok ? '' : tooLong.message).toMatch(/headline/)
   })

@@ -8,7 +8,9 @@ import {
   type FieldConflict,
   type TiptapDoc,
   type TiptapNode,
+  tiptapDocSchema,
 } from '../article/schema'
+import { BLOCK_ID_ATTR } from '../editor/block-ids'
 import { blockId } from './merge-body'
 import { mergeSet, stableKey } from './merge-value'
 
@@ -19,14 +21,16 @@ export type ConflictChoiceKind = (typeof conflictChoices)[number]
 /**
  * One settled conflict record: its position in the article's `conflicts` as loaded and its field (checked,
  * so a list that changed meanwhile is refused), the choice, and for 'edit' the edited value (text for a text
- * field, a list of tags for tags).
+ * field, a list of tags for tags, a document of the blocks that take its place for a body block).
  */
 export const conflictChoiceSchema = z
   .object({
     index: z.number().int().min(0).max(999),
     field: z.string().min(1).max(300),
     choice: z.enum(conflictChoices),
-    value: z.union([z.string().max(5000), z.array(z.string().max(100)).max(50)]).optional(),
+    value: z
+      .union([z.string().max(5000), z.array(z.string().max(100)).max(50), tiptapDocSchema])
+      .optional(),
   })
   .strict()
 /** One settled conflict record (see `conflictChoiceSchema`). */
@@ -67,7 +71,10 @@ export function conflictPart(conflict: Pick<FieldConflict, 'field' | 'ours' | 't
   return { kind: 'extra', key: f }
 }
 
-/** The choices that mean something for a record: "both" for tags, text and body parts with two values; "edit" for text and tags. */
+/**
+ * The choices that mean something for a record: "both" for tags, text and body parts with two values; "edit" for
+ * text, tags and one body block (edited from either side's version in the body's own editor).
+ */
 export function choicesFor(conflict: FieldConflict): ConflictChoiceKind[] {
   const part = conflictPart(conflict)
   const both = conflict.ours !== null && conflict.theirs !== null
@@ -75,9 +82,10 @@ export function choicesFor(conflict: FieldConflict): ConflictChoiceKind[] {
     case 'text':
     case 'tags':
       return ['mine', 'theirs', 'both', 'edit']
+    case 'body-block':
+      return both ? ['mine', 'theirs', 'both', 'edit'] : ['mine', 'theirs', 'edit']
     case 'body':
     case 'body-blocks':
-    case 'body-block':
       return both ? ['mine', 'theirs', 'both'] : ['mine', 'theirs']
     case 'value':
     case 'body-order':
@@ -99,6 +107,22 @@ export type ResolveOutcome = { ok: true; article: Article; deleted: boolean } | 
 const asBlocks = (v: unknown): TiptapNode[] => (Array.isArray(v) ? (v as TiptapNode[]) : [])
 const asText = (v: unknown): string => (typeof v === 'string' ? v : '')
 const asTags = (v: unknown): string[] => (Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [])
+
+/** A block with no text and no child (what an emptied editor holds). */
+const isEmptyBlock = (n: TiptapNode): boolean =>
+  n.type === 'paragraph' && (n.content ?? []).every((c) => c.type === 'text' && (c.text ?? '').trim() === '')
+
+/**
+ * The blocks an edited body block becomes: the edited document's blocks (an emptied editor removes the block),
+ * the first keeping the record's block id so later merges still match it; any further block (the editor split
+ * it) keeps the id it has or none, and the library's save gives every block without one a new id.
+ */
+function editedBlocks(value: unknown, id: string): TiptapNode[] | string {
+  const doc = tiptapDocSchema.safeParse(value)
+  if (!doc.success) return 'the edited block must be sent as a document of blocks'
+  const blocks = (doc.data.content ?? []).filter((n) => !isEmptyBlock(n))
+  return blocks.map((n, i) => (i === 0 ? { ...n, attrs: { ...n.attrs, [BLOCK_ID_ATTR]: id } } : n))
+}
 
 /** A copy of a block (and its children) whose ids are new, so "keep both" never puts one id in the body twice. */
 function withFreshIds(node: TiptapNode, taken: Set<string>): TiptapNode {
@@ -200,12 +224,16 @@ export function resolveConflicts(article: Article, choices: readonly ConflictCho
         const at = body.findIndex((n) => blockId(n) === part.id)
         const mine = record.ours as TiptapNode | null
         const theirs = record.theirs as TiptapNode | null
+        const edited = c.choice === 'edit' ? editedBlocks(c.value, part.id) : null
+        if (typeof edited === 'string') return { ok: false, message: `conflict ${c.index + 1} (${c.field}): ${edited}` }
         const replacement =
-          c.choice === 'both' && mine && theirs
-            ? [mine, withFreshIds(theirs, idsIn(body))]
-            : picked === null
-              ? []
-              : [picked as TiptapNode]
+          edited !== null
+            ? edited
+            : c.choice === 'both' && mine && theirs
+              ? [mine, withFreshIds(theirs, idsIn(body))]
+              : picked === null
+                ? []
+                : [picked as TiptapNode]
         if (at >= 0) body.splice(at, 1, ...replacement)
         else body.push(...replacement)
         break
