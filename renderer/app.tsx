@@ -127,6 +127,13 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
     [draft, refresh],
   )
 
+  // "Resolve later" in the conflict view: the article closes as it is (still conflicted) and the list takes the
+  // keyboard, so the editor carries on from the list.
+  const handleConflictBack = useCallback(() => {
+    setSelectedId(null)
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="article-list"]')?.focus())
+  }, [])
+
   useEffect(
     () =>
       bridge.on('menu:command', (command) => {
@@ -206,6 +213,7 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
                 articleId={selectedId}
                 readOnly={info.readOnly}
                 onResolved={handleResolved}
+                onBack={handleConflictBack}
               />
             ) : selectedId && draft.fields ? (
               <Suspense fallback={<main className="pane editor-pane empty-editor" aria-busy="true" />}>

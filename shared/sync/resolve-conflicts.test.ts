@@ -116,6 +116,12 @@ describe('resolving merge conflicts', () => {
     expect(
       choicesFor({ field: 'body.block:z', base: null, ours: null, theirs: idParagraph('z', 'x'), at: AT }),
     ).toEqual(['mine', 'theirs', 'edit'])
+    // A figure has no text to edit: one side is kept.
+    const figure = { type: 'image', attrs: { id: 'f', src: 'a.png', alt: 'x' } }
+    expect(choicesFor({ field: 'body.block:f', base: null, ours: figure, theirs: null, at: AT })).toEqual([
+      'mine',
+      'theirs',
+    ])
     const wrong = resolveConflicts(merged, [{ index: 0, field: 'standfirst', choice: 'mine' }])
     expect(wrong.ok ? '' : wrong.message).toMatch(/not in the article any more/)
     const status: Article = {

@@ -28,9 +28,7 @@ export const conflictChoiceSchema = z
     index: z.number().int().min(0).max(999),
     field: z.string().min(1).max(300),
     choice: z.enum(conflictChoices),
-    value: z
-      .union([z.string().max(5000), z.array(z.string().max(100)).max(50), tiptapDocSchema])
-      .optional(),
+    value: z.union([z.string().max(5000), z.array(z.string().max(100)).max(50), tiptapDocSchema]).optional(),
   })
   .strict()
 /** One settled conflict record (see `conflictChoiceSchema`). */
@@ -71,9 +69,16 @@ export function conflictPart(conflict: Pick<FieldConflict, 'field' | 'ours' | 't
   return { kind: 'extra', key: f }
 }
 
+/** Body blocks made of text (a figure, a media card or a divider has no text to edit: one side is kept). */
+const textBlockTypes = new Set(['paragraph', 'heading', 'blockquote', 'bulletList', 'orderedList'])
+
+/** A side of a body-block record that "edit" can start from or replace: a text block, or no block. */
+const editableBlock = (v: unknown): boolean =>
+  v === null || v === undefined || (typeof v === 'object' && textBlockTypes.has(String((v as TiptapNode).type)))
+
 /**
  * The choices that mean something for a record: "both" for tags, text and body parts with two values; "edit" for
- * text, tags and one body block (edited from either side's version in the body's own editor).
+ * text, tags and one body block of text (edited from either side's version in the body's own editor).
  */
 export function choicesFor(conflict: FieldConflict): ConflictChoiceKind[] {
   const part = conflictPart(conflict)
@@ -82,8 +87,10 @@ export function choicesFor(conflict: FieldConflict): ConflictChoiceKind[] {
     case 'text':
     case 'tags':
       return ['mine', 'theirs', 'both', 'edit']
-    case 'body-block':
-      return both ? ['mine', 'theirs', 'both', 'edit'] : ['mine', 'theirs', 'edit']
+    case 'body-block': {
+      const edit: ConflictChoiceKind[] = editableBlock(conflict.ours) && editableBlock(conflict.theirs) ? ['edit'] : []
+      return [...(both ? (['mine', 'theirs', 'both'] as const) : (['mine', 'theirs'] as const)), ...edit]
+    }
     case 'body':
     case 'body-blocks':
       return both ? ['mine', 'theirs', 'both'] : ['mine', 'theirs']

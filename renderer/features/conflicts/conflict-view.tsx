@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
-import type { Article, FieldConflict } from '../../../shared/article/schema'
+import type { Article, FieldConflict, TiptapDoc, TiptapNode } from '../../../shared/article/schema'
 import type { NewsdeskBridge, ResolveConflictsResult } from '../../../shared/ipc/contract'
 import {
   choicesFor,
@@ -15,12 +15,19 @@ import { useEditorIdentity } from '../sync/use-editor-identity'
 import { sideLabels, type SideLabels } from './conflict-sides'
 import { ConflictValue } from './conflict-values'
 
+// The block editor (TipTap) loads when an editor first picks Edit on a body block, not with the app.
+const BlockEdit = lazy(() => import('./block-edit').then((m) => ({ default: m.BlockEdit })))
+
 /** What the editor picked for one record so far (the edited text is kept while another choice is tried). */
 interface FieldPick {
   choice: ConflictChoiceKind | null
   /** The edited text; null until the editor types (the box then shows the viewer's version). */
   text: string | null
+  /** The edited body block, as the blocks that take its place; null until the editor types. */
+  doc: TiptapDoc | null
 }
+
+const NO_PICK: FieldPick = { choice: null, text: null, doc: null }
 
 /** The heading of a record: the field's name in words. */
 function fieldLabel(part: ConflictPart, t: TFunction): string {
@@ -64,6 +71,12 @@ function initialText(record: FieldConflict, sides: SideLabels): string {
   return typeof value === 'string' ? value : ''
 }
 
+/** The body block the block editor starts from: the viewer's version, else the other side's (one side deleted it). */
+function initialBlock(record: FieldConflict, sides: SideLabels): TiptapNode | null {
+  const [mine, other] = sides.theirs.mine ? [record.theirs, record.ours] : [record.ours, record.theirs]
+  return ((mine ?? other) as TiptapNode | null) ?? null
+}
+
 /** Props of the conflict view. */
 export interface ConflictViewProps {
   bridge: Pick<NewsdeskBridge, 'articles'>
@@ -71,6 +84,11 @@ export interface ConflictViewProps {
   readOnly?: boolean
   /** Called after the resolution was saved (or the article went to the trash). */
   onResolved: (result: Extract<ResolveConflictsResult, { ok: true }>) => void
+  /**
+   * "Resolve later" (the button, or Escape outside an edit box): back to the article list, the article left
+   * conflicted and unchanged (choices not saved are dropped). Without it the view offers no way back.
+   */
+  onBack?: () => void
 }
 
 /** One conflicting field: its three versions side by side and the choice of what to keep. */
@@ -150,7 +168,14 @@ function ConflictItem({
       </fieldset>
       {pick.choice === 'edit' ? (
         <div className="conflict-edit">
-          <label htmlFor={`${id}-edit`}>{t('conflicts.editLabel', { field: label })}</label>
+          {part.kind === 'body-block' ? (
+            // A contenteditable is not a labelable element: the editor names itself by this label's id.
+            <span id={`${id}-edit-label`} className="conflict-edit-label">
+              {t('conflicts.editLabel', { field: label })}
+            </span>
+          ) : (
+            <label htmlFor={`${id}-edit`}>{t('conflicts.editLabel', { field: label })}</label>
+          )}
           {part.kind === 'tags' ? (
             <>
               <input
@@ -164,6 +189,13 @@ function ConflictItem({
                 {t('conflicts.editTagsHint')}
               </span>
             </>
+          ) : part.kind === 'body-block' ? (
+            <BodyBlockEdit
+              id={id}
+              initial={initialBlock(record, sides)}
+              language={article.language}
+              onChange={(doc) => onPick({ ...pick, doc })}
+            />
           ) : (
             <textarea
               id={`${id}-edit`}
@@ -178,6 +210,37 @@ function ConflictItem({
   )
 }
 
+/** Edit on a body block: the block in the body's own editor, with how an edit is read under it. */
+function BodyBlockEdit({
+  id,
+  initial,
+  language,
+  onChange,
+}: {
+  id: string
+  initial: TiptapNode | null
+  language: string
+  onChange: (doc: TiptapDoc) => void
+}) {
+  const { t } = useTranslation()
+  return (
+    <>
+      <Suspense fallback={<p className="muted">{t('conflicts.loading')}</p>}>
+        <BlockEdit
+          labelledBy={`${id}-edit-label`}
+          describedBy={`${id}-edit-hint`}
+          initial={initial}
+          language={language}
+          onChange={onChange}
+        />
+      </Suspense>
+      <span id={`${id}-edit-hint`} className="muted">
+        {t('conflicts.editBlockHint')}
+      </span>
+    </>
+  )
+}
+
 /**
  * The per-field conflict view of an article a git merge could not settle: for each conflict record, the
  * original and both sides side by side (tags as chips, the body block by block, other fields as text), each side
@@ -187,7 +250,7 @@ function ConflictItem({
  * the sync engine commits whatever changed in the shared files on its next sync, so the resolution goes out
  * with the next sync.
  */
-export function ConflictView({ bridge, articleId, readOnly = false, onResolved }: ConflictViewProps) {
+export function ConflictView({ bridge, articleId, readOnly = false, onResolved, onBack }: ConflictViewProps) {
   const { t } = useTranslation()
   const me = useEditorIdentity()
   const [loaded, setLoaded] = useState<{ article: Article; hash: string } | null>(null)
@@ -207,7 +270,7 @@ export function ConflictView({ bridge, articleId, readOnly = false, onResolved }
         if (cancelled) return
         if (!result.ok) return setLoadError(result.message)
         setLoaded({ article: result.article, hash: result.hash })
-        setPicks((result.article.conflicts ?? []).map(() => ({ choice: null, text: null })))
+        setPicks((result.article.conflicts ?? []).map(() => NO_PICK))
       },
       (e: Error) => !cancelled && setLoadError(e.message),
     )
@@ -226,6 +289,11 @@ export function ConflictView({ bridge, articleId, readOnly = false, onResolved }
       const pick = picks[index] as FieldPick
       const choice = pick.choice as ConflictChoiceKind
       if (choice !== 'edit') return { index, field: record.field, choice }
+      if (conflictPart(record).kind === 'body-block') {
+        const start = initialBlock(record, sideLabels(record, me, t))
+        const value = pick.doc ?? { type: 'doc', content: start ? [start] : [] }
+        return { index, field: record.field, choice, value }
+      }
       const text = pick.text ?? initialText(record, sideLabels(record, me, t))
       const value =
         conflictPart(record).kind === 'tags'
@@ -253,9 +321,35 @@ export function ConflictView({ bridge, articleId, readOnly = false, onResolved }
     }
   }, [articleId, bridge, complete, loaded, me, onResolved, picks, records, t])
 
+  // Escape goes back, except inside an edit box (where it would drop the words being typed) or once taken.
+  const handleKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'Escape' || e.defaultPrevented || !onBack) return
+    const target = e.target as HTMLElement
+    if (target.closest('textarea, input[type="text"], [contenteditable="true"]')) return
+    e.preventDefault()
+    onBack()
+  }
+  const back = onBack ? (
+    <div className="conflict-back">
+      <button
+        type="button"
+        onClick={onBack}
+        aria-keyshortcuts="Escape"
+        aria-describedby={`${hintId}-back`}
+        data-testid="conflict-back"
+      >
+        {t('conflicts.back')}
+      </button>
+      <span id={`${hintId}-back`} className="muted">
+        {t('conflicts.backHint')}
+      </span>
+    </div>
+  ) : null
+
   if (loadError)
     return (
-      <main className="pane editor-pane conflict-view">
+      <main className="pane editor-pane conflict-view" onKeyDown={handleKeyDown}>
+        {back}
         <p role="alert">{loadError}</p>
       </main>
     )
@@ -267,8 +361,14 @@ export function ConflictView({ bridge, articleId, readOnly = false, onResolved }
     )
   const { article } = loaded
   return (
-    <main className="pane editor-pane conflict-view" aria-labelledby={`${hintId}-title`} data-testid="conflict-view">
+    <main
+      className="pane editor-pane conflict-view"
+      aria-labelledby={`${hintId}-title`}
+      data-testid="conflict-view"
+      onKeyDown={handleKeyDown}
+    >
       <header className="conflict-header">
+        {back}
         <h2 id={`${hintId}-title`}>{t('conflicts.title')}</h2>
         <p className="conflict-headline">{article.headline || t('library.untitled')}</p>
         <p className="muted">{t('conflicts.intro')}</p>
@@ -280,7 +380,7 @@ export function ConflictView({ bridge, articleId, readOnly = false, onResolved }
           index={index}
           article={article}
           sides={sideLabels(record, me, t)}
-          pick={picks[index] ?? { choice: null, text: null }}
+          pick={picks[index] ?? NO_PICK}
           onPick={(next) => setPicks((all) => all.map((p, i) => (i === index ? next : p)))}
         />
       ))}
