@@ -113,3 +113,75 @@ test('review fields are set in the details panel and found by Assigned to me and
   await review.selectOption('waiting-for-my-review')
   await expect(page.getByTestId('article-item')).toHaveCount(0)
 })
+
+test('Resolve later goes back to the list leaving the article conflicted; Edit on a body block saves the edited block', async ({
+  app,
+}) => {
+  const { page } = app
+  await page.setViewportSize({ width: 1280, height: 720 })
+  const { merged } = conflictedArticle()
+  const path = workspaceLayout(app.workspace).article(merged.id)
+  const written = serializeArticle(merged)
+  await writeFile(path, written)
+  const row = page.getByTestId('article-item').filter({ hasText: merged.headline })
+  await expect(row.getByTestId('conflict-badge')).toHaveText('Conflicted', { timeout: 15_000 })
+  await row.click()
+  const view = page.getByTestId('conflict-view')
+  const headline = view.getByTestId('conflict-item').filter({ has: page.getByRole('heading', { name: /Headline/ }) })
+  const block = view
+    .getByTestId('conflict-item')
+    .filter({ has: page.getByRole('heading', { name: /Body, one block/ }) })
+
+  // The way back, by the keyboard: a choice made, then Escape; the list has the keyboard and the file is as it was.
+  await headline.getByRole('radio', { name: 'Keep theirs' }).check()
+  await page.keyboard.press('Escape')
+  await expect(view).toHaveCount(0)
+  await expect(page.getByText('Select an article or create a new one.')).toBeVisible()
+  await expect(page.getByTestId('article-list')).toBeFocused()
+  expect(await readFile(path, 'utf8')).toBe(written)
+  await expect(row.getByTestId('conflict-badge')).toHaveText('Conflicted')
+
+  // The button: reached with Tab from the top of the view, named, and back again.
+  await row.click()
+  const back = view.getByRole('button', { name: 'Resolve later' })
+  await expect(back).toBeVisible()
+  await page.screenshot({ path: 'test-results/screens/conflict-resolve-later.png' })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.screenshot({ path: 'test-results/screens/conflict-resolve-later-dark.png' })
+  await page.emulateMedia({ colorScheme: 'light' })
+  await back.focus()
+  await page.keyboard.press('Enter')
+  await expect(view).toHaveCount(0)
+  expect(await readFile(path, 'utf8')).toBe(written)
+
+  // Edit on the body block: the block in an editor, starting from mine; typed into and saved.
+  await row.click()
+  await headline.getByRole('radio', { name: 'Keep mine' }).check()
+  await block.getByRole('radio', { name: 'Edit' }).check()
+  const editor = block.getByRole('textbox', { name: 'Your version of Body, one block' })
+  await expect(editor).toHaveText('Work starts in early spring, the engineers said.')
+  await editor.click()
+  await page.keyboard.press('End')
+  await page.keyboard.type(' Funding is agreed.')
+  // Escape inside the editor does not leave the view.
+  await page.keyboard.press('Escape')
+  await expect(view).toBeVisible()
+  await block.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: 'test-results/screens/conflict-edit-block.png' })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.screenshot({ path: 'test-results/screens/conflict-edit-block-dark.png' })
+  await page.emulateMedia({ colorScheme: 'light' })
+  expect(await axeBothThemes(page)).toEqual([])
+  await view.getByTestId('conflict-save').click()
+
+  await expect(page.getByRole('textbox', { name: 'Headline' })).toHaveValue('Council backs the river bridge', {
+    timeout: 10_000,
+  })
+  const saved = articleSchema.parse(JSON.parse(await readFile(path, 'utf8')))
+  expect('conflicts' in saved).toBe(false)
+  expect(saved.body.content?.map((n) => [n.attrs?.id, n.content?.[0]?.text])).toEqual([
+    ['b1', 'The council voted on Tuesday.'],
+    ['b2', 'Work starts in early spring, the engineers said. Funding is agreed.'],
+    ['b3', 'The mayor welcomed the vote.'],
+  ])
+})

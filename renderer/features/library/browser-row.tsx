@@ -19,6 +19,8 @@ export interface BrowserRowProps {
   dateFormat: Intl.DateTimeFormat
   /** The fixed height of every row, in px. */
   height: number
+  /** Show "Local only" on the row (false when the list says it once for every row). */
+  localOnlyBadge?: boolean
   /** A click: plain opens the article, Ctrl/Cmd toggles it in the selection, Shift selects a range. */
   onPick: (id: string, how: PickGesture) => void
 }
@@ -41,6 +43,7 @@ export const BrowserRow = memo(function BrowserRow({
   showSnippet,
   dateFormat,
   height,
+  localOnlyBadge = true,
   onPick,
 }: BrowserRowProps) {
   const { t } = useTranslation()
@@ -74,7 +77,7 @@ export const BrowserRow = memo(function BrowserRow({
             <Highlighted text={a.tags[0]} terms={terms} />
           </span>
         ) : null}
-        <RowSyncBadges articleId={a.id} />
+        <RowSyncBadges articleId={a.id} localOnly={localOnlyBadge} />
         <time className="browser-updated muted" dateTime={a.updatedAt}>
           {dateFormat.format(new Date(a.updatedAt))}
         </time>

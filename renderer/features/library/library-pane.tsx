@@ -16,6 +16,7 @@ import { isFiltering, type ArticleFilter } from '../../../shared/listing/filter'
 import { reviewFilters, type ReviewFilter } from '../../../shared/article/review'
 import '../../styles/library.css'
 import { usePublication } from '../publication/use-publication'
+import { useSync } from '../sync/sync-context'
 import { useEditorIdentity } from '../sync/use-editor-identity'
 import { BrowserRow, type PickGesture } from './browser-row'
 import {
@@ -145,6 +146,14 @@ export function LibraryPane({
   const terms = answer?.terms ?? NO_TERMS
   const rowHeight = answer ? SEARCH_ROW_HEIGHT : ROW_HEIGHT
   const shownIds = useMemo(() => shown.map((a) => a.id), [shown])
+  // Before a workspace's first push every article is "Local only": said once above the list rather than on every
+  // row, where the same badge told nothing row by row and took the room of each row's tag. A row keeps its badge
+  // when only some are (a new article in a shared workspace: that one has not gone out).
+  const { states: syncStates } = useSync()
+  const allLocalOnly = useMemo(
+    () => shown.length > 0 && shown.every((a) => syncStates[a.id]?.localOnly === true),
+    [shown, syncStates],
+  )
   useEffect(() => onShownChange?.(shownIds), [shownIds, onShownChange])
   // An article opened from elsewhere (preview, notices, New) becomes the selection, as a click would make it.
   useEffect(() => {
@@ -520,39 +529,48 @@ export function LibraryPane({
       ) : shown.length === 0 ? (
         <p className="muted empty">{answer ? t('browser.noMatches') : t('library.empty')}</p>
       ) : (
-        <div
-          ref={listRef}
-          className="article-list browser-list"
-          role="listbox"
-          aria-multiselectable="true"
-          tabIndex={0}
-          aria-label={t('library.listLabel')}
-          aria-activedescendant={active ? `article-option-${active.id}` : undefined}
-          onKeyDown={handleKeyDown}
-          data-testid="article-list"
-        >
-          <div className="browser-list-inner" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((row) => {
-              const a = shown[row.index]
-              if (!a) return null
-              return (
-                <BrowserRow
-                  key={a.id}
-                  article={a}
-                  index={row.index}
-                  start={row.start}
-                  selected={selected.ids.size > 0 ? selected.ids.has(a.id) : a.id === selectedId}
-                  active={a.id === active?.id}
-                  terms={terms}
-                  showSnippet={answer !== null}
-                  dateFormat={dateFormat}
-                  height={rowHeight}
-                  onPick={handlePick}
-                />
-              )
-            })}
+        <>
+          {allLocalOnly ? (
+            <p className="library-local-only muted" data-testid="local-only-notice">
+              <span className="sync-badge sync-badge-local">{t('sync.badge.localOnly')}</span>{' '}
+              {t('browser.localOnlyAll')}
+            </p>
+          ) : null}
+          <div
+            ref={listRef}
+            className="article-list browser-list"
+            role="listbox"
+            aria-multiselectable="true"
+            tabIndex={0}
+            aria-label={t('library.listLabel')}
+            aria-activedescendant={active ? `article-option-${active.id}` : undefined}
+            onKeyDown={handleKeyDown}
+            data-testid="article-list"
+          >
+            <div className="browser-list-inner" style={{ height: virtualizer.getTotalSize() }}>
+              {virtualizer.getVirtualItems().map((row) => {
+                const a = shown[row.index]
+                if (!a) return null
+                return (
+                  <BrowserRow
+                    key={a.id}
+                    article={a}
+                    index={row.index}
+                    start={row.start}
+                    selected={selected.ids.size > 0 ? selected.ids.has(a.id) : a.id === selectedId}
+                    active={a.id === active?.id}
+                    terms={terms}
+                    showSnippet={answer !== null}
+                    dateFormat={dateFormat}
+                    height={rowHeight}
+                    localOnlyBadge={!allLocalOnly}
+                    onPick={handlePick}
+                  />
+                )
+              })}
+            </div>
           </div>
-        </div>
+        </>
       )}
       <div className="browser-toast" role="status" aria-live="polite">
         {undo ? (

@@ -10,8 +10,11 @@ export function claimTime(iso: string, language: string, now: Date = new Date())
     : d.toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' })
 }
 
-/** "Changed here", "Changed there", "Local only" and "Ana is editing" in a library row (others' claims only). */
-export function RowSyncBadges({ articleId }: { articleId: string }) {
+/**
+ * "Changed here", "Changed there", "Local only" and "Ana is editing" in a library row (others' claims only).
+ * `localOnly` false leaves "Local only" out (the list says it once when every row is).
+ */
+export function RowSyncBadges({ articleId, localOnly = true }: { articleId: string; localOnly?: boolean }) {
   const { t } = useTranslation()
   const { states, claims } = useSync()
   const flags = states[articleId]
@@ -21,9 +24,11 @@ export function RowSyncBadges({ articleId }: { articleId: string }) {
   return (
     <>
       {flags?.localOnly ? (
-        <span className="sync-badge sync-badge-local" data-testid="sync-badge">
-          {t('sync.badge.localOnly')}
-        </span>
+        localOnly ? (
+          <span className="sync-badge sync-badge-local" data-testid="sync-badge">
+            {t('sync.badge.localOnly')}
+          </span>
+        ) : null
       ) : flags?.changedHere ? (
         <span className="sync-badge sync-badge-here" data-testid="sync-badge">
           {t('sync.badge.changedHere')}
