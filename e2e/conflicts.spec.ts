@@ -117,6 +117,7 @@ test('review fields are set in the details panel and found by Assigned to me and
 test('Resolve later goes back to the list leaving the article conflicted; Edit on a body block saves the edited block', async ({
   app,
 }) => {
+  test.setTimeout(90_000)
   const { page } = app
   await page.setViewportSize({ width: 1280, height: 720 })
   const { merged } = conflictedArticle()
