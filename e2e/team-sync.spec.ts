@@ -17,7 +17,7 @@ const driver = { argv: [process.execPath, resolve(import.meta.dirname, '..', 'ou
 test('the sync indicator goes from "N to send" to "Synced", and another editor\'s claim shows in the library', async ({
   app,
 }) => {
-  test.setTimeout(120_000)
+  test.setTimeout(240_000)
   const page = app.page
   const base = await mkdtemp(join(tmpdir(), 'newsdesk-e2e-sync-'))
   try {
