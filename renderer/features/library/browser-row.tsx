@@ -30,7 +30,7 @@ export type PickGesture = 'open' | 'toggle' | 'range'
 
 /**
  * One article in the virtualised list: "Conflicted" when a merge left it so, kind badge, status, primary tag, updated time, headline (and the
- * standfirst while searching). Memoised: while the list scrolls, rows that stay on screen with the same
+ * standfirst while searching), and under it the sync and claim badges when it has any. Memoised: while the list scrolls, rows that stay on screen with the same
  * offset are not rendered again, so a frame only pays for the rows that came into view.
  */
 export const BrowserRow = memo(function BrowserRow({
@@ -77,13 +77,17 @@ export const BrowserRow = memo(function BrowserRow({
             <Highlighted text={a.tags[0]} terms={terms} />
           </span>
         ) : null}
-        <RowSyncBadges articleId={a.id} localOnly={localOnlyBadge} />
         <time className="browser-updated muted" dateTime={a.updatedAt}>
           {dateFormat.format(new Date(a.updatedAt))}
         </time>
       </span>
       <span className="item-headline">
         {a.headline ? <Highlighted text={a.headline} terms={terms} /> : t('library.untitled')}
+      </span>
+      {/* Sync and claim badges have a line of their own (the headline then takes one line): in the one meta line
+          they squeezed the tag and themselves ("A…" for "Ana Ruiz is editing") at the library's width. */}
+      <span className="row-sync-line">
+        <RowSyncBadges articleId={a.id} localOnly={localOnlyBadge} />
       </span>
       {showSnippet && a.standfirst ? (
         <span className="browser-snippet muted">
