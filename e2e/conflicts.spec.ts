@@ -8,6 +8,8 @@ import { expect, test } from './fixtures'
 import { axeBothThemes } from './harness/axe-scan'
 
 test('a conflicted article from a git merge is resolved field by field in the conflict view', async ({ app }) => {
+  // Two axe scans of the whole window: past 30 s on a loaded machine.
+  test.setTimeout(90_000)
   const { page } = app
   await page.setViewportSize({ width: 1440, height: 900 })
   // Three versions of one article merged with the real merge: the headline and one body block conflict.
