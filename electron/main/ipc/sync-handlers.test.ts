@@ -174,9 +174,12 @@ describe('sync handlers', () => {
       fields: { ...head.article, standfirst: 'Ferries stay in harbour.' },
       mode: 'auto',
     })
-    await sent
+    const sentView = await sent
     const remoteHead = await runGit(workspace, ['rev-parse', 'origin/main'])
     expect((await runGit(workspace, ['rev-parse', 'HEAD'])).stdout).toBe(remoteHead.stdout)
+    // The view names the commit HEAD is at (what the team history compares to know whether to read again).
+    expect(sentView.head).toBe(remoteHead.stdout.trim())
+    expect((await call<SyncView>('sync:status')).head).toBe(remoteHead.stdout.trim())
 
     // The team history names who changed which field: the autosave's standfirst, then the creation.
     const history = await call<FieldHistory>('sync:fieldHistory', a.article.id)
