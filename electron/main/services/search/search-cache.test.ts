@@ -8,7 +8,7 @@ import { decodeSearchCache, encodeSearchCache, searchCachePath } from './search-
 import { ArticleSearchIndex } from './search-index'
 import { seedWorkspace } from '../workspace'
 import { workspaceLayout } from '../storage'
-import { SAMPLE_WORKSPACE as SAMPLE } from '../test-support'
+import { SAMPLE_WORKSPACE as SAMPLE, searchDoc } from '../test-support'
 
 const noPace = () => undefined
 let root: string
@@ -115,20 +115,7 @@ describe('the saved search index', () => {
 
   it('rejects a file whose checksum is right but whose postings point outside the index', async () => {
     const index = new ArticleSearchIndex()
-    index.add({
-      id: 'a',
-      headline: 'hello world',
-      standfirst: '',
-      body: '',
-      tags: [],
-      byline: '',
-      status: 'draft',
-      kind: 'article',
-      language: 'en',
-      conflicted: false,
-      assignee: null,
-      reviewer: null,
-    })
+    index.add(searchDoc('a', { headline: 'hello world' }))
     const snapshot = await index.snapshot(noPace)
     const ok = await decodeSearchCache(await encodeSearchCache({ snapshot, hashes: ['h'] }, noPace), noPace)
     expect(ok.ok).toBe(true)

@@ -20,4 +20,5 @@ export {
   type GitServer,
   type GitServerSuite,
 } from './git-server'
+export { searchDoc } from './search-doc'
 export { makeArticle as makeSyncArticle, para, TestEditor } from './sync-editors'
