@@ -457,22 +457,16 @@ export function EditorPane({
       <GateNote issues={issues} field="featuredImage" />
       <fieldset className="review-fields">
         <legend>{t('articleForm.review')}</legend>
-        <FieldRow label={t('articleForm.assignee')}>
-          <input
-            value={fields.assignee ?? ''}
-            placeholder={t('articleForm.editorRefPlaceholder')}
-            data-testid="field-assignee"
-            onChange={(e) => onChange({ assignee: e.target.value.trim() === '' ? null : e.target.value })}
-          />
-        </FieldRow>
-        <FieldRow label={t('articleForm.reviewer')}>
-          <input
-            value={fields.reviewer ?? ''}
-            placeholder={t('articleForm.editorRefPlaceholder')}
-            data-testid="field-reviewer"
-            onChange={(e) => onChange({ reviewer: e.target.value.trim() === '' ? null : e.target.value })}
-          />
-        </FieldRow>
+        {(['assignee', 'reviewer'] as const).map((role) => (
+          <FieldRow key={role} label={t(`articleForm.${role}`)}>
+            <input
+              value={fields[role] ?? ''}
+              placeholder={t('articleForm.editorRefPlaceholder')}
+              data-testid={`field-${role}`}
+              onChange={(e) => onChange({ [role]: e.target.value.trim() === '' ? null : e.target.value })}
+            />
+          </FieldRow>
+        ))}
         <DateTimeField
           key={`dueAt-${articleId}`}
           testId="field-dueAt"
