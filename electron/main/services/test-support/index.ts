@@ -21,4 +21,5 @@ export {
   type GitServerSuite,
 } from './git-server'
 export { searchDoc } from './search-doc'
+export { tempDirEach } from './temp-dir'
 export { makeArticle as makeSyncArticle, para, TestEditor } from './sync-editors'
