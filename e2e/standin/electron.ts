@@ -47,6 +47,7 @@ import { readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { ChildMessage, DialogAnswer, ParentMessage, StandinWindowOptions } from './messages.ts'
+import { pendingRequests } from './requests.ts'
 
 /** How long a shutdown delayed by query-session-end waits before the process is ended anyway. */
 export const SESSION_END_GRACE_MS = 5000
@@ -62,15 +63,10 @@ function post(message: ChildMessage): void {
   if (process.send && process.connected) process.send(message)
 }
 
-let nextRid = 1
-const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
+const requests = pendingRequests(post)
 /** Asks the test process for something (a dialog answer, a page load) and waits for its reply. */
 function ask<T>(build: (rid: number) => ChildMessage): Promise<T> {
-  const rid = nextRid++
-  return new Promise<T>((resolvePromise, reject) => {
-    waiting.set(rid, { resolve: resolvePromise as (value: unknown) => void, reject })
-    post(build(rid))
-  })
+  return requests.ask<T>(build)
 }
 
 /** An Electron event: preventable, with the extra fields a given event carries. */
@@ -700,13 +696,9 @@ function clickMenu(path: string[]): void {
 process.on('message', (raw) => {
   const message = raw as ParentMessage
   switch (message.t) {
-    case 'reply': {
-      const entry = waiting.get(message.rid)
-      waiting.delete(message.rid)
-      if (message.ok) entry?.resolve(message.value)
-      else entry?.reject(new Error(message.error))
+    case 'reply':
+      requests.settle(message)
       return
-    }
     case 'protocol': {
       void serveProtocol(message)
       return

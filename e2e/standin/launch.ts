@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { cloneCodec } from './clone-codec'
 import type { ChildMessage, DialogAnswer, ParentMessage, StandinWindowOptions } from './messages'
 import { DELIVER, IPC_BINDING, standinPreloadScript } from './page-preload'
+import { pendingRequests } from './requests'
 
 // The test-process half of the electron-standin launcher. Design: the BUILT main process runs in a child Node
 // process with `electron` resolved to ./electron.ts; this process keeps driving Chromium with Playwright (as the
@@ -114,22 +115,14 @@ export async function launchStandin(options: StandinLaunchOptions): Promise<Stan
   let alive = true
   void exited.then(() => {
     alive = false
-    for (const entry of waiting.values()) entry.reject(new Error('the stand-in main process exited'))
-    waiting.clear()
+    requests.rejectAll(new Error('the stand-in main process exited'))
   })
   const post = (message: ParentMessage) => {
     if (alive && child.connected) child.send(message)
   }
-  let nextRid = 1
-  const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
-  const ask = <T>(build: (rid: number) => ParentMessage) => {
-    const rid = nextRid++
-    return new Promise<T>((resolve, reject) => {
-      if (!alive) return reject(new Error('the stand-in main process has exited'))
-      waiting.set(rid, { resolve: resolve as (value: unknown) => void, reject })
-      post(build(rid))
-    })
-  }
+  const requests = pendingRequests(post)
+  const ask = <T>(build: (rid: number) => ParentMessage): Promise<T> =>
+    alive ? requests.ask<T>(build) : Promise.reject(new Error('the stand-in main process has exited'))
 
   const pages = new Map<number, Page>()
   const contexts = new Map<number, BrowserContext>()
@@ -267,13 +260,9 @@ export async function launchStandin(options: StandinLaunchOptions): Promise<Stan
       case 'record':
         records.push({ key: message.key, value: message.value })
         return
-      case 'reply': {
-        const entry = waiting.get(message.rid)
-        waiting.delete(message.rid)
-        if (message.ok) entry?.resolve(message.value)
-        else entry?.reject(new Error(message.error))
+      case 'reply':
+        requests.settle(message)
         return
-      }
       case 'window-show':
       case 'window-bounds':
         return

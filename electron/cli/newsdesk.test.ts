@@ -23,6 +23,10 @@ async function cli(...argv: string[]) {
   return { code, stdout, stderr }
 }
 
+/** `newsdesk export --workspace ws --format format --out out`, then any further arguments. */
+const exportCli = (ws: string, format: string, out: string, ...more: string[]) =>
+  cli('export', '--workspace', ws, '--format', format, '--out', out, ...more)
+
 describe('newsdesk (in-process)', () => {
   it('prints help and rejects bad usage with exit code 2', async () => {
     expect((await cli('--help')).code).toBe(EXIT.ok)
@@ -31,7 +35,7 @@ describe('newsdesk (in-process)', () => {
     expect((await cli('frobnicate')).code).toBe(EXIT.usage)
     expect((await cli('list')).stderr).toContain('--workspace DIR is required')
     const ws = await richWorkspace()
-    const bad = await cli('export', '--workspace', ws, '--format', 'docx', '--out', join(ws, 'x'))
+    const bad = await exportCli(ws, 'docx', join(ws, 'x'))
     expect(bad.code).toBe(EXIT.usage)
     expect(bad.stderr).toContain('--format must be one of markdown, json, ninjs, rss, html')
     expect((await cli('list', '--workspace', ws, '--bogus')).code).toBe(EXIT.usage)
@@ -60,17 +64,7 @@ describe('newsdesk (in-process)', () => {
     const ws = await richWorkspace()
     const out = await tempDir()
     for (const format of ['markdown', 'json', 'ninjs', 'rss', 'html']) {
-      const r = await cli(
-        'export',
-        '--workspace',
-        ws,
-        '--format',
-        format,
-        '--out',
-        join(out, format),
-        '--reproducible',
-        '--json',
-      )
+      const r = await exportCli(ws, format, join(out, format), '--reproducible', '--json')
       expect(r.code, r.stderr).toBe(EXIT.ok)
       // HTML and RSS are reader-facing: the sample's two drafts and one article in review stay out.
       expect(JSON.parse(r.stdout)).toMatchObject({
@@ -78,21 +72,10 @@ describe('newsdesk (in-process)', () => {
         articleCount: format === 'html' || format === 'rss' ? 8 : 11,
       })
     }
-    const zip = await cli(
-      'export',
-      '--workspace',
-      ws,
-      '--format',
-      'markdown',
-      '--out',
-      join(out, 'r.zip'),
-      '--zip',
-      '--status',
-      'ready',
-    )
+    const zip = await exportCli(ws, 'markdown', join(out, 'r.zip'), '--zip', '--status', 'ready')
     expect(zip.code).toBe(EXIT.ok)
     expect(existsSync(join(out, 'r.zip'))).toBe(true)
-    const again = await cli('export', '--workspace', ws, '--format', 'markdown', '--out', join(out, 'markdown'))
+    const again = await exportCli(ws, 'markdown', join(out, 'markdown'))
     expect(again.code).toBe(EXIT.usage)
     expect(again.stderr).toContain('already exists')
   })
@@ -221,31 +204,9 @@ describe('newsdesk publication, list order, filters and the rulebook', () => {
     expect(badKind.code).toBe(EXIT.usage)
     expect(badKind.stderr).toContain('--kind')
     const out = await tempDir()
-    const byKind = await cli(
-      'export',
-      '--workspace',
-      ws,
-      '--format',
-      'json',
-      '--out',
-      join(out, 'k'),
-      '--kind',
-      'video',
-      '--json',
-    )
+    const byKind = await exportCli(ws, 'json', join(out, 'k'), '--kind', 'video', '--json')
     expect(JSON.parse(byKind.stdout)).toMatchObject({ ok: true, articleCount: 1 })
-    const byLanguage = await cli(
-      'export',
-      '--workspace',
-      ws,
-      '--format',
-      'markdown',
-      '--out',
-      join(out, 'l'),
-      '--language',
-      'es',
-      '--json',
-    )
+    const byLanguage = await exportCli(ws, 'markdown', join(out, 'l'), '--language', 'es', '--json')
     expect(JSON.parse(byLanguage.stdout)).toMatchObject({ ok: true, articleCount: 1 })
   })
 
@@ -262,14 +223,14 @@ describe('newsdesk publication, list order, filters and the rulebook', () => {
     expect((await cli('check', '--workspace', ws)).code).toBe(EXIT.ok)
     await cli('publication', '--workspace', ws, '--set', 'budgets.headline=64')
     const out = await tempDir()
-    const warned = await cli('export', '--workspace', ws, '--format', 'html', '--out', join(out, 'h'))
+    const warned = await exportCli(ws, 'html', join(out, 'h'))
     expect(warned.code).toBe(EXIT.ok)
     expect(warned.stderr).toContain('warning: seventy: [length-budget]')
-    const noBase = await cli('export', '--workspace', ws, '--format', 'rss', '--out', join(out, 'r'))
+    const noBase = await exportCli(ws, 'rss', join(out, 'r'))
     expect(noBase.code).toBe(EXIT.invalidInput)
     expect(noBase.stderr).toContain('--set baseUrl=')
     await cli('publication', '--workspace', ws, '--set', 'baseUrl=https://news.example.org/')
-    const strict = await cli('export', '--workspace', ws, '--format', 'rss', '--out', join(out, 's'), '--strict')
+    const strict = await exportCli(ws, 'rss', join(out, 's'), '--strict')
     expect(strict.code).toBe(EXIT.invalidInput)
     expect(strict.stderr).toContain('seventy: [length-budget]')
     expect(existsSync(join(out, 's'))).toBe(false)
@@ -290,9 +251,9 @@ describe('newsdesk publication, list order, filters and the rulebook', () => {
       makeArticle({ id: '30000000-0000-4000-8000-000000000001', slug: 'noted', editorsNote: 'Call the mayor back' }),
     ])
     const out = await tempDir()
-    await cli('export', '--workspace', ws, '--format', 'markdown', '--out', join(out, 'site'))
+    await exportCli(ws, 'markdown', join(out, 'site'))
     expect(await readFile(join(out, 'site', 'articles', 'noted.md'), 'utf8')).not.toContain('Call the mayor back')
-    await cli('export', '--workspace', ws, '--format', 'markdown', '--out', join(out, 'all'), '--include-internal')
+    await exportCli(ws, 'markdown', join(out, 'all'), '--include-internal')
     expect(await readFile(join(out, 'all', 'articles', 'noted.md'), 'utf8')).toContain(
       'editorsNote: "Call the mayor back"',
     )

@@ -1,17 +1,9 @@
 import { act, useState } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { domSuite } from '../test-support/dom'
 import { tabIds, Tabs } from './tabs'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-
-let root: Root | null = null
-let host: HTMLElement
-afterEach(() => {
-  act(() => root?.unmount())
-  root = null
-  host.remove()
-})
+const dom = domSuite()
 
 function Harness() {
   const [selected, setSelected] = useState<'all' | 'desktop' | 'phone'>('desktop')
@@ -35,37 +27,31 @@ function Harness() {
   )
 }
 
-const tabs = () => [...host.querySelectorAll<HTMLButtonElement>('[role="tab"]')]
+const tabs = () => [...dom.host.querySelectorAll<HTMLButtonElement>('[role="tab"]')]
 const key = (k: string) =>
   act(() => {
     document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }))
   })
 
 describe('Tabs', () => {
-  it('is one tablist whose selected tab alone is in the tab order, controlling the panel', () => {
-    host = document.createElement('div')
-    document.body.append(host)
-    root = createRoot(host)
-    act(() => root!.render(<Harness />))
-    expect(host.querySelector('[role="tablist"]')?.getAttribute('aria-label')).toBe('Width')
+  it('is one tablist whose selected tab alone is in the tab order, controlling the panel', async () => {
+    await dom.render(<Harness />)
+    expect(dom.host.querySelector('[role="tablist"]')?.getAttribute('aria-label')).toBe('Width')
     expect(tabs().map((t) => [t.textContent, t.getAttribute('aria-selected'), t.tabIndex])).toEqual([
       ['All three', 'false', -1],
       ['Desktop', 'true', 0],
       ['Phone', 'false', -1],
     ])
     expect(tabs()[1]?.getAttribute('aria-controls')).toBe('w-panel')
-    expect(host.querySelector('[role="tabpanel"]')?.getAttribute('aria-labelledby')).toBe('w-tab-desktop')
+    expect(dom.host.querySelector('[role="tabpanel"]')?.getAttribute('aria-labelledby')).toBe('w-tab-desktop')
   })
 
-  it('moves and selects with the arrow keys (wrapping), Home and End', () => {
-    host = document.createElement('div')
-    document.body.append(host)
-    root = createRoot(host)
-    act(() => root!.render(<Harness />))
+  it('moves and selects with the arrow keys (wrapping), Home and End', async () => {
+    await dom.render(<Harness />)
     tabs()[1]!.focus()
     key('ArrowRight')
     expect(document.activeElement?.textContent).toBe('Phone')
-    expect(host.querySelector('[role="tabpanel"]')?.textContent).toBe('phone')
+    expect(dom.host.querySelector('[role="tabpanel"]')?.textContent).toBe('phone')
     key('ArrowRight')
     expect(document.activeElement?.textContent).toBe('All three')
     key('ArrowLeft')

@@ -2,24 +2,14 @@ import type { Editor } from '@tiptap/core'
 import { Slice } from '@tiptap/pm/model'
 import { afterEach, describe, expect, it } from 'vitest'
 import { editorMarks, editorNodes, markDefinition, nodeDefinition } from '../../shared/editor'
-import { bodyExtensions, isStorableHref, type BodyExtensionOptions } from './body-extensions'
-import { headlessEditor } from './test-support/headless'
+import { isStorableHref, type BodyExtensionOptions } from './body-extensions'
+import { headlessEditor, testBodyExtensions } from './test-support/headless'
 
 let editor: Editor
 afterEach(() => editor?.destroy())
 
 const ASSET = `${'d'.repeat(64)}.png`
-const make = (image: BodyExtensionOptions['image'] = {}) =>
-  headlessEditor(
-    bodyExtensions({
-      placeholder: 'Write',
-      kindLabel: (k) => k,
-      image,
-      onSave: () => undefined,
-      onPreview: () => undefined,
-      onOpenLink: () => undefined,
-    }),
-  )
+const make = (image: BodyExtensionOptions['image'] = {}) => headlessEditor(testBodyExtensions({ image }))
 
 describe('the body schema', () => {
   it('is the shared schema: every node and mark of the editor has a definition with every output form', () => {

@@ -1,10 +1,9 @@
 import type { Editor } from '@tiptap/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { bodyExtensions } from './body-extensions'
 import type { TiptapDoc } from '../../shared/article/schema'
 import { plainText, wordCount } from '../../shared/editor'
 import { idleDebounce, statsFrom, statsOf } from './body-stats'
-import { headlessEditor } from './test-support/headless'
+import { headlessEditor, testBodyExtensions } from './test-support/headless'
 
 let editor: Editor | null = null
 afterEach(() => {
@@ -19,16 +18,8 @@ describe('statsFrom', () => {
     expect(statsFrom(1150, 6000).readingMinutes).toBe(5)
   })
   it('counts an editor body on the shared plain-text form, as ninjs and the exports count it', () => {
-    const noop = () => undefined
     editor = headlessEditor(
-      bodyExtensions({
-        placeholder: '',
-        kindLabel: (k) => k,
-        image: {},
-        onSave: noop,
-        onPreview: noop,
-        onOpenLink: noop,
-      }),
+      testBodyExtensions({ placeholder: '' }),
       '<p>Crews worked overnight.</p><p>The river rose.</p>',
     )
     const doc = editor.getJSON() as TiptapDoc

@@ -1,24 +1,12 @@
 import type { Editor } from '@tiptap/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { bodyExtensions } from './body-extensions'
-import { headlessEditor, typeText } from './test-support/headless'
+import { headlessEditor, testBodyExtensions, typeText } from './test-support/headless'
 import { bodyTools, toolStates, type ToolContext } from './toolbar-tools'
 
 let editor: Editor
 afterEach(() => editor?.destroy())
 
-const noop = () => undefined
-const make = () =>
-  headlessEditor(
-    bodyExtensions({
-      placeholder: 'Write',
-      kindLabel: (k) => k,
-      image: {},
-      onSave: noop,
-      onPreview: noop,
-      onOpenLink: noop,
-    }),
-  )
+const make = () => headlessEditor(testBodyExtensions())
 const tool = (id: string) => {
   const found = bodyTools.find((t) => t.id === id)
   if (!found) throw new Error(`no tool ${id}`)

@@ -4,7 +4,7 @@ import { act, type ReactNode } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import i18next from 'i18next'
 import { afterEach, beforeAll } from 'vitest'
-import { initI18n } from '../i18n'
+import { initI18n, type UiLanguage } from '../i18n'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
@@ -20,8 +20,15 @@ export interface DomSuite {
   byTestId(id: string): HTMLElement | null
 }
 
-/** Registers the hooks of one component test file: English i18n before all, unmount and English after each. */
-export function domSuite(): DomSuite {
+/** How a file's tests start; English unless said. */
+export interface DomSuiteOptions {
+  /** The UI language set before all the file's tests and again after each (a test may change it). */
+  language?: UiLanguage
+}
+
+/** Registers the hooks of one component test file: its i18n language before all, unmount and that language
+ * again after each. */
+export function domSuite({ language = 'en' }: DomSuiteOptions = {}): DomSuite {
   let host: HTMLElement | null = null
   let root: Root | null = null
   const unmount = async () => {
@@ -31,13 +38,13 @@ export function domSuite(): DomSuite {
     host?.remove()
   }
   beforeAll(async () => {
-    await initI18n('en')
+    await initI18n(language)
   })
   afterEach(async () => {
     await unmount()
     host = null
     await act(async () => {
-      await i18next.changeLanguage('en')
+      await i18next.changeLanguage(language)
     })
   })
   const suite: DomSuite = {

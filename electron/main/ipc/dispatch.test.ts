@@ -1,25 +1,21 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { NewsdeskHandlers } from '../../../shared/ipc/contract'
 import { createServices, type Services } from '../services'
 import { dispatch, IpcValidationError } from './dispatch'
 import { createHandlers } from './handlers'
+import { tempDirEach } from '../services/test-support'
 
-let dir: string
+const dir = tempDirEach('nd-dispatch-')
 let handlers: NewsdeskHandlers
 let services: Services
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'nd-dispatch-'))
-  services = await createServices({ userData: dir, sampleDir: null })
+  services = await createServices({ userData: dir(), sampleDir: null })
   handlers = createHandlers(services)
 })
 // The search index builds in the background: stop it before the folder goes.
 afterEach(async () => {
   await services.dispose()
-  await rm(dir, { recursive: true, force: true })
 })
 
 describe('dispatch', () => {

@@ -1,7 +1,6 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SettingsNotice } from '../../../shared/ipc/contract'
 import { DEFAULT_UI_SETTINGS } from '../../../shared/settings/ui-settings'
 import {
@@ -10,18 +9,13 @@ import {
   spellcheckerLanguagesFor,
   UiSettingsService,
 } from './ui-settings'
+import { tempDirEach } from '../services/test-support'
 
-let dir: string
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'newsdesk-ui-settings-'))
-})
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const dir = tempDirEach('newsdesk-ui-settings-')
 
 describe('UiSettingsService over a JSON file', () => {
   it('starts with defaults, persists an update and reads it back in a new service', async () => {
-    const path = join(dir, 'nested', 'ui-settings.json')
+    const path = join(dir(), 'nested', 'ui-settings.json')
     const service = new UiSettingsService(createJsonUiSettingsStore(path))
     expect(await service.get()).toEqual(DEFAULT_UI_SETTINGS)
     expect(await service.update({ uiLanguage: 'es', headlineBudget: 70 })).toEqual({
@@ -34,7 +28,7 @@ describe('UiSettingsService over a JSON file', () => {
     expect(JSON.parse(await readFile(path, 'utf8')).headlineBudget).toBe(70)
   })
   it('keeps both of two overlapping updates (the name and the email left one after the other)', async () => {
-    const path = join(dir, 'ui-settings.json')
+    const path = join(dir(), 'ui-settings.json')
     const service = new UiSettingsService(createJsonUiSettingsStore(path))
     const [first, second] = await Promise.all([
       service.update({ editorName: 'Ana Ruiz' }),
@@ -46,7 +40,7 @@ describe('UiSettingsService over a JSON file', () => {
     expect(onDisk).toMatchObject({ editorName: 'Ana Ruiz', editorEmail: 'ana@example.org' })
   })
   it('survives a corrupt file by using defaults, sets it aside with a notice, and refuses an invalid patch', async () => {
-    const path = join(dir, 'ui-settings.json')
+    const path = join(dir(), 'ui-settings.json')
     await writeFile(path, '{not json')
     const service = new UiSettingsService(createJsonUiSettingsStore(path))
     const heard: SettingsNotice[] = []
@@ -58,20 +52,20 @@ describe('UiSettingsService over a JSON file', () => {
     expect(heard).toEqual([notice])
     const aside = notice?.kind === 'set-aside' ? notice.setAsideAs : ''
     expect(aside).toMatch(/^ui-settings\.json\.corrupt-\d{4}-/)
-    expect(await readFile(join(dir, aside), 'utf8')).toBe('{not json')
-    expect(await readdir(dir)).toEqual([aside])
+    expect(await readFile(join(dir(), aside), 'utf8')).toBe('{not json')
+    expect(await readdir(dir())).toEqual([aside])
     // The next start finds no damaged file and reports nothing.
     expect(await new UiSettingsService(createJsonUiSettingsStore(path)).notices()).toEqual([])
   })
   it('reports an empty file as empty, not as "not JSON"', async () => {
-    const path = join(dir, 'ui-settings.json')
+    const path = join(dir(), 'ui-settings.json')
     await writeFile(path, '')
     expect(await new UiSettingsService(createJsonUiSettingsStore(path)).notices()).toMatchObject([
       { kind: 'set-aside', reason: 'empty' },
     ])
   })
   it('has no notices when the file is missing or good', async () => {
-    const path = join(dir, 'ui-settings.json')
+    const path = join(dir(), 'ui-settings.json')
     const service = new UiSettingsService(createJsonUiSettingsStore(path))
     expect(await service.notices()).toEqual([])
     await service.update({ headlineBudget: 90 })
@@ -101,7 +95,7 @@ describe('spellchecker languages', () => {
   }
   it('sets the languages through the injected spellchecker, the dictionary source (off) first', async () => {
     const { calls, spellchecker } = recording()
-    const service = new UiSettingsService(createJsonUiSettingsStore(join(dir, 's.json')), spellchecker)
+    const service = new UiSettingsService(createJsonUiSettingsStore(join(dir(), 's.json')), spellchecker)
     expect(await service.spellcheck('es-MX')).toEqual({ languages: ['es-MX'] })
     expect(await service.spellcheck('ja')).toEqual({ languages: [] })
     expect(calls).toEqual([
@@ -110,7 +104,7 @@ describe('spellchecker languages', () => {
     ])
   })
   it('reads a settings file written before the download setting existed as off', async () => {
-    const path = join(dir, 'old.json')
+    const path = join(dir(), 'old.json')
     await writeFile(path, JSON.stringify({ uiLanguage: 'es', headlineBudget: 70, standfirstBudget: 200 }))
     const { calls, spellchecker } = recording()
     const service = new UiSettingsService(createJsonUiSettingsStore(path), spellchecker)
@@ -122,7 +116,7 @@ describe('spellchecker languages', () => {
     ])
   })
   it('applies a stored "on" before the first language, and a change at once (languages in use set again)', async () => {
-    const path = join(dir, 's.json')
+    const path = join(dir(), 's.json')
     const { calls, spellchecker } = recording()
     const service = new UiSettingsService(createJsonUiSettingsStore(path), spellchecker)
     await service.update({ spellcheckDownload: true })

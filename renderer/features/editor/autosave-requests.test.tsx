@@ -1,14 +1,12 @@
 import { act, useEffect } from 'react'
-import { createRoot } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Article, ArticleSummary } from '../../../shared/article/schema'
 import { toSummary } from '../../../shared/article/schema'
 import type { ArticleDraft, ArticleSaveResult, NewsdeskBridge, WorkspaceInfo } from '../../../shared/ipc/contract'
 import { articleFixture } from '../../../shared/article/test-support/article-fixture'
 import { useLibraryList } from '../library/use-library-list'
+import { domSuite } from '../../test-support/dom'
 import { AUTOSAVE_DELAY_MS, useArticleDraft } from './use-article-draft'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 // The IPC count of an autosave: every bridge request is counted, and one autosave of an open article must make
 // exactly one (articles:save), with the list and the workspace facts updated from its answer as the app does.
@@ -88,13 +86,14 @@ beforeEach(() => {
   shown = { info: null, list: [] }
 })
 afterEach(() => vi.useRealTimers())
+// After the file's own hooks, so that its unmount (after each) comes before the real timers are back.
+const dom = domSuite()
 
 const wait = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)))
 
 describe('one autosave of an open article', () => {
   it('makes exactly one request, and the list and workspace facts come from its answer', async () => {
-    const root = createRoot(document.createElement('div'))
-    await act(async () => root.render(<Probe bridge={countingBridge()} />))
+    await dom.render(<Probe bridge={countingBridge()} />)
     await wait(0)
     expect(requests).toContain('articles.load')
     expect(requests).toContain('articles.changes')
@@ -111,6 +110,5 @@ describe('one autosave of an open article', () => {
     // Nothing follows: no journal discard, no workspace info, no list changes.
     await wait(AUTOSAVE_DELAY_MS * 3)
     expect(requests).toEqual(['articles.save'])
-    act(() => root.unmount())
   })
 })

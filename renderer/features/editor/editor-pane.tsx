@@ -1,6 +1,15 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentProps,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react'
 import { useTranslation } from 'react-i18next'
-import { measureBudget } from '../../../shared/article/readiness'
+import { measureBudget, type BudgetMeasure } from '../../../shared/article/readiness'
 import { formatInZone, sameDayInZone } from '../../../shared/publication/clock'
 import {
   articleKinds,
@@ -138,6 +147,38 @@ function GateNote({ issues, field }: { issues: readonly GateIssue[]; field: Gate
         </li>
       ))}
     </ul>
+  )
+}
+
+/** The headline or the standfirst: a textarea under a hidden label, with its length budget and its gate note. */
+function BudgetedText({
+  field,
+  label,
+  measure,
+  issues,
+  fieldClassName,
+  ...textarea
+}: {
+  field: 'headline' | 'standfirst'
+  label: string
+  measure: BudgetMeasure
+  issues: readonly GateIssue[]
+  fieldClassName?: string
+} & ComponentProps<'textarea'>) {
+  return (
+    <div className={fieldClassName ? `field ${fieldClassName}` : 'field'}>
+      <label htmlFor={`field-${field}`} className="visually-hidden">
+        {label}
+      </label>
+      <textarea
+        id={`field-${field}`}
+        aria-describedby={`${field}-budget`}
+        aria-invalid={issues.some((i) => i.field === field) ? true : undefined}
+        {...textarea}
+      />
+      <BudgetMeter id={`${field}-budget`} measure={measure} />
+      <GateNote issues={issues} field={field} />
+    </div>
   )
 }
 
@@ -457,22 +498,16 @@ export function EditorPane({
       <GateNote issues={issues} field="featuredImage" />
       <fieldset className="review-fields">
         <legend>{t('articleForm.review')}</legend>
-        <FieldRow label={t('articleForm.assignee')}>
-          <input
-            value={fields.assignee ?? ''}
-            placeholder={t('articleForm.editorRefPlaceholder')}
-            data-testid="field-assignee"
-            onChange={(e) => onChange({ assignee: e.target.value.trim() === '' ? null : e.target.value })}
-          />
-        </FieldRow>
-        <FieldRow label={t('articleForm.reviewer')}>
-          <input
-            value={fields.reviewer ?? ''}
-            placeholder={t('articleForm.editorRefPlaceholder')}
-            data-testid="field-reviewer"
-            onChange={(e) => onChange({ reviewer: e.target.value.trim() === '' ? null : e.target.value })}
-          />
-        </FieldRow>
+        {(['assignee', 'reviewer'] as const).map((role) => (
+          <FieldRow key={role} label={t(`articleForm.${role}`)}>
+            <input
+              value={fields[role] ?? ''}
+              placeholder={t('articleForm.editorRefPlaceholder')}
+              data-testid={`field-${role}`}
+              onChange={(e) => onChange({ [role]: e.target.value.trim() === '' ? null : e.target.value })}
+            />
+          </FieldRow>
+        ))}
         <DateTimeField
           key={`dueAt-${articleId}`}
           testId="field-dueAt"
@@ -554,47 +589,36 @@ export function EditorPane({
       <fieldset className="editor-columns" disabled={readOnly}>
         <legend className="visually-hidden">{t('articleForm.paneLabel')}</legend>
         <div className="writing-column">
-          <div className="field headline-field">
-            <label htmlFor="field-headline" className="visually-hidden">
-              {t('editor.headline')}
-            </label>
-            <textarea
-              id="field-headline"
-              ref={headlineRef}
-              rows={1}
-              className="headline-input"
-              value={fields.headline}
-              placeholder={t('editor.headlinePlaceholder')}
-              aria-describedby="headline-budget"
-              aria-invalid={issues.some((i) => i.field === 'headline') ? true : undefined}
-              onChange={(e) => handleHeadline(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault()
-                  document.getElementById('field-standfirst')?.focus()
-                }
-              }}
-            />
-            <BudgetMeter id="headline-budget" measure={headlineBudget} />
-            <GateNote issues={issues} field="headline" />
-          </div>
-          <div className="field">
-            <label htmlFor="field-standfirst" className="visually-hidden">
-              {t('editor.standfirst')}
-            </label>
-            <textarea
-              id="field-standfirst"
-              className="standfirst-input"
-              rows={2}
-              value={fields.standfirst}
-              placeholder={t('editor.standfirstPlaceholder')}
-              aria-describedby="standfirst-budget"
-              aria-invalid={issues.some((i) => i.field === 'standfirst') ? true : undefined}
-              onChange={(e) => onChange({ standfirst: e.target.value })}
-            />
-            <BudgetMeter id="standfirst-budget" measure={standfirstBudget} />
-            <GateNote issues={issues} field="standfirst" />
-          </div>
+          <BudgetedText
+            field="headline"
+            fieldClassName="headline-field"
+            label={t('editor.headline')}
+            measure={headlineBudget}
+            issues={issues}
+            ref={headlineRef}
+            rows={1}
+            className="headline-input"
+            value={fields.headline}
+            placeholder={t('editor.headlinePlaceholder')}
+            onChange={(e) => handleHeadline(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault()
+                document.getElementById('field-standfirst')?.focus()
+              }
+            }}
+          />
+          <BudgetedText
+            field="standfirst"
+            label={t('editor.standfirst')}
+            measure={standfirstBudget}
+            issues={issues}
+            className="standfirst-input"
+            rows={2}
+            value={fields.standfirst}
+            placeholder={t('editor.standfirstPlaceholder')}
+            onChange={(e) => onChange({ standfirst: e.target.value })}
+          />
           <div className="field body-field">
             <span id="body-label" className="visually-hidden">
               {t('editor.body')}

@@ -1,19 +1,16 @@
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Article } from '../../../shared/article/schema'
 import type { ArticleDraft, FlushOutcome, NewsdeskBridge, SaveResult } from '../../../shared/ipc/contract'
 import { articleFixture } from '../../../shared/article/test-support/article-fixture'
+import { domSuite } from '../../test-support/dom'
 import { AUTOSAVE_DELAY_MS, useArticleDraft } from './use-article-draft'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 const ID = '7c392812-0b37-4ba7-a2ad-974d78d6413c'
 const HASH = 'a'.repeat(64)
 const article: Article = articleFixture({ id: ID })
 
 type Handle = ReturnType<typeof useArticleDraft>
-let root: Root
 let handle: Handle
 let saves: ArticleDraft[]
 let answers: SaveResult[]
@@ -68,13 +65,13 @@ beforeEach(async () => {
       },
     },
   } as unknown as NewsdeskBridge
-  root = createRoot(document.createElement('div'))
-  await act(async () => root.render(<Probe bridge={bridge} />))
+  await dom.render(<Probe bridge={bridge} />)
 })
 afterEach(() => {
-  act(() => root.unmount())
   vi.useRealTimers()
 })
+// After the file's own hooks, so that its unmount (after each) comes before the real timers are back.
+const dom = domSuite()
 
 const wait = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)))
 
@@ -187,7 +184,7 @@ describe('useArticleDraft', () => {
         },
       },
     } as unknown as NewsdeskBridge
-    await act(async () => root.render(<Probe bridge={failing} />))
+    await dom.update(<Probe bridge={failing} />)
     await act(async () => handle.update({ byline: 'Ana Ruiz' }))
     await act(async () => handle.saveNow('explicit'))
     expect(handle.saveState).toEqual({

@@ -5,6 +5,7 @@ import type { ExportProgressEvent, ExportReport } from '../../../shared/bundle/a
 import { exportFormats, type ExportFormat } from '../../../shared/bundle/manifest'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { CountProgress } from '../../components/count-progress'
+import { ModalDialog } from '../../components/modal-dialog'
 import { ShowInFolderButton } from '../../components/show-in-folder-button'
 import '../../styles/export.css'
 import {
@@ -74,10 +75,6 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
   const [progress, setProgress] = useState<ExportProgressEvent | null>(null)
   const [report, setReport] = useState<ExportReport | null>(null)
 
-  useEffect(() => {
-    const dialog = ref.current
-    if (dialog && !dialog.open) dialog.showModal()
-  }, [])
   useEffect(() => bridge.on('exports:progress', (p) => setProgress(p)), [bridge])
 
   const scopeContext = { viewIds, selectedIds, oneId, tag, status, kind, language }
@@ -103,12 +100,12 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
   }
 
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
+      dialogRef={ref}
       className="export-dialog"
-      aria-labelledby="export-title"
+      titleId="export-title"
       onClose={onClose}
-      data-testid="export-dialog"
+      testId="export-dialog"
     >
       <form
         method="dialog"
@@ -278,6 +275,6 @@ export function ExportDialog(props: { bridge: NewsdeskBridge; onClose: () => voi
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   )
 }

@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/bundle/api-types'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { CountProgress } from '../../components/count-progress'
+import { ModalDialog } from '../../components/modal-dialog'
 import { ShowInFolderButton } from '../../components/show-in-folder-button'
 import '../../styles/import.css'
 
@@ -60,10 +61,6 @@ export function ImportDialog(props: { bridge: NewsdeskBridge; onImported: () => 
   const [progress, setProgress] = useState<ExportProgressEvent | null>(null)
   const [result, setResult] = useState<ImportApplyResult | null>(null)
 
-  useEffect(() => {
-    const dialog = ref.current
-    if (dialog && !dialog.open) dialog.showModal()
-  }, [])
   useEffect(() => bridge.on('imports:progress', (p) => setProgress(p)), [bridge])
 
   const handlePick = async (pick: ImportPick) => {
@@ -109,7 +106,7 @@ export function ImportDialog(props: { bridge: NewsdeskBridge; onImported: () => 
       : t('import.failed', { message: r.message })
 
   return (
-    <dialog ref={ref} className="import-dialog" aria-labelledby="import-title" onClose={onClose}>
+    <ModalDialog dialogRef={ref} className="import-dialog" titleId="import-title" onClose={onClose}>
       <h2 id="import-title">{t('import.title')}</h2>
       <p className="muted">{t('import.intro')}</p>
       <div className="import-actions">
@@ -216,7 +213,7 @@ export function ImportDialog(props: { bridge: NewsdeskBridge; onImported: () => 
           </button>
         ) : null}
       </div>
-    </dialog>
+    </ModalDialog>
   )
 }
 

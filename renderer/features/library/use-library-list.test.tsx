@@ -1,13 +1,13 @@
 import { act } from 'react'
-import { createRoot } from 'react-dom/client'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ArticleSummary } from '../../../shared/article/schema'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import type { ArticleChanges } from '../../../shared/listing/api-types'
 import { summaryFixture } from '../../../shared/listing/test-support/summary-fixture'
+import { domSuite } from '../../test-support/dom'
 import { applyChanges, HEAD_LIMIT, PAGE_SIZE, READING_POLL_MS, useLibraryList } from './use-library-list'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+const dom = domSuite()
 
 /** Mounts a component that only runs the hook; `current()` is the hook's latest answer. */
 async function mountList(bridge: NewsdeskBridge) {
@@ -16,9 +16,8 @@ async function mountList(bridge: NewsdeskBridge) {
     state = useLibraryList(bridge)
     return null
   }
-  const root = createRoot(document.createElement('div'))
-  await act(async () => root.render(<Probe />))
-  return { root, current: () => state as unknown as ReturnType<typeof useLibraryList> }
+  await dom.render(<Probe />)
+  return { current: () => state as unknown as ReturnType<typeof useLibraryList> }
 }
 
 function summary(id: string, headline: string): ArticleSummary {
@@ -71,8 +70,7 @@ describe('useLibraryList', () => {
       if (seen[seen.length - 1] !== list.articles) seen.push(list.articles)
       return null
     }
-    const root = createRoot(document.createElement('div'))
-    await act(async () => root.render(<Probe />))
+    await dom.render(<Probe />)
     await act(() => refresh())
     const afterFull = seen[seen.length - 1]
     await act(() => refresh())
@@ -80,7 +78,6 @@ describe('useLibraryList', () => {
     await act(() => refresh())
     expect(cursors).toEqual([null, 'e:2', 'e:2'])
     expect(seen[seen.length - 1]?.map((s) => s.headline)).toEqual(['A', 'B2'])
-    act(() => root.unmount())
   })
 
   it('starts again with a first screen and pages after another workspace was opened', async () => {
@@ -104,13 +101,12 @@ describe('useLibraryList', () => {
         },
       },
     } as unknown as NewsdeskBridge
-    const { root, current } = await mountList(bridge)
+    const { current } = await mountList(bridge)
     await act(() => current().refresh())
     workspace = Array.from({ length: HEAD_LIMIT + 10 }, (_, i) => summary(`b-${i}`, `B${i}`))
     await act(() => current().refresh(true))
     expect(calls).toEqual(['head', 'changes null', 'head', 'page 0', 'changes w2:1'])
     expect(current().articles.map((a) => a.id)).toEqual(workspace.map((a) => a.id))
-    act(() => root.unmount())
   })
 
   it('keeps the filter menus per changed article, with a new object only when a value comes or goes', async () => {
@@ -127,7 +123,7 @@ describe('useLibraryList', () => {
         changes: async () => answers.shift() as ArticleChanges,
       },
     } as unknown as NewsdeskBridge
-    const { root, current } = await mountList(bridge)
+    const { current } = await mountList(bridge)
     await act(() => current().refresh())
     const first = current().facets
     expect(first).toEqual({ tags: ['x', 'y'], languages: ['en'] })
@@ -137,7 +133,6 @@ describe('useLibraryList', () => {
     expect(current().facets).toEqual({ tags: ['x', 'z'], languages: ['en', 'es'] }) // y went, z and es came
     await act(() => current().refresh())
     expect(current().facets).toEqual({ tags: ['x'], languages: ['en'] })
-    act(() => root.unmount())
   })
 
   it('paints the newest screen of a large library first, then the rest in pages, catching up on changes made meanwhile', async () => {
@@ -172,7 +167,7 @@ describe('useLibraryList', () => {
         },
       },
     } as unknown as NewsdeskBridge
-    const { root, current } = await mountList(bridge)
+    const { current } = await mountList(bridge)
     let done: Promise<void> = Promise.resolve()
     await act(async () => {
       done = current().refresh()
@@ -190,7 +185,6 @@ describe('useLibraryList', () => {
     expect(ids.sort()).toEqual(library.map((a) => a.id).sort())
     expect(current().articles[0]?.headline).toBe('Moved to the top')
     expect(current().pendingTotal).toBeNull()
-    act(() => root.unmount())
   })
 
   describe('while main still reads a freshly cloned workspace (head pending)', () => {
@@ -222,7 +216,7 @@ describe('useLibraryList', () => {
           },
         },
       } as unknown as NewsdeskBridge
-      const { root, current } = await mountList(bridge)
+      const { current } = await mountList(bridge)
       await act(() => current().refresh())
       expect(current().readingSoFar).toBe(3)
       expect(current().articles).toHaveLength(3)
@@ -238,7 +232,6 @@ describe('useLibraryList', () => {
       // Nothing more is asked once the reading is done.
       await act(() => vi.advanceTimersByTimeAsync(READING_POLL_MS * 3))
       expect(calls).toHaveLength(5)
-      act(() => root.unmount())
     })
 
     it('stops asking when another workspace is opened', async () => {
@@ -257,7 +250,7 @@ describe('useLibraryList', () => {
           },
         },
       } as unknown as NewsdeskBridge
-      const { root, current } = await mountList(bridge)
+      const { current } = await mountList(bridge)
       await act(() => current().refresh())
       expect(current().readingSoFar).toBe(1)
       pending = false
@@ -265,7 +258,6 @@ describe('useLibraryList', () => {
       expect(current().readingSoFar).toBeNull()
       await act(() => vi.advanceTimersByTimeAsync(READING_POLL_MS * 2))
       expect(calls).toEqual([`head ${HEAD_LIMIT}`, 'changes null', `head ${HEAD_LIMIT}`, 'changes null'])
-      act(() => root.unmount())
     })
   })
 })

@@ -1,11 +1,10 @@
-import { act } from 'react'
-import { createRoot } from 'react-dom/client'
 import { describe, expect, it } from 'vitest'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { summaryFixture } from '../../../shared/listing/test-support/summary-fixture'
+import { domSuite } from '../../test-support/dom'
 import { ArticlePreview, PICKER_LIMIT } from './article-preview'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+const dom = domSuite()
 
 const bridge = {
   preview: { articleHtml: async (id: string) => ({ ok: true, html: `<p>${id}</p>` }) },
@@ -14,13 +13,10 @@ const bridge = {
 
 async function pickerOf(count: number, initialId: string) {
   const articles = Array.from({ length: count }, (_, i) => summaryFixture({ id: `id-${i}`, headline: `H${i}` }))
-  const host = document.createElement('div')
-  const root = createRoot(host)
-  await act(async () => root.render(<ArticlePreview bridge={bridge} articles={articles} initialId={initialId} />))
+  const host = await dom.render(<ArticlePreview bridge={bridge} articles={articles} initialId={initialId} />)
   const select = host.querySelector('select') as HTMLSelectElement
   const values = [...select.options].map((o) => o.value)
   const hint = host.querySelector('.preview-toolbar .muted')
-  act(() => root.unmount())
   return { values, selected: select.value, hint }
 }
 

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CHROMIUM_DICTIONARY_CDN, uiLanguageValues, type UiSettings } from '../../../shared/settings/ui-settings'
+import { ModalDialog } from '../../components/modal-dialog'
 import '../../styles/writing.css'
 import { useUiSettings } from './ui-settings-context'
 import { TeamSyncSettings } from '../sync/sync-settings'
@@ -23,21 +24,8 @@ export function SettingsButton() {
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation()
   const { settings, update, error } = useUiSettings()
-  const ref = useRef<HTMLDialogElement>(null)
-
-  useEffect(() => {
-    const dialog = ref.current
-    if (dialog && !dialog.open) dialog.showModal()
-  }, [])
-
   return (
-    <dialog
-      ref={ref}
-      className="settings-dialog"
-      aria-labelledby="settings-title"
-      onClose={onClose}
-      data-testid="settings-dialog"
-    >
+    <ModalDialog className="settings-dialog" titleId="settings-title" onClose={onClose} testId="settings-dialog">
       <h2 id="settings-title">{t('settings.title')}</h2>
       <label className="field">
         <span>{t('settings.uiLanguage')}</span>
@@ -76,6 +64,6 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           {t('settings.close')}
         </button>
       </form>
-    </dialog>
+    </ModalDialog>
   )
 }

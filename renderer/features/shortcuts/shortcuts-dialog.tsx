@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ModalDialog } from '../../components/modal-dialog'
 import '../../styles/trash.css'
 import { keyLabels, shortcuts } from './shortcut-list'
 
@@ -8,19 +8,8 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 /** Help › Keyboard shortcuts: a modal list of every shortcut; Escape or Close leaves it. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation()
-  const ref = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const dialog = ref.current
-    if (dialog && !dialog.open) dialog.showModal()
-  }, [])
   return (
-    <dialog
-      ref={ref}
-      className="shortcuts-dialog"
-      aria-labelledby="shortcuts-heading"
-      onClose={onClose}
-      data-testid="shortcuts"
-    >
+    <ModalDialog className="shortcuts-dialog" titleId="shortcuts-heading" onClose={onClose} testId="shortcuts">
       <h2 id="shortcuts-heading">{t('shortcuts.heading')}</h2>
       <table>
         <tbody>
@@ -39,6 +28,6 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
       <button type="button" onClick={onClose} autoFocus>
         {t('shortcuts.close')}
       </button>
-    </dialog>
+    </ModalDialog>
   )
 }

@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AssetStore, sniffImage } from './assets'
+import { tempDirEach } from '../test-support'
 
 // A real 1×1 PNG.
 const PNG = Buffer.from(
@@ -12,13 +12,7 @@ const PNG = Buffer.from(
 )
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
 
-let root: string
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'newsdesk-assets-'))
-})
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true })
-})
+const root = tempDirEach('newsdesk-assets-')
 
 describe('sniffImage', () => {
   it('recognises formats by their bytes, not their names', () => {
@@ -33,22 +27,22 @@ describe('sniffImage', () => {
 describe('AssetStore', () => {
   it('stores bytes once under their sha256 and returns the same asset for the same bytes', async () => {
     const store = new AssetStore(
-      () => root,
+      () => root(),
       async () => null,
     )
     const first = await store.importFromRenderer({ fileName: 'paste.png', dataBase64: PNG.toString('base64') })
     const second = await store.importBytes(new Uint8Array(PNG), 'again.png')
     expect(first).toEqual({ ok: true, asset: { name: `${sha(PNG)}.png`, mimeType: 'image/png', bytes: PNG.length } })
     expect(second).toEqual(first)
-    expect(await readdir(join(root, 'assets'))).toEqual([`${sha(PNG)}.png`])
-    expect(Buffer.compare(await readFile(join(root, 'assets', `${sha(PNG)}.png`)), PNG)).toBe(0)
+    expect(await readdir(join(root(), 'assets'))).toEqual([`${sha(PNG)}.png`])
+    expect(Buffer.compare(await readFile(join(root(), 'assets', `${sha(PNG)}.png`)), PNG)).toBe(0)
   })
   it('imports the file the injected picker returns, and reports a cancel', async () => {
-    const source = join(root, 'photo.png')
+    const source = join(root(), 'photo.png')
     await writeFile(source, PNG)
     let answer: string | null = source
     const store = new AssetStore(
-      () => root,
+      () => root(),
       async () => answer,
     )
     const picked = await store.importFromPicker()
@@ -58,7 +52,7 @@ describe('AssetStore', () => {
   })
   it('refuses non-images, empty files and a read-only workspace with a reason, writing nothing', async () => {
     const store = new AssetStore(
-      () => root,
+      () => root(),
       async () => null,
     )
     expect(await store.importBytes(new TextEncoder().encode('<svg/>'), 'evil.svg')).toMatchObject({
@@ -68,16 +62,16 @@ describe('AssetStore', () => {
     })
     expect(await store.importBytes(new Uint8Array(), 'empty.png')).toMatchObject({ ok: false, reason: 'invalid' })
     const readOnly = new AssetStore(
-      () => root,
+      () => root(),
       async () => null,
       () => true,
     )
     expect(await readOnly.importBytes(new Uint8Array(PNG), 'a.png')).toMatchObject({ ok: false, reason: 'read-only' })
-    await expect(readdir(join(root, 'assets'))).rejects.toThrow()
+    await expect(readdir(join(root(), 'assets'))).rejects.toThrow()
   })
   it('reads assets back as base64 and refuses names that are not content hashes', async () => {
     const store = new AssetStore(
-      () => root,
+      () => root(),
       async () => null,
     )
     await store.importBytes(new Uint8Array(PNG), 'a.png')
@@ -91,8 +85,8 @@ describe('AssetStore', () => {
   })
   it('reports a missing picked file as an io error', async () => {
     const store = new AssetStore(
-      () => root,
-      async () => join(root, 'gone.png'),
+      () => root(),
+      async () => join(root(), 'gone.png'),
     )
     expect(await store.importFromPicker()).toMatchObject({ ok: false, reason: 'io' })
   })

@@ -1,20 +1,14 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { serializeArticle } from './article-file'
 import { ArticleLibrary } from './library'
 import { listSyncCopies, syncCopyArticleId, syncCopyPath } from './sync-copies'
+import { tempDirEach } from '../test-support'
 
 const ID = '8d1f7a52-4c7b-4d8e-9f53-2a0c4b9e6f11'
-let root: string
 
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'newsdesk-sync-'))
-})
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true })
-})
+const root = tempDirEach('newsdesk-sync-')
 
 describe('sync-tool conflict copies', () => {
   it('recognises Dropbox and Syncthing copy names and nothing else', () => {
@@ -32,7 +26,7 @@ describe('sync-tool conflict copies', () => {
   })
 
   it('lists copies under Needs attention, and taking the copy keeps the current version in history', async () => {
-    const lib = await ArticleLibrary.open(root, {})
+    const lib = await ArticleLibrary.open(root(), {})
     const created = await lib.create({ headline: 'Frost tonight' })
     if (!created.ok) throw new Error(created.message)
     const id = created.article.id
@@ -67,7 +61,7 @@ describe('sync-tool conflict copies', () => {
   })
 
   it('imports a copy as a new article with a slug of its own, or drops it when the current version is kept', async () => {
-    const lib = await ArticleLibrary.open(root, {})
+    const lib = await ArticleLibrary.open(root(), {})
     const created = await lib.create({ headline: 'Ferry timetable' })
     if (!created.ok) throw new Error(created.message)
     const id = created.article.id

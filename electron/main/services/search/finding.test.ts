@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { defaultPublication } from '../../../../shared/publication/publication'
 import { RENDER_CSS, RENDER_CSS_SHA256 } from '../../../../shared/render/css'
 import { CONTENT_SECURITY_POLICY } from '../../security/policy'
@@ -11,24 +11,20 @@ import { ArticleLibrary } from '../library'
 import { seedWorkspace } from '../workspace'
 import { workspaceLayout } from '../storage'
 import { suggestMerges, tagKey } from '../editing'
-import { SAMPLE_WORKSPACE as SAMPLE, saveEdit } from '../test-support'
+import { SAMPLE_WORKSPACE as SAMPLE, saveEdit, tempDirEach } from '../test-support'
 
-let root: string
+const root = tempDirEach('newsdesk-finding-')
 let library: ArticleLibrary
 let s: FindingServices
 
 beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'newsdesk-finding-'))
-  await seedWorkspace(root, SAMPLE)
-  library = await ArticleLibrary.open(root)
+  await seedWorkspace(root(), SAMPLE)
+  library = await ArticleLibrary.open(root())
   s = createFindingServices(() => library)
-})
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true })
 })
 
 async function onDisk() {
-  const dir = join(root, 'articles')
+  const dir = join(root(), 'articles')
   const names = (await readdir(dir)).filter((n) => n.endsWith('.json'))
   return Promise.all(names.map(async (n) => JSON.parse(await readFile(join(dir, n), 'utf8'))))
 }
@@ -126,17 +122,17 @@ describe('TagService', () => {
 
 describe('PublicationStore', () => {
   it('gives defaults, saves durably, refuses bad settings and clamps a hand-edited file', async () => {
-    const defaults = defaultPublication(basename(root), Intl.DateTimeFormat().resolvedOptions().timeZone)
+    const defaults = defaultPublication(basename(root()), Intl.DateTimeFormat().resolvedOptions().timeZone)
     // A new workspace is named after its folder, never after the sample.
     expect(await s.publication.get()).toEqual(defaults)
     expect(defaults.name).toMatch(/^newsdesk-finding-/)
     const next = { ...defaults, name: 'El Diario', heading: 'Novedades de El Diario', locale: 'es' }
     expect(await s.publication.set(next)).toEqual({ ok: true, settings: next })
-    expect(JSON.parse(await readFile(workspaceLayout(root).publication, 'utf8'))).toEqual(next)
+    expect(JSON.parse(await readFile(workspaceLayout(root()).publication, 'utf8'))).toEqual(next)
     const bad = await s.publication.set({ ...next, itemsPerPage: 0 })
     expect(bad).toMatchObject({ ok: false, reason: 'invalid' })
     expect(await s.publication.get()).toEqual(next)
-    await writeFile(workspaceLayout(root).publication, JSON.stringify({ ...next, headlineLines: 40 }))
+    await writeFile(workspaceLayout(root()).publication, JSON.stringify({ ...next, headlineLines: 40 }))
     expect((await s.publication.get()).headlineLines).toBe(6)
   })
 })
@@ -175,7 +171,7 @@ describe('PreviewService', () => {
     s.preview.setPrinter(async (html) => new TextEncoder().encode(`%PDF-1.4 ${html.length}`))
     const result = await s.preview.pdf({ kind: 'listing' })
     expect(result).toMatchObject({ ok: true, fileName: 'exports/listing.pdf' })
-    expect((await readFile(join(root, 'exports', 'listing.pdf'), 'utf8')).startsWith('%PDF')).toBe(true)
+    expect((await readFile(join(root(), 'exports', 'listing.pdf'), 'utf8')).startsWith('%PDF')).toBe(true)
   })
 
   it('prints to the destination the save picker chose, and writes nothing when it is cancelled', async () => {
@@ -199,7 +195,7 @@ describe('PreviewService', () => {
       expect(asked).toEqual(['listing.pdf', `${article.slug}.pdf`])
       expect((await readFile(answer, 'utf8')).startsWith('%PDF')).toBe(true)
       expect(await readdir(out)).toEqual(['chosen.pdf'])
-      await expect(readdir(join(root, 'exports'))).rejects.toThrow()
+      await expect(readdir(join(root(), 'exports'))).rejects.toThrow()
     } finally {
       await rm(out, { recursive: true, force: true })
     }

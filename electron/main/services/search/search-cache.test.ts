@@ -1,29 +1,24 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { ArticleLibrary, serializeArticle } from '../library'
 import { SearchService } from './search'
 import { decodeSearchCache, encodeSearchCache, searchCachePath } from './search-cache'
 import { ArticleSearchIndex } from './search-index'
 import { seedWorkspace } from '../workspace'
 import { workspaceLayout } from '../storage'
-import { SAMPLE_WORKSPACE as SAMPLE } from '../test-support'
+import { SAMPLE_WORKSPACE as SAMPLE, searchDoc, tempDirEach } from '../test-support'
 
 const noPace = () => undefined
-let root: string
+const root = tempDirEach('newsdesk-search-cache-')
 
 beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'newsdesk-search-cache-'))
-  await seedWorkspace(root, SAMPLE)
-})
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true })
+  await seedWorkspace(root(), SAMPLE)
 })
 
 /** Opens the workspace afresh (as an app start does) and builds its search index to the end. */
 async function openAndIndex() {
-  const library = await ArticleLibrary.open(root)
+  const library = await ArticleLibrary.open(root())
   const search = new SearchService(() => library)
   await search.sync()
   return { library, search }
@@ -43,7 +38,7 @@ describe('the saved search index', () => {
     const cold = await openAndIndex()
     const count = cold.library.list({}).length
     expect(cold.search.lastBuild).toMatchObject({ cache: 'missing', read: count, reused: 0 })
-    expect(cold.search.lastBuild?.savedBytes).toBe((await stat(searchCachePath(root))).size)
+    expect(cold.search.lastBuild?.savedBytes).toBe((await stat(searchCachePath(root()))).size)
     const expected = await answers(cold.search)
     expect(expected.sorgo?.length).toBe(1)
 
@@ -65,8 +60,8 @@ describe('the saved search index', () => {
       headline: 'Wombat census',
       body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Axolotl sightings' }] }] },
     }
-    await writeFile(join(root, 'articles', `${changed.id}.json`), serializeArticle(edited as typeof loaded.article))
-    await rm(join(root, 'articles', `${removed.id}.json`))
+    await writeFile(join(root(), 'articles', `${changed.id}.json`), serializeArticle(edited as typeof loaded.article))
+    await rm(join(root(), 'articles', `${removed.id}.json`))
     const oldWord = changed.headline.split(/\s+/).find((w) => w.length > 5) ?? changed.headline
     const before = (await cold.search.query(oldWord)).ids
     expect(before).toContain(changed.id)
@@ -90,7 +85,7 @@ describe('the saved search index', () => {
     const cold = await openAndIndex()
     const count = cold.library.list({}).length
     const expected = await answers(cold.search)
-    const path = searchCachePath(root)
+    const path = searchCachePath(root())
     const good = await readFile(path)
 
     const flipped = Buffer.from(good)
@@ -115,20 +110,7 @@ describe('the saved search index', () => {
 
   it('rejects a file whose checksum is right but whose postings point outside the index', async () => {
     const index = new ArticleSearchIndex()
-    index.add({
-      id: 'a',
-      headline: 'hello world',
-      standfirst: '',
-      body: '',
-      tags: [],
-      byline: '',
-      status: 'draft',
-      kind: 'article',
-      language: 'en',
-      conflicted: false,
-      assignee: null,
-      reviewer: null,
-    })
+    index.add(searchDoc('a', { headline: 'hello world' }))
     const snapshot = await index.snapshot(noPace)
     const ok = await decodeSearchCache(await encodeSearchCache({ snapshot, hashes: ['h'] }, noPace), noPace)
     expect(ok.ok).toBe(true)
@@ -143,10 +125,10 @@ describe('the saved search index', () => {
   })
 
   it('is not written in a read-only workspace', async () => {
-    const library = await ArticleLibrary.open(root, { readOnly: true })
+    const library = await ArticleLibrary.open(root(), { readOnly: true })
     const search = new SearchService(() => library)
     await search.sync()
     expect((await search.query('sorgo')).ids.length).toBe(1)
-    expect(await readdir(workspaceLayout(root).store).catch(() => [])).not.toContain('search')
+    expect(await readdir(workspaceLayout(root()).store).catch(() => [])).not.toContain('search')
   })
 })

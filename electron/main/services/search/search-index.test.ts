@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { searchDoc as doc } from '../test-support'
 import { ArticleSearchIndex, type SearchDoc } from './search-index'
-
-function doc(id: string, over: Partial<SearchDoc> = {}): SearchDoc {
-  return {
-    id,
-    headline: '',
-    standfirst: '',
-    body: '',
-    tags: [],
-    byline: '',
-    status: 'draft',
-    kind: 'article',
-    language: 'en',
-    conflicted: false,
-    assignee: null,
-    reviewer: null,
-    ...over,
-  }
-}
 
 function index(...docs: SearchDoc[]) {
   const i = new ArticleSearchIndex()

@@ -2,20 +2,13 @@ import { randomUUID } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { emptyDoc } from '../../../../shared/article/schema'
 import { ArticleLibrary } from '../library'
-import { makeArticle, saveEdit, writeArticles } from '../test-support'
+import { makeArticle, saveEdit, writeArticles, tempDirEach } from '../test-support'
 import { CATCH_UP_LIMIT, SearchService } from './search'
 
-let root: string
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'newsdesk-search-'))
-})
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true })
-})
+const root = tempDirEach('newsdesk-search-')
 
 /** Writes `count` articles straight into a workspace: headline "Story <i> harbour", body "… lighthouse<i> …". */
 async function workspaceOf(count: number): Promise<ArticleLibrary> {
@@ -45,8 +38,8 @@ async function workspaceOf(count: number): Promise<ArticleLibrary> {
       },
     }),
   )
-  await writeArticles(root, articles)
-  return ArticleLibrary.open(root)
+  await writeArticles(root(), articles)
+  return ArticleLibrary.open(root())
 }
 
 function idOf(library: ArticleLibrary, i: number): string | undefined {
@@ -148,12 +141,12 @@ describe('SearchService after a progressive first listing', () => {
     // the rest arrives in one go. Catching that up inside one query read every file before answering.
     const count = CATCH_UP_LIMIT * 4
     await writeArticles(
-      root,
+      root(),
       Array.from({ length: count }, (_, i) => makeArticle({ id: randomUUID(), headline: `Story ${i} harbour` })),
     )
     let release: () => void = () => undefined
     const held = new Promise<void>((resolve) => (release = resolve))
-    const library = await ArticleLibrary.open(root, { deferValidation: true, scanGate: () => held })
+    const library = await ArticleLibrary.open(root(), { deferValidation: true, scanGate: () => held })
     const search = new SearchService(() => library, { persist: false })
     await search.start()
     const early = await search.query('harbour')

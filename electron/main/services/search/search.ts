@@ -1,4 +1,4 @@
-import { isConflicted, type Article, type ArticleSummary } from '../../../../shared/article/schema'
+import { toSummary, type Article, type ArticleSummary } from '../../../../shared/article/schema'
 import { plainText } from '../../../../shared/editor'
 import type { ArticleFilter } from '../../../../shared/listing/filter'
 import type { SearchAnswer } from '../../../../shared/listing/api-types'
@@ -25,22 +25,9 @@ export function searchIndex(index: ArticleSearchIndex, text: string, filters: Ar
   return index.search(text, filters, SEARCH_RESULT_LIMIT)
 }
 
-/** The search document of an article. */
+/** The search document of an article: its summary's document with the body's plain text. */
 export function toSearchDoc(article: Article): SearchDoc {
-  return {
-    id: article.id,
-    headline: article.headline,
-    standfirst: article.standfirst,
-    body: plainText(article.body),
-    tags: [...article.tags],
-    byline: article.byline,
-    status: article.status,
-    kind: article.kind,
-    language: article.language,
-    conflicted: isConflicted(article),
-    assignee: article.assignee ?? null,
-    reviewer: article.reviewer ?? null,
-  }
+  return { ...summaryDoc(toSummary(article)), body: plainText(article.body) }
 }
 
 /** The search document of a listed article before its file is read: every field but the body. */

@@ -20,4 +20,6 @@ export {
   type GitServer,
   type GitServerSuite,
 } from './git-server'
+export { searchDoc } from './search-doc'
+export { tempDirEach } from './temp-dir'
 export { makeArticle as makeSyncArticle, para, TestEditor } from './sync-editors'

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { parseArticleBytes, serializeArticle } from '../library'
 import { writeDurable } from '../storage'
 import type { Article, TiptapNode } from '../../../../shared/article/schema'
+import { articleFixture } from '../../../../shared/article/test-support/article-fixture'
 import { cloneWorkspace, initRepository, setRemote, syncWorkspace, type DriverCommand, type SyncReport } from '../sync'
 
 /** A paragraph block with an id (as the editor schema gives blocks ids). */
@@ -14,11 +15,10 @@ export function para(id: string | null, text: string): TiptapNode {
   return node
 }
 
-/** A valid article with sensible defaults (tests only). */
+/** A valid article with sensible defaults (tests only): the article fixture with a story's text and blocks. */
 export function makeArticle(overrides: Partial<Article> = {}): Article {
   const id = overrides.id ?? randomUUID()
-  return {
-    schemaVersion: 1,
+  return articleFixture({
     id,
     slug: `story-${id.slice(0, 8)}`,
     headline: 'Council approves the new bridge budget',
@@ -31,21 +31,13 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
         para('b3', 'Third and last.'),
       ],
     },
-    kind: 'article',
     tags: ['politics', 'city'],
     byline: 'By Ana Ruiz',
     dateline: 'RIVERTON',
-    language: 'en',
-    status: 'draft',
-    publishAt: null,
-    embargoUntil: null,
-    editorsNote: '',
-    featuredImage: null,
     createdAt: '2026-12-01T09:00:00.000Z',
     updatedAt: '2026-12-01T09:00:00.000Z',
-    revision: 1,
     ...overrides,
-  }
+  })
 }
 
 /** One editor's workspace, synced against a shared remote (tests only). */

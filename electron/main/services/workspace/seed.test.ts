@@ -1,22 +1,17 @@
-import { mkdtemp, readdir, rm, unlink } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { articleSchema } from '../../../../shared/article/schema'
 import { ArticleLibrary } from '../library'
 import { seedWorkspace } from './seed'
-import { SAMPLE_WORKSPACE as SAMPLE } from '../test-support'
+import { SAMPLE_WORKSPACE as SAMPLE, tempDirEach } from '../test-support'
 
-let dir: string
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'nd-seed-'))
-})
-afterEach(() => rm(dir, { recursive: true, force: true }))
+const dir = tempDirEach('nd-seed-')
 
 describe('seedWorkspace', () => {
   it('copies the sample articles once, and they are valid, varied and bilingual', async () => {
-    expect(await seedWorkspace(dir, SAMPLE)).toBeGreaterThanOrEqual(8)
-    const library = await ArticleLibrary.open(dir)
+    expect(await seedWorkspace(dir(), SAMPLE)).toBeGreaterThanOrEqual(8)
+    const library = await ArticleLibrary.open(dir())
     const list = library.list({})
     expect(list.length).toBeGreaterThanOrEqual(8)
     expect(list.length).toBeLessThanOrEqual(12)
@@ -30,9 +25,9 @@ describe('seedWorkspace', () => {
   })
 
   it('shows the media cards and a captioned image: audio, video and livestream items carry their media', async () => {
-    await seedWorkspace(dir, SAMPLE)
-    const library = await ArticleLibrary.open(dir)
-    const assets = await readdir(join(dir, 'assets'))
+    await seedWorkspace(dir(), SAMPLE)
+    const library = await ArticleLibrary.open(dir())
+    const assets = await readdir(join(dir(), 'assets'))
     let captioned = 0
     for (const summary of library.list({})) {
       const loaded = await library.load(summary.id)
@@ -52,9 +47,9 @@ describe('seedWorkspace', () => {
   })
 
   it('never seeds again once initialised, even when every article was deleted', async () => {
-    await seedWorkspace(dir, SAMPLE)
-    for (const name of await readdir(join(dir, 'articles'))) await unlink(join(dir, 'articles', name))
-    expect(await seedWorkspace(dir, SAMPLE)).toBe(0)
-    expect(await readdir(join(dir, 'articles'))).toEqual([])
+    await seedWorkspace(dir(), SAMPLE)
+    for (const name of await readdir(join(dir(), 'articles'))) await unlink(join(dir(), 'articles', name))
+    expect(await seedWorkspace(dir(), SAMPLE)).toBe(0)
+    expect(await readdir(join(dir(), 'articles'))).toEqual([])
   })
 })

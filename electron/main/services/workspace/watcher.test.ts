@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { pickFields } from '../../../../shared/article/schema'
 import type { NewsdeskEvents } from '../../../../shared/ipc/contract'
 import { ArticleLibrary, serializeArticle } from '../library'
 import { TEMP_SUFFIX } from '../storage'
 import { ServiceEvents } from '../service-events'
 import { ArticleWatcher } from './watcher'
+import { tempDirEach } from '../test-support'
 
-let root: string
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'newsdesk-watch-'))
-})
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true })
-})
+const root = tempDirEach('newsdesk-watch-')
 
 async function until(check: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms
@@ -31,7 +25,7 @@ describe('article watcher', () => {
     const events = new ServiceEvents()
     const seen: { event: keyof NewsdeskEvents; id?: unknown }[] = []
     events.subscribe((event, ...args) => seen.push({ event, id: args[0] }))
-    const lib = await ArticleLibrary.open(root, { events })
+    const lib = await ArticleLibrary.open(root(), { events })
     const a = await lib.create({ headline: 'Watched' })
     if (!a.ok) throw new Error(a.message)
     const watcher = new ArticleWatcher(lib, { debounceMs: 30 }).start()
@@ -56,7 +50,7 @@ describe('article watcher', () => {
     events.subscribe((event, ...args) => {
       if (event === 'workspace:notice') notices.push(args[0])
     })
-    const lib = await ArticleLibrary.open(root, { events })
+    const lib = await ArticleLibrary.open(root(), { events })
     const made = []
     for (let i = 0; i < 500; i++) {
       const r = await lib.create({ headline: `Story ${i}` })
@@ -91,7 +85,7 @@ describe('article watcher', () => {
     const events = new ServiceEvents()
     const seen: { event: keyof NewsdeskEvents; arg?: unknown }[] = []
     events.subscribe((event, ...args) => seen.push({ event, arg: args[0] }))
-    const lib = await ArticleLibrary.open(root, { events })
+    const lib = await ArticleLibrary.open(root(), { events })
     const made = []
     for (let i = 0; i < 400; i++) {
       const r = await lib.create({ headline: `Story ${i}` })
@@ -118,7 +112,7 @@ describe('article watcher', () => {
         )
       }),
       ...Array.from({ length: 20 }, (_, i) => writeFile(join(lib.articlesDir, `.x${i}.json.abc${TEMP_SUFFIX}`), '{')),
-      ...Array.from({ length: 20 }, (_, i) => writeFile(join(root, 'assets', `${i}.png`), 'not watched')),
+      ...Array.from({ length: 20 }, (_, i) => writeFile(join(root(), 'assets', `${i}.png`), 'not watched')),
     ])
     for (let i = 0; i < 10; i++) {
       const saved = await lib.save({

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { pickFields } from '../../../../shared/article/schema'
@@ -7,6 +6,7 @@ import { createServices, type Services } from '..'
 import { ServiceEvents } from '../service-events'
 import { WorkspaceLock, workspaceLayout } from '../storage'
 import { WorkspaceSession } from './workspaces'
+import { tempDirEach } from '../test-support'
 
 // A real 1×1 PNG.
 const PNG = Buffer.from(
@@ -14,21 +14,19 @@ const PNG = Buffer.from(
   'base64',
 )
 
-let dir: string
+const dir = tempDirEach('newsdesk-ws-')
 let services: Services | null
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'newsdesk-ws-'))
   services = null
 })
 afterEach(async () => {
   await services?.dispose()
-  await rm(dir, { recursive: true, force: true })
 })
 
 /** Services over workspace A whose folder picker answers with the next queued path. */
 async function servicesOver(a: string, picks: (string | null)[]) {
   services = await createServices({
-    userData: join(dir, 'user'),
+    userData: join(dir(), 'user'),
     sampleDir: null,
     workspace: a,
     watch: false,
@@ -52,8 +50,8 @@ async function createArticle(s: Services, headline: string, tags: string[] = [])
 
 describe('switching workspaces', () => {
   it('moves every service to the new workspace and releases the old lock', async () => {
-    const a = join(dir, 'alpha')
-    const b = join(dir, 'bravo')
+    const a = join(dir(), 'alpha')
+    const b = join(dir(), 'bravo')
     const s = await servicesOver(a, [b])
     const old = await createArticle(s, 'Alpha story', ['alpha-tag'])
     expect((await readdir(workspaceLayout(a).store)).includes('lock')).toBe(true)
@@ -111,8 +109,8 @@ describe('switching workspaces', () => {
 
 describe('Save As for a read-only workspace', () => {
   it('copies a workspace locked by another instance to a new folder and opens the copy writable', async () => {
-    const a = join(dir, 'shared')
-    const copy = join(dir, 'my-copy')
+    const a = join(dir(), 'shared')
+    const copy = join(dir(), 'my-copy')
     // Seed A (history, a journal entry, an asset) while we hold it, then let another "instance" lock it.
     const seeder = await servicesOver(a, [])
     const story = await createArticle(seeder, 'Shared story')
@@ -163,8 +161,8 @@ describe('Save As for a read-only workspace', () => {
   })
 
   it('refuses a folder that is not empty or lies inside the workspace, and a cancelled dialog', async () => {
-    const a = join(dir, 'ws')
-    const full = join(dir, 'full')
+    const a = join(dir(), 'ws')
+    const full = join(dir(), 'full')
     await mkdir(full, { recursive: true })
     await writeFile(join(full, 'notes.txt'), 'keep me')
     const s = await servicesOver(a, [full, join(a, 'inner'), null])
@@ -181,8 +179,8 @@ describe('Save As for a read-only workspace', () => {
 
 describe('a workspace locked by another Newsdesk', () => {
   it('opens a workspace locked by another Newsdesk read-only, saying who holds it', async () => {
-    const other = await WorkspaceLock.acquire(dir, { pid: 4242, hostname: 'other-machine' })
-    const session = await WorkspaceSession.open(dir, { events: new ServiceEvents(), watch: false })
+    const other = await WorkspaceLock.acquire(dir(), { pid: 4242, hostname: 'other-machine' })
+    const session = await WorkspaceSession.open(dir(), { events: new ServiceEvents(), watch: false })
     expect(session.library.info()).toMatchObject({ readOnly: true, readOnlyReason: 'locked' })
     expect(session.library.info().lockHolder).toContain('other-machine')
     await session.close()

@@ -3,8 +3,7 @@ import { Slice } from '@tiptap/pm/model'
 import { TextSelection } from '@tiptap/pm/state'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TiptapDoc, TiptapNode } from '../../../../shared/article/schema'
-import { bodyExtensions } from '../../body-extensions'
-import { headlessEditor, pasteHtml } from '../../test-support/headless'
+import { headlessEditor, pasteHtml, testBodyExtensions } from '../../test-support/headless'
 import { BLOCK_IDS_LOADED } from './block-ids'
 
 let editor: Editor
@@ -18,17 +17,7 @@ const para = (text: string, id?: string): TiptapNode => ({
 
 /** The body editor as the app builds it, on `content`, once its create event (where loaded ids are given) ran. */
 async function make(content: TiptapNode[]): Promise<{ updates: boolean[] }> {
-  editor = headlessEditor(
-    bodyExtensions({
-      placeholder: 'Write',
-      kindLabel: (k) => k,
-      image: {},
-      onSave: () => undefined,
-      onPreview: () => undefined,
-      onOpenLink: () => undefined,
-    }),
-    { type: 'doc', content },
-  )
+  editor = headlessEditor(testBodyExtensions(), { type: 'doc', content })
   const updates: boolean[] = []
   editor.on('update', ({ transaction }) => updates.push(transaction.getMeta(BLOCK_IDS_LOADED) === true))
   await new Promise((resolve) => setTimeout(resolve, 0))

@@ -2,23 +2,14 @@ import type { Editor } from '@tiptap/core'
 import { describe, expect, it } from 'vitest'
 import fixture from '../../../../e2e/fixtures-data/xss/payloads.json?raw'
 import { hostileFindings, type CheckedDocument, type ParseDocument } from '../../../../shared/render/hostile-html'
-import { bodyExtensions } from '../../body-extensions'
-import { headlessEditor, pasteHtml } from '../../test-support/headless'
+import { headlessEditor, pasteHtml, testBodyExtensions } from '../../test-support/headless'
 import { cleanPastedHtml } from './paste-cleanup'
 
 // The paste part of the XSS campaign (issue 8): every payload of the fixture pasted as HTML and as text.
 const payloads = (JSON.parse(fixture) as { payloads: string[] }).payloads
 const parse: ParseDocument = (text, type) => new DOMParser().parseFromString(text, type) as unknown as CheckedDocument
 
-const extensions = () =>
-  bodyExtensions({
-    placeholder: 'Write',
-    kindLabel: (kind) => kind,
-    image: {},
-    onSave: () => undefined,
-    onPreview: () => undefined,
-    onOpenLink: () => undefined,
-  })
+const extensions = () => testBodyExtensions()
 
 describe('XSS campaign: paste into the body editor', () => {
   it('every payload pasted as HTML and as text leaves nothing active in the document', () => {
