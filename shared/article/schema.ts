@@ -136,6 +136,109 @@ export const articleSchema = articleFieldsSchema
   })
   .loose()
 export type Article = z.infer<typeof articleSchema>
+
+/** `articleSchema` with the body left to `schemaShapedDoc` (which has checked it and made zod's copy). */
+const articleWithCheckedBodySchema = articleSchema.extend({ body: z.unknown() })
+
+/**
+ * Validates an article as `articleSchema.safeParse` does, with the same result (data, key order, issues),
+ * for values made by `JSON.parse`. zod's walk of a large body was most of the CPU of reading an article
+ * file; a body `schemaShapedDoc` can vouch for is checked and copied by hand, any other goes to zod.
+ */
+export function safeParseArticle(value: unknown): ReturnType<typeof articleSchema.safeParse> {
+  const body = isPlainObject(value) ? schemaShapedDoc(value.body) : null
+  if (!body) return articleSchema.safeParse(value)
+  const parsed = articleWithCheckedBodySchema.safeParse(value) as ReturnType<typeof articleSchema.safeParse>
+  // Same key, same place in the object zod made: only the value changes (to the copy zod would have made).
+  if (parsed.success) parsed.data.body = body
+  return parsed
+}
+
+/** Deepest body `schemaShapedDoc` walks; deeper ones are left to zod (and its errors). */
+const SHAPED_DOC_MAX_DEPTH = 200
+
+const DOC_KEYS = ['type', 'content'] as const
+const NODE_KEYS = ['type', 'attrs', 'content', 'marks', 'text'] as const
+const MARK_KEYS = ['type', 'attrs'] as const
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  return Object.getPrototypeOf(value) === Object.prototype
+}
+
+const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key)
+
+/** zod's copy of a `z.record(z.string(), z.unknown())`, or null when zod might differ (an own `__proto__`). */
+function recordCopy(value: unknown): Record<string, unknown> | null {
+  if (!isPlainObject(value) || hasOwn(value, '__proto__')) return null
+  return { ...value }
+}
+
+/**
+ * zod's copy of an object of `known` keys (each checked by `known`'s function) and, when `loose`, the other
+ * keys after them in input order; null when zod might differ or refuse (an own `__proto__`, a bad value).
+ */
+function objectCopy(
+  value: Record<string, unknown>,
+  known: readonly string[],
+  copyKnown: (key: string, v: unknown) => unknown,
+  loose: boolean,
+): Record<string, unknown> | null {
+  if (hasOwn(value, '__proto__')) return null
+  const out: Record<string, unknown> = {}
+  for (const key of known) {
+    if (!hasOwn(value, key)) continue
+    const v = copyKnown(key, value[key])
+    if (v === null) return null
+    out[key] = v
+  }
+  if (loose) for (const key of Object.keys(value)) if (!known.includes(key)) out[key] = value[key]
+  return out
+}
+
+function nodeCopy(value: unknown, depth: number): Record<string, unknown> | null {
+  if (depth > SHAPED_DOC_MAX_DEPTH || !isPlainObject(value)) return null
+  if (typeof value.type !== 'string' || value.type.length === 0) return null
+  return objectCopy(
+    value,
+    NODE_KEYS,
+    (key, v) => {
+      if (key === 'type' || key === 'text') return typeof v === 'string' ? v : null
+      if (key === 'attrs') return recordCopy(v)
+      if (key === 'content') return listCopy(v, (n) => nodeCopy(n, depth + 1))
+      return listCopy(v, markCopy)
+    },
+    true,
+  )
+}
+
+function markCopy(value: unknown): Record<string, unknown> | null {
+  if (!isPlainObject(value) || typeof value.type !== 'string' || value.type.length === 0) return null
+  return objectCopy(value, MARK_KEYS, (key, v) => (key === 'type' ? v : recordCopy(v)), false)
+}
+
+function listCopy(value: unknown, copy: (item: unknown) => Record<string, unknown> | null): unknown[] | null {
+  if (!Array.isArray(value)) return null
+  const out: unknown[] = new Array(value.length)
+  for (let i = 0; i < value.length; i++) {
+    const item = copy(value[i])
+    if (item === null) return null
+    out[i] = item
+  }
+  return out
+}
+
+/**
+ * The copy `tiptapDocSchema.parse` would return for `value` (same keys, same order, unknown node keys kept,
+ * unknown mark keys dropped), made without zod; null means "ask zod": `value` may be invalid, or valid in a
+ * way this walk does not vouch for (a `__proto__` key, nesting deeper than SHAPED_DOC_MAX_DEPTH).
+ */
+export function schemaShapedDoc(value: unknown): TiptapDoc | null {
+  if (!isPlainObject(value) || value.type !== 'doc') return null
+  const doc = objectCopy(value, DOC_KEYS, (key, v) => (key === 'type' ? v : listCopy(v, (n) => nodeCopy(n, 1))), true)
+  return doc as TiptapDoc | null
+}
+
 export type ArticleId = string
 export type ArticleKind = z.infer<typeof articleKindSchema>
 export type ArticleStatus = z.infer<typeof articleStatusSchema>

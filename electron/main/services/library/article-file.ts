@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { migrateArticle } from '../../../../shared/article/migrations'
-import { articleSchema, type Article, type ArticleFields } from '../../../../shared/article/schema'
+import { safeParseArticle, type Article, type ArticleFields } from '../../../../shared/article/schema'
 import type { AttentionItem } from '../../../../shared/ipc/contract'
 import { isCode } from '../storage'
 
@@ -114,7 +114,7 @@ export function decodeArticleBytes(bytes: Uint8Array, name: string): DecodeOutco
   if (!migrated.ok) {
     return { ok: false, reason: 'invalid', problem: 'schema-invalid', message: `${name}: ${migrated.message}` }
   }
-  const parsed = articleSchema.safeParse(migrated.value)
+  const parsed = safeParseArticle(migrated.value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue?.path.join('.') || '(root)'
