@@ -140,13 +140,26 @@ export type Article = z.infer<typeof articleSchema>
 /** `articleSchema` with the body left to `schemaShapedDoc` (which has checked it and made zod's copy). */
 const articleWithCheckedBodySchema = articleSchema.extend({ body: z.unknown() })
 
+/** How `safeParseArticle` hands back the body. */
+export interface ArticleParseOptions {
+  /**
+   * The caller drops the body (a folder scan keeps only the summary): a valid body is checked, not copied, and
+   * comes back as given (its key order and unknown mark keys as in the file, not as zod would return them).
+   */
+  bodyUnused?: boolean
+}
+
 /**
  * Validates an article as `articleSchema.safeParse` does, with the same result (data, key order, issues),
- * for values made by `JSON.parse`. zod's walk of a large body was most of the CPU of reading an article
+ * for plain data (what `JSON.parse` or a codec makes; anything else, or an undefined value, goes to zod). zod's walk of a large body was most of the CPU of reading an article
  * file; a body `schemaShapedDoc` can vouch for is checked and copied by hand, any other goes to zod.
  */
-export function safeParseArticle(value: unknown): ReturnType<typeof articleSchema.safeParse> {
-  const body = isPlainObject(value) ? schemaShapedDoc(value.body) : null
+export function safeParseArticle(
+  value: unknown,
+  options: ArticleParseOptions = {},
+): ReturnType<typeof articleSchema.safeParse> {
+  const copy = options.bodyUnused !== true
+  const body = isPlainObject(value) ? shapedDoc(value.body, copy) : null
   if (!body) return articleSchema.safeParse(value)
   const parsed = articleWithCheckedBodySchema.safeParse(value) as ReturnType<typeof articleSchema.safeParse>
   // Same key, same place in the object zod made: only the value changes (to the copy zod would have made).
@@ -168,10 +181,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key)
 
+// The walk below checks a body against tiptapDocSchema and, when `copy`, builds the copy zod would return;
+// without `copy` it returns the checked value itself. Null always means "ask zod".
+
 /** zod's copy of a `z.record(z.string(), z.unknown())`, or null when zod might differ (an own `__proto__`). */
-function recordCopy(value: unknown): Record<string, unknown> | null {
+function recordCopy(value: unknown, copy: boolean): Record<string, unknown> | null {
   if (!isPlainObject(value) || hasOwn(value, '__proto__')) return null
-  return { ...value }
+  for (const key in value) if (value[key] === undefined) return null
+  return copy ? { ...value } : value
 }
 
 /**
@@ -183,20 +200,26 @@ function objectCopy(
   known: readonly string[],
   copyKnown: (key: string, v: unknown) => unknown,
   loose: boolean,
+  copy: boolean,
 ): Record<string, unknown> | null {
   if (hasOwn(value, '__proto__')) return null
-  const out: Record<string, unknown> = {}
+  const out: Record<string, unknown> = copy ? {} : value
   for (const key of known) {
     if (!hasOwn(value, key)) continue
     const v = copyKnown(key, value[key])
     if (v === null) return null
-    out[key] = v
+    if (copy) out[key] = v
   }
-  if (loose) for (const key of Object.keys(value)) if (!known.includes(key)) out[key] = value[key]
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue
+    // An unknown key holding undefined (never in JSON): left to zod rather than reasoned about.
+    if (value[key] === undefined) return null
+    if (copy && loose) out[key] = value[key]
+  }
   return out
 }
 
-function nodeCopy(value: unknown, depth: number): Record<string, unknown> | null {
+function nodeCopy(value: unknown, depth: number, copy: boolean): Record<string, unknown> | null {
   if (depth > SHAPED_DOC_MAX_DEPTH || !isPlainObject(value)) return null
   if (typeof value.type !== 'string' || value.type.length === 0) return null
   return objectCopy(
@@ -204,28 +227,45 @@ function nodeCopy(value: unknown, depth: number): Record<string, unknown> | null
     NODE_KEYS,
     (key, v) => {
       if (key === 'type' || key === 'text') return typeof v === 'string' ? v : null
-      if (key === 'attrs') return recordCopy(v)
-      if (key === 'content') return listCopy(v, (n) => nodeCopy(n, depth + 1))
-      return listCopy(v, markCopy)
+      if (key === 'attrs') return recordCopy(v, copy)
+      if (key === 'content') return listCopy(v, (n) => nodeCopy(n, depth + 1, copy), copy)
+      return listCopy(v, (m) => markCopy(m, copy), copy)
     },
     true,
+    copy,
   )
 }
 
-function markCopy(value: unknown): Record<string, unknown> | null {
+function markCopy(value: unknown, copy: boolean): Record<string, unknown> | null {
   if (!isPlainObject(value) || typeof value.type !== 'string' || value.type.length === 0) return null
-  return objectCopy(value, MARK_KEYS, (key, v) => (key === 'type' ? v : recordCopy(v)), false)
+  return objectCopy(value, MARK_KEYS, (key, v) => (key === 'type' ? v : recordCopy(v, copy)), false, copy)
 }
 
-function listCopy(value: unknown, copy: (item: unknown) => Record<string, unknown> | null): unknown[] | null {
+function listCopy(
+  value: unknown,
+  item: (item: unknown) => Record<string, unknown> | null,
+  copy: boolean,
+): unknown[] | null {
   if (!Array.isArray(value)) return null
-  const out: unknown[] = new Array(value.length)
+  const out: unknown[] = copy ? new Array(value.length) : value
   for (let i = 0; i < value.length; i++) {
-    const item = copy(value[i])
-    if (item === null) return null
-    out[i] = item
+    const checked = item(value[i])
+    if (checked === null) return null
+    if (copy) out[i] = checked
   }
   return out
+}
+
+function shapedDoc(value: unknown, copy: boolean): TiptapDoc | null {
+  if (!isPlainObject(value) || value.type !== 'doc') return null
+  const doc = objectCopy(
+    value,
+    DOC_KEYS,
+    (key, v) => (key === 'type' ? v : listCopy(v, (n) => nodeCopy(n, 1, copy), copy)),
+    true,
+    copy,
+  )
+  return doc as TiptapDoc | null
 }
 
 /**
@@ -234,9 +274,7 @@ function listCopy(value: unknown, copy: (item: unknown) => Record<string, unknow
  * way this walk does not vouch for (a `__proto__` key, nesting deeper than SHAPED_DOC_MAX_DEPTH).
  */
 export function schemaShapedDoc(value: unknown): TiptapDoc | null {
-  if (!isPlainObject(value) || value.type !== 'doc') return null
-  const doc = objectCopy(value, DOC_KEYS, (key, v) => (key === 'type' ? v : listCopy(v, (n) => nodeCopy(n, 1))), true)
-  return doc as TiptapDoc | null
+  return shapedDoc(value, true)
 }
 
 export type ArticleId = string

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto'
 import { open, type FileHandle } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { migrateArticle } from '../../../../shared/article/migrations'
-import { safeParseArticle, type Article, type ArticleFields } from '../../../../shared/article/schema'
+import {
+  safeParseArticle,
+  type Article,
+  type ArticleFields,
+  type ArticleParseOptions,
+} from '../../../../shared/article/schema'
 import type { AttentionItem } from '../../../../shared/ipc/contract'
 import { isCode } from '../storage'
 
@@ -49,6 +54,7 @@ export interface FileStamp {
  */
 export async function readArticleFileStamped(
   path: string,
+  options: ArticleParseOptions = {},
 ): Promise<(ReadOutcome & { ok: true; stamp: FileStamp }) | Extract<ReadOutcome, { ok: false }>> {
   let bytes: Buffer
   let stamp: FileStamp
@@ -81,7 +87,7 @@ export async function readArticleFileStamped(
   } finally {
     await handle?.close()
   }
-  const parsed = parseArticleBytes(bytes, name)
+  const parsed = parseArticleBytes(bytes, name, options)
   return parsed.ok ? { ...parsed, stamp } : parsed
 }
 
@@ -89,8 +95,8 @@ export async function readArticleFileStamped(
 export type DecodeOutcome = { ok: true; article: Article } | Extract<ReadOutcome, { ok: false }>
 
 /** Decodes, parses, migrates and validates the bytes of an article file, and hashes them. */
-export function parseArticleBytes(bytes: Uint8Array, name: string): ReadOutcome {
-  const read = decodeArticleBytes(bytes, name)
+export function parseArticleBytes(bytes: Uint8Array, name: string, options: ArticleParseOptions = {}): ReadOutcome {
+  const read = decodeArticleBytes(bytes, name, options)
   return read.ok ? { ok: true, article: read.article, hash: contentHash(bytes) } : read
 }
 
@@ -104,7 +110,7 @@ export const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
  * `parseArticleBytes` without the sha256, for readers that never compare revisions (an export): hashing the
  * source file was measured at 11–16 µs of an export's per-article work for a result nobody used.
  */
-export function decodeArticleBytes(bytes: Uint8Array, name: string): DecodeOutcome {
+export function decodeArticleBytes(bytes: Uint8Array, name: string, options: ArticleParseOptions = {}): DecodeOutcome {
   if (bytes.byteLength === 0) return { ok: false, reason: 'invalid', problem: 'empty', message: `${name} is empty` }
   if (bytes.byteLength > MAX_ARTICLE_BYTES) {
     return { ok: false, reason: 'invalid', problem: 'too-large', message: `${name} is over the 10 MB limit` }
@@ -139,7 +145,7 @@ export function decodeArticleBytes(bytes: Uint8Array, name: string): DecodeOutco
   if (!migrated.ok) {
     return { ok: false, reason: 'invalid', problem: 'schema-invalid', message: `${name}: ${migrated.message}` }
   }
-  const parsed = safeParseArticle(migrated.value)
+  const parsed = safeParseArticle(migrated.value, options)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue?.path.join('.') || '(root)'

@@ -192,7 +192,8 @@ export class ArticleScanner {
     const { catalogue } = this.deps
     const path = this.deps.pathOf(id)
     const before = catalogue.stamp(id)
-    const outcome = await readArticleFileStamped(path)
+    // Only the summary is kept: the body is checked, not copied.
+    const outcome = await readArticleFileStamped(path, { bodyUnused: true })
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') {
         catalogue.remove(id)
