@@ -12,7 +12,7 @@ export { ImportService, importMarkdownItem, type ImportJobContext } from '../ele
 export { createWorkerPool, findWorkerScript, WorkerPool } from '../electron/main/services/storage'
 export { HARNESS_ORIGIN, startContext, wireContext } from '../e2e/harness/chromium-bridge'
 export { serveAppRequest } from '../electron/main/security/app-protocol'
-export { articleFieldsSchema, articleSchema } from '../shared/article/schema'
+export { articleFieldsSchema, articleSchema, safeParseArticle, schemaShapedDoc } from '../shared/article/schema'
 export { splitFrontMatter } from '../shared/bundle/front-matter'
 export { createMarkdownCodec } from '../shared/bundle/markdown-codec'
 export { buildFilterIndex, filterIndexed, filterSummaries, sortSummaries } from '../shared/listing/browse'

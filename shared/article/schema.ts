@@ -136,6 +136,147 @@ export const articleSchema = articleFieldsSchema
   })
   .loose()
 export type Article = z.infer<typeof articleSchema>
+
+/** `articleSchema` with the body left to `schemaShapedDoc` (which has checked it and made zod's copy). */
+const articleWithCheckedBodySchema = articleSchema.extend({ body: z.unknown() })
+
+/** How `safeParseArticle` hands back the body. */
+export interface ArticleParseOptions {
+  /**
+   * The caller drops the body (a folder scan keeps only the summary): a valid body is checked, not copied, and
+   * comes back as given (its key order and unknown mark keys as in the file, not as zod would return them).
+   */
+  bodyUnused?: boolean
+}
+
+/**
+ * Validates an article as `articleSchema.safeParse` does, with the same result (data, key order, issues),
+ * for plain data (what `JSON.parse` or a codec makes; anything else, or an undefined value, goes to zod). zod's walk of a large body was most of the CPU of reading an article
+ * file; a body `schemaShapedDoc` can vouch for is checked and copied by hand, any other goes to zod.
+ */
+export function safeParseArticle(
+  value: unknown,
+  options: ArticleParseOptions = {},
+): ReturnType<typeof articleSchema.safeParse> {
+  const copy = options.bodyUnused !== true
+  const body = isPlainObject(value) ? shapedDoc(value.body, copy) : null
+  if (!body) return articleSchema.safeParse(value)
+  const parsed = articleWithCheckedBodySchema.safeParse(value) as ReturnType<typeof articleSchema.safeParse>
+  // Same key, same place in the object zod made: only the value changes (to the copy zod would have made).
+  if (parsed.success) parsed.data.body = body
+  return parsed
+}
+
+/** Deepest body `schemaShapedDoc` walks; deeper ones are left to zod (and its errors). */
+const SHAPED_DOC_MAX_DEPTH = 200
+
+const DOC_KEYS = ['type', 'content'] as const
+const NODE_KEYS = ['type', 'attrs', 'content', 'marks', 'text'] as const
+const MARK_KEYS = ['type', 'attrs'] as const
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  return Object.getPrototypeOf(value) === Object.prototype
+}
+
+const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key)
+
+// The walk below checks a body against tiptapDocSchema and, when `copy`, builds the copy zod would return;
+// without `copy` it returns the checked value itself. Null always means "ask zod".
+
+/** zod's copy of a `z.record(z.string(), z.unknown())`, or null when zod might differ (an own `__proto__`). */
+function recordCopy(value: unknown, copy: boolean): Record<string, unknown> | null {
+  if (!isPlainObject(value) || hasOwn(value, '__proto__')) return null
+  for (const key in value) if (value[key] === undefined) return null
+  return copy ? { ...value } : value
+}
+
+/**
+ * zod's copy of an object of `known` keys (each checked by `known`'s function) and, when `loose`, the other
+ * keys after them in input order; null when zod might differ or refuse (an own `__proto__`, a bad value).
+ */
+function objectCopy(
+  value: Record<string, unknown>,
+  known: readonly string[],
+  copyKnown: (key: string, v: unknown) => unknown,
+  loose: boolean,
+  copy: boolean,
+): Record<string, unknown> | null {
+  if (hasOwn(value, '__proto__')) return null
+  const out: Record<string, unknown> = copy ? {} : value
+  for (const key of known) {
+    if (!hasOwn(value, key)) continue
+    const v = copyKnown(key, value[key])
+    if (v === null) return null
+    if (copy) out[key] = v
+  }
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue
+    // An unknown key holding undefined (never in JSON): left to zod rather than reasoned about.
+    if (value[key] === undefined) return null
+    if (copy && loose) out[key] = value[key]
+  }
+  return out
+}
+
+function nodeCopy(value: unknown, depth: number, copy: boolean): Record<string, unknown> | null {
+  if (depth > SHAPED_DOC_MAX_DEPTH || !isPlainObject(value)) return null
+  if (typeof value.type !== 'string' || value.type.length === 0) return null
+  return objectCopy(
+    value,
+    NODE_KEYS,
+    (key, v) => {
+      if (key === 'type' || key === 'text') return typeof v === 'string' ? v : null
+      if (key === 'attrs') return recordCopy(v, copy)
+      if (key === 'content') return listCopy(v, (n) => nodeCopy(n, depth + 1, copy), copy)
+      return listCopy(v, (m) => markCopy(m, copy), copy)
+    },
+    true,
+    copy,
+  )
+}
+
+function markCopy(value: unknown, copy: boolean): Record<string, unknown> | null {
+  if (!isPlainObject(value) || typeof value.type !== 'string' || value.type.length === 0) return null
+  return objectCopy(value, MARK_KEYS, (key, v) => (key === 'type' ? v : recordCopy(v, copy)), false, copy)
+}
+
+function listCopy(
+  value: unknown,
+  item: (item: unknown) => Record<string, unknown> | null,
+  copy: boolean,
+): unknown[] | null {
+  if (!Array.isArray(value)) return null
+  const out: unknown[] = copy ? new Array(value.length) : value
+  for (let i = 0; i < value.length; i++) {
+    const checked = item(value[i])
+    if (checked === null) return null
+    if (copy) out[i] = checked
+  }
+  return out
+}
+
+function shapedDoc(value: unknown, copy: boolean): TiptapDoc | null {
+  if (!isPlainObject(value) || value.type !== 'doc') return null
+  const doc = objectCopy(
+    value,
+    DOC_KEYS,
+    (key, v) => (key === 'type' ? v : listCopy(v, (n) => nodeCopy(n, 1, copy), copy)),
+    true,
+    copy,
+  )
+  return doc as TiptapDoc | null
+}
+
+/**
+ * The copy `tiptapDocSchema.parse` would return for `value` (same keys, same order, unknown node keys kept,
+ * unknown mark keys dropped), made without zod; null means "ask zod": `value` may be invalid, or valid in a
+ * way this walk does not vouch for (a `__proto__` key, nesting deeper than SHAPED_DOC_MAX_DEPTH).
+ */
+export function schemaShapedDoc(value: unknown): TiptapDoc | null {
+  return shapedDoc(value, true)
+}
+
 export type ArticleId = string
 export type ArticleKind = z.infer<typeof articleKindSchema>
 export type ArticleStatus = z.infer<typeof articleStatusSchema>

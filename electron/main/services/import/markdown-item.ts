@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import {
   ARTICLE_SCHEMA_VERSION,
-  articleSchema,
+  safeParseArticle,
   type Article,
   type ArticleHead,
   type TiptapDoc,
@@ -90,7 +90,7 @@ export function validated(
   where: (field: string) => string,
   lineOf?: (field: string) => number,
 ): Article {
-  const parsed = articleSchema.safeParse(candidate)
+  const parsed = safeParseArticle(candidate)
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
   const field = issue?.path.map(String).join('.') || '(root)'

@@ -4,7 +4,7 @@ import { toSummary, type ArticleHead, type ArticleId } from '../../../../shared/
 import type { AttentionItem } from '../../../../shared/ipc/contract'
 import { isCode } from '../storage'
 import type { ServiceEvents } from '../service-events'
-import { ARTICLE_ID_RE, readArticleFile, type ReadOutcome } from './article-file'
+import { ARTICLE_ID_RE, readArticleFileStamped, type ReadOutcome } from './article-file'
 import type { ArticleCatalogue } from './catalogue'
 import type { IndexCache, IndexEntry } from './index-cache'
 import type { Quarantine } from './quarantine'
@@ -121,12 +121,22 @@ export class ArticleScanner {
       // Closed (the workspace was switched or the app is quitting): stop here, change nothing more.
       if (this.deps.isClosed()) return report
       const batch = ids.slice(start, start + size)
+      // Only a file the cache knows is stat'ed to compare stamps; any other is read at once (the read takes
+      // the stamp of the file it opens, and a file gone by then is skipped as a failed stat skipped it).
       const infos = await Promise.all(
-        batch.map((id) => stat(join(this.deps.articlesDir, `${id}.json`), { bigint: true }).catch(() => null)),
+        batch.map((id) =>
+          cached.has(id)
+            ? stat(join(this.deps.articlesDir, `${id}.json`), { bigint: true }).catch(() => null)
+            : undefined,
+        ),
       )
       const misses: ArticleId[] = []
       batch.forEach((id, i) => {
         const info = infos[i]
+        if (info === undefined) {
+          misses.push(id)
+          return
+        }
         if (!info) return
         const entry = cached.get(id)
         if (entry && entry.stamp.size === Number(info.size) && entry.stamp.mtimeNs === info.mtimeNs.toString()) {
@@ -138,7 +148,14 @@ export class ArticleScanner {
       })
       await Promise.all(
         misses.map(async (id) => {
-          const result = await this.readAndRemember(id)
+          let result: FileChange
+          try {
+            result = await this.readAndRemember(id)
+          } catch (error) {
+            // A file not stat'ed above whose stat would have failed (a symlink loop...) is skipped, as before.
+            if (!cached.has(id) && !(await stat(join(this.deps.articlesDir, `${id}.json`)).catch(() => null))) return
+            throw error
+          }
           if (result === 'added' || result === 'changed') report.changed.push(id)
           if (catalogue.has(id)) seen.add(id)
         }),
@@ -175,15 +192,8 @@ export class ArticleScanner {
     const { catalogue } = this.deps
     const path = this.deps.pathOf(id)
     const before = catalogue.stamp(id)
-    let info
-    try {
-      info = await stat(path, { bigint: true })
-    } catch (error) {
-      if (!isCode(error, 'ENOENT')) throw error
-      catalogue.remove(id)
-      return before ? 'deleted' : 'unchanged'
-    }
-    const outcome = await readArticleFile(path)
+    // Only the summary is kept: the body is checked, not copied.
+    const outcome = await readArticleFileStamped(path, { bodyUnused: true })
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') {
         catalogue.remove(id)
@@ -203,7 +213,7 @@ export class ArticleScanner {
       catalogue.remove(id)
       return 'quarantined'
     }
-    this.remember(outcome.article, outcome.hash, Number(info.size), info.mtimeNs.toString())
+    this.remember(outcome.article, outcome.hash, outcome.stamp.size, outcome.stamp.mtimeNs)
     if (!before) return 'added'
     return before.hash === outcome.hash ? 'unchanged' : 'changed'
   }
