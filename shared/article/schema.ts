@@ -35,6 +35,8 @@ export interface TiptapNode {
   text?: string
 }
 
+// `schemaShapedDoc` below is this shape's hand-written fast path for reading files; a change here must be made
+// there too, and schema.test.ts holds the two to the same results.
 export const tiptapNodeSchema: z.ZodType<TiptapNode> = z.lazy(() =>
   z
     .object({
