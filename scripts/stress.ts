@@ -15,7 +15,12 @@
 // 7. Hostile input and timing (scripts/stress/hostile.ts): --hostile trials (default 50) of each generator:
 //    alias expansion, deep nesting, delimiter runs, special files, damaged zip entries, symlink swaps,
 //    import/export pairs and two exports to one destination; then --hostile-cycles kill-9 cycles (default 50)
-//    of a hostile import, an import beside an export and two exports to one destination, as in 1.
+//    of a hostile import, an import beside an export, two exports to one destination, a zip import after a
+//    damaged zip and a folder import under symlink swaps, as in 1.
+//    In 1 and 7, half the kills land at a random time and half at an exact point: for imports and exports at
+//    each named step in turn (CRASH_STEPS in electron/main/services/storage/crash-step.ts, set through
+//    NEWSDESK_CRASH_AT in the child only; a named step the child never reaches fails the campaign), for the
+//    other writes at a random rename.
 // 8. Sync kill-9 (scripts/stress/sync-kill.ts): --sync-kills syncs (default 100) killed inside each of commit,
 //    fetch, merge (the app's in-process merge, and git running `newsdesk merge-driver`) and push against a git
 //    daemon on loopback; the next sync must recover, `git fsck --full` stay clean and no saved edit be lost.

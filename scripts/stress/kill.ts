@@ -2,6 +2,8 @@
 // `inflight <key> <n>` before and `ack <key> <n>` after each; the parent SIGKILLs it at a random point and then
 // checks the files on disk: each holds the last acknowledged value or the one in flight, parses completely,
 // and nothing is half-written. The next child's start reports what the start-up sweep did with leftovers.
+// Exact kills: an import or export child is started with NEWSDESK_CRASH_AT naming one of its steps
+// (`crashSteps(path)`), and dies there after printing `crashed-at <step>`; other children die at their k-th rename.
 import { execFileSync } from 'node:child_process'
 import { createRequire, syncBuiltinESMExports } from 'node:module'
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
