@@ -543,6 +543,8 @@ export class ImportService {
           failed = true
           throw new Error('injected failure (test)')
         }
+        // The k-th move about to start: earlier moves may be done, half done (target parked) or in flight.
+        crashStep('import:move')
         if (move.backup) await rename(move.target, move.backup)
         try {
           await rename(move.staged, move.target)
@@ -552,7 +554,6 @@ export class ImportService {
           throw error
         }
         done.push(move)
-        crashStep('import:move')
       })
       await fsyncDir(this.library.articlesDir)
       await fsyncDir(layout.assets)

@@ -6,8 +6,9 @@ import { writeSync } from 'node:fs'
  */
 export const CRASH_STEPS = [
   // Import apply (import-service.ts): every file staged and fsynced; the list of moves (and the new generation
-  // token) written; one move done (`import:move#k` stops after the k-th); every move done and the folders
-  // fsynced; the done marker written; the staging folder removed (before the library adopts the articles).
+  // token) written; a move about to start (`import:move#k` stops as the k-th starts, the earlier ones done,
+  // half done or in flight); every move done and the folders fsynced; the done marker written; the staging
+  // folder removed (before the library adopts the articles).
   'import:staged',
   'import:moves-listed',
   'import:move',
