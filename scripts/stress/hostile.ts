@@ -4,10 +4,10 @@
 // promise: the item fails in words (file, line, limit) within its time box, nothing else is lost, nothing is
 // half seen. Kills during these steps are the kill -9 campaigns of HOSTILE_KILL_PATHS in kill.ts (a hostile
 // import, an import beside an export, two exports to one destination), run by stress.ts with these.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { zipSync } from 'fflate'
 import { MAX_DOC_DEPTH } from '../../shared/bundle/input-limits'
@@ -109,25 +109,35 @@ export function damagedZip(files: Parameters<typeof zipSync>[0], damage: ZipDama
 
 /**
  * Swaps `file` as fast as it can between a PNG and a symbolic link to `outside` (each swap a rename over it, so
- * the name always exists); returns the function that stops the swapping and leaves a PNG there.
+ * the name always exists), from a separate process so a swap can land between any two steps of an import in
+ * this one (an in-process loop only runs when the importer yields). The swapper stops by itself when this
+ * process dies (a kill -9 campaign) or the folder goes. Returns the function that stops it and leaves a PNG.
  */
-export function swapForLink(file: string, outside: string): () => Promise<void> {
-  let stop = false
-  const swapper = (async () => {
-    for (let n = 0; !stop; n++) {
-      const tmp = join(dirname(file), `.s${n}`)
-      if (n % 2) await symlink(outside, tmp)
-      else await writeFile(tmp, PNG_1X1)
-      await rename(tmp, file)
-      await new Promise((r) => setImmediate(r))
-    }
-  })()
+export async function swapForLink(file: string, outside: string): Promise<() => Promise<void>> {
+  const dir = dirname(file)
+  // Dot files are never read by an import.
+  await writeFile(join(dir, '.png'), PNG_1X1)
+  const script = [
+    'while [ -d "$D" ] && kill -0 "$P" 2>/dev/null; do',
+    '  ln -s "$O" "$D/.l" && mv -f "$D/.l" "$F"; cp "$D/.png" "$D/.p" && mv -f "$D/.p" "$F"',
+    'done',
+  ].join('\n')
+  const swapper = spawn('sh', ['-c', script], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', D: dir, F: file, O: outside, P: String(process.pid) },
+    stdio: 'ignore',
+    // Its own process group, so stopping it stops the ln, cp or mv it is running too.
+    detached: true,
+  })
+  const ended = new Promise((resolve) => swapper.on('exit', resolve))
   return async () => {
-    stop = true
-    await swapper
-    const tmp = join(dirname(file), '.final')
-    await writeFile(tmp, PNG_1X1)
-    await rename(tmp, file)
+    try {
+      if (swapper.pid) process.kill(-swapper.pid, 'SIGKILL')
+    } catch {
+      // Already gone (its folder was removed).
+    }
+    await ended
+    await writeFile(join(dir, '.final'), PNG_1X1)
+    await rename(join(dir, '.final'), file)
   }
 }
 
@@ -310,7 +320,7 @@ export async function hostileCampaigns(trials: number, random: Random, log: (s: 
         await writeFile(join(source, 'story.md'), '---\ntitle: Pic\n---\n\n![alt](img/photo.png)\n')
         const photo = join(source, 'img', 'photo.png')
         await writeFile(photo, PNG_1X1)
-        const stopSwapping = swapForLink(photo, join(outside, 'secret.png'))
+        const stopSwapping = await swapForLink(photo, join(outside, 'secret.png'))
         const ws = await tempDir('newsdesk-hostile-ws-')
         const out: string[] = []
         try {

@@ -339,7 +339,8 @@ async function swapImportGeneration(
           await writeFile(join(dir, name), text)
         await mkdir(join(dir, 'img'))
         await writeFile(join(dir, 'img', 'photo.png'), PNG_1X1)
-        if (attempt < SWAP_ATTEMPTS) return { settle: swapForLink(join(dir, 'img', 'photo.png'), outsideFile(root)) }
+        if (attempt < SWAP_ATTEMPTS)
+          return { settle: await swapForLink(join(dir, 'img', 'photo.png'), outsideFile(root)) }
       })
       return
     } catch (error) {
