@@ -127,29 +127,32 @@ describe('npm run stress --paths', () => {
 })
 
 describe('npm run stress --only hostile (kill -9 of the hostile writes)', () => {
-  it('kills a hostile import and two exports to one destination, and every cycle holds', async () => {
+  it('kills a hostile import, two exports to one destination, a zip import after a damaged zip and a folder import under symlink swaps, at random times and at a named step, and every cycle holds', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'newsdesk-stress-hostile-'))
     const out = join(dir, 'latest.json')
+    const paths = ['hostile import', 'two exports', 'damaged zip import', 'symlink swap import']
     try {
       const code = await runStress(
         [
           ...['--only', 'hostile', '--hostile', '1', '--hostile-cycles', '2'],
-          ...['--paths', 'hostile import,two exports', '--seed', '9', '--quiet', '--out', out],
+          ...['--paths', paths.join(','), '--seed', '9', '--quiet', '--out', out],
         ],
         () => undefined,
       )
       const result = JSON.parse(await readFile(out, 'utf8')) as {
-        rows: { path: string; campaign: string; trials: number; failures: number; examples: string[] }[]
+        rows: { path: string; campaign: string; trials: number; failures: number; examples: string[]; note: string }[]
       }
       const kills = result.rows.filter((r) => r.campaign === 'kill -9')
-      expect(kills.map((r) => [r.path, r.trials])).toEqual([
-        ['hostile import', 2],
-        ['two exports', 2],
-      ])
+      expect(kills.map((r) => [r.path, r.trials])).toEqual(paths.map((p) => [p, 2]))
+      // Cycle 0 dies at a random time, cycle 1 exactly at the first named step of the write (and says so).
+      for (const r of kills) {
+        expect(r.note, r.path).toContain('kills at random times 1')
+        expect(r.note, r.path).toMatch(r.path === 'two exports' ? /export:temp-written 1\/1/ : /import:staged 1\/1/)
+      }
       for (const r of result.rows) expect(r.failures, `${r.path} ${r.campaign}: ${r.examples.join(' | ')}`).toBe(0)
       expect(code).toBe(0)
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
-  }, 180_000)
+  }, 300_000)
 })

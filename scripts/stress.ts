@@ -15,7 +15,12 @@
 // 7. Hostile input and timing (scripts/stress/hostile.ts): --hostile trials (default 50) of each generator:
 //    alias expansion, deep nesting, delimiter runs, special files, damaged zip entries, symlink swaps,
 //    import/export pairs and two exports to one destination; then --hostile-cycles kill-9 cycles (default 50)
-//    of a hostile import, an import beside an export and two exports to one destination, as in 1.
+//    of a hostile import, an import beside an export, two exports to one destination, a zip import after a
+//    damaged zip and a folder import under symlink swaps, as in 1.
+//    In 1 and 7, half the kills land at a random time and half at an exact point: for imports and exports at
+//    each named step in turn (CRASH_STEPS in electron/main/services/storage/crash-step.ts, set through
+//    NEWSDESK_CRASH_AT in the child only; a named step the child never reaches fails the campaign), for the
+//    other writes at a random rename.
 // 8. Sync kill-9 (scripts/stress/sync-kill.ts): --sync-kills syncs (default 100) killed inside each of commit,
 //    fetch, merge (the app's in-process merge, and git running `newsdesk merge-driver`) and push against a git
 //    daemon on loopback; the next sync must recover, `git fsck --full` stay clean and no saved edit be lost.
@@ -174,6 +179,11 @@ async function killCycles(
   let exportTemps = 0
   let importStaging = 0
   let settingsTemps = 0
+  let randomKills = 0
+  let renameKills = 0
+  // Kills at each named step (storage/crash-step.ts): how many cycles named it, how many died exactly there.
+  const steps = kill.crashSteps(killPath)
+  const stepKills = new Map(steps.map((s) => [s, { named: 0, reached: 0 }]))
   try {
     const acked = await kill.setup(killPath, root)
     let pendingTemps = 0
@@ -182,10 +192,20 @@ async function killCycles(
     let inflightAt = 0
     for (let cycle = 0; cycle < cycles; cycle++) {
       const inflight = new Map<string, number>()
-      // Half the cycles die at an exact rename of a write, the other half at a random time.
-      const killAt = cycle % 2 === 1 ? 1 + Math.floor(random() * kill.renamesPerWrite(killPath)) : 0
+      // Half the cycles die at a random time, the other half at an exact point of a write: at each named step
+      // in turn (a campaign with named steps), else at a random rename.
+      const exact = cycle % 2 === 1
+      const step = exact && steps.length > 0 ? steps[((cycle - 1) / 2) % steps.length] : undefined
+      const killAt = exact && !step ? 1 + Math.floor(random() * kill.renamesPerWrite(killPath)) : 0
+      const named =
+        step === 'import:move' ? `${step}#${1 + Math.floor(random() * kill.movesPerImport(killPath))}` : step
+      let crashedAt: string | null = null
+      if (step) stepKills.get(step)!.named++
+      else if (killAt > 0) renameKills++
+      else randomKills++
       const proc = spawn(process.execPath, [...command, path, root, String(from), String(killAt)], {
         stdio: ['ignore', 'pipe', 'pipe'],
+        env: named ? { ...process.env, [kill.CRASH_STEP_ENV]: named } : process.env,
       })
       let buffer = ''
       let stderr = ''
@@ -207,7 +227,8 @@ async function killCycles(
           const kind = words[0]
           const [a, b] = kind === 'ready' ? words.slice(1, 3) : [words.slice(1, -1).join(' '), words.at(-1)]
           buffer = buffer.slice(nl + 1)
-          if (kind === 'ready') {
+          if (kind === 'crashed-at') crashedAt = words[1] ?? ''
+          else if (kind === 'ready') {
             if (cycle > 0 && Number(a) + Number(b) < pendingTemps) {
               failures.push(`cycle ${cycle}: ${pendingTemps} temps left, start swept ${a} and recovered ${b}`)
             }
@@ -217,8 +238,9 @@ async function killCycles(
             inflight.set(a, Number(b))
             inflightAt = performance.now()
             // Kill at a random point of the next ~2 writes (write times measured in earlier cycles).
-            if (killAt === 0) killTimer ??= setTimeout(() => proc.kill('SIGKILL'), Math.floor(random() * 2 * writeMs))
-            // A watchdog in case the rename count is never reached.
+            if (killAt === 0 && !named)
+              killTimer ??= setTimeout(() => proc.kill('SIGKILL'), Math.floor(random() * 2 * writeMs))
+            // A watchdog in case the rename count or the named step is never reached.
             else killTimer ??= setTimeout(() => proc.kill('SIGKILL'), 20 * writeMs + 2000)
           } else if (kind === 'ack' && a) {
             writeMs = writeMs * 0.8 + (performance.now() - inflightAt) * 0.2
@@ -231,7 +253,12 @@ async function killCycles(
       })
       await exited
       if (killTimer) clearTimeout(killTimer)
-      if (killAt > 0 && killSignal !== 'SIGKILL') failures.push(`cycle ${cycle}: child ended with ${killSignal}`)
+      if ((killAt > 0 || named) && killSignal !== 'SIGKILL')
+        failures.push(`cycle ${cycle}: child ended with ${killSignal}`)
+      // A named step the write never reached is a campaign that does not test what it says: fail loudly.
+      if (named && crashedAt !== named)
+        failures.push(`cycle ${cycle}: the named step ${named} was never reached (the watchdog killed the child)`)
+      else if (step) stepKills.get(step)!.reached++
       if (stderr.trim())
         failures.push(`cycle ${cycle}: child error: ${stderr.trim().split('\n').slice(0, 8).join(' | ')}`)
       if (inflight.size > 0) killedMidWrite++
@@ -253,14 +280,17 @@ async function killCycles(
   }
   const notes = [
     `killed mid-write ${killedMidWrite}`,
+    `kills at random times ${randomKills}` +
+      (renameKills > 0 ? `, at a random rename ${renameKills}` : '') +
+      (steps.length > 0
+        ? `, at named steps ${[...stepKills].map(([s, k]) => `${s} ${k.reached}/${k.named}`).join(', ')}`
+        : ''),
     `writes acknowledged ${acks} (about ${writeMs.toFixed(0)} ms each)`,
     `temps left ${leftTemps}, swept ${swept}, recovered ${recovered}`,
     ...(kill.writeKind(killPath) === 'export' || path === 'two exports' || path === 'import beside export'
       ? [`export temp folders beside the destination at the end ${exportTemps}`]
       : []),
-    ...(kill.writeKind(killPath) === 'import' || path === 'hostile import' || path === 'import beside export'
-      ? [`import staging folders at the end ${importStaging}`]
-      : []),
+    ...(kill.importsGenerations(killPath) ? [`import staging folders at the end ${importStaging}`] : []),
     ...(path === 'settings'
       ? [`temps beside the settings file at the end ${settingsTemps} (swept at the next start)`]
       : []),

@@ -4,11 +4,11 @@
 // promise: the item fails in words (file, line, limit) within its time box, nothing else is lost, nothing is
 // half seen. Kills during these steps are the kill -9 campaigns of HOSTILE_KILL_PATHS in kill.ts (a hostile
 // import, an import beside an export, two exports to one destination), run by stress.ts with these.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { zipSync } from 'fflate'
 import { MAX_DOC_DEPTH } from '../../shared/bundle/input-limits'
 import { ExportService } from '../../electron/main/services/export'
@@ -77,6 +77,68 @@ function refusedItem(r: Awaited<ReturnType<typeof dryRunOne>>, pattern: RegExp):
   if (!r.applied.ok || r.applied.created !== 2) out.push(`apply: ${JSON.stringify(r.applied)}`)
   if (r.ms > HOSTILE_TIME_BOX_MS) out.push(`took ${r.ms.toFixed(0)} ms`)
   return out
+}
+
+/** The damage a zip generator does: a flipped bit (CRC mismatch), an entry longer than declared, a name twice. */
+export const ZIP_DAMAGES = ['crc', 'longer than declared', 'duplicate name'] as const
+/** One kind of zip damage. */
+export type ZipDamage = (typeof ZIP_DAMAGES)[number]
+
+/**
+ * A stored zip of `files` (entry names `p0.md`, `p1.md`, ... with a `Body ` line) damaged one way: a bit of the
+ * first entry's data flipped, the first entry's declared sizes cut by 1-5 bytes, or `p1.md` renamed `p0.md`.
+ */
+export function damagedZip(files: Parameters<typeof zipSync>[0], damage: ZipDamage, random: Random): Buffer {
+  const zip = Buffer.from(zipSync(files))
+  if (damage === 'crc') {
+    const at = zip.indexOf('Body ') + between(random, 0, 4)
+    zip[at] = (zip[at] as number) ^ (1 << between(random, 0, 7))
+  } else if (damage === 'longer than declared') {
+    const shrink = between(random, 1, 5)
+    const i = zip.indexOf('PK\x01\x02')
+    zip.writeUInt32LE(zip.readUInt32LE(i + 20) - shrink, i + 20)
+    zip.writeUInt32LE(zip.readUInt32LE(i + 24) - shrink, i + 24)
+    zip.writeUInt32LE(zip.readUInt32LE(18) - shrink, 18)
+    zip.writeUInt32LE(zip.readUInt32LE(22) - shrink, 22)
+  } else {
+    let i = -1
+    while ((i = zip.indexOf('p1.md', i + 1)) >= 0) zip.write('p0.md', i)
+  }
+  return zip
+}
+
+/**
+ * Swaps `file` as fast as it can between a PNG and a symbolic link to `outside` (each swap a rename over it, so
+ * the name always exists), from a separate process so a swap can land between any two steps of an import in
+ * this one (an in-process loop only runs when the importer yields). The swapper stops by itself when this
+ * process dies (a kill -9 campaign) or the folder goes. Returns the function that stops it and leaves a PNG.
+ */
+export async function swapForLink(file: string, outside: string): Promise<() => Promise<void>> {
+  const dir = dirname(file)
+  // Dot files are never read by an import.
+  await writeFile(join(dir, '.png'), PNG_1X1)
+  const script = [
+    'while [ -d "$D" ] && kill -0 "$P" 2>/dev/null; do',
+    '  ln -s "$O" "$D/.l" && mv -f "$D/.l" "$F"; cp "$D/.png" "$D/.p" && mv -f "$D/.p" "$F"',
+    'done',
+  ].join('\n')
+  const swapper = spawn('sh', ['-c', script], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', D: dir, F: file, O: outside, P: String(process.pid) },
+    stdio: 'ignore',
+    // Its own process group, so stopping it stops the ln, cp or mv it is running too.
+    detached: true,
+  })
+  const ended = new Promise((resolve) => swapper.on('exit', resolve))
+  return async () => {
+    try {
+      if (swapper.pid) process.kill(-swapper.pid, 'SIGKILL')
+    } catch {
+      // Already gone (its folder was removed).
+    }
+    await ended
+    await writeFile(join(dir, '.final'), PNG_1X1)
+    await rename(join(dir, '.final'), file)
+  }
 }
 
 /** Runs every hostile generator `trials` times. */
@@ -223,24 +285,8 @@ export async function hostileCampaigns(trials: number, random: Random, log: (s: 
             ],
           ]),
         ) as Parameters<typeof zipSync>[0]
-        const zip = Buffer.from(zipSync(files))
-        const damage = between(rnd, 0, 2)
-        if (damage === 0) {
-          const at = zip.indexOf('Body ') + between(rnd, 0, 4)
-          zip[at] = (zip[at] as number) ^ (1 << between(rnd, 0, 7))
-        } else if (damage === 1) {
-          const shrink = between(rnd, 1, 5)
-          for (let i = zip.indexOf('PK\x01\x02'); i >= 0; i = zip.indexOf('PK\x01\x02', i + 4)) {
-            zip.writeUInt32LE(zip.readUInt32LE(i + 20) - shrink, i + 20)
-            zip.writeUInt32LE(zip.readUInt32LE(i + 24) - shrink, i + 24)
-            break
-          }
-          zip.writeUInt32LE(zip.readUInt32LE(18) - shrink, 18)
-          zip.writeUInt32LE(zip.readUInt32LE(22) - shrink, 22)
-        } else {
-          let i = -1
-          while ((i = zip.indexOf('p1.md', i + 1)) >= 0) zip.write('p0.md', i)
-        }
+        const damage = ZIP_DAMAGES[between(rnd, 0, 2)] as ZipDamage
+        const zip = damagedZip(files, damage, rnd)
         const dir = await tempDir('newsdesk-hostile-src-')
         const path = join(dir, 'damaged.zip')
         await writeFile(path, zip)
@@ -274,16 +320,7 @@ export async function hostileCampaigns(trials: number, random: Random, log: (s: 
         await writeFile(join(source, 'story.md'), '---\ntitle: Pic\n---\n\n![alt](img/photo.png)\n')
         const photo = join(source, 'img', 'photo.png')
         await writeFile(photo, PNG_1X1)
-        let stop = false
-        const swapper = (async () => {
-          for (let n = 0; !stop; n++) {
-            const tmp = join(source, 'img', `.s${n}`)
-            if (n % 2) await symlink(join(outside, 'secret.png'), tmp)
-            else await writeFile(tmp, PNG_1X1)
-            await rename(tmp, photo)
-            await new Promise((r) => setImmediate(r))
-          }
-        })()
+        const stopSwapping = await swapForLink(photo, join(outside, 'secret.png'))
         const ws = await tempDir('newsdesk-hostile-ws-')
         const out: string[] = []
         try {
@@ -292,8 +329,7 @@ export async function hostileCampaigns(trials: number, random: Random, log: (s: 
         } catch (error) {
           if (!(error instanceof SourceRefusedError)) throw error
         }
-        stop = true
-        await swapper
+        await stopSwapping()
         for (const name of await readdir(join(ws, 'assets')).catch(() => [] as string[]))
           if ((await readFile(join(ws, 'assets', name))).includes(secret)) out.push(`outside file stored as ${name}`)
         for (const d of [outside, source, ws]) await rm(d, { recursive: true, force: true })

@@ -2,6 +2,8 @@
 // `inflight <key> <n>` before and `ack <key> <n>` after each; the parent SIGKILLs it at a random point and then
 // checks the files on disk: each holds the last acknowledged value or the one in flight, parses completely,
 // and nothing is half-written. The next child's start reports what the start-up sweep did with leftovers.
+// Exact kills: an import or export child is started with NEWSDESK_CRASH_AT naming one of its steps
+// (`crashSteps(path)`), and dies there after printing `crashed-at <step>`; other children die at their k-th rename.
 import { execFileSync } from 'node:child_process'
 import { createRequire, syncBuiltinESMExports } from 'node:module'
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -9,10 +11,21 @@ import { dirname, join } from 'node:path'
 import { pickFields, type Article } from '../../shared/article/schema'
 import { uiSettingsSchema } from '../../shared/settings/ui-settings'
 import { JSON_BUNDLE_NAME, type JsonBundle } from '../../shared/bundle/json-bundle'
-import { makeArticle } from '../../electron/main/services/test-support'
+import { makeArticle, PNG_1X1, writeArticles } from '../../electron/main/services/test-support'
 import { ArticleLibrary, HistoryStore, readArticleFile } from '../../electron/main/services/library'
-import { bigBody } from './common'
-import { createWorkerPool, usableWorkers, type WorkerPool, workspaceLayout } from '../../electron/main/services/storage'
+import { bigBody, rng } from './common'
+import { damagedZip, swapForLink, ZIP_DAMAGES, type ZipDamage } from './hostile'
+import {
+  CRASH_STEPS,
+  createWorkerPool,
+  type CrashStep,
+  usableWorkers,
+  type WorkerPool,
+  workspaceLayout,
+} from '../../electron/main/services/storage'
+import { zipSync } from 'fflate'
+
+export { CRASH_STEP_ENV } from '../../electron/main/services/storage'
 
 /** The write paths with a kill-9 campaign. */
 export const KILL_PATHS = [
@@ -28,11 +41,35 @@ export const KILL_PATHS = [
 /**
  * Kill-9 campaigns of the hostile generators (issue 21), run with `--only hostile` (`--hostile-cycles`): an
  * import of good articles beside hostile items (alias bomb, deep nesting, delimiter runs, a FIFO), an import
- * applying while an export of the same workspace reads it, and two exports racing to one destination.
+ * applying while an export of the same workspace reads it, two exports racing to one destination, a zip import
+ * after a damaged zip (CRC, sizes, duplicate names; refused whole, naming the file) and a folder import while
+ * an image is swapped for a link to a file outside the source.
  */
-export const HOSTILE_KILL_PATHS = ['hostile import', 'import beside export', 'two exports'] as const
+export const HOSTILE_KILL_PATHS = [
+  'hostile import',
+  'import beside export',
+  'two exports',
+  'damaged zip import',
+  'symlink swap import',
+] as const
 /** One of the write paths. */
 export type KillPath = (typeof KILL_PATHS)[number] | (typeof HOSTILE_KILL_PATHS)[number]
+
+/**
+ * The imports of good articles beside items that must be refused: nothing but the good articles (and the
+ * articles saved before, which must all survive) may ever be among the workspace's articles.
+ */
+const REFUSING_IMPORTS: readonly KillPath[] = ['hostile import', 'damaged zip import', 'symlink swap import']
+/** The imports of a hostile campaign (each generation is 20 good articles). */
+const HOSTILE_IMPORTS: readonly KillPath[] = [...REFUSING_IMPORTS, 'import beside export']
+/** Articles saved before a refusing import campaign starts, which no import touches. */
+const KEPT_IDS = Array.from({ length: 3 }, (_, i) => `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`)
+/** Ids of the good entries inside a damaged zip (never imported, since the whole zip is refused). */
+const DAMAGED_IDS = Array.from({ length: 4 }, (_, i) => `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`)
+/** What the file outside the source holds (a swap campaign's asset must never hold it). */
+const OUTSIDE_MARK = 'OUTSIDE-THE-SOURCE'
+/** Imports of a swap generation made while the image is swapped, before one made with the image left alone. */
+const SWAP_ATTEMPTS = 3
 
 /** The layout of one campaign's temp folder. */
 export function layout(root: string) {
@@ -82,13 +119,32 @@ export function onWorkers(path: KillPath): path is WorkerPath {
 
 /** The articles each generation of an import campaign brings. */
 function importIds(path: KillPath): string[] {
-  if (path === 'hostile import' || path === 'import beside export') return HOSTILE_IMPORT_IDS
+  if (HOSTILE_IMPORTS.includes(path)) return HOSTILE_IMPORT_IDS
   return onWorkers(path) ? BULK_IMPORT_IDS : IMPORT_IDS
 }
 
 /** Whether a path's write is (or holds) an import of a generation of `importIds(path)`. */
-function importsGenerations(path: KillPath): boolean {
-  return writeKind(path) === 'import' || path === 'hostile import' || path === 'import beside export'
+export function importsGenerations(path: KillPath): boolean {
+  return writeKind(path) === 'import' || HOSTILE_IMPORTS.includes(path)
+}
+
+/**
+ * The named steps (storage/crash-step.ts) a campaign's kills stop at, one per step-kill cycle in turn; an
+ * `import:move` step is taken at a random one of the moves (`import:move#k`). Empty for the writes without
+ * named steps (saves, journal, history, settings), whose exact kills stop at their k-th rename instead.
+ */
+export function crashSteps(path: KillPath): CrashStep[] {
+  const imports = importsGenerations(path) ? CRASH_STEPS.filter((s) => s.startsWith('import:')) : []
+  const exports =
+    writeKind(path) === 'export' || path === 'two exports' || path === 'import beside export'
+      ? CRASH_STEPS.filter((s) => s.startsWith('export:'))
+      : []
+  return [...imports, ...exports]
+}
+
+/** The moves of one import of a campaign (its articles; its assets are already in the workspace). */
+export function movesPerImport(path: KillPath): number {
+  return importIds(path).length
 }
 
 /** Where each export campaign writes its bundle. */
@@ -110,6 +166,15 @@ export async function setup(path: KillPath, root: string): Promise<Map<string, n
   await mkdir(join(settings, '..'), { recursive: true })
   const library = await openLibrary(root)
   if (importsGenerations(path)) {
+    if (REFUSING_IMPORTS.includes(path))
+      await writeArticles(
+        layout(root).workspace,
+        KEPT_IDS.map((id, i) => makeArticle({ id, slug: `kept-${i}`, headline: 'kept' })),
+      )
+    if (path === 'symlink swap import') {
+      await mkdir(dirname(outsideFile(root)), { recursive: true })
+      await writeFile(outsideFile(root), OUTSIDE_MARK)
+    }
     await importGeneration(root, library, 0, importIds(path), workerPool())
     if (path === 'import beside export') {
       // Generation 0 exported too, so an acknowledged state always has its export.
@@ -165,6 +230,9 @@ async function importGeneration(
   })
 }
 
+/** What a source folder's `fill` may hand back: the sources to import (the folder itself by default), and what to do once the import ended. */
+type Filled = { sources?: string[]; settle?: () => Promise<void> } | void
+
 /**
  * Writes a source folder (`fill`), imports it through the real ImportService (dry run, `check` of its counts,
  * apply with overwrite) and removes it: the one import of every import campaign.
@@ -174,20 +242,112 @@ async function importFolder(
   name: string,
   library: ArticleLibrary,
   workers: WorkerPool | null,
-  fill: (dir: string) => Promise<void>,
+  fill: (dir: string) => Promise<Filled>,
   check: (counts: { invalid: number; update: number; new: number }) => void = () => undefined,
 ): Promise<void> {
   const { ImportService } = await import('../../electron/main/services/import')
   const dir = join(layout(root).source, name)
   await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
-  await fill(dir)
+  const filled = (await fill(dir)) ?? {}
   const importer = new ImportService(library, workers)
-  const dry = await importer.dryRun([dir])
-  check(dry.counts)
-  const applied = await importer.apply(dry.planId, { onConflict: 'overwrite' })
+  let applied
+  try {
+    const dry = await importer.dryRun(filled.sources ?? [dir])
+    check(dry.counts)
+    applied = await importer.apply(dry.planId, { onConflict: 'overwrite' })
+  } finally {
+    await filled.settle?.()
+  }
   await rm(dir, { recursive: true, force: true })
   if (!applied.ok) throw new Error(applied.message)
+}
+
+/** The good Markdown articles of import generation `generation` (their ids, a higher revision each time). */
+function goodMarkdown(generation: number, articleIds: readonly string[], extra = ''): [string, string][] {
+  return articleIds.map((id, i) => [
+    `good-${i}.md`,
+    `---\nid: ${id}\nslug: imported-${i}\ntitle: g-${generation}\nrevision: ${generation + 1}\n---\n\nBody ${generation} of ${i}.\n${i === 0 ? extra : ''}`,
+  ])
+}
+
+/**
+ * One damaged-zip generation: a zip of good-looking entries damaged one way (by turns: CRC, an entry longer
+ * than declared, a name twice) must be refused whole, naming the file, before anything is written; then the
+ * good articles of `generation`, from a sound zip, are applied all or nothing.
+ */
+async function damagedZipGeneration(
+  root: string,
+  library: ArticleLibrary,
+  generation: number,
+  articleIds: readonly string[],
+  workers: WorkerPool | null,
+): Promise<void> {
+  const { ImportService, SourceRefusedError } = await import('../../electron/main/services/import')
+  await importFolder(root, `z${generation}`, library, workers, async (dir) => {
+    const damage = ZIP_DAMAGES[generation % ZIP_DAMAGES.length] as ZipDamage
+    const entries = Object.fromEntries(
+      DAMAGED_IDS.map((id, i) => [
+        `p${i}.md`,
+        [
+          Buffer.from(`---\nid: ${id}\ntitle: damaged-${generation}\n---\n\nBody ${i} of ${generation}\n`),
+          { level: 0 },
+        ],
+      ]),
+    ) as Parameters<typeof zipSync>[0]
+    const damaged = join(dir, 'damaged.zip')
+    await writeFile(damaged, damagedZip(entries, damage, rng(generation)))
+    try {
+      await new ImportService(library, workers).dryRun([damaged])
+      throw new Error(`a zip with a damaged entry (${damage}) was accepted`)
+    } catch (error) {
+      if (!(error instanceof SourceRefusedError) || !error.message.includes('damaged.zip'))
+        throw new Error(`the damaged zip (${damage}) was not refused naming it: ${(error as Error).message}`, {
+          cause: error,
+        })
+    }
+    const good = join(dir, 'good.zip')
+    const files = Object.fromEntries(goodMarkdown(generation, articleIds).map(([n, t]) => [n, Buffer.from(t)]))
+    await writeFile(good, zipSync(files))
+    return { sources: [good] }
+  })
+}
+
+/** The file outside every source that a swap campaign links to. */
+function outsideFile(root: string): string {
+  return join(root, 'outside', 'secret.png')
+}
+
+/**
+ * One symlink-swap generation: the good articles of `generation` (the first shows `img/photo.png`) imported
+ * from a folder while that image is swapped, as fast as can be, for a link to a file outside the source. A
+ * dry run that meets the link refuses the source naming it (nothing written); after SWAP_ATTEMPTS of those
+ * the image is left alone, so every generation lands in the end.
+ */
+async function swapImportGeneration(
+  root: string,
+  library: ArticleLibrary,
+  generation: number,
+  articleIds: readonly string[],
+  workers: WorkerPool | null,
+): Promise<void> {
+  const { SourceRefusedError } = await import('../../electron/main/services/import')
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await importFolder(root, `s${generation}`, library, workers, async (dir) => {
+        for (const [name, text] of goodMarkdown(generation, articleIds, '\n![photo](img/photo.png)\n'))
+          await writeFile(join(dir, name), text)
+        await mkdir(join(dir, 'img'))
+        await writeFile(join(dir, 'img', 'photo.png'), PNG_1X1)
+        if (attempt < SWAP_ATTEMPTS)
+          return { settle: await swapForLink(join(dir, 'img', 'photo.png'), outsideFile(root)) }
+      })
+      return
+    } catch (error) {
+      if (!(error instanceof SourceRefusedError) || !/photo\.png.*link/.test(error.message))
+        throw new Error(`the swapped image was not refused naming it: ${(error as Error).message}`, { cause: error })
+    }
+  }
 }
 
 /**
@@ -209,14 +369,7 @@ async function hostileImportGeneration(
     library,
     workers,
     async (dir) => {
-      await Promise.all(
-        articleIds.map((id, i) =>
-          writeFile(
-            join(dir, `good-${i}.md`),
-            `---\nid: ${id}\nslug: imported-${i}\ntitle: g-${generation}\nrevision: ${generation + 1}\n---\n\nBody ${generation} of ${i}.\n`,
-          ),
-        ),
-      )
+      await Promise.all(goodMarkdown(generation, articleIds).map(([name, text]) => writeFile(join(dir, name), text)))
       for (const [name, text] of Object.entries(HOSTILE_ITEMS)) await writeFile(join(dir, name), text)
       execFileSync('mkfifo', [join(dir, 'pipe.md')])
     },
@@ -241,7 +394,7 @@ export function renamesPerWrite(path: KillPath): number {
  */
 export function firstWriteMs(path: KillPath): number {
   // A hostile import's dry run reads an alias bomb, a deep list and a delimiter run before it applies.
-  if (path === 'hostile import' || path === 'import beside export') return 1500
+  if (HOSTILE_IMPORTS.includes(path)) return 1500
   return onWorkers(path) || path === 'two exports' ? 600 : 30
 }
 
@@ -300,15 +453,21 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
   const library = await openLibrary(root)
   const ready = `ready ${library.startup.tempsRemoved} ${library.startup.tempsRecovered} ${library.list().length}`
   const ids = library.list().map((s) => s.id)
-  if (path === 'hostile import') {
+  if (REFUSING_IMPORTS.includes(path)) {
     const articleIds = importIds(path)
     const workers = workerPool()
+    const generation =
+      path === 'hostile import'
+        ? hostileImportGeneration
+        : path === 'damaged zip import'
+          ? damagedZipGeneration
+          : swapImportGeneration
     return {
       ready,
       prepare: async (n) => ({
         key: path,
         value: n,
-        run: () => hostileImportGeneration(root, library, n, articleIds, workers),
+        run: () => generation(root, library, n, articleIds, workers),
       }),
     }
   }
@@ -553,6 +712,8 @@ export async function verify(
     }
     case 'import':
     case 'hostile import':
+    case 'damaged zip import':
+    case 'symlink swap import':
       await checkImport()
       break
     case 'import beside export': {
@@ -576,11 +737,17 @@ export async function verify(
   }
   return { failures, found }
 
-  /** An import of a generation: rolled back or complete, all of one generation, nothing else among the articles. */
+  /**
+   * An import of a generation: rolled back or complete, all of one generation, nothing else among the articles,
+   * as the next open shows it: a read-only one first (it rolls back an import whose process is gone), then the
+   * files themselves.
+   */
   async function checkImport(): Promise<void> {
-    // What the next start does first (the workspace session rolls back an import killed in the middle of its moves).
-    const { recoverInterruptedImports } = await import('../../electron/main/services/library')
-    await recoverInterruptedImports(workspace)
+    const reader = await ArticleLibrary.open(workspace, { readOnly: true, indexCache: false })
+    const listed = new Map(reader.list().map((s) => [s.id, s.headline]))
+    const shown = new Set(importIds(path).map((id) => listed.get(id)))
+    if (shown.size !== 1 || shown.has(undefined))
+      failures.push(`a read-only open lists half an import: ${[...shown].map(String).join(', ')}`)
     const generations = new Set<number>()
     for (const id of importIds(path)) {
       const outcome = await readArticleFile(join(workspace, 'articles', `${id}.json`))
@@ -589,12 +756,19 @@ export async function verify(
     }
     if (generations.size > 1) failures.push(`half-imported: generations ${[...generations].join(', ')} side by side`)
     else if (generations.size === 1) expect(path, [...generations][0]!, 'generation')
-    if (path === 'hostile import') {
+    if (REFUSING_IMPORTS.includes(path)) {
       const files = (await readdir(join(workspace, 'articles'))).filter((n) => n.endsWith('.json'))
-      if (files.length !== importIds(path).length)
-        failures.push(
-          `hostile import: ${files.length} article files, expected ${importIds(path).length} (a refused item got in?)`,
-        )
+      const expected = importIds(path).length + KEPT_IDS.length
+      if (files.length !== expected)
+        failures.push(`${path}: ${files.length} article files, expected ${expected} (a refused item got in?)`)
+      for (const id of KEPT_IDS) {
+        const outcome = await readArticleFile(join(workspace, 'articles', `${id}.json`))
+        if (!outcome.ok || outcome.article.headline !== 'kept' || listed.get(id) !== 'kept')
+          failures.push(`${path}: the article ${id} saved before was lost or changed`)
+      }
+      for (const name of await readdir(workspaceLayout(workspace).assets).catch(() => [] as string[]))
+        if ((await readFile(join(workspaceLayout(workspace).assets, name), 'utf8')).includes(OUTSIDE_MARK))
+          failures.push(`${path}: the file outside the source was stored as the asset ${name}`)
     }
   }
 

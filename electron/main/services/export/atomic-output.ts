@@ -5,7 +5,7 @@ import { zipSync, type Zippable } from 'fflate'
 import { entryPathProblem } from '../../../../shared/bundle/file-names'
 import type { ManifestFile } from '../../../../shared/bundle/manifest'
 import { contentHash } from '../library'
-import { BoundedQueue, fsyncDir, isCode, writeNewFile } from '../storage'
+import { BoundedQueue, crashStep, fsyncDir, isCode, writeNewFile } from '../storage'
 import { DestinationRefusedError, lockDestination, notAPreviousExport } from './destination'
 
 /** Fixed modification time of every zip entry, so the same files always give the same zip bytes. */
@@ -154,10 +154,12 @@ export class AtomicOutput {
       await this.rootMade
       await fsyncDir(this.temp)
     }
+    crashStep('export:temp-written')
     let backup: string | null = null
     if (existing) {
       backup = `${this.temp}.old`
       await rename(this.destination, backup)
+      crashStep('export:parked')
     }
     try {
       await rename(this.temp, this.destination)
@@ -165,8 +167,10 @@ export class AtomicOutput {
       if (backup) await rename(backup, this.destination).catch(() => undefined)
       throw error
     }
+    crashStep('export:renamed')
     if (backup) await rm(backup, { recursive: true, force: true })
     await fsyncDir(dirname(this.destination))
+    crashStep('export:cleaned')
   }
 
   /** Removes the temp output (after a cancel or a failure). */

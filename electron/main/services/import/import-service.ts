@@ -19,6 +19,7 @@ import bundleSchema from '../../../../shared/bundle/newsdesk-bundle.schema.json'
 import { type ArticleLibrary, contentHash, strictUtf8 } from '../library'
 import {
   batchesOf,
+  crashStep,
   fsyncDir,
   runBounded,
   usableWorkers,
@@ -439,6 +440,7 @@ export class ImportService {
     try {
       // Encoded and hashed once, where each item was validated: the same bytes are written here.
       const { assetCount, stamps } = await this.commit(writes, assets, options.failAfterCommits, options.onProgress)
+      crashStep('import:cleaned')
       // Every article was validated in the dry run and written above: the library adopts them without
       // reading them back (one index write, not a rescan that re-reads and re-validates every file). It keeps
       // only each article's summary, so the head is all it is handed, with the stamp its writer took.
@@ -529,8 +531,10 @@ export class ImportService {
       }
       await fsyncDir(staging)
       await fsyncDir(backups)
+      crashStep('import:staged')
       // A crash from here on is rolled back at the next start (import-recovery.ts).
       await writeMoves(layout.root, staging, moves)
+      crashStep('import:moves-listed')
       let failed = false
       let started = 0
       await runBounded(moves, 32, async (move) => {
@@ -539,6 +543,8 @@ export class ImportService {
           failed = true
           throw new Error('injected failure (test)')
         }
+        // The k-th move about to start: earlier moves may be done, half done (target parked) or in flight.
+        crashStep('import:move')
         if (move.backup) await rename(move.target, move.backup)
         try {
           await rename(move.staged, move.target)
@@ -551,7 +557,9 @@ export class ImportService {
       })
       await fsyncDir(this.library.articlesDir)
       await fsyncDir(layout.assets)
+      crashStep('import:moved')
       await markDone(staging)
+      crashStep('import:done-marked')
       return { assetCount: files.length - total, stamps }
     } catch (error) {
       for (const move of done.reverse()) {

@@ -25,4 +25,5 @@ export {
   type WorkerRequest,
 } from './worker-pool'
 export { IMPORT_STAGING_RE, STORE_DIR, STORE_ENTRIES, workspaceLayout, type WorkspaceLayout } from './layout'
+export { CRASH_STEP_ENV, CRASH_STEPS, crashStep, type CrashStep } from './crash-step'
 export { describeHolder, readLockHolder, WorkspaceLock, type LockOptions } from './workspace-lock'
