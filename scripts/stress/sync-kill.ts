@@ -46,8 +46,8 @@ const ARTICLES = 20
  * process group $NEWSDESK_KILL_GROUP (the child sets it to its own pid: it leads its group) one of two ways:
  * - timed: a sleeper SIGKILLs the group after $NEWSDESK_KILL_DELAY seconds (anywhere in the step);
  * - inside git ($NEWSDESK_KILL_EVENT set): git runs with its trace2 events written to a FIFO the watcher reads,
- *   so git cannot run ahead of the watcher by more than a pipe buffer. At event number N (`N`), or at the first
- *   event of a git started by the Nth `newsdesk merge-driver` git starts (`driver:N`: the driver is running),
+ *   (read with `head`, which keeps up with git). At event number N (`N`), or at the first event of a git
+ *   started by the Nth `newsdesk merge-driver` git starts (`driver:N`: the driver is running),
  *   the watcher SIGSTOPs git, waits until /proc says it is stopped (not exited), writes what was running to
  *   $NEWSDESK_KILL_LATCH/inside, and SIGKILLs the group: the kill lands inside that git process for certain.
  * $NEWSDESK_TRACE_SUB (the uncut run) writes each such command's trace2 events to a file, to count them.
@@ -85,30 +85,30 @@ if [ -n "$inside" ]; then
   GIT_TRACE2_EVENT="$fifo" "$NEWSDESK_REAL_GIT" "$@" 0<&3 &
   gp=$!
   (
-    n=0
-    armed=""
-    case "$NEWSDESK_KILL_EVENT" in driver:*) want=\${NEWSDESK_KILL_EVENT#driver:} ;; *) want=$NEWSDESK_KILL_EVENT ;; esac
-    while IFS= read -r line; do
-      case "$NEWSDESK_KILL_EVENT" in
-        driver:*)
+    exec 5< "$fifo"
+    case "$NEWSDESK_KILL_EVENT" in
+      driver:*)
+        want=\${NEWSDESK_KILL_EVENT#driver:}
+        n=0
+        armed=""
+        while IFS= read -r line <&5; do
           if [ -z "$armed" ]; then
             case "$line" in *'"event":"child_start"'*merge-driver*) n=$((n + 1)) ;; esac
             [ "$n" -ge "$want" ] && armed=1
             continue
           fi
-          case "$line" in *'"event":"version"'*) ;; *) continue ;; esac ;;
-        *) n=$((n + 1)); [ "$n" -ge "$want" ] || continue ;;
-      esac
-      kill -STOP "$gp" 2>/dev/null
-      state=gone
-      while read -r st 2>/dev/null < "/proc/$gp/stat"; do
-        state=\${st##*) }
-        state=\${state%% *}
-        case "$state" in T|t|Z|X) break ;; esac
-      done
-      case "$state" in T|t) echo "$sub $NEWSDESK_KILL_EVENT" > "$NEWSDESK_KILL_LATCH/inside" ;; esac
-      kill -9 -"$NEWSDESK_KILL_GROUP"
-    done < "$fifo"
+          case "$line" in *'"event":"version"'*) break ;; esac
+        done ;;
+      *) head -n "$NEWSDESK_KILL_EVENT" <&5 > /dev/null ;;
+    esac
+    kill -STOP "$gp" 2>/dev/null
+    state=gone
+    while read -r st 2>/dev/null < "/proc/$gp/stat"; do
+      state=\${st##*) }
+      state=\${state%% *}
+      case "$state" in T|t|Z|X) break ;; esac
+    done
+    case "$state" in T|t) echo "$sub $NEWSDESK_KILL_EVENT" > "$NEWSDESK_KILL_LATCH/inside" ;; esac
     kill -9 -"$NEWSDESK_KILL_GROUP"
   ) &
   wait "$gp"
