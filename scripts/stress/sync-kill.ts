@@ -37,7 +37,7 @@ const STEP_COMMANDS: Record<SyncKillStep, string[]> = {
 /** The git command each step's inside-git kills land in (its first occurrence in a sync). */
 const STEP_TARGET: Record<SyncKillStep, string> = { commit: 'commit', fetch: 'fetch', merge: 'merge', push: 'push' }
 
-/** Articles both editors change every cycle (so the merge runs the driver on each of them). */
+/** Articles both editors change every cycle (so the merge runs the driver on each of them), by default. */
 const ARTICLES = 20
 
 /**
@@ -348,13 +348,14 @@ async function stepCampaign(
   cycles: number,
   random: () => number,
   log: (s: string) => void,
+  articles: number,
 ): Promise<Row[]> {
   const url = await h.server.createRepository(`${step}.git`)
   const parent = join(h.dir, step)
   await mkdir(parent, { recursive: true })
   const a = await TestEditor.init('A', url, parent, h.driver)
   const ids: string[] = []
-  for (let n = 0; n < ARTICLES; n += 1) {
+  for (let n = 0; n < articles; n += 1) {
     const article = makeSyncArticle()
     ids.push(article.id)
     await a.write(article)
@@ -450,7 +451,7 @@ async function stepCampaign(
         `killed ${killed}/${cycles} within a ${(span?.ms ?? 0).toFixed(0)} ms step (in flight: ${places || 'none'}); ` +
           `inside git ${STEP_TARGET[step]}${external ? ' running a merge driver' : ''}, stopped then killed: ` +
           `${insideGit}/${aimedInside} aimed (of ${target.events} trace events${external ? `, ${target.drivers} drivers` : ''}); ` +
-          `recovery acted ${recovered} times; ${ARTICLES} articles edited on both sides per cycle`,
+          `recovery acted ${recovered} times; ${articles} articles edited on both sides per cycle`,
       ),
     )
     log(`  ${name}: ${cycles} cycles, ${killed} killed, ${insideGit} inside git ${STEP_TARGET[step]}, ${failures.length} failures`)
@@ -464,11 +465,13 @@ export async function syncKillCampaigns(
   random: () => number,
   log: (s: string) => void,
   steps: readonly SyncKillStep[] = SYNC_KILL_STEPS,
+  /** Articles both editors change per cycle (the stress run's 20 by default; the unit test's short run fewer). */
+  articles = ARTICLES,
 ): Promise<Row[]> {
   const h = await harness()
   const rows: Row[] = []
   try {
-    for (const step of steps) rows.push(...(await stepCampaign(h, step, cycles, random, log)))
+    for (const step of steps) rows.push(...(await stepCampaign(h, step, cycles, random, log, articles)))
   } finally {
     await h.server.stop()
     await rm(h.dir, { recursive: true, force: true })
