@@ -173,7 +173,8 @@ export function mergeFileBytes(
 
 /**
  * A rebase in progress in `root` (`git pull --rebase`, `git rebase`): git's state folder holds `onto` (the
- * upstream the local commits are replayed on) and `orig-head` (the local branch before the rebase). During a
+ * upstream the local commits are replayed on) and `orig-head` (the local branch before the rebase); the apply
+ * backend, HEAD and ORIG_HEAD. During a
  * rebase git hands the driver the upstream as %A and the commit being replayed, the local editor's, as %B: the
  * reverse of a merge. Null when no rebase runs.
  */
@@ -185,8 +186,11 @@ export async function rebaseInProgress(root: string): Promise<{ onto: string; or
     if (!(await pathExists(join(dir, state)))) continue
     const read = (name: string) => readFile(join(dir, state, name), 'utf8').then((t) => t.trim(), () => '')
     const [onto, origHead] = await Promise.all([read('onto'), read('orig-head')])
-    // rebase-apply without `onto` is `git am`: a mailbox applied, not a branch replayed; sides stay as git gives them.
     if (onto !== '' && origHead !== '') return { onto, origHead }
+    // The apply backend runs `git am --rebasing` in rebase-apply/ (a `rebasing` file, no onto until it stops):
+    // the upstream is HEAD, the branch before the rebase ORIG_HEAD. A plain `git am` keeps git's sides.
+    if (state === 'rebase-apply' && (await pathExists(join(dir, state, 'rebasing'))))
+      return { onto: 'HEAD', origHead: 'ORIG_HEAD' }
   }
   return null
 }
