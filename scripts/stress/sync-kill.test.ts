@@ -7,7 +7,13 @@ import { syncKillCampaigns } from './sync-kill'
 
 it('a sync killed inside `git commit` (verified stopped there first) recovers and loses no saved edit', async () => {
   // One uncut cycle measures the step; cycle 1 (odd) aims the kill at the middle trace event of `git commit`.
-  const rows = await syncKillCampaigns(1, () => 0.5, () => undefined, ['commit'], 2)
+  const rows = await syncKillCampaigns(
+    1,
+    () => 0.5,
+    () => undefined,
+    ['commit'],
+    2,
+  )
   expect(rows.map((r) => r.path)).toEqual(['sync commit'])
   const [commit] = rows
   expect(commit?.examples).toEqual([])

@@ -454,7 +454,9 @@ async function stepCampaign(
           `recovery acted ${recovered} times; ${articles} articles edited on both sides per cycle`,
       ),
     )
-    log(`  ${name}: ${cycles} cycles, ${killed} killed, ${insideGit} inside git ${STEP_TARGET[step]}, ${failures.length} failures`)
+    log(
+      `  ${name}: ${cycles} cycles, ${killed} killed, ${insideGit} inside git ${STEP_TARGET[step]}, ${failures.length} failures`,
+    )
   }
   return rows
 }

@@ -184,7 +184,11 @@ export async function rebaseInProgress(root: string): Promise<{ onto: string; or
   const dir = found.stdout.trim()
   for (const state of ['rebase-merge', 'rebase-apply']) {
     if (!(await pathExists(join(dir, state)))) continue
-    const read = (name: string) => readFile(join(dir, state, name), 'utf8').then((t) => t.trim(), () => '')
+    const read = (name: string) =>
+      readFile(join(dir, state, name), 'utf8').then(
+        (t) => t.trim(),
+        () => '',
+      )
     const [onto, origHead] = await Promise.all([read('onto'), read('orig-head')])
     if (onto !== '' && origHead !== '') return { onto, origHead }
     // The apply backend runs `git am --rebasing` in rebase-apply/ (a `rebasing` file, no onto until it stops):
