@@ -370,6 +370,7 @@ async function stepCampaign(
     const failures: string[] = []
     const inFlight = new Map<string, number>()
     let killed = 0
+    let reported = 0
     let insideGit = 0
     let aimedInside = 0
     let recovered = 0
@@ -428,6 +429,9 @@ async function stepCampaign(
       failures.push(...(await fsckProblems(a.root, `${tag} A`)), ...(await fsckProblems(bare, `${tag} remote`)))
       const status = await runGit(a.root, ['status', '--porcelain'])
       if (status.stdout.trim() !== '') failures.push(`${tag}: left uncommitted: ${status.stdout.trim().slice(0, 200)}`)
+      // A failure is printed when it happens: a run cut short by its time limit still says what went wrong.
+      for (const failure of failures.slice(reported, reported + 3)) log(`    FAILED ${failure.slice(0, 500)}`)
+      reported = failures.length
       if (i > 0 && i % 10 === 0)
         log(`    ${tag}: ${killed} killed, ${insideGit}/${aimedInside} inside git, ${failures.length} failures so far`)
     }
