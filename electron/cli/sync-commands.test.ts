@@ -8,6 +8,7 @@ import { buildTestDriver, makeSyncArticle as makeArticle, para, TestEditor } fro
 import { workspaceLayout } from '../main/services/storage'
 import { runCli } from './newsdesk'
 import { parseAuthor, SYNC_EXIT } from './sync-commands'
+import { formatSyncMessage } from '../../shared/sync/sync-messages'
 
 /** Syncs start git processes; a loaded machine needs more than vitest's 30 s. */
 const GIT_TIMEOUT_MS = 180_000
@@ -183,9 +184,13 @@ describe('newsdesk sync commands', () => {
       expect((await cli('remote', '--workspace', root, '--set', remote)).code).toBe(0)
       const offline = await cli('sync', '--workspace', root)
       expect(offline.code).toBe(SYNC_EXIT.offline)
-      expect(offline.err).toContain('cannot be reached')
+      // The English words come from the one table the app's en locale is built from.
+      const problem = { code: 'offline', params: { step: 'fetch' } } as const
+      expect(offline.err).toContain(formatSyncMessage(problem))
       const status = JSON.parse((await cli('sync-status', '--workspace', root, '--json')).out)
-      expect(status).toMatchObject({ uncommitted: 0, toSend: 1, last: { state: 'offline' } })
+      expect(status).toMatchObject({ uncommitted: 0, toSend: 1, last: { state: 'offline', problem } })
+      expect(status.last.detail).toMatch(/does not appear to be a git repository|No such file|not found/i)
+      expect((await cli('sync-status', '--workspace', root)).out).toContain(`(${formatSyncMessage(problem)})`)
       await mkdir(remote)
       await runGit(remote, ['init', '--quiet', '--bare', '--initial-branch=main'])
       const back = await cli('sync', '--workspace', root)

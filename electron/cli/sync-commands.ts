@@ -20,7 +20,9 @@ import {
   type DriverCommand,
   type GitAuthor,
   type SyncReport,
+  type SyncStatus,
 } from '../main/services/sync'
+import { formatSyncMessage } from '../../shared/sync/sync-messages'
 import { describeHolder, WorkspaceLock } from '../main/services/storage'
 
 /** Exit codes of the sync commands (documented in README); 0-4 are shared with the other commands. */
@@ -113,13 +115,21 @@ export function parseAuthor(flag: string | undefined, env: NodeJS.ProcessEnv = p
   return undefined
 }
 
+/** The last sync's failure in English words (" (…)"), from its code when it has one; empty when it did not fail. */
+function lastWords(last: NonNullable<SyncStatus['last']>): string {
+  const words = last.problem ? formatSyncMessage(last.problem) : last.message
+  return words ? ` (${words})` : ''
+}
+
 function describeReport(r: SyncReport): string {
   const lines = [...r.recovered.map((x) => `recovered: ${x}\n`)]
   lines.push(
     `${r.state}: committed ${r.committedFiles} file${r.committedFiles === 1 ? '' : 's'}, received ${r.received} commit${r.received === 1 ? '' : 's'}, sent ${r.sent}${r.toSend > 0 ? `, ${r.toSend} waiting to be sent` : ''}\n`,
   )
   for (const path of r.newlyConflicted) lines.push(`conflicted: ${path} (both sides kept inside the file)\n`)
-  if (r.message) lines.push(`${r.message}\n`)
+  // The English words of the code, from the one table the app's en locale is built from.
+  const words = r.problem ? formatSyncMessage(r.problem) : r.message
+  if (words) lines.push(`${words}\n`)
   if (r.detail) lines.push(`git said: ${r.detail}\n`)
   return lines.join('')
 }
@@ -215,9 +225,7 @@ export async function runSyncCommand(
             : `branch ${status.branch ?? '?'}, remote ${status.remote ?? '(none)'}\n` +
               `${status.uncommitted} changed file(s) not yet committed, ${status.toSend} commit(s) to send, ${status.toReceive} to receive\n` +
               `${status.conflicted.length === 0 ? 'no conflicts' : `conflicted: ${status.conflicted.join(', ')}`}\n` +
-              (status.last
-                ? `last sync ${status.last.at}: ${status.last.state}${status.last.message ? ` (${status.last.message})` : ''}\n`
-                : ''),
+              (status.last ? `last sync ${status.last.at}: ${status.last.state}${lastWords(status.last)}\n` : ''),
       )
       return SYNC_EXIT.ok
     }

@@ -34,14 +34,23 @@ const STEP_COMMANDS: Record<SyncKillStep, string[]> = {
   push: ['push'],
 }
 
-/** Articles both editors change every cycle (so the merge runs the driver on each of them). */
+/** The git command each step's inside-git kills land in (its first occurrence in a sync). */
+const STEP_TARGET: Record<SyncKillStep, string> = { commit: 'commit', fetch: 'fetch', merge: 'merge', push: 'push' }
+
+/** Articles both editors change every cycle (so the merge runs the driver on each of them), by default. */
 const ARTICLES = 20
 
 /**
- * The git wrapper: logs `start|end <ns> <command>` to $NEWSDESK_KILL_LOG, and at occurrence $NEWSDESK_KILL_NTH
- * of git command $NEWSDESK_KILL_SUB (counted with one mkdir each in the folder $NEWSDESK_KILL_LATCH) starts a
- * sleeper that SIGKILLs the process group $NEWSDESK_KILL_GROUP (the child sets it to its own pid: it leads its
- * group) after $NEWSDESK_KILL_DELAY seconds.
+ * The git wrapper: logs `start|end <ns> <command>` to $NEWSDESK_KILL_LOG. At occurrence $NEWSDESK_KILL_NTH of git
+ * command $NEWSDESK_KILL_SUB (counted with one mkdir each in the folder $NEWSDESK_KILL_LATCH) it kills the
+ * process group $NEWSDESK_KILL_GROUP (the child sets it to its own pid: it leads its group) one of two ways:
+ * - timed: a sleeper SIGKILLs the group after $NEWSDESK_KILL_DELAY seconds (anywhere in the step);
+ * - inside git ($NEWSDESK_KILL_EVENT set): git runs with its trace2 events written to a FIFO the watcher reads,
+ *   (read with `head`, which keeps up with git). At event number N (`N`), or at the first event of a git
+ *   started by the Nth `newsdesk merge-driver` git starts (`driver:N`: the driver is running),
+ *   the watcher SIGSTOPs git, waits until /proc says it is stopped (not exited), writes what was running to
+ *   $NEWSDESK_KILL_LATCH/inside, and SIGKILLs the group: the kill lands inside that git process for certain.
+ * $NEWSDESK_TRACE_SUB (the uncut run) writes each such command's trace2 events to a file, to count them.
  */
 const WRAPPER = `#!/bin/sh
 sub=""
@@ -50,16 +59,64 @@ for a in "$@"; do
   if [ "$skip" = 1 ]; then skip=0; continue; fi
   case "$a" in -c|-C) skip=1 ;; -*) ;; *) sub="$a"; break ;; esac
 done
+[ -n "$NEWSDESK_KILL_LOG" ] && echo "start $(date +%s%N) $sub" >> "$NEWSDESK_KILL_LOG"
+if [ -n "$NEWSDESK_TRACE_SUB" ] && [ "$sub" = "$NEWSDESK_TRACE_SUB" ]; then
+  i=1
+  while ! mkdir "$NEWSDESK_KILL_LATCH/trace-$i" 2>/dev/null; do i=$((i + 1)); done
+  GIT_TRACE2_EVENT="$NEWSDESK_KILL_LATCH/trace-$i/events.json"
+  export GIT_TRACE2_EVENT
+fi
+inside=""
 if [ -n "$NEWSDESK_KILL_SUB" ] && [ -n "$NEWSDESK_KILL_GROUP" ] && [ "$sub" = "$NEWSDESK_KILL_SUB" ]; then
   i=1
   while ! mkdir "$NEWSDESK_KILL_LATCH/$i" 2>/dev/null; do i=$((i + 1)); done
   if [ "$i" = "$NEWSDESK_KILL_NTH" ]; then
-    ( sleep "$NEWSDESK_KILL_DELAY"; kill -9 -"$NEWSDESK_KILL_GROUP" ) &
+    if [ -n "$NEWSDESK_KILL_EVENT" ]; then
+      inside=1
+    else
+      ( sleep "$NEWSDESK_KILL_DELAY"; kill -9 -"$NEWSDESK_KILL_GROUP" ) &
+    fi
   fi
 fi
-[ -n "$NEWSDESK_KILL_LOG" ] && echo "start $(date +%s%N) $sub" >> "$NEWSDESK_KILL_LOG"
-"$NEWSDESK_REAL_GIT" "$@"
-rc=$?
+if [ -n "$inside" ]; then
+  fifo="$NEWSDESK_KILL_LATCH/events.fifo"
+  mkfifo "$fifo"
+  exec 3<&0
+  GIT_TRACE2_EVENT="$fifo" "$NEWSDESK_REAL_GIT" "$@" 0<&3 &
+  gp=$!
+  (
+    exec 5< "$fifo"
+    case "$NEWSDESK_KILL_EVENT" in
+      driver:*)
+        want=\${NEWSDESK_KILL_EVENT#driver:}
+        n=0
+        armed=""
+        while IFS= read -r line <&5; do
+          if [ -z "$armed" ]; then
+            case "$line" in *'"event":"child_start"'*merge-driver*) n=$((n + 1)) ;; esac
+            [ "$n" -ge "$want" ] && armed=1
+            continue
+          fi
+          case "$line" in *'"event":"version"'*) break ;; esac
+        done ;;
+      *) head -n "$NEWSDESK_KILL_EVENT" <&5 > /dev/null ;;
+    esac
+    kill -STOP "$gp" 2>/dev/null
+    state=gone
+    while read -r st 2>/dev/null < "/proc/$gp/stat"; do
+      state=\${st##*) }
+      state=\${state%% *}
+      case "$state" in T|t|Z|X) break ;; esac
+    done
+    case "$state" in T|t) echo "$sub $NEWSDESK_KILL_EVENT" > "$NEWSDESK_KILL_LATCH/inside" ;; esac
+    kill -9 -"$NEWSDESK_KILL_GROUP"
+  ) &
+  wait "$gp"
+  rc=$?
+else
+  "$NEWSDESK_REAL_GIT" "$@"
+  rc=$?
+fi
 [ -n "$NEWSDESK_KILL_LOG" ] && echo "end $(date +%s%N) $sub" >> "$NEWSDESK_KILL_LOG"
 exit $rc
 `
@@ -105,12 +162,16 @@ interface ChildRun {
   /** Start and end times (ms from the child's start) of each git command, in order. */
   commands: { sub: string; start: number; end: number | null }[]
   ms: number
+  /** The kill landed inside a git process, verified stopped before the SIGKILL: what was running, else null. */
+  insideGit: string | null
+  /** The trace2 events of the first traced command (`trace`), one JSON line each. */
+  events: string[]
 }
 
 async function runChild(
   h: Harness,
   root: string,
-  options: { at?: KillPoint; external: boolean; cycle: number },
+  options: { at?: KillPoint; external: boolean; cycle: number; trace?: string },
 ): Promise<ChildRun> {
   const log = join(h.dir, `git-${options.cycle}.log`)
   const latch = join(h.dir, `latch-${options.cycle}`)
@@ -131,6 +192,8 @@ async function runChild(
       NEWSDESK_KILL_SUB: options.at?.sub ?? '',
       NEWSDESK_KILL_NTH: String(options.at?.nth ?? 0),
       NEWSDESK_KILL_DELAY: ((options.at?.delayMs ?? 0) / 1000).toFixed(3),
+      NEWSDESK_KILL_EVENT: options.at?.event ?? '',
+      NEWSDESK_TRACE_SUB: options.trace ?? '',
     },
   })
   let out = ''
@@ -163,8 +226,17 @@ async function runChild(
       }
     }
   }
+  const insideGit = await readFile(join(latch, 'inside'), 'utf8').then(
+    (text) => text.trim(),
+    () => null,
+  )
+  const events = (await readFile(join(latch, 'trace-1', 'events.json'), 'utf8').catch(() => ''))
+    .split('\n')
+    .filter(Boolean)
   return {
     killed: signal === 'SIGKILL',
+    insideGit,
+    events,
     report: lastReport(out),
     stderr: err,
     inFlight: open.map((c) => c.sub),
@@ -182,11 +254,16 @@ function lastReport(out: string): ChildRun['report'] {
   }
 }
 
-/** Where a kill lands: `delayMs` after occurrence `nth` (from 1) of git command `sub` starts. */
+/**
+ * Where a kill lands: `delayMs` after occurrence `nth` (from 1) of git command `sub` starts; or, with `event`,
+ * inside that git process at its trace2 event number `event` (or `driver:N`: while git waits for the Nth merge
+ * driver it started, once that driver runs git itself).
+ */
 interface KillPoint {
   sub: string
   nth: number
   delayMs: number
+  event?: string
 }
 
 /**
@@ -211,14 +288,37 @@ function stepSpan(step: SyncKillStep, run: ChildRun) {
   return { sub: run.commands[first]!.sub, nth: nthOf(first), ms: Math.max(1, end - begin), inside }
 }
 
+/** How many trace2 events the step's git command wrote before it exited, and how many merge drivers it started. */
+interface TargetEvents {
+  events: number
+  drivers: number
+}
+
+/** Counts the events of an uncut run's traced command (all but its own exit and atexit events). */
+function targetEvents(lines: readonly string[]): TargetEvents {
+  const drivers = lines.filter((l) => l.includes('"event":"child_start"') && l.includes('merge-driver')).length
+  return { events: Math.max(1, lines.length - 2), drivers }
+}
+
 /**
  * Even cycles: a random point of the whole step (its git commands and the work between them, the in-process
- * merge among it); odd cycles: a random point inside one of the step's git commands, picked at random.
+ * merge among it), at a random delay. Odd cycles: inside the step's git command itself (`git commit`, `git
+ * fetch`, `git merge`, `git push`), at a random one of its trace2 events; in the merge driver campaign, while
+ * `git merge` waits for a random one of the `newsdesk merge-driver` processes it starts.
  */
-function killPoint(span: NonNullable<ReturnType<typeof stepSpan>>, cycle: number, random: () => number): KillPoint {
-  if (cycle % 2 === 0 || span.inside.length === 0) return { sub: span.sub, nth: span.nth, delayMs: random() * span.ms }
-  const c = span.inside[Math.floor(random() * span.inside.length)]!
-  return { sub: c.sub, nth: c.nth, delayMs: random() * c.ms }
+function killPoint(
+  step: SyncKillStep,
+  span: NonNullable<ReturnType<typeof stepSpan>>,
+  target: TargetEvents,
+  cycle: number,
+  random: () => number,
+): KillPoint {
+  if (cycle % 2 === 0) return { sub: span.sub, nth: span.nth, delayMs: random() * span.ms }
+  const event =
+    target.drivers > 0
+      ? `driver:${1 + Math.floor(random() * target.drivers)}`
+      : String(1 + Math.floor(random() * target.events))
+  return { sub: STEP_TARGET[step], nth: 1, delayMs: 0, event }
 }
 
 /** Every article as both editors saved it in cycle `i`: A's headline, B's first block. */
@@ -248,13 +348,14 @@ async function stepCampaign(
   cycles: number,
   random: () => number,
   log: (s: string) => void,
+  articles: number,
 ): Promise<Row[]> {
   const url = await h.server.createRepository(`${step}.git`)
   const parent = join(h.dir, step)
   await mkdir(parent, { recursive: true })
   const a = await TestEditor.init('A', url, parent, h.driver)
   const ids: string[] = []
-  for (let n = 0; n < ARTICLES; n += 1) {
+  for (let n = 0; n < articles; n += 1) {
     const article = makeSyncArticle()
     ids.push(article.id)
     await a.write(article)
@@ -269,8 +370,12 @@ async function stepCampaign(
     const failures: string[] = []
     const inFlight = new Map<string, number>()
     let killed = 0
+    let reported = 0
+    let insideGit = 0
+    let aimedInside = 0
     let recovered = 0
     let span: ReturnType<typeof stepSpan> = null
+    let target: TargetEvents = { events: 1, drivers: 0 }
     let cycle = 0
     // A first uncut cycle measures the step's span; kills then land at a random point of it.
     for (let i = 0; i <= cycles; i += 1) {
@@ -285,10 +390,17 @@ async function stepCampaign(
       if (pushed.state !== 'synced') failures.push(`${tag}: B could not sync (${pushed.message ?? pushed.state})`)
       for (const id of ids) await a.edit(id, () => ({ headline: `A ${label}` }))
       const measuring = i === 0
-      const at = measuring || !span ? null : killPoint(span, i, random)
-      const run = await runChild(h, a.root, { ...(at ? { at } : {}), external, cycle: cycle++ })
+      const at = measuring || !span ? null : killPoint(step, span, target, i, random)
+      if (at?.event) aimedInside += 1
+      const run = await runChild(h, a.root, {
+        ...(at ? { at } : { trace: STEP_TARGET[step] }),
+        external,
+        cycle: cycle++,
+      })
       if (measuring) {
         span = stepSpan(step, run)
+        target = targetEvents(run.events)
+        if (run.events.length === 0) failures.push(`${tag}: the uncut sync wrote no trace of git ${STEP_TARGET[step]}`)
         if (!span) failures.push(`${tag}: the uncut sync ran no git ${STEP_COMMANDS[step].join(' or ')}`)
         if (run.killed || run.report?.state !== 'synced')
           failures.push(
@@ -296,6 +408,7 @@ async function stepCampaign(
           )
       } else if (run.killed) {
         killed += 1
+        if (run.insideGit !== null) insideGit += 1
         const where = run.inFlight.length > 0 ? `git ${run.inFlight.join('+')}` : 'between git commands'
         inFlight.set(where, (inFlight.get(where) ?? 0) + 1)
       }
@@ -316,6 +429,11 @@ async function stepCampaign(
       failures.push(...(await fsckProblems(a.root, `${tag} A`)), ...(await fsckProblems(bare, `${tag} remote`)))
       const status = await runGit(a.root, ['status', '--porcelain'])
       if (status.stdout.trim() !== '') failures.push(`${tag}: left uncommitted: ${status.stdout.trim().slice(0, 200)}`)
+      // A failure is printed when it happens: a run cut short by its time limit still says what went wrong.
+      for (const failure of failures.slice(reported, reported + 3)) log(`    FAILED ${failure.slice(0, 500)}`)
+      reported = failures.length
+      if (i > 0 && i % 10 === 0)
+        log(`    ${tag}: ${killed} killed, ${insideGit}/${aimedInside} inside git, ${failures.length} failures so far`)
     }
     // B receives everything A now holds.
     await b.sync()
@@ -325,6 +443,9 @@ async function stepCampaign(
     }
     const places = [...inFlight].map(([k, v]) => `${k} ${v}`).join(', ')
     const name = external ? `sync ${step} (merge driver)` : `sync ${step}`
+    // Loudly: a campaign that names a step must have killed git itself in it at least once.
+    if (cycles >= 1 && insideGit === 0)
+      failures.push(`${name}: no kill landed inside git ${STEP_TARGET[step]} (${aimedInside} aimed there)`)
     rows.push(
       row(
         name,
@@ -332,10 +453,14 @@ async function stepCampaign(
         cycles,
         failures,
         `killed ${killed}/${cycles} within a ${(span?.ms ?? 0).toFixed(0)} ms step (in flight: ${places || 'none'}); ` +
-          `recovery acted ${recovered} times; ${ARTICLES} articles edited on both sides per cycle`,
+          `inside git ${STEP_TARGET[step]}${external ? ' running a merge driver' : ''}, stopped then killed: ` +
+          `${insideGit}/${aimedInside} aimed (of ${target.events} trace events${external ? `, ${target.drivers} drivers` : ''}); ` +
+          `recovery acted ${recovered} times; ${articles} articles edited on both sides per cycle`,
       ),
     )
-    log(`  ${name}: ${cycles} cycles, ${failures.length} failures`)
+    log(
+      `  ${name}: ${cycles} cycles, ${killed} killed, ${insideGit} inside git ${STEP_TARGET[step]}, ${failures.length} failures`,
+    )
   }
   return rows
 }
@@ -346,11 +471,13 @@ export async function syncKillCampaigns(
   random: () => number,
   log: (s: string) => void,
   steps: readonly SyncKillStep[] = SYNC_KILL_STEPS,
+  /** Articles both editors change per cycle (the stress run's 20 by default; the unit test's short run fewer). */
+  articles = ARTICLES,
 ): Promise<Row[]> {
   const h = await harness()
   const rows: Row[] = []
   try {
-    for (const step of steps) rows.push(...(await stepCampaign(h, step, cycles, random, log)))
+    for (const step of steps) rows.push(...(await stepCampaign(h, step, cycles, random, log, articles)))
   } finally {
     await h.server.stop()
     await rm(h.dir, { recursive: true, force: true })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ChangedField } from '../article/diff'
 import type { ArticleId } from '../article/schema'
+import type { SyncMessage } from './sync-messages'
 
 /**
  * What the sync indicator says, in this order of precedence: git is not installed; the workspace is not a
@@ -24,8 +25,10 @@ export interface SyncView {
   conflicted: number
   /** The remote's URL, or null when none is set. */
   remote: string | null
-  /** The failure in words (offline, auth, error, git missing), or null. */
+  /** The failure in English words (offline, auth, error, git missing), or null; the UI words `problem` instead. */
   message: string | null
+  /** The failure as a code with parameters, worded by the renderer in the UI language (absent: none). */
+  problem?: SyncMessage
   /** Git's own message behind the failure (shown behind "details"), or null. */
   detail: string | null
   /** When the last sync ended (ISO), or null when this workspace never synced. */

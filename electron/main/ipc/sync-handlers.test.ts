@@ -363,6 +363,8 @@ describe('sync handlers', () => {
     const view = await call<SyncView>('sync:syncNow')
     expect(view.state).toBe('offline')
     expect(view.message).toMatch(/cannot be reached/)
+    // The renderer words the code in the UI language; git's text stays apart, verbatim.
+    expect(view.problem).toEqual({ code: 'offline', params: { step: 'fetch' } })
     expect(view.detail).not.toBeNull()
     expect(view.toSend).toBe(1)
   }, 60_000)

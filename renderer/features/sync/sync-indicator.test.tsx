@@ -3,6 +3,8 @@ import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
 import type { NewsdeskBridge, NewsdeskEvents } from '../../../shared/ipc/contract'
 import type { ArticleSyncState, ClaimInfo, ClaimOutcome, SyncView } from '../../../shared/sync/api-types'
+import { formatSyncMessage, SYNC_MESSAGES_EN } from '../../../shared/sync/sync-messages'
+import { resourceFor } from '../../i18n'
 import { domSuite } from '../../test-support/dom'
 import { ArticleClaimLine, RowSyncBadges } from './claim-line'
 import { SyncProvider } from './sync-context'
@@ -87,6 +89,39 @@ describe('SyncIndicator', () => {
     expect(text('sync-details')).toContain('the remote cannot be reached')
     expect(text('sync-git-message')).toContain('errno=Connection refused')
     expect(dom.host.querySelector('[data-testid="sync-details-toggle"]')?.getAttribute('aria-expanded')).toBe('true')
+  })
+
+  it("words main's failure code in the UI language and keeps git's own text verbatim", async () => {
+    const gitSaid = 'fatal: unable to connect to 127.0.0.1:\n127.0.0.1[0: 127.0.0.1]: errno=Connection refused'
+    const failed = view({
+      state: 'offline',
+      problem: { code: 'offline', params: { step: 'push' } },
+      message: 'words main sent along for the CLI and logs',
+      detail: gitSaid,
+    })
+    await render(<SyncIndicator view={failed} busy={false} onSyncNow={() => undefined} />)
+    await click('sync-details-toggle')
+    expect(text('sync-message')).toBe(formatSyncMessage({ code: 'offline', params: { step: 'push' } }))
+    expect(text('sync-message')).toContain('the remote cannot be reached (push)')
+    await i18next.changeLanguage('es')
+    await dom.update(<SyncIndicator view={failed} busy={false} onSyncNow={() => undefined} />)
+    expect(text('sync-message')).toBe(
+      'no se puede llegar al remoto (push); los cambios esperan aquí y saldrán en la próxima sincronización',
+    )
+    expect(text('sync-git-message')).toBe(gitSaid)
+    await i18next.changeLanguage('en')
+  })
+
+  it('has a Spanish text for every sync message code, with the same placeholders as the English table', () => {
+    const es = resourceFor('es').syncMessage as Record<string, string>
+    const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort()
+    for (const [code, english] of Object.entries(SYNC_MESSAGES_EN)) {
+      expect(es[code], code).toBeTypeOf('string')
+      expect(placeholders(es[code] ?? ''), code).toEqual(placeholders(english))
+    }
+    expect(Object.keys(es).sort()).toEqual(Object.keys(SYNC_MESSAGES_EN).sort())
+    // The en locale is the CLI's table itself, not a copy of it.
+    expect(resourceFor('en').syncMessage).toBe(SYNC_MESSAGES_EN)
   })
 
   it('speaks Spanish when the UI does', async () => {

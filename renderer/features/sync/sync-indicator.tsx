@@ -41,6 +41,15 @@ function stateWords(view: SyncView, t: TFunction): string {
   }
 }
 
+/**
+ * The failure in the UI language: main's code (`syncMessage.<code>` with its parameters), else main's words as
+ * they came (a view from before codes). Git's own text is never translated: it is shown apart, verbatim.
+ */
+export function syncProblemText(view: SyncView, t: TFunction): string | null {
+  if (view.problem) return t(`syncMessage.${view.problem.code}`, { ...view.problem.params })
+  return view.message
+}
+
 /** Props of the sync indicator. */
 export interface SyncIndicatorProps {
   view: SyncView
@@ -58,6 +67,7 @@ export function SyncIndicator({ view, busy, onSyncNow }: SyncIndicatorProps) {
   const detailsId = useId()
   const canSync = view.state !== 'git-missing' && view.state !== 'not-repository'
   const failed = view.state === 'offline' || view.state === 'auth' || view.state === 'error'
+  const problem = syncProblemText(view, t)
   return (
     <div
       className={`sync-indicator sync-${view.state}${view.conflicted > 0 ? ' sync-has-conflicts' : ''}`}
@@ -85,7 +95,11 @@ export function SyncIndicator({ view, busy, onSyncNow }: SyncIndicatorProps) {
       </button>
       {open ? (
         <div id={detailsId} className="sync-details" data-testid="sync-details">
-          {view.message ? <p className={failed ? 'sync-message field-error' : 'sync-message'}>{view.message}</p> : null}
+          {problem ? (
+            <p className={failed ? 'sync-message field-error' : 'sync-message'} data-testid="sync-message">
+              {problem}
+            </p>
+          ) : null}
           {view.detail ? (
             <>
               <p className="muted">{t('sync.gitSaid')}</p>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useUiSettings } from '../settings/ui-settings-context'
 import { useSync } from './sync-context'
-import { syncStateText } from './sync-indicator'
+import { syncProblemText, syncStateText } from './sync-indicator'
 
 /**
  * The Team sync part of Settings: the editor's name and email (commit author and claim holder; empty: git's
@@ -95,7 +95,7 @@ export function TeamSyncSettings() {
           <p className="field-help">{t('sync.settings.remoteHelp')}</p>
         </>
       ) : view ? (
-        <p className="field-help">{view.message}</p>
+        <p className="field-help">{syncProblemText(view, t)}</p>
       ) : null}
       {problem ? (
         <p className="field-error" role="alert">

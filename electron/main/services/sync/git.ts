@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process'
+import { SYNC_MESSAGES_EN } from '../../../../shared/sync/sync-messages'
 
-/** What to tell a user who has no git (sync needs it; everything else in Newsdesk works without it). */
-export const GIT_MISSING_MESSAGE =
-  'git is not installed, so this workspace cannot sync: install git (apt install git, or see https://git-scm.com); everything else in Newsdesk works without it'
+/** What to tell a user who has no git, in English (the CLI; the app shows the translated `git-missing` code). */
+export const GIT_MISSING_MESSAGE = SYNC_MESSAGES_EN['git-missing']
 
 /** git could not be started: it is not installed (or not on PATH). */
 export class GitMissingError extends Error {

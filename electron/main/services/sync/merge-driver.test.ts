@@ -80,4 +80,53 @@ describe('conflict records name who wrote each side', () => {
     },
     GIT_TIMEOUT_MS,
   )
+
+  // Typed in a terminal: `git pull --rebase` replays this editor's commit on the upstream, so git hands the
+  // driver the upstream as %A ("ours" to git) and this editor's commit as %B. Newsdesk names the sides as in a
+  // merge: this editor's edit is ours.
+  const terminal: Record<string, string[][]> = {
+    'git pull --rebase': [['pull', '--rebase', '--quiet', 'origin', 'main']],
+    'git pull --no-rebase': [['pull', '--no-rebase', '--quiet', 'origin', 'main']],
+    'git pull --rebase=merges': [['pull', '--rebase=merges', '--quiet', 'origin', 'main']],
+    // The apply backend (rebase-apply/, git am's 3-way fallback) swaps the sides the same way.
+    'git fetch && git rebase --apply': [
+      ['fetch', '--quiet', 'origin'],
+      ['rebase', '--apply', '--quiet', 'origin/main'],
+    ],
+  }
+  for (const [typed, commands] of Object.entries(terminal)) {
+    it(
+      `\`${typed}\` in a terminal: the local editor's edit is ours, the remote's theirs`,
+      async () => {
+        const shared = await suite.shareArticle(`sides-${typed.replace(/[^a-z]+/g, '-')}`, 'Ana')
+        const { first: a, article } = shared
+        const b = await shared.join('Ben')
+        await runGit(b.root, ['config', 'user.name', 'Ben'])
+        await runGit(b.root, ['config', 'user.email', 'ben@example.org'])
+        await a.edit(article.id, () => ({ headline: 'Ana says yes', tags: ['politics', 'city', 'ana'] }))
+        expect((await a.sync()).state).toBe('synced')
+        await b.edit(article.id, () => ({ headline: 'Ben says no', standfirst: 'Ben wrote this.' }))
+        await runGit(b.root, ['commit', '--quiet', '--all', '-m', 'Ben edits'])
+        for (const command of commands) await runGit(b.root, command)
+        // A rebase leaves one line of history (Ben's commit on Ana's); a merge, a merge commit.
+        const parents = (await runGit(b.root, ['log', '-1', '--format=%p'])).stdout.trim().split(' ')
+        expect(parents).toHaveLength(typed.includes('--no-rebase') ? 2 : 1)
+        const merged = await b.read(article.id)
+        expect(merged.standfirst).toBe('Ben wrote this.')
+        expect(merged.tags).toEqual(['politics', 'city', 'ana'])
+        expect(merged.conflicts).toHaveLength(1)
+        expect(merged.conflicts?.[0]).toMatchObject({
+          field: 'headline',
+          ours: 'Ben says no',
+          theirs: 'Ana says yes',
+          oursBy: ben,
+          theirsBy: ana,
+        })
+        // While the record waits, the file holds this editor's value (as after a merge).
+        expect(merged.headline).toBe('Ben says no')
+        expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
+      },
+      GIT_TIMEOUT_MS,
+    )
+  }
 })

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { parseArticleBytes, serializeArticle } from '../library'
-import { writeDurable } from '../storage'
+import { pathExists, writeDurable } from '../storage'
 import type { Article, ConflictSides, FieldConflict } from '../../../../shared/article/schema'
 import { editorRef } from '../../../../shared/article/review'
 import { mergeArticle } from '../../../../shared/sync/merge-article'
@@ -40,6 +41,8 @@ export async function mergeSides(
   paths: readonly string[],
   theirs: string,
   env?: Record<string, string>,
+  /** The commits here, whose authors are not "theirs" (HEAD in a merge; the branch being rebased in a rebase). */
+  here = 'HEAD',
 ): Promise<Map<string, ConflictSides>> {
   const oursBy = await repositoryAuthor(root, env)
   const incoming = new Map<string, string>()
@@ -48,7 +51,7 @@ export async function mergeSides(
     // prettier-ignore
     const log = await runGit(root, [
       '-c', 'core.quotePath=false', 'log', '--no-merges', '--format=%x01%an <%ae>', '--name-only',
-      `HEAD..${theirs}`, '--', ...paths.slice(i, i + 200),
+      `${here}..${theirs}`, '--', ...paths.slice(i, i + 200),
     ], { okCodes: [128] })
     if (log.code !== 0) break
     let author: string | null = null
@@ -169,10 +172,53 @@ export function mergeFileBytes(
 }
 
 /**
+ * A rebase in progress in `root` (`git pull --rebase`, `git rebase`): git's state folder holds `onto` (the
+ * upstream the local commits are replayed on) and `orig-head` (the local branch before the rebase); the apply
+ * backend, HEAD and ORIG_HEAD. During a
+ * rebase git hands the driver the upstream as %A and the commit being replayed, the local editor's, as %B: the
+ * reverse of a merge. Null when no rebase runs.
+ */
+export async function rebaseInProgress(root: string): Promise<{ onto: string; origHead: string } | null> {
+  const found = await runGit(root, ['rev-parse', '--absolute-git-dir'], { okCodes: [128] })
+  if (found.code !== 0) return null
+  const dir = found.stdout.trim()
+  for (const state of ['rebase-merge', 'rebase-apply']) {
+    if (!(await pathExists(join(dir, state)))) continue
+    const read = (name: string) =>
+      readFile(join(dir, state, name), 'utf8').then(
+        (t) => t.trim(),
+        () => '',
+      )
+    const [onto, origHead] = await Promise.all([read('onto'), read('orig-head')])
+    if (onto !== '' && origHead !== '') return { onto, origHead }
+    // The apply backend runs `git am --rebasing` in rebase-apply/ (a `rebasing` file, no onto until it stops):
+    // the upstream is HEAD, the branch before the rebase ORIG_HEAD. A plain `git am` keeps git's sides.
+    if (state === 'rebase-apply' && (await pathExists(join(dir, state, 'rebasing'))))
+      return { onto: 'HEAD', origHead: 'ORIG_HEAD' }
+  }
+  return null
+}
+
+/**
+ * The incoming commit of a merge git is running: the sync engine's variable, else the `GITHEAD_<commit>`
+ * variable `git merge` sets for each merged head (MERGE_HEAD is not written yet while drivers run), else
+ * MERGE_HEAD.
+ */
+function incomingCommit(env: NodeJS.ProcessEnv): string {
+  const named = env[MERGE_THEIRS_ENV]?.trim()
+  if (named) return named
+  const heads = Object.keys(env)
+    .map((k) => /^GITHEAD_([0-9a-f]{40,64})$/.exec(k)?.[1])
+    .filter((k): k is string => k !== undefined)
+  return heads.length === 1 ? (heads[0] as string) : 'MERGE_HEAD'
+}
+
+/**
  * The git merge driver (`newsdesk merge-driver %O %A %B %P`): merges the common original (O), ours (A) and
  * theirs (B) of an article or publication file field by field and writes the valid result over A. Git treats
  * an exit code of 0 as merged; unsettled fields are recorded inside the file (`conflicts`), never as markers,
- * with who wrote each side (see `mergeSides`; git runs the driver at the top of the work tree, `root`).
+ * with who wrote each side (see `mergeSides`; git runs the driver at the top of the work tree, `root`). In a
+ * rebase the sides are swapped back (see `rebaseInProgress`): "ours" is always this editor's edit.
  */
 export async function runMergeDriver(
   basePath: string,
@@ -184,9 +230,14 @@ export async function runMergeDriver(
 ): Promise<DriverOutcome> {
   const [base, ours, theirs] = await Promise.all([readFile(basePath), readFile(oursPath), readFile(theirsPath)])
   const path = repoPath.split('\\').join('/')
-  const incoming = process.env[MERGE_THEIRS_ENV]?.trim() || 'MERGE_HEAD'
-  const sides = (await mergeSides(root, [path], incoming)).get(path) ?? {}
-  const merged = mergeFileBytes(repoPath, base, ours, theirs, now().toISOString(), sides)
+  const rebase = await rebaseInProgress(root)
+  // A rebase replays this editor's commit (B) onto the upstream (A): the upstream's authors since the branch
+  // left it are "theirs".
+  const sides = rebase
+    ? ((await mergeSides(root, [path], rebase.onto, undefined, rebase.origHead)).get(path) ?? {})
+    : ((await mergeSides(root, [path], incomingCommit(process.env))).get(path) ?? {})
+  const [mine, other] = rebase ? [theirs, ours] : [ours, theirs]
+  const merged = mergeFileBytes(repoPath, base, mine, other, now().toISOString(), sides)
   if (!merged.ok) return merged
   await writeDurable(oursPath, merged.bytes)
   const { bytes: _bytes, ...outcome } = merged

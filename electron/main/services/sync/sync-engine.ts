@@ -6,6 +6,13 @@ import type { Article, ConflictSides, FieldConflict } from '../../../../shared/a
 import { conflictStamp } from '../../../../shared/sync/merge-article'
 import type { ArticleSyncState } from '../../../../shared/sync/api-types'
 import { publicationFileSchema } from '../../../../shared/sync/merge-publication'
+import {
+  formatSyncMessage,
+  isSyncMessage,
+  syncMessage,
+  type SyncMessage,
+  type SyncStep,
+} from '../../../../shared/sync/sync-messages'
 import { claimsBeforeFetch, CLAIMS_FETCH_REFSPEC, renewClaims } from './claims'
 import { mergeFileBytes, mergeSides, MERGE_THEIRS_ENV } from './merge-driver'
 import { classifyNetworkError, GitError, readBlobs, runGit, type NetworkFailure } from './git'
@@ -59,9 +66,11 @@ export interface SyncReport {
   newlyConflicted: string[]
   /** What recovery found and did before the sync, in words (empty when nothing was interrupted). */
   recovered: string[]
-  /** The failure in words, and git's own message behind it. */
+  /** The failure in English words (from `problem`), and git's own message behind it. */
   message?: string
   detail?: string
+  /** The failure as a code with parameters (the app words it in the UI language). */
+  problem?: SyncMessage
 }
 
 /** The sync state of a workspace, for `sync-status` and the indicator. */
@@ -77,14 +86,20 @@ export interface SyncStatus {
   toReceive: number
   /** Article ids whose files carry conflicts; the publication file shows as "publication". */
   conflicted: string[]
-  last: { at: string; state: SyncState; message?: string } | null
+  last: { at: string; state: SyncState; message?: string; problem?: SyncMessage; detail?: string } | null
   /** The commit HEAD names (full id), or null before the first commit. */
   head: string | null
 }
 
 /** Keeps a sync's result for `sync-status` (local file under `.newsdesk/`). */
 async function saveLast(root: string, report: SyncReport, at: string): Promise<void> {
-  const last = { at, state: report.state, ...(report.message ? { message: report.message } : {}) }
+  const last = {
+    at,
+    state: report.state,
+    ...(report.message ? { message: report.message } : {}),
+    ...(report.problem ? { problem: report.problem } : {}),
+    ...(report.detail ? { detail: report.detail } : {}),
+  }
   await writeDurable(workspaceLayout(root).syncState, `${JSON.stringify(last, null, 2)}\n`).catch(() => undefined)
 }
 
@@ -380,11 +395,8 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
   const dirs = await runGit(root, ['rev-parse', '--show-toplevel', '--absolute-git-dir'], { okCodes: [128] })
   const [top, dir] = dirs.stdout.split('\n')
   if (dirs.code !== 0 || top === undefined || dir === undefined || resolve(top) !== resolve(root)) {
-    return {
-      ...report,
-      state: 'error',
-      message: `${root} is not a synced workspace (no git repository); clone one or set a remote first`,
-    }
+    const problem = syncMessage('not-a-workspace', { root })
+    return { ...report, state: 'error', problem, message: formatSyncMessage(problem) }
   }
   const config = await configureRepository(root, options.driver)
   const recovered = await recover(root, dir, options)
@@ -403,16 +415,12 @@ export async function syncWorkspace(root: string, options: SyncOptions): Promise
     return report
   }
   const timeoutMs = options.networkTimeoutMs ?? 120_000
-  const fail = async (error: unknown, step: string): Promise<SyncReport> => {
+  const fail = async (error: unknown, step: SyncStep): Promise<SyncReport> => {
     if (!(error instanceof GitError)) throw error
     const kind: NetworkFailure = classifyNetworkError(error)
     report.state = kind === 'offline' ? 'offline' : kind === 'auth' ? 'auth' : 'error'
-    report.message =
-      kind === 'offline'
-        ? `the remote cannot be reached (${step}); the changes wait here and go out on the next sync`
-        : kind === 'auth'
-          ? `the remote refused the credentials (${step}); set them up in git (credential helper or SSH key)`
-          : `${step} failed`
+    report.problem = syncMessage(kind === 'offline' ? 'offline' : kind === 'auth' ? 'auth' : 'step-failed', { step })
+    report.message = formatSyncMessage(report.problem)
     report.detail = error.stderr.trim() || error.message
     report.toSend = (await aheadBehind(root, branch)).ahead
     await saveLast(root, report, at)
@@ -535,6 +543,8 @@ export async function syncStatus(root: string): Promise<SyncStatus> {
   let last: SyncStatus['last']
   try {
     last = JSON.parse(await readFile(workspaceLayout(root).syncState, 'utf8')) as SyncStatus['last']
+    // A file written before codes existed (or edited by hand) carries no usable code: keep its words only.
+    if (last && last.problem !== undefined && !isSyncMessage(last.problem)) delete last.problem
   } catch {
     last = null
   }

@@ -14,6 +14,12 @@ import { GIT_MISSING_MESSAGE, GitError, GitMissingError, gitVersion, runGit } fr
 import { initRepository, isRepository, remoteUrl, setRemote, type DriverCommand, type GitAuthor } from './repository'
 import { SyncScheduler } from './sync-scheduler'
 import { articleSyncStates, recoverRepository, syncStatus, syncWorkspace, type SyncReport } from './sync-engine'
+import { formatSyncMessage, syncMessage, type SyncMessage } from '../../../../shared/sync/sync-messages'
+
+/** The view's fields for a failure: its code, its English words (CLI, logs) and what was said behind it. */
+function worded(problem: SyncMessage, detail?: string): Pick<SyncView, 'problem' | 'message' | 'detail'> {
+  return { problem, message: formatSyncMessage(problem), detail: detail ?? null }
+}
 
 /** Options of the app's sync of its open workspace. */
 export interface WorkspaceSyncOptions {
@@ -188,7 +194,7 @@ export class WorkspaceSync {
       author: identity.author,
       authorSource: identity.source,
     }
-    if (this.gitMissing) return { ...base, state: 'git-missing', message: GIT_MISSING_MESSAGE }
+    if (this.gitMissing) return { ...base, ...worded(syncMessage('git-missing', {})), state: 'git-missing' }
     if (!ws || !ws.repository) return { ...base, state: 'not-repository' }
     try {
       const status = await syncStatus(ws.root)
@@ -220,19 +226,22 @@ export class WorkspaceSync {
       let state: SyncIndicatorState
       if (last && 'error' in last) {
         state = 'error'
-        view.message = last.error
+        Object.assign(view, worded(syncMessage('unexpected', {}), last.error))
       } else if (status.remote !== null && (lastState === 'offline' || lastState === 'auth' || lastState === 'error')) {
         state = lastState
-        view.message = (last && 'report' in last ? last.report.message : status.last?.message) ?? null
-        view.detail = last && 'report' in last ? (last.report.detail ?? null) : null
+        const failure = last && 'report' in last ? last.report : status.last
+        view.message = failure?.message ?? null
+        view.detail = failure?.detail ?? null
+        if (failure?.problem) view.problem = failure.problem
       } else if (status.remote === null) state = 'no-remote'
       else if (toSend > 0) state = 'to-send'
       else if (toReceive > 0) state = 'to-receive'
       else state = 'synced'
       return { ...view, state }
     } catch (error) {
-      if (error instanceof GitMissingError) return { ...base, state: 'git-missing', message: GIT_MISSING_MESSAGE }
-      return { ...base, state: 'error', message: (error as Error).message }
+      if (error instanceof GitMissingError)
+        return { ...base, ...worded(syncMessage('git-missing', {})), state: 'git-missing' }
+      return { ...base, ...worded(syncMessage('unexpected', {}), (error as Error).message), state: 'error' }
     }
   }
 
