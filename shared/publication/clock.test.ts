@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
+  clockFormat,
+  compactStyle,
   formatDateInZone,
   formatInZone,
   formatWallInput,
@@ -147,5 +149,25 @@ describe('times in the UI language and the publication zone, across a DST change
     expect(formatInZone('2026-10-25T01:30:00.000Z', 'es', 'Europe/Madrid', 'short')).toBe('25/10/26, 2:30')
     expect(sameDayInZone('2026-03-28T23:30:00.000Z', '2026-03-29T10:00:00.000Z', 'Europe/Madrid')).toBe(true)
     expect(sameDayInZone('2026-03-28T23:30:00.000Z', '2026-03-29T10:00:00.000Z', 'UTC')).toBe(false)
+  })
+})
+
+describe('a list row\'s compact date', () => {
+  const now = new Date('2026-12-05T14:00:00.000Z')
+  it('is the time today, the day and month this year, the short date before, with days in the zone', () => {
+    expect(compactStyle('2026-12-05T08:00:00.000Z', now, 'Europe/Madrid')).toBe('time')
+    expect(compactStyle('2026-11-23T08:00:00.000Z', now, 'Europe/Madrid')).toBe('dayMonth')
+    expect(compactStyle('2025-12-05T08:00:00.000Z', now, 'Europe/Madrid')).toBe('date')
+    // 23:30Z on 4 December is already the 5th in Madrid, still the 4th in New York.
+    expect(compactStyle('2026-12-04T23:30:00.000Z', now, 'Europe/Madrid')).toBe('time')
+    expect(compactStyle('2026-12-04T23:30:00.000Z', now, 'America/New_York')).toBe('dayMonth')
+    expect(compactStyle('not a date', now, 'UTC')).toBe('date')
+  })
+  it('is written in the UI language, and an unknown zone falls back to UTC instead of throwing', () => {
+    const at = new Date('2026-11-23T08:00:00.000Z')
+    expect(clockFormat('es', 'Europe/Madrid', 'dayMonth').format(at)).toBe('23 nov')
+    expect(clockFormat('en', 'Europe/Madrid', 'dayMonth').format(at)).toBe('Nov 23')
+    expect(clockFormat('en', 'Europe/Madrid', 'date').format(at)).toBe('11/23/26')
+    expect(clockFormat('en', 'Mars/Olympus', 'date').resolvedOptions().timeZone).toBe('UTC')
   })
 })

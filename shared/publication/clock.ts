@@ -152,14 +152,31 @@ export function isoFromWallTime(wall: string, timeZone: string): string | null {
   return new Date(instant).toISOString()
 }
 
-/** How much of an instant the UI shows: the time (with seconds, or not), a short or a medium date with the time. */
-export type ClockStyle = 'seconds' | 'time' | 'short' | 'medium'
+/**
+ * How much of an instant the UI shows: the time (with seconds, or not), a short or a medium date with the time,
+ * or a date alone (day and month, or the short date with the year).
+ */
+export type ClockStyle = 'seconds' | 'time' | 'short' | 'medium' | 'dayMonth' | 'date'
 
 const STYLE_OPTIONS: Record<ClockStyle, Intl.DateTimeFormatOptions> = {
   seconds: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
   time: { hour: 'numeric', minute: '2-digit' },
   short: { dateStyle: 'short', timeStyle: 'short' },
   medium: { dateStyle: 'medium', timeStyle: 'short' },
+  dayMonth: { day: 'numeric', month: 'short' },
+  date: { dateStyle: 'short' },
+}
+
+/**
+ * The formatter of `style` in a UI language and a zone (to format many instants alike, as a list does); an
+ * unknown language or zone falls back to English in UTC rather than throw.
+ */
+export function clockFormat(locale: string, timeZone: string | undefined, style: ClockStyle): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat(locale, { ...STYLE_OPTIONS[style], timeZone })
+  } catch {
+    return new Intl.DateTimeFormat('en', { ...STYLE_OPTIONS[style], timeZone: 'UTC' })
+  }
 }
 
 /**
@@ -169,11 +186,20 @@ const STYLE_OPTIONS: Record<ClockStyle, Intl.DateTimeFormatOptions> = {
 export function formatInZone(iso: string, locale: string, timeZone: string, style: ClockStyle): string {
   const date = parse(iso)
   if (!date) return iso
-  try {
-    return new Intl.DateTimeFormat(locale, { ...STYLE_OPTIONS[style], timeZone }).format(date)
-  } catch {
-    return new Intl.DateTimeFormat('en', { ...STYLE_OPTIONS[style], timeZone: 'UTC' }).format(date)
-  }
+  return clockFormat(locale, timeZone, style).format(date)
+}
+
+/**
+ * The style a list row gives an instant, as mail clients do: the time for today, the day and month for this
+ * year, the short date otherwise (the full date and time go in the row's tooltip). Days are the zone's.
+ */
+export function compactStyle(iso: string, now: Date, timeZone: string): 'time' | 'dayMonth' | 'date' {
+  const date = parse(iso)
+  if (!date) return 'date'
+  const p = zonedParts(date, timeZone)
+  const n = zonedParts(now, timeZone)
+  if (p.year !== n.year) return 'date'
+  return p.month === n.month && p.day === n.day ? 'time' : 'dayMonth'
 }
 
 /** Whether two instants fall on the same calendar day in a zone (the save clock shows the date otherwise). */

@@ -16,7 +16,8 @@ export interface BrowserRowProps {
   active: boolean
   terms: readonly string[]
   showSnippet: boolean
-  dateFormat: Intl.DateTimeFormat
+  /** How the row writes its updated time (compact text, full tooltip). */
+  rowDate: RowDate
   /** The fixed height of every row, in px. */
   height: number
   /** Show "Local only" on the row (false when the list says it once for every row). */
@@ -24,6 +25,9 @@ export interface BrowserRowProps {
   /** A click: plain opens the article, Ctrl/Cmd toggles it in the selection, Shift selects a range. */
   onPick: (id: string, how: PickGesture) => void
 }
+
+/** An instant as a row shows it: compact text and the full date and time for the tooltip. */
+export type RowDate = (iso: string) => { text: string; title: string }
 
 /** What a click on a row asks for. */
 export type PickGesture = 'open' | 'toggle' | 'range'
@@ -41,13 +45,14 @@ export const BrowserRow = memo(function BrowserRow({
   active,
   terms,
   showSnippet,
-  dateFormat,
+  rowDate,
   height,
   localOnlyBadge = true,
   onPick,
 }: BrowserRowProps) {
   const { t } = useTranslation()
   const badge = badgeFor(a.kind)
+  const updated = rowDate(a.updatedAt)
   return (
     <div
       id={`article-option-${a.id}`}
@@ -77,8 +82,8 @@ export const BrowserRow = memo(function BrowserRow({
             <Highlighted text={a.tags[0]} terms={terms} />
           </span>
         ) : null}
-        <time className="browser-updated muted" dateTime={a.updatedAt}>
-          {dateFormat.format(new Date(a.updatedAt))}
+        <time className="browser-updated muted" dateTime={a.updatedAt} title={updated.title}>
+          {updated.text}
         </time>
       </span>
       <span className="item-headline">

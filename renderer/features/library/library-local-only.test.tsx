@@ -66,7 +66,7 @@ describe('BrowserRow: the sync badge', () => {
         active={false}
         terms={[]}
         showSnippet={false}
-        dateFormat={new Intl.DateTimeFormat('en')}
+        rowDate={(iso) => ({ text: iso, title: iso })}
         height={76}
         localOnlyBadge={localOnlyBadge}
         onPick={() => undefined}

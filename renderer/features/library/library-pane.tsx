@@ -18,7 +18,8 @@ import '../../styles/library.css'
 import { usePublication } from '../publication/use-publication'
 import { useSync } from '../sync/sync-context'
 import { useEditorIdentity } from '../sync/use-editor-identity'
-import { BrowserRow, type PickGesture } from './browser-row'
+import { BrowserRow, type PickGesture, type RowDate } from './browser-row'
+import { clockFormat, compactStyle, type ClockStyle } from '../../../shared/publication/clock'
 import {
   emptySelection,
   extendSelection,
@@ -304,13 +305,23 @@ export function LibraryPane({
     event.preventDefault()
   }
 
-  // Short dates leave room on the one metadata line for the primary tag; times are the publication's clock.
+  // Compact dates (the time today, day and month this year) leave room on the one metadata line for the
+  // primary tag; the full date and time are the tooltip. Times are the publication's clock.
   const timeZone = usePublication(bridge, articles.length).timeZone
-  const zone = bridge ? timeZone : undefined
-  const dateFormat = useMemo(
-    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short', timeZone: zone }),
-    [i18n.language, zone],
-  )
+  const zone = bridge ? timeZone : Intl.DateTimeFormat().resolvedOptions().timeZone
+  const rowDate = useMemo<RowDate>(() => {
+    const format = (style: ClockStyle) => clockFormat(i18n.language, zone, style)
+    const formats = {
+      time: format('time'),
+      dayMonth: format('dayMonth'),
+      date: format('date'),
+      medium: format('medium'),
+    }
+    return (iso) => {
+      const date = new Date(iso)
+      return { text: formats[compactStyle(iso, new Date(), zone)].format(date), title: formats.medium.format(date) }
+    }
+  }, [i18n.language, zone])
   const setFilter = <K extends 'status' | 'kind' | 'tag' | 'language'>(key: K, value: string) =>
     setFilters((f) => ({ ...f, [key]: value === '' ? undefined : (value as ArticleFilter[K]) }))
 
@@ -561,7 +572,7 @@ export function LibraryPane({
                     active={a.id === active?.id}
                     terms={terms}
                     showSnippet={answer !== null}
-                    dateFormat={dateFormat}
+                    rowDate={rowDate}
                     height={rowHeight}
                     localOnlyBadge={!allLocalOnly}
                     onPick={handlePick}
