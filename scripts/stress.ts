@@ -169,7 +169,14 @@ async function killCycles(
   const { row } = await load.common()
   const killPath = path as import('./stress/kill.ts').KillPath
   const root = await mkdtemp(join(tmpdir(), 'newsdesk-stress-'))
-  const failures: string[] = []
+  // Each failure is printed when it happens, as well as in the table: a run cut short still says what failed.
+  const failures = {
+    list: [] as string[],
+    push(message: string) {
+      this.list.push(message)
+      log(`  ${path}: FAIL ${message}`)
+    },
+  }
   let killedMidWrite = 0
   let acks = 0
   let writeMs = 0
@@ -273,7 +280,7 @@ async function killCycles(
       for (const f of checked.failures) failures.push(`cycle ${cycle}: ${f}`)
       // A write the child finished but could not report before the kill is as good as acknowledged.
       for (const [k, v] of checked.found) acked.set(k, v)
-      if ((cycle + 1) % 100 === 0) log(`  ${path}: ${cycle + 1}/${cycles} cycles, ${failures.length} failures`)
+      if ((cycle + 1) % 100 === 0) log(`  ${path}: ${cycle + 1}/${cycles} cycles, ${failures.list.length} failures`)
     }
   } finally {
     await rm(root, { recursive: true, force: true })
@@ -295,7 +302,7 @@ async function killCycles(
       ? [`temps beside the settings file at the end ${settingsTemps} (swept at the next start)`]
       : []),
   ]
-  return row(path, 'kill -9', cycles, failures, notes.join('; '))
+  return row(path, 'kill -9', cycles, failures.list, notes.join('; '))
 }
 
 // ---------------------------------------------------------------- main
