@@ -24,6 +24,7 @@
 // 8. Sync kill-9 (scripts/stress/sync-kill.ts): --sync-kills syncs (default 100) killed inside each of commit,
 //    fetch, merge (the app's in-process merge, and git running `newsdesk merge-driver`) and push against a git
 //    daemon on loopback; the next sync must recover, `git fsck --full` stay clean and no saved edit be lost.
+//    `--paths commit,push` runs those sync steps only (and no other kill-9 path).
 // Prints a table, writes stress/results/latest.json, exits non-zero on any failure.
 import { spawn } from 'node:child_process'
 import { register } from 'node:module'
@@ -60,7 +61,10 @@ interface Args {
   seed: number
   quiet: boolean
   only: string[] | null
-  /** Kill-9 campaigns for these write paths only (`--paths settings,import`); all of them when null. */
+  /**
+   * Kill-9 campaigns for these write paths only (`--paths settings,import`), sync steps included (`--paths
+   * commit` runs only the sync commit campaign); all of them when null.
+   */
   paths: string[] | null
   child: { path: string; root: string; from: number; killAt: number } | null
   out: string | null
@@ -325,7 +329,8 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
   const kill = await load.kill()
   const hostileKills = wanted('hostile') && args.hostile > 0 && args.hostileCycles > 0
   const command = wanted('kill') || hostileKills ? await childCommand(log) : []
-  const known: readonly string[] = [...kill.KILL_PATHS, ...kill.HOSTILE_KILL_PATHS]
+  const syncKill = await load.syncKill()
+  const known: readonly string[] = [...kill.KILL_PATHS, ...kill.HOSTILE_KILL_PATHS, ...syncKill.SYNC_KILL_STEPS]
   const unknown = args.paths?.filter((p) => !known.includes(p)) ?? []
   if (unknown.length > 0) throw new Error(`--paths: unknown write path ${unknown.join(', ')} (${known.join(', ')})`)
   for (const path of kill.KILL_PATHS) {
@@ -352,8 +357,9 @@ export async function runStress(argv: string[], log: (s: string) => void = conso
     rows.push(await (await load.fidelity()).fidelityCampaign(args.fidelity, args.seed, progress))
   if (wanted('hostile') && args.hostile > 0)
     rows.push(...(await (await load.hostile()).hostileCampaigns(args.hostile, random, progress)))
-  if (wanted('sync-kill') && args.syncKills > 0)
-    rows.push(...(await (await load.syncKill()).syncKillCampaigns(args.syncKills, random, progress)))
+  const syncSteps = syncKill.SYNC_KILL_STEPS.filter((step) => !args.paths || args.paths.includes(step))
+  if (wanted('sync-kill') && args.syncKills > 0 && syncSteps.length > 0)
+    rows.push(...(await syncKill.syncKillCampaigns(args.syncKills, random, progress, syncSteps)))
   if (wanted('xss')) {
     const xss = await load.xss()
     const work = await mkdtemp(join(tmpdir(), 'newsdesk-xss-'))

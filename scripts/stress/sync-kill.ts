@@ -332,6 +332,17 @@ function expectedEdits(a: Article, i: number): string[] {
   return problems
 }
 
+/**
+ * Makes git's automatic gc (`gc --auto`, started by commit, fetch, merge and the remote's receive-pack) run in
+ * the foreground in `repo`. Detached, it leaves the killed process group (it calls setsid) and repacks while the
+ * checks run: `git fsck --full` then lists a loose object that `prune-packed` deletes a moment later and reports
+ * it "corrupt or missing" although it sits in the new pack. In the foreground it ends before the git command
+ * that started it, so a kill lands inside it too.
+ */
+export async function gcInForeground(repo: string): Promise<void> {
+  await runGit(repo, ['config', '--local', 'gc.autoDetach', 'false'])
+}
+
 async function fsckProblems(cwd: string, what: string): Promise<string[]> {
   try {
     const r = await runGit(cwd, ['fsck', '--full', '--no-progress', '--no-dangling'])
@@ -351,9 +362,12 @@ async function stepCampaign(
   articles: number,
 ): Promise<Row[]> {
   const url = await h.server.createRepository(`${step}.git`)
+  const bare = join(h.dir, 'server', `${step}.git`)
+  await gcInForeground(bare)
   const parent = join(h.dir, step)
   await mkdir(parent, { recursive: true })
   const a = await TestEditor.init('A', url, parent, h.driver)
+  await gcInForeground(a.root)
   const ids: string[] = []
   for (let n = 0; n < articles; n += 1) {
     const article = makeSyncArticle()
@@ -362,7 +376,7 @@ async function stepCampaign(
   }
   await a.sync()
   const b = await TestEditor.clone('B', url, parent, h.driver)
-  const bare = join(h.dir, 'server', `${step}.git`)
+  await gcInForeground(b.root)
   // The merge campaign alternates the app's in-process merge with git starting `newsdesk merge-driver` per file.
   const variants = step === 'merge' ? [false, true] : [false]
   const rows: Row[] = []
