@@ -211,6 +211,7 @@ async function killCycles(
       const named =
         step === 'import:move' ? `${step}#${1 + Math.floor(random() * kill.movesPerImport(killPath))}` : step
       let crashedAt: string | null = null
+      const acksBefore = acks
       if (step) stepKills.get(step)!.named++
       else if (killAt > 0) renameKills++
       else randomKills++
@@ -251,8 +252,9 @@ async function killCycles(
             // Kill at a random point of the next ~2 writes (write times measured in earlier cycles).
             if (killAt === 0 && !named)
               killTimer ??= setTimeout(() => proc.kill('SIGKILL'), Math.floor(random() * 2 * writeMs))
-            // A watchdog in case the rename count or the named step is never reached.
-            else killTimer ??= setTimeout(() => proc.kill('SIGKILL'), 20 * writeMs + 2000)
+            // A watchdog in case the rename count or the named step is never reached: a hang guard, never
+            // shorter than 30 s, since on a loaded machine a write can take many times the usual.
+            else killTimer ??= setTimeout(() => proc.kill('SIGKILL'), Math.max(30_000, 20 * writeMs + 2000))
           } else if (kind === 'ack' && a) {
             writeMs = writeMs * 0.8 + (performance.now() - inflightAt) * 0.2
             acks++
@@ -264,6 +266,10 @@ async function killCycles(
       })
       await exited
       if (killTimer) clearTimeout(killTimer)
+      // A random kill that came before any write finished: the writes take longer than measured (the estimate
+      // learns only from acknowledged writes, and a loaded machine slows them), so aim later next time; else
+      // random kills would never let a write finish and the acknowledged-write checks would test nothing.
+      if (killAt === 0 && !named && acks === acksBefore) writeMs = Math.min(writeMs * 1.25, 60_000)
       if ((killAt > 0 || named) && killSignal !== 'SIGKILL')
         failures.push(`cycle ${cycle}: child ended with ${killSignal}`)
       // A named step the write never reached is a campaign that does not test what it says: fail loudly.

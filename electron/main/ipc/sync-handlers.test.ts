@@ -329,11 +329,13 @@ describe('sync handlers', () => {
     await first.call('sync:enable')
     await first.services.dispose()
     opened.splice(opened.indexOf(first.services), 1)
-    await writeFile(join(first.workspace, '.git', 'index.lock'), '')
+    // A kill inside `git commit` leaves index.lock; one inside an automatic gc, gc.pid.lock.
+    for (const lock of ['index.lock', 'gc.pid.lock']) await writeFile(join(first.workspace, '.git', lock), '')
     const again = await open({ workspace: first.workspace })
     const view = await again.call<SyncView>('sync:status')
     expect(view.state).toBe('no-remote')
-    await expect(stat(join(first.workspace, '.git', 'index.lock'))).rejects.toMatchObject({ code: 'ENOENT' })
+    for (const lock of ['index.lock', 'gc.pid.lock'])
+      await expect(stat(join(first.workspace, '.git', lock))).rejects.toMatchObject({ code: 'ENOENT' })
   }, 60_000)
 
   it('switching workspace stops the sync of the previous one and gives its claims back', async () => {

@@ -212,6 +212,8 @@ async function recover(
     'MERGE_HEAD.lock',
     'packed-refs.lock',
     'config.lock',
+    // A kill inside an automatic gc's foreground part; left, every later `gc --auto` would refuse to start.
+    'gc.pid.lock',
   ]) {
     if (await pathExists(join(dir, lock))) {
       await rm(join(dir, lock), { force: true })
