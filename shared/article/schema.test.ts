@@ -1,26 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { articleSchema, safeParseArticle, schemaShapedDoc } from './schema'
+import { articleFixture } from './test-support/article-fixture'
 
-const base = {
-  schemaVersion: 1,
+const base = articleFixture({
   id: '0b7f3c1e-8a4d-4c39-9f5e-2d6a1b0c9e77',
-  slug: 'mayor-opens-bridge',
   headline: 'Mayor opens bridge',
   standfirst: 'A short standfirst.',
-  kind: 'article',
   tags: ['city'],
   byline: 'Ana Ruiz',
   dateline: 'Lisbon',
-  language: 'en',
-  status: 'draft',
-  publishAt: null,
-  embargoUntil: null,
-  editorsNote: '',
-  featuredImage: null,
-  createdAt: '2026-01-01T10:00:00.000Z',
-  updatedAt: '2026-01-02T10:00:00.000Z',
   revision: 3,
-}
+})
 
 const bodies: Record<string, string> = {
   'TipTap key order (text before marks), mark attrs, extra node keys':
