@@ -55,11 +55,26 @@ export const HOSTILE_KILL_PATHS = [
 /** One of the write paths. */
 export type KillPath = (typeof KILL_PATHS)[number] | (typeof HOSTILE_KILL_PATHS)[number]
 
+/** One generation of an import campaign: imports generation `generation` of `articleIds` into `library`. */
+type ImportGeneration = (
+  root: string,
+  library: ArticleLibrary,
+  generation: number,
+  articleIds: readonly string[],
+  workers: WorkerPool | null,
+) => Promise<void>
+
 /**
- * The imports of good articles beside items that must be refused: nothing but the good articles (and the
- * articles saved before, which must all survive) may ever be among the workspace's articles.
+ * The imports of good articles beside items that must be refused, each with its generation: nothing but the
+ * good articles (and the articles saved before, which must all survive) may ever be among the workspace's
+ * articles.
  */
-const REFUSING_IMPORTS: readonly KillPath[] = ['hostile import', 'damaged zip import', 'symlink swap import']
+const REFUSING_GENERATIONS: Partial<Record<KillPath, ImportGeneration>> = {
+  'hostile import': hostileImportGeneration,
+  'damaged zip import': damagedZipGeneration,
+  'symlink swap import': swapImportGeneration,
+}
+const REFUSING_IMPORTS = Object.keys(REFUSING_GENERATIONS) as KillPath[]
 /** The imports of a hostile campaign (each generation is 20 good articles). */
 const HOSTILE_IMPORTS: readonly KillPath[] = [...REFUSING_IMPORTS, 'import beside export']
 /** Articles saved before a refusing import campaign starts, which no import touches. */
@@ -453,15 +468,10 @@ export async function writer(path: KillPath, root: string): Promise<Writer> {
   const library = await openLibrary(root)
   const ready = `ready ${library.startup.tempsRemoved} ${library.startup.tempsRecovered} ${library.list().length}`
   const ids = library.list().map((s) => s.id)
-  if (REFUSING_IMPORTS.includes(path)) {
+  const generation = REFUSING_GENERATIONS[path]
+  if (generation) {
     const articleIds = importIds(path)
     const workers = workerPool()
-    const generation =
-      path === 'hostile import'
-        ? hostileImportGeneration
-        : path === 'damaged zip import'
-          ? damagedZipGeneration
-          : swapImportGeneration
     return {
       ready,
       prepare: async (n) => ({
