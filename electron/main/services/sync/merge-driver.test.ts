@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { GIT_TIMEOUT_MS, gitServerSuite } from '../test-support'
+import { GIT_TIMEOUT_MS, gitServerSuite, makeSyncArticle } from '../test-support'
 import { runGit } from '.'
 
 const suite = gitServerSuite('sync-smoke')
@@ -124,6 +124,74 @@ describe('conflict records name who wrote each side', () => {
         })
         // While the record waits, the file holds this editor's value (as after a merge).
         expect(merged.headline).toBe('Ben says no')
+        expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
+      },
+      GIT_TIMEOUT_MS,
+    )
+  }
+})
+
+describe('in a terminal, each side is named by the last commit that changed the file on that side', () => {
+  const ana = 'Ana <ana@example.org>'
+  const ben = 'Ben <ben@example.org>'
+  // Ben's app commits three times before he pulls in a terminal: the first and the last commit change the article
+  // Ana changed, the second another article. When git replays the last one, HEAD already holds his first commit
+  // replayed on Ana's, so "the upstream's commits" are not simply HEAD's history: theirs is still Ana's.
+  const terminal: Record<string, { rebase: boolean; commands: string[][] }> = {
+    'git pull --rebase': { rebase: true, commands: [['pull', '--rebase', '--quiet', 'origin', 'main']] },
+    'git pull --rebase=merges': { rebase: true, commands: [['pull', '--rebase=merges', '--quiet', 'origin', 'main']] },
+    'git -c rebase.backend=apply pull --rebase': {
+      rebase: true,
+      commands: [['-c', 'rebase.backend=apply', 'pull', '--rebase', '--quiet', 'origin', 'main']],
+    },
+    'git fetch && git rebase --apply': {
+      rebase: true,
+      commands: [
+        ['fetch', '--quiet', 'origin'],
+        ['rebase', '--apply', '--quiet', 'origin/main'],
+      ],
+    },
+    'git pull --no-rebase': { rebase: false, commands: [['pull', '--no-rebase', '--quiet', 'origin', 'main']] },
+  }
+  for (const [typed, { rebase, commands }] of Object.entries(terminal)) {
+    it(
+      `\`${typed}\` after three local commits: ours is the local commit's author, theirs the upstream's`,
+      async () => {
+        const shared = await suite.shareArticle(`earlier-${typed.replace(/[^a-z]+/g, '-')}`, 'Ana')
+        const { first: a, article } = shared
+        const b = await shared.join('Ben')
+        // In a rebase the terminal's own identity is not the author of the commits replayed: the app authored
+        // them as the editor in Settings. A merge names this computer's identity as ours, so there it is Ben.
+        const desk = rebase ? ['Desk computer', 'desk@example.org'] : ['Ben', 'ben@example.org']
+        await runGit(b.root, ['config', 'user.name', desk[0] as string])
+        await runGit(b.root, ['config', 'user.email', desk[1] as string])
+        const commit = (message: string) =>
+          runGit(b.root, ['commit', '--quiet', '--all', `--author=${ben}`, '-m', message])
+        await a.edit(article.id, () => ({ headline: 'Ana says yes' }))
+        expect((await a.sync()).state).toBe('synced')
+        await b.edit(article.id, () => ({ standfirst: 'Ben wrote this.' }))
+        await commit('Ben: standfirst')
+        const other = makeSyncArticle({ headline: 'Another story' })
+        await b.write(other)
+        await runGit(b.root, ['add', '--', `articles/${other.id}.json`])
+        await commit('Ben: another story')
+        await b.edit(article.id, () => ({ headline: 'Ben says no' }))
+        await commit('Ben: headline')
+        for (const command of commands) await runGit(b.root, command)
+        const count = (await runGit(b.root, ['rev-list', '--count', 'HEAD'])).stdout.trim()
+        expect(Number(count)).toBe(rebase ? 5 : 6)
+        const merged = await b.read(article.id)
+        expect(merged.standfirst).toBe('Ben wrote this.')
+        expect(merged.headline).toBe('Ben says no')
+        expect(merged.conflicts).toHaveLength(1)
+        expect(merged.conflicts?.[0]).toMatchObject({
+          field: 'headline',
+          ours: 'Ben says no',
+          theirs: 'Ana says yes',
+          oursBy: ben,
+          theirsBy: ana,
+        })
+        expect((await b.read(other.id)).headline).toBe('Another story')
         expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
       },
       GIT_TIMEOUT_MS,

@@ -171,18 +171,42 @@ export function mergeFileBytes(
   return { ok: false, message: `${repoPath} is not an article or the publication settings` }
 }
 
+/** A rebase git is running: where it replays onto, the branch before it, and the commit it replays now. */
+export interface RebaseState {
+  /** The upstream the local commits are replayed on (a commit or a revision git resolves). */
+  onto: string
+  /** The local branch before the rebase. */
+  origHead: string
+  /** The local commit being replayed (whose author wrote this editor's side); null when git does not say. */
+  replaying: string | null
+}
+
+/** Sequencer commands (git-rebase-todo, `done`) that replay one commit onto HEAD, git's sides swapped. */
+const PICKS = new Set(['pick', 'p', 'reword', 'r', 'edit', 'e', 'fixup', 'f', 'squash', 's'])
+
+/** The commit a sequencer line replays (`pick <commit> subject`, `fixup -C <commit> subject`), or null. */
+function pickedCommit(line: string): string | null {
+  const [command, ...rest] = line.trim().split(/\s+/)
+  if (command === undefined || !PICKS.has(command)) return null
+  return rest.find((word) => /^[0-9a-f]{4,64}$/.test(word)) ?? null
+}
+
 /**
- * A rebase in progress in `root` (`git pull --rebase`, `git rebase`): git's state folder holds `onto` (the
- * upstream the local commits are replayed on) and `orig-head` (the local branch before the rebase); the apply
- * backend, HEAD and ORIG_HEAD. During a
- * rebase git hands the driver the upstream as %A and the commit being replayed, the local editor's, as %B: the
- * reverse of a merge. Null when no rebase runs.
+ * A rebase in progress in `root` (`git pull --rebase`, `git rebase`), read from git's state folder. The merge
+ * backend (rebase-merge/) holds `onto` (the upstream the local commits are replayed on), `orig-head` (the local
+ * branch before the rebase) and `done` (the commands run so far, the last one replaying now). The apply backend
+ * runs `git am --rebasing` in rebase-apply/: `original-commit` is the commit being replayed; `onto` and
+ * `orig-head` exist only once it has stopped; before that the branch is ORIG_HEAD and, as am moves HEAD with
+ * each commit it replays, the upstream is HEAD only until the first: `rewritten` lists `<original> <replayed>`
+ * per replayed commit, the first one's parent is the upstream. During a rebase git hands the driver the
+ * upstream as %A and the commit being replayed, the local editor's, as %B: the reverse of a merge. Null when
+ * no rebase runs (a plain `git am` keeps git's sides).
  */
-export async function rebaseInProgress(root: string): Promise<{ onto: string; origHead: string } | null> {
+export async function rebaseInProgress(root: string): Promise<RebaseState | null> {
   const found = await runGit(root, ['rev-parse', '--absolute-git-dir'], { okCodes: [128] })
   if (found.code !== 0) return null
   const dir = found.stdout.trim()
-  for (const state of ['rebase-merge', 'rebase-apply']) {
+  for (const state of ['rebase-merge', 'rebase-apply'] as const) {
     if (!(await pathExists(join(dir, state)))) continue
     const read = (name: string) =>
       readFile(join(dir, state, name), 'utf8').then(
@@ -190,13 +214,27 @@ export async function rebaseInProgress(root: string): Promise<{ onto: string; or
         () => '',
       )
     const [onto, origHead] = await Promise.all([read('onto'), read('orig-head')])
-    if (onto !== '' && origHead !== '') return { onto, origHead }
-    // The apply backend runs `git am --rebasing` in rebase-apply/ (a `rebasing` file, no onto until it stops):
-    // the upstream is HEAD, the branch before the rebase ORIG_HEAD. A plain `git am` keeps git's sides.
-    if (state === 'rebase-apply' && (await pathExists(join(dir, state, 'rebasing'))))
-      return { onto: 'HEAD', origHead: 'ORIG_HEAD' }
+    const replaying =
+      state === 'rebase-merge'
+        ? pickedCommit((await read('done')).split('\n').at(-1) ?? '')
+        : (await read('original-commit')) || null
+    if (onto !== '' && origHead !== '') return { onto, origHead, replaying }
+    if (state === 'rebase-apply' && (await pathExists(join(dir, state, 'rebasing')))) {
+      const first = (await read('rewritten')).split('\n')[0]?.split(' ')[1]
+      return { onto: first ? `${first}^` : 'HEAD', origHead: 'ORIG_HEAD', replaying }
+    }
   }
   return null
+}
+
+/** The author of `commit` as an editor reference; undefined when git cannot read it. */
+async function commitAuthor(root: string, commit: string): Promise<string | undefined> {
+  const shown = await runGit(root, ['log', '-1', '--format=%an%x00%ae', `${commit}^{commit}`, '--'], {
+    okCodes: [128],
+  })
+  if (shown.code !== 0) return undefined
+  const [name = '', email = ''] = shown.stdout.replace(/\n$/, '').split('\u0000')
+  return editorRef({ name, email }) ?? undefined
 }
 
 /**
@@ -232,10 +270,12 @@ export async function runMergeDriver(
   const path = repoPath.split('\\').join('/')
   const rebase = await rebaseInProgress(root)
   // A rebase replays this editor's commit (B) onto the upstream (A): the upstream's authors since the branch
-  // left it are "theirs".
+  // left it are "theirs", the author of the commit replayed (not this computer's identity) "ours".
   const sides = rebase
     ? ((await mergeSides(root, [path], rebase.onto, undefined, rebase.origHead)).get(path) ?? {})
     : ((await mergeSides(root, [path], incomingCommit(process.env))).get(path) ?? {})
+  const replayedBy = rebase?.replaying ? await commitAuthor(root, rebase.replaying) : undefined
+  if (replayedBy) sides.oursBy = replayedBy
   const [mine, other] = rebase ? [theirs, ours] : [ours, theirs]
   const merged = mergeFileBytes(repoPath, base, mine, other, now().toISOString(), sides)
   if (!merged.ok) return merged
