@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { GIT_TIMEOUT_MS, gitServerSuite, makeSyncArticle } from '../test-support'
 import { runGit } from '.'
@@ -192,6 +194,71 @@ describe('in a terminal, each side is named by the last commit that changed the 
           theirsBy: ana,
         })
         expect((await b.read(other.id)).headline).toBe('Another story')
+        expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
+      },
+      GIT_TIMEOUT_MS,
+    )
+  }
+})
+
+describe('a rebase that stopped on a file git cannot merge and was continued', () => {
+  const ana = 'Ana <ana@example.org>'
+  const ben = 'Ben <ben@example.org>'
+  // Ben's first commit changes a text file (no driver) the upstream changed too: git stops, he settles it and
+  // continues; git then writes its state (`onto`, `orig-head`) and replays his two article commits. The text file
+  // is not a shared file (Newsdesk's .gitignore leaves it out), so it is added with --force.
+  for (const backend of ['merge', 'apply']) {
+    it(
+      `\`git rebase --${backend}\`, stopped and continued: the later commits' conflict names Ben as ours, Ana as theirs`,
+      async () => {
+        const shared = await suite.shareArticle(`stopped-${backend}`, 'Ana')
+        const { first: a, article } = shared
+        const b = await shared.join('Ben')
+        const git = (root: string, args: string[]) =>
+          runGit(root, args, { env: { GIT_EDITOR: 'true', GIT_AUTHOR_NAME: 'x', GIT_AUTHOR_EMAIL: 'x@example.org' } })
+        for (const [who, root] of [
+          ['Ana', a.root],
+          ['Ben', b.root],
+        ] as const) {
+          await runGit(root, ['config', 'user.name', who])
+          await runGit(root, ['config', 'user.email', `${who.toLowerCase()}@example.org`])
+        }
+        await a.edit(article.id, () => ({ headline: 'Ana says yes' }))
+        expect((await a.sync()).state).toBe('synced')
+        await writeFile(join(a.root, 'notes.txt'), 'Ana\n')
+        await runGit(a.root, ['add', '--force', 'notes.txt'])
+        await runGit(a.root, ['commit', '--quiet', '-m', 'Ana: notes'])
+        await runGit(a.root, ['push', '--quiet', 'origin', 'HEAD:main'])
+        const commit = (message: string) => runGit(b.root, ['commit', '--quiet', '--all', '-m', message])
+        await writeFile(join(b.root, 'notes.txt'), 'Ben\n')
+        await runGit(b.root, ['add', '--force', 'notes.txt'])
+        await commit('Ben: notes')
+        await b.edit(article.id, () => ({ standfirst: 'Ben wrote this.' }))
+        await commit('Ben: standfirst')
+        await b.edit(article.id, () => ({ headline: 'Ben says no' }))
+        await commit('Ben: headline')
+        await runGit(b.root, ['fetch', '--quiet', 'origin'])
+        const stopped = await runGit(b.root, ['rebase', `--${backend}`, '--quiet', 'origin/main'], { okCodes: [1] })
+        expect(stopped.code).toBe(1)
+        await writeFile(join(b.root, 'notes.txt'), 'Ana\nBen\n')
+        await runGit(b.root, ['add', 'notes.txt'])
+        // The identity in the environment is not the author of the commits replayed: ours is still Ben.
+        await git(b.root, ['rebase', '--continue'])
+        expect((await runGit(b.root, ['log', '--format=%an', 'origin/main..HEAD'])).stdout.trim().split('\n')).toEqual([
+          'Ben',
+          'Ben',
+          'Ben',
+        ])
+        const merged = await b.read(article.id)
+        expect(merged.standfirst).toBe('Ben wrote this.')
+        expect(merged.conflicts).toHaveLength(1)
+        expect(merged.conflicts?.[0]).toMatchObject({
+          field: 'headline',
+          ours: 'Ben says no',
+          theirs: 'Ana says yes',
+          oursBy: ben,
+          theirsBy: ana,
+        })
         expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
       },
       GIT_TIMEOUT_MS,
