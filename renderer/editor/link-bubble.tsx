@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core'
 import { BubbleMenu } from '@tiptap/react/menus'
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isStorableHref } from './body-extensions'
 
@@ -19,7 +19,8 @@ export interface LinkBubbleProps {
   editor: Editor
   open: boolean
   onClose: () => void
-  onOpenLink: (href: string) => void
+  /** Opens the link through main; without it the bubble offers no Open button (an editor with no bridge). */
+  onOpenLink?: (href: string) => void
 }
 
 /** A small bubble under the selection to insert, edit, remove or open a link. */
@@ -28,6 +29,8 @@ export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProp
   const [value, setValue] = useState('')
   const [error, setError] = useState<string | null>(null)
   const input = useRef<HTMLInputElement>(null)
+  // Unique per bubble: the conflict view may hold several block editors, each with its bubble.
+  const errorId = useId()
   const openRef = useRef(open)
   openRef.current = open
 
@@ -74,7 +77,7 @@ export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProp
               value={value}
               placeholder="https://"
               aria-invalid={error ? true : undefined}
-              aria-describedby={error ? 'link-bubble-error' : undefined}
+              aria-describedby={error ? errorId : undefined}
               onChange={(e) => setValue(e.target.value)}
             />
           </label>
@@ -83,7 +86,7 @@ export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProp
             {t('bodyEditor.cancel')}
           </button>
           {error ? (
-            <p id="link-bubble-error" className="field-error" role="alert">
+            <p id={errorId} className="field-error" role="alert">
               {error}
             </p>
           ) : null}
@@ -93,9 +96,11 @@ export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProp
           <span className="link-bubble-href" title={current}>
             {current}
           </span>
-          <button type="button" onClick={() => onOpenLink(current)}>
-            {t('bodyEditor.linkOpen')}
-          </button>
+          {onOpenLink ? (
+            <button type="button" onClick={() => onOpenLink(current)}>
+              {t('bodyEditor.linkOpen')}
+            </button>
+          ) : null}
           <button type="button" onClick={() => editor.chain().focus().extendMarkRange('link').unsetLink().run()}>
             {t('bodyEditor.linkRemove')}
           </button>
