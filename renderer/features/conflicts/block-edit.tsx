@@ -56,37 +56,45 @@ export function BlockEdit({
   changed.current = onChange
   const tRef = useRef(t)
   tRef.current = t
-  const editor = useEditor({
-    extensions: bodyExtensions({
-      placeholder: () => tRef.current('conflicts.editBlockPlaceholder'),
-      kindLabel: (kind) => tRef.current(`kind.${kind}`),
-      // Only text blocks are edited here (see `choicesFor`): no figure is shown, none can be pasted in.
-      image: { resolveAsset: async () => null, importFiles: null },
-      onSave: () => undefined,
-      onPreview: () => undefined,
-      onOpenLink: () => undefined,
-      onLink: () => setLinkOpen(true),
-    }),
-    content: start.content && start.content.length > 0 ? start : { type: 'doc', content: [{ type: 'paragraph' }] },
-    editable: !readOnly,
-    editorProps: {
-      attributes: {
-        role: 'textbox',
-        'aria-multiline': 'true',
-        'aria-labelledby': labelledBy,
-        'aria-describedby': describedBy,
-        class: 'body-editor conflict-block-editor',
-        spellcheck: 'true',
-        lang: language,
-        'data-testid': 'conflict-block-editor',
+  // The options are the same object from render to render: TipTap's useEditor calls setOptions (which resets the
+  // view's state) whenever they differ, and the view re-renders on every keystroke (it keeps what is typed), which
+  // would drop selection moves made right after typing.
+  const options = useMemo(
+    () => ({
+      injectCSS: false,
+      extensions: bodyExtensions({
+        placeholder: () => tRef.current('conflicts.editBlockPlaceholder'),
+        kindLabel: (kind) => tRef.current(`kind.${kind}`),
+        // Only text blocks are edited here (see `choicesFor`): no figure is shown, none can be pasted in.
+        image: { resolveAsset: async () => null, importFiles: null },
+        onSave: () => undefined,
+        onPreview: () => undefined,
+        onOpenLink: () => undefined,
+        onLink: () => setLinkOpen(true),
+      }),
+      content: start.content && start.content.length > 0 ? start : { type: 'doc', content: [{ type: 'paragraph' }] },
+      editable: !readOnly,
+      editorProps: {
+        attributes: {
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-labelledby': labelledBy,
+          'aria-describedby': describedBy,
+          class: 'body-editor conflict-block-editor',
+          spellcheck: 'true',
+          lang: language,
+          'data-testid': 'conflict-block-editor',
+        },
       },
-    },
-    onUpdate: ({ editor: e, transaction }: { editor: { getJSON(): unknown }; transaction: Transaction }) => {
-      // Ids given to the loaded block are not an edit.
-      if (transaction.getMeta(BLOCK_IDS_LOADED) === true) return
-      changed.current(e.getJSON() as TiptapDoc)
-    },
-  })
+      onUpdate: ({ editor: e, transaction }: { editor: { getJSON(): unknown }; transaction: Transaction }) => {
+        // Ids given to the loaded block are not an edit.
+        if (transaction.getMeta(BLOCK_IDS_LOADED) === true) return
+        changed.current(e.getJSON() as TiptapDoc)
+      },
+    }),
+    [start, readOnly, labelledBy, describedBy, language],
+  )
+  const editor = useEditor(options)
   // Only inline tools are offered: images and media cards are not edited here.
   const context: ToolContext = useMemo(
     () => ({ openLinkEditor: () => setLinkOpen(true), insertImage: () => undefined, openMediaForm: () => undefined }),

@@ -242,7 +242,7 @@ describe('ConflictView: the way back', () => {
     expect(button.getAttribute('aria-keyshortcuts')).toBe('Escape')
     const hint = dom.host.querySelector(`[id="${button.getAttribute('aria-describedby')}"]`)
     expect(hint?.textContent).toMatch(/^Back to the article list \(Esc\)\. The article stays conflicted and unchanged/)
-    expect(hint?.textContent).toContain('the choices made so far are kept for when you come back')
+    expect(hint?.textContent).toContain('your choices so far are kept until Newsdesk closes')
     await click(radio('headline', 'mine'))
     await click(button)
     expect(back).toHaveLength(1)
@@ -270,7 +270,7 @@ describe('ConflictView: the way back', () => {
     const button = dom.byTestId('conflict-back') as HTMLButtonElement
     expect(button.textContent).toBe('Resolver más tarde')
     expect(dom.host.querySelector(`[id="${button.getAttribute('aria-describedby')}"]`)?.textContent).toMatch(
-      /^Volver a la lista de artículos \(Esc\).*las elecciones hechas se conservan/,
+      /^Volver a la lista de artículos \(Esc\).*sus elecciones se conservan/,
     )
   })
 })
