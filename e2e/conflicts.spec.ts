@@ -182,7 +182,21 @@ test('Resolve later goes back to the list leaving the article conflicted; Edit o
   await page.keyboard.press('Enter')
   await expect(editor.locator('strong')).toHaveText('agreed.')
   await expect(toolbar.getByRole('button', { name: 'Bold' })).toHaveAttribute('aria-pressed', 'true')
+  // A tool gives the keyboard back to the block, the selection kept; Shift+Tab returns to the tool last used.
+  await expect(editor).toBeFocused()
+  await page.keyboard.press('Shift+Tab')
+  await expect(toolbar.getByRole('button', { name: 'Bold' })).toBeFocused()
+  // Link, four tools on: the body's link bubble opens under the selection, its address box has the keyboard.
+  for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight')
+  await expect(toolbar.getByRole('button', { name: 'Link' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  const address = page.getByTestId('link-bubble').getByRole('textbox', { name: 'Link address' })
+  await expect(address).toBeFocused()
+  await page.keyboard.type('example.org/funding')
   await block.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: '/tmp/syncui-conflict-link-bubble.png' })
+  await page.keyboard.press('Enter')
+  await expect(editor.locator('a')).toHaveAttribute('href', 'https://example.org/funding')
   await page.screenshot({ path: '/tmp/syncui-conflict-toolbar.png' })
   await block.screenshot({ path: '/tmp/syncui-conflict-toolbar-block.png' })
   // Resolve later and back: the edited block comes back as it was left; the file is still untouched.
@@ -211,6 +225,15 @@ test('Resolve later goes back to the list leaving the article conflicted; Edit o
     ['b2', 'Work starts in early spring, the engineers said. Funding is agreed.'],
     ['b3', 'The mayor welcomed the vote.'],
   ])
-  // The bold made with the block's toolbar is saved with it.
-  expect(saved.body.content?.[1]?.content?.at(-1)).toMatchObject({ text: 'agreed.', marks: [{ type: 'bold' }] })
+  // The bold and the link made with the block's toolbar are saved with it.
+  expect(saved.body.content?.[1]?.content?.at(-1)).toMatchObject({
+    text: 'agreed.',
+    marks: expect.arrayContaining([
+      expect.objectContaining({ type: 'bold' }),
+      expect.objectContaining({
+        type: 'link',
+        attrs: expect.objectContaining({ href: 'https://example.org/funding' }),
+      }),
+    ]),
+  })
 })

@@ -14,6 +14,9 @@ export function normalizeHref(input: string): string | null {
   return null
 }
 
+/** The bubble menu's plugin key (transactions carrying it as meta with 'show' or 'hide' steer the menu). */
+const LINK_BUBBLE_KEY = 'linkBubble'
+
 /** Props of the link bubble: opened by the toolbar or Mod-K, and the callback that opens a link via main. */
 export interface LinkBubbleProps {
   editor: Editor
@@ -36,6 +39,11 @@ export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProp
 
   useEffect(() => {
     if (!open) return
+    // Opened from the toolbar by the keyboard, the editor has lost focus and the menu would stay hidden until the
+    // next selection change: the menu is told to show now.
+    if (!editor.isDestroyed) {
+      editor.view.dispatch(editor.state.tr.setMeta(LINK_BUBBLE_KEY, 'show').setMeta('addToHistory', false))
+    }
     setValue(String(editor.getAttributes('link').href ?? ''))
     setError(null)
     const id = setTimeout(() => input.current?.focus(), 0)
@@ -61,7 +69,7 @@ export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProp
   return (
     <BubbleMenu
       editor={editor}
-      pluginKey="linkBubble"
+      pluginKey={LINK_BUBBLE_KEY}
       shouldShow={({ editor: e }) => openRef.current || (e.isActive('link') && e.isFocused)}
       className="link-bubble"
       data-testid="link-bubble"
