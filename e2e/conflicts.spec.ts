@@ -146,6 +146,8 @@ test('Resolve later goes back to the list leaving the article conflicted; Edit o
 
   // The button: reached with Tab from the top of the view, named, and back again.
   await row.click()
+  // The choice made before Escape is still there (kept for the session, not written).
+  await expect(headline.getByRole('radio', { name: 'Keep theirs' })).toBeChecked()
   const back = view.getByRole('button', { name: 'Resolve later' })
   await expect(back).toBeVisible()
   await page.screenshot({ path: 'test-results/screens/conflict-resolve-later.png' })
@@ -169,6 +171,42 @@ test('Resolve later goes back to the list leaving the article conflicted; Edit o
   // Escape inside the editor does not leave the view.
   await page.keyboard.press('Escape')
   await expect(view).toBeVisible()
+  // The block's toolbar by the keyboard: "agreed." selected, Shift+Tab to the toolbar, arrows to Bold, Enter.
+  for (let i = 0; i < 'agreed.'.length; i += 1) await page.keyboard.press('Shift+ArrowLeft')
+  const toolbar = block.getByRole('toolbar', { name: 'Formatting: Body, one block' })
+  await page.keyboard.press('Shift+Tab')
+  await expect(toolbar.getByRole('button', { name: 'Undo' })).toBeFocused()
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  await expect(toolbar.getByRole('button', { name: 'Bold' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(editor.locator('strong')).toHaveText('agreed.')
+  await expect(toolbar.getByRole('button', { name: 'Bold' })).toHaveAttribute('aria-pressed', 'true')
+  // A tool gives the keyboard back to the block, the selection kept; Shift+Tab returns to the tool last used.
+  await expect(editor).toBeFocused()
+  await page.keyboard.press('Shift+Tab')
+  await expect(toolbar.getByRole('button', { name: 'Bold' })).toBeFocused()
+  // Link, four tools on: the body's link bubble opens under the selection, its address box has the keyboard.
+  for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight')
+  await expect(toolbar.getByRole('button', { name: 'Link' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  const address = page.getByTestId('link-bubble').getByRole('textbox', { name: 'Link address' })
+  await expect(address).toBeFocused()
+  await page.keyboard.type('example.org/funding')
+  await block.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: '/tmp/syncui-conflict-link-bubble.png' })
+  await page.keyboard.press('Enter')
+  await expect(editor.locator('a')).toHaveAttribute('href', 'https://example.org/funding')
+  await page.screenshot({ path: '/tmp/syncui-conflict-toolbar.png' })
+  await block.screenshot({ path: '/tmp/syncui-conflict-toolbar-block.png' })
+  // Resolve later and back: the edited block comes back as it was left; the file is still untouched.
+  await view.getByTestId('conflict-back').click()
+  await expect(view).toHaveCount(0)
+  expect(await readFile(path, 'utf8')).toBe(written)
+  await row.click()
+  await expect(block.getByRole('radio', { name: 'Edit' })).toBeChecked()
+  await expect(editor).toHaveText('Work starts in early spring, the engineers said. Funding is agreed.')
+  await expect(editor.locator('strong')).toHaveText('agreed.')
   await block.scrollIntoViewIfNeeded()
   await page.screenshot({ path: 'test-results/screens/conflict-edit-block.png' })
   await page.emulateMedia({ colorScheme: 'dark' })
@@ -182,9 +220,20 @@ test('Resolve later goes back to the list leaving the article conflicted; Edit o
   })
   const saved = articleSchema.parse(JSON.parse(await readFile(path, 'utf8')))
   expect('conflicts' in saved).toBe(false)
-  expect(saved.body.content?.map((n) => [n.attrs?.id, n.content?.[0]?.text])).toEqual([
+  expect(saved.body.content?.map((n) => [n.attrs?.id, n.content?.map((c) => c.text).join('')])).toEqual([
     ['b1', 'The council voted on Tuesday.'],
     ['b2', 'Work starts in early spring, the engineers said. Funding is agreed.'],
     ['b3', 'The mayor welcomed the vote.'],
   ])
+  // The bold and the link made with the block's toolbar are saved with it.
+  expect(saved.body.content?.[1]?.content?.at(-1)).toMatchObject({
+    text: 'agreed.',
+    marks: expect.arrayContaining([
+      expect.objectContaining({ type: 'bold' }),
+      expect.objectContaining({
+        type: 'link',
+        attrs: expect.objectContaining({ href: 'https://example.org/funding' }),
+      }),
+    ]),
+  })
 })

@@ -248,6 +248,17 @@ describe('newsdesk sync commands', () => {
     GIT_TIMEOUT_MS,
   )
 
+  it('claims outside a synced workspace: the words of the shared table (the app words the same code)', async () => {
+    const root = await workspace('plain-claims')
+    for (const argv of [['claims'], ['claim', makeArticle().id]]) {
+      const refused = await cli(argv[0]!, '--workspace', root, ...argv.slice(1))
+      expect(refused.code).toBe(SYNC_EXIT.invalidInput)
+      expect(refused.err).toBe(
+        `newsdesk ${argv[0]}: ${formatSyncMessage({ code: 'not-a-workspace', params: { root } })}\n`,
+      )
+    }
+  })
+
   it('parses authors from the flag or the environment', () => {
     expect(parseAuthor('Ana Ruiz <ana@example.org>')).toEqual({ name: 'Ana Ruiz', email: 'ana@example.org' })
     expect(parseAuthor(undefined, { NEWSDESK_AUTHOR_NAME: 'A', NEWSDESK_AUTHOR_EMAIL: 'a@b.c' })).toEqual({

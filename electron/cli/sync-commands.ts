@@ -22,7 +22,7 @@ import {
   type SyncReport,
   type SyncStatus,
 } from '../main/services/sync'
-import { formatSyncMessage } from '../../shared/sync/sync-messages'
+import { formatSyncMessage, syncMessage } from '../../shared/sync/sync-messages'
 import { describeHolder, WorkspaceLock } from '../main/services/storage'
 
 /** Exit codes of the sync commands (documented in README); 0-4 are shared with the other commands. */
@@ -237,7 +237,7 @@ export async function runSyncCommand(
     }
     if (command === 'claims' || command === 'claim') {
       if (!(await isRepository(root))) {
-        err(`newsdesk ${command}: this workspace is not synced (no git repository); run newsdesk sync first\n`)
+        err(`newsdesk ${command}: ${formatSyncMessage(syncMessage('not-a-workspace', { root }))}\n`)
         return SYNC_EXIT.invalidInput
       }
       if (command === 'claims') {

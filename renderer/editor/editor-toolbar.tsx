@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { pauseTimer } from './pause-timer'
-import { bodyTools, toolStates, type ToolContext } from './toolbar-tools'
+import { bodyTools, toolStates, type Tool, type ToolContext } from './toolbar-tools'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
@@ -27,13 +27,13 @@ const TYPING_REFRESH_MS = 150
  * Tool states (active, enabled), refreshed after the transaction rather than inside it: at once (next task)
  * for selection moves, after a short pause for document changes. Re-renders only when a state changes.
  */
-function useToolStates(editor: Editor): ToolStates {
-  const [states, setStates] = useState(() => toolStates(editor))
+function useToolStates(editor: Editor, tools: readonly Tool[]): ToolStates {
+  const [states, setStates] = useState(() => toolStates(editor, tools))
   useEffect(() => {
     const refresh = pauseTimer(() => {
       if (editor.isDestroyed) return
       setStates((previous) => {
-        const next = toolStates(editor)
+        const next = toolStates(editor, tools)
         return sameStates(previous, next) ? previous : next
       })
     }, TYPING_REFRESH_MS)
@@ -45,14 +45,31 @@ function useToolStates(editor: Editor): ToolStates {
       editor.off('transaction', handleTransaction)
       refresh.cancel()
     }
-  }, [editor])
+  }, [editor, tools])
   return states
 }
 
-/** The body toolbar: renders `bodyTools` (data) as buttons, one tab stop, arrow keys move between tools. */
-export function EditorToolbar({ editor, context }: { editor: Editor; context: ToolContext }) {
+/** Props of a formatting toolbar. */
+export interface EditorToolbarProps {
+  editor: Editor
+  context: ToolContext
+  /** The tools shown, in order (the body's by default; a smaller editor passes a subset of them). */
+  tools?: readonly Tool[]
+  /** The toolbar's accessible name, already translated ("Formatting" by default). */
+  label?: string
+  testId?: string
+}
+
+/** A formatting toolbar: renders `tools` (data) as buttons, one tab stop, arrow keys move between tools. */
+export function EditorToolbar({
+  editor,
+  context,
+  tools = bodyTools,
+  label: toolbarLabel,
+  testId = 'editor-toolbar',
+}: EditorToolbarProps) {
   const { t } = useTranslation()
-  const states = useToolStates(editor)
+  const states = useToolStates(editor, tools)
   const ref = useRef<HTMLDivElement>(null)
 
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -75,12 +92,12 @@ export function EditorToolbar({ editor, context }: { editor: Editor; context: To
     <div
       className="editor-toolbar"
       role="toolbar"
-      aria-label={t('editorTools.toolbar')}
+      aria-label={toolbarLabel ?? t('editorTools.toolbar')}
       ref={ref}
       onKeyDown={handleKeyDown}
-      data-testid="editor-toolbar"
+      data-testid={testId}
     >
-      {bodyTools.map((tool, i) => {
+      {tools.map((tool, i) => {
         const state = states[tool.id] ?? { active: false, enabled: false }
         const label = t(tool.labelKey)
         const separator = i > 0 && tool.group !== previousGroup
@@ -95,10 +112,14 @@ export function EditorToolbar({ editor, context }: { editor: Editor; context: To
               title={tool.shortcut ? `${label} (${shortcutText(tool.shortcut)})` : label}
               aria-pressed={pressable ? state.active : undefined}
               aria-keyshortcuts={tool.shortcut?.replace('Mod', isMac ? 'Meta' : 'Control').replaceAll('-', '+')}
-              disabled={!state.enabled}
+              // aria-disabled, not disabled: a tool that cannot run now stays focusable, so the toolbar's one
+              // tab stop (Undo, disabled on a fresh document) is always reachable and the arrows pass every tool.
+              aria-disabled={!state.enabled}
               data-tool={tool.id}
               onMouseDown={(e) => e.preventDefault()}
-              onClick={() => tool.run(editor, context)}
+              onClick={() => {
+                if (tool.canRun(editor)) tool.run(editor, context)
+              }}
             >
               {/* The glyph is drawn by CSS (::before) so the accessible name is the label alone. */}
               <span aria-hidden="true" className="tool-glyph" data-glyph={tool.glyph} />

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core'
 import { BubbleMenu } from '@tiptap/react/menus'
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isStorableHref } from './body-extensions'
 
@@ -14,12 +14,16 @@ export function normalizeHref(input: string): string | null {
   return null
 }
 
+/** The bubble menu's plugin key (transactions carrying it as meta with 'show' or 'hide' steer the menu). */
+const LINK_BUBBLE_KEY = 'linkBubble'
+
 /** Props of the link bubble: opened by the toolbar or Mod-K, and the callback that opens a link via main. */
 export interface LinkBubbleProps {
   editor: Editor
   open: boolean
   onClose: () => void
-  onOpenLink: (href: string) => void
+  /** Opens the link through main; without it the bubble offers no Open button (an editor with no bridge). */
+  onOpenLink?: (href: string) => void
 }
 
 /** A small bubble under the selection to insert, edit, remove or open a link. */
@@ -28,11 +32,18 @@ export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProp
   const [value, setValue] = useState('')
   const [error, setError] = useState<string | null>(null)
   const input = useRef<HTMLInputElement>(null)
+  // Unique per bubble: the conflict view may hold several block editors, each with its bubble.
+  const errorId = useId()
   const openRef = useRef(open)
   openRef.current = open
 
   useEffect(() => {
     if (!open) return
+    // Opened from the toolbar by the keyboard, the editor has lost focus and the menu would stay hidden until the
+    // next selection change: the menu is told to show now.
+    if (!editor.isDestroyed) {
+      editor.view.dispatch(editor.state.tr.setMeta(LINK_BUBBLE_KEY, 'show').setMeta('addToHistory', false))
+    }
     setValue(String(editor.getAttributes('link').href ?? ''))
     setError(null)
     const id = setTimeout(() => input.current?.focus(), 0)
@@ -58,7 +69,7 @@ export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProp
   return (
     <BubbleMenu
       editor={editor}
-      pluginKey="linkBubble"
+      pluginKey={LINK_BUBBLE_KEY}
       shouldShow={({ editor: e }) => openRef.current || (e.isActive('link') && e.isFocused)}
       className="link-bubble"
       data-testid="link-bubble"
@@ -74,7 +85,7 @@ export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProp
               value={value}
               placeholder="https://"
               aria-invalid={error ? true : undefined}
-              aria-describedby={error ? 'link-bubble-error' : undefined}
+              aria-describedby={error ? errorId : undefined}
               onChange={(e) => setValue(e.target.value)}
             />
           </label>
@@ -83,7 +94,7 @@ export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProp
             {t('bodyEditor.cancel')}
           </button>
           {error ? (
-            <p id="link-bubble-error" className="field-error" role="alert">
+            <p id={errorId} className="field-error" role="alert">
               {error}
             </p>
           ) : null}
@@ -93,9 +104,11 @@ export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProp
           <span className="link-bubble-href" title={current}>
             {current}
           </span>
-          <button type="button" onClick={() => onOpenLink(current)}>
-            {t('bodyEditor.linkOpen')}
-          </button>
+          {onOpenLink ? (
+            <button type="button" onClick={() => onOpenLink(current)}>
+              {t('bodyEditor.linkOpen')}
+            </button>
+          ) : null}
           <button type="button" onClick={() => editor.chain().focus().extendMarkRange('link').unsetLink().run()}>
             {t('bodyEditor.linkRemove')}
           </button>

@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { headlessEditor, testBodyExtensions, typeText } from './test-support/headless'
-import { bodyTools, toolStates, type ToolContext } from './toolbar-tools'
+import { blockEditTools, bodyTools, toolStates, type ToolContext } from './toolbar-tools'
 
 let editor: Editor
 afterEach(() => editor?.destroy())
@@ -16,6 +16,15 @@ const context = (calls: string[]): ToolContext => ({
   openLinkEditor: () => calls.push('link'),
   insertImage: () => calls.push('image'),
   openMediaForm: () => calls.push('media'),
+})
+
+describe('blockEditTools', () => {
+  it('are the body toolbar’s own inline tools (the same objects, in its order), with undo and redo', () => {
+    expect(blockEditTools.map((t) => t.id)).toEqual(['undo', 'redo', 'bold', 'italic', 'strike', 'code', 'link'])
+    for (const t of blockEditTools) expect(bodyTools).toContain(t)
+    editor = make()
+    expect(Object.keys(toolStates(editor, blockEditTools))).toEqual(blockEditTools.map((t) => t.id))
+  })
 })
 
 describe('bodyTools', () => {

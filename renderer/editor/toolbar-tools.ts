@@ -152,9 +152,18 @@ export const bodyTools: readonly Tool[] = [
   },
 ]
 
-/** The state of every tool for one editor state (what the buttons render). */
-export function toolStates(editor: Editor): Record<string, { active: boolean; enabled: boolean }> {
+/** The ids of the tools the conflict view's block editor offers: one block's words, not the body's layout. */
+const BLOCK_EDIT_TOOL_IDS: readonly string[] = ['undo', 'redo', 'bold', 'italic', 'strike', 'code', 'link']
+
+/** The toolbar of the conflict view's block editor: the body's own tools (same commands), inline ones only. */
+export const blockEditTools: readonly Tool[] = bodyTools.filter((tool) => BLOCK_EDIT_TOOL_IDS.includes(tool.id))
+
+/** The state of every tool of `tools` for one editor state (what the buttons render). */
+export function toolStates(
+  editor: Editor,
+  tools: readonly Tool[] = bodyTools,
+): Record<string, { active: boolean; enabled: boolean }> {
   return Object.fromEntries(
-    bodyTools.map((tool) => [tool.id, { active: tool.isActive(editor), enabled: tool.canRun(editor) }]),
+    tools.map((tool) => [tool.id, { active: tool.isActive(editor), enabled: tool.canRun(editor) }]),
   )
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ChangedField } from '../article/diff'
 import type { ArticleId } from '../article/schema'
-import type { SyncMessage } from './sync-messages'
+import type { SyncMessage, SyncMessageOf } from './sync-messages'
 
 /**
  * What the sync indicator says, in this order of precedence: git is not installed; the workspace is not a
@@ -91,13 +91,34 @@ export type ClaimOutcome =
       ok: false
       /** not-synced: no repository or no remote; no-identity: no name and email in Settings or git; */
       reason: 'not-synced' | 'no-identity' | 'read-only' | 'git'
+      /** Why, as a code with parameters: the renderer words it in the UI language. */
+      problem: SyncMessageOf<ClaimProblemCode>
+      /** The problem in English words (the CLI's table; logs). */
       message: string
+      /** Git's own message behind a git failure (verbatim, never translated), or null. */
+      detail: string | null
     }
+
+/** The codes a refused or failed claim carries. */
+export type ClaimProblemCode =
+  'claim-not-synced' | 'claim-read-only' | 'claim-no-identity' | 'claim-failed' | 'workspace-closed'
 
 /** Result of turning the workspace into a repository or setting its remote. */
 export type SyncSetupResult =
   | { ok: true; view: SyncView }
-  | { ok: false; reason: 'git-missing' | 'read-only' | 'not-repository' | 'invalid' | 'git'; message: string }
+  | {
+      ok: false
+      reason: 'git-missing' | 'read-only' | 'not-repository' | 'invalid' | 'git'
+      /** Why, as a code with parameters: the renderer words it in the UI language. */
+      problem: SyncMessageOf<SetupProblemCode>
+      /** The problem in English words (the CLI's table; logs). */
+      message: string
+      /** Git's own message behind a git failure (verbatim, never translated), or null. */
+      detail: string | null
+    }
+
+/** The codes a refused or failed sync setup carries. */
+export type SetupProblemCode = 'git-missing' | 'setup-read-only' | 'setup-failed' | 'no-workspace'
 
 /**
  * A remote the editor may type: a URL (https, http, ssh, git, file), an scp-like `user@host:path`, or an
@@ -157,8 +178,12 @@ export interface FieldHistory {
   lastChanges: FieldLastChange[]
   /** Why the answer is empty (null when it is the article's history). */
   reason: 'git-missing' | 'not-repository' | 'git' | null
-  /** The reason in words, or null. */
+  /** The reason in English words (the CLI's table), or null; the UI words `problem` instead. */
   message: string | null
+  /** The reason as a code with parameters (null when it is the article's history). */
+  problem: SyncMessageOf<'git-missing' | 'history-not-repository' | 'history-failed'> | null
+  /** Git's own message behind a git failure (verbatim, never translated), or null. */
+  detail: string | null
 }
 
 /** How many commits the team history reads at most. */

@@ -23,6 +23,26 @@ export interface SyncMessageParams {
   'step-failed': { step: SyncStep }
   /** Something other than git stopped the sync (its words in the detail). */
   unexpected: Record<string, never>
+  /** A sync action came while no workspace was open. */
+  'no-workspace': Record<string, never>
+  /** The workspace was closed (another opened) while a claim was being made. */
+  'workspace-closed': Record<string, never>
+  /** A claim needs a repository with a remote (claims are shared through it). */
+  'claim-not-synced': Record<string, never>
+  /** A claim in a workspace open read-only. */
+  'claim-read-only': Record<string, never>
+  /** A claim without the editor's name and email (Settings or git's). */
+  'claim-no-identity': Record<string, never>
+  /** Git failed while claiming (git's words in the detail). */
+  'claim-failed': Record<string, never>
+  /** Team sync cannot be set up in a workspace open read-only. */
+  'setup-read-only': Record<string, never>
+  /** Git failed while turning sync on or setting the remote (git's words in the detail). */
+  'setup-failed': Record<string, never>
+  /** The team history needs a git repository. */
+  'history-not-repository': Record<string, never>
+  /** Git failed while reading the team history (git's words in the detail). */
+  'history-failed': Record<string, never>
 }
 
 /** One code of the table. */
@@ -30,6 +50,9 @@ export type SyncMessageCode = keyof SyncMessageParams
 
 /** A sync outcome or error as main reports it: a code and its parameters. */
 export type SyncMessage = { [C in SyncMessageCode]: { code: C; params: SyncMessageParams[C] } }[SyncMessageCode]
+
+/** The message of one code (or of any code of a union), for results that can carry only some codes. */
+export type SyncMessageOf<C extends SyncMessageCode> = Extract<SyncMessage, { code: C }>
 
 /** The English words of every code, with i18next's `{{name}}` placeholders (the en locale is built from it). */
 export const SYNC_MESSAGES_EN: Record<SyncMessageCode, string> = {
@@ -40,11 +63,21 @@ export const SYNC_MESSAGES_EN: Record<SyncMessageCode, string> = {
   auth: 'the remote refused the credentials ({{step}}); set them up in git (credential helper or SSH key)',
   'step-failed': '{{step}} failed; git said why in the details',
   unexpected: 'the sync stopped on an unexpected error; the details say what it was',
+  'no-workspace': 'no workspace is open; open one first',
+  'workspace-closed': 'the workspace was closed meanwhile; open it again to claim the article',
+  'claim-not-synced': 'claims are shared through the remote: turn on team sync and set a remote first',
+  'claim-read-only': 'this workspace is open read-only, so nobody is told you are editing',
+  'claim-no-identity': 'set your name and email in Settings so others see who is editing',
+  'claim-failed': 'others could not be told you are editing this article; git said why in the details',
+  'setup-read-only': 'this workspace is open read-only; open a copy to sync it',
+  'setup-failed': 'git could not set up team sync here; git said why in the details',
+  'history-not-repository': 'this workspace is not a git repository: turn on team sync',
+  'history-failed': 'the team history could not be read; git said why in the details',
 }
 
 /** Builds a message from its code and parameters (typed: each code takes exactly its parameters). */
-export function syncMessage<C extends SyncMessageCode>(code: C, params: SyncMessageParams[C]): SyncMessage {
-  return { code, params } as SyncMessage
+export function syncMessage<C extends SyncMessageCode>(code: C, params: SyncMessageParams[C]): SyncMessageOf<C> {
+  return { code, params } as SyncMessageOf<C>
 }
 
 /** The words of `message` from `table` (the English one by default), its `{{name}}` placeholders filled in. */

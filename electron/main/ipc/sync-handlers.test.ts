@@ -93,11 +93,16 @@ describe('sync handlers', () => {
     expect((await call<SyncView>('sync:syncNow')).state).toBe('not-repository')
     expect(await call('sync:articleStates')).toEqual({})
     expect(await call('sync:claims')).toEqual([])
-    expect(await call('sync:claim', created.article.id)).toMatchObject({ ok: false, reason: 'not-synced' })
+    expect(await call('sync:claim', created.article.id)).toMatchObject({
+      ok: false,
+      reason: 'not-synced',
+      problem: { code: 'claim-not-synced', params: {} },
+    })
     expect(await call('sync:fieldHistory', created.article.id)).toMatchObject({
       commits: [],
       lastChanges: [],
       reason: 'not-repository',
+      problem: { code: 'history-not-repository', params: {} },
     })
     await expect(call('sync:fieldHistory', '../../etc/passwd')).rejects.toBeInstanceOf(IpcValidationError)
     await expect(stat(join(workspace, '.git'))).rejects.toMatchObject({ code: 'ENOENT' })
@@ -111,8 +116,16 @@ describe('sync handlers', () => {
       const view = await call<SyncView>('sync:status')
       expect(view.state).toBe('git-missing')
       expect(view.message).toMatch(/install git/)
-      expect(await call('sync:enable')).toMatchObject({ ok: false, reason: 'git-missing' })
-      expect(await call('sync:fieldHistory', randomUUID())).toMatchObject({ commits: [], reason: 'git-missing' })
+      expect(await call('sync:enable')).toMatchObject({
+        ok: false,
+        reason: 'git-missing',
+        problem: { code: 'git-missing', params: {} },
+      })
+      expect(await call('sync:fieldHistory', randomUUID())).toMatchObject({
+        commits: [],
+        reason: 'git-missing',
+        problem: { code: 'git-missing', params: {} },
+      })
       const created = await newArticle(call, 'Offline desk')
       const saved = await call<{ ok: boolean }>('articles:save', {
         id: created.article.id,

@@ -8,6 +8,7 @@ import { resolveConflicts, type ConflictChoice } from '../../../shared/sync/reso
 import { conflictedArticle } from '../../../shared/sync/test-support/conflicted-article'
 import { domSuite } from '../../test-support/dom'
 import { UiSettingsProvider } from '../settings/ui-settings-context'
+import { ConflictDrafts } from './conflict-drafts'
 import { ConflictView } from './conflict-view'
 
 const dom = domSuite()
@@ -28,12 +29,21 @@ const linked: TiptapNode = {
   ],
 }
 
-/** Renders the view over a bridge that settles choices with the shared rules; the body block's mine is `linked`. */
-async function renderView({ extra = [] as FieldConflict[], uiLanguage = 'en' } = {}) {
+/**
+ * Renders the view over a bridge that settles choices with the shared rules; the body block's mine is `linked`.
+ * `drafts` stands for the window's session (a fresh one per call unless a test passes one to come back to);
+ * `change` rewrites the records (a later sync's).
+ */
+async function renderView({
+  extra = [] as FieldConflict[],
+  uiLanguage = 'en',
+  drafts = new ConflictDrafts(),
+  change = (c: FieldConflict): FieldConflict => c,
+} = {}) {
   const { merged } = conflictedArticle()
-  const records = [...(merged.conflicts ?? []), ...extra].map((c) =>
-    c.field === 'body.block:b2' ? { ...c, ours: linked } : c,
-  )
+  const records = [...(merged.conflicts ?? []), ...extra]
+    .map((c) => (c.field === 'body.block:b2' ? { ...c, ours: linked } : c))
+    .map(change)
   const article = { ...merged, conflicts: records }
   const sent: ConflictChoice[][] = []
   const back: number[] = []
@@ -58,6 +68,7 @@ async function renderView({ extra = [] as FieldConflict[], uiLanguage = 'en' } =
         articleId={article.id}
         onResolved={(r) => resolved.push(r.article)}
         onBack={() => back.push(1)}
+        drafts={drafts}
       />
     </UiSettingsProvider>,
   )
@@ -163,6 +174,67 @@ describe('ConflictView: Edit on a body block', () => {
 })
 
 describe('ConflictView: the way back', () => {
+  it('choices not saved survive "Resolve later" and coming back: the picks, the typed text and the edited block', async () => {
+    const drafts = new ConflictDrafts()
+    const first = await renderView({ drafts })
+    await click(radio('headline', 'edit'))
+    await act(async () => {
+      const box = item('headline').querySelector('textarea')!
+      const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!
+      setValue.call(box, 'Council approves the bridge')
+      box.dispatchEvent(new Event('input', { bubbles: true }))
+    })
+    await click(radio('body.block:b2', 'edit'))
+    const { editor } = await blockEditor('body.block:b2')
+    await act(async () => {
+      editor.chain().focus('end').insertContent(' Funding is agreed.').run()
+    })
+    await click(dom.byTestId('conflict-back')!)
+    expect(first.back).toHaveLength(1)
+    expect(first.sent).toHaveLength(0)
+
+    // Back to the article: a new mount of the view over the same session.
+    const again = await renderView({ drafts })
+    expect(radio('headline', 'edit').checked).toBe(true)
+    expect(item('headline').querySelector('textarea')?.value).toBe('Council approves the bridge')
+    expect(radio('body.block:b2', 'edit').checked).toBe(true)
+    const { element } = await blockEditor('body.block:b2')
+    expect(element.textContent).toBe('Work starts in early spring, the engineers said. Funding is agreed.')
+    expect(element.querySelector('a')?.getAttribute('href')).toBe('https://example.org/plan')
+    await click(dom.byTestId('conflict-save')!)
+    const choices = again.sent[0] ?? []
+    expect(choices.find((c) => c.field === 'headline')).toMatchObject({
+      choice: 'edit',
+      value: 'Council approves the bridge',
+    })
+    const doc = choices.find((c) => c.field === 'body.block:b2')?.value as { content: TiptapNode[] }
+    expect(doc.content.map((n) => n.content?.map((c) => c.text).join(''))).toEqual([
+      'Work starts in early spring, the engineers said. Funding is agreed.',
+    ])
+
+    // Saved: the session keeps nothing of this article.
+    await renderView({ drafts })
+    expect(radio('headline', 'edit').checked).toBe(false)
+    expect(dom.host.querySelectorAll('input[type="radio"]:checked')).toHaveLength(0)
+  })
+
+  it('a conflict record a later sync wrote does not inherit the choices made for the earlier one', async () => {
+    const drafts = new ConflictDrafts()
+    await renderView({ drafts })
+    await click(radio('headline', 'mine'))
+    await click(radio('body.block:b2', 'theirs'))
+    await click(dom.byTestId('conflict-back')!)
+    // The next sync rewrote the headline's record (another version of theirs, another time); the block's is the same.
+    await renderView({
+      drafts,
+      change: (c) =>
+        c.field === 'headline' ? { ...c, theirs: 'Bridge vote delayed again', at: '2026-12-05T11:00:00.000Z' } : c,
+    })
+    expect(radio('headline', 'mine').checked).toBe(false)
+    expect(item('headline').querySelectorAll('input[type="radio"]:checked')).toHaveLength(0)
+    expect(radio('body.block:b2', 'theirs').checked).toBe(true)
+  })
+
   it('"Resolve later" is a labelled button that goes back and sends nothing', async () => {
     const { sent, back } = await renderView()
     const button = dom.byTestId('conflict-back') as HTMLButtonElement
@@ -170,6 +242,7 @@ describe('ConflictView: the way back', () => {
     expect(button.getAttribute('aria-keyshortcuts')).toBe('Escape')
     const hint = dom.host.querySelector(`[id="${button.getAttribute('aria-describedby')}"]`)
     expect(hint?.textContent).toMatch(/^Back to the article list \(Esc\)\. The article stays conflicted and unchanged/)
+    expect(hint?.textContent).toContain('your choices so far are kept until Newsdesk closes')
     await click(radio('headline', 'mine'))
     await click(button)
     expect(back).toHaveLength(1)
@@ -197,7 +270,54 @@ describe('ConflictView: the way back', () => {
     const button = dom.byTestId('conflict-back') as HTMLButtonElement
     expect(button.textContent).toBe('Resolver más tarde')
     expect(dom.host.querySelector(`[id="${button.getAttribute('aria-describedby')}"]`)?.textContent).toMatch(
-      /^Volver a la lista de artículos \(Esc\)/,
+      /^Volver a la lista de artículos \(Esc\).*sus elecciones se conservan/,
     )
+  })
+})
+
+describe("ConflictView: the block editor's toolbar", () => {
+  it("offers the body's inline tools, named through i18next, reachable by keyboard, and they format the block", async () => {
+    await renderView()
+    await click(radio('body.block:b2', 'edit'))
+    const { editor } = await blockEditor('body.block:b2')
+    const toolbar = item('body.block:b2').querySelector<HTMLElement>('[data-testid="conflict-block-toolbar"]')!
+    expect(toolbar.getAttribute('role')).toBe('toolbar')
+    expect(toolbar.getAttribute('aria-label')).toBe('Formatting: Body, one block')
+    const buttons = [...toolbar.querySelectorAll('button')]
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Undo',
+      'Redo',
+      'Bold',
+      'Italic',
+      'Strikethrough',
+      'Inline code',
+      'Link',
+    ])
+    // One tab stop; the arrow keys move along the tools.
+    expect(buttons.map((b) => b.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1])
+    await act(async () => buttons[0]!.focus())
+    await press(buttons[0]!, 'ArrowRight')
+    await press(buttons[1]!, 'ArrowRight')
+    expect(document.activeElement).toBe(buttons[2])
+    expect(buttons.map((b) => b.tabIndex)).toEqual([-1, -1, 0, -1, -1, -1, -1])
+    await press(buttons[2]!, 'End')
+    expect(document.activeElement).toBe(buttons[6])
+
+    // "Work" selected, then Bold: the block's own document gains the mark.
+    await act(async () => {
+      editor.chain().focus().setTextSelection({ from: 1, to: 5 }).run()
+    })
+    await click(buttons[2]!)
+    expect(editor.getHTML()).toContain('<strong>Work</strong>')
+    await vi.waitFor(() => expect(buttons[2]!.getAttribute('aria-pressed')).toBe('true'))
+  })
+
+  it('is named in Spanish when the UI is', async () => {
+    await renderView({ uiLanguage: 'es' })
+    await click(radio('body.block:b2', 'edit'))
+    await blockEditor('body.block:b2')
+    const toolbar = item('body.block:b2').querySelector<HTMLElement>('[data-testid="conflict-block-toolbar"]')!
+    expect(toolbar.getAttribute('aria-label')).toBe('Formato: Cuerpo, un bloque')
+    expect([...toolbar.querySelectorAll('button')].map((b) => b.getAttribute('aria-label'))).toContain('Negrita')
   })
 })

@@ -8,6 +8,7 @@ import { conflictedArticle } from '../../../shared/sync/test-support/conflicted-
 import { DEFAULT_UI_SETTINGS } from '../../../shared/settings/ui-settings'
 import { initI18n } from '../../i18n'
 import { UiSettingsProvider } from '../settings/ui-settings-context'
+import { ConflictDrafts } from './conflict-drafts'
 import { ConflictView } from './conflict-view'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
@@ -63,7 +64,12 @@ async function renderView(
   await act(async () =>
     root!.render(
       <UiSettingsProvider bridge={bridge}>
-        <ConflictView bridge={bridge} articleId={article.id} onResolved={(r) => resolved.push(r)} />
+        <ConflictView
+          bridge={bridge}
+          articleId={article.id}
+          onResolved={(r) => resolved.push(r)}
+          drafts={new ConflictDrafts()}
+        />
       </UiSettingsProvider>,
     ),
   )

@@ -12,22 +12,12 @@ import {
 } from '../../../shared/sync/resolve-conflicts'
 import '../../styles/conflicts.css'
 import { useEditorIdentity } from '../sync/use-editor-identity'
+import { NO_PICK, sessionConflictDrafts, type ConflictDrafts, type FieldPick } from './conflict-drafts'
 import { sideLabels, type SideLabels } from './conflict-sides'
 import { ConflictValue } from './conflict-values'
 
 // The block editor (TipTap) loads when an editor first picks Edit on a body block, not with the app.
 const BlockEdit = lazy(() => import('./block-edit').then((m) => ({ default: m.BlockEdit })))
-
-/** What the editor picked for one record so far (the edited text is kept while another choice is tried). */
-interface FieldPick {
-  choice: ConflictChoiceKind | null
-  /** The edited text; null until the editor types (the box then shows the viewer's version). */
-  text: string | null
-  /** The edited body block, as the blocks that take its place; null until the editor types. */
-  doc: TiptapDoc | null
-}
-
-const NO_PICK: FieldPick = { choice: null, text: null, doc: null }
 
 /** The heading of a record: the field's name in words. */
 function fieldLabel(part: ConflictPart, t: TFunction): string {
@@ -77,6 +67,11 @@ function initialBlock(record: FieldConflict, sides: SideLabels): TiptapNode | nu
   return ((mine ?? other) as TiptapNode | null) ?? null
 }
 
+/** The document the block editor starts from when nothing was typed yet: the block, or an empty paragraph. */
+function blockDoc(block: TiptapNode | null): TiptapDoc {
+  return { type: 'doc', content: block ? [block] : [] }
+}
+
 /** Props of the conflict view. */
 export interface ConflictViewProps {
   bridge: Pick<NewsdeskBridge, 'articles'>
@@ -86,9 +81,12 @@ export interface ConflictViewProps {
   onResolved: (result: Extract<ResolveConflictsResult, { ok: true }>) => void
   /**
    * "Resolve later" (the button, or Escape outside an edit box): back to the article list, the article left
-   * conflicted and unchanged (choices not saved are dropped). Without it the view offers no way back.
+   * conflicted and unchanged on disk; the choices made so far stay in `drafts` for when the editor comes back.
+   * Without it the view offers no way back.
    */
   onBack?: () => void
+  /** Where choices not saved yet are kept for the session (per article and conflict record); the window's own by default. */
+  drafts?: ConflictDrafts
 }
 
 /** One conflicting field: its three versions side by side and the choice of what to keep. */
@@ -192,7 +190,8 @@ function ConflictItem({
           ) : part.kind === 'body-block' ? (
             <BodyBlockEdit
               id={id}
-              initial={initialBlock(record, sides)}
+              fieldLabel={label}
+              initial={pick.doc ?? blockDoc(initialBlock(record, sides))}
               language={article.language}
               onChange={(doc) => onPick({ ...pick, doc })}
             />
@@ -213,12 +212,14 @@ function ConflictItem({
 /** Edit on a body block: the block in the body's own editor, with how an edit is read under it. */
 function BodyBlockEdit({
   id,
+  fieldLabel,
   initial,
   language,
   onChange,
 }: {
   id: string
-  initial: TiptapNode | null
+  fieldLabel: string
+  initial: TiptapDoc
   language: string
   onChange: (doc: TiptapDoc) => void
 }) {
@@ -228,6 +229,7 @@ function BodyBlockEdit({
       <Suspense fallback={<p className="muted">{t('conflicts.loading')}</p>}>
         <BlockEdit
           labelledBy={`${id}-edit-label`}
+          fieldLabel={fieldLabel}
           describedBy={`${id}-edit-hint`}
           initial={initial}
           language={language}
@@ -250,7 +252,14 @@ function BodyBlockEdit({
  * the sync engine commits whatever changed in the shared files on its next sync, so the resolution goes out
  * with the next sync.
  */
-export function ConflictView({ bridge, articleId, readOnly = false, onResolved, onBack }: ConflictViewProps) {
+export function ConflictView({
+  bridge,
+  articleId,
+  readOnly = false,
+  onResolved,
+  onBack,
+  drafts = sessionConflictDrafts,
+}: ConflictViewProps) {
   const { t } = useTranslation()
   const me = useEditorIdentity()
   const [loaded, setLoaded] = useState<{ article: Article; hash: string } | null>(null)
@@ -270,14 +279,15 @@ export function ConflictView({ bridge, articleId, readOnly = false, onResolved, 
         if (cancelled) return
         if (!result.ok) return setLoadError(result.message)
         setLoaded({ article: result.article, hash: result.hash })
-        setPicks((result.article.conflicts ?? []).map(() => NO_PICK))
+        // Choices made before "Resolve later" come back, for the records still in the file.
+        setPicks(drafts.restore(articleId, result.article.conflicts ?? []))
       },
       (e: Error) => !cancelled && setLoadError(e.message),
     )
     return () => {
       cancelled = true
     }
-  }, [bridge, articleId])
+  }, [bridge, articleId, drafts])
 
   const records = useMemo(() => loaded?.article.conflicts ?? [], [loaded])
   const done = picks.filter((p) => p.choice !== null).length
@@ -290,8 +300,7 @@ export function ConflictView({ bridge, articleId, readOnly = false, onResolved, 
       const choice = pick.choice as ConflictChoiceKind
       if (choice !== 'edit') return { index, field: record.field, choice }
       if (conflictPart(record).kind === 'body-block') {
-        const start = initialBlock(record, sideLabels(record, me, t))
-        const value = pick.doc ?? { type: 'doc', content: start ? [start] : [] }
+        const value = pick.doc ?? blockDoc(initialBlock(record, sideLabels(record, me, t)))
         return { index, field: record.field, choice, value }
       }
       const text = pick.text ?? initialText(record, sideLabels(record, me, t))
@@ -312,14 +321,16 @@ export function ConflictView({ bridge, articleId, readOnly = false, onResolved, 
     setError(null)
     try {
       const result = await bridge.articles.resolveConflicts(articleId, loaded.hash, choices)
-      if (result.ok) onResolved(result)
-      else setError(result.message)
+      if (result.ok) {
+        drafts.forget(articleId)
+        onResolved(result)
+      } else setError(result.message)
     } catch (e) {
       setError((e as Error).message)
     } finally {
       setSaving(false)
     }
-  }, [articleId, bridge, complete, loaded, me, onResolved, picks, records, t])
+  }, [articleId, bridge, complete, drafts, loaded, me, onResolved, picks, records, t])
 
   // Escape goes back, except inside an edit box (where it would drop the words being typed) or once taken.
   const handleKeyDown = (e: KeyboardEvent<HTMLElement>) => {
@@ -381,7 +392,10 @@ export function ConflictView({ bridge, articleId, readOnly = false, onResolved, 
           article={article}
           sides={sideLabels(record, me, t)}
           pick={picks[index] ?? NO_PICK}
-          onPick={(next) => setPicks((all) => all.map((p, i) => (i === index ? next : p)))}
+          onPick={(next) => {
+            drafts.keep(articleId, record, next)
+            setPicks((all) => all.map((p, i) => (i === index ? next : p)))
+          }}
         />
       ))}
       <footer className="conflict-footer">

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { NewsdeskBridge, NewsdeskEvents } from '../../../shared/ipc/contract'
 import { formatInZone } from '../../../shared/publication/clock'
 import type { FieldHistory, FieldHistoryCommit, SyncView } from '../../../shared/sync/api-types'
+import { formatSyncMessage, SYNC_MESSAGES_EN, syncMessage } from '../../../shared/sync/sync-messages'
 import { initI18n } from '../../i18n'
 import { TeamHistory } from './team-history'
 
@@ -38,6 +39,17 @@ const full: FieldHistory = {
   ],
   reason: null,
   message: null,
+  problem: null,
+  detail: null,
+}
+
+/** An empty answer with its reason, as main sends it (code, the code's English words, git's text). */
+function empty(
+  reason: NonNullable<FieldHistory['reason']>,
+  problem: NonNullable<FieldHistory['problem']>,
+  detail: string | null = null,
+): FieldHistory {
+  return { commits: [], lastChanges: [], reason, message: formatSyncMessage(problem), problem, detail }
 }
 
 let root: Root | null = null
@@ -129,15 +141,18 @@ describe('TeamHistory', () => {
   })
 
   it('is left out when the workspace is not a repository or git is missing', async () => {
-    await render([{ commits: [], lastChanges: [], reason: 'not-repository', message: 'not a git repository' }])
+    await render([empty('not-repository', syncMessage('history-not-repository', {}))])
     expect(section()).toBeNull()
     act(() => root?.unmount())
-    await render([{ commits: [], lastChanges: [], reason: 'git-missing', message: 'git is not installed' }])
+    await render([empty('git-missing', syncMessage('git-missing', {}))])
     expect(section()).toBeNull()
   })
 
   it('says so when the article has no commit yet, and reads again after a sync', async () => {
-    const { asked, emit } = await render([{ commits: [], lastChanges: [], reason: null, message: null }, full])
+    const { asked, emit } = await render([
+      { commits: [], lastChanges: [], reason: null, message: null, problem: null, detail: null },
+      full,
+    ])
     expect(section()?.textContent).toContain('No commit has this article yet')
     await emit()
     expect(asked).toEqual([ID, ID])
@@ -145,7 +160,10 @@ describe('TeamHistory', () => {
   })
 
   it('reads again only when a sync names another HEAD commit (a claim or a fetch alone adds none)', async () => {
-    const { asked, emit } = await render([{ commits: [], lastChanges: [], reason: null, message: null }, full])
+    const { asked, emit } = await render([
+      { commits: [], lastChanges: [], reason: null, message: null, problem: null, detail: null },
+      full,
+    ])
     // Outside a SyncProvider the HEAD the first read saw is unknown: the first sync:changed reads again.
     await emit('c1')
     expect(asked).toEqual([ID, ID])
@@ -157,10 +175,14 @@ describe('TeamHistory', () => {
     expect(lines()).toHaveLength(4)
   })
 
-  it('says why when git failed', async () => {
-    await render([{ commits: [], lastChanges: [], reason: 'git', message: 'git log failed (exit 128): bad object' }])
-    expect(section()?.textContent).toContain(
-      'The team history could not be read: git log failed (exit 128): bad object',
+  it("says why when git failed, in the UI language, with git's own text verbatim", async () => {
+    const gitSaid = 'git log failed (exit 128): bad object'
+    await render([empty('git', syncMessage('history-failed', {}), gitSaid)])
+    const failed = () => host.querySelector('[data-testid="team-history-failed"]')?.textContent
+    expect(failed()).toBe(`${SYNC_MESSAGES_EN['history-failed']} git said: ${gitSaid}`)
+    await act(() => i18next.changeLanguage('es'))
+    expect(failed()).toBe(
+      `no se pudo leer el historial del equipo; git dice por qué en los detalles git dijo: ${gitSaid}`,
     )
   })
 })

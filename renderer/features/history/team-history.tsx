@@ -4,6 +4,7 @@ import { formatInZone, sameDayInZone } from '../../../shared/publication/clock'
 import { FIELD_HISTORY_LIMIT, type FieldHistory, type FieldHistoryCommit } from '../../../shared/sync/api-types'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
 import { useSync } from '../sync/sync-context'
+import { syncMessageText } from '../sync/sync-indicator'
 
 /** Props of the team history of one article. */
 export interface TeamHistoryProps {
@@ -80,7 +81,17 @@ export function TeamHistory({ bridge, articleId, timeZone, now }: TeamHistoryPro
     <section className="team-history" aria-labelledby="team-history-title" data-testid="team-history">
       <h3 id="team-history-title">{t('history.team.title')}</h3>
       {history.reason === 'git' ? (
-        <p className="muted">{t('history.team.failed', { reason: history.message ?? '' })}</p>
+        <p className="muted" data-testid="team-history-failed">
+          {history.problem
+            ? syncMessageText(history.problem, t)
+            : t('history.team.failed', { reason: history.message ?? '' })}
+          {history.detail ? (
+            <>
+              {' '}
+              {t('sync.gitSaid')} <code className="sync-git-message">{history.detail}</code>
+            </>
+          ) : null}
+        </p>
       ) : history.commits.length === 0 ? (
         <p className="muted">{t('history.team.empty')}</p>
       ) : (

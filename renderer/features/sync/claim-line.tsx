@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { ClaimInfo } from '../../../shared/sync/api-types'
 import { useSync } from './sync-context'
+import { syncMessageText } from './sync-indicator'
 
 /** "10:32" in the UI's locale (the date too when the claim began on another day). */
 export function claimTime(iso: string, language: string, now: Date = new Date()): string {
@@ -59,14 +60,15 @@ function ClaimNote({ claim }: { claim: ClaimInfo }) {
 
 /**
  * In the article header: who else is editing it ("Ana is editing since 10:32"), the notice after taking an
- * article over from someone, and the notice that the editor's own claim was withdrawn at a sync (someone
+ * article over from someone, why the editor's claim could not be made (no name and email, git failed), and the notice that the editor's own claim was withdrawn at a sync (someone
  * else's earlier claim won, or they took the article over).
  */
 export function ArticleClaimLine({ articleId }: { articleId: string }) {
   const { t, i18n } = useTranslation()
-  const { claims, takeover, dismissTakeover } = useSync()
+  const { claims, takeover, dismissTakeover, claimProblem, dismissClaimProblem } = useSync()
   const claim = claims.get(articleId)
   const took = takeover?.articleId === articleId ? takeover.from : null
+  const failed = claimProblem?.articleId === articleId ? claimProblem : null
   return (
     <>
       {claim && !claim.mine && claim.withdrewMine ? (
@@ -80,6 +82,20 @@ export function ArticleClaimLine({ articleId }: { articleId: string }) {
         <div className="notice claim-takeover" role="alert" data-testid="claim-takeover">
           {t('sync.claim.tookOver', { name: took.name, time: claimTime(took.since, i18n.language) })}{' '}
           <button type="button" onClick={dismissTakeover}>
+            {t('sync.claim.dismiss')}
+          </button>
+        </div>
+      ) : null}
+      {failed ? (
+        <div className="notice claim-failed" role="status" data-testid="claim-failed">
+          {syncMessageText(failed.problem, t)}
+          {failed.detail ? (
+            <>
+              {' '}
+              {t('sync.gitSaid')} <code className="sync-git-message">{failed.detail}</code>
+            </>
+          ) : null}{' '}
+          <button type="button" onClick={dismissClaimProblem} data-testid="claim-failed-dismiss">
             {t('sync.claim.dismiss')}
           </button>
         </div>

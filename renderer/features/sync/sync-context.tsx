@@ -1,6 +1,20 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
-import type { ArticleSyncState, ClaimInfo, SyncView } from '../../../shared/sync/api-types'
+import type { ArticleSyncState, ClaimInfo, ClaimOutcome, SyncView } from '../../../shared/sync/api-types'
+import type { SyncMessage } from '../../../shared/sync/sync-messages'
+
+/**
+ * Why a sync action did not happen: main's code (worded by the renderer) with git's own text beside it, or, for
+ * a call that threw (a remote refused by the contract's validation), the error's words as they came.
+ */
+export type SyncFailure = { problem: SyncMessage; detail: string | null } | { problem: null; text: string }
+
+/** The open article could not be claimed: others are not told the editor is on it (shown until dismissed). */
+export interface ClaimProblem {
+  articleId: string
+  problem: Extract<ClaimOutcome, { ok: false }>['problem']
+  detail: string | null
+}
 
 /** What the sync screens share: the indicator's state, per-article flags, claims, and the sync actions. */
 export interface SyncValue {
@@ -12,11 +26,14 @@ export interface SyncValue {
   /** The claim of someone else the editor took over by opening an article (shown once, until dismissed). */
   takeover: { articleId: string; from: ClaimInfo } | null
   dismissTakeover: () => void
+  /** The open article's claim failed (no name and email, git failed), until dismissed or the article closes. */
+  claimProblem: ClaimProblem | null
+  dismissClaimProblem: () => void
   syncNow: () => Promise<void>
-  /** Turns the workspace into a repository; resolves with an error in words, or null. */
-  enable: () => Promise<string | null>
-  /** Sets the remote ("" removes it); resolves with an error in words, or null. */
-  setRemote: (url: string) => Promise<string | null>
+  /** Turns the workspace into a repository; resolves with why it failed, or null. */
+  enable: () => Promise<SyncFailure | null>
+  /** Sets the remote ("" removes it); resolves with why it failed, or null. */
+  setRemote: (url: string) => Promise<SyncFailure | null>
   /** A Sync now is under way from this window. */
   busy: boolean
 }
@@ -29,6 +46,8 @@ const SyncContext = createContext<SyncValue>({
   claims: NO_CLAIMS,
   takeover: null,
   dismissTakeover: () => undefined,
+  claimProblem: null,
+  dismissClaimProblem: () => undefined,
   syncNow: async () => undefined,
   enable: async () => null,
   setRemote: async () => null,
@@ -53,6 +72,7 @@ export function SyncProvider({ bridge, openId, readOnly, children }: SyncProvide
   const [states, setStates] = useState<Record<string, ArticleSyncState>>({})
   const [claims, setClaims] = useState<ReadonlyMap<string, ClaimInfo>>(NO_CLAIMS)
   const [takeover, setTakeover] = useState<SyncValue['takeover']>(null)
+  const [claimProblem, setClaimProblem] = useState<ClaimProblem | null>(null)
   const [busy, setBusy] = useState(false)
 
   const refreshDetails = useCallback(async () => {
@@ -74,6 +94,7 @@ export function SyncProvider({ bridge, openId, readOnly, children }: SyncProvide
     })
     const offSwitched = bridge.on('workspace:changed', () => {
       setTakeover(null)
+      setClaimProblem(null)
       void refresh().catch(() => undefined)
     })
     return () => {
@@ -90,6 +111,8 @@ export function SyncProvider({ bridge, openId, readOnly, children }: SyncProvide
     void bridge.sync.claim(openId).then(
       (result) => {
         if (current && result.ok && result.tookOverFrom) setTakeover({ articleId: openId, from: result.tookOverFrom })
+        if (current && !result.ok)
+          setClaimProblem({ articleId: openId, problem: result.problem, detail: result.detail })
         if (current) void refreshDetails().catch(() => undefined)
       },
       () => undefined,
@@ -97,6 +120,7 @@ export function SyncProvider({ bridge, openId, readOnly, children }: SyncProvide
     return () => {
       current = false
       setTakeover((t) => (t?.articleId === openId ? null : t))
+      setClaimProblem((p) => (p?.articleId === openId ? null : p))
       void bridge.sync.release(openId).catch(() => undefined)
     }
   }, [bridge, openId, shareable, refreshDetails])
@@ -112,15 +136,15 @@ export function SyncProvider({ bridge, openId, readOnly, children }: SyncProvide
   }, [bridge, refreshDetails])
 
   const setup = useCallback(
-    async (run: () => ReturnType<NewsdeskBridge['sync']['enable']>) => {
+    async (run: () => ReturnType<NewsdeskBridge['sync']['enable']>): Promise<SyncFailure | null> => {
       try {
         const result = await run()
-        if (!result.ok) return result.message
+        if (!result.ok) return { problem: result.problem, detail: result.detail }
         setView(result.view)
         await refreshDetails()
         return null
       } catch (error) {
-        return (error as Error).message
+        return { problem: null, text: (error as Error).message }
       }
     },
     [refreshDetails],
@@ -128,10 +152,35 @@ export function SyncProvider({ bridge, openId, readOnly, children }: SyncProvide
   const enable = useCallback(() => setup(() => bridge.sync.enable()), [bridge, setup])
   const setRemote = useCallback((url: string) => setup(() => bridge.sync.setRemote(url)), [bridge, setup])
   const dismissTakeover = useCallback(() => setTakeover(null), [])
+  const dismissClaimProblem = useCallback(() => setClaimProblem(null), [])
 
   const value = useMemo(
-    () => ({ view, states, claims, takeover, dismissTakeover, syncNow, enable, setRemote, busy }),
-    [view, states, claims, takeover, dismissTakeover, syncNow, enable, setRemote, busy],
+    () => ({
+      view,
+      states,
+      claims,
+      takeover,
+      dismissTakeover,
+      claimProblem,
+      dismissClaimProblem,
+      syncNow,
+      enable,
+      setRemote,
+      busy,
+    }),
+    [
+      view,
+      states,
+      claims,
+      takeover,
+      dismissTakeover,
+      claimProblem,
+      dismissClaimProblem,
+      syncNow,
+      enable,
+      setRemote,
+      busy,
+    ],
   )
   return <SyncContext.Provider value={value}>{children}</SyncContext.Provider>
 }

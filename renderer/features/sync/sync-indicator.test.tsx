@@ -2,13 +2,21 @@ import { act } from 'react'
 import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
 import type { NewsdeskBridge, NewsdeskEvents } from '../../../shared/ipc/contract'
-import type { ArticleSyncState, ClaimInfo, ClaimOutcome, SyncView } from '../../../shared/sync/api-types'
-import { formatSyncMessage, SYNC_MESSAGES_EN } from '../../../shared/sync/sync-messages'
+import type {
+  ArticleSyncState,
+  ClaimInfo,
+  ClaimOutcome,
+  ClaimProblemCode,
+  SyncSetupResult,
+  SyncView,
+} from '../../../shared/sync/api-types'
+import { formatSyncMessage, SYNC_MESSAGES_EN, syncMessage } from '../../../shared/sync/sync-messages'
 import { resourceFor } from '../../i18n'
 import { domSuite } from '../../test-support/dom'
 import { ArticleClaimLine, RowSyncBadges } from './claim-line'
 import { SyncProvider } from './sync-context'
 import { SyncIndicator, SyncStatusBar } from './sync-indicator'
+import { TeamSyncSettings } from './sync-settings'
 
 const ID = '7c392812-0b37-4ba7-a2ad-974d78d6413c'
 const OTHER = '0e3c3b5c-5d1e-4f4e-9a57-3f2e1b0c9d8a'
@@ -28,6 +36,16 @@ const view = (over: Partial<SyncView>): SyncView => ({
   authorSource: 'settings',
   ...over,
 })
+
+/** A claim main refused or that failed, as main sends it (code, its English words, git's text). */
+const refused = (
+  reason: Extract<ClaimOutcome, { ok: false }>['reason'],
+  code: ClaimProblemCode,
+  detail: string | null = null,
+): ClaimOutcome => {
+  const problem = syncMessage(code, {})
+  return { ok: false, reason, problem, message: formatSyncMessage(problem), detail }
+}
 
 const ana: ClaimInfo = {
   articleId: OTHER,
@@ -136,7 +154,7 @@ describe('SyncIndicator', () => {
   })
 
   it("says how many articles are conflicted until they are resolved (main's push after the resolution)", async () => {
-    const fake = fakeBridge(view({ state: 'synced', conflicted: 1 }), { ok: false, reason: 'not-synced', message: '' })
+    const fake = fakeBridge(view({ state: 'synced', conflicted: 1 }), refused('not-synced', 'claim-not-synced'))
     await render(
       <SyncProvider bridge={fake.bridge} openId={null} readOnly={false}>
         <SyncStatusBar />
@@ -155,7 +173,7 @@ describe('SyncIndicator', () => {
 })
 
 /** A bridge whose sync group answers from the test's values and records what the screens asked. */
-function fakeBridge(initial: SyncView, claimAnswer: ClaimOutcome) {
+function fakeBridge(initial: SyncView, claimAnswer: ClaimOutcome, setupAnswer?: SyncSetupResult) {
   const calls: string[] = []
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>()
   let states: Record<string, ArticleSyncState> = {}
@@ -174,8 +192,8 @@ function fakeBridge(initial: SyncView, claimAnswer: ClaimOutcome) {
         return claimAnswer
       },
       release: async (id: string) => void calls.push(`release ${id}`),
-      enable: async () => ({ ok: true, view: initial }),
-      setRemote: async () => ({ ok: true, view: initial }),
+      enable: async () => setupAnswer ?? { ok: true, view: initial },
+      setRemote: async () => setupAnswer ?? { ok: true, view: initial },
     },
     on: (event: string, listener: (...args: unknown[]) => void) => {
       const set = listeners.get(event) ?? new Set()
@@ -243,11 +261,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
   })
 
   it('claims nothing while the workspace has no remote', async () => {
-    const fake = fakeBridge(view({ state: 'not-repository', remote: null }), {
-      ok: false,
-      reason: 'not-synced',
-      message: 'no remote',
-    })
+    const fake = fakeBridge(view({ state: 'not-repository', remote: null }), refused('not-synced', 'claim-not-synced'))
     await render(
       <SyncProvider bridge={fake.bridge} openId={ID} readOnly={false}>
         <SyncStatusBar />
@@ -258,7 +272,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
   })
 
   it("tells the editor in the article header when a sync withdrew their claim for someone else's earlier one", async () => {
-    const fake = fakeBridge(view({ state: 'synced' }), { ok: false, reason: 'not-synced', message: '' })
+    const fake = fakeBridge(view({ state: 'synced' }), refused('not-synced', 'claim-not-synced'))
     fake.setClaims([{ ...ana, withdrewMine: true }])
     await render(
       <SyncProvider bridge={fake.bridge} openId={null} readOnly={false}>
@@ -273,5 +287,103 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
     )
     expect(dom.host.querySelector('[data-testid="claim-lost"]')?.getAttribute('role')).toBe('alert')
     expect(dom.host.querySelector('[data-testid="claim-line"]')).toBeNull()
+  })
+
+  it("says in the UI language why the open article could not be claimed, with git's own text verbatim", async () => {
+    const gitSaid = "fatal: unable to access 'https://git.example.org/desk.git/': Could not resolve host"
+    const fake = fakeBridge(view({ state: 'synced' }), refused('git', 'claim-failed', gitSaid))
+    await act(async () => {
+      await i18next.changeLanguage('es')
+    })
+    await render(
+      <SyncProvider bridge={fake.bridge} openId={ID} readOnly={false}>
+        <div data-testid="header">
+          <ArticleClaimLine articleId={ID} />
+        </div>
+      </SyncProvider>,
+    )
+    expect(fake.calls).toContain(`claim ${ID}`)
+    expect(text('claim-failed')).toBe(
+      `no se pudo avisar a los demás de que está editando este artículo; git dice por qué en los detalles git dijo: ${gitSaid} Cerrar`,
+    )
+    await act(async () => {
+      await i18next.changeLanguage('en')
+    })
+    expect(text('claim-failed')).toContain(SYNC_MESSAGES_EN['claim-failed'])
+    await click('claim-failed-dismiss')
+    expect(dom.host.querySelector('[data-testid="claim-failed"]')).toBeNull()
+  })
+
+  it('tells an editor without a name and email to set them, in Spanish, and forgets it when the article closes', async () => {
+    const fake = fakeBridge(view({ state: 'synced' }), refused('no-identity', 'claim-no-identity'))
+    await act(async () => {
+      await i18next.changeLanguage('es')
+    })
+    const tree = (openId: string | null) => (
+      <SyncProvider bridge={fake.bridge} openId={openId} readOnly={false}>
+        <div data-testid="header">
+          <ArticleClaimLine articleId={ID} />
+        </div>
+      </SyncProvider>
+    )
+    await render(tree(ID))
+    expect(text('claim-failed')).toBe(
+      'indique su nombre y correo en Ajustes para que los demás vean quién está editando Cerrar',
+    )
+    await dom.update(tree(null))
+    expect(dom.host.querySelector('[data-testid="claim-failed"]')).toBeNull()
+  })
+})
+
+describe('TeamSyncSettings', () => {
+  it("words a refused setup in the UI language and shows git's text beside it verbatim", async () => {
+    const gitSaid = 'error: could not lock config file .git/config: Permission denied'
+    const problem = syncMessage('setup-failed', {})
+    const fake = fakeBridge(
+      view({ state: 'not-repository', remote: null }),
+      refused('not-synced', 'claim-not-synced'),
+      {
+        ok: false,
+        reason: 'git',
+        problem,
+        message: formatSyncMessage(problem),
+        detail: gitSaid,
+      },
+    )
+    await act(async () => {
+      await i18next.changeLanguage('es')
+    })
+    await render(
+      <SyncProvider bridge={fake.bridge} openId={null} readOnly={false}>
+        <TeamSyncSettings />
+      </SyncProvider>,
+    )
+    await click('enable-sync')
+    expect(text('sync-setup-message')).toBe(
+      'git no pudo configurar aquí la sincronización en equipo; git dice por qué en los detalles',
+    )
+    expect(dom.host.querySelector('[data-testid="sync-setup-problem"] code')?.textContent).toBe(gitSaid)
+    expect(dom.host.querySelector('[data-testid="sync-setup-problem"]')?.getAttribute('role')).toBe('alert')
+  })
+
+  it('words a setup refused on a read-only workspace in English from the shared table', async () => {
+    const problem = syncMessage('setup-read-only', {})
+    const fake = fakeBridge(view({ state: 'no-remote', remote: null }), refused('not-synced', 'claim-not-synced'), {
+      ok: false,
+      reason: 'read-only',
+      problem,
+      message: formatSyncMessage(problem),
+      detail: null,
+    })
+    await render(
+      <SyncProvider bridge={fake.bridge} openId={null} readOnly={false}>
+        <TeamSyncSettings />
+      </SyncProvider>,
+    )
+    await act(async () => {
+      dom.host.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+    })
+    expect(text('sync-setup-message')).toBe(SYNC_MESSAGES_EN['setup-read-only'])
+    expect(dom.host.querySelector('[data-testid="sync-setup-problem"] code')).toBeNull()
   })
 })

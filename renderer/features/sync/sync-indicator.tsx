@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { assertNever } from '../../../shared/assert-never'
 import type { SyncView } from '../../../shared/sync/api-types'
+import type { SyncMessage } from '../../../shared/sync/sync-messages'
 import '../../styles/sync.css'
 import { useSync } from './sync-context'
 
@@ -46,8 +47,13 @@ function stateWords(view: SyncView, t: TFunction): string {
  * they came (a view from before codes). Git's own text is never translated: it is shown apart, verbatim.
  */
 export function syncProblemText(view: SyncView, t: TFunction): string | null {
-  if (view.problem) return t(`syncMessage.${view.problem.code}`, { ...view.problem.params })
+  if (view.problem) return syncMessageText(view.problem, t)
   return view.message
+}
+
+/** A message main sent as a code with parameters, in the UI language (`syncMessage.<code>`, en from shared/sync). */
+export function syncMessageText(message: SyncMessage, t: TFunction): string {
+  return t(`syncMessage.${message.code}`, { ...message.params })
 }
 
 /** Props of the sync indicator. */

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useUiSettings } from '../settings/ui-settings-context'
-import { useSync } from './sync-context'
-import { syncProblemText, syncStateText } from './sync-indicator'
+import { useSync, type SyncFailure } from './sync-context'
+import { syncMessageText, syncProblemText, syncStateText } from './sync-indicator'
 
 /**
  * The Team sync part of Settings: the editor's name and email (commit author and claim holder; empty: git's
@@ -15,7 +15,7 @@ export function TeamSyncSettings() {
   const [name, setName] = useState(settings.editorName)
   const [email, setEmail] = useState(settings.editorEmail)
   const [remote, setRemoteText] = useState(view?.remote ?? '')
-  const [problem, setProblem] = useState<string | null>(null)
+  const [problem, setProblem] = useState<SyncFailure | null>(null)
   const [working, setWorking] = useState(false)
 
   useEffect(() => setName(settings.editorName), [settings.editorName])
@@ -23,7 +23,7 @@ export function TeamSyncSettings() {
   useEffect(() => setRemoteText(view?.remote ?? ''), [view?.remote])
 
   const fromGit = view?.authorSource === 'git' ? view.author : null
-  const run = async (action: () => Promise<string | null>) => {
+  const run = async (action: () => Promise<SyncFailure | null>) => {
     setWorking(true)
     setProblem(await action())
     setWorking(false)
@@ -98,9 +98,14 @@ export function TeamSyncSettings() {
         <p className="field-help">{syncProblemText(view, t)}</p>
       ) : null}
       {problem ? (
-        <p className="field-error" role="alert">
-          {problem}
-        </p>
+        <div className="field-error" role="alert" data-testid="sync-setup-problem">
+          <p data-testid="sync-setup-message">{problem.problem ? syncMessageText(problem.problem, t) : problem.text}</p>
+          {problem.problem && problem.detail ? (
+            <p>
+              {t('sync.gitSaid')} <code className="sync-git-message">{problem.detail}</code>
+            </p>
+          ) : null}
+        </div>
       ) : null}
     </fieldset>
   )

@@ -87,6 +87,8 @@ it('answers empty for an article never committed and for a repository without co
     lastChanges: [],
     reason: null,
     message: null,
+    problem: null,
+    detail: null,
   })
 }, 60_000)
 
@@ -97,7 +99,12 @@ it('the app answers empty with the reason outside a repository and without git, 
   const sync = new WorkspaceSync(options)
   await sync.open(plain, false)
   const outside = await sync.fieldHistory(makeArticle().id)
-  expect(outside).toMatchObject({ commits: [], lastChanges: [], reason: 'not-repository' })
+  expect(outside).toMatchObject({
+    commits: [],
+    lastChanges: [],
+    reason: 'not-repository',
+    problem: { code: 'history-not-repository', params: {} },
+  })
   expect(outside.message).toMatch(/not a git repository/)
   await sync.close()
 
@@ -106,7 +113,11 @@ it('the app answers empty with the reason outside a repository and without git, 
   try {
     const noGit = new WorkspaceSync(options)
     await noGit.open(plain, false)
-    expect(await noGit.fieldHistory(makeArticle().id)).toMatchObject({ commits: [], reason: 'git-missing' })
+    expect(await noGit.fieldHistory(makeArticle().id)).toMatchObject({
+      commits: [],
+      reason: 'git-missing',
+      problem: { code: 'git-missing', params: {} },
+    })
     await noGit.close()
   } finally {
     if (saved === undefined) delete process.env.NEWSDESK_GIT

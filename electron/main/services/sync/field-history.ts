@@ -112,11 +112,11 @@ export async function fieldHistory(
       fields: older && newer ? changedFields(older, newer) : [],
     }
   })
-  return { commits, lastChanges: lastChanges(commits), reason: null, message: null }
+  return { commits, lastChanges: lastChanges(commits), reason: null, message: null, problem: null, detail: null }
 }
 
 function emptyHistory(): FieldHistory {
-  return { commits: [], lastChanges: [], reason: null, message: null }
+  return { commits: [], lastChanges: [], reason: null, message: null, problem: null, detail: null }
 }
 
 /**

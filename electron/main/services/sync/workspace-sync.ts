@@ -3,22 +3,49 @@ import type {
   ArticleSyncState,
   ClaimInfo,
   ClaimOutcome,
+  ClaimProblemCode,
   FieldHistory,
+  SetupProblemCode,
   SyncIndicatorState,
   SyncSetupResult,
   SyncView,
 } from '../../../../shared/sync/api-types'
 import { claimArticle, CLAIMS_REF, listClaims, releaseClaim, renewClaims, type Claim } from './claims'
 import { fieldHistory } from './field-history'
-import { GIT_MISSING_MESSAGE, GitError, GitMissingError, gitVersion, runGit } from './git'
+import { GitError, GitMissingError, gitVersion, runGit } from './git'
 import { initRepository, isRepository, remoteUrl, setRemote, type DriverCommand, type GitAuthor } from './repository'
 import { SyncScheduler } from './sync-scheduler'
 import { articleSyncStates, recoverRepository, syncStatus, syncWorkspace, type SyncReport } from './sync-engine'
-import { formatSyncMessage, syncMessage, type SyncMessage } from '../../../../shared/sync/sync-messages'
+import {
+  formatSyncMessage,
+  syncMessage,
+  type SyncMessage,
+  type SyncMessageOf,
+} from '../../../../shared/sync/sync-messages'
 
 /** The view's fields for a failure: its code, its English words (CLI, logs) and what was said behind it. */
 function worded(problem: SyncMessage, detail?: string): Pick<SyncView, 'problem' | 'message' | 'detail'> {
   return { problem, message: formatSyncMessage(problem), detail: detail ?? null }
+}
+
+/** A refused or failed claim: its reason, its code, the code's English words and git's own text (if any). */
+function claimRefused(
+  reason: Extract<ClaimOutcome, { ok: false }>['reason'],
+  code: ClaimProblemCode,
+  detail: string | null = null,
+): Extract<ClaimOutcome, { ok: false }> {
+  const problem: SyncMessageOf<ClaimProblemCode> = syncMessage(code, {})
+  return { ok: false, reason, problem, message: formatSyncMessage(problem), detail }
+}
+
+/** A refused or failed sync setup, worded like `claimRefused`. */
+function setupRefused(
+  reason: Extract<SyncSetupResult, { ok: false }>['reason'],
+  code: SetupProblemCode,
+  detail: string | null = null,
+): Extract<SyncSetupResult, { ok: false }> {
+  const problem: SyncMessageOf<SetupProblemCode> = syncMessage(code, {})
+  return { ok: false, reason, problem, message: formatSyncMessage(problem), detail }
 }
 
 /** Options of the app's sync of its open workspace. */
@@ -138,11 +165,11 @@ export class WorkspaceSync {
     await this.transition
     const ws = this.current
     const refused = this.refuseSetup(ws)
-    if (refused || !ws) return refused ?? { ok: false, reason: 'git', message: 'no workspace is open' }
+    if (refused || !ws) return refused ?? setupRefused('git', 'no-workspace')
     try {
       await initRepository(ws.root, this.options.driver)
     } catch (error) {
-      return { ok: false, reason: 'git', message: (error as Error).message }
+      return setupRefused('git', 'setup-failed', (error as Error).message)
     }
     ws.repository = true
     if (!ws.scheduler) await this.startScheduler(ws)
@@ -156,7 +183,7 @@ export class WorkspaceSync {
     await this.transition
     const ws = this.current
     const refused = this.refuseSetup(ws)
-    if (refused || !ws) return refused ?? { ok: false, reason: 'git', message: 'no workspace is open' }
+    if (refused || !ws) return refused ?? setupRefused('git', 'no-workspace')
     try {
       if (!ws.repository) {
         await initRepository(ws.root, this.options.driver)
@@ -164,7 +191,7 @@ export class WorkspaceSync {
       }
       await setRemote(ws.root, url.trim())
     } catch (error) {
-      return { ok: false, reason: 'git', message: (error as Error).message }
+      return setupRefused('git', 'setup-failed', (error as Error).message)
     }
     ws.last = null
     // The first sync with the new remote is the editor's (Sync now, or a save); polling starts a full period on.
@@ -279,24 +306,14 @@ export class WorkspaceSync {
     await this.transition
     const ws = this.current
     if (!ws || this.gitMissing || !ws.repository || (await remoteUrl(ws.root)) === null) {
-      return {
-        ok: false,
-        reason: 'not-synced',
-        message: 'claims are shared through the remote: turn on team sync and set a remote first',
-      }
+      return claimRefused('not-synced', 'claim-not-synced')
     }
-    if (ws.readOnly) return { ok: false, reason: 'read-only', message: 'this workspace is open read-only' }
+    if (ws.readOnly) return claimRefused('read-only', 'claim-read-only')
     const author = await this.author()
-    if (!author) {
-      return {
-        ok: false,
-        reason: 'no-identity',
-        message: 'set your name and email in Settings so others see who is editing',
-      }
-    }
+    if (!author) return claimRefused('no-identity', 'claim-no-identity')
     try {
       const result = await claimArticle(ws.root, id, author, { timeoutMs: this.timeout() })
-      if (this.current !== ws) return { ok: false, reason: 'git', message: 'the workspace was closed meanwhile' }
+      if (this.current !== ws) return claimRefused('git', 'workspace-closed')
       ws.held.add(id)
       ws.lost.delete(id)
       this.startRenew(ws)
@@ -308,7 +325,7 @@ export class WorkspaceSync {
         shared: result.shared,
       }
     } catch (error) {
-      return { ok: false, reason: 'git', message: (error as Error).message }
+      return claimRefused('git', 'claim-failed', (error as Error).message)
     }
   }
 
@@ -319,19 +336,25 @@ export class WorkspaceSync {
   async fieldHistory(id: ArticleId): Promise<FieldHistory> {
     await this.transition
     const ws = this.current
-    const empty = (reason: NonNullable<FieldHistory['reason']>, message: string): FieldHistory => ({
+    const empty = (
+      reason: NonNullable<FieldHistory['reason']>,
+      problem: NonNullable<FieldHistory['problem']>,
+      detail: string | null = null,
+    ): FieldHistory => ({
       commits: [],
       lastChanges: [],
       reason,
-      message,
+      message: formatSyncMessage(problem),
+      problem,
+      detail,
     })
-    if (this.gitMissing) return empty('git-missing', GIT_MISSING_MESSAGE)
-    if (!ws?.repository) return empty('not-repository', 'this workspace is not a git repository: turn on team sync')
+    if (this.gitMissing) return empty('git-missing', syncMessage('git-missing', {}))
+    if (!ws?.repository) return empty('not-repository', syncMessage('history-not-repository', {}))
     try {
       return await fieldHistory(ws.root, id)
     } catch (error) {
-      if (error instanceof GitMissingError) return empty('git-missing', GIT_MISSING_MESSAGE)
-      if (error instanceof GitError) return empty('git', error.message)
+      if (error instanceof GitMissingError) return empty('git-missing', syncMessage('git-missing', {}))
+      if (error instanceof GitError) return empty('git', syncMessage('history-failed', {}), error.message)
       throw error
     }
   }
@@ -353,10 +376,8 @@ export class WorkspaceSync {
   }
 
   private refuseSetup(ws: OpenWorkspace | null): SyncSetupResult | null {
-    if (this.gitMissing) return { ok: false, reason: 'git-missing', message: GIT_MISSING_MESSAGE }
-    if (ws?.readOnly) {
-      return { ok: false, reason: 'read-only', message: 'this workspace is open read-only; open a copy to sync it' }
-    }
+    if (this.gitMissing) return setupRefused('git-missing', 'git-missing')
+    if (ws?.readOnly) return setupRefused('read-only', 'setup-read-only')
     return null
   }
 
