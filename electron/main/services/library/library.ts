@@ -261,7 +261,8 @@ export class ArticleLibrary {
 
   /**
    * The first listing of a large folder with no index cache: reads it in the background and returns once the
-   * first batch (`FIRST_SCREEN_BATCH` files, a first screen's worth) is listed, so `head` answers at once from what is read so far (marked pending). When the
+   * first batch (`FIRST_SCREEN_BATCH` files, a first screen's worth) is listed, so `head` answers at once from
+   * what is read so far (marked pending). The rest is read after the first listing (`firstListing`). When the
    * reading is done the rest reaches the renderer through `articles:list-changed` and the cache is written;
    * housekeeping follows.
    */
@@ -270,7 +271,12 @@ export class ArticleLibrary {
     const shown = new Promise<void>((resolve) => (firstBatch = resolve))
     this.scanning = true
     this.scanBatch = async (read, total) => {
-      if (read < total) firstBatch()
+      if (read < total) {
+        firstBatch()
+        // The rest is read once the first screen has been served and painted (or the wait set by
+        // `backgroundAfterListingMs` ran out): the window's load and first render do not queue behind it.
+        await this.firstListing
+      }
       await this.options.scanGate?.(read, total)
     }
     const finish = () => {
