@@ -128,6 +128,8 @@ export class ArticleLibrary {
   private closed = false
   /** True while a progressive first listing is still reading the folder (`head` says the list is pending). */
   private scanning = false
+  /** How many article files the progressive first listing is reading (its goal, for "N of M"). */
+  private scanTotal = 0
   /** Told about each batch of the progressive first listing while it runs. */
   private scanBatch: ((read: number, total: number) => Promise<void>) | null = null
   /** Settles when the background start-up housekeeping (see `tidy`) of a deferred open is done. */
@@ -271,6 +273,7 @@ export class ArticleLibrary {
     const shown = new Promise<void>((resolve) => (firstBatch = resolve))
     this.scanning = true
     this.scanBatch = async (read, total) => {
+      this.scanTotal = total
       if (read < total) {
         firstBatch()
         // The rest is read once the first screen has been served and painted (or the wait set by
@@ -424,11 +427,16 @@ export class ArticleLibrary {
 
   /**
    * The `limit` most recently updated summaries and the total: the renderer paints these before the rest.
-   * `pending` while a progressive first listing is still reading the folder (the total is what is read so far).
+   * `pending` while a progressive first listing is still reading the folder (the total is what is read so far,
+   * `expected` how many files it is reading).
    */
   head(limit: number): ListHead {
     const all = this.list()
-    return { total: all.length, articles: all.slice(0, limit), ...(this.scanning ? { pending: true as const } : {}) }
+    return {
+      total: all.length,
+      articles: all.slice(0, limit),
+      ...(this.scanning ? { pending: true as const, expected: Math.max(this.scanTotal, all.length) } : {}),
+    }
   }
 
   /** Summaries matching `query`, most recently updated first. */

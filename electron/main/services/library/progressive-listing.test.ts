@@ -64,6 +64,8 @@ describe('progressive first listing (no index cache)', () => {
     const head = lib.head(200)
     expect(head.pending).toBe(true)
     expect(head.total).toBe(FIRST_SCREEN_BATCH)
+    // How many files the reading is for, so the screen can say "256 of 3,089".
+    expect(head.expected).toBe(ARTICLES)
     expect(head.articles).toHaveLength(200)
     // Most recently updated first among what is read so far.
     const times = head.articles.map((s) => s.updatedAt)
@@ -76,6 +78,7 @@ describe('progressive first listing (no index cache)', () => {
     expect(found.changed).toHaveLength(ARTICLES)
     const after = lib.head(200)
     expect(after.pending).toBeUndefined()
+    expect(after.expected).toBeUndefined()
     expect(after.total).toBe(ARTICLES)
     expect(after.articles[0]?.headline).toBe(`Story ${ARTICLES - 1}`)
     expect(seen).toContain('articles:list-changed')
