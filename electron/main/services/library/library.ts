@@ -254,7 +254,9 @@ export class ArticleLibrary {
     if (deferred) {
       // No usable cache (a fresh clone): a folder of more than one batch is listed as it is read.
       const names = articleNames ?? (await readdir(library.articlesDir).catch(() => [] as string[]))
-      if (names.length > STAT_BATCH) return library.listProgressively()
+      // Writable, the lock is ours and imports were rolled back: no import can move files before the first read,
+      // which may take this listing. Read-only, another process may be importing: the first read lists again.
+      if (names.length > STAT_BATCH) return library.listProgressively(library.readOnly ? undefined : names)
     }
     await library.tidy()
     await library.relist()
@@ -268,7 +270,7 @@ export class ArticleLibrary {
    * reading is done the rest reaches the renderer through `articles:list-changed` and the cache is written;
    * housekeeping follows.
    */
-  private async listProgressively(): Promise<ArticleLibrary> {
+  private async listProgressively(names: string[] | undefined): Promise<ArticleLibrary> {
     let firstBatch!: () => void
     const shown = new Promise<void>((resolve) => (firstBatch = resolve))
     this.scanning = true
@@ -286,7 +288,7 @@ export class ArticleLibrary {
       this.scanning = false
       this.scanBatch = null
     }
-    this.validated = this.relist().then(
+    this.validated = this.relist(names).then(
       (found) => {
         finish()
         if (this.closed) return found
@@ -304,12 +306,19 @@ export class ArticleLibrary {
     return this
   }
 
-  /** Rescans on one import generation (again if an import moved files meanwhile) and remembers it. */
-  async relist(): Promise<RescanReport> {
+  /**
+   * Rescans on one import generation (again if an import moved files meanwhile) and remembers it. `names`: the
+   * article folder's listing when the caller has just read it on this generation (used by the first read only;
+   * a read done again lists the folder again).
+   */
+  async relist(names?: string[]): Promise<RescanReport> {
     let generation = ''
+    let listed = names
     const found = await readOneGeneration(this.root, async () => {
       generation = await importGenerationOf(this.root)
-      return this.rescan()
+      const given = listed
+      listed = undefined
+      return this.scanner.rescan(given)
     })
     this.generation = generation
     return found

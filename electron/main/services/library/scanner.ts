@@ -107,15 +107,18 @@ export class ArticleScanner {
   /**
    * Re-reads the article folder. Files whose name, size and mtime (ns) match what the catalogue holds, or
    * the index cache, keep their summary; the rest are read and validated; unreadable ones are quarantined.
-   * Returns the ids whose content changed or appeared, and those that went away.
+   * Returns the ids whose content changed or appeared, and those that went away. `listed`: the folder's
+   * listing when the caller has just read it (else it is read here).
    */
-  async rescan(): Promise<RescanReport> {
+  async rescan(listed?: string[]): Promise<RescanReport> {
     const { catalogue, index } = this.deps
-    let names: string[] = []
-    try {
-      names = await readdir(this.deps.articlesDir)
-    } catch (error) {
-      if (!isCode(error, 'ENOENT')) throw error
+    let names: string[] = listed ?? []
+    if (!listed) {
+      try {
+        names = await readdir(this.deps.articlesDir)
+      } catch (error) {
+        if (!isCode(error, 'ENOENT')) throw error
+      }
     }
     const cached = index && catalogue.size === 0 ? await index.load() : new Map<ArticleId, IndexEntry>()
     for (const [id, entry] of catalogue.entries()) cached.set(id, entry)
