@@ -34,6 +34,7 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
     facets,
     pendingTotal,
     readingSoFar,
+    readingOf,
     loaded,
     refresh: refreshList,
     apply: applyList,
@@ -194,6 +195,7 @@ export function App({ bridge }: { bridge: NewsdeskBridge }) {
                 facets={facets}
                 pendingTotal={pendingTotal}
                 readingSoFar={readingSoFar}
+                readingOf={readingOf}
                 loaded={loaded}
                 selectedId={selectedId}
                 onSelect={(id) => void handleSelect(id)}

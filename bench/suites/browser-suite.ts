@@ -110,6 +110,14 @@ export async function openApp(browser: Browser, bundle: Bundle, workspace: strin
   return { context, page, services, userData, saves, openMs: paint - t0, libraryMs }
 }
 
+/** Waits until the library has read every article file and written its index cache; ms from the paint. */
+async function waitForWholeList(session: Session): Promise<number> {
+  const start = performance.now()
+  await session.services.library.validated
+  await session.services.library.housekeeping
+  return performance.now() - start
+}
+
 /** Closes the app's context and removes its user data. */
 export async function closeSession(session: Session): Promise<void> {
   await session.context.close()
@@ -138,6 +146,10 @@ export async function benchBrowserOpen(
     const raw = [rawReadArticles(clone).ms] // the peer, once before every open
     await bundle.dropIndexCache(clone)
     const first = await openApp(browser, bundle, clone)
+    // The first open lists the fresh clone progressively: its paint comes after the first screen is read, and
+    // the index cache is written only once every file is. Closed before that, it leaves no cache, and the
+    // "index cache" runs below were first opens again (until 2026-12-05 s10: their 4.1 s matched the cold one).
+    const readAllMs = await waitForWholeList(first)
     await closeSession(first)
     const runs = quick ? 2 : 3
     const samples: number[] = []
@@ -171,7 +183,7 @@ export async function benchBrowserOpen(
         value: first.openMs,
         target: { stat: 'value', peer, max: COLD_PAINT_VS_RAW },
         peers: peers(first.openMs),
-        note: `library open ${first.libraryMs.toFixed(0)} ms`,
+        note: `services open ${first.libraryMs.toFixed(0)} ms; every article read and cached ${readAllMs.toFixed(0)} ms after the paint`,
       }),
       judge({
         group: 'open',

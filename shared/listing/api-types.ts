@@ -24,6 +24,8 @@ export interface ArticleHead {
    * only what is read so far, and `articles:list-changed` follows when the rest is listed.
    */
   pending?: true
+  /** While `pending`: how many article files the folder holds, so the screen can say "N of M". */
+  expected?: number
 }
 
 /** One page of the whole list, newest first, and the change cursor it was read at. */

@@ -138,12 +138,15 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
       // Live worker threads can crash Electron's exit.
       await workers?.close()
       await services.search.stop()
+      await services.workspaces.settled()
       await session.close()
     },
   }
   // A settings file set aside or a settings write that failed reaches the renderer as it happens.
   services.settings.onNotice((notice) => events.emit('settings:notice', notice))
-  await services.workspaces.remember(workspaceRoot).catch(() => undefined)
+  // The recent list is written in the background: a durable write waits for the disk, which the first listing
+  // is reading (it took seconds on a fresh 50,000-article clone); `workspaces.recent()` waits for it.
+  void services.workspaces.remember(workspaceRoot).catch(() => undefined)
   // Recovery of an interrupted sync and the background sync, when the workspace is a repository (nothing
   // happens without git or outside one). In the background: the first listing does not wait for git, and
   // every sync call waits for it.

@@ -20,6 +20,12 @@ describe('LibraryPane while main still reads a freshly cloned workspace', () => 
     expect(byTestId('library-count')?.getAttribute('role')).toBe('status')
   })
 
+  it('says how many of how many files when main told how many it is reading', async () => {
+    await render({ articles: [summaryFixture({ id: 'a' })], readingSoFar: 3200, readingOf: 50000 })
+    expect(byTestId('library-count')?.textContent).toBe('Reading the workspace… 3200 of 50000')
+    expect(byTestId('library-count')?.getAttribute('data-reading')).toBe('true')
+  })
+
   it('never offers the empty-workspace start while the reading is pending, and does once it is done', async () => {
     await render({ readingSoFar: 0 })
     expect(byTestId('library-empty')).toBeNull()
@@ -35,5 +41,16 @@ describe('LibraryPane while main still reads a freshly cloned workspace', () => 
     await i18next.changeLanguage('es')
     await render({ readingSoFar: 2000 })
     expect(byTestId('library-count')?.textContent).toBe('Leyendo el espacio de trabajo… 2000 hasta ahora')
+    await dom.update(
+      <LibraryPane
+        articles={[]}
+        selectedId={null}
+        onSelect={() => undefined}
+        onCreate={() => undefined}
+        readingSoFar={2000}
+        readingOf={50000}
+      />,
+    )
+    expect(byTestId('library-count')?.textContent).toBe('Leyendo el espacio de trabajo… 2000 de 50000')
   })
 })

@@ -47,6 +47,8 @@ export interface LibraryPaneProps {
    * holds only those; "Reading the workspace… N so far", and never the empty-workspace offer), else null.
    */
   readingSoFar?: number | null
+  /** While reading (see `readingSoFar`): how many article files main is reading, when it said ("N of M"). */
+  readingOf?: number | null
   /** False until the library's first listing has arrived (the empty-workspace offer waits for it). */
   loaded?: boolean
   selectedId: string | null
@@ -92,6 +94,7 @@ export function LibraryPane({
   facets: facetsProp,
   pendingTotal = null,
   readingSoFar = null,
+  readingOf = null,
   loaded = true,
   selectedId,
   onSelect,
@@ -472,7 +475,9 @@ export function LibraryPane({
         <h2>{t('library.heading')}</h2>
         {readingSoFar !== null && !answer ? (
           <span className="muted library-reading" role="status" data-testid="library-count" data-reading="true">
-            {t('library.reading', { count: readingSoFar })}
+            {readingOf !== null
+              ? t('library.readingOf', { count: readingSoFar, total: readingOf })
+              : t('library.reading', { count: readingSoFar })}
           </span>
         ) : (
           <span className="muted" data-testid="library-count">

@@ -197,8 +197,8 @@ describe('useLibraryList', () => {
       const first = [summary('a', 'A'), summary('b', 'B'), summary('c', 'C')]
       const rest = Array.from({ length: 5 }, (_, i) => summary(`r-${i}`, `R${i}`))
       const heads = [
-        { total: 3, articles: first, pending: true as const },
-        { total: 6, articles: first.slice(0, 1), pending: true as const },
+        { total: 3, articles: first, pending: true as const, expected: 8 },
+        { total: 6, articles: first.slice(0, 1), pending: true as const, expected: 8 },
         { total: 8, articles: first.slice(0, 1) },
       ]
       const calls: string[] = []
@@ -219,6 +219,7 @@ describe('useLibraryList', () => {
       const { current } = await mountList(bridge)
       await act(() => current().refresh())
       expect(current().readingSoFar).toBe(3)
+      expect(current().readingOf).toBe(8)
       expect(current().articles).toHaveLength(3)
 
       await act(() => vi.advanceTimersByTimeAsync(READING_POLL_MS))
@@ -227,6 +228,7 @@ describe('useLibraryList', () => {
 
       await act(() => vi.advanceTimersByTimeAsync(READING_POLL_MS))
       expect(current().readingSoFar).toBeNull()
+      expect(current().readingOf).toBeNull()
       expect(current().articles).toHaveLength(8)
       expect(calls).toEqual([`head ${HEAD_LIMIT}`, 'changes null', 'head 1', 'head 1', 'changes e:3'])
       // Nothing more is asked once the reading is done.
@@ -253,6 +255,8 @@ describe('useLibraryList', () => {
       const { current } = await mountList(bridge)
       await act(() => current().refresh())
       expect(current().readingSoFar).toBe(1)
+      // A main that does not say how many files it reads: "N so far" only.
+      expect(current().readingOf).toBeNull()
       pending = false
       await act(() => current().refresh(true))
       expect(current().readingSoFar).toBeNull()

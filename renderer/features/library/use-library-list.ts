@@ -84,7 +84,8 @@ function uniqueById(items: readonly ArticleSummary[]): ArticleSummary[] {
  * answer, so with 50,000 articles an autosave moves one summary over the bridge instead of all of them.
  * Until the whole list is here, `pendingTotal` is the library's size (from the first screen), else null.
  * While main is still reading the workspace's folder for the first time (a fresh clone, `ArticleHead.pending`),
- * `readingSoFar` is how many articles it has read so far (the list holds only those), else null.
+ * `readingSoFar` is how many articles it has read so far (the list holds only those) and `readingOf` how many
+ * files it is reading (null when main did not say), else both null.
  */
 export function useLibraryList(bridge: NewsdeskBridge) {
   const [articles, setArticles] = useState<ArticleSummary[]>([])
@@ -96,6 +97,7 @@ export function useLibraryList(bridge: NewsdeskBridge) {
   const [total, setTotal] = useState<number | null>(null)
   const [complete, setComplete] = useState(false)
   const [readingSoFar, setReadingSoFar] = useState<number | null>(null)
+  const [readingOf, setReadingOf] = useState<number | null>(null)
   const readingTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
   // Bumped when another workspace is opened: a poll of the previous one's reading is dropped.
   const generation = useRef(0)
@@ -121,7 +123,7 @@ export function useLibraryList(bridge: NewsdeskBridge) {
           started.current = true
           const head = await bridge.articles.head(HEAD_LIMIT)
           setTotal(head.total)
-          if (head.pending) watchReading(head.total)
+          if (head.pending) watchReading(head.total, head.expected)
           // Only a first screen: the pages below replace it. They are asked for once the screen is painted,
           // so the start-up's small calls (settings, attention) are not queued behind tens of megabytes.
           if (head.total > head.articles.length) {
@@ -170,26 +172,31 @@ export function useLibraryList(bridge: NewsdeskBridge) {
     if (readingTimer.current !== null) clearTimeout(readingTimer.current)
     readingTimer.current = null
     setReadingSoFar(null)
+    setReadingOf(null)
   }
 
   /** Shows how far main's first reading of the folder got, asking again until it is done, then catches up. */
-  function watchReading(soFar: number) {
+  function watchReading(soFar: number, of?: number) {
     if (readingTimer.current !== null) clearTimeout(readingTimer.current)
     setReadingSoFar(soFar)
+    setReadingOf(of ?? null)
     const mine = generation.current
     readingTimer.current = setTimeout(() => {
       readingTimer.current = null
       void bridge.articles.head(1).then(
         (head) => {
           if (generation.current !== mine) return
-          if (head.pending) return watchReading(head.total)
+          if (head.pending) return watchReading(head.total, head.expected)
           // Done: the rest comes as changes since the list's cursor (main's list-changed asks for them too).
           void refreshRef.current().finally(() => {
-            if (generation.current === mine) setReadingSoFar(null)
+            if (generation.current === mine) {
+              setReadingSoFar(null)
+              setReadingOf(null)
+            }
           })
         },
         () => {
-          if (generation.current === mine) watchReading(soFar)
+          if (generation.current === mine) watchReading(soFar, of)
         },
       )
     }, READING_POLL_MS)
@@ -227,6 +234,7 @@ export function useLibraryList(bridge: NewsdeskBridge) {
     facets,
     pendingTotal: complete ? null : total,
     readingSoFar,
+    readingOf,
     loaded: complete,
     refresh,
     apply,

@@ -128,6 +128,8 @@ export class ArticleLibrary {
   private closed = false
   /** True while a progressive first listing is still reading the folder (`head` says the list is pending). */
   private scanning = false
+  /** How many article files the progressive first listing is reading (its goal, for "N of M"). */
+  private scanTotal = 0
   /** Told about each batch of the progressive first listing while it runs. */
   private scanBatch: ((read: number, total: number) => Promise<void>) | null = null
   /** Settles when the background start-up housekeeping (see `tidy`) of a deferred open is done. */
@@ -252,7 +254,9 @@ export class ArticleLibrary {
     if (deferred) {
       // No usable cache (a fresh clone): a folder of more than one batch is listed as it is read.
       const names = articleNames ?? (await readdir(library.articlesDir).catch(() => [] as string[]))
-      if (names.length > STAT_BATCH) return library.listProgressively()
+      // Writable, the lock is ours and imports were rolled back: no import can move files before the first read,
+      // which may take this listing. Read-only, another process may be importing: the first read lists again.
+      if (names.length > STAT_BATCH) return library.listProgressively(library.readOnly ? undefined : names)
     }
     await library.tidy()
     await library.relist()
@@ -261,23 +265,30 @@ export class ArticleLibrary {
 
   /**
    * The first listing of a large folder with no index cache: reads it in the background and returns once the
-   * first batch (`FIRST_SCREEN_BATCH` files, a first screen's worth) is listed, so `head` answers at once from what is read so far (marked pending). When the
+   * first batch (`FIRST_SCREEN_BATCH` files, a first screen's worth) is listed, so `head` answers at once from
+   * what is read so far (marked pending). The rest is read after the first listing (`firstListing`). When the
    * reading is done the rest reaches the renderer through `articles:list-changed` and the cache is written;
    * housekeeping follows.
    */
-  private async listProgressively(): Promise<ArticleLibrary> {
+  private async listProgressively(names: string[] | undefined): Promise<ArticleLibrary> {
     let firstBatch!: () => void
     const shown = new Promise<void>((resolve) => (firstBatch = resolve))
     this.scanning = true
     this.scanBatch = async (read, total) => {
-      if (read < total) firstBatch()
+      this.scanTotal = total
+      if (read < total) {
+        firstBatch()
+        // The rest is read once the first screen has been served and painted (or the wait set by
+        // `backgroundAfterListingMs` ran out): the window's load and first render do not queue behind it.
+        await this.firstListing
+      }
       await this.options.scanGate?.(read, total)
     }
     const finish = () => {
       this.scanning = false
       this.scanBatch = null
     }
-    this.validated = this.relist().then(
+    this.validated = this.relist(names).then(
       (found) => {
         finish()
         if (this.closed) return found
@@ -295,12 +306,19 @@ export class ArticleLibrary {
     return this
   }
 
-  /** Rescans on one import generation (again if an import moved files meanwhile) and remembers it. */
-  async relist(): Promise<RescanReport> {
+  /**
+   * Rescans on one import generation (again if an import moved files meanwhile) and remembers it. `names`: the
+   * article folder's listing when the caller has just read it on this generation (used by the first read only;
+   * a read done again lists the folder again).
+   */
+  async relist(names?: string[]): Promise<RescanReport> {
     let generation = ''
+    let listed = names
     const found = await readOneGeneration(this.root, async () => {
       generation = await importGenerationOf(this.root)
-      return this.rescan()
+      const given = listed
+      listed = undefined
+      return this.scanner.rescan(given)
     })
     this.generation = generation
     return found
@@ -418,11 +436,16 @@ export class ArticleLibrary {
 
   /**
    * The `limit` most recently updated summaries and the total: the renderer paints these before the rest.
-   * `pending` while a progressive first listing is still reading the folder (the total is what is read so far).
+   * `pending` while a progressive first listing is still reading the folder (the total is what is read so far,
+   * `expected` how many files it is reading).
    */
   head(limit: number): ListHead {
     const all = this.list()
-    return { total: all.length, articles: all.slice(0, limit), ...(this.scanning ? { pending: true as const } : {}) }
+    return {
+      total: all.length,
+      articles: all.slice(0, limit),
+      ...(this.scanning ? { pending: true as const, expected: Math.max(this.scanTotal, all.length) } : {}),
+    }
   }
 
   /** Summaries matching `query`, most recently updated first. */

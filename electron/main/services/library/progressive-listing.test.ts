@@ -64,6 +64,8 @@ describe('progressive first listing (no index cache)', () => {
     const head = lib.head(200)
     expect(head.pending).toBe(true)
     expect(head.total).toBe(FIRST_SCREEN_BATCH)
+    // How many files the reading is for, so the screen can say "256 of 3,089".
+    expect(head.expected).toBe(ARTICLES)
     expect(head.articles).toHaveLength(200)
     // Most recently updated first among what is read so far.
     const times = head.articles.map((s) => s.updatedAt)
@@ -76,6 +78,7 @@ describe('progressive first listing (no index cache)', () => {
     expect(found.changed).toHaveLength(ARTICLES)
     const after = lib.head(200)
     expect(after.pending).toBeUndefined()
+    expect(after.expected).toBeUndefined()
     expect(after.total).toBe(ARTICLES)
     expect(after.articles[0]?.headline).toBe(`Story ${ARTICLES - 1}`)
     expect(seen).toContain('articles:list-changed')
@@ -83,6 +86,34 @@ describe('progressive first listing (no index cache)', () => {
     await lib.housekeeping
     const cache = JSON.parse(await readFile(new IndexCache(root).path, 'utf8')) as { rows: unknown[] }
     expect(cache.rows).toHaveLength(ARTICLES)
+    await lib.close()
+  })
+
+  it('reads nothing past the first batch until the first listing has been served', async () => {
+    await freshClone(ARTICLES)
+    const reached: number[] = []
+    // As the app opens: background work waits (here without a time limit) for the first listing to be served.
+    const lib = await ArticleLibrary.open(root, {
+      deferValidation: true,
+      backgroundAfterListingMs: 3_600_000,
+      scanGate: (read) => void reached.push(read),
+    })
+    let done = false
+    void lib.validated.then(() => (done = true))
+    // Many turns of the event loop later the scan still waits after its first batch: the window's load and
+    // its first `head` do not queue behind the rest of the folder.
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve))
+    expect(reached).toEqual([])
+    expect(done).toBe(false)
+    const head = lib.head(200)
+    expect(head).toMatchObject({ pending: true, total: FIRST_SCREEN_BATCH })
+
+    // Served: the rest is read (after the settle pause) and the whole list follows.
+    await lib.firstListing
+    await lib.validated
+    expect(reached[0]).toBe(FIRST_SCREEN_BATCH)
+    expect(lib.head(1)).toMatchObject({ total: ARTICLES })
+    expect(lib.head(1).pending).toBeUndefined()
     await lib.close()
   })
 

@@ -107,6 +107,24 @@ describe('switching workspaces', () => {
   })
 })
 
+describe('the recent list', () => {
+  it('is written after the services open, and a read of it waits for the write', async () => {
+    const a = join(dir(), 'alpha')
+    const s = await servicesOver(a, [])
+    // createServices did not wait for the durable write; the list read right away still names the workspace.
+    expect((await s.workspaces.recent()).map((r) => r.name)).toEqual(['alpha'])
+    // Writes run one after another, newest first, and each read sees every write asked for before it.
+    const b = join(dir(), 'bravo')
+    const c = join(dir(), 'charlie')
+    void s.workspaces.remember(b)
+    void s.workspaces.remember(c)
+    expect((await s.workspaces.recent()).map((r) => r.name)).toEqual(['charlie', 'bravo', 'alpha'])
+    await s.workspaces.settled()
+    const file = JSON.parse(await readFile(join(dir(), 'user', 'recent-workspaces.json'), 'utf8')) as unknown[]
+    expect(file).toHaveLength(3)
+  })
+})
+
 describe('Save As for a read-only workspace', () => {
   it('copies a workspace locked by another instance to a new folder and opens the copy writable', async () => {
     const a = join(dir(), 'shared')

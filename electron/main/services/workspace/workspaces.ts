@@ -136,7 +136,18 @@ export class Workspaces {
     this.file = join(options.userData, 'recent-workspaces.json')
   }
 
+  /**
+   * The recent-list writes under way, one after another. Opening a workspace does not wait for its write (a
+   * durable write can take seconds while the first listing reads the disk); every read of the list does.
+   */
+  private remembering: Promise<void> = Promise.resolve()
+
   private async readRecent(): Promise<{ path: string; openedAt: string }[]> {
+    await this.remembering
+    return this.readRecentFile()
+  }
+
+  private async readRecentFile(): Promise<{ path: string; openedAt: string }[]> {
     try {
       return recentSchema.parse(JSON.parse(await readFile(this.file, 'utf8')))
     } catch {
@@ -144,13 +155,22 @@ export class Workspaces {
     }
   }
 
-  /** Remembers `path` as the most recently opened workspace. */
-  async remember(path: string): Promise<void> {
+  /** Remembers `path` as the most recently opened workspace (after any write of the list still under way). */
+  remember(path: string): Promise<void> {
     const openedAt = (this.options.now?.() ?? new Date()).toISOString()
-    const rest = (await this.readRecent()).filter((r) => resolve(r.path) !== resolve(path))
-    const next = [{ path: resolve(path), openedAt }, ...rest].slice(0, MAX_RECENT)
-    await mkdir(this.options.userData, { recursive: true })
-    await writeDurable(this.file, `${JSON.stringify(next, null, 2)}\n`)
+    const run = this.remembering.then(async () => {
+      const rest = (await this.readRecentFile()).filter((r) => resolve(r.path) !== resolve(path))
+      const next = [{ path: resolve(path), openedAt }, ...rest].slice(0, MAX_RECENT)
+      await mkdir(this.options.userData, { recursive: true })
+      await writeDurable(this.file, `${JSON.stringify(next, null, 2)}\n`)
+    })
+    this.remembering = run.catch(() => undefined)
+    return run
+  }
+
+  /** Settles when no write of the recent list is under way (dispose waits for it). */
+  settled(): Promise<void> {
+    return this.remembering
   }
 
   /** Recently opened workspaces, newest first. */
@@ -246,7 +266,8 @@ export class Workspaces {
     }
     await previous.close()
     this.options.onSwitch(session)
-    await this.remember(root).catch(() => undefined)
+    // The recent list is written in the background (`recent()` waits for it).
+    void this.remember(root).catch(() => undefined)
     const info = session.library.info()
     this.options.events.emit('workspace:changed', info)
     return { ok: true, info }
