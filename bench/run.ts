@@ -87,7 +87,8 @@ if (wants('open', 'heap', 'scroll', 'keystroke', 'autosave')) {
   try {
     if (wants('open', 'heap')) {
       log('Chromium: open → first listing paint and heap')
-      rows.push(...(await benchBrowserOpen(browser, bundle, ws, quick)).filter((r) => wants(r.group)))
+      const small = ensureWorkspace(200, values.seed, log)
+      rows.push(...(await benchBrowserOpen(browser, bundle, ws, small, quick)).filter((r) => wants(r.group)))
     }
     if (wants('scroll')) {
       log('Chromium: scrolling the virtualised list (rAF frame times) and heap')
