@@ -97,7 +97,9 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
         services.library = next.library
         services.workspaceRoot = next.root
         // The previous workspace's sync stops and its claims are released; the new one's starts.
-        void services.sync.open(next.root, next.library.info().readOnly).catch(() => undefined)
+        void services.sync
+          .open(next.root, next.library.info().readOnly, next.library.firstListing)
+          .catch(() => undefined)
         // Index the new workspace in the background now, not at its first query.
         void services.search.start()
       },
@@ -148,9 +150,10 @@ export async function createServices(paths: ServicePaths, hooks: EditorHooks = {
   // is reading (it took seconds on a fresh 50,000-article clone); `workspaces.recent()` waits for it.
   void services.workspaces.remember(workspaceRoot).catch(() => undefined)
   // Recovery of an interrupted sync and the background sync, when the workspace is a repository (nothing
-  // happens without git or outside one). In the background: the first listing does not wait for git, and
-  // every sync call waits for it.
-  void services.sync.open(workspaceRoot, library.info().readOnly).catch(() => undefined)
+  // happens without git or outside one). In the background, and only once the first listing is served (the
+  // library's gate, at most about 2.25 s): git's start-up and the recovery's `git status` (every file of a
+  // fresh clone) do not compete with it. Every sync call waits for this start (see WorkspaceSync.transition).
+  void services.sync.open(workspaceRoot, library.info().readOnly, library.firstListing).catch(() => undefined)
   // The search index builds in the background once the first listing is served (a query before that starts
   // it at once; queries meanwhile answer from what is indexed).
   void library.firstListing.then(() => {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { access, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SYNC_MESSAGES_EN } from '../../../../shared/sync/sync-messages'
-import { tempDirEach } from '../test-support'
-import { runGit, WorkspaceSync, type DriverCommand } from '.'
+import { ArticleLibrary } from '../library'
+import { makeArticle, tempDirEach, writeArticles } from '../test-support'
+import { initRepository, runGit, syncWorkspace, WorkspaceSync, type DriverCommand } from '.'
 
 // What WorkspaceSync answers when a claim, a setup or the team history cannot be had: a code of the one table
 // in shared/sync/sync-messages.ts (the renderer words it), the code's English words, and git's own text apart.
@@ -118,5 +119,80 @@ describe('WorkspaceSync problems as codes', () => {
       message: SYNC_MESSAGES_EN['setup-failed'],
     })
     expect(!result.ok && result.detail).toMatch(/^git init failed/)
+  })
+})
+
+/** Whether a path exists. */
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  )
+}
+
+/**
+ * A repository with one committed article, left as a killed sync leaves one: a stale `.git/index.lock` (no
+ * commit can be made until recovery removes it) and a claim of an earlier run that ended without releasing it.
+ */
+async function interruptedRepository(): Promise<{ root: string; id: string; claimRef: string }> {
+  const root = join(dir(), 'interrupted')
+  await mkdir(root)
+  const id = randomUUID()
+  await writeArticles(root, [makeArticle({ id })])
+  await initRepository(root, driver)
+  const author = { name: 'Ben Ortiz', email: 'ben@example.org' }
+  expect((await syncWorkspace(root, { driver, author })).state).toBe('local-only')
+  const claimRef = `refs/newsdesk/claims/${id}`
+  await runGit(root, ['update-ref', claimRef, 'HEAD'])
+  await writeFile(join(root, '.git', 'index.lock'), '')
+  return { root, id, claimRef }
+}
+
+/** Whether the repository still holds `ref`. */
+async function hasRef(root: string, ref: string): Promise<boolean> {
+  return (await runGit(root, ['show-ref', '--verify', '--quiet', ref], { okCodes: [1] })).code === 0
+}
+
+describe('WorkspaceSync start after the first listing', () => {
+  it('runs no git before the first listing is served; a close meanwhile does not wait for it', async () => {
+    const { root, claimRef } = await interruptedRepository()
+    // Long enough that only a served listing (or the close) could end the wait.
+    const library = await ArticleLibrary.open(root, { deferValidation: true, backgroundAfterListingMs: 600_000 })
+    try {
+      const sync = workspaceSync()
+      const opening = sync.open(root, false, library.firstListing)
+      // Close runs after the open's step: had the open not waited for the listing, it would have recovered.
+      await sync.close()
+      await opening
+      expect(await exists(join(root, '.git', 'index.lock'))).toBe(true)
+      expect(await hasRef(root, claimRef)).toBe(true)
+    } finally {
+      await library.close()
+    }
+  })
+
+  it('starts once the listing is served: recovery first, then the first commit; calls meanwhile get the recovered state', async () => {
+    const { root, id, claimRef } = await interruptedRepository()
+    const library = await ArticleLibrary.open(root, { deferValidation: true, backgroundAfterListingMs: 600_000 })
+    try {
+      const sync = workspaceSync()
+      const opening = sync.open(root, false, library.firstListing)
+      // The renderer asks for the indicator before the first listing: it is answered once the start is done.
+      const asked = sync.view()
+      expect(library.head(50).articles.map((a) => a.id)).toEqual([id])
+      await opening
+      expect(await exists(join(root, '.git', 'index.lock'))).toBe(false)
+      expect(await hasRef(root, claimRef)).toBe(false)
+      expect(await asked).toMatchObject({ state: 'no-remote', running: false, conflicted: 0 })
+      // A save after the start: the first commit succeeds (it could not with the stale lock still there).
+      await writeArticles(root, [makeArticle({ id, headline: 'Bridge reopens a day early' })])
+      await sync.syncNow()
+      const log = await runGit(root, ['log', '--format=%an', '--', `articles/${id}.json`])
+      expect(log.stdout.trim().split('\n')).toEqual(['Ben Ortiz', 'Ben Ortiz'])
+      expect((await runGit(root, ['status', '--porcelain'])).stdout).toBe('')
+      expect((await sync.view()).state).toBe('no-remote')
+    } finally {
+      await library.close()
+    }
   })
 })

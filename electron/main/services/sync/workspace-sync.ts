@@ -89,8 +89,16 @@ interface OpenWorkspace {
 export class WorkspaceSync {
   private current: OpenWorkspace | null = null
   private gitMissing: boolean | null = null
-  /** Open and close run one after the other; every other call waits for the one in progress. */
+  /**
+   * Open and close run one after the other; every other call (the renderer's status, claims, Sync now; a
+   * save's sync) waits for the one in progress, so it answers about the workspace as opened and recovered. An
+   * open first waits for its start gate (the library's `firstListing`: the first listing served plus
+   * `LISTING_SETTLE_MS`, at most about 2.25 s after the library opened in the app, at once in the CLI and tests),
+   * then for git's own work (`git --version`, `rev-parse`, recovery); those calls wait as long.
+   */
   private transition: Promise<void> = Promise.resolve()
+  /** Ends the start-gate wait of an open in progress (a newer open or a close need not wait for it). */
+  private skipGate: (() => void) | null = null
   private poll: ReturnType<typeof setTimeout> | null = null
   private renew: ReturnType<typeof setInterval> | null = null
   private notifyTimer: ReturnType<typeof setTimeout> | null = null
@@ -99,10 +107,28 @@ export class WorkspaceSync {
 
   constructor(private readonly options: WorkspaceSyncOptions) {}
 
-  /** Starts syncing `root` (stopping the previous workspace's sync and releasing its claims first). */
-  open(root: string, readOnly: boolean): Promise<void> {
+  /**
+   * Starts syncing `root` (stopping the previous workspace's sync and releasing its claims first). No git runs
+   * until `startAfter` settles (the app passes the library's `firstListing`, so neither git's start-up nor the
+   * recovery's `git status`, which reads every file of a fresh clone, competes with the first listing); a newer
+   * open or a close meanwhile ends the wait, and this open then starts nothing.
+   */
+  open(root: string, readOnly: boolean, startAfter: Promise<void> = Promise.resolve()): Promise<void> {
+    this.skipGate?.()
+    let skip!: () => void
+    const skipped = new Promise<'skipped'>((resolve) => (skip = () => resolve('skipped')))
+    this.skipGate = skip
     return this.serial(async () => {
       await this.stopCurrent()
+      const gate = await Promise.race([
+        startAfter.then(
+          () => 'open' as const,
+          () => 'open' as const,
+        ),
+        skipped,
+      ])
+      if (this.skipGate === skip) this.skipGate = null
+      if (gate === 'skipped') return
       if (this.gitMissing === null) this.gitMissing = (await gitVersion().catch(() => null)) === null
       const ws: OpenWorkspace = {
         root,
@@ -129,6 +155,7 @@ export class WorkspaceSync {
 
   /** Stops the background sync and releases this session's claims (workspace switch, quit). */
   close(): Promise<void> {
+    this.skipGate?.()
     return this.serial(() => this.stopCurrent())
   }
 
