@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ChangedField } from '../article/diff'
 import type { ArticleId } from '../article/schema'
-import type { SyncMessage, SyncMessageOf } from './sync-messages'
+import { formatSyncMessage, syncMessage, type SyncMessage, type SyncMessageOf } from './sync-messages'
 
 /**
  * What the sync indicator says, in this order of precedence: git is not installed; the workspace is not a
@@ -118,29 +118,40 @@ export type SyncSetupResult =
     }
 
 /** The codes a refused or failed sync setup carries. */
-export type SetupProblemCode = 'git-missing' | 'setup-read-only' | 'setup-failed' | 'no-workspace'
+export type SetupProblemCode =
+  'git-missing' | 'setup-read-only' | 'setup-failed' | 'no-workspace' | RemoteUrlProblemCode
+
+/** Why a remote address is refused (`remoteUrlProblem`), as codes of the sync message table. */
+export type RemoteUrlProblemCode = 'remote-too-long' | 'remote-control-characters' | 'remote-option' | 'remote-form'
+
+/** The longest remote address accepted. */
+export const REMOTE_URL_MAX = 2000
 
 /**
- * A remote the editor may type: a URL (https, http, ssh, git, file), an scp-like `user@host:path`, or an
- * absolute folder; empty removes the remote. Refused: transports that run programs (`ext::`, `fd::`), text
- * git would read as an option, and control characters.
+ * Why a remote the editor typed is refused, as a code of the sync message table, or null when it is accepted:
+ * a URL (https, http, ssh, git, file), an scp-like `user@host:path`, or an absolute folder; empty removes the
+ * remote. Refused: transports that run programs (`ext::`, `fd::`), text git would read as an option, and
+ * control characters. The renderer words the code before asking main; `remoteUrlSchema` checks the same rules.
  */
-export const remoteUrlSchema = z
-  .string()
-  .max(2000, 'the remote address is too long (at most 2000 characters)')
-  .refine(
-    (url) => ![...url].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127),
-    'the remote address contains control characters',
-  )
-  .refine((url) => !url.startsWith('-'), 'the remote address must not start with "-"')
-  .refine(
-    (url) =>
-      url === '' ||
-      /^(https?|ssh|git|file):\/\/\S+$/i.test(url) ||
-      /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:\S+$/.test(url) ||
-      /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(url),
-    'give the remote as a URL (https://, ssh://, git://, file://), as user@host:path, or as an absolute folder path',
-  )
+export function remoteUrlProblem(url: string): SyncMessageOf<RemoteUrlProblemCode> | null {
+  if (url.length > REMOTE_URL_MAX) return syncMessage('remote-too-long', { max: String(REMOTE_URL_MAX) })
+  if ([...url].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) {
+    return syncMessage('remote-control-characters', {})
+  }
+  if (url.startsWith('-')) return syncMessage('remote-option', {})
+  const accepted =
+    url === '' ||
+    /^(https?|ssh|git|file):\/\/\S+$/i.test(url) ||
+    /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:\S+$/.test(url) ||
+    /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(url)
+  return accepted ? null : syncMessage('remote-form', {})
+}
+
+/** A remote address as the contract accepts it (`remoteUrlProblem`'s rules; its English words when refused). */
+export const remoteUrlSchema = z.string().superRefine((url, ctx) => {
+  const problem = remoteUrlProblem(url)
+  if (problem) ctx.addIssue({ code: 'custom', message: formatSyncMessage(problem) })
+})
 
 /** One commit that touched an article's file, as the history's "Team history" lists it. */
 export interface FieldHistoryCommit {

@@ -39,6 +39,14 @@ export interface SyncMessageParams {
   'setup-read-only': Record<string, never>
   /** Git failed while turning sync on or setting the remote (git's words in the detail). */
   'setup-failed': Record<string, never>
+  /** A remote address longer than `remoteUrlSchema` allows. */
+  'remote-too-long': { max: string }
+  /** A remote address with control characters in it. */
+  'remote-control-characters': Record<string, never>
+  /** A remote address git would read as an option. */
+  'remote-option': Record<string, never>
+  /** A remote address of no form git sync accepts (or of a transport that runs programs). */
+  'remote-form': Record<string, never>
   /** The team history needs a git repository. */
   'history-not-repository': Record<string, never>
   /** Git failed while reading the team history (git's words in the detail). */
@@ -71,6 +79,11 @@ export const SYNC_MESSAGES_EN: Record<SyncMessageCode, string> = {
   'claim-failed': 'others could not be told you are editing this article; git said why in the details',
   'setup-read-only': 'this workspace is open read-only; open a copy to sync it',
   'setup-failed': 'git could not set up team sync here; git said why in the details',
+  'remote-too-long': 'the remote address is too long (at most {{max}} characters)',
+  'remote-control-characters': 'the remote address contains control characters; type it again without them',
+  'remote-option': 'the remote address must not start with "-"',
+  'remote-form':
+    'give the remote as a URL (https://, ssh://, git://, file://), as user@host:path, or as an absolute folder path',
   'history-not-repository': 'this workspace is not a git repository: turn on team sync',
   'history-failed': 'the team history could not be read; git said why in the details',
 }

@@ -1,11 +1,18 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { NewsdeskBridge } from '../../../shared/ipc/contract'
-import type { ArticleSyncState, ClaimInfo, ClaimOutcome, SyncView } from '../../../shared/sync/api-types'
+import {
+  remoteUrlProblem,
+  type ArticleSyncState,
+  type ClaimInfo,
+  type ClaimOutcome,
+  type SyncView,
+} from '../../../shared/sync/api-types'
 import type { SyncMessage } from '../../../shared/sync/sync-messages'
 
 /**
- * Why a sync action did not happen: main's code (worded by the renderer) with git's own text beside it, or, for
- * a call that threw (a remote refused by the contract's validation), the error's words as they came.
+ * Why a sync action did not happen: a code of the shared table (main's, or a remote refused here by the
+ * contract's own rules before asking main), worded by the renderer, with git's own text beside it; or, for a
+ * call that threw, the error's words as they came.
  */
 export type SyncFailure = { problem: SyncMessage; detail: string | null } | { problem: null; text: string }
 
@@ -150,7 +157,15 @@ export function SyncProvider({ bridge, openId, readOnly, children }: SyncProvide
     [refreshDetails],
   )
   const enable = useCallback(() => setup(() => bridge.sync.enable()), [bridge, setup])
-  const setRemote = useCallback((url: string) => setup(() => bridge.sync.setRemote(url)), [bridge, setup])
+  const setRemote = useCallback(
+    async (url: string): Promise<SyncFailure | null> => {
+      // Checked with the contract's rules first: a refused address gets its code, worded in the UI language.
+      const invalid = remoteUrlProblem(url)
+      if (invalid) return { problem: invalid, detail: null }
+      return setup(() => bridge.sync.setRemote(url))
+    },
+    [bridge, setup],
+  )
   const dismissTakeover = useCallback(() => setTakeover(null), [])
   const dismissClaimProblem = useCallback(() => setClaimProblem(null), [])
 

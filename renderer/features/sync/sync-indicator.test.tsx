@@ -1,6 +1,6 @@
 import { act } from 'react'
 import i18next from 'i18next'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { NewsdeskBridge, NewsdeskEvents } from '../../../shared/ipc/contract'
 import type {
   ArticleSyncState,
@@ -364,6 +364,42 @@ describe('TeamSyncSettings', () => {
     )
     expect(dom.host.querySelector('[data-testid="sync-setup-problem"] code')?.textContent).toBe(gitSaid)
     expect(dom.host.querySelector('[data-testid="sync-setup-problem"]')?.getAttribute('role')).toBe('alert')
+  })
+
+  it('words a remote the contract refuses in the UI language, from its code, without asking main', async () => {
+    const fake = fakeBridge(view({ state: 'no-remote', remote: null }), refused('not-synced', 'claim-not-synced'))
+    const setRemote = vi.spyOn(fake.bridge.sync, 'setRemote')
+    await act(async () => {
+      await i18next.changeLanguage('es')
+    })
+    await render(
+      <SyncProvider bridge={fake.bridge} openId={null} readOnly={false}>
+        <TeamSyncSettings />
+      </SyncProvider>,
+    )
+    const submit = async (url: string) => {
+      const input = dom.host.querySelector<HTMLInputElement>('[data-testid="sync-remote"]')!
+      await act(async () => {
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, url)
+        input.dispatchEvent(new Event('input', { bubbles: true }))
+      })
+      await act(async () => {
+        dom.host.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+      })
+      return text('sync-setup-message')
+    }
+    expect(await submit('ext::sh -c touch% /tmp/pwned')).toBe(
+      'indique el remoto como URL (https://, ssh://, git://, file://), como usuario@servidor:ruta o como ruta absoluta de una carpeta',
+    )
+    expect(await submit('--upload-pack=touch /tmp/pwned')).toBe('la dirección del remoto no debe empezar por "-"')
+    expect(await submit(`https://example.org/${'a'.repeat(2000)}`)).toBe(
+      'la dirección del remoto es demasiado larga (como mucho 2000 caracteres)',
+    )
+    expect(dom.host.querySelector('[data-testid="sync-setup-problem"] code')).toBeNull()
+    expect(setRemote).not.toHaveBeenCalled()
+    // An address the contract accepts goes to main, and the problem shown before goes away.
+    expect(await submit('git@example.org:desk.git')).toBeNull()
+    expect(setRemote).toHaveBeenCalledWith('git@example.org:desk.git')
   })
 
   it('words a setup refused on a read-only workspace in English from the shared table', async () => {

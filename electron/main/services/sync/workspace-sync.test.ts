@@ -104,6 +104,25 @@ describe('WorkspaceSync problems as codes', () => {
     }
   })
 
+  it('a remote the contract would refuse is refused with its code and left unset', async () => {
+    const root = await repositoryWithRemote()
+    const before = (await runGit(root, ['remote', 'get-url', 'origin'])).stdout
+    const sync = workspaceSync()
+    await sync.open(root, false)
+    expect(await sync.setRemote('ext::sh -c touch% /tmp/pwned')).toEqual({
+      ok: false,
+      reason: 'invalid',
+      problem: { code: 'remote-form', params: {} },
+      message: SYNC_MESSAGES_EN['remote-form'],
+      detail: null,
+    })
+    expect(await sync.setRemote('-uhttps://example.org/x.git')).toMatchObject({
+      reason: 'invalid',
+      problem: { code: 'remote-option' },
+    })
+    expect((await runGit(root, ['remote', 'get-url', 'origin'])).stdout).toBe(before)
+  })
+
   it("a setup git refuses carries the code and, apart, git's own words", async () => {
     const root = join(dir(), 'broken')
     await mkdir(root)

@@ -5,11 +5,13 @@ import type {
   ClaimOutcome,
   ClaimProblemCode,
   FieldHistory,
+  RemoteUrlProblemCode,
   SetupProblemCode,
   SyncIndicatorState,
   SyncSetupResult,
   SyncView,
 } from '../../../../shared/sync/api-types'
+import { remoteUrlProblem } from '../../../../shared/sync/api-types'
 import { claimArticle, CLAIMS_REF, listClaims, releaseClaim, renewClaims, type Claim } from './claims'
 import { fieldHistory } from './field-history'
 import { GitError, GitMissingError, gitVersion, runGit } from './git'
@@ -41,7 +43,7 @@ function claimRefused(
 /** A refused or failed sync setup, worded like `claimRefused`. */
 function setupRefused(
   reason: Extract<SyncSetupResult, { ok: false }>['reason'],
-  code: SetupProblemCode,
+  code: Exclude<SetupProblemCode, RemoteUrlProblemCode>,
   detail: string | null = null,
 ): Extract<SyncSetupResult, { ok: false }> {
   const problem: SyncMessageOf<SetupProblemCode> = syncMessage(code, {})
@@ -211,6 +213,10 @@ export class WorkspaceSync {
     const ws = this.current
     const refused = this.refuseSetup(ws)
     if (refused || !ws) return refused ?? setupRefused('git', 'no-workspace')
+    // The contract refuses these before they come here; callers that skip it (tests, scripts) get the same code.
+    const invalid = remoteUrlProblem(url.trim())
+    if (invalid)
+      return { ok: false, reason: 'invalid', problem: invalid, message: formatSyncMessage(invalid), detail: null }
     try {
       if (!ws.repository) {
         await initRepository(ws.root, this.options.driver)
