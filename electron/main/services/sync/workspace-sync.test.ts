@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { access, mkdir, writeFile } from 'node:fs/promises'
+import { access, chmod, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SYNC_MESSAGES_EN } from '../../../../shared/sync/sync-messages'
@@ -121,6 +121,58 @@ describe('WorkspaceSync problems as codes', () => {
       problem: { code: 'remote-option' },
     })
     expect((await runGit(root, ['remote', 'get-url', 'origin'])).stdout).toBe(before)
+  })
+
+  it("a claim git fails to record carries claim-failed and, apart, git's own words; nothing is held", async () => {
+    const root = await repositoryWithRemote()
+    // A commit for the claim to sit beside (claims live outside the branches, but git needs an object store).
+    await runGit(root, ['commit', '--allow-empty', '--quiet', '-m', 'start'], {
+      env: {
+        GIT_AUTHOR_NAME: 'Ben Ortiz',
+        GIT_AUTHOR_EMAIL: 'ben@example.org',
+        GIT_COMMITTER_NAME: 'Ben Ortiz',
+        GIT_COMMITTER_EMAIL: 'ben@example.org',
+      },
+    })
+    const id = randomUUID()
+    // What a git killed while writing this claim leaves: the ref's lock, so git refuses to write the claim.
+    await mkdir(join(root, '.git', 'refs', 'newsdesk', 'claims'), { recursive: true })
+    await writeFile(join(root, '.git', 'refs', 'newsdesk', 'claims', `${id}.lock`), '')
+    const sync = workspaceSync()
+    await sync.open(root, false)
+    const result = await sync.claim(id)
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'git',
+      problem: { code: 'claim-failed', params: {} },
+      message: SYNC_MESSAGES_EN['claim-failed'],
+    })
+    const detail = result.ok ? null : result.detail
+    expect(detail).toMatch(/^git update-ref failed \(exit \d+\): /)
+    expect(detail).toContain(`cannot lock ref 'refs/newsdesk/claims/${id}'`)
+    expect(detail).not.toContain(SYNC_MESSAGES_EN['claim-failed'])
+    expect(await sync.claims()).toEqual([])
+  })
+
+  it('a claim the remote refuses to take is still made here, reported as not shared (not as a failure)', async () => {
+    const remote = join(dir(), 'refusing.git')
+    await runGit(dir(), ['init', '--bare', '--quiet', remote])
+    // The remote's own rule: no claim refs (git runs the hook for every ref a push updates).
+    const hook = join(remote, 'hooks', 'update')
+    await writeFile(
+      hook,
+      '#!/bin/sh\ncase "$1" in refs/newsdesk/claims/*) echo "claims are not taken here" >&2; exit 1;; esac\n',
+    )
+    await chmod(hook, 0o755)
+    const root = join(dir(), 'ws')
+    await mkdir(root)
+    await runGit(root, ['init', '--quiet', '--initial-branch=main'])
+    await runGit(root, ['remote', 'add', 'origin', remote])
+    const sync = workspaceSync()
+    await sync.open(root, false)
+    const id = randomUUID()
+    expect(await sync.claim(id)).toMatchObject({ ok: true, shared: false, claim: { articleId: id, mine: true } })
+    expect((await runGit(remote, ['for-each-ref', 'refs/newsdesk/'])).stdout).toBe('')
   })
 
   it("a setup git refuses carries the code and, apart, git's own words", async () => {
