@@ -136,8 +136,8 @@ describe('conflict records name who wrote each side', () => {
 describe('in a terminal, each side is named by the last commit that changed the file on that side', () => {
   const ana = 'Ana <ana@example.org>'
   const ben = 'Ben <ben@example.org>'
-  // Ben's app commits three times before he pulls in a terminal: the first and the last commit change the article
-  // Ana changed, the second another article. When git replays the last one, HEAD already holds his first commit
+  // Ben's app commits three times before he pulls in a terminal: the first and the third commit change the article
+  // Ana changed, the second another article; a fourth, Cleo's, changes only the other article. When git replays the last one, HEAD already holds his first commit
   // replayed on Ana's, so "the upstream's commits" are not simply HEAD's history: theirs is still Ana's.
   const terminal: Record<string, { rebase: boolean; commands: string[][] }> = {
     'git pull --rebase': { rebase: true, commands: [['pull', '--rebase', '--quiet', 'origin', 'main']] },
@@ -162,11 +162,11 @@ describe('in a terminal, each side is named by the last commit that changed the 
         const shared = await suite.shareArticle(`earlier-${typed.replace(/[^a-z]+/g, '-')}`, 'Ana')
         const { first: a, article } = shared
         const b = await shared.join('Ben')
-        // In a rebase the terminal's own identity is not the author of the commits replayed: the app authored
-        // them as the editor in Settings. A merge names this computer's identity as ours, so there it is Ben.
-        const desk = rebase ? ['Desk computer', 'desk@example.org'] : ['Ben', 'ben@example.org']
-        await runGit(b.root, ['config', 'user.name', desk[0] as string])
-        await runGit(b.root, ['config', 'user.email', desk[1] as string])
+        // The terminal's own identity is not the author of the local commits: the app authored them as the
+        // editor in Settings. Ours is that author, in a rebase (the commit replayed) and in a merge (the last
+        // local commit that changed the file), never the desk computer's identity.
+        await runGit(b.root, ['config', 'user.name', 'Desk computer'])
+        await runGit(b.root, ['config', 'user.email', 'desk@example.org'])
         const commit = (message: string) =>
           runGit(b.root, ['commit', '--quiet', '--all', `--author=${ben}`, '-m', message])
         await a.edit(article.id, () => ({ headline: 'Ana says yes' }))
@@ -179,9 +179,12 @@ describe('in a terminal, each side is named by the last commit that changed the 
         await commit('Ben: another story')
         await b.edit(article.id, () => ({ headline: 'Ben says no' }))
         await commit('Ben: headline')
+        // The newest local commit is someone else's and leaves this article alone: it names no side of it.
+        await b.write({ ...other, headline: 'Another story, edited by Cleo' })
+        await runGit(b.root, ['commit', '--quiet', '--all', '--author=Cleo <cleo@example.org>', '-m', 'Cleo: other'])
         for (const command of commands) await runGit(b.root, command)
         const count = (await runGit(b.root, ['rev-list', '--count', 'HEAD'])).stdout.trim()
-        expect(Number(count)).toBe(rebase ? 5 : 6)
+        expect(Number(count)).toBe(rebase ? 6 : 7)
         const merged = await b.read(article.id)
         expect(merged.standfirst).toBe('Ben wrote this.')
         expect(merged.headline).toBe('Ben says no')
@@ -193,7 +196,7 @@ describe('in a terminal, each side is named by the last commit that changed the 
           oursBy: ben,
           theirsBy: ana,
         })
-        expect((await b.read(other.id)).headline).toBe('Another story')
+        expect((await b.read(other.id)).headline).toBe('Another story, edited by Cleo')
         expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
       },
       GIT_TIMEOUT_MS,

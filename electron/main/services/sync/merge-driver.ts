@@ -240,15 +240,28 @@ async function commitAuthor(root: string, commit: string): Promise<string | unde
 /**
  * The incoming commit of a merge git is running: the sync engine's variable, else the `GITHEAD_<commit>`
  * variable `git merge` sets for each merged head (MERGE_HEAD is not written yet while drivers run), else
- * MERGE_HEAD.
+ * MERGE_HEAD. `typed` is true for a `git merge` run by someone else than the sync engine (a terminal's).
  */
-function incomingCommit(env: NodeJS.ProcessEnv): string {
+function incomingCommit(env: NodeJS.ProcessEnv): { commit: string; typed: boolean } {
   const named = env[MERGE_THEIRS_ENV]?.trim()
-  if (named) return named
+  if (named) return { commit: named, typed: false }
   const heads = Object.keys(env)
     .map((k) => /^GITHEAD_([0-9a-f]{40,64})$/.exec(k)?.[1])
     .filter((k): k is string => k !== undefined)
-  return heads.length === 1 ? (heads[0] as string) : 'MERGE_HEAD'
+  return heads.length === 1 ? { commit: heads[0] as string, typed: true } : { commit: 'MERGE_HEAD', typed: false }
+}
+
+/**
+ * The author of the newest local commit (not a merge) that changed `path` since HEAD and `incoming` parted,
+ * as an editor reference; undefined when there is none or git cannot tell.
+ */
+async function localAuthorOf(root: string, path: string, incoming: string): Promise<string | undefined> {
+  // prettier-ignore
+  const log = await runGit(root, [
+    '-c', 'core.quotePath=false', 'log', '-1', '--no-merges', '--format=%H', `${incoming}..HEAD`, '--', path,
+  ], { okCodes: [128] })
+  const commit = log.code === 0 ? log.stdout.trim() : ''
+  return commit === '' ? undefined : commitAuthor(root, commit)
 }
 
 /**
@@ -271,11 +284,20 @@ export async function runMergeDriver(
   const rebase = await rebaseInProgress(root)
   // A rebase replays this editor's commit (B) onto the upstream (A): the upstream's authors since the branch
   // left it are "theirs", the author of the commit replayed (not this computer's identity) "ours".
+  // A merge: the incoming commit's authors are "theirs".
+  const incoming = rebase ? null : incomingCommit(process.env)
   const sides = rebase
     ? ((await mergeSides(root, [path], rebase.onto, undefined, rebase.origHead)).get(path) ?? {})
-    : ((await mergeSides(root, [path], incomingCommit(process.env))).get(path) ?? {})
-  const replayedBy = rebase?.replaying ? await commitAuthor(root, rebase.replaying) : undefined
-  if (replayedBy) sides.oursBy = replayedBy
+    : ((await mergeSides(root, [path], (incoming as { commit: string }).commit)).get(path) ?? {})
+  // A `git merge` typed in a terminal (not the sync engine's, whose author is the editor's): ours is the author
+  // of the last local commit that changed the file (the app wrote it as the editor in Settings), not whoever
+  // this computer's git identity is. Without such a commit, the identity stays.
+  const localBy = rebase?.replaying
+    ? await commitAuthor(root, rebase.replaying)
+    : incoming?.typed
+      ? await localAuthorOf(root, path, incoming.commit)
+      : undefined
+  if (localBy) sides.oursBy = localBy
   const [mine, other] = rebase ? [theirs, ours] : [ours, theirs]
   const merged = mergeFileBytes(repoPath, base, mine, other, now().toISOString(), sides)
   if (!merged.ok) return merged
