@@ -321,6 +321,9 @@ function killPoint(
   return { sub: STEP_TARGET[step], nth: 1, delayMs: 0, event }
 }
 
+/** Aimed cycles added to a step whose aimed kills all missed (see stepCampaign). */
+export const MISSED_AIM_RETRIES = 3
+
 /** Every article as both editors saved it in cycle `i`: A's headline, B's first block. */
 function expectedEdits(a: Article, i: number): string[] {
   const problems: string[] = []
@@ -391,8 +394,14 @@ async function stepCampaign(
     let span: ReturnType<typeof stepSpan> = null
     let target: TargetEvents = { events: 1, drivers: 0 }
     let cycle = 0
-    // A first uncut cycle measures the step's span; kills then land at a random point of it.
-    for (let i = 0; i <= cycles; i += 1) {
+    // A first uncut cycle measures the step's span; kills then land at a random point of it. An aimed kill
+    // misses when git exits between its chosen trace event and the stop (1 in 50 of git push here): a step
+    // with no kill inside git yet gets up to MISSED_AIM_RETRIES more aimed cycles, so that a short campaign
+    // (CI runs one cycle per step) fails only when git cannot be killed in that step, not on a miss.
+    let retries = 0
+    const retry = () => insideGit === 0 && aimedInside > 0 && retries < MISSED_AIM_RETRIES
+    for (let i = 0; i <= cycles || retry(); i += 1) {
+      if (i > cycles) retries += 1
       const tag = `${step}${external ? ' (driver)' : ''} cycle ${i}`
       const label = i + (external ? 10_000 : 0)
       await b.sync()
@@ -404,7 +413,8 @@ async function stepCampaign(
       if (pushed.state !== 'synced') failures.push(`${tag}: B could not sync (${pushed.message ?? pushed.state})`)
       for (const id of ids) await a.edit(id, () => ({ headline: `A ${label}` }))
       const measuring = i === 0
-      const at = measuring || !span ? null : killPoint(step, span, target, i, random)
+      // A retry (past `cycles`) is always an aimed kill (killPoint aims on odd cycles).
+      const at = measuring || !span ? null : killPoint(step, span, target, i > cycles ? 1 : i, random)
       if (at?.event) aimedInside += 1
       const run = await runChild(h, a.root, {
         ...(at ? { at } : { trace: STEP_TARGET[step] }),
@@ -466,7 +476,7 @@ async function stepCampaign(
         'kill -9',
         cycles,
         failures,
-        `killed ${killed}/${cycles} within a ${(span?.ms ?? 0).toFixed(0)} ms step (in flight: ${places || 'none'}); ` +
+        `killed ${killed}/${cycles + retries}${retries > 0 ? ` (${retries} aimed again after a miss)` : ''} within a ${(span?.ms ?? 0).toFixed(0)} ms step (in flight: ${places || 'none'}); ` +
           `inside git ${STEP_TARGET[step]}${external ? ' running a merge driver' : ''}, stopped then killed: ` +
           `${insideGit}/${aimedInside} aimed (of ${target.events} trace events${external ? `, ${target.drivers} drivers` : ''}); ` +
           `recovery acted ${recovered} times; ${articles} articles edited on both sides per cycle`,
