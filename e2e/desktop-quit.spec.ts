@@ -17,7 +17,10 @@ async function editHeadline(app: NewsdeskApp, text: string): Promise<void> {
 async function headlinesOnDisk(workspace: string): Promise<string[]> {
   const names = (await readdir(join(workspace, 'articles'))).filter((n) => n.endsWith('.json'))
   return Promise.all(
-    names.map(async (n) => (JSON.parse(await readFile(join(workspace, 'articles', n), 'utf8')) as { headline: string }).headline),
+    names.map(
+      async (n) =>
+        (JSON.parse(await readFile(join(workspace, 'articles', n), 'utf8')) as { headline: string }).headline,
+    ),
   )
 }
 
@@ -69,14 +72,18 @@ test('a Windows log-off (no before-quit) saves the article being edited', async 
 test('quitting during an export cancels it, leaves no output and ends the process', async ({ app }) => {
   test.setTimeout(90_000)
   const desktop = desktopOf(app)
-  // 300 more articles: enough for the export to run on the bundle workers (200 files or more).
+  // 800 more articles: enough for the export to run on the bundle workers (200 files or more), and for it to
+  // be still running when the quit arrives. With 300 an idle machine once finished the export between its first
+  // progress event and the quit (the quit first asks the page to flush its open article), and the folder stayed.
   await app.page.evaluate(async () => {
     const api = (window as unknown as { newsdesk: NewsdeskApi }).newsdesk
-    for (let i = 0; i < 300; i++) await api.articles.create({ headline: `Bulk article ${i}` })
+    for (let i = 0; i < 800; i++) await api.articles.create({ headline: `Bulk article ${i}` })
   })
   await app.page.evaluate(() => {
     const w = window as unknown as {
-      newsdesk: NewsdeskApi & { on<E extends keyof NewsdeskEvents>(e: E, l: (...a: NewsdeskEvents[E]) => void): () => void }
+      newsdesk: NewsdeskApi & {
+        on<E extends keyof NewsdeskEvents>(e: E, l: (...a: NewsdeskEvents[E]) => void): () => void
+      }
       __progress: number
     }
     w.__progress = 0
