@@ -144,12 +144,13 @@ describe('npm run stress --only hostile (kill -9 of the hostile writes)', () => 
       }
       const kills = result.rows.filter((r) => r.campaign === 'kill -9')
       expect(kills.map((r) => [r.path, r.trials])).toEqual(paths.map((p) => [p, 2]))
+      // Failures first: their examples say why a cycle went wrong (a named step missed names its cause there).
+      for (const r of result.rows) expect(r.failures, `${r.path} ${r.campaign}: ${r.examples.join(' | ')}`).toBe(0)
       // Cycle 0 dies at a random time, cycle 1 exactly at the first named step of the write (and says so).
       for (const r of kills) {
         expect(r.note, r.path).toContain('kills at random times 1')
         expect(r.note, r.path).toMatch(r.path === 'two exports' ? /export:temp-written 1\/1/ : /import:staged 1\/1/)
       }
-      for (const r of result.rows) expect(r.failures, `${r.path} ${r.campaign}: ${r.examples.join(' | ')}`).toBe(0)
       expect(code).toBe(0)
     } finally {
       await rm(dir, { recursive: true, force: true })

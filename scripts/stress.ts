@@ -274,7 +274,9 @@ async function killCycles(
         failures.push(`cycle ${cycle}: child ended with ${killSignal}`)
       // A named step the write never reached is a campaign that does not test what it says: fail loudly.
       if (named && crashedAt !== named)
-        failures.push(`cycle ${cycle}: the named step ${named} was never reached (the watchdog killed the child)`)
+        failures.push(
+          `cycle ${cycle}: the named step ${named} was never reached (${killSignal === 'SIGKILL' ? 'the watchdog killed the child' : 'the child ended by itself'})`,
+        )
       else if (step) stepKills.get(step)!.reached++
       if (stderr.trim())
         failures.push(`cycle ${cycle}: child error: ${stderr.trim().split('\n').slice(0, 8).join(' | ')}`)

@@ -121,6 +121,23 @@ describe('export destinations', () => {
     await again()
   })
 
+  it('an empty lock just left by an export killed between its create and its write is waited out, not refused', async () => {
+    const out = await tempDir()
+    const destination = join(out, 'x')
+    const lock = join(out, '.x.ndexport-lock')
+    await writeFile(lock, '')
+    // Two exporters at once, as the next run of a killed export starts: one takes the lock, the other is refused
+    // because the first is running, never because the dead one "is starting".
+    const outcomes = await Promise.allSettled([lockDestination(destination), lockDestination(destination)])
+    const taken = outcomes.filter((o) => o.status === 'fulfilled')
+    expect(taken).toHaveLength(1)
+    const refused = outcomes.find((o) => o.status === 'rejected')
+    expect(String(refused?.reason)).toMatch(/another export to .* is running \(pid \d+/)
+    expect(JSON.parse(await readFile(lock, 'utf8'))).toMatchObject({ pid: process.pid })
+    await (taken[0] as PromiseFulfilledResult<() => Promise<void>>).value()
+    expect(existsSync(lock)).toBe(false)
+  })
+
   it('the app path (dialog, overwrite confirmed there) applies the same rule', async () => {
     const ws = await richWorkspace()
     const library = await ArticleLibrary.open(ws, { readOnly: true })

@@ -146,6 +146,9 @@ interface DestinationLockInfo {
   hostname: string
 }
 
+/** How long an empty destination lock is taken to be a writer between its create and its write. */
+const EMPTY_LOCK_GRACE_MS = 2_000
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0)
@@ -158,12 +161,16 @@ function alive(pid: number): boolean {
 /**
  * Takes the lock `.<name>.ndexport-lock` beside a destination for the whole of one export, so two exports
  * to one destination never interleave: the second is refused (reason busy) while the first runs. A lock whose
- * process is gone (same host) or that is empty or unreadable is taken over. Returns the release function.
+ * process is gone (same host) is taken over. An empty or unreadable lock is either a writer between its create
+ * and its write (microseconds) or one killed in that gap: it is waited on until it is `EMPTY_LOCK_GRACE_MS`
+ * old, then taken over, so an export killed there never refuses the next one. Returns the release function.
  */
 export async function lockDestination(destination: string): Promise<() => Promise<void>> {
   const path = join(dirname(destination), `.${basename(destination)}.ndexport-lock`)
   const me: DestinationLockInfo = { pid: process.pid, hostname: hostname() }
-  for (let attempt = 0; attempt < 3; attempt++) {
+  // Takeovers are bounded: each removes a dead or abandoned lock, so a third in a row means another process
+  // keeps taking it over at the same time; the waits on a young empty lock are bounded by its age.
+  for (let takeovers = 0; takeovers < 3;) {
     try {
       const handle = await open(path, 'wx', 0o644)
       try {
@@ -193,14 +200,17 @@ export async function lockDestination(destination: string): Promise<() => Promis
       })
     }
     if (!holder) {
-      // Empty or unreadable: a writer may be between create and write; only an older one is abandoned.
       const info = await lstat(path).catch(() => null)
-      if (info && Date.now() - info.mtimeMs < 2_000) {
-        await new Promise((r) => setTimeout(r, 200))
+      const age = info ? Date.now() - info.mtimeMs : EMPTY_LOCK_GRACE_MS
+      if (age < EMPTY_LOCK_GRACE_MS) {
+        await new Promise((r) => setTimeout(r, Math.min(200, EMPTY_LOCK_GRACE_MS - age + 1)))
         continue
       }
     }
+    // Another exporter may have taken the abandoned lock over since it was read: remove only what was judged.
+    if ((await readFile(path, 'utf8').catch(() => null)) !== text) continue
     await rm(path, { force: true })
+    takeovers++
   }
   throw new DestinationRefusedError({
     reason: 'busy',
