@@ -330,6 +330,9 @@ describe('newsdesk sync commands', () => {
         ),
       )
       expect(run.err).toContain('[remote rejected] (pre-receive hook declined)')
+      // Giving it back has nothing to withdraw on the remote: released, not "offline".
+      const released = await cli('claim', '--workspace', root, article.id, '--release')
+      expect([released.code, released.out]).toEqual([SYNC_EXIT.ok, `released ${article.id}\n`])
       // The articles still sync.
       expect((await cli('sync', '--workspace', root, '--author', 'Ana Ruiz <ana@example.org>')).code).toBe(0)
     },

@@ -263,11 +263,17 @@ export async function claimArticle(
   }
 }
 
-/** Releases this workspace's claim on an article, here and on the remote. */
+/**
+ * Releases this workspace's claim on an article, here and on the remote; false when the remote held it and
+ * could not be told.
+ */
 export async function releaseClaim(root: string, articleId: string, timeoutMs = 60_000): Promise<boolean> {
   const own = await refSha(root, `${CLAIMS_REF}/${articleId}`)
   if (own === '') return true
   await runGit(root, ['update-ref', '-d', `${CLAIMS_REF}/${articleId}`])
+  // A claim the remote never took (made offline and never sent, or refused there) has nothing to withdraw
+  // there. (One whose push landed but whose note here was cut by a kill lapses there within CLAIM_TTL_MS.)
+  if ((await refSha(root, `${REMOTE_CLAIMS_REF}/${articleId}`)) !== own) return true
   // Only the editor's own claim is deleted there: one that won over it, or took it over, stays.
   const { shared } = await pushClaim(root, articleId, null, own, timeoutMs)
   if (shared) await runGit(root, ['update-ref', '-d', `${REMOTE_CLAIMS_REF}/${articleId}`])
