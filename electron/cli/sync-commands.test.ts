@@ -313,7 +313,7 @@ describe('newsdesk sync commands', () => {
       const hook = join(remote, 'hooks', 'pre-receive')
       await writeFile(
         hook,
-        '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/newsdesk/*) echo "no refs/newsdesk/ here" >&2; exit 1;; esac; done\n',
+        '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/newsdesk/*) printf "no refs/newsdesk/ here\\033[2J\\n" >&2; exit 1;; esac; done\n',
       )
       await chmod(hook, 0o755)
       const root = await workspace('claim-refused')
@@ -324,12 +324,14 @@ describe('newsdesk sync commands', () => {
       const run = await cli('claim', '--workspace', root, article.id, '--author', 'Ana Ruiz <ana@example.org>')
       expect(run.code).toBe(SYNC_EXIT.failed)
       expect(run.out).toContain(`Ana Ruiz is editing ${article.id}`)
+      // The remote's text reaches the terminal escaped (git passes its escape sequences through).
       expect(run.err).toMatch(
         new RegExp(
-          `^newsdesk claim: ${escapeRegExp(SYNC_MESSAGES_EN['claim-refused'])}\ngit said: remote: no refs/newsdesk/ here\n`,
+          `^newsdesk claim: ${escapeRegExp(SYNC_MESSAGES_EN['claim-refused'])}\ngit said: remote: no refs/newsdesk/ here\\\\x1b\\[2J\n`,
         ),
       )
       expect(run.err).toContain('[remote rejected] (pre-receive hook declined)')
+      expect(run.err).not.toContain('\u001b')
       // Giving it back has nothing to withdraw on the remote: released, not "offline".
       const released = await cli('claim', '--workspace', root, article.id, '--release')
       expect([released.code, released.out]).toEqual([SYNC_EXIT.ok, `released ${article.id}\n`])

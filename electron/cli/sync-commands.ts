@@ -25,6 +25,7 @@ import {
 import { remoteUrlProblem } from '../../shared/sync/api-types'
 import { formatSyncMessage, syncMessage } from '../../shared/sync/sync-messages'
 import { describeHolder, WorkspaceLock } from '../main/services/storage'
+import { shown } from './cli-text'
 
 /** Exit codes of the sync commands (documented in README); 0-4 are shared with the other commands. */
 export const SYNC_EXIT = {
@@ -284,8 +285,10 @@ export async function runSyncCommand(
         out(`${who.name} is editing ${id} until ${result.claim.expiresAt} (renewed by every sync)\n`)
       }
       if (result.refused !== null) {
-        // The words of the app's `claim-refused` code, and git's own (the remote's hook or rule) behind them.
-        err(`newsdesk claim: ${formatSyncMessage(syncMessage('claim-refused', {}))}\ngit said: ${result.refused}\n`)
+        // The words of the app's `claim-refused` code, and git's own (the remote's hook or rule) behind them,
+        // line by line with control characters escaped: a remote's text never drives the terminal.
+        const said = result.refused.split('\n').map(shown).join('\n')
+        err(`newsdesk claim: ${formatSyncMessage(syncMessage('claim-refused', {}))}\ngit said: ${said}\n`)
         return SYNC_EXIT.failed
       }
       return result.shared ? SYNC_EXIT.ok : SYNC_EXIT.offline
