@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -8,7 +8,16 @@ import { buildTestDriver, makeSyncArticle as makeArticle, para, TestEditor } fro
 import { workspaceLayout } from '../main/services/storage'
 import { runCli } from './newsdesk'
 import { parseAuthor, SYNC_EXIT } from './sync-commands'
-import { formatSyncMessage } from '../../shared/sync/sync-messages'
+import { formatSyncMessage, SYNC_MESSAGES_EN } from '../../shared/sync/sync-messages'
+import {
+  REMOTE_URL_MAX,
+  remoteUrlProblem,
+  remoteUrlSchema,
+  type RemoteUrlProblemCode,
+} from '../../shared/sync/api-types'
+
+/** `text` as a regular expression that matches it literally. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** Syncs start git processes; a loaded machine needs more than vitest's 30 s. */
 const GIT_TIMEOUT_MS = 180_000
@@ -244,6 +253,90 @@ describe('newsdesk sync commands', () => {
       expect((await cli('claim', '--workspace', other, article.id, '--release')).code).toBe(0)
       expect((await cli('claims', '--workspace', root)).out).toContain('nobody is editing')
       expect((await cli('claim', '--workspace', root, 'not-an-id')).code).toBe(SYNC_EXIT.usage)
+    },
+    GIT_TIMEOUT_MS,
+  )
+
+  it(
+    'remote --set refuses what the app refuses, by the same rule and in the same words (exit 3), changing nothing',
+    async () => {
+      const good = join(dir, 'good-remote.git')
+      await runGit(dir, ['init', '--quiet', '--bare', '--initial-branch=main', good])
+      const root = await workspace('remote-rule')
+      expect((await cli('remote', '--workspace', root, '--set', good)).code).toBe(SYNC_EXIT.ok)
+      const config = join(root, '.git', 'config')
+      const before = await readFile(config, 'utf8')
+      const plain = await workspace('remote-rule-plain')
+      const cases: [string, RemoteUrlProblemCode][] = [
+        ['ext::sh -c touch% /tmp/newsdesk-pwned', 'remote-form'],
+        ['relative/news.git', 'remote-form'],
+        ['host.example.org:news.git', 'remote-form'],
+        ['-uhack', 'remote-option'],
+        ['--upload-pack=touch /tmp/newsdesk-pwned', 'remote-option'],
+        ['https://git.example.org/news.git\u001b[2J', 'remote-control-characters'],
+        [`https://git.example.org/${'a'.repeat(REMOTE_URL_MAX)}`, 'remote-too-long'],
+      ]
+      for (const [url, code] of cases) {
+        // The app's rule gives this code: the settings field and the IPC contract refuse it with these words.
+        const problem = remoteUrlProblem(url)
+        expect(problem?.code, url).toBe(code)
+        expect(remoteUrlSchema.safeParse(url).error?.issues[0]?.message, url).toBe(
+          SYNC_MESSAGES_EN[code].replace('{{max}}', String(REMOTE_URL_MAX)),
+        )
+        for (const ws of [root, plain]) {
+          // `--set=VALUE`: parseArgs takes a value starting with "-" only in this form.
+          const refused = await cli('remote', '--workspace', ws, `--set=${url}`)
+          expect(refused.code, url).toBe(SYNC_EXIT.invalidInput)
+          expect(refused.err, url).toBe(`newsdesk remote: ${formatSyncMessage(problem!)}\n`)
+          expect(refused.out, url).toBe('')
+        }
+      }
+      // Nothing changed: the remote is still the good one, the config byte for byte, the plain folder no repository.
+      expect(await readFile(config, 'utf8')).toBe(before)
+      expect((await runGit(root, ['remote', 'get-url', 'origin'])).stdout.trim()).toBe(good)
+      expect(await readdir(plain)).toEqual(['articles'])
+      // Accepted forms still go through (surrounding blanks dropped, as the settings field does).
+      const set = await cli('remote', '--workspace', root, '--set', ` file://${good} `)
+      expect([set.code, set.out]).toEqual([SYNC_EXIT.ok, `remote set to file://${good}\n`])
+      expect((await runGit(root, ['remote', 'get-url', 'origin'])).stdout.trim()).toBe(`file://${good}`)
+      expect((await cli('remote', '--workspace', root, '--set', '')).out).toBe('remote removed\n')
+      expect((await runGit(root, ['remote'])).stdout.trim()).toBe('')
+    },
+    GIT_TIMEOUT_MS,
+  )
+
+  it(
+    "claim to a remote that takes no refs under refs/newsdesk/: the words of claim-refused and git's (exit 7)",
+    async () => {
+      const remote = join(dir, 'no-claims.git')
+      await runGit(dir, ['init', '--quiet', '--bare', '--initial-branch=main', remote])
+      const hook = join(remote, 'hooks', 'pre-receive')
+      await writeFile(
+        hook,
+        '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/newsdesk/*) printf "no refs/newsdesk/ here\\033[2J\\n" >&2; exit 1;; esac; done\n',
+      )
+      await chmod(hook, 0o755)
+      const root = await workspace('claim-refused')
+      const article = makeArticle()
+      await writeFile(join(root, 'articles', `${article.id}.json`), serializeArticle(article))
+      expect((await cli('remote', '--workspace', root, '--set', `file://${remote}`)).code).toBe(SYNC_EXIT.ok)
+      expect((await cli('sync', '--workspace', root, '--author', 'Ana Ruiz <ana@example.org>')).code).toBe(0)
+      const run = await cli('claim', '--workspace', root, article.id, '--author', 'Ana Ruiz <ana@example.org>')
+      expect(run.code).toBe(SYNC_EXIT.failed)
+      expect(run.out).toContain(`Ana Ruiz is editing ${article.id}`)
+      // The remote's text reaches the terminal escaped (git passes its escape sequences through).
+      expect(run.err).toMatch(
+        new RegExp(
+          `^newsdesk claim: ${escapeRegExp(SYNC_MESSAGES_EN['claim-refused'])}\ngit said: remote: no refs/newsdesk/ here\\\\x1b\\[2J\n`,
+        ),
+      )
+      expect(run.err).toContain('[remote rejected] (pre-receive hook declined)')
+      expect(run.err).not.toContain('\u001b')
+      // Giving it back has nothing to withdraw on the remote: released, not "offline".
+      const released = await cli('claim', '--workspace', root, article.id, '--release')
+      expect([released.code, released.out]).toEqual([SYNC_EXIT.ok, `released ${article.id}\n`])
+      // The articles still sync.
+      expect((await cli('sync', '--workspace', root, '--author', 'Ana Ruiz <ana@example.org>')).code).toBe(0)
     },
     GIT_TIMEOUT_MS,
   )

@@ -22,8 +22,10 @@ import {
   type SyncReport,
   type SyncStatus,
 } from '../main/services/sync'
+import { remoteUrlProblem } from '../../shared/sync/api-types'
 import { formatSyncMessage, syncMessage } from '../../shared/sync/sync-messages'
 import { describeHolder, WorkspaceLock } from '../main/services/storage'
+import { shown } from './cli-text'
 
 /** Exit codes of the sync commands (documented in README); 0-4 are shared with the other commands. */
 export const SYNC_EXIT = {
@@ -73,12 +75,17 @@ Clones a workspace from SOURCE (a URL such as git://host/news.git or https://...
 file written by "git bundle create") into DIR, which must not exist or be empty.`,
   remote: `newsdesk remote --workspace DIR --set URL
 
-Sets the workspace's remote (a URL or a folder); --set "" removes it. Credentials are git's own.`,
+Sets the workspace's remote: a URL (https://, ssh://, git://, file://), user@host:path, or an absolute folder
+path; --set "" removes it. Credentials are git's own. An address the app's settings would refuse is refused
+with the same words (exit 3), and nothing in the workspace changes.`,
   claim: `newsdesk claim --workspace DIR ARTICLE-ID [--release] [--author "Name <email>"]
 
 Says "I am editing this article" to everyone on the remote (a ref of its own, no commit): the claim lasts
 15 minutes and every sync renews it. Another editor's live claim is taken over, and the command says whose it
-was. --release gives the article back.`,
+was. --release gives the article back.
+
+Exit codes: 0 shared, 6 the remote could not be reached (the claim is kept here and goes out with the next
+sync), 7 the remote refused the claim (it takes no refs under refs/newsdesk/; the claim is kept here).`,
   claims: `newsdesk claims --workspace DIR [--json]
 
 Fetches and lists the live claims: who is editing which article, since when.`,
@@ -185,6 +192,15 @@ export async function runSyncCommand(
       return 1
     }
   }
+  if (command === 'remote') {
+    if (v.set === undefined) return usage('--set URL is required')
+    // The app's one rule for a remote address (its settings and the IPC contract use it), with its words.
+    const refused = remoteUrlProblem(v.set.trim())
+    if (refused) {
+      err(`newsdesk remote: ${formatSyncMessage(refused)}\n`)
+      return SYNC_EXIT.invalidInput
+    }
+  }
   if ((await gitVersion()) === null) {
     err(`newsdesk ${command}: ${GIT_MISSING_MESSAGE}\n`)
     return SYNC_EXIT.gitMissing
@@ -268,6 +284,13 @@ export async function runSyncCommand(
         }
         out(`${who.name} is editing ${id} until ${result.claim.expiresAt} (renewed by every sync)\n`)
       }
+      if (result.refused !== null) {
+        // The words of the app's `claim-refused` code, and git's own (the remote's hook or rule) behind them,
+        // line by line with control characters escaped: a remote's text never drives the terminal.
+        const said = result.refused.split('\n').map(shown).join('\n')
+        err(`newsdesk claim: ${formatSyncMessage(syncMessage('claim-refused', {}))}\ngit said: ${said}\n`)
+        return SYNC_EXIT.failed
+      }
       return result.shared ? SYNC_EXIT.ok : SYNC_EXIT.offline
     }
     const taken = await WorkspaceLock.acquire(root)
@@ -283,10 +306,10 @@ export async function runSyncCommand(
     }
     try {
       if (command === 'remote') {
-        if (v.set === undefined) return usage('--set URL is required')
+        const url = (v.set ?? '').trim()
         if (!(await isRepository(root))) await initRepository(root, driver)
-        await setRemote(root, v.set)
-        out(v.set === '' ? 'remote removed\n' : `remote set to ${v.set}\n`)
+        await setRemote(root, url)
+        out(url === '' ? 'remote removed\n' : `remote set to ${url}\n`)
         return SYNC_EXIT.ok
       }
       if (!(await isRepository(root))) await initRepository(root, driver)

@@ -84,8 +84,13 @@ export type ClaimOutcome =
       claim: ClaimInfo
       /** The live claim of someone else this one took over (the editor is told), or null. */
       tookOverFrom: ClaimInfo | null
-      /** False when the remote could not be reached: the claim goes out with the next sync. */
+      /** False when the remote could not be reached or refused the claim: it is tried again at every sync. */
       shared: boolean
+      /**
+       * The remote refused the claim ref (it takes no refs under refs/newsdesk/), not merely unreachable: the
+       * claim holds here only, and the editor is told why (the code, its English words, git's own text); else null.
+       */
+      refused: { problem: SyncMessageOf<'claim-refused'>; message: string; detail: string } | null
     }
   | {
       ok: false
@@ -99,9 +104,9 @@ export type ClaimOutcome =
       detail: string | null
     }
 
-/** The codes a refused or failed claim carries. */
+/** The codes a refused or failed claim carries (`claim-refused`: made here, but the remote refused to share it). */
 export type ClaimProblemCode =
-  'claim-not-synced' | 'claim-read-only' | 'claim-no-identity' | 'claim-failed' | 'workspace-closed'
+  'claim-not-synced' | 'claim-read-only' | 'claim-no-identity' | 'claim-failed' | 'claim-refused' | 'workspace-closed'
 
 /** Result of turning the workspace into a repository or setting its remote. */
 export type SyncSetupResult =

@@ -35,6 +35,8 @@ export interface SyncMessageParams {
   'claim-no-identity': Record<string, never>
   /** Git failed while claiming (git's words in the detail). */
   'claim-failed': Record<string, never>
+  /** The remote refused the claim ref (it takes no refs under refs/newsdesk/; git's words in the detail). */
+  'claim-refused': Record<string, never>
   /** Team sync cannot be set up in a workspace open read-only. */
   'setup-read-only': Record<string, never>
   /** Git failed while turning sync on or setting the remote (git's words in the detail). */
@@ -77,6 +79,8 @@ export const SYNC_MESSAGES_EN: Record<SyncMessageCode, string> = {
   'claim-read-only': 'this workspace is open read-only, so nobody is told you are editing',
   'claim-no-identity': 'set your name and email in Settings so others see who is editing',
   'claim-failed': 'others could not be told you are editing this article; git said why in the details',
+  'claim-refused':
+    'the remote refused your claim, so others are not told you are editing this article: it does not accept refs under refs/newsdesk/ (ask whoever runs it to allow them); editing and sync work as before, and git said why in the details',
   'setup-read-only': 'this workspace is open read-only; open a copy to sync it',
   'setup-failed': 'git could not set up team sync here; git said why in the details',
   'remote-too-long': 'the remote address is too long (at most {{max}} characters)',

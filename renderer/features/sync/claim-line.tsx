@@ -60,8 +60,9 @@ function ClaimNote({ claim }: { claim: ClaimInfo }) {
 
 /**
  * In the article header: who else is editing it ("Ana is editing since 10:32"), the notice after taking an
- * article over from someone, why the editor's claim could not be made (no name and email, git failed), and the notice that the editor's own claim was withdrawn at a sync (someone
- * else's earlier claim won, or they took the article over).
+ * article over from someone, why the editor's claim could not be made (no name and email, git failed) or was
+ * not shared (the remote refused it), and the notice that the editor's own claim was withdrawn at a sync
+ * (someone else's earlier claim won, or they took the article over).
  */
 export function ArticleClaimLine({ articleId }: { articleId: string }) {
   const { t, i18n } = useTranslation()

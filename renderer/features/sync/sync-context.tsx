@@ -4,10 +4,10 @@ import {
   remoteUrlProblem,
   type ArticleSyncState,
   type ClaimInfo,
-  type ClaimOutcome,
+  type ClaimProblemCode,
   type SyncView,
 } from '../../../shared/sync/api-types'
-import type { SyncMessage } from '../../../shared/sync/sync-messages'
+import type { SyncMessage, SyncMessageOf } from '../../../shared/sync/sync-messages'
 
 /**
  * Why a sync action did not happen: a code of the shared table (main's, or a remote refused here by the
@@ -16,10 +16,13 @@ import type { SyncMessage } from '../../../shared/sync/sync-messages'
  */
 export type SyncFailure = { problem: SyncMessage; detail: string | null } | { problem: null; text: string }
 
-/** The open article could not be claimed: others are not told the editor is on it (shown until dismissed). */
+/**
+ * The open article could not be claimed, or its claim holds here only because the remote refused it: others
+ * are not told the editor is on it (shown until dismissed).
+ */
 export interface ClaimProblem {
   articleId: string
-  problem: Extract<ClaimOutcome, { ok: false }>['problem']
+  problem: SyncMessageOf<ClaimProblemCode>
   detail: string | null
 }
 
@@ -33,7 +36,10 @@ export interface SyncValue {
   /** The claim of someone else the editor took over by opening an article (shown once, until dismissed). */
   takeover: { articleId: string; from: ClaimInfo } | null
   dismissTakeover: () => void
-  /** The open article's claim failed (no name and email, git failed), until dismissed or the article closes. */
+  /**
+   * The open article's claim failed (no name and email, git failed) or the remote refused it, until dismissed
+   * or the article closes.
+   */
   claimProblem: ClaimProblem | null
   dismissClaimProblem: () => void
   syncNow: () => Promise<void>
@@ -120,6 +126,9 @@ export function SyncProvider({ bridge, openId, readOnly, children }: SyncProvide
         if (current && result.ok && result.tookOverFrom) setTakeover({ articleId: openId, from: result.tookOverFrom })
         if (current && !result.ok)
           setClaimProblem({ articleId: openId, problem: result.problem, detail: result.detail })
+        // Claimed here, but the remote refused to share it: the editor is told why (editing goes on).
+        if (current && result.ok && result.refused)
+          setClaimProblem({ articleId: openId, problem: result.refused.problem, detail: result.refused.detail })
         if (current) void refreshDetails().catch(() => undefined)
       },
       () => undefined,

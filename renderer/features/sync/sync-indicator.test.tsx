@@ -221,6 +221,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
       claim: mine,
       tookOverFrom: { ...ana, articleId: ID },
       shared: true,
+      refused: null,
     })
     fake.setStates({ [ID]: { localOnly: false, changedHere: true, changedThere: false, conflicted: false } })
     fake.setClaims([ana, mine])
@@ -311,6 +312,64 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
     })
     expect(text('claim-failed')).toContain(SYNC_MESSAGES_EN['claim-failed'])
     await click('claim-failed-dismiss')
+    expect(dom.host.querySelector('[data-testid="claim-failed"]')).toBeNull()
+  })
+
+  it('says the remote refused the claim, what to do, and what git said, in the UI language; editing goes on', async () => {
+    const gitSaid =
+      'remote: refs under refs/newsdesk/ are not accepted here\nremote: error: hook declined to update refs/newsdesk/claims/x\n[remote rejected] (hook declined)'
+    const mine: ClaimInfo = { ...ana, articleId: ID, name: 'Ben Ortiz', email: 'ben@example.org', mine: true }
+    const problem = syncMessage('claim-refused', {})
+    const fake = fakeBridge(view({ state: 'synced' }), {
+      ok: true,
+      claim: mine,
+      tookOverFrom: null,
+      shared: false,
+      refused: { problem, message: formatSyncMessage(problem), detail: gitSaid },
+    })
+    const tree = (openId: string | null) => (
+      <SyncProvider bridge={fake.bridge} openId={openId} readOnly={false}>
+        <div data-testid="header">
+          <ArticleClaimLine articleId={ID} />
+        </div>
+      </SyncProvider>
+    )
+    await render(tree(ID))
+    expect(fake.calls).toContain(`claim ${ID}`)
+    expect(text('claim-failed')).toBe(`${SYNC_MESSAGES_EN['claim-refused']} git said: ${gitSaid} Dismiss`)
+    expect(text('claim-failed')).toContain('ask whoever runs it to allow them')
+    expect(dom.host.querySelector('[data-testid="claim-failed"] code')?.textContent).toBe(gitSaid)
+    await act(async () => {
+      await i18next.changeLanguage('es')
+    })
+    expect(text('claim-failed')).toBe(
+      `el remoto rechazó su reserva, así que no se avisa a los demás de que está editando este artículo: no acepta refs bajo refs/newsdesk/ (pida a quien lo administra que las permita); la edición y la sincronización funcionan como siempre, y git dice por qué en los detalles git dijo: ${gitSaid} Cerrar`,
+    )
+    await act(async () => {
+      await i18next.changeLanguage('en')
+    })
+    await dom.update(tree(null))
+    expect(dom.host.querySelector('[data-testid="claim-failed"]')).toBeNull()
+    expect(fake.calls).toContain(`release ${ID}`)
+  })
+
+  it('says nothing about a claim that was shared, or only waits for an unreachable remote', async () => {
+    const mine: ClaimInfo = { ...ana, articleId: ID, name: 'Ben Ortiz', email: 'ben@example.org', mine: true }
+    const fake = fakeBridge(view({ state: 'offline' }), {
+      ok: true,
+      claim: mine,
+      tookOverFrom: null,
+      shared: false,
+      refused: null,
+    })
+    await render(
+      <SyncProvider bridge={fake.bridge} openId={ID} readOnly={false}>
+        <div data-testid="header">
+          <ArticleClaimLine articleId={ID} />
+        </div>
+      </SyncProvider>,
+    )
+    expect(fake.calls).toContain(`claim ${ID}`)
     expect(dom.host.querySelector('[data-testid="claim-failed"]')).toBeNull()
   })
 

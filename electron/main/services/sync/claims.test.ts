@@ -1,3 +1,5 @@
+import { chmod, writeFile } from 'node:fs/promises'
+import { join as joinPath } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { GIT_TIMEOUT_MS, gitServerSuite } from '../test-support'
 import { claimArticle, fetchClaims, listClaims, releaseClaim, renewClaims, runGit } from '.'
@@ -65,6 +67,35 @@ describe('claims (who is editing what)', () => {
     GIT_TIMEOUT_MS,
   )
 
+  it(
+    'a remote over git:// that takes no refs under refs/newsdesk/ refuses the claim with its words; articles still sync',
+    async () => {
+      const { first: a, article, join } = await suite.shareArticle('refuses-claims')
+      const b = await join('B')
+      // The host's rule, as an update hook of the served repository (git daemon runs it for every pushed ref).
+      const hook = joinPath(suite.dir, 'server', 'refuses-claims.git', 'hooks', 'update')
+      await writeFile(
+        hook,
+        '#!/bin/sh\ncase "$1" in refs/newsdesk/*) echo "this host takes no refs under refs/newsdesk/" >&2; exit 1;; esac\n',
+      )
+      await chmod(hook, 0o755)
+      const taken = await claimArticle(a.root, article.id, ana)
+      expect(taken).toMatchObject({ shared: false, tookOverFrom: null, claim: { name: 'Ana' } })
+      expect(taken.refused).toContain('remote: this host takes no refs under refs/newsdesk/')
+      expect(taken.refused).toContain('[remote rejected] (hook declined)')
+      // Held here only: nobody else hears of it, and a sync (which renews it) still sends the edits.
+      expect((await listClaims(a.root)).map((c) => c.name)).toEqual(['Ana'])
+      await a.edit(article.id, () => ({ headline: 'Edited under a claim the remote refused' }))
+      expect((await a.sync()).state).toBe('synced')
+      expect((await b.sync()).state).toBe('synced')
+      expect((await b.read(article.id)).headline).toBe('Edited under a claim the remote refused')
+      expect(await fetchClaims(b.root)).toBe(true)
+      expect(await listClaims(b.root)).toEqual([])
+      expect((await runGit(a.root, ['ls-remote', 'origin', 'refs/newsdesk/*'])).stdout).toBe('')
+    },
+    GIT_TIMEOUT_MS,
+  )
+
   describe('claims made while offline meet at a sync: the earlier live claim wins', () => {
     const OFFLINE = 'git://127.0.0.1:1/unreachable.git'
     const offline = (e: TestEditor) => runGit(e.root, ['remote', 'set-url', 'origin', OFFLINE])
@@ -90,6 +121,8 @@ describe('claims (who is editing what)', () => {
           timeoutMs: 10_000,
         })
         expect([anas.shared, bens.shared]).toEqual([false, false])
+        // Unreachable is not refused: no refusal to word, the claims go out with the next sync.
+        expect([anas.refused, bens.refused]).toEqual([null, null])
 
         await online(a, url)
         await online(b, url)

@@ -29,8 +29,30 @@ export interface ClaimResult {
   claim: Claim
   /** The live claim of someone else this one replaced, or null. */
   tookOverFrom: Claim | null
-  /** False when the claim could not be pushed (offline): it is recorded here and goes out on the next sync. */
+  /** False when the claim could not be pushed (offline, or refused): it is recorded here and tried again at every sync. */
   shared: boolean
+  /**
+   * Git's words when the remote itself refused the claim ref (a hook or a rule that takes no refs under
+   * `refs/newsdesk/`), as opposed to a remote that could not be reached; null otherwise.
+   */
+  refused: string | null
+}
+
+/** What pushing one claim ref did: shared, not sent (unreachable, or a lease lost), or refused by the remote. */
+type ClaimPush = { shared: true } | { shared: false; refused: string | null }
+
+/**
+ * Git's words when a push failed because the remote refused the ref (`[remote rejected]` in the porcelain
+ * status: a hook or a rule of the remote's), else null. Unreachable remotes and lost leases print no such line.
+ */
+function remoteRefusal(error: GitError): string | null {
+  const status = /^!\t[^\t]*\t(\[remote rejected\].*)$/m.exec(error.stdout)
+  if (!status) return null
+  const said = error.stderr
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '')
+  return [...said, status[1] as string].join('\n')
 }
 
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904'
@@ -110,7 +132,8 @@ export async function listClaims(root: string, now: Date = new Date()): Promise<
 /**
  * Sets (or with `sha` null deletes) one claim ref on the remote, only if the remote still holds `expected`
  * there (a commit id; "" for no claim): a lease, never a blind force, so a claim someone else pushed since
- * this workspace last looked is never overwritten. False when refused or unreachable.
+ * this workspace last looked is never overwritten. Not shared when refused or unreachable (with git's words
+ * when the remote itself refused the ref).
  */
 async function pushClaim(
   root: string,
@@ -118,7 +141,7 @@ async function pushClaim(
   sha: string | null,
   expected: string,
   timeoutMs: number,
-): Promise<boolean> {
+): Promise<ClaimPush> {
   const ref = `${CLAIMS_REF}/${articleId}`
   try {
     // prettier-ignore
@@ -126,9 +149,9 @@ async function pushClaim(
       'push', '--quiet', '--porcelain', `--force-with-lease=${ref}:${expected}`, REMOTE_NAME,
       sha === null ? `:${ref}` : `${sha}:${ref}`,
     ], { timeoutMs })
-    return true
+    return { shared: true }
   } catch (error) {
-    if (error instanceof GitError) return false
+    if (error instanceof GitError) return { shared: false, refused: remoteRefusal(error) }
     throw error
   }
 }
@@ -230,18 +253,29 @@ export async function claimArticle(
   await runGit(root, ['update-ref', `${CLAIMS_REF}/${articleId}`, sha])
   // Over the claim this workspace has just seen on the remote, and nothing newer.
   const seen = await refSha(root, `${REMOTE_CLAIMS_REF}/${articleId}`)
-  const shared = await pushClaim(root, articleId, sha, seen, options.timeoutMs ?? 60_000)
-  if (shared) await runGit(root, ['update-ref', `${REMOTE_CLAIMS_REF}/${articleId}`, sha])
-  return { claim, tookOverFrom: current && !mine ? current : null, shared }
+  const pushed = await pushClaim(root, articleId, sha, seen, options.timeoutMs ?? 60_000)
+  if (pushed.shared) await runGit(root, ['update-ref', `${REMOTE_CLAIMS_REF}/${articleId}`, sha])
+  return {
+    claim,
+    tookOverFrom: current && !mine ? current : null,
+    shared: pushed.shared,
+    refused: pushed.shared ? null : pushed.refused,
+  }
 }
 
-/** Releases this workspace's claim on an article, here and on the remote. */
+/**
+ * Releases this workspace's claim on an article, here and on the remote; false when the remote held it and
+ * could not be told.
+ */
 export async function releaseClaim(root: string, articleId: string, timeoutMs = 60_000): Promise<boolean> {
   const own = await refSha(root, `${CLAIMS_REF}/${articleId}`)
   if (own === '') return true
   await runGit(root, ['update-ref', '-d', `${CLAIMS_REF}/${articleId}`])
+  // A claim the remote never took (made offline and never sent, or refused there) has nothing to withdraw
+  // there. (One whose push landed but whose note here was cut by a kill lapses there within CLAIM_TTL_MS.)
+  if ((await refSha(root, `${REMOTE_CLAIMS_REF}/${articleId}`)) !== own) return true
   // Only the editor's own claim is deleted there: one that won over it, or took it over, stays.
-  const shared = await pushClaim(root, articleId, null, own, timeoutMs)
+  const { shared } = await pushClaim(root, articleId, null, own, timeoutMs)
   if (shared) await runGit(root, ['update-ref', '-d', `${REMOTE_CLAIMS_REF}/${articleId}`])
   return shared
 }
@@ -287,7 +321,7 @@ export async function renewClaims(
     const renewed = { ...claim, expiresAt: new Date(now.getTime() + (options.ttlMs ?? CLAIM_TTL_MS)).toISOString() }
     const sha = await writeClaimCommit(root, renewed, author)
     await runGit(root, ['update-ref', ref, sha])
-    if (await pushClaim(root, claim.articleId, sha, seenSha, timeoutMs)) {
+    if ((await pushClaim(root, claim.articleId, sha, seenSha, timeoutMs)).shared) {
       await runGit(root, ['update-ref', `${REMOTE_CLAIMS_REF}/${claim.articleId}`, sha])
     }
     result.held += 1

@@ -154,25 +154,48 @@ describe('WorkspaceSync problems as codes', () => {
     expect(await sync.claims()).toEqual([])
   })
 
-  it('a claim the remote refuses to take is still made here, reported as not shared (not as a failure)', async () => {
+  it("a claim the remote refuses is made here and reported with its own code and the remote's words, not as a failure", async () => {
     const remote = join(dir(), 'refusing.git')
     await runGit(dir(), ['init', '--bare', '--quiet', remote])
-    // The remote's own rule: no claim refs (git runs the hook for every ref a push updates).
-    const hook = join(remote, 'hooks', 'update')
+    // The remote's own rule, as a host might have it: no refs under refs/newsdesk/ (claims live there).
+    const hook = join(remote, 'hooks', 'pre-receive')
     await writeFile(
       hook,
-      '#!/bin/sh\ncase "$1" in refs/newsdesk/claims/*) echo "claims are not taken here" >&2; exit 1;; esac\n',
+      '#!/bin/sh\nwhile read old new ref; do case "$ref" in refs/newsdesk/*) echo "refs under refs/newsdesk/ are not accepted here" >&2; exit 1;; esac; done\n',
     )
     await chmod(hook, 0o755)
     const root = join(dir(), 'ws')
     await mkdir(root)
     await runGit(root, ['init', '--quiet', '--initial-branch=main'])
-    await runGit(root, ['remote', 'add', 'origin', remote])
+    await runGit(root, ['remote', 'add', 'origin', `file://${remote}`])
     const sync = workspaceSync()
     await sync.open(root, false)
     const id = randomUUID()
-    expect(await sync.claim(id)).toMatchObject({ ok: true, shared: false, claim: { articleId: id, mine: true } })
+    const result = await sync.claim(id)
+    expect(result).toMatchObject({
+      ok: true,
+      shared: false,
+      claim: { articleId: id, mine: true },
+      refused: {
+        problem: { code: 'claim-refused', params: {} },
+        message: SYNC_MESSAGES_EN['claim-refused'],
+      },
+    })
+    const detail = result.ok ? result.refused?.detail : undefined
+    // Git's own words, verbatim and apart from ours: the hook's line and the push's status for the ref.
+    expect(detail).toContain('remote: refs under refs/newsdesk/ are not accepted here')
+    expect(detail).toContain('[remote rejected] (pre-receive hook declined)')
+    expect(detail).not.toContain(SYNC_MESSAGES_EN['claim-refused'])
+    expect(SYNC_MESSAGES_EN['claim-refused']).toContain('refs/newsdesk/')
     expect((await runGit(remote, ['for-each-ref', 'refs/newsdesk/'])).stdout).toBe('')
+    // Editing goes on: the claim holds here (the library and the header see it).
+    expect((await sync.claims()).map((c) => [c.articleId, c.mine])).toEqual([[id, true]])
+  })
+
+  it('a claim to a remote that cannot be reached is not shared and carries no refusal (it goes out later)', async () => {
+    const sync = workspaceSync()
+    await sync.open(await repositoryWithRemote(), false)
+    expect(await sync.claim(randomUUID())).toMatchObject({ ok: true, shared: false, refused: null })
   })
 
   it("a setup git refuses carries the code and, apart, git's own words", async () => {

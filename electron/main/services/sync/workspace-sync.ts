@@ -33,11 +33,17 @@ function worded(problem: SyncMessage, detail?: string): Pick<SyncView, 'problem'
 /** A refused or failed claim: its reason, its code, the code's English words and git's own text (if any). */
 function claimRefused(
   reason: Extract<ClaimOutcome, { ok: false }>['reason'],
-  code: ClaimProblemCode,
+  code: Exclude<ClaimProblemCode, 'claim-refused'>,
   detail: string | null = null,
 ): Extract<ClaimOutcome, { ok: false }> {
   const problem: SyncMessageOf<ClaimProblemCode> = syncMessage(code, {})
   return { ok: false, reason, problem, message: formatSyncMessage(problem), detail }
+}
+
+/** A claim made here that the remote refused to take: its code, the code's English words and git's own text. */
+function claimNotShared(detail: string): NonNullable<Extract<ClaimOutcome, { ok: true }>['refused']> {
+  const problem = syncMessage('claim-refused', {})
+  return { problem, message: formatSyncMessage(problem), detail }
 }
 
 /** A refused or failed sync setup, worded like `claimRefused`. */
@@ -356,6 +362,7 @@ export class WorkspaceSync {
         claim: toInfo(result.claim, author.email, false),
         tookOverFrom: result.tookOverFrom ? toInfo(result.tookOverFrom, author.email, false) : null,
         shared: result.shared,
+        refused: result.refused === null ? null : claimNotShared(result.refused),
       }
     } catch (error) {
       return claimRefused('git', 'claim-failed', (error as Error).message)
