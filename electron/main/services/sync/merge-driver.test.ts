@@ -415,6 +415,27 @@ describe('other git commands typed in a terminal name both sides of a conflict',
     )
   }
 
+  it(
+    '`git cherry-pick` of a commit whose revert is also in the history: read as the pick and as a revert of the revert, both name Ben ours and Ana theirs',
+    async () => {
+      const { a, b, article, commit } = await pair('pick-ambiguous')
+      await a.edit(article.id, () => ({ headline: 'Ana says yes' }))
+      expect((await a.sync()).state).toBe('synced')
+      await runGit(a.root, ['revert', '--no-edit', 'HEAD'])
+      await runGit(a.root, ['push', '--quiet', 'origin', 'HEAD:main'])
+      await b.edit(article.id, () => ({ headline: 'Ben says no' }))
+      await commit(b.root, ben, 'Ben: headline')
+      await runGit(b.root, ['fetch', '--quiet', 'origin'])
+      // The same three versions as reverting the revert: nothing but the user's command tells them apart, so
+      // the driver names a side only where both readings agree (here both do).
+      await runGit(b.root, ['cherry-pick', 'origin/main~1'])
+      const record = (await b.read(article.id)).conflicts?.[0]
+      expect(record).toMatchObject({ field: 'headline', ours: 'Ben says no', theirs: 'Ana says yes' })
+      expect(record).toMatchObject({ oursBy: ben, theirsBy: ana })
+    },
+    GIT_TIMEOUT_MS,
+  )
+
   // Ben's commit R changes the headline, then his commit T another article, then Cleo's commit the headline
   // again. Reverting R brings back the headline before R (written by Ana's first commit): theirs is Ana, who
   // wrote the version restored, not Ben, who wrote the version undone; ours is Cleo, who changed it since.
@@ -454,17 +475,22 @@ describe('other git commands typed in a terminal name both sides of a conflict',
   }
 
   it(
-    '`git am -3` of a patch: theirs is the patch author, ours the local commit author',
+    "`git am -3` of a patch: theirs is the patch author (quoted in git's author script), ours the local commit author",
     async () => {
       const { a, b, article, commit } = await pair('am')
+      // A name git has to quote for the shell (and encode in the mail header).
+      const sean = "Seán O'Brien <sean@example.org>"
       await a.edit(article.id, () => ({ headline: 'Ana says yes' }))
-      expect((await a.sync()).state).toBe('synced')
-      const patch = join(suite.dir, 'ana-headline.patch')
+      await commit(a.root, sean, 'Seán: headline')
+      const patch = join(suite.dir, 'sean-headline.patch')
       await writeFile(patch, (await runGit(a.root, ['format-patch', '-1', '--stdout', 'HEAD'])).stdout)
       await b.edit(article.id, () => ({ headline: 'Ben says no' }))
       await commit(b.root, ben, 'Ben: headline')
       await runGit(b.root, ['am', '-3', '--quiet', patch])
-      expect((await runGit(b.root, ['log', '--format=%an', '-2'])).stdout.trim().split('\n')).toEqual(['Ana', 'Ben'])
+      expect((await runGit(b.root, ['log', '--format=%an', '-2'])).stdout.trim().split('\n')).toEqual([
+        "Seán O'Brien",
+        'Ben',
+      ])
       const merged = await b.read(article.id)
       expect(merged.headline).toBe('Ben says no')
       expect(merged.conflicts).toHaveLength(1)
@@ -473,7 +499,7 @@ describe('other git commands typed in a terminal name both sides of a conflict',
         ours: 'Ben says no',
         theirs: 'Ana says yes',
         oursBy: ben,
-        theirsBy: ana,
+        theirsBy: sean,
       })
       expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
     },

@@ -182,6 +182,9 @@ export function mergeFileBytes(
  * - `rebase`: a commit replayed onto the upstream; git hands the driver the sides swapped.
  * - `cherry-pick`, `revert`: one commit's change (or its undoing) applied to HEAD.
  * - `am`: a patch applied to HEAD (`git am -3`); its author is the patch's.
+ * - `either`: a cherry-pick of one commit or a revert of another, which hand the driver the same three versions
+ *   (picking a commit whose revert is in the history, or reverting that revert); a side is named only where
+ *   both readings name the same author.
  * - `unknown`: git said nothing the driver can read (ours is then this computer's git identity).
  */
 export type GitOperation =
@@ -198,6 +201,7 @@ export type GitOperation =
     }
   | { kind: 'cherry-pick' | 'revert'; commit: string }
   | { kind: 'am'; author: string | undefined }
+  | { kind: 'either'; readings: [{ kind: 'cherry-pick'; commit: string }, { kind: 'revert'; commit: string }] }
   | { kind: 'unknown' }
 
 /** Sequencer commands (git-rebase-todo, `done`) that replay one commit onto HEAD, git's sides swapped. */
@@ -223,8 +227,8 @@ function authorScriptValue(script: string, name: string): string {
  * MERGE_MSG before the merge, set no variable, and git 2.39 passes merge drivers no labels (%X, %Y came in
  * 2.44). What the driver has is the file's change: a cherry-pick merges `<commit>^` (base, %O) with `<commit>`
  * (theirs, %B), a revert `<commit>` (base) with `<commit>^` (theirs). The commit is found among every ref's
- * history by that change of `path` (base's blob to theirs' for a pick, the reverse for a revert). Null when no
- * commit or both kinds match (then the driver cannot tell which it is, and names no side by it).
+ * history by that change of `path` (base's blob to theirs' for a pick, the reverse for a revert); when both
+ * kinds match, the operation is `either`. Null when no commit matches.
  */
 async function pickedByChange(
   root: string,
@@ -253,8 +257,16 @@ async function pickedByChange(
     if (picked === null && isBase(before) && after === theirsBlob) picked = commit
     if (reverted === null && before === theirsBlob && isBase(after)) reverted = commit
   }
-  if (picked !== null && reverted === null) return { kind: 'cherry-pick', commit: picked }
-  if (reverted !== null && picked === null) return { kind: 'revert', commit: reverted }
+  if (picked !== null && reverted !== null)
+    return {
+      kind: 'either',
+      readings: [
+        { kind: 'cherry-pick', commit: picked },
+        { kind: 'revert', commit: reverted },
+      ],
+    }
+  if (picked !== null) return { kind: 'cherry-pick', commit: picked }
+  if (reverted !== null) return { kind: 'revert', commit: reverted }
   return null
 }
 
@@ -394,6 +406,12 @@ async function operationSides(root: string, path: string, op: GitOperation): Pro
       theirsBy = op.author
       localBy = await newestAuthorOf(root, path, ['HEAD'])
       break
+    case 'either': {
+      const [pick, revert] = await Promise.all(op.readings.map((reading) => operationSides(root, path, reading)))
+      const agreed = (key: keyof ConflictSides) =>
+        pick?.[key] !== undefined && pick[key] === revert?.[key] ? { [key]: pick[key] } : {}
+      return { ...agreed('oursBy'), ...agreed('theirsBy') }
+    }
     case 'unknown':
       break
     default:
