@@ -328,20 +328,23 @@ describe('other git commands typed in a terminal name both sides of a conflict',
 
   // The apply backend skips Ben's first commit: (1) its change is already upstream inside a larger commit, so
   // am applies it, finds nothing to commit and moves on without listing it in rebase-apply/rewritten; (2) it
-  // stops on a text file git cannot merge and Ben runs `git rebase --skip`. Then Ben's article commit conflicts.
+  // stops on a text file git cannot merge and Ben runs `git rebase --skip`. Then his standfirst commit is
+  // replayed (the first line of rewritten) and his headline commit conflicts with Ana's, the upstream's newest:
+  // an upstream taken one commit too far back (or HEAD, Ben's replayed commit) would not name Ana.
   for (const skipped of ['already upstream', 'skipped with `git rebase --skip`'] as const) {
     it(
       `\`git rebase --apply\` whose first commit is ${skipped}: the upstream is still found, ours Ben, theirs Ana`,
       async () => {
         const { a, b, article, commit, note } = await pair(`apply-first-${skipped.replace(/[^a-z]+/g, '-')}`)
-        await a.edit(article.id, () => ({ headline: 'Ana says yes' }))
-        expect((await a.sync()).state).toBe('synced')
         await writeFile(join(a.root, 'more.txt'), 'More\n')
         await runGit(a.root, ['add', '--force', 'more.txt'])
         await note(a.root, ana, 'Shared\n', 'Ana: notes and more')
-        await runGit(a.root, ['push', '--quiet', 'origin', 'HEAD:main'])
+        await a.edit(article.id, () => ({ headline: 'Ana says yes' }))
+        expect((await a.sync()).state).toBe('synced')
         await note(b.root, ben, skipped === 'already upstream' ? 'Shared\n' : 'Ben\n', 'Ben: notes')
-        await b.edit(article.id, () => ({ headline: 'Ben says no', standfirst: 'Ben wrote this.' }))
+        await b.edit(article.id, () => ({ standfirst: 'Ben wrote this.' }))
+        await commit(b.root, ben, 'Ben: standfirst')
+        await b.edit(article.id, () => ({ headline: 'Ben says no' }))
         await commit(b.root, ben, 'Ben: headline')
         await runGit(b.root, ['fetch', '--quiet', 'origin'])
         const rebase = await runGit(b.root, ['rebase', '--apply', 'origin/main'], { okCodes: [1] })
@@ -353,8 +356,11 @@ describe('other git commands typed in a terminal name both sides of a conflict',
           expect(rebase.code).toBe(1)
           await runGit(b.root, ['rebase', '--skip'])
         }
-        // Ben's notes commit is gone; his article commit sits on Ana's two.
-        expect((await runGit(b.root, ['log', '--format=%an', 'origin/main..HEAD'])).stdout.trim()).toBe('Ben')
+        // Ben's notes commit is gone; his two article commits sit on Ana's.
+        expect((await runGit(b.root, ['log', '--format=%s', 'origin/main..HEAD'])).stdout.trim().split('\n')).toEqual([
+          'Ben: headline',
+          'Ben: standfirst',
+        ])
         const merged = await b.read(article.id)
         expect(merged.standfirst).toBe('Ben wrote this.')
         expect(merged.conflicts).toHaveLength(1)
