@@ -268,3 +268,247 @@ describe('a rebase that stopped on a file git cannot merge and was continued', (
     )
   }
 })
+
+describe('other git commands typed in a terminal name both sides of a conflict', () => {
+  const ana = 'Ana <ana@example.org>'
+  const ben = 'Ben <ben@example.org>'
+  const cleo = 'Cleo <cleo@example.org>'
+
+  /**
+   * Ana's and Ben's workspaces on one remote; Ben's terminal runs as a desk computer's git identity (not the
+   * author of anything), so a side named by that identity is a side the driver failed to name.
+   */
+  async function pair(repo: string) {
+    const shared = await suite.shareArticle(repo, 'Ana')
+    const b = await shared.join('Ben')
+    await runGit(b.root, ['config', 'user.name', 'Desk computer'])
+    await runGit(b.root, ['config', 'user.email', 'desk@example.org'])
+    const commit = (root: string, author: string, message: string) =>
+      runGit(root, ['commit', '--quiet', '--all', `--author=${author}`, '-m', message])
+    /** Adds a text file that is not a shared file (Newsdesk's .gitignore leaves it out) and commits it. */
+    const note = async (root: string, author: string, text: string, message: string) => {
+      await writeFile(join(root, 'notes.txt'), text)
+      await runGit(root, ['add', '--force', 'notes.txt'])
+      await commit(root, author, message)
+    }
+    return { ...shared, a: shared.first, b, commit, note }
+  }
+
+  it(
+    '`git pull --rebase=merges` recreating an unpushed local merge commit: the merge step is not swapped, ours is the local author, theirs the upstream author',
+    async () => {
+      const { a, b, article, commit } = await pair('merges-local-merge')
+      await b.edit(article.id, () => ({ headline: 'Ben says no' }))
+      await commit(b.root, ben, 'Ben: headline')
+      await a.edit(article.id, () => ({ tags: ['politics', 'city', 'ana'] }))
+      expect((await a.sync()).state).toBe('synced')
+      // Ben merges Ana's first edit in his terminal (a merge commit by the desk computer) and does not push.
+      await runGit(b.root, ['pull', '--no-rebase', '--quiet', 'origin', 'main'])
+      expect((await runGit(b.root, ['log', '-1', '--format=%p'])).stdout.trim().split(' ')).toHaveLength(2)
+      await a.edit(article.id, () => ({ headline: 'Ana says yes' }))
+      expect((await a.sync()).state).toBe('synced')
+      // git replays Ben's merge as a `merge -C <commit> onto` step: %A is his side, %B the upstream's.
+      await runGit(b.root, ['pull', '--rebase=merges', '--quiet', 'origin', 'main'])
+      expect((await runGit(b.root, ['log', '-1', '--format=%p'])).stdout.trim().split(' ')).toHaveLength(2)
+      const merged = await b.read(article.id)
+      expect(merged.tags).toEqual(['politics', 'city', 'ana'])
+      expect(merged.headline).toBe('Ben says no')
+      expect(merged.conflicts).toHaveLength(1)
+      expect(merged.conflicts?.[0]).toMatchObject({
+        field: 'headline',
+        ours: 'Ben says no',
+        theirs: 'Ana says yes',
+        oursBy: ben,
+        theirsBy: ana,
+      })
+      expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
+    },
+    GIT_TIMEOUT_MS,
+  )
+
+  // The apply backend skips Ben's first commit: (1) its change is already upstream inside a larger commit, so
+  // am applies it, finds nothing to commit and moves on without listing it in rebase-apply/rewritten; (2) it
+  // stops on a text file git cannot merge and Ben runs `git rebase --skip`. Then his standfirst commit is
+  // replayed (the first line of rewritten) and his headline commit conflicts with Ana's, the upstream's newest:
+  // an upstream taken one commit too far back (or HEAD, Ben's replayed commit) would not name Ana.
+  for (const skipped of ['already upstream', 'skipped with `git rebase --skip`'] as const) {
+    it(
+      `\`git rebase --apply\` whose first commit is ${skipped}: the upstream is still found, ours Ben, theirs Ana`,
+      async () => {
+        const { a, b, article, commit, note } = await pair(`apply-first-${skipped.replace(/[^a-z]+/g, '-')}`)
+        await writeFile(join(a.root, 'more.txt'), 'More\n')
+        await runGit(a.root, ['add', '--force', 'more.txt'])
+        await note(a.root, ana, 'Shared\n', 'Ana: notes and more')
+        await a.edit(article.id, () => ({ headline: 'Ana says yes' }))
+        expect((await a.sync()).state).toBe('synced')
+        await note(b.root, ben, skipped === 'already upstream' ? 'Shared\n' : 'Ben\n', 'Ben: notes')
+        await b.edit(article.id, () => ({ standfirst: 'Ben wrote this.' }))
+        await commit(b.root, ben, 'Ben: standfirst')
+        await b.edit(article.id, () => ({ headline: 'Ben says no' }))
+        await commit(b.root, ben, 'Ben: headline')
+        await runGit(b.root, ['fetch', '--quiet', 'origin'])
+        const rebase = await runGit(b.root, ['rebase', '--apply', 'origin/main'], { okCodes: [1] })
+        if (skipped === 'already upstream') {
+          // am applied it (the commits' patches differ) and found nothing to commit.
+          expect(rebase.code).toBe(0)
+          expect(`${rebase.stdout}${rebase.stderr}`).toContain('No changes -- Patch already applied.')
+        } else {
+          expect(rebase.code).toBe(1)
+          await runGit(b.root, ['rebase', '--skip'])
+        }
+        // Ben's notes commit is gone; his two article commits sit on Ana's.
+        expect((await runGit(b.root, ['log', '--format=%s', 'origin/main..HEAD'])).stdout.trim().split('\n')).toEqual([
+          'Ben: headline',
+          'Ben: standfirst',
+        ])
+        const merged = await b.read(article.id)
+        expect(merged.standfirst).toBe('Ben wrote this.')
+        expect(merged.conflicts).toHaveLength(1)
+        expect(merged.conflicts?.[0]).toMatchObject({
+          field: 'headline',
+          ours: 'Ben says no',
+          theirs: 'Ana says yes',
+          oursBy: ben,
+          theirsBy: ana,
+        })
+        expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
+      },
+      GIT_TIMEOUT_MS,
+    )
+  }
+
+  // Upstream: Ana's headline, then Cleo's tags. Ben changed the headline in his own commit.
+  const picks: Record<string, { args: string[]; tags: string[] }> = {
+    // One commit: git leaves no sequencer folder; the driver finds the commit by the file's change.
+    'git cherry-pick origin/main~1': { args: ['origin/main~1'], tags: ['politics', 'city'] },
+    // Several: sequencer/todo names the commit being picked (Cleo's first, Ana's second).
+    'git cherry-pick origin/main~1 origin/main (Ana, then Cleo)': {
+      args: ['origin/main~1', 'origin/main'],
+      tags: ['politics', 'city', 'cleo'],
+    },
+  }
+  for (const [typed, { args, tags }] of Object.entries(picks)) {
+    it(
+      `\`${typed}\`: theirs is the picked commit's author, ours the local commit's`,
+      async () => {
+        const { a, b, article, commit } = await pair(`pick-${args.length}`)
+        await a.edit(article.id, () => ({ headline: 'Ana says yes' }))
+        expect((await a.sync()).state).toBe('synced')
+        await a.edit(article.id, () => ({ tags: ['politics', 'city', 'cleo'] }))
+        await commit(a.root, cleo, 'Cleo: tags')
+        await runGit(a.root, ['push', '--quiet', 'origin', 'HEAD:main'])
+        await b.edit(article.id, () => ({ headline: 'Ben says no' }))
+        await commit(b.root, ben, 'Ben: headline')
+        await runGit(b.root, ['fetch', '--quiet', 'origin'])
+        await runGit(b.root, ['cherry-pick', ...args])
+        // cherry-pick keeps the picked commits' authors.
+        const authors = (await runGit(b.root, ['log', '--format=%an', `-${args.length + 1}`])).stdout.trim()
+        expect(authors.split('\n')).toEqual([...(args.length === 2 ? ['Cleo'] : []), 'Ana', 'Ben'])
+        const merged = await b.read(article.id)
+        expect(merged.tags).toEqual(tags)
+        expect(merged.headline).toBe('Ben says no')
+        expect(merged.conflicts).toHaveLength(1)
+        expect(merged.conflicts?.[0]).toMatchObject({
+          field: 'headline',
+          ours: 'Ben says no',
+          theirs: 'Ana says yes',
+          oursBy: ben,
+          theirsBy: ana,
+        })
+        expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
+      },
+      GIT_TIMEOUT_MS,
+    )
+  }
+
+  it(
+    '`git cherry-pick` of a commit whose revert is also in the history: read as the pick and as a revert of the revert, both name Ben ours and Ana theirs',
+    async () => {
+      const { a, b, article, commit } = await pair('pick-ambiguous')
+      await a.edit(article.id, () => ({ headline: 'Ana says yes' }))
+      expect((await a.sync()).state).toBe('synced')
+      await runGit(a.root, ['revert', '--no-edit', 'HEAD'])
+      await runGit(a.root, ['push', '--quiet', 'origin', 'HEAD:main'])
+      await b.edit(article.id, () => ({ headline: 'Ben says no' }))
+      await commit(b.root, ben, 'Ben: headline')
+      await runGit(b.root, ['fetch', '--quiet', 'origin'])
+      // The same three versions as reverting the revert: nothing but the user's command tells them apart, so
+      // the driver names a side only where both readings agree (here both do).
+      await runGit(b.root, ['cherry-pick', 'origin/main~1'])
+      const record = (await b.read(article.id)).conflicts?.[0]
+      expect(record).toMatchObject({ field: 'headline', ours: 'Ben says no', theirs: 'Ana says yes' })
+      expect(record).toMatchObject({ oursBy: ben, theirsBy: ana })
+    },
+    GIT_TIMEOUT_MS,
+  )
+
+  // Ben's commit R changes the headline, then his commit T another article, then Cleo's commit the headline
+  // again. Reverting R brings back the headline before R (written by Ana's first commit): theirs is Ana, who
+  // wrote the version restored, not Ben, who wrote the version undone; ours is Cleo, who changed it since.
+  for (const several of [false, true]) {
+    it(
+      `\`git revert\` of ${several ? 'two commits (sequencer)' : 'one commit'}: theirs is the author of the version restored, ours the later local author`,
+      async () => {
+        const { a, b, article, commit } = await pair(`revert-${several ? 'two' : 'one'}`)
+        const original = (await a.read(article.id)).headline
+        await b.edit(article.id, () => ({ headline: 'Ben says no' }))
+        await commit(b.root, ben, 'Ben: headline')
+        const reverted = (await runGit(b.root, ['rev-parse', 'HEAD'])).stdout.trim()
+        const other = makeSyncArticle({ headline: 'Another story' })
+        await b.write(other)
+        await runGit(b.root, ['add', '--', `articles/${other.id}.json`])
+        await commit(b.root, ben, 'Ben: another story')
+        const another = (await runGit(b.root, ['rev-parse', 'HEAD'])).stdout.trim()
+        await b.edit(article.id, () => ({ headline: 'Cleo says maybe' }))
+        await commit(b.root, cleo, 'Cleo: headline')
+        await runGit(b.root, ['revert', '--no-edit', ...(several ? [another] : []), reverted])
+        expect((await b.ids()).includes(other.id)).toBe(!several)
+        const merged = await b.read(article.id)
+        expect(merged.headline).toBe('Cleo says maybe')
+        expect(merged.conflicts).toHaveLength(1)
+        expect(merged.conflicts?.[0]).toMatchObject({
+          field: 'headline',
+          base: 'Ben says no',
+          ours: 'Cleo says maybe',
+          theirs: original,
+          oursBy: cleo,
+          theirsBy: ana,
+        })
+        expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
+      },
+      GIT_TIMEOUT_MS,
+    )
+  }
+
+  it(
+    "`git am -3` of a patch: theirs is the patch author (quoted in git's author script), ours the local commit author",
+    async () => {
+      const { a, b, article, commit } = await pair('am')
+      // A name git has to quote for the shell (and encode in the mail header).
+      const sean = "Seán O'Brien <sean@example.org>"
+      await a.edit(article.id, () => ({ headline: 'Ana says yes' }))
+      await commit(a.root, sean, 'Seán: headline')
+      const patch = join(suite.dir, 'sean-headline.patch')
+      await writeFile(patch, (await runGit(a.root, ['format-patch', '-1', '--stdout', 'HEAD'])).stdout)
+      await b.edit(article.id, () => ({ headline: 'Ben says no' }))
+      await commit(b.root, ben, 'Ben: headline')
+      await runGit(b.root, ['am', '-3', '--quiet', patch])
+      expect((await runGit(b.root, ['log', '--format=%an', '-2'])).stdout.trim().split('\n')).toEqual([
+        "Seán O'Brien",
+        'Ben',
+      ])
+      const merged = await b.read(article.id)
+      expect(merged.headline).toBe('Ben says no')
+      expect(merged.conflicts).toHaveLength(1)
+      expect(merged.conflicts?.[0]).toMatchObject({
+        field: 'headline',
+        ours: 'Ben says no',
+        theirs: 'Ana says yes',
+        oursBy: ben,
+        theirsBy: sean,
+      })
+      expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
+    },
+    GIT_TIMEOUT_MS,
+  )
+})
