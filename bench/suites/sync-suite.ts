@@ -10,7 +10,7 @@ import { cloneWorkspace as linkClone, removeClone, type CachedWorkspace } from '
 import { rawReadArticles } from '../lib/raw-read.ts'
 import { judge, summarize, type Row } from '../lib/report.ts'
 import { freshPaint, judgeFreshPaint, launchChromium, paintOnce } from './browser-suite.ts'
-import type { NodeSuiteContext } from './node-suite.ts'
+import { HEAD_LIMIT, type NodeSuiteContext } from './node-suite.ts'
 
 type Bundle = typeof AppBundle
 
@@ -24,8 +24,7 @@ export const FIRST_HEAD_VS_RAW = 1
 
 /** Articles changed in each sync run (and as many changed by the other editor meanwhile). */
 const CHANGED = 100
-/** What the renderer asks for first (renderer/features/library/use-library-list.ts, HEAD_LIMIT). */
-const HEAD_LIMIT = 200
+
 /** The bench never starts a merge driver (no file is changed on both sides); the config still names one. */
 const DRIVER = { argv: [process.execPath, 'newsdesk-bench-no-driver'] }
 const AUTHOR = { name: 'Bench', email: 'bench@example.org' }
