@@ -86,6 +86,8 @@ describe('ArticleLibrary with a large index cache', () => {
     const lib = await ArticleLibrary.open(root, { deferValidation: true, backgroundAfterListingMs: 3_600_000, events })
     let done = false
     void lib.validated.then(() => (done = true))
+    let whole = 0
+    void lib.listedWhole.then(() => (whole = lib.info().articleCount))
 
     expect(lib.info().articleCount).toBe(FIRST_SCREEN_BATCH)
     const head = lib.head(200)
@@ -100,6 +102,8 @@ describe('ArticleLibrary with a large index cache', () => {
     expect(seen).toEqual([])
 
     const found = await lib.validated
+    // An export waits for this: it settled once every cached row was listed.
+    expect(whole).toBe(ARTICLES)
     expect(found).toEqual({ changed: [newest], removed: [] })
     const after = lib.head(200)
     expect(after.pending).toBeUndefined()

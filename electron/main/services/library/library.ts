@@ -134,6 +134,11 @@ export class ArticleLibrary {
   private scanBatch: ((read: number, total: number) => Promise<void>) | null = null
   /** Settles when the background start-up housekeeping (see `tidy`) of a deferred open is done. */
   housekeeping: Promise<void> = Promise.resolve()
+  /**
+   * Settles when the first listing holds every article file (at once, unless a large folder or index cache is
+   * listed head first: then when the rest is listed). An export waits for it, never exporting a first screen.
+   */
+  listedWhole: Promise<void> = Promise.resolve()
   /** Settles when the background validation of a deferred open is done (at once otherwise). */
   validated: Promise<RescanReport> = Promise.resolve({ changed: [], removed: [] })
   /** The import generation the listing was taken from (see import-recovery); exports compare it. */
@@ -297,6 +302,7 @@ export class ArticleLibrary {
         return { changed: [], removed: [] }
       },
     )
+    this.listedWhole = this.validated.then(() => undefined)
     this.housekeeping = this.validated.then(() => this.tidy()).catch(() => undefined)
     await Promise.race([shown, this.validated])
     return this
@@ -343,6 +349,10 @@ export class ArticleLibrary {
       if (await this.scanner.listFromCache(whole, null)) return { listedFromCache: true, found: none() }
       return { listedFromCache: false, found: await this.relist() }
     })
+    this.listedWhole = listed.then(
+      () => undefined,
+      () => undefined,
+    )
     this.validated = listed.then(
       async ({ listedFromCache, found }) => {
         finish()
