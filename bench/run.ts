@@ -111,7 +111,7 @@ if (wants('scaling')) {
   const workspaces = sizes.map((n) => (n === articles ? ws : ensureWorkspace(n, values.seed, log)))
   rows.push(...(await benchScaling(ctx, workspaces)))
 }
-if (wants('sync')) rows.push(...(await benchSync(ctx)))
+if (wants('sync')) rows.push(...(await benchSync(ctx, ensureWorkspace(200, values.seed, log))))
 
 const order = (r: Row) => GROUPS.indexOf(r.group as (typeof GROUPS)[number])
 rows.sort((a, b) => order(a) - order(b))

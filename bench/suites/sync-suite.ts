@@ -1,14 +1,16 @@
 // Sync at scale (issue #19, item 8): the bench workspace made into a repository, cloned through Newsdesk and
-// with plain git, synced with 100 changed articles, and the first listing of a fresh clone.
+// with plain git, synced with 100 changed articles, and the first listing of a fresh clone (in Node, and
+// painted in Chromium).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type * as AppBundle from '../app-entry.ts'
-import { cloneWorkspace as linkClone, removeClone } from '../lib/workspaces.ts'
+import { cloneWorkspace as linkClone, removeClone, type CachedWorkspace } from '../lib/workspaces.ts'
 import { rawReadArticles } from '../lib/raw-read.ts'
 import { judge, summarize, type Row } from '../lib/report.ts'
-import type { NodeSuiteContext } from './node-suite.ts'
+import { freshPaint, judgeFreshPaint, launchChromium, paintOnce } from './browser-suite.ts'
+import { HEAD_LIMIT, type NodeSuiteContext } from './node-suite.ts'
 
 type Bundle = typeof AppBundle
 
@@ -22,8 +24,7 @@ export const FIRST_HEAD_VS_RAW = 1
 
 /** Articles changed in each sync run (and as many changed by the other editor meanwhile). */
 const CHANGED = 100
-/** What the renderer asks for first (renderer/features/library/use-library-list.ts, HEAD_LIMIT). */
-const HEAD_LIMIT = 200
+
 /** The bench never starts a merge driver (no file is changed on both sides); the config still names one. */
 const DRIVER = { argv: [process.execPath, 'newsdesk-bench-no-driver'] }
 const AUTHOR = { name: 'Bench', email: 'bench@example.org' }
@@ -49,7 +50,11 @@ function editArticles(bundle: Bundle, root: string, ids: string[], tag: string):
   }
 }
 
-export async function benchSync(ctx: NodeSuiteContext): Promise<Row[]> {
+/**
+ * `small`: the small workspace whose fresh first paint is the peer of the first paint after a clone (the same
+ * peer as `open.paint.fresh-vs-small`).
+ */
+export async function benchSync(ctx: NodeSuiteContext, small: CachedWorkspace): Promise<Row[]> {
   const { bundle, log } = ctx
   const n = ctx.ws.manifest.articles
   const nf = n.toLocaleString('en')
@@ -111,6 +116,28 @@ export async function benchSync(ctx: NodeSuiteContext): Promise<Row[]> {
     const median = (xs: number[]) => summarize(xs).median
     const gitLabel = 'git clone of the same remote'
     const rawLabel = 'cat of every article file of the fresh clone'
+
+    // ---- first listing paint after a fresh clone, against the same page painting a fresh small workspace ----
+    log(
+      `sync: first listing paint in Chromium of a workspace just cloned through Newsdesk, against a fresh ${small.manifest.articles}-article one`,
+    )
+    const paintDir = join(base, 'paint')
+    const browser = await launchChromium()
+    let clonePaintMs: number
+    let clonedForPaintMs: number
+    const smallPaints: number[] = []
+    try {
+      smallPaints.push(await freshPaint(browser, bundle, small))
+      const started = performance.now()
+      const forPaint = await bundle.cloneWorkspace(url('newsdesk.git'), paintDir, DRIVER)
+      if (!forPaint.ok) throw new Error(forPaint.message)
+      clonedForPaintMs = performance.now() - started
+      clonePaintMs = await paintOnce(browser, bundle, paintDir)
+      smallPaints.push(await freshPaint(browser, bundle, small))
+    } finally {
+      await browser.close()
+    }
+    rmSync(paintDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 })
 
     // ---- a sync of 100 changed articles, against git add/commit/pull/push of the same change ----
     log(`sync: ${CHANGED} changed articles, Newsdesk sync vs git pull && git push (${runs} runs each, after a warm-up)`)
@@ -187,6 +214,15 @@ export async function benchSync(ctx: NodeSuiteContext): Promise<Row[]> {
         note:
           `${pendingHeads}/${runs} heads answered with the list pending (a folder of more than 1,024 files is ` +
           'listed as it is read, the head from its first 256; a smaller one is read whole first)',
+      }),
+      judgeFreshPaint({
+        group: 'sync',
+        id: 'sync.clone.paint',
+        label: `open → first listing paint of a workspace just cloned through Newsdesk (${nf}, listed progressively) against a fresh ${small.manifest.articles}-article one`,
+        paintMs: clonePaintMs,
+        smallPaints,
+        smallArticles: small.manifest.articles,
+        note: `cloneWorkspace took ${clonedForPaintMs.toFixed(0)} ms before the open (not counted)`,
       }),
       judge({
         group: 'sync',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { unzipSync } from 'fflate'
+import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { ArticleLibrary } from '../library'
@@ -169,4 +170,24 @@ describe('Markdown bundle export', () => {
     expect(r).toMatchObject({ ok: true, articleCount: tagged.length })
     expect((await stat(join(out, 'tag', 'manifest.json'))).isFile()).toBe(true)
   })
+})
+
+describe('export during a first listing still under way', () => {
+  it('waits for every article to be listed, never exporting only the first screen', async () => {
+    // More than one batch with no index cache: listed head first (as a large index cache is).
+    const ws = await tempDir()
+    const count = 1100
+    await writeArticles(
+      ws,
+      Array.from({ length: count }, (_, i) => makeArticle({ id: randomUUID(), headline: `Story ${i}` })),
+    )
+    const library = await ArticleLibrary.open(ws, { deferValidation: true, backgroundAfterListingMs: 3_600_000 })
+    expect(library.head(200).pending).toBe(true)
+    const outcome = await new ExportService(library, null).run({
+      format: 'markdown',
+      destination: join(await tempDir(), 'bundle'),
+    })
+    expect(outcome).toMatchObject({ ok: true, articleCount: count })
+    await library.close()
+  }, 60_000)
 })

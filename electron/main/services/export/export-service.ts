@@ -167,9 +167,11 @@ export class ExportService {
 
   /**
    * Settles imports (waits for a live one, rolls back a dead one) and relists when an import changed the
-   * workspace since the library listed it; returns the generation the listing is of.
+   * workspace since the library listed it; returns the generation the listing is of. Waits first for a first
+   * listing still under way (a large folder or index cache listed head first) to hold every article.
    */
   private async settled(): Promise<string> {
+    await this.library.listedWhole
     const generation = await settleImports(this.library.root)
     if (generation !== this.library.generation) await this.library.relist()
     return this.library.generation

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { zipSync } from 'fflate'
@@ -387,4 +387,27 @@ describe('hostile input', () => {
     await refused(out, /does not match its sha256/)
     await mkdir(join(out, 'unused'))
   })
+})
+
+describe('import during a first listing still under way', () => {
+  it('finds an article not listed yet as existing (an update), not as new', async () => {
+    // More than one batch with no index cache: listed head first (as a large index cache is); the article
+    // sorts last by id, so the first batch does not read it.
+    const ws = await tempDir()
+    const base = makeArticle({ id: 'ffffffff-ffff-4fff-8fff-ffffffffffff', slug: 'flood', headline: 'Flood' })
+    await writeArticles(ws, [
+      base,
+      ...Array.from({ length: 1100 }, (_, i) => makeArticle({ id: randomUUID(), headline: `Story ${i}` })),
+    ])
+    const src = await tempDir()
+    await writeArticles(src, [{ ...base, revision: 5, headline: 'Flood (updated)' }])
+    const bundle = join(await tempDir(), 'bundle')
+    expect((await (await services(src)).exporter.run({ format: 'json', destination: bundle })).ok).toBe(true)
+    const library = await ArticleLibrary.open(ws, { deferValidation: true, backgroundAfterListingMs: 3_600_000 })
+    expect(library.head(200).pending).toBe(true)
+    expect(library.summary(base.id)).toBeUndefined()
+    const report = await new ImportService(library, null).dryRun([bundle])
+    expect(report.items[0]?.status).toBe('update')
+    await library.close()
+  }, 60_000)
 })

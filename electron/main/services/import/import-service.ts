@@ -157,6 +157,9 @@ export class ImportService {
           `${tree.label} holds no article: no Markdown file (.md, .markdown) and no Newsdesk bundle in it`,
         )
     }
+    // A first listing still under way (a large folder or index cache listed head first) is waited for: an
+    // article not listed yet must be found as existing, not planned as new.
+    await this.library.listedWhole
     this.classify(plan)
     const planId = randomBytes(12).toString('hex')
     this.plans.set(planId, plan)
@@ -375,6 +378,7 @@ export class ImportService {
         message: 'this import plan is unknown or was already applied; run the dry run again',
       }
     this.plans.delete(planId)
+    await this.library.listedWhole
     const existing = new Map(this.library.list({}).map((s) => [s.id, s]))
     const taken = new Set([...existing.values()].map((s) => s.slug))
     const writes: StoredItem[] = []

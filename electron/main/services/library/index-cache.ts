@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { open, readFile } from 'node:fs/promises'
 import type { ArticleId, ArticleSummary } from '../../../../shared/article/schema'
 import { writeDurable, workspaceLayout } from '../storage'
 
@@ -81,6 +81,42 @@ export class IndexCache {
     }
   }
 
+  /**
+   * The cache's first `count` rows (its most recently updated, as it is written), read from the start of the
+   * file without reading or parsing the rest, for a first screen: `complete` when that was the whole cache (a
+   * cache of at most `HEAD_READ_BYTES`, read and parsed whole, as `load` does). Null when the start of the file
+   * is not a cache of this version, or it holds fewer than `count` well-formed rows: then `load` decides (an
+   * older version is marked outdated there, a broken cache ignored).
+   */
+  async loadHead(count: number): Promise<{ entries: Map<ArticleId, IndexEntry>; complete: boolean } | null> {
+    let file
+    try {
+      file = await open(this.path, 'r')
+    } catch {
+      return { entries: new Map(), complete: true }
+    }
+    try {
+      const { size } = await file.stat()
+      if (size <= HEAD_READ_BYTES) return { entries: await this.load(), complete: true }
+      for (let length = HEAD_READ_BYTES; length <= MAX_HEAD_READ_BYTES; length *= 2) {
+        const buffer = Buffer.alloc(Math.min(length, size))
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, 0)
+        const rows = headRows(buffer.subarray(0, bytesRead).toString('utf8'), count)
+        if (rows === null) return null
+        if (rows.length >= count) {
+          const entries = fromRows(rows)
+          return entries.size === rows.length ? { entries, complete: false } : null
+        }
+        if (bytesRead >= size) return null
+      }
+      return null
+    } catch {
+      return null
+    } finally {
+      await file.close().catch(() => undefined)
+    }
+  }
+
   /** Writes the entries durably, in the order given (the library passes its most recently updated first). */
   async save(entries: Iterable<IndexEntry>): Promise<void> {
     const rows: unknown[][] = []
@@ -111,6 +147,59 @@ export class IndexCache {
     await writeDurable(this.path, JSON.stringify({ version: INDEX_VERSION, fields: FIELDS, rows }))
     this.outdated = false
   }
+}
+
+/** A cache up to this size is read whole even for its head; a larger one's head is read from its first bytes. */
+export const HEAD_READ_BYTES = 512 * 1024
+/** How far into the file `loadHead` reads at most (doubling from `HEAD_READ_BYTES`) before leaving it to `load`. */
+const MAX_HEAD_READ_BYTES = 8 * 1024 * 1024
+
+const QUOTE = 34
+const BACKSLASH = 92
+const OPEN_BRACKET = 91
+const CLOSE_BRACKET = 93
+
+/**
+ * The first `count` complete rows of the start of a cache file as `save` writes it
+ * (`{"version":3,"fields":[...],"rows":[[...],[...],...`), each parsed on its own; fewer when the text ends
+ * first. Null when the text is not that (another version, another shape, a row that does not parse).
+ */
+function headRows(text: string, count: number): unknown[] | null {
+  const marker = ',"rows":['
+  const at = text.indexOf(marker)
+  if (at < 0) return null
+  const header = JSON.parse(`${text.slice(0, at)}}`) as { version?: unknown; fields?: unknown }
+  if (header.version !== INDEX_VERSION || !Array.isArray(header.fields)) return null
+  const rows: unknown[] = []
+  let i = at + marker.length
+  while (rows.length < count && i < text.length) {
+    if (rows.length > 0) {
+      if (text.charCodeAt(i) !== 44 /* , */) return null
+      i += 1
+    }
+    if (i >= text.length) break
+    if (text.charCodeAt(i) !== OPEN_BRACKET) return null
+    // To the bracket that closes this row, skipping over strings (JSON.stringify escapes quotes in them).
+    let depth = 0
+    let inString = false
+    let end = -1
+    for (let j = i; j < text.length; j++) {
+      const c = text.charCodeAt(j)
+      if (inString) {
+        if (c === BACKSLASH) j += 1
+        else if (c === QUOTE) inString = false
+      } else if (c === QUOTE) inString = true
+      else if (c === OPEN_BRACKET) depth += 1
+      else if (c === CLOSE_BRACKET && --depth === 0) {
+        end = j
+        break
+      }
+    }
+    if (end < 0) break // the text stops inside this row
+    rows.push(JSON.parse(text.slice(i, end + 1)))
+    i = end + 1
+  }
+  return rows
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string'

@@ -134,6 +134,11 @@ export class ArticleLibrary {
   private scanBatch: ((read: number, total: number) => Promise<void>) | null = null
   /** Settles when the background start-up housekeeping (see `tidy`) of a deferred open is done. */
   housekeeping: Promise<void> = Promise.resolve()
+  /**
+   * Settles when the first listing holds every article file (at once, unless a large folder or index cache is
+   * listed head first: then when the rest is listed). An export waits for it, never exporting a first screen.
+   */
+  listedWhole: Promise<void> = Promise.resolve()
   /** Settles when the background validation of a deferred open is done (at once otherwise). */
   validated: Promise<RescanReport> = Promise.resolve({ changed: [], removed: [] })
   /** The import generation the listing was taken from (see import-recovery); exports compare it. */
@@ -214,8 +219,8 @@ export class ArticleLibrary {
   static async open(root: string, options: LibraryOptions = {}): Promise<ArticleLibrary> {
     const library = new ArticleLibrary(root, options)
     const deferred = options.deferValidation === true && library.index !== null
-    // The cache is read while the folders are prepared and swept (the sweep does not touch it).
-    const cached = deferred ? library.index!.load() : null
+    // The cache's head is read while the folders are prepared and swept (the sweep does not touch it).
+    const cachedHead = deferred ? library.index!.loadHead(FIRST_SCREEN_BATCH) : null
     let articleNames: string[] | null = null
     // Read-only included: an import half in place is waited for (a live one) or rolled back (its process is
     // gone) before anything is listed, so no open ever lists half an import. (A writable opener holds the
@@ -234,20 +239,16 @@ export class ArticleLibrary {
       library.startup.tempsRecovered = swept.recovered
       articleNames = swept.articleNames
     }
-    if (deferred && (await library.scanner.listFromCache(await cached!, articleNames))) {
+    const head = await cachedHead
+    if (head && !head.complete) {
+      // A large cache: the first screen comes from its head, the rest of it is read after the first listing.
+      const files = await library.scanner.listCachedHead(head.entries, articleNames)
+      if (files !== null) return library.listRestOfCache(files)
+    }
+    const cached = head?.complete ? head.entries : deferred ? await library.index!.load() : null
+    if (cached && (await library.scanner.listFromCache(cached, articleNames))) {
       // Listed from the cache: validation and housekeeping wait for the first listing to be served.
-      library.validated = library.firstListing
-        .then(() => library.rescan())
-        .then(
-          (found) => {
-            if (library.closed) return found
-            for (const id of found.changed) library.events.emit('articles:changed-on-disk', id)
-            for (const id of found.removed) library.events.emit('articles:deleted-on-disk', id)
-            if (found.changed.length + found.removed.length > 0) library.events.emit('articles:list-changed')
-            return found
-          },
-          () => ({ changed: [], removed: [] }),
-        )
+      library.validated = library.firstListing.then(() => library.validateCached())
       library.housekeeping = library.validated.then(() => library.tidy()).catch(() => undefined)
       return library
     }
@@ -301,8 +302,71 @@ export class ArticleLibrary {
         return { changed: [], removed: [] }
       },
     )
+    this.listedWhole = this.validated.then(() => undefined)
     this.housekeeping = this.validated.then(() => this.tidy()).catch(() => undefined)
     await Promise.race([shown, this.validated])
+    return this
+  }
+
+  /**
+   * Checks every row listed from the index cache against its file's size and mtime (a rescan), and tells the
+   * renderer what differed.
+   */
+  private validateCached(): Promise<RescanReport> {
+    return this.rescan().then(
+      (found) => {
+        if (this.closed) return found
+        for (const id of found.changed) this.events.emit('articles:changed-on-disk', id)
+        for (const id of found.removed) this.events.emit('articles:deleted-on-disk', id)
+        if (found.changed.length + found.removed.length > 0) this.events.emit('articles:list-changed')
+        return found
+      },
+      () => ({ changed: [], removed: [] }),
+    )
+  }
+
+  /**
+   * The first listing of a workspace with a large index cache: `open` has listed the cache's head (a first
+   * screen, marked pending like a progressive listing, `files` article files in the folder), and returns at
+   * once. Parsing the whole cache (about a second at 50,000 rows) waits for the first listing (`firstListing`);
+   * then every cached row whose file is in the folder is listed (files the cache does not know are read), the
+   * renderer is told the list changed, and every row is checked against its file as after any cached open. A
+   * cache that turns out broken past its head is ignored: every file is read, as with no cache.
+   */
+  private listRestOfCache(files: number): ArticleLibrary {
+    this.scanning = true
+    this.scanTotal = files
+    const finish = () => {
+      this.scanning = false
+      this.scanBatch = null
+    }
+    const none = (): RescanReport => ({ changed: [], removed: [] })
+    const listed = this.firstListing.then(async () => {
+      if (this.closed) return { listedFromCache: true, found: none() }
+      const whole = await this.index!.load()
+      if (this.closed) return { listedFromCache: true, found: none() }
+      // The folder is read again: an article trashed or created since the head was listed is as it is now.
+      if (await this.scanner.listFromCache(whole, null)) return { listedFromCache: true, found: none() }
+      return { listedFromCache: false, found: await this.relist() }
+    })
+    this.listedWhole = listed.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.validated = listed.then(
+      async ({ listedFromCache, found }) => {
+        finish()
+        if (this.closed) return found
+        // The renderer's list holds only the head it was given: the changes since then bring the rest.
+        this.events.emit('articles:list-changed')
+        return listedFromCache ? this.validateCached() : found
+      },
+      () => {
+        finish()
+        return none()
+      },
+    )
+    this.housekeeping = this.validated.then(() => this.tidy()).catch(() => undefined)
     return this
   }
 

@@ -79,21 +79,12 @@ export class ArticleScanner {
    */
   async listFromCache(cached: Map<ArticleId, IndexEntry>, names: string[] | null): Promise<boolean> {
     if (cached.size === 0) return false
-    if (!names) {
-      try {
-        names = await readdir(this.deps.articlesDir)
-      } catch {
-        return false
-      }
-    }
-    // Rows are taken in the cache's order (most recently updated first), so the first sort is nearly free.
-    const inFolder = new Set<ArticleId>()
-    for (const name of names) {
-      const id = name.endsWith('.json') ? name.slice(0, -5) : ''
-      if (ARTICLE_ID_RE.test(id)) inFolder.add(id)
-    }
+    const inFolder = await this.articleIds(names)
+    if (!inFolder) return false
+    // Rows are taken in the cache's order (most recently updated first), so the first sort is nearly free. An
+    // article already listed (from the cache's head, or saved or created since) keeps what the catalogue holds.
     for (const [id, row] of cached) {
-      if (!inFolder.delete(id)) continue
+      if (!inFolder.delete(id) || this.deps.catalogue.has(id)) continue
       this.recordEntry(id, row)
     }
     // What is left in the folder is unknown to the cache: read now.
@@ -102,6 +93,40 @@ export class ArticleScanner {
       await Promise.all(unknown.slice(start, start + STAT_BATCH).map((id) => this.readAndRemember(id)))
     }
     return true
+  }
+
+  /**
+   * A first screen from the cache's head (see `IndexCache.loadHead`): its rows whose file names are still in the
+   * folder are listed as they are; nothing else is read. Returns how many article files the folder holds, or
+   * null when nothing could be listed. `names` as for `listFromCache`.
+   */
+  async listCachedHead(head: Map<ArticleId, IndexEntry>, names: string[] | null): Promise<number | null> {
+    const inFolder = await this.articleIds(names)
+    if (!inFolder) return null
+    let listed = 0
+    for (const [id, row] of head) {
+      if (!inFolder.has(id)) continue
+      this.recordEntry(id, row)
+      listed += 1
+    }
+    return listed > 0 ? inFolder.size : null
+  }
+
+  /** The article ids of the folder's file names (`names`, or the folder read now); null when it cannot be read. */
+  private async articleIds(names: string[] | null): Promise<Set<ArticleId> | null> {
+    if (!names) {
+      try {
+        names = await readdir(this.deps.articlesDir)
+      } catch {
+        return null
+      }
+    }
+    const ids = new Set<ArticleId>()
+    for (const name of names) {
+      const id = name.endsWith('.json') ? name.slice(0, -5) : ''
+      if (ARTICLE_ID_RE.test(id)) ids.add(id)
+    }
+    return ids
   }
 
   /**
