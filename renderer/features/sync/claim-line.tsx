@@ -67,7 +67,9 @@ export function ArticleClaimLine({ articleId }: { articleId: string }) {
   const { t, i18n } = useTranslation()
   const { claims, takeover, dismissTakeover, claimProblem, dismissClaimProblem } = useSync()
   const claim = claims.get(articleId)
-  const took = takeover?.articleId === articleId ? takeover.from : null
+  // "You took this article over" holds only while the article is still the editor's: once someone else's claim
+  // stands (they took it back), that notice would contradict the one saying so.
+  const took = takeover?.articleId === articleId && !(claim && !claim.mine) ? takeover.from : null
   const failed = claimProblem?.articleId === articleId ? claimProblem : null
   return (
     <>

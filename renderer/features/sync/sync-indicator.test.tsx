@@ -148,9 +148,22 @@ describe('SyncIndicator', () => {
       <SyncIndicator view={view({ state: 'to-send', toSend: 2 })} busy={false} onSyncNow={() => undefined} />,
     )
     expect(text('sync-state')).toBe('2 por enviar')
-    expect(text('sync-now')).toBe('Sincronizar ahora')
+    expect(text('sync-now')).toBe('Sincronizar')
     await dom.update(<SyncIndicator view={view({ conflicted: 2 })} busy={false} onSyncNow={() => undefined} />)
     expect(text('sync-state')).toBe('Sincronizado · 2 en conflicto')
+    // Offline with changes waiting: the same words as "N por enviar", one and many.
+    await dom.update(
+      <SyncIndicator view={view({ state: 'offline', toSend: 1 })} busy={false} onSyncNow={() => undefined} />,
+    )
+    expect(text('sync-state')).toBe('Sin conexión · 1 por enviar')
+    await dom.update(
+      <SyncIndicator
+        view={view({ state: 'offline', toSend: 3, conflicted: 1 })}
+        busy={false}
+        onSyncNow={() => undefined}
+      />,
+    )
+    expect(text('sync-state')).toBe('Sin conexión · 3 por enviar · 1 en conflicto')
   })
 
   it("says how many articles are conflicted until they are resolved (main's push after the resolution)", async () => {
@@ -287,6 +300,30 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
     )
     expect(dom.host.querySelector('[data-testid="claim-lost"]')?.getAttribute('role')).toBe('alert')
     expect(dom.host.querySelector('[data-testid="claim-line"]')).toBeNull()
+  })
+
+  it('drops "You took this article over" once the other editor takes it back: only the withdrawal is said', async () => {
+    const mine: ClaimInfo = { ...ana, articleId: ID, name: 'Ben Ortiz', email: 'ben@example.org', mine: true }
+    const fake = fakeBridge(view({ state: 'synced' }), {
+      ok: true,
+      claim: mine,
+      tookOverFrom: { ...ana, articleId: ID },
+      shared: true,
+    })
+    fake.setClaims([mine])
+    await render(
+      <SyncProvider bridge={fake.bridge} openId={ID} readOnly={false}>
+        <div data-testid="header">
+          <ArticleClaimLine articleId={ID} />
+        </div>
+      </SyncProvider>,
+    )
+    expect(text('claim-takeover')).toContain('You took this article over from Ana Ruiz')
+    // Ana takes it back; the next sync withdraws Ben's claim.
+    fake.setClaims([{ ...ana, articleId: ID, withdrewMine: true }])
+    await fake.emit('sync:changed', view({ state: 'synced' }))
+    expect(text('claim-lost')).toContain('Ana Ruiz is editing this article since')
+    expect(dom.host.querySelector('[data-testid="claim-takeover"]')).toBeNull()
   })
 
   it("says in the UI language why the open article could not be claimed, with git's own text verbatim", async () => {
