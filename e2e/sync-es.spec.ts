@@ -139,6 +139,8 @@ test('team sync in Spanish: the indicator, the list, claims, history, filters an
     const lost = page.getByTestId('claim-lost')
     await expect(lost).toContainText('Ana Ruiz está editando este artículo desde las ', { timeout: 15_000 })
     await expect(lost).toContainText(TIME_ES)
+    // The takeover notice went with the claim: the header does not say both.
+    await expect(page.getByTestId('claim-takeover')).toHaveCount(0)
     await shot(page, '07-claim-header')
 
     // The team history of the article Ana changed: her name beside the field, the dates in Spanish.
@@ -236,7 +238,7 @@ test('team sync in Spanish: the indicator, the list, claims, history, filters an
     const lineHeight = await sincronizar.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 16)
     expect((await sincronizar.evaluate((el) => el.clientHeight)) < 2 * lineHeight).toBe(true)
     await page.getByTestId('sync-details-toggle').click()
-    await expect(page.getByTestId('sync-message')).toContainText('no se puede llegar al remoto')
+    await expect(page.getByTestId('sync-message')).toContainText('no se puede llegar al remoto (git fetch)')
     await expect(page.getByTestId('sync-git-message')).toBeVisible()
     await shot(page, '13-offline')
     await page.getByTestId('sync-details-toggle').click()
@@ -250,7 +252,10 @@ test('team sync in Spanish: the indicator, the list, claims, history, filters an
     await setRemote(page, refusing, /^Sin conexión · \d+ por enviar · 1 en conflicto$/)
     await syncNow(page, /^La sincronización falló/)
     await page.getByTestId('sync-details-toggle').click()
-    await expect(page.getByTestId('sync-message')).toBeVisible()
+    await expect(page.getByTestId('sync-message')).toContainText('falló git push; git dice por qué en los detalles')
+    // The details open under the indicator, whose state took two lines: neither covers the other.
+    const pill = (await page.getByTestId('sync-state').boundingBox())!
+    expect((await page.getByTestId('sync-details').boundingBox())!.y).toBeGreaterThanOrEqual(pill.y + pill.height)
     await expect(page.getByTestId('sync-git-message')).toContainText('pushes are closed tonight')
     await page.getByTestId('sync-indicator').scrollIntoViewIfNeeded()
     await shot(page, '14-error-details')
