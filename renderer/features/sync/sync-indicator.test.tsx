@@ -124,7 +124,7 @@ describe('SyncIndicator', () => {
     await i18next.changeLanguage('es')
     await dom.update(<SyncIndicator view={failed} busy={false} onSyncNow={() => undefined} />)
     expect(text('sync-message')).toBe(
-      'no se puede llegar al remoto (push); los cambios esperan aquí y saldrán en la próxima sincronización',
+      'no se puede llegar al remoto (git push); los cambios esperan aquí y saldrán en la próxima sincronización',
     )
     expect(text('sync-git-message')).toBe(gitSaid)
     await i18next.changeLanguage('en')
