@@ -326,6 +326,35 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
     expect(dom.host.querySelector('[data-testid="claim-takeover"]')).toBeNull()
   })
 
+  it('says "desde las 10:32" for a claim of today and "desde el <date>" for one of another day, in Spanish', async () => {
+    const today = new Date()
+    today.setHours(10, 32, 0, 0)
+    const earlier = '2026-01-15T09:05:00.000Z'
+    const fake = fakeBridge(view({ state: 'synced' }), refused('not-synced', 'claim-not-synced'))
+    fake.setClaims([
+      { ...ana, since: today.toISOString() },
+      { ...ana, articleId: ID, since: earlier },
+    ])
+    await i18next.changeLanguage('es')
+    try {
+      await render(
+        <SyncProvider bridge={fake.bridge} openId={null} readOnly={false}>
+          <div data-testid="today">
+            <ArticleClaimLine articleId={OTHER} />
+          </div>
+          <div data-testid="earlier">
+            <ArticleClaimLine articleId={ID} />
+          </div>
+        </SyncProvider>,
+      )
+      expect(text('today')).toBe('Ana Ruiz está editando desde las 10:32')
+      const date = new Date(earlier).toLocaleString('es', { dateStyle: 'short', timeStyle: 'short' })
+      expect(text('earlier')).toBe(`Ana Ruiz está editando desde el ${date}`)
+    } finally {
+      await i18next.changeLanguage('en')
+    }
+  })
+
   it("says in the UI language why the open article could not be claimed, with git's own text verbatim", async () => {
     const gitSaid = "fatal: unable to access 'https://git.example.org/desk.git/': Could not resolve host"
     const fake = fakeBridge(view({ state: 'synced' }), refused('git', 'claim-failed', gitSaid))
