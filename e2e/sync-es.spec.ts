@@ -9,6 +9,7 @@ import { claimArticle, cloneWorkspace, runGit, syncWorkspace } from '../electron
 import type { Article } from '../shared/article/schema'
 import type { NewsdeskBridge } from '../shared/ipc/contract'
 import { conflictedArticle } from '../shared/sync/test-support/conflicted-article'
+import { boxesOverlap } from './harness/boxes'
 
 // The team-sync UI in Spanish, as an editor whose interface is set to Spanish sees it: the indicator in each of
 // its states (to send, synced with its details, to receive, offline, failed with git's words), the articles'
@@ -219,8 +220,24 @@ test('team sync in Spanish: the indicator, the list, claims, history, filters an
     await block.getByRole('radio', { name: 'Editar' }).check()
     await expect(block.getByRole('toolbar', { name: 'Formato: Cuerpo, un bloque' })).toBeVisible()
     await expect(block.getByText('Párrafo', { exact: true }).first()).toBeVisible()
+    // The block's link bubble in Spanish, clear of the block's toolbar.
+    const blockEditor = block.getByRole('textbox', { name: 'Tu versión de Cuerpo, un bloque' })
+    await blockEditor.click()
+    await page.keyboard.press('End')
+    for (let i = 0; i < 'said.'.length; i += 1) await page.keyboard.press('Shift+ArrowLeft')
+    await block.getByRole('button', { name: 'Enlace' }).click()
+    const bubble = page.getByTestId('link-bubble')
+    await expect(bubble.getByRole('textbox', { name: 'Dirección del enlace' })).toBeFocused()
+    await expect(bubble.getByRole('button', { name: 'Aplicar' })).toBeVisible()
+    // Nothing placed inside the view runs out of the window: the app itself never scrolls.
+    expect(
+      await page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight),
+    ).toBe(0)
+    const blockToolbar = block.getByRole('toolbar', { name: 'Formato: Cuerpo, un bloque' })
+    await expect.poll(async () => (await boxesOverlap(bubble, blockToolbar)).area).toBe(0)
     await block.scrollIntoViewIfNeeded()
     await shot(page, '11-conflict-block')
+    await page.keyboard.press('Escape')
     await tags.scrollIntoViewIfNeeded()
     await shot(page, '12-conflict-tags')
     await view.getByTestId('conflict-back').click()
