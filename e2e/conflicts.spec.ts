@@ -6,6 +6,7 @@ import { serializeArticle } from '../electron/main/services/library'
 import { workspaceLayout } from '../electron/main/services/storage'
 import { expect, test } from './fixtures'
 import { axeBothThemes } from './harness/axe-scan'
+import { boxesOverlap } from './harness/boxes'
 
 test('a conflicted article from a git merge is resolved field by field in the conflict view', async ({ app }) => {
   // Two axe scans of the whole window: past 30 s on a loaded machine.
@@ -194,11 +195,15 @@ test('Resolve later goes back to the list leaving the article conflicted; Edit o
   await expect(address).toBeFocused()
   await page.keyboard.type('example.org/funding')
   await block.scrollIntoViewIfNeeded()
-  await page.screenshot({ path: '/tmp/syncui-conflict-link-bubble.png' })
+  // The bubble sits under the selection, clear of the block's toolbar: neither hides the other (the bubble is
+  // placed after a frame: polled).
+  await expect.poll(async () => (await boxesOverlap(page.getByTestId('link-bubble'), toolbar)).area).toBe(0)
+  await expect(toolbar.getByRole('button', { name: 'Link' })).toBeVisible()
+  await page.screenshot({ path: 'test-results/screens/conflict-link-bubble.png' })
   await page.keyboard.press('Enter')
   await expect(editor.locator('a')).toHaveAttribute('href', 'https://example.org/funding')
-  await page.screenshot({ path: '/tmp/syncui-conflict-toolbar.png' })
-  await block.screenshot({ path: '/tmp/syncui-conflict-toolbar-block.png' })
+  await page.screenshot({ path: 'test-results/screens/conflict-toolbar.png' })
+  await block.screenshot({ path: 'test-results/screens/conflict-toolbar-block.png' })
   // Resolve later and back: the edited block comes back as it was left; the file is still untouched.
   await view.getByTestId('conflict-back').click()
   await expect(view).toHaveCount(0)

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { axeBothThemes, axeSeriousOrWorse } from './harness/axe-scan'
+import { boxesOverlap } from './harness/boxes'
 import { workspaceLayout } from '../electron/main/services/storage'
 
 const FIXTURE_IMAGE = resolve(import.meta.dirname, 'fixtures-data', 'quay.png')
@@ -185,6 +186,27 @@ test('an article written from scratch, every field filled, is all there after a 
   expect(blockIds.length).toBeGreaterThanOrEqual(4)
   for (const id of blockIds) expect(id).toMatch(/^[0-9a-f]{12}$/)
   expect(new Set(blockIds).size).toBe(blockIds.length)
+})
+
+test("the link bubble on the body's first line opens under it, clear of the toolbar", async ({ app }) => {
+  const { page } = app
+  await page.getByRole('button', { name: 'New article' }).click()
+  await form(page).getByLabel('Headline').fill('Quay reopens')
+  await body(page).click()
+  await page.keyboard.type('The quay reopened on Monday.')
+  for (let i = 0; i < 'Monday.'.length; i++) await page.keyboard.press('Shift+ArrowLeft')
+  await page.keyboard.press(`${mod}+k`)
+  const bubble = page.getByTestId('link-bubble')
+  const toolbar = page.getByTestId('editor-toolbar')
+  await expect(bubble.getByLabel('Link address')).toBeFocused()
+  // Above the first line there is only the toolbar: the bubble goes below the selection, and neither hides the other.
+  await expect.poll(async () => (await boxesOverlap(bubble, toolbar)).area).toBe(0)
+  const [bubbleBox, lineBox] = await Promise.all([bubble.boundingBox(), body(page).locator('p').first().boundingBox()])
+  expect(bubbleBox!.y).toBeGreaterThan(lineBox!.y)
+  await page.locator('.body-editor-frame').screenshot({ path: 'test-results/screens/editor-link-bubble.png' })
+  await bubble.getByLabel('Link address').fill('example.com/quay')
+  await bubble.getByLabel('Link address').press('Enter')
+  await expect(body(page).locator('a[href="https://example.com/quay"]')).toHaveText('Monday.')
 })
 
 test('hostile HTML pasted into the body is reduced to text, marks, a safe link and an offline card', async ({

@@ -200,7 +200,7 @@ function BodyEditorView(props: BodyEditorProps) {
 
   if (!editor) return null
   return (
-    <div className="body-editor-frame" lang={language}>
+    <div className="body-editor-frame" data-editor-frame="" lang={language}>
       <EditorToolbar editor={editor} context={context} />
       {mediaOpen ? (
         <MediaForm

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core'
 import { BubbleMenu } from '@tiptap/react/menus'
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isStorableHref } from './body-extensions'
 
@@ -17,6 +17,23 @@ export function normalizeHref(input: string): string | null {
 /** The bubble menu's plugin key (transactions carrying it as meta with 'show' or 'hide' steer the menu). */
 const LINK_BUBBLE_KEY = 'linkBubble'
 
+/** The gap between the selection and the bubble, in pixels. */
+const BUBBLE_GAP = 8
+
+/**
+ * Where the bubble may go: the window below the formatting toolbar of its editor (the element marked
+ * `data-editor-frame` around the editor holds it: the body's frame and the conflict view's block frame), so the
+ * bubble never covers the toolbar and the toolbar never covers it. Without a toolbar, the whole window.
+ */
+export function roomBelowToolbar(editorDom: Element): { x: number; y: number; width: number; height: number } {
+  const toolbar = editorDom.closest('[data-editor-frame]')?.querySelector(':scope > [role="toolbar"]')
+  const width = document.documentElement.clientWidth
+  const height = document.documentElement.clientHeight
+  // TipTap runs the offset after flip: the room is narrowed by the gap so a flipped bubble still clears the toolbar.
+  const top = Math.max(0, toolbar?.getBoundingClientRect().bottom ?? 0) + BUBBLE_GAP
+  return { x: 0, y: top, width, height: Math.max(0, height - top - BUBBLE_GAP) }
+}
+
 /** Props of the link bubble: opened by the toolbar or Mod-K, and the callback that opens a link via main. */
 export interface LinkBubbleProps {
   editor: Editor
@@ -26,7 +43,10 @@ export interface LinkBubbleProps {
   onOpenLink?: (href: string) => void
 }
 
-/** A small bubble under the selection to insert, edit, remove or open a link. */
+/**
+ * A small bubble under the selection to insert, edit, remove or open a link. It opens below the selection and
+ * goes above it only when there is no room below and there is room between the selection and the toolbar.
+ */
 export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProps) {
   const { t } = useTranslation()
   const [value, setValue] = useState('')
@@ -65,6 +85,15 @@ export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProp
     onClose()
   }
   const current = String(editor.getAttributes('link').href ?? '')
+  // One object per editor: a new one would make the menu re-read its options on every render.
+  const placement = useMemo(
+    () => ({
+      placement: 'bottom-start' as const,
+      offset: BUBBLE_GAP,
+      flip: () => ({ boundary: roomBelowToolbar(editor.view.dom), fallbackPlacements: ['top-start' as const] }),
+    }),
+    [editor],
+  )
 
   return (
     <BubbleMenu
@@ -73,6 +102,7 @@ export function LinkBubble({ editor, open, onClose, onOpenLink }: LinkBubbleProp
       shouldShow={({ editor: e }) => openRef.current || (e.isActive('link') && e.isFocused)}
       className="link-bubble"
       data-testid="link-bubble"
+      options={placement}
     >
       {open ? (
         <form onSubmit={handleSubmit} onKeyDown={(e) => e.key === 'Escape' && close()}>

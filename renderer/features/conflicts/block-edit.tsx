@@ -102,7 +102,7 @@ export function BlockEdit({
   )
   if (!editor) return null
   return (
-    <div className="conflict-block-frame">
+    <div className="conflict-block-frame" data-editor-frame="">
       {readOnly ? null : (
         <EditorToolbar
           editor={editor}

@@ -270,7 +270,7 @@ describe('ConflictView: the way back', () => {
     const button = dom.byTestId('conflict-back') as HTMLButtonElement
     expect(button.textContent).toBe('Resolver más tarde')
     expect(dom.host.querySelector(`[id="${button.getAttribute('aria-describedby')}"]`)?.textContent).toMatch(
-      /^Volver a la lista de artículos \(Esc\).*sus elecciones se conservan/,
+      /^Volver a la lista de artículos \(Esc\).*tus elecciones se conservan hasta que cierres Newsdesk/,
     )
   })
 })

@@ -1,3 +1,4 @@
+import i18next from 'i18next'
 import { act } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -112,6 +113,14 @@ describe('ConflictView', () => {
       'Keep both (both texts, one after the other)',
       'Edit',
     ])
+  })
+
+  it('says the progress in Spanish with the plural of the count ("1 de 1 resuelto", "1 de 3 resueltos")', () => {
+    const es = i18next.getFixedT('es')
+    expect(es('conflicts.progress', { done: 0, count: 1 })).toBe('0 de 1 resuelto')
+    expect(es('conflicts.progress', { done: 1, count: 1 })).toBe('1 de 1 resuelto')
+    expect(es('conflicts.progress', { done: 1, count: 3 })).toBe('1 de 3 resueltos')
+    expect(i18next.getFixedT('en')('conflicts.progress', { done: 1, count: 1 })).toBe('1 of 1 resolved')
   })
 
   it('saves only once every field has a choice, in one call carrying every choice', async () => {

@@ -12,6 +12,15 @@ export function claimTime(iso: string, language: string, now: Date = new Date())
 }
 
 /**
+ * The claim's start for a sentence: the time, and the i18next context 'date' when it began on another day (Spanish
+ * says "desde las 10:32" but "desde el 4/12/26, 10:32": a `_date` key words it; English needs none).
+ */
+export function claimWhen(iso: string, language: string, now: Date = new Date()): { time: string; context?: 'date' } {
+  const time = claimTime(iso, language, now)
+  return new Date(iso).toDateString() === now.toDateString() ? { time } : { time, context: 'date' }
+}
+
+/**
  * "Changed here", "Changed there", "Local only" and "Ana is editing" in a library row (others' claims only).
  * `localOnly` false leaves "Local only" out (the list says it once when every row is).
  */
@@ -53,7 +62,7 @@ function ClaimNote({ claim }: { claim: ClaimInfo }) {
   const { t, i18n } = useTranslation()
   return (
     <p className="claim-line" role="status" data-testid="claim-line" title={claim.email}>
-      {t('sync.claim.editingSince', { name: claim.name, time: claimTime(claim.since, i18n.language) })}
+      {t('sync.claim.editingSince', { name: claim.name, ...claimWhen(claim.since, i18n.language) })}
     </p>
   )
 }
@@ -68,20 +77,22 @@ export function ArticleClaimLine({ articleId }: { articleId: string }) {
   const { t, i18n } = useTranslation()
   const { claims, takeover, dismissTakeover, claimProblem, dismissClaimProblem } = useSync()
   const claim = claims.get(articleId)
-  const took = takeover?.articleId === articleId ? takeover.from : null
+  // "You took this article over" holds only while the article is still the editor's: once someone else's claim
+  // stands (they took it back), that notice would contradict the one saying so.
+  const took = takeover?.articleId === articleId && !(claim && !claim.mine) ? takeover.from : null
   const failed = claimProblem?.articleId === articleId ? claimProblem : null
   return (
     <>
       {claim && !claim.mine && claim.withdrewMine ? (
         <div className="notice claim-lost" role="alert" data-testid="claim-lost" title={claim.email}>
-          {t('sync.claim.withdrawn', { name: claim.name, time: claimTime(claim.since, i18n.language) })}
+          {t('sync.claim.withdrawn', { name: claim.name, ...claimWhen(claim.since, i18n.language) })}
         </div>
       ) : claim && !claim.mine ? (
         <ClaimNote claim={claim} />
       ) : null}
       {took ? (
         <div className="notice claim-takeover" role="alert" data-testid="claim-takeover">
-          {t('sync.claim.tookOver', { name: took.name, time: claimTime(took.since, i18n.language) })}{' '}
+          {t('sync.claim.tookOver', { name: took.name, ...claimWhen(took.since, i18n.language) })}{' '}
           <button type="button" onClick={dismissTakeover}>
             {t('sync.claim.dismiss')}
           </button>

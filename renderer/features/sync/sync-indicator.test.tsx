@@ -124,7 +124,7 @@ describe('SyncIndicator', () => {
     await i18next.changeLanguage('es')
     await dom.update(<SyncIndicator view={failed} busy={false} onSyncNow={() => undefined} />)
     expect(text('sync-message')).toBe(
-      'no se puede llegar al remoto (push); los cambios esperan aquí y saldrán en la próxima sincronización',
+      'no se puede llegar al remoto (git push); los cambios esperan aquí y saldrán en la próxima sincronización',
     )
     expect(text('sync-git-message')).toBe(gitSaid)
     await i18next.changeLanguage('en')
@@ -148,9 +148,22 @@ describe('SyncIndicator', () => {
       <SyncIndicator view={view({ state: 'to-send', toSend: 2 })} busy={false} onSyncNow={() => undefined} />,
     )
     expect(text('sync-state')).toBe('2 por enviar')
-    expect(text('sync-now')).toBe('Sincronizar ahora')
+    expect(text('sync-now')).toBe('Sincronizar')
     await dom.update(<SyncIndicator view={view({ conflicted: 2 })} busy={false} onSyncNow={() => undefined} />)
     expect(text('sync-state')).toBe('Sincronizado · 2 en conflicto')
+    // Offline with changes waiting: the same words as "N por enviar", one and many.
+    await dom.update(
+      <SyncIndicator view={view({ state: 'offline', toSend: 1 })} busy={false} onSyncNow={() => undefined} />,
+    )
+    expect(text('sync-state')).toBe('Sin conexión · 1 por enviar')
+    await dom.update(
+      <SyncIndicator
+        view={view({ state: 'offline', toSend: 3, conflicted: 1 })}
+        busy={false}
+        onSyncNow={() => undefined}
+      />,
+    )
+    expect(text('sync-state')).toBe('Sin conexión · 3 por enviar · 1 en conflicto')
   })
 
   it("says how many articles are conflicted until they are resolved (main's push after the resolution)", async () => {
@@ -288,6 +301,59 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
     )
     expect(dom.host.querySelector('[data-testid="claim-lost"]')?.getAttribute('role')).toBe('alert')
     expect(dom.host.querySelector('[data-testid="claim-line"]')).toBeNull()
+  })
+
+  it('drops "You took this article over" once the other editor takes it back: only the withdrawal is said', async () => {
+    const mine: ClaimInfo = { ...ana, articleId: ID, name: 'Ben Ortiz', email: 'ben@example.org', mine: true }
+    const fake = fakeBridge(view({ state: 'synced' }), {
+      ok: true,
+      claim: mine,
+      tookOverFrom: { ...ana, articleId: ID },
+      shared: true,
+    })
+    fake.setClaims([mine])
+    await render(
+      <SyncProvider bridge={fake.bridge} openId={ID} readOnly={false}>
+        <div data-testid="header">
+          <ArticleClaimLine articleId={ID} />
+        </div>
+      </SyncProvider>,
+    )
+    expect(text('claim-takeover')).toContain('You took this article over from Ana Ruiz')
+    // Ana takes it back; the next sync withdraws Ben's claim.
+    fake.setClaims([{ ...ana, articleId: ID, withdrewMine: true }])
+    await fake.emit('sync:changed', view({ state: 'synced' }))
+    expect(text('claim-lost')).toContain('Ana Ruiz is editing this article since')
+    expect(dom.host.querySelector('[data-testid="claim-takeover"]')).toBeNull()
+  })
+
+  it('says "desde las 10:32" for a claim of today and "desde el <date>" for one of another day, in Spanish', async () => {
+    const today = new Date()
+    today.setHours(10, 32, 0, 0)
+    const earlier = '2026-01-15T09:05:00.000Z'
+    const fake = fakeBridge(view({ state: 'synced' }), refused('not-synced', 'claim-not-synced'))
+    fake.setClaims([
+      { ...ana, since: today.toISOString() },
+      { ...ana, articleId: ID, since: earlier },
+    ])
+    await i18next.changeLanguage('es')
+    try {
+      await render(
+        <SyncProvider bridge={fake.bridge} openId={null} readOnly={false}>
+          <div data-testid="today">
+            <ArticleClaimLine articleId={OTHER} />
+          </div>
+          <div data-testid="earlier">
+            <ArticleClaimLine articleId={ID} />
+          </div>
+        </SyncProvider>,
+      )
+      expect(text('today')).toBe('Ana Ruiz está editando desde las 10:32')
+      const date = new Date(earlier).toLocaleString('es', { dateStyle: 'short', timeStyle: 'short' })
+      expect(text('earlier')).toBe(`Ana Ruiz está editando desde el ${date}`)
+    } finally {
+      await i18next.changeLanguage('en')
+    }
   })
 
   it("says in the UI language why the open article could not be claimed, with git's own text verbatim", async () => {
