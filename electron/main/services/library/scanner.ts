@@ -177,7 +177,9 @@ export class ArticleScanner {
         const entry = cached.get(id)
         if (entry && entry.stamp.size === Number(info.size) && entry.stamp.mtimeNs === info.mtimeNs.toString()) {
           seen.add(id)
-          this.recordEntry(id, entry)
+          // An article the catalogue already holds with this stamp is left as it is: recording it again would
+          // count as a change of every article (and make search re-index the whole library after a cached open).
+          if (catalogue.stamp(id) !== entry.stamp) this.recordEntry(id, entry)
         } else {
           misses.push(id)
         }

@@ -136,9 +136,10 @@ describe('SearchService background build', () => {
 })
 
 describe('SearchService after a progressive first listing', () => {
-  it('rebuilds in the background when the library grew by thousands at once, and then finds every article', async () => {
-    // A fresh clone with no index cache is listed as it is read: the index is built over the first batch, then
-    // the rest arrives in one go. Catching that up inside one query read every file before answering.
+  it('builds once the whole list is read, answering meanwhile as indexing, and then finds every article', async () => {
+    // A fresh clone with no index cache is listed as it is read: a first batch, then the rest in one go. An index
+    // built over the first batch left the rest to a second build (or to a catch-up reading every file inside one
+    // query), so the build waits for the whole list; a query meanwhile answers at once, marked as indexing.
     const count = CATCH_UP_LIMIT * 4
     await writeArticles(
       root(),
@@ -148,16 +149,17 @@ describe('SearchService after a progressive first listing', () => {
     const held = new Promise<void>((resolve) => (release = resolve))
     const library = await ArticleLibrary.open(root(), { deferValidation: true, scanGate: () => held })
     const search = new SearchService(() => library, { persist: false })
-    await search.start()
+    const building = search.start()
+    expect(library.list({}).length).toBeLessThan(count)
     const early = await search.query('harbour')
+    expect(early.indexing).toEqual({ done: 0, total: expect.any(Number) })
     expect(early.total).toBeLessThan(count)
     release()
+    await building
     await library.validated
-    const behind = await search.query('harbour')
-    expect(behind.indexing).toBeDefined()
-    await search.start()
-    const caughtUp = await search.query('harbour')
-    expect(caughtUp.indexing).toBeUndefined()
-    expect(caughtUp.total).toBe(count)
+    const whole = await search.query('harbour')
+    expect(whole.indexing).toBeUndefined()
+    expect(whole.total).toBe(count)
+    expect(search.lastBuild?.read).toBe(count)
   }, 60_000)
 })

@@ -200,6 +200,10 @@ export class SearchService {
     const started = performance.now()
     const pace = this.pacer(build)
     const library = build.library
+    // A first listing may still hold only its first screen (a fresh clone's scan, a large index cache's head):
+    // the index is built from the whole list, never from a first screen whose rest would stay unsearchable.
+    await library.listedWhole
+    if (build.cancelled) throw new Cancelled()
     // Changes from here on are picked up by the first sync after the build.
     const seen = library.changeCount
     const summaries = library.list({})
