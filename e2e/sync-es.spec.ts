@@ -130,7 +130,7 @@ test('team sync in Spanish: the indicator, the list, claims, history, filters an
     await shot(page, '05-claim-row')
     await row(page, idClaimed).click()
     const takeover = page.getByTestId('claim-takeover')
-    await expect(takeover).toContainText('Ha tomado este artículo de Ana Ruiz (editando desde las ')
+    await expect(takeover).toContainText('Has tomado este artículo de Ana Ruiz (editando desde las ')
     await expect(takeover).toContainText(TIME_ES)
     await expect(takeover.getByRole('button', { name: 'Cerrar' })).toBeVisible()
     await shot(page, '06-takeover')
