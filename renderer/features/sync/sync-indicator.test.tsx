@@ -310,6 +310,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
       claim: mine,
       tookOverFrom: { ...ana, articleId: ID },
       shared: true,
+      refused: null,
     })
     fake.setClaims([mine])
     await render(
