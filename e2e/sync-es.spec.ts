@@ -145,8 +145,8 @@ test('team sync in Spanish: the indicator, the list, claims, history, filters an
     // The header's buttons (Guardar, Detalles, Historial, Eliminar, Ajustes) stay on one line at 1280 px, words whole.
     const bar = page.locator('main.editor-pane .editor-bar')
     const layout = await barLayout(
-      bar.locator(':scope > button, :scope > .state-chip'),
-      page.getByTestId('save-status'),
+      bar.locator(':scope > button'),
+      bar.locator(':scope > .save-status, :scope > .state-chip'),
     )
     expect(layout, JSON.stringify(layout)).toEqual({ tops: [layout.tops[0]], clipped: [], othersOnLine: true })
     await shot(page, '07-claim-header')
