@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { axeBothThemes, axeSeriousOrWorse } from './harness/axe-scan'
-import { boxesOverlap } from './harness/boxes'
+import { barLayout, boxesOverlap } from './harness/boxes'
 import { workspaceLayout } from '../electron/main/services/storage'
 
 const FIXTURE_IMAGE = resolve(import.meta.dirname, 'fixtures-data', 'quay.png')
@@ -207,6 +207,40 @@ test("the link bubble on the body's first line opens under it, clear of the tool
   await bubble.getByLabel('Link address').fill('example.com/quay')
   await bubble.getByLabel('Link address').press('Enter')
   await expect(body(page).locator('a[href="https://example.com/quay"]')).toHaveText('Monday.')
+})
+
+test('the article header stays on one line at 1280 px in English and Spanish: the save time gives way, no button moves', async ({
+  app,
+}) => {
+  const { page } = app
+  await page.setViewportSize({ width: 1280, height: 760 })
+  // A sample article saved on another day: the longest save line ("Saved 23 Nov 2026, 18:35").
+  await page.getByTestId('article-item').first().click()
+  const status = page.getByTestId('save-status')
+  await expect(status).toHaveText(/\d:\d{2}/, { timeout: 10_000 })
+  const bar = page.locator('main.editor-pane .editor-bar')
+  for (const language of ['en', 'es'] as const) {
+    if (language === 'es') {
+      await page.getByTestId('open-settings').first().click()
+      await page.getByTestId('settings-dialog').locator('select').first().selectOption('es')
+      await page.keyboard.press('Escape')
+      await expect(page.getByTestId('delete-article')).toHaveText('Eliminar')
+    }
+    await expect(bar.locator(':scope > button')).toHaveCount(5)
+    const layout = await barLayout(
+      bar.locator(':scope > button'),
+      bar.locator(':scope > .save-status, :scope > .state-chip'),
+    )
+    expect(layout, `${language}: ${JSON.stringify(layout)}`).toEqual({
+      tops: [layout.tops[0]],
+      clipped: [],
+      othersOnLine: true,
+    })
+    // Shortened or not, the whole line is in the status's title.
+    expect(await status.getAttribute('title')).toBe(await status.textContent())
+    await bar.screenshot({ path: `test-results/screens/editor-header-${language}-1280.png` })
+    await page.screenshot({ path: `test-results/screens/editor-header-${language}-1280-window.png` })
+  }
 })
 
 test('hostile HTML pasted into the body is reduced to text, marks, a safe link and an offline card', async ({

@@ -9,7 +9,7 @@ import { claimArticle, cloneWorkspace, runGit, syncWorkspace } from '../electron
 import type { Article } from '../shared/article/schema'
 import type { NewsdeskBridge } from '../shared/ipc/contract'
 import { conflictedArticle } from '../shared/sync/test-support/conflicted-article'
-import { boxesOverlap } from './harness/boxes'
+import { barLayout, boxesOverlap } from './harness/boxes'
 
 // The team-sync UI in Spanish, as an editor whose interface is set to Spanish sees it: the indicator in each of
 // its states (to send, synced with its details, to receive, offline, failed with git's words), the articles'
@@ -130,7 +130,7 @@ test('team sync in Spanish: the indicator, the list, claims, history, filters an
     await shot(page, '05-claim-row')
     await row(page, idClaimed).click()
     const takeover = page.getByTestId('claim-takeover')
-    await expect(takeover).toContainText('Ha tomado este artículo de Ana Ruiz (editando desde las ')
+    await expect(takeover).toContainText('Has tomado este artículo de Ana Ruiz (editando desde las ')
     await expect(takeover).toContainText(TIME_ES)
     await expect(takeover.getByRole('button', { name: 'Cerrar' })).toBeVisible()
     await shot(page, '06-takeover')
@@ -142,6 +142,13 @@ test('team sync in Spanish: the indicator, the list, claims, history, filters an
     await expect(lost).toContainText(TIME_ES)
     // The takeover notice went with the claim: the header does not say both.
     await expect(page.getByTestId('claim-takeover')).toHaveCount(0)
+    // The header's buttons (Guardar, Detalles, Historial, Eliminar, Ajustes) stay on one line at 1280 px, words whole.
+    const bar = page.locator('main.editor-pane .editor-bar')
+    const layout = await barLayout(
+      bar.locator(':scope > button'),
+      bar.locator(':scope > .save-status, :scope > .state-chip'),
+    )
+    expect(layout, JSON.stringify(layout)).toEqual({ tops: [layout.tops[0]], clipped: [], othersOnLine: true })
     await shot(page, '07-claim-header')
 
     // The team history of the article Ana changed: her name beside the field, the dates in Spanish.

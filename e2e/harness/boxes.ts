@@ -24,3 +24,29 @@ export async function boxesOverlap(a: Locator, b: Locator): Promise<{ area: numb
   if (!boxA || !boxB) throw new Error(`cannot compare boxes: ${boxA ? 'the second' : 'the first'} element has no box`)
   return { area: overlapArea(boxA, boxB), a: boxA, b: boxB }
 }
+
+/**
+ * How a bar of controls is laid out: the distinct tops of its buttons (one number when they share one line), the
+ * buttons whose words do not fit their box, and whether the other items (`others`: a status line, a chip) sit on
+ * the buttons' line (each one's middle inside every button's height).
+ */
+export async function barLayout(
+  buttons: Locator,
+  others: Locator,
+): Promise<{ tops: number[]; clipped: string[]; othersOnLine: boolean }> {
+  const boxes = await buttons.evaluateAll((els) =>
+    els.map((el) => ({
+      top: Math.round(el.getBoundingClientRect().top),
+      bottom: Math.round(el.getBoundingClientRect().bottom),
+      clipped: el.scrollWidth > el.clientWidth ? (el.textContent ?? '') : null,
+    })),
+  )
+  const middles = await others.evaluateAll((els) =>
+    els.map((el) => (el.getBoundingClientRect().top + el.getBoundingClientRect().bottom) / 2),
+  )
+  return {
+    tops: [...new Set(boxes.map((b) => b.top))],
+    clipped: boxes.flatMap((b) => (b.clipped === null ? [] : [b.clipped])),
+    othersOnLine: middles.length > 0 && middles.every((m) => boxes.every((b) => m >= b.top && m <= b.bottom)),
+  }
+}

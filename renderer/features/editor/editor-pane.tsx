@@ -102,16 +102,28 @@ function SaveStatus({
         ? t(`saveReason.${state.code}`)
         : state.reason
       : null
+  // One line of words (it may be shortened with an ellipsis to keep the bar on one line; the title keeps it whole).
+  const line =
+    state.kind === 'failed'
+      ? null
+      : readOnly
+        ? t('saveReason.readOnlyState')
+        : state.kind === 'saving'
+          ? t('save.saving')
+          : state.kind === 'dirty'
+            ? t('save.unsaved')
+            : state.savedAt
+              ? t('save.saved', { time: clock(state.savedAt, i18n.language, timeZone) })
+              : t('saveReason.notYet')
   return (
-    <div className="save-status" role="status" aria-live="polite" data-testid="save-status">
-      {readOnly && state.kind !== 'failed' && t('saveReason.readOnlyState')}
-      {!readOnly && state.kind === 'saving' && t('save.saving')}
-      {!readOnly && state.kind === 'dirty' && t('save.unsaved')}
-      {!readOnly &&
-        state.kind === 'clean' &&
-        (state.savedAt
-          ? t('save.saved', { time: clock(state.savedAt, i18n.language, timeZone) })
-          : t('saveReason.notYet'))}
+    <div
+      className={state.kind === 'failed' ? 'save-status save-status-failed' : 'save-status'}
+      role="status"
+      aria-live="polite"
+      title={line ?? undefined}
+      data-testid="save-status"
+    >
+      {line}
       {state.kind === 'failed' && (
         <span className="save-failed">
           {t('save.failed', { reason: failure })}{' '}

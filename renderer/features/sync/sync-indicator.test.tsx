@@ -310,6 +310,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
       claim: mine,
       tookOverFrom: { ...ana, articleId: ID },
       shared: true,
+      refused: null,
     })
     fake.setClaims([mine])
     await render(
@@ -371,7 +372,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
     )
     expect(fake.calls).toContain(`claim ${ID}`)
     expect(text('claim-failed')).toBe(
-      `no se pudo avisar a los demás de que está editando este artículo; git dice por qué en los detalles git dijo: ${gitSaid} Cerrar`,
+      `no se pudo avisar a los demás de que estás editando este artículo; git dice por qué en los detalles git dijo: ${gitSaid} Cerrar`,
     )
     await act(async () => {
       await i18next.changeLanguage('en')
@@ -409,7 +410,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
       await i18next.changeLanguage('es')
     })
     expect(text('claim-failed')).toBe(
-      `el remoto rechazó su reserva, así que no se avisa a los demás de que está editando este artículo: no acepta refs bajo refs/newsdesk/ (pida a quien lo administra que las permita); la edición y la sincronización funcionan como siempre, y git dice por qué en los detalles git dijo: ${gitSaid} Cerrar`,
+      `el remoto rechazó tu reserva, así que no se avisa a los demás de que estás editando este artículo: no acepta refs bajo refs/newsdesk/ (pide a quien lo administra que las permita); la edición y la sincronización funcionan como siempre, y git dice por qué en los detalles git dijo: ${gitSaid} Cerrar`,
     )
     await act(async () => {
       await i18next.changeLanguage('en')
@@ -453,7 +454,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
     )
     await render(tree(ID))
     expect(text('claim-failed')).toBe(
-      'indique su nombre y correo en Ajustes para que los demás vean quién está editando Cerrar',
+      'indica tu nombre y correo en Ajustes para que los demás vean quién está editando Cerrar',
     )
     await dom.update(tree(null))
     expect(dom.host.querySelector('[data-testid="claim-failed"]')).toBeNull()
@@ -514,7 +515,7 @@ describe('TeamSyncSettings', () => {
       return text('sync-setup-message')
     }
     expect(await submit('ext::sh -c touch% /tmp/pwned')).toBe(
-      'indique el remoto como URL (https://, ssh://, git://, file://), como usuario@servidor:ruta o como ruta absoluta de una carpeta',
+      'indica el remoto como URL (https://, ssh://, git://, file://), como usuario@servidor:ruta o como ruta absoluta de una carpeta',
     )
     expect(await submit('--upload-pack=touch /tmp/pwned')).toBe('la dirección del remoto no debe empezar por "-"')
     expect(await submit(`https://example.org/${'a'.repeat(2000)}`)).toBe(
