@@ -130,7 +130,10 @@ test('team sync in Spanish: the indicator, the list, claims, history, filters an
     await shot(page, '05-claim-row')
     await row(page, idClaimed).click()
     const takeover = page.getByTestId('claim-takeover')
-    await expect(takeover).toContainText('Has tomado este artículo de Ana Ruiz (editando desde las ')
+    // Taking the claim over pushes it to the remote first (git, seconds on a loaded machine).
+    await expect(takeover).toContainText('Has tomado este artículo de Ana Ruiz (editando desde las ', {
+      timeout: 15_000,
+    })
     await expect(takeover).toContainText(TIME_ES)
     await expect(takeover.getByRole('button', { name: 'Cerrar' })).toBeVisible()
     await shot(page, '06-takeover')

@@ -78,7 +78,9 @@ test('the sync indicator goes from "N to send" to "Synced", and another editor\'
     // Opening it takes the article over from Ana, with a notice; the claim adds no commit to the history.
     await row.click()
     await expect(page.getByRole('textbox', { name: 'Headline' })).toHaveValue(headline)
-    await expect(page.getByTestId('claim-takeover')).toContainText('You took this article over from Ana Ruiz')
+    await expect(page.getByTestId('claim-takeover')).toContainText('You took this article over from Ana Ruiz', {
+      timeout: 15_000,
+    })
     await page.getByTestId('sync-details-toggle').click()
     await expect(page.getByTestId('sync-details')).toContainText(`Remote: ${remote}`)
     await page.screenshot({ path: 'test-results/screens/team-sync-takeover.png' })
