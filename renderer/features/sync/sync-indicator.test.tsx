@@ -60,6 +60,14 @@ const ana: ClaimInfo = {
 const dom = domSuite()
 const render = (node: React.ReactNode) => dom.render(node)
 const text = (testId: string) => dom.host.querySelector(`[data-testid="${testId}"]`)?.textContent ?? null
+/** The open article's header with its claim line, on `bridge`, with `openId` open (null: none). */
+const headerWithClaim = (bridge: NewsdeskBridge, openId: string | null) => (
+  <SyncProvider bridge={bridge} openId={openId} readOnly={false}>
+    <div data-testid="header">
+      <ArticleClaimLine articleId={ID} />
+    </div>
+  </SyncProvider>
+)
 const click = (testId: string) =>
   act(async () =>
     dom.host.querySelector(`[data-testid="${testId}"]`)!.dispatchEvent(new MouseEvent('click', { bubbles: true })),
@@ -313,13 +321,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
       refused: null,
     })
     fake.setClaims([mine])
-    await render(
-      <SyncProvider bridge={fake.bridge} openId={ID} readOnly={false}>
-        <div data-testid="header">
-          <ArticleClaimLine articleId={ID} />
-        </div>
-      </SyncProvider>,
-    )
+    await render(headerWithClaim(fake.bridge, ID))
     expect(text('claim-takeover')).toContain('You took this article over from Ana Ruiz')
     // Ana takes it back; the next sync withdraws Ben's claim.
     fake.setClaims([{ ...ana, articleId: ID, withdrewMine: true }])
@@ -363,13 +365,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
     await act(async () => {
       await i18next.changeLanguage('es')
     })
-    await render(
-      <SyncProvider bridge={fake.bridge} openId={ID} readOnly={false}>
-        <div data-testid="header">
-          <ArticleClaimLine articleId={ID} />
-        </div>
-      </SyncProvider>,
-    )
+    await render(headerWithClaim(fake.bridge, ID))
     expect(fake.calls).toContain(`claim ${ID}`)
     expect(text('claim-failed')).toBe(
       `no se pudo avisar a los demás de que estás editando este artículo; git dice por qué en los detalles git dijo: ${gitSaid} Cerrar`,
@@ -394,13 +390,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
       shared: false,
       refused: { problem, message: formatSyncMessage(problem), detail: gitSaid },
     })
-    const tree = (openId: string | null) => (
-      <SyncProvider bridge={fake.bridge} openId={openId} readOnly={false}>
-        <div data-testid="header">
-          <ArticleClaimLine articleId={ID} />
-        </div>
-      </SyncProvider>
-    )
+    const tree = (openId: string | null) => headerWithClaim(fake.bridge, openId)
     await render(tree(ID))
     expect(fake.calls).toContain(`claim ${ID}`)
     expect(text('claim-failed')).toBe(`${SYNC_MESSAGES_EN['claim-refused']} git said: ${gitSaid} Dismiss`)
@@ -429,13 +419,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
       shared: false,
       refused: null,
     })
-    await render(
-      <SyncProvider bridge={fake.bridge} openId={ID} readOnly={false}>
-        <div data-testid="header">
-          <ArticleClaimLine articleId={ID} />
-        </div>
-      </SyncProvider>,
-    )
+    await render(headerWithClaim(fake.bridge, ID))
     expect(fake.calls).toContain(`claim ${ID}`)
     expect(dom.host.querySelector('[data-testid="claim-failed"]')).toBeNull()
   })
@@ -445,13 +429,7 @@ describe('SyncProvider with the indicator, row badges and the claim line', () =>
     await act(async () => {
       await i18next.changeLanguage('es')
     })
-    const tree = (openId: string | null) => (
-      <SyncProvider bridge={fake.bridge} openId={openId} readOnly={false}>
-        <div data-testid="header">
-          <ArticleClaimLine articleId={ID} />
-        </div>
-      </SyncProvider>
-    )
+    const tree = (openId: string | null) => headerWithClaim(fake.bridge, openId)
     await render(tree(ID))
     expect(text('claim-failed')).toBe(
       'indica tu nombre y correo en Ajustes para que los demás vean quién está editando Cerrar',

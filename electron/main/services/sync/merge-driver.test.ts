@@ -1,10 +1,27 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { Article, FieldConflict } from '../../../../shared/article/schema'
 import { GIT_TIMEOUT_MS, gitServerSuite, makeSyncArticle } from '../test-support'
 import { runGit } from '.'
 
 const suite = gitServerSuite('sync-smoke')
+
+/**
+ * After a terminal command finished: the article holds exactly one conflict record, on the headline, matching
+ * `record` (the values and who wrote each side), and the work tree is clean. Returns the article.
+ */
+async function expectOneHeadlineConflict(
+  workspace: { root: string; read: (id: string) => Promise<Article> },
+  id: string,
+  record: Partial<FieldConflict>,
+): Promise<Article> {
+  const merged = await workspace.read(id)
+  expect(merged.conflicts).toHaveLength(1)
+  expect(merged.conflicts?.[0]).toMatchObject({ field: 'headline', ...record })
+  expect((await runGit(workspace.root, ['status', '--porcelain'])).stdout).toBe('')
+  return merged
+}
 
 describe('git runs the registered merge driver', () => {
   it(
@@ -113,20 +130,16 @@ describe('conflict records name who wrote each side', () => {
         // A rebase leaves one line of history (Ben's commit on Ana's); a merge, a merge commit.
         const parents = (await runGit(b.root, ['log', '-1', '--format=%p'])).stdout.trim().split(' ')
         expect(parents).toHaveLength(typed.includes('--no-rebase') ? 2 : 1)
-        const merged = await b.read(article.id)
-        expect(merged.standfirst).toBe('Ben wrote this.')
-        expect(merged.tags).toEqual(['politics', 'city', 'ana'])
-        expect(merged.conflicts).toHaveLength(1)
-        expect(merged.conflicts?.[0]).toMatchObject({
-          field: 'headline',
+        const merged = await expectOneHeadlineConflict(b, article.id, {
           ours: 'Ben says no',
           theirs: 'Ana says yes',
           oursBy: ben,
           theirsBy: ana,
         })
+        expect(merged.standfirst).toBe('Ben wrote this.')
+        expect(merged.tags).toEqual(['politics', 'city', 'ana'])
         // While the record waits, the file holds this editor's value (as after a merge).
         expect(merged.headline).toBe('Ben says no')
-        expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
       },
       GIT_TIMEOUT_MS,
     )
@@ -185,19 +198,15 @@ describe('in a terminal, each side is named by the last commit that changed the 
         for (const command of commands) await runGit(b.root, command)
         const count = (await runGit(b.root, ['rev-list', '--count', 'HEAD'])).stdout.trim()
         expect(Number(count)).toBe(rebase ? 6 : 7)
-        const merged = await b.read(article.id)
-        expect(merged.standfirst).toBe('Ben wrote this.')
-        expect(merged.headline).toBe('Ben says no')
-        expect(merged.conflicts).toHaveLength(1)
-        expect(merged.conflicts?.[0]).toMatchObject({
-          field: 'headline',
+        const merged = await expectOneHeadlineConflict(b, article.id, {
           ours: 'Ben says no',
           theirs: 'Ana says yes',
           oursBy: ben,
           theirsBy: ana,
         })
+        expect(merged.standfirst).toBe('Ben wrote this.')
+        expect(merged.headline).toBe('Ben says no')
         expect((await b.read(other.id)).headline).toBe('Another story, edited by Cleo')
-        expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
       },
       GIT_TIMEOUT_MS,
     )
@@ -252,17 +261,13 @@ describe('a rebase that stopped on a file git cannot merge and was continued', (
           'Ben',
           'Ben',
         ])
-        const merged = await b.read(article.id)
-        expect(merged.standfirst).toBe('Ben wrote this.')
-        expect(merged.conflicts).toHaveLength(1)
-        expect(merged.conflicts?.[0]).toMatchObject({
-          field: 'headline',
+        const merged = await expectOneHeadlineConflict(b, article.id, {
           ours: 'Ben says no',
           theirs: 'Ana says yes',
           oursBy: ben,
           theirsBy: ana,
         })
-        expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
+        expect(merged.standfirst).toBe('Ben wrote this.')
       },
       GIT_TIMEOUT_MS,
     )
@@ -310,18 +315,14 @@ describe('other git commands typed in a terminal name both sides of a conflict',
       // git replays Ben's merge as a `merge -C <commit> onto` step: %A is his side, %B the upstream's.
       await runGit(b.root, ['pull', '--rebase=merges', '--quiet', 'origin', 'main'])
       expect((await runGit(b.root, ['log', '-1', '--format=%p'])).stdout.trim().split(' ')).toHaveLength(2)
-      const merged = await b.read(article.id)
-      expect(merged.tags).toEqual(['politics', 'city', 'ana'])
-      expect(merged.headline).toBe('Ben says no')
-      expect(merged.conflicts).toHaveLength(1)
-      expect(merged.conflicts?.[0]).toMatchObject({
-        field: 'headline',
+      const merged = await expectOneHeadlineConflict(b, article.id, {
         ours: 'Ben says no',
         theirs: 'Ana says yes',
         oursBy: ben,
         theirsBy: ana,
       })
-      expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
+      expect(merged.tags).toEqual(['politics', 'city', 'ana'])
+      expect(merged.headline).toBe('Ben says no')
     },
     GIT_TIMEOUT_MS,
   )
@@ -361,17 +362,13 @@ describe('other git commands typed in a terminal name both sides of a conflict',
           'Ben: headline',
           'Ben: standfirst',
         ])
-        const merged = await b.read(article.id)
-        expect(merged.standfirst).toBe('Ben wrote this.')
-        expect(merged.conflicts).toHaveLength(1)
-        expect(merged.conflicts?.[0]).toMatchObject({
-          field: 'headline',
+        const merged = await expectOneHeadlineConflict(b, article.id, {
           ours: 'Ben says no',
           theirs: 'Ana says yes',
           oursBy: ben,
           theirsBy: ana,
         })
-        expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
+        expect(merged.standfirst).toBe('Ben wrote this.')
       },
       GIT_TIMEOUT_MS,
     )
@@ -404,18 +401,14 @@ describe('other git commands typed in a terminal name both sides of a conflict',
         // cherry-pick keeps the picked commits' authors.
         const authors = (await runGit(b.root, ['log', '--format=%an', `-${args.length + 1}`])).stdout.trim()
         expect(authors.split('\n')).toEqual([...(args.length === 2 ? ['Cleo'] : []), 'Ana', 'Ben'])
-        const merged = await b.read(article.id)
-        expect(merged.tags).toEqual(tags)
-        expect(merged.headline).toBe('Ben says no')
-        expect(merged.conflicts).toHaveLength(1)
-        expect(merged.conflicts?.[0]).toMatchObject({
-          field: 'headline',
+        const merged = await expectOneHeadlineConflict(b, article.id, {
           ours: 'Ben says no',
           theirs: 'Ana says yes',
           oursBy: ben,
           theirsBy: ana,
         })
-        expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
+        expect(merged.tags).toEqual(tags)
+        expect(merged.headline).toBe('Ben says no')
       },
       GIT_TIMEOUT_MS,
     )
@@ -463,18 +456,14 @@ describe('other git commands typed in a terminal name both sides of a conflict',
         await commit(b.root, cleo, 'Cleo: headline')
         await runGit(b.root, ['revert', '--no-edit', ...(several ? [another] : []), reverted])
         expect((await b.ids()).includes(other.id)).toBe(!several)
-        const merged = await b.read(article.id)
-        expect(merged.headline).toBe('Cleo says maybe')
-        expect(merged.conflicts).toHaveLength(1)
-        expect(merged.conflicts?.[0]).toMatchObject({
-          field: 'headline',
+        const merged = await expectOneHeadlineConflict(b, article.id, {
           base: 'Ben says no',
           ours: 'Cleo says maybe',
           theirs: original,
           oursBy: cleo,
           theirsBy: ana,
         })
-        expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
+        expect(merged.headline).toBe('Cleo says maybe')
       },
       GIT_TIMEOUT_MS,
     )
@@ -497,17 +486,13 @@ describe('other git commands typed in a terminal name both sides of a conflict',
         "Seán O'Brien",
         'Ben',
       ])
-      const merged = await b.read(article.id)
-      expect(merged.headline).toBe('Ben says no')
-      expect(merged.conflicts).toHaveLength(1)
-      expect(merged.conflicts?.[0]).toMatchObject({
-        field: 'headline',
+      const merged = await expectOneHeadlineConflict(b, article.id, {
         ours: 'Ben says no',
         theirs: 'Ana says yes',
         oursBy: ben,
         theirsBy: sean,
       })
-      expect((await runGit(b.root, ['status', '--porcelain'])).stdout).toBe('')
+      expect(merged.headline).toBe('Ben says no')
     },
     GIT_TIMEOUT_MS,
   )
