@@ -146,6 +146,11 @@ interface DestinationLockInfo {
   hostname: string
 }
 
+/** A lock's text: null when it is gone, empty when it cannot be read (the same answer each time, so no spin). */
+function readLock(path: string): Promise<string | null> {
+  return readFile(path, 'utf8').catch((error: unknown) => (isCode(error, 'ENOENT') ? null : ''))
+}
+
 /** How long an empty destination lock is taken to be a writer between its create and its write. */
 const EMPTY_LOCK_GRACE_MS = 2_000
 
@@ -185,10 +190,13 @@ export async function lockDestination(destination: string): Promise<() => Promis
     } catch (error) {
       if (!isCode(error, 'EEXIST')) throw error
     }
-    const text = await readFile(path, 'utf8').catch(() => '')
+    // What is judged: this lock file (its inode and mtime), so a lock another exporter made since is never removed.
+    const judged = await lstat(path).catch(() => null)
+    if (!judged) continue // gone since the create failed: create it again
+    const text = await readLock(path)
     let holder: DestinationLockInfo | null = null
     try {
-      const parsed = JSON.parse(text) as DestinationLockInfo
+      const parsed = JSON.parse(text ?? '') as DestinationLockInfo
       if (Number.isInteger(parsed.pid) && typeof parsed.hostname === 'string') holder = parsed
     } catch {
       holder = null
@@ -200,15 +208,15 @@ export async function lockDestination(destination: string): Promise<() => Promis
       })
     }
     if (!holder) {
-      const info = await lstat(path).catch(() => null)
-      const age = info ? Date.now() - info.mtimeMs : EMPTY_LOCK_GRACE_MS
+      const age = Date.now() - judged.mtimeMs
       if (age < EMPTY_LOCK_GRACE_MS) {
         await new Promise((r) => setTimeout(r, Math.min(200, EMPTY_LOCK_GRACE_MS - age + 1)))
         continue
       }
     }
-    // Another exporter may have taken the abandoned lock over since it was read: remove only what was judged.
-    if ((await readFile(path, 'utf8').catch(() => null)) !== text) continue
+    // Another exporter may have taken the abandoned lock over since: its lock is a new file (new mtime, inode).
+    const now = await lstat(path).catch(() => null)
+    if (!now || now.ino !== judged.ino || now.mtimeMs !== judged.mtimeMs) continue
     await rm(path, { force: true })
     takeovers++
   }
